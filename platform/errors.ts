@@ -1,0 +1,178 @@
+// The one error catalogue. Every refusal the platform gives names a code from here; a test fails when a code
+// has no documentation, and the HTTP layer turns a HezuoError into JSON with exactly these fields.
+
+export type Locale = 'zh-CN' | 'en';
+export type LocalText = { 'zh-CN': string; en: string };
+
+export interface ErrorDefinition {
+  status: number;
+  message: LocalText;
+  /** What it means and what to do: shown in the API docs. */
+  description: string;
+}
+
+const define = <T extends Record<string, ErrorDefinition>>(t: T) => Object.freeze(t);
+
+export const ERRORS = define({
+  BAD_REQUEST: {
+    status: 400,
+    message: { 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
+    description: 'The body is not JSON or lacks a required property; details name the pointer.',
+  },
+  VALIDATION_FAILED: {
+    status: 422,
+    message: { 'zh-CN': '填写内容未通过校验', en: 'The data did not pass validation' },
+    description: 'Form data broke the form schema; each detail carries keyword, pointer, schema path and params.',
+  },
+  BLOCKING_CHECKS_FAILED: {
+    status: 422,
+    message: { 'zh-CN': '存在未通过的必须条件,不能提交', en: 'Blocking checks failed; the record cannot move on' },
+    description: 'A transition that requires every blocking check to pass was asked while some fail.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: { 'zh-CN': '请先登录', en: 'Please log in' },
+    description: 'No valid session token was sent (Authorization: Bearer … or the hezuo_session cookie).',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    message: { 'zh-CN': '用户名或密码错误', en: 'Wrong user name or password' },
+    description: 'The user name does not exist or the password does not match.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    message: { 'zh-CN': '没有权限执行此操作', en: 'You are not allowed to do this' },
+    description: 'The user holds no role that permits the action at this org unit.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '找不到请求的对象', en: 'Not found' },
+    description: 'The object does not exist or lies outside the user\'s org units.',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+    description: 'No route matches the method and path.',
+  },
+  STALE_REVISION: {
+    status: 409,
+    message: { 'zh-CN': '记录已被他人修改,请刷新后重试', en: 'The record changed since you loaded it; reload and retry' },
+    description: 'The revision named by the update is not the current one; nothing was changed.',
+  },
+  ID_CONFLICT: {
+    status: 409,
+    message: { 'zh-CN': '该编号已被另一条不同的记录使用', en: 'That id is already used by a different record' },
+    description: 'A create named an id that exists with different content; a retry of the same create is not an error.',
+  },
+  DUPLICATE_RECORD: {
+    status: 409,
+    message: { 'zh-CN': '同一对象在该期间已有记录', en: 'A record for this subject and period already exists' },
+    description: 'The form allows one record per subject (or org unit) and period.',
+  },
+  TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    message: { 'zh-CN': '当前状态下不能执行该操作', en: 'This step is not possible in the current state' },
+    description: 'The workflow has no such transition from the record\'s state.',
+  },
+  GUARD_FAILED: {
+    status: 422,
+    message: { 'zh-CN': '不满足执行该操作的条件', en: 'The conditions for this step are not met' },
+    description: 'A guard rule of the transition evaluated false; details carry the guard\'s message.',
+  },
+  COMMENT_REQUIRED: {
+    status: 422,
+    message: { 'zh-CN': '该操作需要填写意见', en: 'This step needs a comment' },
+    description: 'The transition is declared with commentRequired.',
+  },
+  REFERENCE_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '引用的记录不存在或不可见', en: 'The referenced record does not exist or is not visible' },
+    description: 'A reference field names a record of the wrong form, of another plugin, or outside the user\'s units.',
+  },
+  PERIOD_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '期间格式不正确', en: 'The period is not valid for this form' },
+    description: 'Periods are YYYY (year), YYYY-MM (month), YYYY-Www (ISO week) or a campaign code, as the form declares.',
+  },
+  PARAMETERS_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '参数不符合插件声明的格式', en: 'The parameters do not match the plugin\'s parameter schema' },
+    description: 'A parameter change broke the plugin\'s parameter schema; nothing was changed.',
+  },
+  PLUGIN_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '插件不符合规范', en: 'The plugin is not valid' },
+    description: 'A plugin file broke its meta-schema or a cross-file rule; each detail names file and pointer.',
+  },
+  PLUGIN_INCOMPATIBLE: {
+    status: 422,
+    message: { 'zh-CN': '插件与当前平台版本不兼容', en: 'The plugin does not support this platform version' },
+    description: 'The manifest\'s platform range does not include this platform\'s version.',
+  },
+  RULE_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },
+    description: 'A JsonLogic rule uses an unknown operation or a malformed argument list.',
+  },
+  ORG_UNIT_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },
+    description: 'The org unit is unknown or outside the user\'s units.',
+  },
+  USER_EXISTS: {
+    status: 409,
+    message: { 'zh-CN': '用户名已存在', en: 'That user name is taken' },
+    description: 'User names are unique.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },
+    description: 'The body exceeds the server\'s limit.',
+  },
+  INTERNAL: {
+    status: 500,
+    message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+    description: 'A fault of the server, never of the request; it is logged with its request id.',
+  },
+});
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One thing wrong, as data: ajv's fields plus a localised message and, for plugin files, the file. */
+export interface ErrorDetail {
+  pointer: string;
+  message: LocalText;
+  code?: string;
+  keyword?: string;
+  schemaPath?: string;
+  params?: Record<string, unknown>;
+  file?: string;
+}
+
+export class HezuoError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[];
+  readonly localMessage: LocalText;
+
+  constructor(code: ErrorCode, details: ErrorDetail[] = [], message?: LocalText) {
+    const def = ERRORS[code];
+    const localMessage = message ?? def.message;
+    super(`${code}: ${localMessage.en}`);
+    this.name = 'HezuoError';
+    this.code = code;
+    this.status = def.status;
+    this.details = details;
+    this.localMessage = localMessage;
+  }
+
+  toJSON() {
+    return { error: { code: this.code, message: this.localMessage, details: this.details } };
+  }
+}
+
+export const text = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
+
+export function detail(pointer: string, zh: string, en: string, extra: Partial<ErrorDetail> = {}): ErrorDetail {
+  return { pointer, message: text(zh, en), ...extra };
+}

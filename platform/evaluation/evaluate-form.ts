@@ -1,0 +1,95 @@
+// Runs a form's compiled rules over one record. Pure and synchronous: the web app runs the same function for
+// live feedback, the server for the result that counts.
+import type { CompiledRule, FormDefinition } from '../plugins/types';
+import { setAtPointer } from '../plugins/schema-walk';
+import type { CheckResult, ClassResult, EvaluationInput, RuleResults, ScoreItemResult, ScoreResult } from './types';
+
+/** JsonLogic truthiness: an empty array is false. */
+export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function run(rule: CompiledRule, ctx: unknown): { applies: boolean; value: unknown } {
+  try {
+    if (rule.when && !truthy(rule.when(ctx))) return { applies: false, value: null };
+    return { applies: true, value: rule.logic(ctx) };
+  } catch {
+    // A rule that cannot be evaluated on this data counts as not met, never as a crash of the request.
+    return { applies: true, value: null };
+  }
+}
+
+export function buildContext(input: EvaluationInput, data: Record<string, unknown>, computed: Record<string, unknown>) {
+  return {
+    data,
+    computed,
+    params: input.params,
+    asOf: input.asOf,
+    record: input.record ?? {},
+    marks: input.marks ?? [],
+    refs: input.refs ?? {},
+  };
+}
+
+function scoreOf(form: FormDefinition, items: ScoreItemResult[]): ScoreResult | null {
+  if (items.length === 0) return null;
+  const dimensions = form.dimensions
+    .map((d) => {
+      const mine = items.filter((i) => i.dimension === d.id);
+      return { id: d.id, title: d.title, score: round2(mine.reduce((s, i) => s + i.points, 0)), max: mine.reduce((s, i) => s + i.max, 0), n: mine.length };
+    })
+    .filter((d) => d.n > 0)
+    .map(({ n: _n, ...d }) => d);
+  return {
+    total: round2(items.reduce((s, i) => s + i.points, 0)),
+    max: items.reduce((s, i) => s + i.max, 0),
+    dimensions,
+    items,
+    mandatoryFailed: items.filter((i) => i.mandatory && !i.passed).map((i) => i.id),
+  };
+}
+
+export function evaluateForm(form: FormDefinition, input: EvaluationInput): { data: Record<string, unknown>; results: RuleResults } {
+  const data = structuredClone(input.data ?? {}) as Record<string, unknown>;
+  const computed: Record<string, unknown> = {};
+  const ctx = buildContext(input, data, computed);
+  const checks: CheckResult[] = [];
+  const items: ScoreItemResult[] = [];
+
+  for (const compiled of form.rules) {
+    const rule = compiled.rule;
+    if (rule.kind === 'classify' || rule.kind === 'guard') continue;
+    const { applies, value } = run(compiled, ctx);
+    if (rule.kind === 'compute') {
+      computed[rule.id] = applies ? value ?? null : null;
+      if (applies && rule.field) setAtPointer(data, rule.field, value ?? null);
+    } else if (!applies) {
+      continue;
+    } else if (rule.kind === 'score') {
+      const n = Number(value);
+      const points = Number.isFinite(n) ? Math.min(Math.max(n, 0), rule.max) : 0;
+      items.push({ id: rule.id, dimension: rule.dimension, title: rule.title, points, max: rule.max, mandatory: !!rule.mandatory, passed: points >= rule.max });
+    } else {
+      checks.push({
+        id: rule.id, kind: rule.kind, group: rule.group ?? null, title: rule.title, passed: truthy(value),
+        severity: rule.severity, message: rule.message, pointer: rule.pointer ?? null, reference: rule.reference ?? null,
+      });
+    }
+  }
+
+  const failed = checks.filter((c) => !c.passed).map((c) => c.id);
+  const score = scoreOf(form, items);
+  const blocking = checks.filter((c) => !c.passed && c.severity === 'block').length;
+  const classes: Record<string, unknown> = {};
+  const classList: ClassResult[] = [];
+  const classCtx = { ...ctx, results: { score, blocking, failed, classes } };
+  for (const compiled of form.rules) {
+    const rule = compiled.rule;
+    if (rule.kind !== 'classify') continue;
+    const { applies, value } = run(compiled, classCtx);
+    if (!applies) continue;
+    classes[rule.id] = value ?? null;
+    classList.push({ id: rule.id, title: rule.title ?? null, group: rule.group ?? null, value: value ?? null });
+  }
+  return { data, results: { asOf: input.asOf, computed, checks, score, classes, classList, blocking, failed } };
+}

@@ -1,0 +1,2 @@
+export * from './types';
+export { evaluateForm, buildContext, truthy } from './evaluate-form';

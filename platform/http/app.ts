@@ -1,0 +1,42 @@
+// The HTTP layer: translates requests into calls of the engine and back, nothing more.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { PlatformContext } from '../context';
+import type { PluginFailure } from '../plugins/loader';
+import { PLATFORM_VERSION } from '../version';
+import { ERRORS } from '../errors';
+import { installErrorHandling } from './errors-handler';
+import { authRoutes } from './routes/auth';
+import { recordRoutes } from './routes/records';
+import { pluginRoutes } from './routes/plugins';
+import { orgRoutes } from './routes/org';
+import { metaRoutes } from './routes/meta';
+
+export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
+
+export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  installErrorHandling(app);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Hezuo API',
+        version: PLATFORM_VERSION,
+        description: [
+          'Every refusal is JSON `{error: {code, message: {zh-CN, en}, details: [{pointer, message, keyword?, schemaPath?, params?}]}}`.',
+          'Codes: ' + Object.entries(ERRORS).map(([c, d]) => `\`${c}\` (${d.status})`).join(', ') + '. See GET /api/errors.',
+          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets.',
+        ].join('\n\n'),
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  metaRoutes(app);
+  authRoutes(app, ctx);
+  recordRoutes(app, ctx);
+  pluginRoutes(app, ctx, opts.failures ?? []);
+  orgRoutes(app, ctx);
+  if (opts.webRoot) await opts.webRoot(app);
+  return app;
+}

@@ -1,0 +1,21 @@
+// Reads the session token from "Authorization: Bearer …" or the hezuo_session cookie, and resolves the principal.
+import type { FastifyRequest } from 'fastify';
+import type { PlatformContext } from '../context';
+import { authenticate } from '../auth/auth-service';
+import type { Principal } from '../access/principal';
+
+export const SESSION_COOKIE = 'hezuo_session';
+
+export function tokenOf(req: FastifyRequest): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || undefined;
+  const cookie = req.headers.cookie;
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+export const principalFor = (ctx: PlatformContext, req: FastifyRequest): Promise<Principal> => authenticate(ctx, tokenOf(req));

@@ -1,0 +1,130 @@
+// Step 3b/4 for one form: cross-file checks and compilation of its schema and rules, once per plugin version.
+import type Ajv from 'ajv';
+import { checkFormSchema, compileForm } from '../forms';
+import type { RuleEngine } from '../rules';
+import { HezuoError, detail, type ErrorDetail } from '../errors';
+import type {
+  CompiledRule, FormDefinition, FormManifest, GuardRule, Rule, RuleFile, WorkflowDefinition,
+} from './types';
+import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
+
+export interface FormBuildContext {
+  files: Record<string, unknown>;
+  formIndex: number;
+  ajv: Ajv;
+  engine: RuleEngine;
+  workflows: ReadonlyMap<string, WorkflowDefinition>;
+  formIds: ReadonlySet<string>;
+  codeListIds: ReadonlySet<string>;
+  parameterNames: ReadonlySet<string>;
+}
+
+function compileLogic(engine: RuleEngine, logic: unknown, file: string, pointer: string, errors: ErrorDetail[]) {
+  const issues = engine.check(logic, pointer);
+  if (issues.length > 0) {
+    errors.push(...issues.map((i) => ({ ...i, file, code: 'RULE_INVALID' })));
+    return null;
+  }
+  try {
+    return engine.compile(logic, pointer);
+  } catch (e) {
+    if (e instanceof HezuoError) errors.push(...e.details.map((d) => ({ ...d, file })));
+    else errors.push(detail(pointer, '规则无法编译', 'Rule cannot be compiled', { file }));
+    return null;
+  }
+}
+
+export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form?: FormDefinition; errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const at = `/forms/${ctx.formIndex}`;
+  const mf = 'plugin.json';
+  const schema = ctx.files[manifest.schema] as Record<string, unknown>;
+  const uiSchema = (manifest.uiSchema ? ctx.files[manifest.uiSchema] : {}) as Record<string, unknown>;
+
+  const schemaErrors = checkFormSchema(ctx.ajv, schema);
+  errors.push(...schemaErrors.map((d) => ({ ...d, file: manifest.schema })));
+  if ((schema as any)?.type !== 'object') {
+    errors.push(detail('/type', '表单 schema 的类型必须是 object', 'A form schema must have type "object"', { file: manifest.schema }));
+  }
+
+  const workflow = manifest.workflow ? ctx.workflows.get(manifest.workflow) ?? null : null;
+  if (manifest.workflow && !workflow) {
+    errors.push(detail(`${at}/workflow`, `工作流不存在:${manifest.workflow}`, `No workflow ${manifest.workflow} in this plugin`, { file: mf }));
+  }
+  for (const key of ['subject', 'subjectTitle'] as const) {
+    const p = manifest[key];
+    if (p && !schemaHasPointer(schema, p)) {
+      errors.push(detail(`${at}/${key}`, `表单中没有字段 ${p}`, `The form has no field ${p}`, { file: mf }));
+    }
+  }
+  if (manifest.uniquePer === 'subject' && !manifest.subject) {
+    errors.push(detail(`${at}/uniquePer`, 'uniquePer 为 subject 时必须声明 subject', 'uniquePer "subject" needs a subject', { file: mf }));
+  }
+  if (manifest.ranking) {
+    manifest.ranking.states.forEach((s, i) => {
+      if (workflow && !workflow.states.has(s)) {
+        errors.push(detail(`${at}/ranking/states/${i}`, `工作流中没有状态 ${s}`, `The workflow has no state ${s}`, { file: mf }));
+      }
+    });
+    const q = manifest.ranking.quotaParameter;
+    if (q && !ctx.parameterNames.has(q)) {
+      errors.push(detail(`${at}/ranking/quotaParameter`, `未声明参数 ${q}`, `No parameter ${q} is declared`, { file: mf }));
+    }
+  }
+
+  const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({ pointer, form: String(value?.form) }));
+  for (const ref of references) {
+    if (!ctx.formIds.has(ref.form)) {
+      errors.push(detail(ref.pointer, `引用的表单不存在:${ref.form}`, `x-ref names an unknown form ${ref.form}`, { file: manifest.schema }));
+    }
+  }
+
+  const dimensions: FormDefinition['dimensions'] = [];
+  const rules: CompiledRule[] = [];
+  const seen = new Set<string>();
+  for (const file of manifest.rules ?? []) {
+    const rf = ctx.files[file] as RuleFile;
+    for (const d of rf.dimensions ?? []) if (!dimensions.some((x) => x.id === d.id)) dimensions.push(d);
+    rf.rules.forEach((rule: Rule, i) => {
+      const p = `/rules/${i}`;
+      if (seen.has(rule.id)) errors.push(detail(`${p}/id`, `规则编号重复:${rule.id}`, `Duplicate rule id ${rule.id} in this form`, { file }));
+      seen.add(rule.id);
+      const pointer = (rule as { pointer?: string }).pointer;
+      const field = rule.kind === 'compute' ? rule.field : undefined;
+      for (const [key, ptr] of [['pointer', pointer], ['field', field]] as const) {
+        if (ptr && !schemaHasPointer(schema, ptr)) {
+          errors.push(detail(`${p}/${key}`, `表单中没有字段 ${ptr}`, `The form has no field ${ptr}`, { file }));
+        }
+      }
+      if (rule.kind === 'score' && !(rf.dimensions ?? []).some((d) => d.id === rule.dimension) && !dimensions.some((d) => d.id === rule.dimension)) {
+        errors.push(detail(`${p}/dimension`, `评分维度不存在:${rule.dimension}`, `Unknown score dimension ${rule.dimension}`, { file }));
+      }
+      if (rule.kind === 'classify' && rule.codeList && !ctx.codeListIds.has(rule.codeList)) {
+        errors.push(detail(`${p}/codeList`, `代码表不存在:${rule.codeList}`, `Unknown code list ${rule.codeList}`, { file }));
+      }
+      const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
+      const logic = compileLogic(ctx.engine, rule.logic, file, `${p}/logic`, errors);
+      if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
+    });
+  }
+
+  const guards = new Map<string, CompiledRule<GuardRule>>();
+  for (const r of rules) if (r.rule.kind === 'guard') guards.set(r.rule.id, r as CompiledRule<GuardRule>);
+  if (workflow) {
+    workflow.workflow.transitions.forEach((t, ti) => {
+      (t.guards ?? []).forEach((g, gi) => {
+        if (!guards.has(g)) {
+          errors.push(detail(`/transitions/${ti}/guards/${gi}`, `表单 ${manifest.id} 没有守卫规则 ${g}`, `Form ${manifest.id} has no guard rule ${g}`, { file: workflow.file }));
+        }
+      });
+    });
+  }
+
+  if (errors.length > 0) return { errors };
+  const validate = compileForm(ctx.ajv, schema, manifest.id);
+  const computedFields = rules.flatMap((r) => (r.rule.kind === 'compute' && r.rule.field ? [r.rule.field] : []));
+  const form: FormDefinition = Object.freeze({
+    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields,
+  });
+  return { form, errors };
+}

@@ -1,0 +1,114 @@
+// Steps 3–4 of loading: validate a parsed file map (meta-schemas, then cross-file rules) and compile it into a
+// frozen PluginDefinition. Returns every error found; a plugin with any error is not built at all.
+import semver from 'semver';
+import { createFormAjv, compileForm, checkFormSchema } from '../forms';
+import { createRuleEngine, type Calendar, type CodeList } from '../rules';
+import { detail, type ErrorDetail } from '../errors';
+import { fileKinds, type MetaValidators } from './meta-schemas';
+import { MANIFEST_FILE, type PluginFiles } from './read-folder';
+import { buildWorkflow } from './build-workflow';
+import { buildForm } from './build-form';
+import type { FixtureSuite, FormDefinition, PluginDefinition, PluginManifest, Workflow, WorkflowDefinition } from './types';
+
+export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
+
+export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVersion: string): BuildResult {
+  const errors: ErrorDetail[] = [];
+  if (!(MANIFEST_FILE in files)) return { errors: [detail('', '缺少 plugin.json', 'plugin.json is missing', { file: MANIFEST_FILE })] };
+  for (const [file, kind] of fileKinds(files)) {
+    if (file in files) errors.push(...meta.validate(kind, file, files[file]));
+  }
+  if (errors.length) return { errors };
+
+  const manifest = files[MANIFEST_FILE] as PluginManifest;
+  if (!semver.validRange(manifest.platform)) {
+    return { errors: [detail('/platform', `平台版本范围无效:${manifest.platform}`, `Not a version range: ${manifest.platform}`, { file: MANIFEST_FILE })] };
+  }
+  if (!semver.satisfies(platformVersion, manifest.platform, { includePrerelease: true })) {
+    return {
+      errors: [detail('/platform', `插件要求平台版本 ${manifest.platform},当前为 ${platformVersion}`,
+        `The plugin needs platform ${manifest.platform}; this is ${platformVersion}`, { file: MANIFEST_FILE, code: 'PLUGIN_INCOMPATIBLE' })],
+    };
+  }
+
+  const byId = <T extends { id: string }>(paths: string[] | undefined, what: string): Map<string, T> => {
+    const out = new Map<string, T>();
+    for (const p of paths ?? []) {
+      const v = files[p] as T;
+      if (out.has(v.id)) errors.push(detail('/id', `${what}编号重复:${v.id}`, `Duplicate ${what} id ${v.id}`, { file: p }));
+      out.set(v.id, Object.freeze(v));
+    }
+    return out;
+  };
+  const codeLists = byId<CodeList>(manifest.codeLists, '代码表');
+  const calendars = byId<Calendar>(manifest.calendars, '日历');
+  const engine = createRuleEngine({ codeLists, calendars });
+  const ajv = createFormAjv();
+
+  let parameterSchema: Record<string, any> = { type: 'object', properties: {}, additionalProperties: false };
+  if (manifest.parameters) {
+    parameterSchema = files[manifest.parameters] as Record<string, any>;
+    errors.push(...checkFormSchema(ajv, parameterSchema).map((d) => ({ ...d, file: manifest.parameters })));
+    if (parameterSchema?.type !== 'object' || typeof parameterSchema.properties !== 'object') {
+      errors.push(detail('/type', '参数 schema 必须是带 properties 的对象', 'The parameter schema must be an object with properties', { file: manifest.parameters }));
+    }
+  }
+  const parameterDefaults: Record<string, unknown> = {};
+  for (const [name, prop] of Object.entries<any>(parameterSchema.properties ?? {})) {
+    if (!prop || !('default' in prop)) {
+      errors.push(detail(`/properties/${name}`, `参数 ${name} 缺少默认值`, `Parameter ${name} has no default`, { file: manifest.parameters }));
+    } else parameterDefaults[name] = prop.default;
+  }
+
+  const workflows = new Map<string, WorkflowDefinition>();
+  for (const p of manifest.workflows ?? []) {
+    const r = buildWorkflow(p, files[p] as Workflow, engine);
+    errors.push(...r.errors);
+    if (r.workflow) {
+      if (workflows.has(r.workflow.workflow.id)) errors.push(detail('/id', '工作流编号重复', 'Duplicate workflow id', { file: p }));
+      workflows.set(r.workflow.workflow.id, r.workflow);
+    }
+  }
+  if (errors.length) return { errors };
+
+  const formIds = new Set(manifest.forms.map((f) => f.id));
+  if (formIds.size !== manifest.forms.length) errors.push(detail('/forms', '表单编号重复', 'Duplicate form ids', { file: MANIFEST_FILE }));
+  const forms = new Map<string, FormDefinition>();
+  manifest.forms.forEach((fm, formIndex) => {
+    const r = buildForm(fm, {
+      files, formIndex, ajv, engine, workflows, formIds,
+      codeListIds: new Set(codeLists.keys()),
+      parameterNames: new Set(Object.keys(parameterDefaults)),
+    });
+    errors.push(...r.errors);
+    if (r.form) forms.set(fm.id, r.form);
+  });
+
+  const fixtures: FixtureSuite[] = (manifest.fixtures ?? []).map((file) => ({ file, ...(files[file] as Omit<FixtureSuite, 'file'>) }));
+  fixtures.forEach((s) => {
+    if (!formIds.has(s.form)) errors.push(detail('/form', `表单不存在:${s.form}`, `Unknown form ${s.form}`, { file: s.file }));
+  });
+  if (errors.length) return { errors };
+
+  const validateParameters = compileForm(ajv, parameterSchema, 'parameters');
+  const defaultErrors = validateParameters(parameterDefaults);
+  if (defaultErrors.length) return { errors: defaultErrors.map((d) => ({ ...d, file: manifest.parameters })) };
+
+  const en = (manifest.translations?.en ? files[manifest.translations.en] : {}) as Record<string, string>;
+  const plugin: PluginDefinition = Object.freeze({
+    id: manifest.id,
+    version: manifest.version,
+    manifest,
+    files: Object.freeze({ ...files }),
+    forms,
+    workflows,
+    parameterSchema,
+    parameterDefaults: Object.freeze(parameterDefaults),
+    validateParameters,
+    codeLists,
+    calendars,
+    translations: Object.freeze({ en: Object.freeze({ ...en }) }),
+    fixtures,
+  });
+  return { plugin, errors: [] };
+}

@@ -1,0 +1,43 @@
+// Plugins known to one running platform: every installed version (records keep the version they were made under)
+// and which version is active for new records. An instance is created at start-up and passed in; there is no global.
+import { HezuoError, detail } from '../errors';
+import type { FormDefinition, PluginDefinition } from './types';
+
+export class PluginRegistry {
+  private readonly versions = new Map<string, Map<string, PluginDefinition>>();
+  private readonly activeVersion = new Map<string, string>();
+
+  register(plugin: PluginDefinition, activate = true): void {
+    let byVersion = this.versions.get(plugin.id);
+    if (!byVersion) this.versions.set(plugin.id, (byVersion = new Map()));
+    byVersion.set(plugin.version, plugin);
+    if (activate || !this.activeVersion.has(plugin.id)) this.activeVersion.set(plugin.id, plugin.version);
+  }
+
+  /** The active version, or the named one. */
+  find(id: string, version?: string): PluginDefinition | undefined {
+    const v = version ?? this.activeVersion.get(id);
+    return v === undefined ? undefined : this.versions.get(id)?.get(v);
+  }
+
+  get(id: string, version?: string): PluginDefinition {
+    const p = this.find(id, version);
+    if (!p) throw new HezuoError('NOT_FOUND', [detail('/plugin', `插件不存在:${id}${version ? '@' + version : ''}`, `No plugin ${id}${version ? '@' + version : ''}`)]);
+    return p;
+  }
+
+  form(pluginId: string, formId: string, version?: string): { plugin: PluginDefinition; form: FormDefinition } {
+    const plugin = this.get(pluginId, version);
+    const form = plugin.forms.get(formId);
+    if (!form) throw new HezuoError('NOT_FOUND', [detail('/form', `表单不存在:${formId}`, `No form ${formId} in ${pluginId}`)]);
+    return { plugin, form };
+  }
+
+  active(): PluginDefinition[] {
+    return [...this.activeVersion.entries()].map(([id, v]) => this.versions.get(id)!.get(v)!);
+  }
+
+  installedVersions(id: string): string[] {
+    return [...(this.versions.get(id)?.keys() ?? [])];
+  }
+}

@@ -1,0 +1,163 @@
+// Shapes of plugin files as the meta-schemas in schemas/ allow them, and of a loaded, compiled plugin.
+import type { LocalText } from '../errors';
+import type { Calendar, CodeList, CompiledLogic } from '../rules';
+import type { FormValidator } from '../forms';
+
+export type Role = 'officer' | 'reviewer' | 'admin';
+export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+export const ORG_LEVELS: readonly OrgLevel[] = ['province', 'city', 'county', 'township', 'village'];
+export type PeriodKind = 'year' | 'month' | 'week' | 'campaign' | 'none';
+
+export interface FormManifest {
+  id: string;
+  title: LocalText;
+  description?: LocalText;
+  schema: string;
+  uiSchema?: string;
+  rules?: string[];
+  workflow?: string;
+  period: { kind: PeriodKind; title?: LocalText };
+  subject?: string;
+  subjectTitle?: string;
+  uniquePer?: 'subject' | 'orgUnit';
+  createRoles?: Role[];
+  ranking?: { by: string; order?: 'asc' | 'desc'; states: string[]; quotaParameter?: string };
+}
+
+export interface PluginManifest {
+  id: string;
+  version: string;
+  platform: string;
+  title: LocalText;
+  description?: LocalText;
+  regions?: string[];
+  source?: { title: string; documentNumber?: string; issuedBy?: string; effective?: string; expires?: string };
+  parameters?: string;
+  codeLists?: string[];
+  calendars?: string[];
+  workflows?: string[];
+  reports?: string[];
+  fixtures?: string[];
+  translations?: { en?: string };
+  forms: FormManifest[];
+}
+
+interface RuleBase {
+  id: string;
+  title?: LocalText;
+  description?: LocalText;
+  reference?: string;
+  when?: unknown;
+  logic: unknown;
+}
+export interface ComputeRule extends RuleBase { kind: 'compute'; field?: string }
+export interface CheckRule extends RuleBase {
+  kind: 'check' | 'eligibility';
+  title: LocalText;
+  group?: string;
+  severity: 'block' | 'warn';
+  message: LocalText;
+  pointer?: string;
+}
+export interface ScoreRule extends RuleBase { kind: 'score'; title: LocalText; dimension: string; max: number; mandatory?: boolean; pointer?: string }
+export interface ClassifyRule extends RuleBase { kind: 'classify'; group?: string; codeList?: string }
+export interface GuardRule extends RuleBase { kind: 'guard'; message: LocalText; pointer?: string }
+export type Rule = ComputeRule | CheckRule | ScoreRule | ClassifyRule | GuardRule;
+
+export interface RuleFile {
+  note?: string;
+  dimensions?: { id: string; title: LocalText }[];
+  rules: Rule[];
+}
+
+export interface WorkflowState { id: string; title: LocalText; editable?: boolean; final?: boolean }
+export interface Transition {
+  id: string;
+  title: LocalText;
+  from: string[];
+  to: string;
+  roles: Role[];
+  level?: OrgLevel;
+  requireChecks?: boolean;
+  commentRequired?: boolean;
+  guards?: string[];
+  set?: Record<string, unknown>;
+  addMarks?: { kind: string; until?: unknown; reason: LocalText }[];
+  endMarks?: string[];
+}
+export interface Workflow { id: string; title: LocalText; initial: string; states: WorkflowState[]; transitions: Transition[] }
+
+export interface FixtureCase {
+  description: string;
+  reference?: string;
+  asOf?: string;
+  period?: string;
+  params?: Record<string, unknown>;
+  marks?: { kind: string; from: string; until?: string | null }[];
+  input: Record<string, unknown>;
+  expected: FixtureExpectation;
+}
+export interface FixtureExpectation {
+  valid?: boolean;
+  errors?: string[];
+  checks?: Record<string, boolean>;
+  failed?: string[];
+  blocking?: number;
+  computed?: Record<string, unknown>;
+  classes?: Record<string, unknown>;
+  score?: {
+    total?: number;
+    max?: number;
+    dimensions?: Record<string, number>;
+    items?: Record<string, number>;
+    mandatoryFailed?: string[];
+  };
+}
+export interface FixtureSuite { file: string; form: string; description: string; base?: Record<string, unknown>; asOf?: string; cases: FixtureCase[] }
+
+/** A rule with its logic compiled once per plugin version. */
+export interface CompiledRule<R extends Rule = Rule> {
+  rule: R;
+  when: CompiledLogic | null;
+  logic: CompiledLogic;
+}
+
+export interface FormDefinition {
+  manifest: FormManifest;
+  id: string;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  validate: FormValidator;
+  dimensions: { id: string; title: LocalText }[];
+  rules: CompiledRule[];
+  guards: ReadonlyMap<string, CompiledRule<GuardRule>>;
+  workflow: WorkflowDefinition | null;
+  /** Pointers of x-ref fields and the form each refers to. */
+  references: { pointer: string; form: string }[];
+  /** Pointers of fields written by compute rules (whatever the client sends there is replaced). */
+  computedFields: string[];
+}
+
+export interface WorkflowDefinition {
+  file: string;
+  workflow: Workflow;
+  states: ReadonlyMap<string, WorkflowState>;
+  transitions: ReadonlyMap<string, Transition & { compiledSet: [string, CompiledLogic][]; compiledMarks: { kind: string; until: CompiledLogic | null; reason: LocalText }[] }>;
+}
+
+export interface PluginDefinition {
+  id: string;
+  version: string;
+  manifest: PluginManifest;
+  /** Every file of the plugin as parsed JSON, keyed by relative path: what an export or the database keeps. */
+  files: Readonly<Record<string, unknown>>;
+  forms: ReadonlyMap<string, FormDefinition>;
+  workflows: ReadonlyMap<string, WorkflowDefinition>;
+  parameterSchema: Record<string, unknown>;
+  parameterDefaults: Record<string, unknown>;
+  validateParameters: FormValidator;
+  codeLists: ReadonlyMap<string, CodeList>;
+  calendars: ReadonlyMap<string, Calendar>;
+  translations: { en: Readonly<Record<string, string>> };
+  fixtures: FixtureSuite[];
+}

@@ -1,0 +1,41 @@
+// Marks on a subject (a title held, a bar on re-application): facts that outlive the record that set them.
+import type { LocalText } from '../errors';
+import type { Mark } from '../evaluation/types';
+import type { Executor } from './schema';
+
+export async function marksOf(ex: Executor, pluginId: string, subject: string): Promise<Mark[]> {
+  const rows = await ex
+    .selectFrom('marks')
+    .select(['kind', 'from_date', 'until_date', 'reason', 'record_id'])
+    .where('plugin_id', '=', pluginId)
+    .where('subject', '=', subject)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, from: r.from_date, until: r.until_date, reason: r.reason, recordId: r.record_id ?? undefined }));
+}
+
+export async function addMark(ex: Executor, m: { pluginId: string; subject: string; kind: string; from: string; until: string | null; reason: LocalText; recordId: string; userId: string }) {
+  await ex.insertInto('marks').values({
+    plugin_id: m.pluginId, subject: m.subject, kind: m.kind, from_date: m.from, until_date: m.until,
+    reason: JSON.stringify(m.reason), record_id: m.recordId, created_by: m.userId,
+  }).execute();
+}
+
+/** Ends every mark of these kinds that is still open on `day`. */
+export async function endMarks(ex: Executor, pluginId: string, subject: string, kinds: string[], day: string) {
+  if (kinds.length === 0) return;
+  await ex
+    .updateTable('marks')
+    .set({ until_date: day })
+    .where('plugin_id', '=', pluginId)
+    .where('subject', '=', subject)
+    .where('kind', 'in', kinds)
+    .where((eb) => eb.or([eb('until_date', 'is', null), eb('until_date', '>', day)]))
+    .execute();
+}
+
+export async function listMarks(ex: Executor, pluginId: string, kind?: string) {
+  let q = ex.selectFrom('marks').selectAll().where('plugin_id', '=', pluginId).orderBy('id');
+  if (kind) q = q.where('kind', '=', kind);
+  return q.execute();
+}

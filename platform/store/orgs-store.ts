@@ -1,0 +1,40 @@
+// Org units: a tree kept as materialised paths so that "this unit and below" is a prefix match.
+import type { LocalText } from '../errors';
+import type { Executor } from './schema';
+
+export interface OrgUnit { id: string; parentId: string | null; code: string; name: LocalText; level: string; path: string }
+
+const toUnit = (r: any): OrgUnit => ({ id: r.id, parentId: r.parent_id, code: r.code, name: r.name, level: r.level, path: r.path });
+
+export async function insertOrgUnit(ex: Executor, u: { id: string; parentId: string | null; code: string; name: LocalText; level: string }): Promise<OrgUnit> {
+  let path = `/${u.id}/`;
+  if (u.parentId) {
+    const parent = await ex.selectFrom('org_units').select('path').where('id', '=', u.parentId).executeTakeFirstOrThrow();
+    path = `${parent.path}${u.id}/`;
+  }
+  const row = await ex
+    .insertInto('org_units')
+    .values({ id: u.id, parent_id: u.parentId, code: u.code, name: JSON.stringify(u.name), level: u.level, path })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toUnit(row);
+}
+
+export async function getOrgUnit(ex: Executor, id: string): Promise<OrgUnit | undefined> {
+  const row = await ex.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toUnit(row) : undefined;
+}
+
+export async function listOrgUnits(ex: Executor, underPaths?: string[]): Promise<OrgUnit[]> {
+  let q = ex.selectFrom('org_units').selectAll().orderBy('path');
+  if (underPaths) {
+    if (underPaths.length === 0) return [];
+    q = q.where((eb) => eb.or(underPaths.map((p) => eb('path', 'like', `${p}%`))));
+  }
+  return (await q.execute()).map(toUnit);
+}
+
+export async function countOrgUnits(ex: Executor): Promise<number> {
+  const r = await ex.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,42 @@
+// Installed plugin versions (kept whole, so old records keep their definitions) and parameter overrides.
+import type { Executor } from './schema';
+
+export async function savePluginVersion(ex: Executor, id: string, version: string, files: Record<string, unknown>) {
+  await ex
+    .insertInto('plugin_versions')
+    .values({ plugin_id: id, version, files: JSON.stringify(files) })
+    // Same version again: the folder is the truth (an author may fix a version before it ships anywhere).
+    .onConflict((oc) => oc.columns(['plugin_id', 'version']).doUpdateSet({ files: JSON.stringify(files) }))
+    .execute();
+}
+
+export async function listPluginVersions(ex: Executor): Promise<{ id: string; version: string; files: Record<string, unknown> }[]> {
+  const rows = await ex.selectFrom('plugin_versions').select(['plugin_id', 'version', 'files']).orderBy('installed_at').execute();
+  return rows.map((r) => ({ id: r.plugin_id, version: r.version, files: r.files }));
+}
+
+export interface StoredParameters { values: Record<string, unknown>; revision: number; updatedAt: Date | null }
+
+export async function getParameters(ex: Executor, pluginId: string): Promise<StoredParameters> {
+  const r = await ex.selectFrom('plugin_parameters').selectAll().where('plugin_id', '=', pluginId).executeTakeFirst();
+  return r ? { values: r.values, revision: r.revision, updatedAt: r.updated_at } : { values: {}, revision: 0, updatedAt: null };
+}
+
+/** Writes new overrides if the stored revision is still `expected`; false when someone else changed them first. */
+export async function saveParameters(ex: Executor, pluginId: string, values: Record<string, unknown>, expected: number, userId: string): Promise<boolean> {
+  if (expected === 0) {
+    const r = await ex
+      .insertInto('plugin_parameters')
+      .values({ plugin_id: pluginId, values: JSON.stringify(values), revision: 1, updated_by: userId })
+      .onConflict((oc) => oc.column('plugin_id').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const r = await ex
+    .updateTable('plugin_parameters')
+    .set({ values: JSON.stringify(values), revision: expected + 1, updated_by: userId, updated_at: new Date() })
+    .where('plugin_id', '=', pluginId)
+    .where('revision', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,0 +1,181 @@
+// Records and their audit trail. Every write names the revision it expects, so a stale edit changes nothing.
+import { sql } from 'kysely';
+import type { Executor } from './schema';
+
+export interface RecordRow {
+  id: string;
+  pluginId: string;
+  pluginVersion: string;
+  formId: string;
+  period: string;
+  orgUnitId: string;
+  orgPath: string;
+  subject: string | null;
+  subjectTitle: string | null;
+  uniqueKey: string | null;
+  data: Record<string, unknown>;
+  results: Record<string, unknown>;
+  state: string;
+  workflow: Record<string, unknown>;
+  revision: number;
+  createDigest: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+}
+
+export const toRecord = (r: any): RecordRow => ({
+  id: r.id, pluginId: r.plugin_id, pluginVersion: r.plugin_version, formId: r.form_id, period: r.period,
+  orgUnitId: r.org_unit_id, orgPath: r.org_path, subject: r.subject, subjectTitle: r.subject_title, uniqueKey: r.unique_key,
+  data: r.data, results: r.results, state: r.state, workflow: r.workflow, revision: r.revision, createDigest: r.create_digest,
+  createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at,
+});
+
+export type NewRecord = Omit<RecordRow, 'createdAt' | 'updatedAt' | 'submittedAt'>;
+
+/** 'exists' when the id is taken (the caller decides whether that is a retry), 'duplicate' on the unique key. */
+export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserted' | 'exists' | 'duplicate'> {
+  if (r.uniqueKey !== null) {
+    const clash = await ex.selectFrom('records').select('id')
+      .where('plugin_id', '=', r.pluginId).where('form_id', '=', r.formId).where('unique_key', '=', r.uniqueKey)
+      .executeTakeFirst();
+    if (clash && clash.id !== r.id) return 'duplicate';
+  }
+  try {
+    const res = await ex.insertInto('records').values({
+      id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period,
+      org_unit_id: r.orgUnitId, org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
+      data: JSON.stringify(r.data), results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow),
+      revision: r.revision, create_digest: r.createDigest, created_by: r.createdBy,
+    }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1 ? 'inserted' : 'exists';
+  } catch (e: any) {
+    // A concurrent create of the same subject and period: the unique index decides, we report it.
+    if (e?.code === '23505' && String(e?.constraint) === 'records_unique_key') return 'duplicate';
+    throw e;
+  }
+}
+
+export async function getRecord(ex: Executor, id: string, forUpdate = false): Promise<RecordRow | undefined> {
+  let q = ex.selectFrom('records').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+export interface RecordChange {
+  data?: Record<string, unknown>;
+  results?: Record<string, unknown>;
+  state?: string;
+  workflow?: Record<string, unknown>;
+  subject?: string | null;
+  subjectTitle?: string | null;
+  uniqueKey?: string | null;
+  submittedAt?: Date | null;
+}
+
+/** Applies the change only if the record is still at `expectedRevision`; returns the new row or undefined. */
+export async function updateRecord(ex: Executor, id: string, expectedRevision: number, c: RecordChange): Promise<RecordRow | undefined> {
+  const set: Record<string, unknown> = { revision: expectedRevision + 1, updated_at: new Date() };
+  if (c.data !== undefined) set.data = JSON.stringify(c.data);
+  if (c.results !== undefined) set.results = JSON.stringify(c.results);
+  if (c.state !== undefined) set.state = c.state;
+  if (c.workflow !== undefined) set.workflow = JSON.stringify(c.workflow);
+  if (c.subject !== undefined) set.subject = c.subject;
+  if (c.subjectTitle !== undefined) set.subject_title = c.subjectTitle;
+  if (c.uniqueKey !== undefined) set.unique_key = c.uniqueKey;
+  if (c.submittedAt !== undefined) set.submitted_at = c.submittedAt;
+  const r = await ex.updateTable('records').set(set).where('id', '=', id).where('revision', '=', expectedRevision).returningAll().executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+export interface RecordQuery {
+  scopePaths: string[];
+  pluginId?: string;
+  formId?: string;
+  period?: string;
+  states?: string[];
+  underPath?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
+  if (q.scopePaths.length === 0) return { rows: [], total: 0 };
+  let base = ex.selectFrom('records').where((eb) => eb.or(q.scopePaths.map((p) => eb('org_path', 'like', `${p}%`))));
+  if (q.pluginId) base = base.where('plugin_id', '=', q.pluginId);
+  if (q.formId) base = base.where('form_id', '=', q.formId);
+  if (q.period) base = base.where('period', '=', q.period);
+  if (q.states?.length) base = base.where('state', 'in', q.states);
+  if (q.underPath) base = base.where('org_path', 'like', `${q.underPath}%`);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(q.limit ?? 50).offset(q.offset ?? 0).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map(toRecord), total: Number(count.n) };
+}
+
+export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc' }
+export interface RankedRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; state: string }
+
+/** Ranks in SQL (rank() over the value at `by` in the results), ties broken by the earlier submission. */
+export async function rankRecords(ex: Executor, q: RankingQuery): Promise<RankedRow[]> {
+  if (q.states.length === 0) return [];
+  const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
+  const value = sql<number | null>`(results #>> ${q.by}::text[])::numeric`;
+  const rows = await ex
+    .selectFrom('records')
+    .select(['id', 'subject', 'subject_title', 'org_unit_id', 'state'])
+    .select(value.as('value'))
+    .select(sql<number>`rank() over (order by ${value} ${dir} nulls last, submitted_at asc, id asc)`.as('rank'))
+    .where('plugin_id', '=', q.pluginId)
+    .where('form_id', '=', q.formId)
+    .where('period', '=', q.period)
+    .where('state', 'in', q.states)
+    .orderBy('rank')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id, rank: Number(r.rank), value: r.value === null ? null : Number(r.value), subject: r.subject,
+    subjectTitle: r.subject_title, orgUnitId: r.org_unit_id, state: r.state,
+  }));
+}
+
+export async function recordIdsInStates(ex: Executor, pluginId: string, excludeStates: string[]): Promise<string[]> {
+  let q = ex.selectFrom('records').select('id').where('plugin_id', '=', pluginId);
+  if (excludeStates.length) q = q.where('state', 'not in', excludeStates);
+  return (await q.orderBy('id').execute()).map((r) => r.id);
+}
+
+export interface AuditEvent {
+  recordId: string;
+  actorId: string | null;
+  action: 'create' | 'update' | 'transition' | 'recompute';
+  transition?: string | null;
+  fromState?: string | null;
+  toState?: string | null;
+  revision: number;
+  pluginVersion: string;
+  changes: unknown[];
+  comment?: string | null;
+}
+
+export async function appendAudit(ex: Executor, e: AuditEvent) {
+  await ex.insertInto('audit_events').values({
+    record_id: e.recordId, actor_id: e.actorId, action: e.action, transition: e.transition ?? null, from_state: e.fromState ?? null,
+    to_state: e.toState ?? null, revision: e.revision, plugin_version: e.pluginVersion, changes: JSON.stringify(e.changes), comment: e.comment ?? null,
+  }).execute();
+}
+
+export async function listAudit(ex: Executor, recordId: string) {
+  return ex
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_id')
+    .select([
+      'audit_events.id', 'audit_events.at', 'audit_events.actor_id', 'users.display_name', 'audit_events.action', 'audit_events.transition',
+      'audit_events.from_state', 'audit_events.to_state', 'audit_events.revision', 'audit_events.plugin_version', 'audit_events.changes', 'audit_events.comment',
+    ])
+    .where('audit_events.record_id', '=', recordId)
+    .orderBy('audit_events.id')
+    .execute();
+}

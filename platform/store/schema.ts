@@ -1,0 +1,111 @@
+// Row types of the tables the migrations create; the only description of the database the code relies on.
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { LocalText } from '../errors';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface OrgUnitsTable {
+  id: string;
+  parent_id: string | null;
+  code: string;
+  name: ColumnType<LocalText, string, string>;
+  level: string;
+  path: string;
+  created_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  locale: Generated<string>;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UserRolesTable { user_id: string; org_unit_id: string; role: string }
+
+export interface SessionsTable { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp }
+
+export interface PluginVersionsTable {
+  plugin_id: string;
+  version: string;
+  files: ColumnType<Record<string, unknown>, string, string>;
+  active: Generated<boolean>;
+  installed_at: Timestamp;
+}
+
+export interface PluginParametersTable {
+  plugin_id: string;
+  values: ColumnType<Record<string, unknown>, string, string>;
+  revision: number;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface RecordsTable {
+  id: string;
+  plugin_id: string;
+  plugin_version: string;
+  form_id: string;
+  period: string;
+  org_unit_id: string;
+  org_path: string;
+  subject: string | null;
+  subject_title: string | null;
+  unique_key: string | null;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  results: ColumnType<Record<string, unknown>, string, string>;
+  state: string;
+  workflow: ColumnType<Record<string, unknown>, string | undefined, string>;
+  revision: number;
+  create_digest: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  record_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  action: string;
+  transition: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  revision: number;
+  plugin_version: string;
+  changes: ColumnType<unknown[], string | undefined, string>;
+  comment: string | null;
+}
+
+export interface MarksTable {
+  id: Generated<number>;
+  plugin_id: string;
+  subject: string;
+  kind: string;
+  from_date: ColumnType<string, string, string>;
+  until_date: ColumnType<string | null, string | null, string | null>;
+  reason: ColumnType<LocalText, string, string>;
+  record_id: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  org_units: OrgUnitsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  plugin_versions: PluginVersionsTable;
+  plugin_parameters: PluginParametersTable;
+  records: RecordsTable;
+  audit_events: AuditEventsTable;
+  marks: MarksTable;
+}
+
+export type Db = Kysely<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
