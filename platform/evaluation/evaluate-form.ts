@@ -19,8 +19,14 @@ function run(rule: CompiledRule, ctx: unknown): { applies: boolean; value: unkno
   }
 }
 
+/** Kinds of the marks open on `day`: JsonLogic's array operations cannot compare an item with an outer value. */
+export function activeMarkKinds(marks: EvaluationInput['marks'], day: string): string[] {
+  return [...new Set((marks ?? []).filter((m) => m.from <= day && (m.until === null || day < m.until)).map((m) => m.kind))].sort();
+}
+
 export function buildContext(input: EvaluationInput, data: Record<string, unknown>, computed: Record<string, unknown>) {
   return {
+    activeMarks: activeMarkKinds(input.marks, input.asOf),
     data,
     computed,
     params: input.params,

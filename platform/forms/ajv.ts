@@ -1,0 +1,126 @@
+// The one ajv configuration for form schemas (JSON Schema draft-07, the draft rjsf speaks). Server and browser
+// build their instance with createFormAjv(), so a form validates identically on both sides.
+import Ajv, { type FuncKeywordDefinition, type SchemaValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { text, type LocalText } from '../errors';
+import { isValidCnIdCard, isValidCnMobile, isValidUscc } from './formats';
+
+export interface FormKeyword {
+  keyword: string;
+  /** What the keyword's value must look like (checked when a schema compiles). */
+  metaSchema: Readonly<Record<string, unknown>>;
+  description: LocalText;
+}
+
+export interface FormFormat {
+  format: string;
+  description: LocalText;
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/** Our schema keywords besides draft-07's. All but x-attachment are pure annotations. */
+export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
+  {
+    keyword: 'enumNames',
+    metaSchema: { type: 'array', items: { type: 'string' } },
+    description: text(
+      '与 enum 一一对应的显示名称（rjsf 旧式写法）',
+      'Display labels for the values of enum, position by position (legacy rjsf)',
+    ),
+  },
+  {
+    keyword: 'x-ref',
+    metaSchema: {
+      type: 'object',
+      required: ['form'],
+      properties: { form: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
+    description: text(
+      '字符串字段，值为指定表单另一条记录的编号；记录是否存在由服务端在保存时核对',
+      'A string field holding the id of a record of the named form; the server checks the record exists on save',
+    ),
+  },
+  {
+    keyword: 'x-attachment',
+    metaSchema: {
+      type: 'object',
+      properties: {
+        accept: { type: 'array', items: { type: 'string', minLength: 1 } },
+        maxSize: { type: 'integer', minimum: 1 },
+        maxFiles: { type: 'integer', minimum: 1 },
+      },
+      additionalProperties: false,
+    },
+    description: text(
+      '数组字段，值为附件编号；maxFiles 在校验时检查，accept（类型）与 maxSize（字节）在上传时检查',
+      'An array field of attachment ids; maxFiles is checked by validation, accept (media types) and maxSize ' +
+        '(bytes) when a file is uploaded',
+    ),
+  },
+  {
+    keyword: 'x-unit',
+    metaSchema: { type: 'string', minLength: 1 },
+    description: text('显示单位，如“元”或“亩”', 'Display unit, e.g. "元" (yuan) or "亩" (mu)'),
+  },
+]);
+
+/** Our formats besides those of ajv-formats (full mode). */
+export const FORM_FORMATS: readonly FormFormat[] = deepFreeze([
+  { format: 'uscc', description: text('统一社会信用代码（GB 32100-2015）', 'Unified social credit code (GB 32100-2015)') },
+  {
+    format: 'cn-id-card',
+    description: text('18 位公民身份号码（GB 11643-1999）', '18-character citizen identity number (GB 11643-1999)'),
+  },
+  { format: 'cn-mobile', description: text('中国大陆手机号码（11 位）', 'Mainland China mobile number (11 digits)') },
+]);
+
+const FORMAT_VALIDATORS: Readonly<Record<string, (s: string) => boolean>> = {
+  uscc: isValidUscc,
+  'cn-id-card': isValidCnIdCard,
+  'cn-mobile': isValidCnMobile,
+};
+
+/** Enforces x-attachment's maxFiles. Built per instance: ajv reports errors through a property of the function. */
+function attachmentKeyword(): FuncKeywordDefinition {
+  const validate: SchemaValidateFunction = (schema: { maxFiles?: number }, data: unknown) => {
+    validate.errors = [];
+    if (schema.maxFiles === undefined || !Array.isArray(data) || data.length <= schema.maxFiles) return true;
+    const message = `must NOT have more than ${schema.maxFiles} attachments`;
+    validate.errors = [{ keyword: 'x-attachment', params: { limit: schema.maxFiles }, message }];
+    return false;
+  };
+  return { keyword: 'x-attachment', type: 'array', errors: true, validate };
+}
+
+/**
+ * A fresh ajv for form schemas. Strict about schemas (an unknown keyword or format is an error, not silently
+ * ignored), lenient about style (union types, tuples, required without properties are allowed: rjsf schemas
+ * use them). Validation never changes the data: no defaults, no coercion, no removal.
+ */
+export function createFormAjv(): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    // Compiled forms are not registered by $id: two versions of one plugin may share an $id.
+    addUsedSchema: false,
+  });
+  addFormats(ajv);
+  for (const { format } of FORM_FORMATS) ajv.addFormat(format, { type: 'string', validate: FORMAT_VALIDATORS[format] });
+  for (const { keyword, metaSchema } of FORM_KEYWORDS) {
+    if (keyword === 'x-attachment') ajv.addKeyword({ ...attachmentKeyword(), metaSchema });
+    else ajv.addKeyword({ keyword, metaSchema });
+  }
+  return ajv;
+}

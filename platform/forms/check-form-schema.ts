@@ -1,0 +1,149 @@
+// Says what is wrong with a form schema before anyone fills the form: the plugin loader refuses a plugin whose
+// forms do not pass, listing every problem at its JSON pointer inside the schema file.
+import type Ajv from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { detail, text, type ErrorDetail } from '../errors';
+import { errorPointer } from './error-details';
+import { localizeErrors, withLabel } from './messages';
+import { appendPointer, fragmentToPointer } from './pointer';
+import { walkSchema, type SchemaNode } from './schema-walk';
+
+const CODE = 'PLUGIN_INVALID';
+const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
+/** Our keywords that only make sense on one JSON type. */
+const KEYWORD_TYPES: Readonly<Record<string, string>> = { 'x-ref': 'string', 'x-attachment': 'array' };
+
+const isNode = (v: unknown): v is SchemaNode => v !== null && typeof v === 'object' && !Array.isArray(v);
+const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+/** True when the node declares `type` as that type, or as a list including it (e.g. nullable: ["string", "null"]). */
+const hasType = (node: SchemaNode, type: string) =>
+  node.type === type || (Array.isArray(node.type) && node.type.includes(type));
+
+/** Details for errors of a meta-schema check, whose instancePath points into the schema below `base`. */
+function metaDetails(errors: readonly ErrorObject[], base: string): ErrorDetail[] {
+  const messages = localizeErrors(errors);
+  return errors.map((e, i) => {
+    const missing = e.keyword === 'required' ? String(e.params.missingProperty) : null;
+    return {
+      pointer: base + errorPointer(e),
+      message: withLabel(messages[i], missing === null ? null : text(missing, missing)),
+      code: CODE,
+      keyword: e.keyword,
+      schemaPath: e.schemaPath,
+      params: { ...e.params },
+    };
+  });
+}
+
+function isValidRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'u'); // ajv compiles patterns with the u flag
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Problems of one subschema that ajv would either reject without saying where, or not notice at all. */
+function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): void {
+  for (const key of Object.keys(node)) {
+    const where = appendPointer(at, key);
+    if (key === '$async') {
+      out.push(detail(where, '表单结构不能使用 $async', 'Form schemas must not use $async', { code: CODE, keyword: key }));
+    } else if (!ajv.RULES.keywords[key]) {
+      out.push(detail(where, `未知的关键字“${key}”`, `Unknown keyword "${key}"`, { code: CODE, keyword: key }));
+    } else if (has(KEYWORD_TYPES, key) && !hasType(node, KEYWORD_TYPES[key])) {
+      const type = KEYWORD_TYPES[key];
+      out.push(detail(where, `${key} 只能用于 type 为 "${type}" 的字段`, `${key} needs "type": "${type}"`, { code: CODE, keyword: key }));
+    }
+    const def = ajv.getKeyword(key);
+    if (typeof def === 'object' && def.validateSchema && !def.validateSchema(node[key])) {
+      out.push(...metaDetails(def.validateSchema.errors ?? [], where));
+    }
+  }
+  if (typeof node.format === 'string' && !has(ajv.formats, node.format)) {
+    const f = node.format;
+    out.push(detail(appendPointer(at, 'format'), `未知的格式“${f}”`, `Unknown format "${f}"`, { code: CODE, keyword: 'format' }));
+  }
+  if (node.enumNames !== undefined && (!Array.isArray(node.enum) || !Array.isArray(node.enumNames) || node.enum.length !== node.enumNames.length)) {
+    out.push(detail(appendPointer(at, 'enumNames'), 'enumNames 必须与 enum 的项数相同', 'enumNames must have as many items as enum', { code: CODE, keyword: 'enumNames' }));
+  }
+  const patterns: [string, string][] = [];
+  if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern')]);
+  if (isNode(node.patternProperties)) {
+    for (const p of Object.keys(node.patternProperties)) patterns.push([p, appendPointer(at, 'patternProperties', p)]);
+  }
+  for (const [source, where] of patterns) {
+    if (!isValidRegExp(source)) {
+      out.push(detail(where, `正则表达式无效：${source}`, `Invalid regular expression: ${source}`, { code: CODE, keyword: 'pattern' }));
+    }
+  }
+}
+
+/** Keywords that strict mode refuses as having no effect (ajv would say so without saying where). */
+function checkIneffective(node: SchemaNode, at: string, out: ErrorDetail[]): void {
+  const refuse = (key: string, zh: string, en: string) => out.push(detail(appendPointer(at, key), zh, en, { code: CODE, keyword: key }));
+  if (node.if !== undefined && node.then === undefined && node.else === undefined) {
+    refuse('if', '“if” 没有 “then” 或 “else”，不起作用', '"if" without "then" or "else" has no effect');
+  }
+  for (const key of ['then', 'else']) {
+    if (node[key] !== undefined && node.if === undefined) refuse(key, `“${key}” 没有 “if”，不起作用`, `"${key}" without "if" has no effect`);
+  }
+  if (node.additionalItems !== undefined && !Array.isArray(node.items)) {
+    refuse('additionalItems', '“additionalItems” 只在 “items” 为数组时起作用', '"additionalItems" has no effect unless "items" is an array');
+  }
+  if (isNode(node.patternProperties) && isNode(node.properties)) {
+    for (const pattern of Object.keys(node.patternProperties)) {
+      if (!isValidRegExp(pattern)) continue;
+      const clash = Object.keys(node.properties).find((name) => new RegExp(pattern, 'u').test(name));
+      if (clash !== undefined) {
+        out.push(detail(appendPointer(at, 'patternProperties', pattern), `属性“${clash}”同时匹配该模式`, `Property "${clash}" also matches this pattern`, { code: CODE, keyword: 'patternProperties' }));
+      }
+    }
+  }
+}
+
+/** Where an error thrown by ajv.compile happened, as well as its message allows. */
+function compileErrorPointer(schema: unknown, message: string): string {
+  const missingRef = /^can't resolve reference (.+) from id /.exec(message);
+  if (missingRef) {
+    let found: string | null = null;
+    walkSchema(schema, (node, at) => {
+      if (found === null && node.$ref === missingRef[1]) found = appendPointer(at, '$ref');
+    });
+    if (found !== null) return found;
+  }
+  const path = /at (?:path )?"(#[^"]*)"/.exec(message);
+  return (path && fragmentToPointer(path[1])) ?? '';
+}
+
+/**
+ * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
+ * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
+ */
+export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  if (!isNode(schema)) {
+    return [detail('', '表单结构必须是 JSON 对象', 'A form schema must be a JSON object', { code: CODE })];
+  }
+  if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
+    // ajv would only say it knows no such meta-schema.
+    return [detail('/$schema', '表单结构必须使用 JSON Schema draft-07', 'Form schemas must use JSON Schema draft-07', { code: CODE, keyword: '$schema' })];
+  }
+  const out: ErrorDetail[] = [];
+  if (!ajv.validateSchema(schema)) out.push(...metaDetails(ajv.errors ?? [], ''));
+  if (schema.type !== 'object') {
+    out.push(detail('/type', '表单的根必须是 "type": "object"', 'The root of a form schema must be "type": "object"', { code: CODE, keyword: 'type' }));
+  }
+  walkSchema(schema, (node, at) => {
+    checkNode(ajv, node, at, out);
+    checkIneffective(node, at, out);
+  });
+  if (out.length > 0) return out;
+  try {
+    ajv.compile(schema);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    out.push(detail(compileErrorPointer(schema, message), `表单结构无法编译：${message}`, `The form schema does not compile: ${message}`, { code: CODE }));
+  }
+  return out;
+}

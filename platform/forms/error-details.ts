@@ -1,0 +1,66 @@
+// Turns ajv's errors for form data into the platform's ErrorDetail: the pointer names the field to highlight
+// (for a missing or extra property, that property itself, not its parent object) and the message is bilingual.
+import type { ErrorObject } from 'ajv';
+import { text, type ErrorDetail, type LocalText } from '../errors';
+import { fieldTitle } from './field-title';
+import { localizeErrors, withLabel } from './messages';
+import { appendPointer } from './pointer';
+
+/** zh-CN text of form schemas → English, as a plugin's translation catalogue gives it. */
+export type TitleTranslations = Readonly<Record<string, string>>;
+
+/** The pointer of the field an error is about. */
+export function errorPointer(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+    case 'dependencies':
+      return appendPointer(e.instancePath, String(p.missingProperty));
+    case 'additionalProperties':
+      return appendPointer(e.instancePath, String(p.additionalProperty));
+    default:
+      // Errors about a property name (propertyNames) carry the name; the offending thing is that property.
+      return typeof p.propertyName === 'string' ? appendPointer(e.instancePath, p.propertyName) : e.instancePath;
+  }
+}
+
+function label(schema: unknown, pointer: string, e: ErrorObject, translations: TitleTranslations): LocalText | null {
+  // An extra property is declared nowhere, and its name is already in the message.
+  if (e.keyword === 'additionalProperties') return null;
+  const title = fieldTitle(schema, pointer);
+  if (title !== null) {
+    // Own properties only: a title such as "constructor" must not pick up Object.prototype's.
+    const en = Object.prototype.hasOwnProperty.call(translations, title) ? translations[title] : title;
+    return text(title, en);
+  }
+  // "必须填写" needs a subject; without a title the property name is the best there is.
+  if (e.keyword === 'required' || e.keyword === 'dependencies') {
+    const name = String((e.params as Record<string, unknown>).missingProperty);
+    return text(name, name);
+  }
+  return null;
+}
+
+/**
+ * ErrorDetails for ajv's errors of one validation. An "if" error only says that "then"/"else" failed, whose own
+ * errors are in the list too, so it is left out.
+ */
+export function toErrorDetails(
+  errors: readonly ErrorObject[],
+  schema: unknown,
+  translations: TitleTranslations = {},
+): ErrorDetail[] {
+  const kept = errors.filter((e) => e.keyword !== 'if');
+  const messages = localizeErrors(kept);
+  return kept.map((e, i) => {
+    const pointer = errorPointer(e);
+    return {
+      pointer,
+      message: withLabel(messages[i], label(schema, pointer, e, translations)),
+      code: 'VALIDATION_FAILED',
+      keyword: e.keyword,
+      schemaPath: e.schemaPath,
+      params: { ...e.params },
+    };
+  });
+}

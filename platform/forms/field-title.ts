@@ -1,0 +1,87 @@
+// Finds the title a form schema gives the field at a data pointer, to name that field in error messages.
+// The title is the one declared where the field is laid out (properties/items), which is what the form shows;
+// a title on a oneOf branch is an option label and must not become the field's name.
+import { parsePointer, fragmentToPointer, resolvePointer } from './pointer';
+
+type Schema = Record<string, unknown>;
+
+const isSchema = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
+const MAX_DEPTH = 64; // bounds $ref cycles and deep combinator nesting
+
+/** Follows local "$ref"s ("#/definitions/x") from a schema; other refs are left unresolved. */
+function deref(root: Schema, node: Schema, depth: number): Schema[] {
+  const out = [node];
+  if (typeof node.$ref === 'string' && depth < MAX_DEPTH) {
+    const pointer = fragmentToPointer(node.$ref);
+    const target = pointer === null ? undefined : resolvePointer(root, pointer);
+    if (isSchema(target)) out.push(...deref(root, target, depth + 1));
+  }
+  return out;
+}
+
+/** Subschemas that a data property or item named `token` is laid out by, directly under `node`. */
+function childSchemas(node: Schema, token: string): Schema[] {
+  const out: Schema[] = [];
+  const props = node.properties;
+  if (isSchema(props) && Object.prototype.hasOwnProperty.call(props, token) && isSchema(props[token])) {
+    out.push(props[token] as Schema);
+  }
+  if (isSchema(node.patternProperties)) {
+    for (const [pattern, sub] of Object.entries(node.patternProperties)) {
+      try {
+        if (isSchema(sub) && new RegExp(pattern, 'u').test(token)) out.push(sub);
+      } catch {
+        // An invalid pattern never compiled; nothing to find there.
+      }
+    }
+  }
+  if (/^\d+$/.test(token)) {
+    if (Array.isArray(node.items)) {
+      const item = node.items[Number(token)];
+      if (isSchema(item)) out.push(item);
+      else if (isSchema(node.additionalItems)) out.push(node.additionalItems);
+    } else if (isSchema(node.items)) {
+      out.push(node.items);
+    }
+  }
+  if (out.length === 0 && isSchema(node.additionalProperties)) out.push(node.additionalProperties);
+  return out;
+}
+
+/** Schemas applied to the same data as `node` (combinators, conditionals), so fields declared there count. */
+function sameLevel(node: Schema): Schema[] {
+  const out: Schema[] = [];
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    const list = node[key];
+    if (Array.isArray(list)) out.push(...list.filter(isSchema));
+  }
+  for (const key of ['then', 'else']) if (isSchema(node[key])) out.push(node[key] as Schema);
+  if (isSchema(node.dependencies)) out.push(...Object.values(node.dependencies).filter(isSchema));
+  return out;
+}
+
+function find(root: Schema, node: Schema, tokens: string[], depth: number): string | null {
+  if (depth > MAX_DEPTH) return null;
+  for (const schema of deref(root, node, depth)) {
+    if (tokens.length === 0) {
+      if (typeof schema.title === 'string' && schema.title !== '') return schema.title;
+      continue;
+    }
+    const [head, ...rest] = tokens;
+    for (const child of childSchemas(schema, head)) {
+      const title = find(root, child, rest, depth + 1);
+      if (title !== null) return title;
+    }
+    for (const alt of sameLevel(schema)) {
+      const title = find(root, alt, tokens, depth + 1);
+      if (title !== null) return title;
+    }
+  }
+  return null;
+}
+
+/** The title declared for the field at `dataPointer`, or null. The root (the form itself) has no field title. */
+export function fieldTitle(rootSchema: unknown, dataPointer: string): string | null {
+  if (!isSchema(rootSchema) || dataPointer === '') return null;
+  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0);
+}

@@ -1,0 +1,13 @@
+// The rule engine: JsonLogic with json-logic-js semantics plus the platform's operations. Runs unchanged in the
+// browser (live feedback) and on the server (the result that counts): no Node APIs anywhere in this folder.
+export type {
+  Logic,
+  Calendar,
+  CodeListItem,
+  CodeList,
+  RuleEnvironment,
+  LogicIssue,
+  CompiledLogic,
+  RuleEngine,
+} from './types';
+export { createRuleEngine } from './engine';
