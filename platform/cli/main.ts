@@ -1,0 +1,33 @@
+// The hezuo command line: plugin validate|test <dir>, migrate.
+import { testCommand, validateCommand } from './plugin-commands';
+import { configFromEnv } from '../boot/config';
+import { openPlatform } from '../boot/open-platform';
+
+const USAGE = `usage:
+  hezuo plugin validate <dir>   check a plugin folder against the meta-schemas and cross-file rules
+  hezuo plugin test <dir>       validate, then run the plugin's fixtures
+  hezuo migrate                 apply database migrations (DATABASE_URL, or the embedded database)
+options: --lang zh-CN|en (messages; default en)`;
+
+async function main(argv: string[]): Promise<number> {
+  const langAt = argv.indexOf('--lang');
+  const locale = langAt >= 0 && argv[langAt + 1] === 'zh-CN' ? 'zh-CN' : 'en';
+  const args = langAt >= 0 ? argv.filter((_, i) => i !== langAt && i !== langAt + 1) : argv;
+  const out = (line: string) => console.log(line);
+  const [cmd, sub, dir] = args;
+  if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale);
+  if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale);
+  if (cmd === 'migrate') {
+    const platform = await openPlatform({ ...configFromEnv(), seedFile: null }, { log: out });
+    await platform.close();
+    out('migrations up to date');
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  console.error(e);
+  process.exit(1);
+});
