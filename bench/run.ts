@@ -1,0 +1,86 @@
+// `npm run bench`: rule evaluation speed on a bundled plugin's whole rule set (json-logic-js as the reference
+// line), and records created per second through the HTTP API on an embedded PostgreSQL.
+// Not a test: figures go to bench/README.md by hand, with the machine they came from.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createPluginLoader } from '../platform/plugins';
+import { evaluateForm, buildContext } from '../platform/evaluation';
+import { mergePatch } from '../platform/fixtures/merge-patch';
+import { configFromEnv, REPO_ROOT } from '../platform/boot/config';
+import { openPlatform } from '../platform/boot/open-platform';
+import { seedIfEmpty } from '../platform/boot/seed';
+import { buildApp } from '../platform/http/app';
+import { benchRules } from './rules-bench';
+
+const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
+const FORM = process.env.BENCH_FORM || 'application';
+
+async function ruleBench() {
+  const { plugin, errors } = await createPluginLoader().fromFolder(PLUGIN);
+  if (!plugin) throw new Error(`plugin does not load: ${JSON.stringify(errors.slice(0, 3))}`);
+  const form = plugin.forms.get(FORM)!;
+  const suite = plugin.fixtures.find((s) => s.form === FORM)!;
+  const inputs = suite.cases.map((c) => ({
+    data: mergePatch(suite.base ?? {}, c.input) as Record<string, unknown>,
+    params: { ...plugin.parameterDefaults, ...(c.params ?? {}) },
+    asOf: c.asOf ?? suite.asOf ?? '2024-05-20',
+  }));
+
+  // Each rule's logic against the context it is evaluated in (after the compute rules ran).
+  const cases = inputs.flatMap((input) => {
+    const { data, results } = evaluateForm(form, input);
+    const ctx = { ...buildContext(input, data, results.computed), results };
+    return form.rules.map((r) => ({ logic: r.rule.logic, data: ctx }));
+  });
+  const perRule = await benchRules(cases, 2);
+
+  // The whole rule set of the form, as the server runs it for one record.
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < 2000) {
+    evaluateForm(form, inputs[n % inputs.length]);
+    n++;
+  }
+  const perRecord = n / ((performance.now() - start) / 1000);
+  return { rules: form.rules.length, cases: cases.length, perRule, perRecord, ruleEvalsPerSecond: perRecord * form.rules.length };
+}
+
+async function apiBench(records = 1000) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-bench-'));
+  const config = { ...configFromEnv({}), dataDir, databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null };
+  const platform = await openPlatform(config);
+  try {
+    await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), 'bench-password');
+    const app = await buildApp(platform.ctx);
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianhe-officer', password: 'bench-password' } });
+    const token = JSON.parse(login.body).token;
+    const { plugin } = await createPluginLoader().fromFolder(PLUGIN);
+    const suite = plugin!.fixtures.find((s) => s.form === FORM)!;
+    const base = mergePatch(suite.base ?? {}, suite.cases[0].input) as Record<string, unknown>;
+    const start = performance.now();
+    let failures = 0;
+    // Sequential requests: the figure is the latency-bound rate of one client, each create committed.
+    for (let i = 0; i < records; i++) {
+      const res = await app.inject({
+        method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${token}` },
+        payload: { plugin: plugin!.id, form: FORM, period: String(2000 + (i % 25)), orgUnitId: '440106', data: { ...base, creditCode: undefined, name: `社${i}` } },
+      });
+      if (res.statusCode !== 201) failures++;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    await app.close();
+    return { records, failures, perSecond: records / seconds };
+  } finally {
+    await platform.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const r = await ruleBench();
+console.log(`rules (${path.basename(PLUGIN)}/${FORM}: ${r.rules} rules, ${r.cases} rule×case evaluations per pass)`);
+console.log(`  per rule, JsonLogic-only rules: json-logic-js ${Math.round(r.perRule.reference).toLocaleString('en')} /s, hezuo ${Math.round(r.perRule.ours).toLocaleString('en')} /s (×${(r.perRule.ours / r.perRule.reference).toFixed(1)})`);
+console.log(`  whole rule set per record (evaluateForm): ${Math.round(r.perRecord).toLocaleString('en')} records/s = ${Math.round(r.ruleEvalsPerSecond).toLocaleString('en')} rule evaluations/s`);
+const a = await apiBench(Number(process.env.BENCH_RECORDS || 1000));
+console.log(`api: ${a.records} creates through POST /api/records, ${a.failures} refused: ${a.perSecond.toFixed(0)} records/s (one client, sequential)`);
+process.exit(0);
