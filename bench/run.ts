@@ -33,7 +33,7 @@ async function ruleBench() {
     const ctx = { ...buildContext(input, data, results.computed), results };
     return form.rules.map((r) => ({ logic: r.rule.logic, data: ctx }));
   });
-  const perRule = await benchRules(cases, 2);
+  const perRule = await benchRules(cases, 2, { calendars: plugin.calendars, codeLists: plugin.codeLists });
 
   // The whole rule set of the form, as the server runs it for one record.
   let n = 0;

@@ -13,6 +13,9 @@ const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://jso
 /** Our keywords that only make sense on one JSON type. */
 const KEYWORD_TYPES: Readonly<Record<string, string>> = { 'x-ref': 'string', 'x-attachment': 'array' };
 
+/** A refusal at `pointer`; `keyword` names the schema keyword at fault. */
+const problem = (pointer: string, zh: string, en: string, keyword?: string): ErrorDetail =>
+  detail(pointer, zh, en, keyword === undefined ? { code: CODE } : { code: CODE, keyword });
 const isNode = (v: unknown): v is SchemaNode => v !== null && typeof v === 'object' && !Array.isArray(v);
 const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 /** True when the node declares `type` as that type, or as a list including it (e.g. nullable: ["string", "null"]). */
@@ -48,25 +51,30 @@ function isValidRegExp(source: string): boolean {
 function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): void {
   for (const key of Object.keys(node)) {
     const where = appendPointer(at, key);
+    const type = has(KEYWORD_TYPES, key) ? KEYWORD_TYPES[key] : null;
     if (key === '$async') {
-      out.push(detail(where, '表单结构不能使用 $async', 'Form schemas must not use $async', { code: CODE, keyword: key }));
-    } else if (!ajv.RULES.keywords[key]) {
-      out.push(detail(where, `未知的关键字“${key}”`, `Unknown keyword "${key}"`, { code: CODE, keyword: key }));
-    } else if (has(KEYWORD_TYPES, key) && !hasType(node, KEYWORD_TYPES[key])) {
-      const type = KEYWORD_TYPES[key];
-      out.push(detail(where, `${key} 只能用于 type 为 "${type}" 的字段`, `${key} needs "type": "${type}"`, { code: CODE, keyword: key }));
+      out.push(problem(where, '表单结构不能使用 $async', 'Form schemas must not use $async', key));
+    } else if (!has(ajv.RULES.keywords, key)) {
+      // Own properties only: ajv itself would take "constructor" or "toString" for known keywords.
+      out.push(problem(where, `未知的关键字“${key}”`, `Unknown keyword "${key}"`, key));
+    } else if (type !== null && !hasType(node, type)) {
+      out.push(problem(where, `${key} 只能用于 type 为 "${type}" 的字段`, `${key} needs "type": "${type}"`, key));
     }
-    const def = ajv.getKeyword(key);
+    const def = has(ajv.RULES.keywords, key) ? ajv.getKeyword(key) : false;
     if (typeof def === 'object' && def.validateSchema && !def.validateSchema(node[key])) {
       out.push(...metaDetails(def.validateSchema.errors ?? [], where));
     }
   }
   if (typeof node.format === 'string' && !has(ajv.formats, node.format)) {
     const f = node.format;
-    out.push(detail(appendPointer(at, 'format'), `未知的格式“${f}”`, `Unknown format "${f}"`, { code: CODE, keyword: 'format' }));
+    out.push(problem(appendPointer(at, 'format'), `未知的格式“${f}”`, `Unknown format "${f}"`, 'format'));
   }
-  if (node.enumNames !== undefined && (!Array.isArray(node.enum) || !Array.isArray(node.enumNames) || node.enum.length !== node.enumNames.length)) {
-    out.push(detail(appendPointer(at, 'enumNames'), 'enumNames 必须与 enum 的项数相同', 'enumNames must have as many items as enum', { code: CODE, keyword: 'enumNames' }));
+  if (node.enumNames !== undefined) {
+    const { enum: values, enumNames: names } = node;
+    if (!Array.isArray(values) || !Array.isArray(names) || values.length !== names.length) {
+      const zh = 'enumNames 必须与 enum 的项数相同';
+      out.push(problem(appendPointer(at, 'enumNames'), zh, 'enumNames must have as many items as enum', 'enumNames'));
+    }
   }
   const patterns: [string, string][] = [];
   if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern')]);
@@ -75,30 +83,34 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
   }
   for (const [source, where] of patterns) {
     if (!isValidRegExp(source)) {
-      out.push(detail(where, `正则表达式无效：${source}`, `Invalid regular expression: ${source}`, { code: CODE, keyword: 'pattern' }));
+      out.push(problem(where, `正则表达式无效：${source}`, `Invalid regular expression: ${source}`, 'pattern'));
     }
   }
 }
 
 /** Keywords that strict mode refuses as having no effect (ajv would say so without saying where). */
 function checkIneffective(node: SchemaNode, at: string, out: ErrorDetail[]): void {
-  const refuse = (key: string, zh: string, en: string) => out.push(detail(appendPointer(at, key), zh, en, { code: CODE, keyword: key }));
+  const refuse = (key: string, zh: string, en: string) => out.push(problem(appendPointer(at, key), zh, en, key));
   if (node.if !== undefined && node.then === undefined && node.else === undefined) {
     refuse('if', '“if” 没有 “then” 或 “else”，不起作用', '"if" without "then" or "else" has no effect');
   }
   for (const key of ['then', 'else']) {
-    if (node[key] !== undefined && node.if === undefined) refuse(key, `“${key}” 没有 “if”，不起作用`, `"${key}" without "if" has no effect`);
+    if (node[key] !== undefined && node.if === undefined) {
+      refuse(key, `“${key}” 没有 “if”，不起作用`, `"${key}" without "if" has no effect`);
+    }
   }
   if (node.additionalItems !== undefined && !Array.isArray(node.items)) {
-    refuse('additionalItems', '“additionalItems” 只在 “items” 为数组时起作用', '"additionalItems" has no effect unless "items" is an array');
+    const en = '"additionalItems" has no effect unless "items" is an array';
+    refuse('additionalItems', '“additionalItems” 只在 “items” 为数组时起作用', en);
   }
   if (isNode(node.patternProperties) && isNode(node.properties)) {
     for (const pattern of Object.keys(node.patternProperties)) {
       if (!isValidRegExp(pattern)) continue;
       const clash = Object.keys(node.properties).find((name) => new RegExp(pattern, 'u').test(name));
-      if (clash !== undefined) {
-        out.push(detail(appendPointer(at, 'patternProperties', pattern), `属性“${clash}”同时匹配该模式`, `Property "${clash}" also matches this pattern`, { code: CODE, keyword: 'patternProperties' }));
-      }
+      if (clash === undefined) continue;
+      const where = appendPointer(at, 'patternProperties', pattern);
+      const en = `Property "${clash}" also matches this pattern`;
+      out.push(problem(where, `属性“${clash}”同时匹配该模式`, en, 'patternProperties'));
     }
   }
 }
@@ -117,22 +129,18 @@ function compileErrorPointer(schema: unknown, message: string): string {
   return (path && fragmentToPointer(path[1])) ?? '';
 }
 
-/**
- * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
- * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
- */
-export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
-  if (!isNode(schema)) {
-    return [detail('', '表单结构必须是 JSON 对象', 'A form schema must be a JSON object', { code: CODE })];
-  }
+function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  if (!isNode(schema)) return [problem('', '表单结构必须是 JSON 对象', 'A form schema must be a JSON object')];
   if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
     // ajv would only say it knows no such meta-schema.
-    return [detail('/$schema', '表单结构必须使用 JSON Schema draft-07', 'Form schemas must use JSON Schema draft-07', { code: CODE, keyword: '$schema' })];
+    const en = 'Form schemas must use JSON Schema draft-07';
+    return [problem('/$schema', '表单结构必须使用 JSON Schema draft-07', en, '$schema')];
   }
   const out: ErrorDetail[] = [];
   if (!ajv.validateSchema(schema)) out.push(...metaDetails(ajv.errors ?? [], ''));
   if (schema.type !== 'object') {
-    out.push(detail('/type', '表单的根必须是 "type": "object"', 'The root of a form schema must be "type": "object"', { code: CODE, keyword: 'type' }));
+    const en = 'The root of a form schema must be "type": "object"';
+    out.push(problem('/type', '表单的根必须是 "type": "object"', en, 'type'));
   }
   walkSchema(schema, (node, at) => {
     checkNode(ajv, node, at, out);
@@ -143,7 +151,22 @@ export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
     ajv.compile(schema);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    out.push(detail(compileErrorPointer(schema, message), `表单结构无法编译：${message}`, `The form schema does not compile: ${message}`, { code: CODE }));
+    const where = compileErrorPointer(schema, message);
+    out.push(problem(where, `表单结构无法编译：${message}`, `The form schema does not compile: ${message}`));
   }
   return out;
+}
+
+/**
+ * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
+ * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
+ */
+export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  try {
+    return check(ajv, schema);
+  } catch (err) {
+    // Nothing above should throw; if it does, the plugin is still refused rather than the loader crashing.
+    const message = err instanceof Error ? err.message : String(err);
+    return [problem('', `无法检查表单结构：${message}`, `The form schema could not be checked: ${message}`)];
+  }
 }

@@ -26,8 +26,10 @@ const COMPARISONS: Readonly<Record<string, string>> = {
 function ownMessage(e: ErrorObject): LocalText | null {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'format':
-      return Object.prototype.hasOwnProperty.call(FORMAT_MESSAGES, String(p.format)) ? FORMAT_MESSAGES[String(p.format)] : null;
+    case 'format': {
+      const format = String(p.format);
+      return Object.prototype.hasOwnProperty.call(FORMAT_MESSAGES, format) ? FORMAT_MESSAGES[format] : null;
+    }
     case 'required':
       // The pointer names the missing field and the caller prefixes its title, so the message is just this.
       return text('必须填写', 'is required');

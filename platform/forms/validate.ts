@@ -20,10 +20,16 @@ export interface CompileFormOptions {
  * compiling is the expensive part. A schema with any problem checkFormSchema finds throws PLUGIN_INVALID with
  * all of them (the loader calls checkFormSchema first, so it normally never gets here).
  */
-export function compileForm(ajv: Ajv, schema: Record<string, unknown>, formId: string, options: CompileFormOptions = {}): FormValidator {
+export function compileForm(
+  ajv: Ajv,
+  schema: Record<string, unknown>,
+  formId: string,
+  options: CompileFormOptions = {},
+): FormValidator {
   const problems = checkFormSchema(ajv, schema);
   if (problems.length > 0) {
-    throw new HezuoError('PLUGIN_INVALID', problems, text(`表单 ${formId} 的结构定义不正确`, `The schema of form ${formId} is not valid`));
+    const message = text(`表单 ${formId} 的结构定义不正确`, `The schema of form ${formId} is not valid`);
+    throw new HezuoError('PLUGIN_INVALID', problems, message);
   }
   // checkFormSchema compiled it already ($async refused): this is ajv's cache answering.
   const validate = ajv.compile(schema);

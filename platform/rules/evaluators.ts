@@ -1,6 +1,6 @@
 // Building blocks for compiled closures: constants, and the eager call shape most operations share.
 import type { Evaluator } from './types';
-import { copyJson, frozenCopy } from './values';
+import { copyJson } from './values';
 
 export const evaluateUndefined: Evaluator = () => undefined;
 
@@ -10,7 +10,9 @@ export const evaluateUndefined: Evaluator = () => undefined;
  */
 export function constant(value: unknown): Evaluator {
   if (typeof value !== 'object' || value === null) return () => value;
-  const snapshot = frozenCopy(value);
+  // The snapshot never leaves this closure: only copies of it do.
+  const snapshot = copyJson(value);
+  if (Array.isArray(snapshot) && snapshot.every((x) => typeof x !== 'object' || x === null)) return () => snapshot.slice();
   return () => copyJson(snapshot);
 }
 

@@ -85,20 +85,22 @@ function buildReduce(args: readonly Evaluator[]): Evaluator {
 
 /** `var`: a literal path is split once at compile time; only own properties are read (see values.ts). */
 function buildVar(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
-  if (args.length <= 2 && raw.every(isConstant)) {
-    const parts = splitPath(argOr(args, 0)(undefined));
-    const fallback = argOr(args, 1)(undefined);
+  if (args.length > 2 || !isConstant(raw[0])) return eagerWithData((d, values) => readVar(d, values[0], values[1]))(args);
+  const parts = splitPath(argOr(args, 0)(undefined));
+  const fallbackArg = argOr(args, 1);
+  if (isConstant(raw[1])) {
+    const fallback = fallbackArg(undefined);
     const notFound = fallback === undefined ? null : fallback;
     if (parts === null) return (d) => d;
     if (typeof notFound !== 'object' || notFound === null) return (d) => readPath(d, parts, notFound);
-    // A literal object default is copied afresh each time, like every literal.
-    const fallbackOf = args[1];
-    return (d) => {
-      const v = readPath(d, parts, undefined);
-      return v === undefined ? fallbackOf(d) : v;
-    };
   }
-  return eagerWithData((d, values) => readVar(d, values[0], values[1]))(args);
+  // A computed default is evaluated first, as json-logic-js does; a literal object default is copied afresh.
+  return (d) => {
+    const fallback = fallbackArg(d);
+    if (parts === null) return d;
+    const v = readPath(d, parts, undefined);
+    return v !== undefined ? v : fallback === undefined ? null : fallback;
+  };
 }
 
 /** json-logic-js `missing`: the keys (given as arguments, or as one array) whose value is null or ''. */
@@ -113,10 +115,51 @@ function missing(data: unknown, values: unknown[]): unknown[] {
   return out;
 }
 
+/**
+ * `missing` for literal keys (the usual form): the paths are split once, at compile time. Null when a key is
+ * itself an array ([path, default]), which only the general path handles.
+ */
+function literalMissing(keys: readonly unknown[]): ((d: unknown) => unknown[]) | null {
+  if (keys.some((k) => Array.isArray(k))) return null;
+  const paths = keys.map((k) => [k, splitPath(k)] as const);
+  return (d) => {
+    const out: unknown[] = [];
+    for (const [key, parts] of paths) {
+      const value = readPath(d, parts, null);
+      if (value === null || value === '') out.push(key);
+    }
+    return out;
+  };
+}
+
+function buildMissing(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
+  if (raw.every(isConstant)) {
+    const values = args.map((a) => a(undefined));
+    const fast = literalMissing(Array.isArray(values[0]) ? values[0] : values);
+    if (fast) return fast;
+  }
+  return eagerWithData(missing)(args);
+}
+
+function buildMissingSome(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
+  if (args.length === 2 && raw.every(isConstant)) {
+    const need = args[0](undefined) as any;
+    const options = args[1](undefined) as any;
+    const fast = literalMissing(argumentsOf(options));
+    if (fast && options !== null) {
+      return (d) => {
+        const areMissing = fast(d);
+        return options.length - areMissing.length >= need ? [] : areMissing;
+      };
+    }
+  }
+  return eagerWithData(missingSome)(args);
+}
+
 /** json-logic-js `missing_some`: [] when at least `need` of the keys are present, else the missing ones. */
 function missingSome(data: unknown, [need, options]: unknown[]): unknown[] {
   const areMissing = missing(data, argumentsOf(options));
-  // Like json-logic-js, a non-array `options` of null throws here; check() refuses the literal forms of that.
+  // Like json-logic-js, a null `options` throws here; check() refuses the form that always does (no options).
   return (options as any).length - areMissing.length >= (need as any) ? [] : areMissing;
 }
 
@@ -144,8 +187,8 @@ const binary = (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...va
 
 export const standardOperations: readonly Operation[] = Object.freeze([
   op('var', buildVar),
-  op('missing', eagerWithData(missing)),
-  op('missing_some', eagerWithData(missingSome), { arity: { min: 2, max: Infinity } }),
+  op('missing', buildMissing),
+  op('missing_some', buildMissingSome, { arity: { min: 2, max: Infinity } }),
   op('if', buildIf),
   op('?:', buildIf),
   op('and', buildAnd),
@@ -161,8 +204,8 @@ export const standardOperations: readonly Operation[] = Object.freeze([
   // With a third argument, `<` and `<=` test "between": a < b < c.
   op('<', binary((a, b) => (d) => (a(d) as any) < (b(d) as any), (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c))),
   op('<=', binary((a, b) => (d) => (a(d) as any) <= (b(d) as any), (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c))),
-  // parseFloat(0) + parseFloat(x) first, as json-logic-js's reduce from 0 does (it turns -0 into 0).
-  op('+', binary((a, b) => (d) => parseFloat(0 + parseFloat(a(d) as any) as any) + parseFloat(b(d) as any), (...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0))),
+  // json-logic-js reduces from 0: (0 + x) + y, which also turns a leading -0 into 0.
+  op('+', binary((a, b) => (d) => 0 + parseFloat(a(d) as any) + parseFloat(b(d) as any), (...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0))),
   // Without an initial value, as in json-logic-js: one argument comes back untouched; none would throw.
   op('*', eager((...v: any[]) => v.reduce((a, b) => parseFloat(a) * parseFloat(b))), { arity: { min: 1, max: Infinity } }),
   op('-', eager((a: any, b?: any) => (b === undefined ? -a : a - b))),
