@@ -6,7 +6,7 @@ import { today, type PlatformContext } from '../context';
 import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
-import { getOrgUnit, type OrgUnit } from '../store/orgs-store';
+import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
 import { appendAudit, getRecord, insertRecord, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
@@ -207,7 +207,10 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
     scopePaths: principal.scopePaths, pluginId: q.plugin, formId: q.form, period: q.period,
     states: q.state ? q.state.split(',') : undefined, underPath, limit, offset: Math.max(q.offset ?? 0, 0),
   });
+  // One query for the units of the page rather than one per record.
+  const unitIds = [...new Set(rows.map((r) => r.orgUnitId))];
+  const units = new Map((await listOrgUnitsById(ctx.db, unitIds)).map((u) => [u.id, u]));
   const items = [];
-  for (const row of rows) items.push(await viewOf(ctx, ctx.db, principal, row));
+  for (const row of rows) items.push(await viewOf(ctx, ctx.db, principal, row, units.get(row.orgUnitId)));
   return { items, total, limit, offset: q.offset ?? 0 };
 }

@@ -38,3 +38,8 @@ export async function countOrgUnits(ex: Executor): Promise<number> {
   const r = await ex.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+export async function listOrgUnitsById(ex: Executor, ids: string[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  return (await ex.selectFrom('org_units').selectAll().where('id', 'in', ids).execute()).map(toUnit);
+}
