@@ -55,7 +55,7 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
   });
 
   it('refuses to submit an application that fails a condition at its boundary', async () => {
-    const poor = mergePatch(FIRST, { name: '资本不足社', creditCode: '93440113MA5CXX3A5N', membership: { memberCapital: 299999 } });
+    const poor = mergePatch(FIRST, { name: '资本不足社', creditCode: '93440113MA5CXX3A5N', membership: { memberCapital: 299999 } }) as object;
     const r = await apply('gz-poor', poor);
     expect(r.status).toBe(201);
     const submit = await step('gz-poor', 'panyu-officer', 'submit');
@@ -115,7 +115,7 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
     await at('2025-05-20T02:00:00Z');
     const at79 = monitoringFixtures.cases.find((c: any) => c.expected?.classes?.outcome === 'revoked' && c.expected?.score?.total === 79);
     expect(at79).toBeDefined();
-    const data = mergePatch(monitoringFixtures.base, at79.input);
+    const data = mergePatch(monitoringFixtures.base, at79.input) as object;
     const created = await t.call('POST', '/api/records', tokens['panyu-officer'], { id: 'gz-m1', plugin: PLUGIN, form: 'monitoring', period: '2025', orgUnitId: '440113', data });
     expect(created.status).toBe(201);
     expect(created.body.results.score.total).toBe(79);
