@@ -7,7 +7,7 @@ import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
 import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
-import { appendAudit, getRecord, insertRecord, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
+import { appendAudit, getRecord, insertRecord, recordIdByUniqueKey, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
@@ -121,8 +121,8 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
     if (errors.length) throw new HezuoError('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));
     const uniqueKey = uniqueKeyOf(form, row.period, ev.subject, row.orgUnitId);
     if (uniqueKey !== null && uniqueKey !== row.uniqueKey) {
-      const clash = await tx.selectFrom('records').select('id').where('plugin_id', '=', plugin.id).where('form_id', '=', form.id).where('unique_key', '=', uniqueKey).executeTakeFirst();
-      if (clash) throw new HezuoError('DUPLICATE_RECORD', [detail(`/data${form.manifest.subject ?? ''}`, '该对象在此期间已有记录', 'A record for this subject and period exists')]);
+      const clash = await recordIdByUniqueKey(tx, plugin.id, form.id, uniqueKey);
+      if (clash !== undefined) throw new HezuoError('DUPLICATE_RECORD', [detail(`/data${form.manifest.subject ?? ''}`, '该对象在此期间已有记录', 'A record for this subject and period exists')]);
     }
     const updated = await updateRecord(tx, id, row.revision, {
       data: ev.data, results: ev.results as unknown as Record<string, unknown>, subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey,

@@ -37,10 +37,8 @@ export type NewRecord = Omit<RecordRow, 'createdAt' | 'updatedAt' | 'submittedAt
 /** 'exists' when the id is taken (the caller decides whether that is a retry), 'duplicate' on the unique key. */
 export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserted' | 'exists' | 'duplicate'> {
   if (r.uniqueKey !== null) {
-    const clash = await ex.selectFrom('records').select('id')
-      .where('plugin_id', '=', r.pluginId).where('form_id', '=', r.formId).where('unique_key', '=', r.uniqueKey)
-      .executeTakeFirst();
-    if (clash && clash.id !== r.id) return 'duplicate';
+    const clash = await recordIdByUniqueKey(ex, r.pluginId, r.formId, r.uniqueKey);
+    if (clash !== undefined && clash !== r.id) return 'duplicate';
   }
   try {
     const res = await ex.insertInto('records').values({
@@ -55,6 +53,12 @@ export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserte
     if (e?.code === '23505' && String(e?.constraint) === 'records_unique_key') return 'duplicate';
     throw e;
   }
+}
+
+/** The id of the record holding this unique key in a form, if any. */
+export async function recordIdByUniqueKey(ex: Executor, pluginId: string, formId: string, uniqueKey: string): Promise<string | undefined> {
+  const r = await ex.selectFrom('records').select('id').where('plugin_id', '=', pluginId).where('form_id', '=', formId).where('unique_key', '=', uniqueKey).executeTakeFirst();
+  return r?.id;
 }
 
 export async function getRecord(ex: Executor, id: string, forUpdate = false): Promise<RecordRow | undefined> {
@@ -117,7 +121,7 @@ export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows:
 }
 
 export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc' }
-export interface RankedRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; state: string }
+export interface RankedRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; orgPath: string; state: string }
 
 /** Ranks in SQL (rank() over the value at `by` in the results), ties broken by the earlier submission. */
 export async function rankRecords(ex: Executor, q: RankingQuery): Promise<RankedRow[]> {
@@ -126,7 +130,7 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
   const value = sql<number | null>`(results #>> ${q.by}::text[])::numeric`;
   const rows = await ex
     .selectFrom('records')
-    .select(['id', 'subject', 'subject_title', 'org_unit_id', 'state'])
+    .select(['id', 'subject', 'subject_title', 'org_unit_id', 'org_path', 'state'])
     .select(value.as('value'))
     .select(sql<number>`rank() over (order by ${value} ${dir} nulls last, submitted_at asc, id asc)`.as('rank'))
     .where('plugin_id', '=', q.pluginId)
@@ -137,7 +141,7 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
     .execute();
   return rows.map((r) => ({
     id: r.id, rank: Number(r.rank), value: r.value === null ? null : Number(r.value), subject: r.subject,
-    subjectTitle: r.subject_title, orgUnitId: r.org_unit_id, state: r.state,
+    subjectTitle: r.subject_title, orgUnitId: r.org_unit_id, orgPath: r.org_path, state: r.state,
   }));
 }
 

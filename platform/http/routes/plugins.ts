@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { principalFor } from '../session';
-import { holdsRole, isAdmin, requireAdmin } from '../../access/principal';
+import { canSee, holdsRole, isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
@@ -78,11 +78,9 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     const { values } = await effectiveParameters(ctx.db, pl);
     const quota = r.quotaParameter ? values[r.quotaParameter] ?? null : null;
     const rows = await rankRecords(ctx.db, { pluginId: pl.id, formId, period, states: r.states, by: decodePointer(r.by), order: r.order ?? 'desc' });
-    const visible = new Set((await ctx.db.selectFrom('records').select(['id', 'org_path']).where('id', 'in', rows.length ? rows.map((x) => x.id) : ['']).execute())
-      .filter((x) => p.scopePaths.some((s) => x.org_path.startsWith(s))).map((x) => x.id));
     return {
       period, quota, count: rows.length,
-      rows: rows.filter((x) => visible.has(x.id)).map((x) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
+      rows: rows.filter((x) => canSee(p, x.orgPath)).map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
     };
   });
 
