@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { configFromEnv, REPO_ROOT } from '../../platform/boot/config';
 import { openPlatform, type OpenPlatform } from '../../platform/boot/open-platform';
 import { buildApp } from '../../platform/http/app';
+import { serveWeb } from '../../platform/http/web';
 import { seedIfEmpty } from '../../platform/boot/seed';
 import { createTestDatabase } from './database';
 
@@ -27,13 +28,14 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(opts: { pluginsDirs?: string[]; now?: string } = {}): Promise<TestPlatform> {
+/** `web: true` also serves the web app's build (web/dist) as `npm start` does, for browser tests. */
+export async function startTestPlatform(opts: { pluginsDirs?: string[]; now?: string; web?: boolean } = {}): Promise<TestPlatform> {
   const database = await createTestDatabase('api');
   const clock = new TestClock(new Date(opts.now ?? '2024-05-06T02:00:00Z'));
   const config = { ...configFromEnv({}), databaseUrl: database.connectionString, pluginsDirs: opts.pluginsDirs ?? [TEST_PLUGINS], seedFile: null };
   const platform = await openPlatform(config, { clock });
   await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), PASSWORD);
-  const app = await buildApp(platform.ctx, { failures: platform.failures });
+  const app = await buildApp(platform.ctx, { failures: platform.failures, ...(opts.web ? { webRoot: serveWeb } : {}) });
   const call: TestPlatform['call'] = async (method, url, token, body) => {
     const res = await app.inject({
       method, url,

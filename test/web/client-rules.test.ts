@@ -1,0 +1,58 @@
+// The web app's browser-side rule compilation (web/src/plugin.ts) gives the same results as the server's plugin
+// loader on every fixture case of every plugin here, and its small helpers behave.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPluginLoader, findPluginFolders } from '../../platform/plugins';
+import { evaluateForm } from '../../platform/evaluation';
+import { REPO_ROOT } from '../../platform/boot/config';
+import { clientForm, evaluateLive, extraErrorsOf, translate, unclamp, type PluginPayload } from '../../web/src/plugin';
+
+const loader = createPluginLoader();
+
+describe('rules compiled in the browser match the server', async () => {
+  const dirs = [...await findPluginFolders(path.join(REPO_ROOT, 'test/plugins')), ...await findPluginFolders(path.join(REPO_ROOT, 'plugins'))];
+  for (const dir of dirs) {
+    it(path.relative(REPO_ROOT, dir), async () => {
+      const { plugin } = await loader.fromFolder(dir);
+      if (!plugin) return; // a plugin that fails to load is the loader tests' concern
+      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: plugin.files } as unknown as PluginPayload;
+      for (const suite of plugin.fixtures) {
+        const server = plugin.forms.get(suite.form)!;
+        const client = clientForm(payload, suite.form);
+        for (const c of suite.cases) {
+          const asOf = (c.asOf ?? suite.asOf)!;
+          const data = { ...(suite.base ?? {}), ...(c.input as object) } as Record<string, unknown>;
+          const input = { data, params: { ...plugin.parameterDefaults, ...(c.params ?? {}) }, asOf, marks: (c.marks ?? []).map((m) => ({ kind: m.kind, from: m.from, until: m.until ?? null })), record: { period: c.period } };
+          expect(evaluateLive(client, input), `${suite.file}: ${JSON.stringify(c.description)}`).toEqual(evaluateForm(server, input).results);
+        }
+      }
+    });
+  }
+});
+
+describe('web helpers', () => {
+  it('translate replaces known zh-CN text in titles only, and only for en', () => {
+    const schema = { title: '名称', properties: { a: { type: 'string', title: '名称', enum: ['名称'], enumNames: ['名称'] } } };
+    expect(translate(schema, { 名称: 'Name' }, 'zh-CN')).toBe(schema);
+    expect(translate(schema, { 名称: 'Name' }, 'en')).toEqual({ title: 'Name', properties: { a: { type: 'string', title: 'Name', enum: ['名称'], enumNames: ['Name'] } } });
+  });
+
+  it('extraErrorsOf puts server details at their field and keeps the rest general', () => {
+    const r = extraErrorsOf([
+      { pointer: '/data/a/b', message: { 'zh-CN': '错', en: 'bad' } },
+      { pointer: '/revision', message: { 'zh-CN': '旧', en: 'stale' } },
+    ], 'en', '/data');
+    expect(r).toEqual({ extraErrors: { a: { b: { __errors: ['bad'] } } }, general: ['stale'] });
+  });
+
+  it('unclamp moves numeric bounds to the placeholder', () => {
+    const r = unclamp({ type: 'object', properties: { n: { type: 'integer', minimum: 1, maximum: 9 } } }, {});
+    expect(r.schema.properties.n).toEqual({ type: 'integer' });
+    expect(r.uiSchema.n['ui:placeholder']).toBe('≥ 1, ≤ 9');
+  });
+
+  it('ui:help joins the description, so antd shows errors at the field', () => {
+    const r = unclamp({ type: 'object', properties: { s: { type: 'string', description: 'D' } } }, { s: { 'ui:help': 'H' } });
+    expect(r.uiSchema.s).toEqual({ 'ui:description': 'D H' });
+  });
+});

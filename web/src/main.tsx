@@ -1,0 +1,97 @@
+import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, Button, ConfigProvider, Layout, Space, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { I18nContext, LOCALE_KEY, initialLocale, makeI18n, type Locale } from './i18n';
+import { api, getToken, setToken } from './api';
+import { LoginPage } from './pages/LoginPage';
+import { HomePage } from './pages/HomePage';
+import { RecordPage } from './pages/RecordPage';
+import { ParametersPage } from './pages/ParametersPage';
+import type { Me } from './pages/HomePage';
+
+function useHashRoute(): string[] {
+  const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const on = () => setRoute(read());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+// Darker than antd's defaults where its defaults miss WCAG AA contrast (4.5:1) on white.
+const THEME = {
+  token: {
+    colorPrimary: '#0958d9', colorLink: '#0958d9', colorError: '#cf1322',
+    colorTextDescription: 'rgba(0,0,0,0.65)', colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextTertiary: 'rgba(0,0,0,0.62)',
+  },
+};
+
+export const go = (path: string) => { window.location.hash = path; };
+
+function Root() {
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const setLocale = useCallback((l: Locale) => {
+    localStorage.setItem(LOCALE_KEY, l);
+    setLocaleState(l);
+  }, []);
+  const i18n = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const route = useHashRoute();
+
+  useEffect(() => { document.documentElement.lang = locale; }, [locale]);
+  useEffect(() => {
+    if (!getToken()) { setChecked(true); return; }
+    api<Me>('GET', '/api/me').then(setMe, () => setToken(null)).finally(() => setChecked(true));
+  }, []);
+
+  const logout = async () => {
+    try { await api('POST', '/api/auth/logout'); } catch { /* the session may be gone already */ }
+    setToken(null);
+    setMe(null);
+    go('/');
+  };
+
+  let page;
+  if (!checked) page = <p>{i18n.t('loading')}</p>;
+  else if (!me) page = <LoginPage onLogin={(m) => { setMe(m); go('/'); }} />;
+  else if (route[0] === 'new' && route[1] && route[2]) page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
+  else if (route[0] === 'records' && route[1]) page = <RecordPage key={route[1]} me={me} recordId={route[1]} />;
+  else if (route[0] === 'parameters' && route[1]) page = <ParametersPage key={route[1]} plugin={route[1]} />;
+  else page = <HomePage me={me} />;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME}
+        renderEmpty={() => <Typography.Text>{i18n.t('noData')}</Typography.Text>}>
+        <AntApp>
+          <Layout style={{ minHeight: '100vh' }}>
+            <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, padding: '0 16px', flexWrap: 'wrap' }}>
+              <a href="#/" style={{ color: '#fff', fontSize: 18 }}>合作 Hezuo</a>
+              <Space wrap>
+                {me && <span style={{ color: '#fff' }} data-testid="who">{me.user.displayName}</span>}
+                <label htmlFor="locale-select" style={{ color: '#fff' }}>{i18n.t('language')}</label>
+                <select id="locale-select" value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}
+                  style={{ height: 32, borderRadius: 6, padding: '0 8px' }}>
+                  <option value="zh-CN">中文</option>
+                  <option value="en">English</option>
+                </select>
+                {me && <Button onClick={logout}>{i18n.t('logout')}</Button>}
+              </Space>
+            </Layout.Header>
+            <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+              {page}
+            </Layout.Content>
+            <Layout.Footer style={{ textAlign: 'center' }}><Typography.Text type="secondary">Hezuo</Typography.Text></Layout.Footer>
+          </Layout>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<StrictMode><Root /></StrictMode>);

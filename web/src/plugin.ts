@@ -1,0 +1,197 @@
+// A plugin as the browser sees it: its files from GET /api/plugins/:id, compiled here with the platform's own rule
+// engine and evaluator so the live results follow the same semantics as the server's (which still count).
+import { createRuleEngine, type Calendar, type CodeList } from '../../platform/rules';
+import { evaluateForm } from '../../platform/evaluation';
+import type { EvaluationInput, RuleResults } from '../../platform/evaluation';
+import type { CompiledRule, FormDefinition } from '../../platform/plugins/types';
+import { isValidCnIdCard, isValidCnMobile, isValidUscc } from '../../platform/forms';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import { api } from './api';
+import type { Locale, LocalText } from './i18n';
+
+export interface PluginPayload {
+  id: string;
+  version: string;
+  title: LocalText;
+  forms: { id: string; title: LocalText; period: { kind: string }; workflow: string | null }[];
+  files: Record<string, any>;
+}
+
+export interface ClientForm {
+  id: string;
+  title: LocalText;
+  periodKind: string;
+  schema: Record<string, any>;
+  uiSchema: Record<string, any>;
+  definition: FormDefinition;
+  translations: Record<string, string>;
+  /** Titles of the form's workflow states and transitions, by id. */
+  steps: Record<string, LocalText>;
+}
+
+const cache = new Map<string, Promise<PluginPayload>>();
+
+export function loadPlugin(id: string, version?: string): Promise<PluginPayload> {
+  const key = `${id}@${version ?? ''}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = api<PluginPayload>('GET', `/api/plugins/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`);
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+const formCache = new WeakMap<PluginPayload, Map<string, ClientForm>>();
+
+/** The form's schema and its rules compiled in the browser: a FormDefinition that evaluateForm accepts. */
+export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
+  let forms = formCache.get(plugin);
+  if (!forms) formCache.set(plugin, (forms = new Map()));
+  const hit = forms.get(formId);
+  if (hit) return hit;
+  const files = plugin.files;
+  const manifest = files['plugin.json'] ?? {};
+  const fm = (manifest.forms ?? []).find((f: any) => f.id === formId);
+  if (!fm) throw new Error(`No form ${formId} in plugin ${plugin.id}`);
+  const byId = <T extends { id: string }>(paths: string[] | undefined) => new Map<string, T>((paths ?? []).map((p) => [files[p].id, files[p]]));
+  const engine = createRuleEngine({ codeLists: byId<CodeList>(manifest.codeLists), calendars: byId<Calendar>(manifest.calendars) });
+  const dimensions: FormDefinition['dimensions'] = [];
+  const rules: CompiledRule[] = [];
+  for (const file of fm.rules ?? []) {
+    const rf = files[file] ?? {};
+    for (const d of rf.dimensions ?? []) if (!dimensions.some((x) => x.id === d.id)) dimensions.push(d);
+    for (const rule of rf.rules ?? []) {
+      rules.push({ rule, when: rule.when === undefined ? null : engine.compile(rule.when), logic: engine.compile(rule.logic) });
+    }
+  }
+  const schema = files[fm.schema] ?? { type: 'object' };
+  const uiSchema = fm.uiSchema ? files[fm.uiSchema] ?? {} : {};
+  const definition = {
+    manifest: fm, id: fm.id, schema, uiSchema, dimensions, rules,
+    guards: new Map(), workflow: null, references: [], computedFields: [],
+    validate: (() => ({ valid: true, errors: [] })) as never,
+  } as unknown as FormDefinition;
+  const steps: Record<string, LocalText> = {};
+  for (const p of manifest.workflows ?? []) {
+    const wf = files[p];
+    if (wf?.id !== fm.workflow) continue;
+    for (const x of [...(wf.states ?? []), ...(wf.transitions ?? [])]) if (x.title) steps[x.id] = x.title;
+  }
+  const en = manifest.translations?.en;
+  const form: ClientForm = {
+    steps,
+    id: fm.id, title: fm.title, periodKind: fm.period?.kind ?? 'none', schema, uiSchema, definition,
+    translations: (en && files[en]) || {},
+  };
+  forms.set(formId, form);
+  return form;
+}
+
+export function evaluateLive(form: ClientForm, input: EvaluationInput): RuleResults {
+  return evaluateForm(form.definition, input).results;
+}
+
+const TEXT_KEYS = new Set(['title', 'description', 'ui:title', 'ui:description', 'ui:help', 'ui:placeholder', 'ui:enumNames', 'enumNames']);
+
+/** zh-CN text of a schema or UI schema put into English with the plugin's i18n/en.json (unknown text kept). */
+export function translate<T>(value: T, map: Record<string, string>, locale: Locale): T {
+  if (locale !== 'en') return value;
+  const tr = (s: unknown) => (typeof s === 'string' && map[s] ? map[s] : s);
+  const walk = (v: any, key?: string): any => {
+    if (Array.isArray(v)) return v.map((x) => (key && TEXT_KEYS.has(key) ? tr(x) : walk(x)));
+    if (v && typeof v === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) {
+        out[k] = typeof x === 'string' && TEXT_KEYS.has(k) ? tr(x) : (k === 'enum' || k === 'default' || k === 'const') ? x : walk(x, k);
+      }
+      return out;
+    }
+    return v;
+  };
+  return walk(value);
+}
+
+/** One rjsf validator for every form: draft-07 with the platform's formats. */
+export const validator = customizeValidator({
+  customFormats: {
+    uscc: (s: string) => isValidUscc(s),
+    'cn-mobile': (s: string) => isValidCnMobile(s),
+    'cn-id-card': (s: string) => isValidCnIdCard(s),
+  },
+  ajvOptionsOverrides: { strict: false },
+});
+
+/** Server error details (pointers under /data) as rjsf extraErrors. */
+export function extraErrorsOf(details: { pointer: string; message: LocalText }[], locale: Locale, prefix = '/data') {
+  const out: Record<string, any> = {};
+  const rest: string[] = [];
+  for (const d of details) {
+    const msg = d.message?.[locale] ?? d.message?.['zh-CN'] ?? '';
+    if (!d.pointer.startsWith(prefix + '/') && prefix !== '') { rest.push(msg); continue; }
+    const parts = d.pointer.slice(prefix.length + 1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (parts.length === 1 && parts[0] === '') { rest.push(msg); continue; }
+    let node = out;
+    for (const p of parts) node = node[p] ??= {};
+    (node.__errors ??= []).push(msg);
+  }
+  return { extraErrors: out, general: rest };
+}
+
+export const today = () => {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+export function defaultPeriod(kind: string): string {
+  const d = new Date();
+  if (kind === 'year') return String(d.getFullYear());
+  if (kind === 'month') return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  if (kind === 'week') {
+    const t = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+    const day = t.getUTCDay() || 7;
+    t.setUTCDate(t.getUTCDate() + 4 - day);
+    const y = t.getUTCFullYear();
+    const w = Math.ceil(((t.getTime() - Date.UTC(y, 0, 1)) / 86400000 + 1) / 7);
+    return `${y}-W${String(w).padStart(2, '0')}`;
+  }
+  return '';
+}
+
+/**
+ * antd's InputNumber silently clamps a typed value to the schema's minimum/maximum, which would hide the
+ * refusal the user needs to see (and send a value never typed). The bounds move from the schema rjsf renders into
+ * the field's placeholder (not its help, which antd would show instead of the error; ui:help becomes part of the
+ * description for the same reason); the server still checks them and its refusal is shown at the field.
+ */
+export function unclamp(schema: Record<string, any>, uiSchema: Record<string, any>): { schema: Record<string, any>; uiSchema: Record<string, any> } {
+  const ui: Record<string, any> = { ...uiSchema };
+  const out: Record<string, any> = { ...schema };
+  // antd's Form.Item shows a field's help *instead of* its errors: help text joins the description.
+  if (typeof ui['ui:help'] === 'string') {
+    ui['ui:description'] = [ui['ui:description'] ?? schema.description, ui['ui:help']].filter(Boolean).join(' ');
+    delete ui['ui:help'];
+  }
+  if (schema.type === 'integer' || schema.type === 'number') {
+    const parts: string[] = [];
+    for (const [k, sign] of [['minimum', '≥'], ['exclusiveMinimum', '>'], ['maximum', '≤'], ['exclusiveMaximum', '<']] as const) {
+      if (typeof schema[k] === 'number') { parts.push(`${sign} ${schema[k]}`); delete out[k]; }
+    }
+    if (parts.length && !ui['ui:placeholder']) ui['ui:placeholder'] = parts.join(', ');
+  }
+  if (schema.properties && typeof schema.properties === 'object') {
+    out.properties = {};
+    for (const [k, v] of Object.entries<any>(schema.properties)) {
+      const r = v && typeof v === 'object' ? unclamp(v, ui[k] ?? {}) : { schema: v, uiSchema: ui[k] };
+      out.properties[k] = r.schema;
+      if (r.uiSchema && Object.keys(r.uiSchema).length) ui[k] = r.uiSchema;
+    }
+  }
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
+    const r = unclamp(schema.items, ui.items ?? {});
+    out.items = r.schema;
+    if (Object.keys(r.uiSchema).length) ui.items = r.uiSchema;
+  }
+  return { schema: out, uiSchema: ui };
+}
