@@ -1,14 +1,11 @@
 // Small readers over a form's JSON Schema: does a pointer name a field, and which fields carry a keyword.
+import { appendPointer, parsePointer } from '../forms/pointer';
+
 type Schema = Record<string, any>;
 
-export function decodePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function encodePointer(segments: (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+// One JSON Pointer implementation for the platform: the form module's.
+export const decodePointer = parsePointer;
+export const encodePointer = (segments: (string | number)[]): string => appendPointer('', ...segments);
 
 /** True when the pointer can name a value the schema describes; composite schemas are given the benefit of doubt. */
 export function schemaHasPointer(schema: Schema, pointer: string): boolean {
