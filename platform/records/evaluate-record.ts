@@ -1,7 +1,7 @@
 // Everything a record's rules read, gathered from the database, then the pure evaluator run over it.
 // The server always recomputes: values a client sent for computed fields are dropped first.
 import { HezuoError, detail, type ErrorDetail } from '../errors';
-import { evaluateForm, type RuleResults } from '../evaluation';
+import { evaluateForm, type Mark, type RuleResults } from '../evaluation';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { canSee, type Principal } from '../access/principal';
@@ -55,7 +55,7 @@ export async function evaluateRecord(
   facts: RecordFactsInput,
   asOf: string,
   principal: Principal | null,
-): Promise<{ data: Record<string, unknown>; results: RuleResults; subject: string | null; subjectTitle: string | null }> {
+): Promise<{ data: Record<string, unknown>; results: RuleResults; subject: string | null; subjectTitle: string | null; marks: Mark[] }> {
   const input = withoutComputed(form, rawData);
   const refs = await loadRefs(ex, plugin, form, input, principal);
   const subjectValue = form.manifest.subject ? getAtPointer(input, form.manifest.subject) : undefined;
@@ -73,5 +73,5 @@ export async function evaluateRecord(
     },
   });
   const titleValue = form.manifest.subjectTitle ? getAtPointer(data, form.manifest.subjectTitle) : undefined;
-  return { data, results, subject, subjectTitle: typeof titleValue === 'string' ? titleValue : null };
+  return { data, results, subject, subjectTitle: typeof titleValue === 'string' ? titleValue : null, marks };
 }

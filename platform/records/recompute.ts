@@ -1,7 +1,6 @@
 // After a parameter change, the rule results of every record still in play follow it. Records in a final state
 // keep the results they were decided on.
-import type { PlatformContext } from '../context';
-import { today } from '../context';
+import { today, type PlatformContext } from '../context';
 import type { Executor } from '../store/schema';
 import { getOrgUnit } from '../store/orgs-store';
 import { appendAudit, getRecord, recordIdsInStates, updateRecord } from '../store/records-store';

@@ -86,7 +86,7 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
     if (outcome === 'exists') throw new HezuoError('ID_CONFLICT', [detail('/id', '该编号已被另一条记录使用', 'The id belongs to a different record')]);
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'create', toState: state, revision: 1, pluginVersion: plugin.version, changes: diffData({}, ev.data) });
     const row = (await getRecord(tx, id))!;
-    return { record: await viewOf(ctx, tx, principal, row), created: true };
+    return { record: await viewOf(ctx, tx, principal, row, unit), created: true };
   });
 }
 
@@ -129,7 +129,7 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
     });
     if (!updated) throw new HezuoError('STALE_REVISION');
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'update', revision: updated.revision, pluginVersion: row.pluginVersion, changes: diffData(row.data, ev.data) });
-    return viewOf(ctx, tx, principal, updated);
+    return viewOf(ctx, tx, principal, updated, unit);
   });
 }
 

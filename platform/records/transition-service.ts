@@ -9,7 +9,7 @@ import { decodePointer } from '../plugins/schema-walk';
 import type { Executor } from '../store/schema';
 import { getOrgUnit } from '../store/orgs-store';
 import { appendAudit, rankRecords, updateRecord, type RecordRow } from '../store/records-store';
-import { addMark, endMarks, marksOf } from '../store/marks-store';
+import { addMark, endMarks } from '../store/marks-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { evaluateRecord } from './evaluate-record';
 import { schemaErrors, visibleRecord, requireRevision, viewOf, type RecordView } from './record-service';
@@ -77,7 +77,7 @@ export async function transitionRecord(
     const results: RuleResults = ev.results;
     const ranking = await rankingFor(tx, form, row, params);
     const stepCtx = {
-      ...buildContext({ data: ev.data, params, asOf, marks: row.subject ? await marksOf(tx, plugin.id, row.subject) : [] }, ev.data, results.computed),
+      ...buildContext({ data: ev.data, params, asOf, marks: ev.marks }, ev.data, results.computed),
       record: { id, period: row.period, state: row.state, workflow: row.workflow, orgUnit: { id: unit.id, code: unit.code, level: unit.level } },
       results: { score: results.score, blocking: results.blocking, failed: results.failed, classes: results.classes },
       ranking,
