@@ -8,6 +8,8 @@ import { startEmbeddedPostgres } from '../platform/store/embedded';
 import { testBackend } from './helpers/backend';
 
 export default async function setup(project: TestProject) {
+  // Browser suites build the web app once per run (test/helpers/browser.ts); this id tells them which run they are in.
+  project.provide('hezuoTestRunId', `${process.pid}-${Date.now()}`);
   if (testBackend() !== 'embedded') return;
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hezuo-test-pg-'));
   let server;

@@ -7,6 +7,7 @@ export const DEFAULT_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    hezuoTestRunId: string;
     /** Superuser URL of the embedded cluster that test/global-setup.ts started for this run. */
     hezuoTestAdminUrl: string;
   }

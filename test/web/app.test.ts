@@ -1,86 +1,24 @@
 // The web app in a real browser against the real server: officer fills and submits, reviewer approves and
 // returns with a comment, admin's bad parameter is refused; axe-core on the main pages. Screenshots go to
-// test/artifacts/web/. The web app is built (vite build API) in beforeAll, so no separate build step is needed.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// test/artifacts/web/. The web app is built once per run by test/helpers/browser.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { REPO_ROOT } from '../../platform/boot/config';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform';
+import type { Page } from 'playwright-core';
+import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
+import type { TestPlatform } from '../helpers/platform';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const ARTIFACTS = path.join(REPO_ROOT, 'test/artifacts/web');
-const require = createRequire(import.meta.url);
-
-if (!hasChromium && !process.env.CI) {
-  console.log(`test/web: ${CHROMIUM} is missing, browser suite skipped (install with: apt-get install -y chromium)`);
-}
-
-// Skipped only off CI when Chromium is absent (a developer machine without a browser); under CI it must run and
-// fails when Chromium is missing, so a broken CI image is noticed.
-describe.skipIf(!hasChromium && !process.env.CI)('web app in a browser', () => {
+describe.skipIf(skipBrowser)('web app in a browser', () => {
+  let suite: BrowserSuite;
   let tp: TestPlatform;
-  let browser: Browser;
   let base = '';
-  const contexts: BrowserContext[] = [];
-
   beforeAll(async () => {
-    const started = Date.now();
-    const { build } = await import('vite');
-    // vitest sets NODE_ENV=test, which would make vite and the React plugin produce a development build.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: path.join(REPO_ROOT, 'web/vite.config.ts'), mode: 'production', logLevel: 'warn' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
-    console.log(`test/web: web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    tp = await startTestPlatform({ web: true });
-    await tp.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = tp.app.server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    suite = await startBrowserSuite('web');
+    ({ tp, base } = suite);
   }, 180_000);
+  afterAll(async () => { await suite?.close(); });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await tp?.close();
-  });
-
-  async function loginAs(username: string, width = 1280): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(ctx);
-    ctx.setDefaultTimeout(15_000);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => console.error(`browser error (${username}):`, e.message));
-    await page.goto(base);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('test-password-1');
-    await page.locator('button[type=submit]').click();
-    await page.getByTestId('who').waitFor();
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-
-  async function axe(page: Page, name: string) {
-    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-    const result = await page.evaluate(async () => (window as any).axe.run(document, { resultTypes: ['violations'] }));
-    const bad = (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    expect(bad, `axe on ${name}`).toEqual([]);
-  }
+  const loginAs = (username: string, width?: number) => suite.loginAs(username, width);
+  const shot = (page: Page, name: string) => suite.shot(page, name);
+  const axe = (page: Page, name: string) => suite.axe(page, name);
 
   const rule = (page: Page, id: string) => page.getByTestId('rule-panel').locator(`[data-rule="${id}"]`);
 
