@@ -1,0 +1,87 @@
+// A table as .xlsx through exceljs's streaming writer (rows are committed as they are written, so a big report
+// does not hold a whole workbook model): merged bold title lines, a bold header row frozen under them, column
+// widths, and a number format per column so Excel shows percent, decimals and dates as the report means them.
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { cellText, columnWidth, decimalsOf, safeText, wallClock, type SheetColumn, type SheetTable } from './sheet-table';
+
+function numFmt(c: SheetColumn): string | undefined {
+  const d = decimalsOf(c);
+  const frac = d > 0 ? `.${'0'.repeat(d)}` : '';
+  switch (c.format) {
+    case 'integer': return '#,##0';
+    case 'number': return `#,##0${frac}`;
+    case 'percent': return `0${frac}%`;
+    case 'date': return 'yyyy-mm-dd';
+    case 'datetime': return 'yyyy-mm-dd hh:mm:ss';
+    case 'text': return '@';
+    default: return undefined;
+  }
+}
+
+/** The value exceljs should store: numbers stay numbers, dates become Excel dates, everything else guarded text. */
+function cellValue(c: SheetColumn, v: unknown): ExcelJS.CellValue {
+  if (v === null || v === undefined || v === '') return null;
+  const f = c.format ?? 'text';
+  if ((f === 'integer' || f === 'number' || f === 'percent') && typeof v === 'number' && Number.isFinite(v)) return v;
+  if (f === 'date' || f === 'datetime') {
+    const w = wallClock(v);
+    // Excel dates carry no zone: the wall-clock time is stored as if it were UTC, which is what Excel shows.
+    if (w) return new Date(Date.UTC(w.y, w.m - 1, w.d, f === 'datetime' ? w.h : 0, f === 'datetime' ? w.min : 0, f === 'datetime' ? w.s : 0));
+  }
+  return safeText(cellText(c, v));
+}
+
+const thin = { style: 'thin' as const };
+const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+export async function writeXlsx(table: SheetTable): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (b: Buffer) => chunks.push(b));
+  const done = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
+
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const headerRow = table.titleLines.length + 1;
+  // Sheet names: at most 31 characters, none of []:*?/\ (Excel refuses the file otherwise).
+  const name = (table.sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim()) || 'Sheet1';
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
+  ws.columns = table.columns.map((c) => ({ key: c.key, width: columnWidth(c, table.rows) }));
+  const n = Math.max(table.columns.length, 1);
+  const formats = table.columns.map(numFmt);
+
+  table.titleLines.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = safeText(line);
+    row.getCell(1).font = { bold: true, size: i === 0 ? 14 : 11 };
+    row.getCell(1).alignment = { horizontal: i === 0 ? 'center' : 'left', vertical: 'middle' };
+    if (i === 0) row.height = 24;
+    if (n > 1) ws.mergeCells(i + 1, 1, i + 1, n);
+    row.commit();
+  });
+
+  const header = ws.getRow(headerRow);
+  table.columns.forEach((c, j) => {
+    const cell = header.getCell(j + 1);
+    cell.value = safeText(c.header);
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
+    cell.border = border;
+  });
+  header.commit();
+
+  table.rows.forEach((data, i) => {
+    const row = ws.getRow(headerRow + 1 + i);
+    table.columns.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      cell.value = cellValue(c, data[c.key]);
+      if (formats[j]) cell.numFmt = formats[j]!;
+    });
+    row.commit();
+  });
+  ws.commit();
+  await wb.commit();
+  await done;
+  return Buffer.concat(chunks);
+}

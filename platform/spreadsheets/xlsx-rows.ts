@@ -1,0 +1,90 @@
+// The rows of the first worksheet of an .xlsx, parsed by exceljs's streaming reader parts but fed from our own
+// checked zip index. exceljs 4.4's WorkbookReader reads the archive in one streaming pass and, on Node ≥ 18,
+// sometimes parses a worksheet before xl/workbook.xml, xl/sharedStrings.xml or xl/styles.xml — or loses the
+// last entries altogether (exceljs#3064): cells came back as {sharedString: n} and dates as serials. Here the
+// workbook, relationships, shared strings and styles are read first, by name, through the central directory we
+// already verified, and only then the worksheet is streamed row by row.
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ZipIndex } from './zip-guard';
+import { invalidFile, refuseColumns, type TableLimits } from './table-limits';
+import type { Cell, RawRow } from './raw-rows';
+import { HezuoError } from '../errors';
+
+// The parts of exceljs's WorkbookReader we drive ourselves (stable in exceljs 4.4.0, the version we pin).
+interface ReaderParts {
+  model?: { sheets?: { id: number; rId: string; name: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  properties?: unknown;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/** exceljs cell values (rich text, formulas, hyperlinks, errors) as the plain value a person sees. */
+export function plainCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, any>;
+    if (Array.isArray(o.richText)) return o.richText.map((r: any) => String(r?.text ?? '')).join('');
+    if ('result' in o || 'formula' in o || 'sharedFormula' in o) return plainCell(o.result);
+    if ('error' in o) return String(o.error);
+    if ('text' in o) return plainCell(o.text);
+  }
+  return String(v);
+}
+
+/** The first worksheet's part name: first <sheet> of xl/workbook.xml, through its relationship. */
+function firstSheetPart(reader: ReaderParts, names: string[]): string | null {
+  const first = reader.model?.sheets?.[0];
+  const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
+  if (rel) {
+    const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`;
+    if (names.includes(target)) return target;
+  }
+  return names.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))[0] ?? null;
+}
+
+async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
+  for await (const c of stream) yield c as Buffer;
+}
+
+export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as Readable, {
+    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+  }) as unknown as ReaderParts;
+  let sheetStream: Readable | null = null;
+  try {
+    const rels = zip.open('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const book = zip.open('xl/workbook.xml');
+    if (!book) throw invalidFile('.xlsx 中没有工作簿(xl/workbook.xml)', 'The .xlsx has no workbook (xl/workbook.xml)');
+    await reader._parseWorkbook(book);
+    reader.properties ??= { model: {} };
+    const strings = zip.open('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) { /* cached by the reader */ }
+    const styles = zip.open('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    const part = firstSheetPart(reader, zip.names);
+    if (!part) throw invalidFile('.xlsx 中没有工作表', 'The .xlsx has no worksheet');
+    sheetStream = zip.open(part)!;
+    const sheetNo = part.match(/(\d+)\.xml$/)?.[1] ?? '1';
+    for (const ev of reader._parseWorksheet(chunks(sheetStream), sheetNo)) {
+      for await (const row of ev.value) {
+        if (row.cellCount > limits.maxColumns) throw refuseColumns(limits.maxColumns, row.number);
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(plainCell(values[c]));
+        yield { rowNumber: row.number, cells };
+      }
+    }
+  } catch (e) {
+    if (e instanceof HezuoError) throw e;
+    throw invalidFile(`无法读取 .xlsx:${(e as Error).message}`, `Cannot read the .xlsx: ${(e as Error).message}`);
+  } finally {
+    sheetStream?.destroy();
+  }
+}
