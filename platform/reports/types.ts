@@ -1,0 +1,139 @@
+// Shapes of a report file (schemas/report.schema.json) and of its compiled plan. Browser-safe: no SQL text here;
+// the plan's expressions are a small typed tree that only platform/store/reports-store.ts turns into SQL.
+import type { LocalText } from '../errors';
+import type { OrgLevel } from '../plugins/types';
+
+export type ParameterType = 'integer' | 'number' | 'string' | 'boolean' | 'date';
+export type ColumnFormat = 'text' | 'integer' | 'number' | 'percent' | 'date' | 'datetime' | 'boolean' | 'list';
+export type Labels = 'orgUnit' | 'state' | 'rule';
+
+export interface ReportParameter {
+  name: string;
+  title: LocalText;
+  type: ParameterType;
+  default?: string | number | boolean;
+  defaultParameter?: string;
+  defaultToday?: boolean;
+  required?: boolean;
+  minimum?: number;
+  maximum?: number;
+  enum?: (string | number)[];
+}
+
+export interface ReportGroup { id: string; orgLevel?: OrgLevel; value?: unknown; rollup?: OrgLevel; labels?: Labels; codeList?: string }
+
+export interface ReportColumn {
+  id: string;
+  label: LocalText;
+  format?: ColumnFormat;
+  decimals?: number;
+  width?: number;
+  labels?: Labels;
+  codeList?: string;
+  group?: string;
+  value?: unknown;
+  aggregate?: { fn: AggregateFn; of?: unknown; where?: unknown };
+  rank?: { by: string; order?: 'asc' | 'desc' };
+}
+export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'ratio';
+
+export interface ReportFile {
+  id: string;
+  title: LocalText;
+  description?: LocalText;
+  source: { form: string; join?: { field: string } } | { marks: string };
+  period?: 'required' | 'optional' | 'none';
+  parameters?: ReportParameter[];
+  filter?: unknown;
+  groupBy?: ReportGroup[];
+  columns: ReportColumn[];
+  sort?: { column: string; order?: 'asc' | 'desc' }[];
+  limit?: number | { parameter: string };
+  chart?: { type: 'bar' | 'line' | 'pie' | 'stacked'; title?: LocalText; category: string; series: string[] };
+  print?: { title?: LocalText; headerLines?: LocalText[]; footerLines?: LocalText[]; orientation?: 'portrait' | 'landscape' };
+}
+
+// ---- The compiled expression tree (what a JsonLogic filter or value becomes) ----
+
+export type SqlType = 'number' | 'text' | 'boolean' | 'json';
+
+/** jsonb documents a row offers; `ref.*` is the joined record. */
+export type JsonSource = 'data' | 'results' | 'workflow' | 'ref.data' | 'ref.results' | 'ref.workflow' | 'mark.reason';
+/** Plain columns a row offers, by their logic name. */
+export type RowColumn =
+  | 'id' | 'state' | 'period' | 'orgUnit' | 'subject' | 'subjectTitle' | 'submittedAt'
+  | 'ref.id' | 'ref.state' | 'ref.subjectTitle'
+  | 'mark.kind' | 'mark.from' | 'mark.until' | 'mark.subject';
+
+export type Expr =
+  /** A value inside a jsonb document; `safe`: the form schema guarantees the type, so a plain cast cannot fail. */
+  | { k: 'field'; source: JsonSource; path: readonly string[]; type: SqlType; safe: boolean }
+  | { k: 'column'; column: RowColumn; type: SqlType }
+  | { k: 'param'; name: string; type: SqlType }
+  | { k: 'today' }
+  | { k: 'lit'; value: string | number | boolean | null; type: SqlType }
+  /** A literal array for `in`, bound as one array parameter. */
+  | { k: 'list'; values: readonly (string | number)[]; type: 'number' | 'text' }
+  /** Another column of the report (derived columns only). */
+  | { k: 'ref-column'; column: string; type: SqlType }
+  | { k: 'cmp'; op: '=' | '<>' | '<' | '<=' | '>' | '>='; a: Expr; b: Expr; distinct?: boolean }
+  | { k: 'is-null'; a: Expr; negate: boolean }
+  | { k: 'logic'; op: 'and' | 'or'; args: readonly Expr[] }
+  | { k: 'not'; a: Expr }
+  | { k: 'truthy'; a: Expr }
+  | { k: 'any'; a: Expr; list: Expr }
+  | { k: 'json-contains'; array: Expr; item: Expr }
+  | { k: 'text-contains'; text: Expr; part: Expr }
+  | { k: 'arith'; op: '+' | '-' | '*' | '/'; args: readonly Expr[] }
+  | { k: 'neg'; a: Expr }
+  | { k: 'case'; whens: readonly (readonly [Expr, Expr])[]; otherwise: Expr; type: SqlType }
+  | { k: 'zero-if-null'; a: Expr };
+
+// ---- The compiled plan ----
+
+export type PlanColumn =
+  | { kind: 'group'; alias: string; group: number }
+  | { kind: 'value'; alias: string; expr: Expr }
+  | { kind: 'aggregate'; alias: string; fn: AggregateFn; of: Expr | null; where: Expr | null }
+  | { kind: 'rank'; alias: string; by: string; order: 'asc' | 'desc'; overRecords: boolean }
+  | { kind: 'derived'; alias: string; expr: Expr };
+
+export type PlanGroup =
+  | { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null }
+  | { alias: string; value: Expr };
+
+export interface ReportPlan {
+  pluginId: string;
+  source: { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null } | { kind: 'marks'; markKind: string };
+  filter: Expr | null;
+  groups: readonly PlanGroup[];
+  columns: readonly PlanColumn[];
+  sort: readonly { alias: string; order: 'asc' | 'desc' }[];
+  limit: number | { parameter: string } | null;
+  /** Every report parameter the SQL binds, with the type it is bound as. */
+  parameterTypes: Readonly<Record<string, SqlType>>;
+}
+
+/** A report as the platform keeps it: the file, its plan, and what the HTTP layer needs to show it. */
+export interface ReportDefinition {
+  file: string;
+  report: ReportFile;
+  period: 'required' | 'optional' | 'none';
+  /** The form whose period kind, states and rules label the report (none for marks). */
+  form: string | null;
+  plan: ReportPlan;
+}
+
+/** What one run gets: values already checked against the declarations. */
+export interface ReportRun {
+  period: string | null;
+  /** Materialised paths the principal may see (none: nothing). */
+  scopePaths: readonly string[];
+  /** Path of the requested org unit, when one was asked for. */
+  underPath: string | null;
+  params: Readonly<Record<string, unknown>>;
+  today: string;
+}
+
+/** Rows as the store returns them: keyed by column alias, with `_rollup` on rollup rows. */
+export type PlanRow = Record<string, unknown>;

@@ -1,0 +1,279 @@
+// Runs a compiled report plan as one SQL statement. The plan is a closed tree: every keyword and identifier
+// written here comes from the tables below; plugin text (pointers, literals, parameter values) is always bound,
+// and column aliases are the plan's generated c0, c1 … — never a plugin's id.
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from './schema';
+import type { Expr, PlanColumn, PlanRow, ReportPlan, ReportRun, RowColumn, SqlType } from '../reports/types';
+
+type Sql = RawBuilder<unknown>;
+
+const SOURCES: Record<string, string> = {
+  data: 'r.data', results: 'r.results', workflow: 'r.workflow', 'ref.data': 'ref.data', 'ref.results': 'ref.results', 'ref.workflow': 'ref.workflow', 'mark.reason': 'm.reason',
+};
+const COLUMNS: Record<RowColumn, string> = {
+  id: 'r.id', state: 'r.state', period: 'r.period', orgUnit: 'r.org_unit_id', subject: 'r.subject', subjectTitle: 'r.subject_title', submittedAt: 'r.submitted_at',
+  'ref.id': 'ref.id', 'ref.state': 'ref.state', 'ref.subjectTitle': 'ref.subject_title',
+  'mark.kind': 'm.kind', 'mark.from': 'm.from_date::text', 'mark.until': 'm.until_date::text', 'mark.subject': 'm.subject',
+};
+const CASTS: Record<SqlType, string> = { number: 'numeric', text: 'text', boolean: 'boolean', json: 'jsonb' };
+const ALIAS = /^[cg]\d{1,3}$/;
+const AGGREGATES: Record<string, string> = { sum: 'sum', avg: 'avg', min: 'min', max: 'max' };
+const OPERATORS: Record<string, string> = { '=': '=', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+/** A generated alias (c0, g1 …) as an identifier; anything else is a bug, never plugin text. */
+function alias(name: string): Sql {
+  if (!ALIAS.test(name)) throw new Error(`not a generated alias: ${name}`);
+  return sql.raw(name);
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface Env { params: Readonly<Record<string, unknown>>; today: string }
+
+function bound(value: unknown, type: SqlType): Sql {
+  if (value === null || value === undefined) return sql`null::${sql.raw(CASTS[type])}`;
+  if (type === 'json') return sql`${JSON.stringify(value)}::jsonb`;
+  return sql`${value}::${sql.raw(CASTS[type])}`;
+}
+
+function field(e: Extract<Expr, { k: 'field' }>, as: SqlType = e.type): Sql {
+  const src = sql.raw(SOURCES[e.source]);
+  if (e.path.length === 0) return as === 'text' ? sql`(${src} #>> '{}')` : src;
+  const path = sql`${[...e.path]}::text[]`;
+  if (as === 'json') return sql`(${src} #> ${path})`;
+  if (as === 'text') return sql`(${src} #>> ${path})`;
+  const cast = sql.raw(CASTS[as]);
+  if (e.safe) return sql`((${src} #>> ${path})::${cast})`;
+  // Untyped values: a number or boolean only when the JSON holds one, so no record can break the cast.
+  return sql`(case when jsonb_typeof(${src} #> ${path}) = ${as} then (${src} #>> ${path})::${cast} end)`;
+}
+
+function truthy(e: Expr, env: Env): Sql {
+  const t = typeOfExpr(e);
+  const x = render(e, env);
+  if (t === 'boolean') return sql`coalesce(${x}, false)`;
+  if (t === 'number') return sql`coalesce(${x} <> 0, false)`;
+  if (t === 'text') return sql`coalesce(${x} <> '', false)`;
+  return sql`coalesce(case jsonb_typeof(${x}) when 'boolean' then ${x} = 'true'::jsonb when 'number' then ${x} <> '0'::jsonb
+    when 'string' then ${x} <> '""'::jsonb when 'array' then ${x} <> '[]'::jsonb when 'object' then true else false end, false)`;
+}
+
+function typeOfExpr(e: Expr): SqlType {
+  switch (e.k) {
+    case 'field': case 'column': case 'param': case 'lit': case 'ref-column': case 'case': return e.type;
+    case 'today': return 'text';
+    case 'list': return 'json';
+    case 'arith': case 'neg': case 'zero-if-null': return 'number';
+    default: return 'boolean';
+  }
+}
+
+function render(e: Expr, env: Env): Sql {
+  switch (e.k) {
+    case 'field': return field(e);
+    case 'column': return sql.raw(COLUMNS[e.column]);
+    case 'param': return bound(env.params[e.name] ?? null, e.type);
+    case 'today': return sql`${env.today}::text`;
+    case 'lit': return bound(e.value, e.type);
+    case 'list': return sql`${[...e.values]}::${sql.raw(e.type === 'number' ? 'numeric[]' : 'text[]')}`;
+    // Counts are bigint: read as numeric so that a ratio of two of them is not an integer division.
+    case 'ref-column': return e.type === 'number' ? sql`(q.${alias(e.column)})::numeric` : sql`q.${alias(e.column)}`;
+    case 'cmp': {
+      const a = render(e.a, env);
+      const b = render(e.b, env);
+      if (e.distinct) return e.op === '=' ? sql`(${a} is not distinct from ${b})` : sql`(${a} is distinct from ${b})`;
+      return sql`(${a} ${sql.raw(OPERATORS[e.op])} ${b})`;
+    }
+    case 'is-null': {
+      // A JSON null is a value inside jsonb; read as text it is SQL null like a missing key.
+      const a = e.a.k === 'field' && e.a.type === 'json' ? field(e.a, 'text') : render(e.a, env);
+      return e.negate ? sql`(${a} is not null)` : sql`(${a} is null)`;
+    }
+    case 'logic': return sql`(${sql.join(e.args.map((x) => render(x, env)), sql.raw(e.op === 'and' ? ' and ' : ' or '))})`;
+    case 'not': return sql`(not coalesce(${render(e.a, env)}, false))`;
+    case 'truthy': return truthy(e.a, env);
+    case 'any': return sql`(${render(e.a, env)} = any(${render(e.list, env)}))`;
+    case 'json-contains': return sql`coalesce(${render(e.array, env)} @> to_jsonb(${render(e.item, env)}), false)`;
+    case 'text-contains': return sql`coalesce(strpos(${render(e.text, env)}, ${render(e.part, env)}) > 0, false)`;
+    case 'arith': {
+      const xs = e.args.map((x) => render(x, env));
+      if (xs.length === 1) return sql`(${xs[0]})`;
+      if (e.op === '/') return sql`(${xs[0]} / nullif(${xs[1]}, 0))`;
+      return sql`(${sql.join(xs, sql.raw(` ${e.op} `))})`;
+    }
+    case 'neg': return sql`(- ${render(e.a, env)})`;
+    case 'zero-if-null': return sql`coalesce(${render(e.a, env)}, 0)`;
+    case 'case': {
+      const whens = e.whens.map(([c, v]) => sql`when ${render(c, env)} then ${render(v, env)}`);
+      return sql`(case ${sql.join(whens, sql` `)} else ${render(e.otherwise, env)} end)`;
+    }
+  }
+}
+
+/** A column value as it leaves the query: conditions become true/false, never null. */
+function output(e: Expr, env: Env): Sql {
+  const t = typeOfExpr(e);
+  return t === 'boolean' && e.k !== 'field' && e.k !== 'param' ? truthy(e, env) : render(e, env);
+}
+
+function scopeCondition(run: ReportRun): Sql {
+  const within = sql.join(run.scopePaths.map((p) => sql`r.org_path like ${escapeLike(p) + '%'}`), sql` or `);
+  return run.underPath ? sql`((${within}) and r.org_path like ${escapeLike(run.underPath) + '%'})` : sql`(${within})`;
+}
+
+function ancestorJoin(name: string, level: string): Sql {
+  // Unit → its ancestor at `level` (itself when at that level), from the few rows of org_units.
+  return sql`left join (select u.id as unit_id, a.id as anc_id from org_units u join org_units a on a.level = ${level} and starts_with(u.path, a.path)) ${sql.raw(name)} on ${sql.raw(name)}.unit_id = s._u`;
+}
+
+function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from: Sql; where: Sql[] } {
+  const where: Sql[] = [];
+  let from: Sql;
+  if (plan.source.kind === 'form') {
+    from = sql`records r`;
+    where.push(sql`r.plugin_id = ${plan.pluginId}`, sql`r.form_id = ${plan.source.form}`);
+    if (run.period !== null) where.push(sql`r.period = ${run.period}`);
+    const j = plan.source.join;
+    if (j) {
+      const refScope = sql.join(run.scopePaths.map((p) => sql`ref.org_path like ${escapeLike(p) + '%'}`), sql` or `);
+      from = sql`${from} left join records ref on ref.id = (r.data #>> ${[...j.path]}::text[]) and ref.plugin_id = r.plugin_id and ref.form_id = ${j.form} and (${refScope})`;
+    }
+  } else {
+    // Marks are seen through the record that set them: its unit decides who may see the mark.
+    from = sql`marks m join records r on r.id = m.record_id`;
+    where.push(sql`m.plugin_id = ${plan.pluginId}`, sql`m.kind = ${plan.source.markKind}`);
+  }
+  if (extraJoins.length) from = sql`${from} ${sql.join(extraJoins, sql` `)}`;
+  return { from, where };
+}
+
+const dir = (o: 'asc' | 'desc') => sql.raw(o === 'desc' ? 'desc nulls last' : 'asc nulls last');
+
+function limitClause(plan: ReportPlan, run: ReportRun, maxRows: number): number {
+  const l = plan.limit === null ? maxRows : typeof plan.limit === 'number' ? plan.limit : Number(run.params[plan.limit.parameter] ?? maxRows);
+  return Math.max(0, Math.min(l, maxRows));
+}
+
+/** The statement of one run (exported so tests can read what is sent: generated aliases, bound values). */
+export function reportQuery(plan: ReportPlan, run: ReportRun, limit: number): RawBuilder<PlanRow> {
+  const env: Env = { params: run.params, today: run.today };
+  const query = plan.groups.length ? groupedQuery(plan, run, env) : listQuery(plan, run, env);
+  return sql<PlanRow>`${query} limit ${limit}`;
+}
+
+export async function runReportPlan(ex: Executor, plan: ReportPlan, run: ReportRun, maxRows: number): Promise<{ rows: PlanRow[]; truncated: boolean }> {
+  if (run.scopePaths.length === 0) return { rows: [], truncated: false };
+  const limit = limitClause(plan, run, maxRows);
+  // One more row than allowed tells a cut list from a complete one.
+  const result = await reportQuery(plan, run, limit + 1).execute(ex);
+  const rows = result.rows.slice(0, limit);
+  return { rows, truncated: result.rows.length > limit && limit === maxRows };
+}
+
+function derivedAndOrder(plan: ReportPlan, env: Env, inner: Sql, where: Sql | null, leading: Sql[], tail: Sql[]): Sql {
+  const cols = plan.columns.map((c) => {
+    if (c.kind === 'derived') return sql`${output(c.expr, env)} as ${alias(c.alias)}`;
+    if (c.kind === 'rank' && !c.overRecords) {
+      return sql`rank() over (partition by q._rollup order by q.${alias(c.by)} ${dir(c.order)}) as ${alias(c.alias)}`;
+    }
+    return sql`q.${alias(c.alias)}`;
+  });
+  const order = [...leading, ...plan.sort.map((s) => sql`${alias(s.alias)} ${dir(s.order)}`), ...tail];
+  return sql`select ${sql.join(cols)}, q._rollup from (${inner}) q ${where ?? sql``} order by ${sql.join(order)}`;
+}
+
+function listQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
+  const { from, where } = fromClause(plan, run, []);
+  if (plan.filter) where.push(render(plan.filter, env));
+  const recordRank = plan.columns.some((c) => c.kind === 'rank');
+  const scope = scopeCondition(run);
+  // Ranks are over the whole data set (the official ranking); the user's scope is applied after them.
+  if (!recordRank) where.push(scope);
+  const select: Sql[] = [sql`r.id as _k`, sql`false as _rollup`];
+  if (recordRank) select.push(sql`${scope} as _visible`);
+  const byAlias = new Map(plan.columns.map((c) => [c.alias, c] as const));
+  for (const c of plan.columns) {
+    if (c.kind === 'value') select.push(sql`${output(c.expr, env)} as ${alias(c.alias)}`);
+    if (c.kind === 'rank') {
+      const by = byAlias.get(c.by) as Extract<PlanColumn, { kind: 'value' }>;
+      select.push(sql`rank() over (order by ${render(by.expr, env)} ${dir(c.order)}, r.submitted_at asc, r.id asc) as ${alias(c.alias)}`);
+    }
+  }
+  const inner = sql`select ${sql.join(select)} from ${from} where ${sql.join(where, sql` and `)}`;
+  return derivedAndOrder(plan, env, inner, recordRank ? sql`where q._visible` : null, [], [sql`q._k`]);
+}
+
+function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
+  // Two stages, both exact for count, sum, min, max, avg and ratio: (1) aggregate the records by their own unit
+  // and the value keys — one pass, like a hand-written GROUP BY; (2) map the few unit rows to their ancestors and
+  // re-aggregate, with the rollup as a grouping set. Keys are computed in an inner select (b) so that GROUP BY
+  // names columns: an expression written twice would carry different bound parameters and not match.
+  const inner: Sql[] = [sql`r.org_unit_id as _u`];
+  plan.groups.forEach((g, i) => { if ('value' in g) inner.push(sql`${render(g.value, env)} as ${sql.raw(`_k${i}`)}`); });
+  plan.columns.forEach((c, i) => {
+    if (c.kind !== 'aggregate') return;
+    if (c.of) inner.push(sql`${render(c.of, env)} as ${sql.raw(`_o${i}`)}`);
+    if (c.where) inner.push(sql`${render(c.where, env)} as ${sql.raw(`_w${i}`)}`);
+  });
+  const { from, where } = fromClause(plan, run, []);
+  if (plan.filter) where.push(render(plan.filter, env));
+  where.push(scopeCondition(run));
+  const base = sql`select ${sql.join(inner)} from ${from} where ${sql.join(where, sql` and `)}`;
+
+  const valueKeys = plan.groups.flatMap((g, i) => ('value' in g ? [sql.raw(`b._k${i}`)] : []));
+  const partial: Sql[] = [sql`b._u`, ...plan.groups.flatMap((g, i) => ('value' in g ? [sql`${sql.raw(`b._k${i}`)} as ${sql.raw(`_k${i}`)}`] : []))];
+  plan.columns.forEach((c, i) => { if (c.kind === 'aggregate') partial.push(...partialAggregates(c, i)); });
+  const stage1 = sql`select ${sql.join(partial)} from (${base}) b group by ${sql.join([sql`b._u`, ...valueKeys])}`;
+
+  const joins: Sql[] = [];
+  const keys: Sql[] = [];
+  let rollup = false;
+  plan.groups.forEach((g, i) => {
+    if ('orgLevel' in g) {
+      joins.push(ancestorJoin(`a${i}`, g.orgLevel));
+      keys.push(sql.raw(`a${i}.anc_id`));
+      if (g.rollup) {
+        joins.push(ancestorJoin(`a${i}r`, g.rollup));
+        rollup = true;
+      }
+    } else keys.push(sql.raw(`s._k${i}`));
+  });
+  const groupExprs = keys.map((k, i) => (i === 0 && rollup ? sql`(case when grouping(${k}) = 1 then a0r.anc_id else ${k} end)` : k));
+  const select: Sql[] = plan.groups.map((g, i) => sql`${groupExprs[i]} as ${alias(g.alias)}`);
+  select.push(rollup ? sql`(grouping(${keys[0]}) = 1) as _rollup` : sql`false as _rollup`);
+  plan.columns.forEach((c, i) => {
+    if (c.kind === 'group') select.push(sql`${groupExprs[c.group]} as ${alias(c.alias)}`);
+    if (c.kind === 'aggregate') select.push(sql`${finalAggregate(c, i)} as ${alias(c.alias)}`);
+  });
+  const groupBy = rollup ? sql`grouping sets ((${sql.join(keys)}), (a0r.anc_id))` : sql.join(keys);
+  const grouped = sql`select ${sql.join(select)} from (${stage1}) s ${sql.join(joins, sql` `)} group by ${groupBy}`;
+  return derivedAndOrder(plan, env, grouped, null, [sql`q._rollup`], plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`));
+}
+
+/** Stage 1: per unit and value keys, what stage 2 needs to finish the aggregate (_p, and _q for avg and ratio). */
+function partialAggregates(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: number): Sql[] {
+  const filter = c.where ? sql` filter (where ${sql.raw(`b._w${i}`)})` : sql``;
+  const of = sql.raw(`b._o${i}`);
+  const p = sql.raw(`_p${i}`);
+  const q = sql.raw(`_q${i}`);
+  switch (c.fn) {
+    case 'count': return [c.of ? sql`count(${of})${filter} as ${p}` : sql`count(*)${filter} as ${p}`];
+    case 'ratio': return [sql`count(*)${filter} as ${p}`, sql`count(*) as ${q}`];
+    case 'avg': return [sql`sum(${of})${filter} as ${p}`, sql`count(${of})${filter} as ${q}`];
+    default: return [sql`${sql.raw(AGGREGATES[c.fn])}(${of})${filter} as ${p}`];
+  }
+}
+
+/** Stage 2: the partial aggregates of the units under one group, combined. */
+function finalAggregate(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: number): Sql {
+  const p = sql.raw(`s._p${i}`);
+  const q = sql.raw(`s._q${i}`);
+  switch (c.fn) {
+    // Counts stay integers (sum of bigint is numeric; the pool reads numeric as a number).
+    case 'count': return sql`coalesce(sum(${p}), 0)`;
+    case 'ratio': return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
+    case 'avg': return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
+    case 'sum': return sql`sum(${p})`;
+    default: return sql`${sql.raw(AGGREGATES[c.fn])}(${p})`;
+  }
+}
