@@ -1,0 +1,124 @@
+// Spreadsheet imports over HTTP: POST a multipart form (file + plugin, form, period, orgUnitId, mode, mapping),
+// get 202 and a job id; follow the job; download the error file. The file is checked (format, zip directory,
+// header and mapping) before the 202, so most refusals come back at once; the row count and the rows are the job's.
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { PlatformContext } from '../../context';
+import { HezuoError, detail, type Locale } from '../../errors';
+import { holdsRole, type Principal } from '../../access/principal';
+import { principalFor } from '../session';
+import { createImportJobs, STALE_SECONDS } from '../../imports/import-jobs';
+import { checkImportTarget } from '../../imports/run-import';
+import { mapColumns, parseMapping } from '../../imports/column-map';
+import { openTable } from '../../spreadsheets/read-table';
+import { DEFAULT_TABLE_LIMITS, refuseSize } from '../../spreadsheets/table-limits';
+import { interruptStaleImportJobs } from '../../store/import-jobs-store';
+import type { ImportMode } from '../../imports/import-types';
+
+const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
+const FIELDS = ['plugin', 'form', 'period', 'orgUnitId', 'mode', 'mapping'] as const;
+
+/** Saves the one file part to a temp file and collects the fields; a file over the limit refuses the request. */
+async function receive(req: FastifyRequest): Promise<{ file: string | null; fileName: string; fields: Record<string, string> }> {
+  const fields: Record<string, string> = {};
+  let file: string | null = null;
+  let fileName = 'import';
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (file) { part.file.resume(); continue; }
+        file = path.join(os.tmpdir(), `hezuo-import-${randomUUID()}`);
+        fileName = path.basename(part.filename || 'import');
+        await pipeline(part.file, createWriteStream(file));
+        if (part.file.truncated) throw refuseSize(DEFAULT_TABLE_LIMITS.maxBytes, DEFAULT_TABLE_LIMITS.maxBytes + 1);
+      } else if ((FIELDS as readonly string[]).includes(part.fieldname) && typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (e) {
+    if (file) await rm(file, { force: true });
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refuseSize(DEFAULT_TABLE_LIMITS.maxBytes, DEFAULT_TABLE_LIMITS.maxBytes + 1);
+    throw e;
+  }
+  return { file, fileName, fields };
+}
+
+async function precheck(ctx: PlatformContext, p: Principal, file: string, fields: Record<string, string>) {
+  const target = await checkImportTarget(ctx, p, { plugin: fields.plugin, form: fields.form, period: fields.period, orgUnitId: fields.orgUnitId || undefined, mode: (fields.mode || 'all') as ImportMode });
+  const mapping = parseMapping(fields.mapping);
+  const table = await openTable(file);
+  try {
+    const map = mapColumns(target.plugin, target.form, table.header, mapping);
+    if (map.orgUnitColumn === null && !target.unit) {
+      throw new HezuoError('IMPORT_MAPPING_INVALID', [detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit')]);
+    }
+    if (map.orgUnitColumn === null && target.unit && !holdsRole(p, target.form.manifest.createRoles ?? ['officer'], target.unit.path)) throw new HezuoError('FORBIDDEN');
+  } finally {
+    await table.close();
+  }
+  return { ...target, mapping };
+}
+
+export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
+  const jobs = createImportJobs(ctx, (msg, err) => app.log.error({ err }, msg));
+  // Jobs of a process that stopped never committed: say so instead of showing them running forever.
+  app.addHook('onReady', async () => { await interruptStaleImportJobs(ctx.db, STALE_SECONDS); });
+  app.addHook('onClose', async () => { await jobs.close(); });
+  app.decorate('importJobs', jobs);
+
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: DEFAULT_TABLE_LIMITS.maxBytes, files: 1, fields: 20, fieldSize: 256 * 1024 } });
+
+    scope.post('/api/imports', {
+      schema: {
+        tags: ['imports'],
+        summary: 'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
+      },
+    }, async (req, reply) => {
+      const p = await principalFor(ctx, req);
+      if (!req.isMultipart()) throw new HezuoError('BAD_REQUEST', [detail('/file', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data')]);
+      const { file, fileName, fields } = await receive(req);
+      if (!file) throw new HezuoError('BAD_REQUEST', [detail('/file', '缺少文件', 'The file is missing')]);
+      try {
+        const t = await precheck(ctx, p, file, fields);
+        const locale: Locale = p.user.locale === 'en' ? 'en' : 'zh-CN';
+        const id = await jobs.submit(p, {
+          plugin: t.plugin.id, form: t.form.id, period: t.period, orgUnitId: t.unit?.id, mode: (fields.mode || 'all') as ImportMode,
+          mapping: t.mapping, source: file, fileName, locale,
+        }, t.unit?.path ?? p.scopePaths[0] ?? null);
+        reply.status(202);
+        return { id };
+      } catch (e) {
+        await rm(file, { force: true });
+        throw e;
+      }
+    });
+
+    scope.get('/api/imports/:id', {
+      schema: { tags: ['imports'], summary: 'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job', params: idParam },
+    }, async (req) => {
+      const p = await principalFor(ctx, req);
+      return jobs.view(p, (req.params as { id: string }).id);
+    });
+
+    scope.get('/api/imports/:id/errors', {
+      schema: { tags: ['imports'], summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors', params: idParam },
+    }, async (req, reply) => {
+      const p = await principalFor(ctx, req);
+      const { fileName, bytes } = await jobs.errorFile(p, (req.params as { id: string }).id);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      reply.header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      return reply.send(bytes);
+    });
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance { importJobs: import('../../imports/import-jobs').ImportJobs }
+}

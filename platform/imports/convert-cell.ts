@@ -1,0 +1,107 @@
+// A spreadsheet cell as the value a field's JSON Schema type wants. What a person types in Excel is accepted:
+//   integer/number  numeric cells; text with thousands separators ("1,234"); "85%" is 85 for a field whose
+//                   x-unit is "%", else 0.85
+//   boolean         是/否, 有/无, 对/错, true/false, yes/no, y/n, 1/0, ✓/✗/√/×
+//   string, date    date cells and Excel date serials as YYYY-MM-DD; also 2024/3/5, 2024.3.5, 2024年3月5日
+//   array           one cell, items split on 、 ; ； or line breaks, each converted by `items`
+//   enum            the value itself, or its label (enumNames, zh-CN or the plugin's English)
+// An empty cell gives undefined (the field is left out). A cell that cannot be converted is a row error; what
+// converts but breaks the schema (a minimum, a format) is left to the form's validation.
+import type { LocalText } from '../errors';
+import type { Cell } from '../spreadsheets/read-table';
+
+type Schema = Record<string, any>;
+export type Converted = { value: unknown } | { error: LocalText; keyword: string };
+
+const TRUE = new Set(['是', '有', '对', '真', 'true', 'yes', 'y', '1', '✓', '√', '✔']);
+const FALSE = new Set(['否', '无', '错', '假', 'false', 'no', 'n', '0', '✗', '×', '✘']);
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const DAY_MS = 86_400_000;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+const show = (c: Cell) => (c instanceof Date ? ymd(c) : String(c));
+
+function primaryType(s: Schema): string | undefined {
+  const t = s.type;
+  if (Array.isArray(t)) return t.find((x) => x !== 'null');
+  return typeof t === 'string' ? t : undefined;
+}
+
+/** exceljs gives date cells as Dates whose UTC fields are Excel's wall clock; a bare serial counts from 1899-12-30. */
+function asDate(c: Cell): string | null {
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : ymd(c);
+  if (typeof c === 'number' && c > 0 && c < 2958466) return ymd(new Date(Math.round((c - 25569) * DAY_MS)));
+  if (typeof c === 'string') {
+    const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(c.trim());
+    if (m) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
+  }
+  return null;
+}
+
+function enumMatch(s: Schema, text: string, en: Readonly<Record<string, string>>): { value: unknown } | null {
+  if (!Array.isArray(s.enum)) return null;
+  const names: unknown[] = Array.isArray(s.enumNames) ? s.enumNames : [];
+  for (let i = 0; i < s.enum.length; i++) {
+    const v = s.enum[i];
+    const label = typeof names[i] === 'string' ? (names[i] as string) : undefined;
+    if (String(v) === text || (label !== undefined && (label === text || en[label] === text))) return { value: v };
+  }
+  return null;
+}
+
+const fail = (title: LocalText, raw: Cell, zh: string, en: string): Converted => ({
+  error: { 'zh-CN': `“${title['zh-CN']}”${zh}(填写的是“${show(raw)}”)`, en: `"${title.en}" ${en} (got "${show(raw)}")` },
+  keyword: 'type',
+});
+
+export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonly<Record<string, string>>): Converted | undefined {
+  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return undefined;
+  const text = typeof cell === 'string' ? cell.trim() : cell instanceof Date ? ymd(cell) : String(cell);
+  const type = primaryType(s);
+  const labelled = typeof cell === 'string' ? enumMatch(s, text, en) : null;
+  if (labelled) return labelled;
+  switch (type) {
+    case 'integer':
+    case 'number': {
+      if (typeof cell === 'number') return { value: cell };
+      if (typeof cell !== 'string') return fail(title, cell, '应为数字', 'must be a number');
+      let t = text.normalize('NFKC').replace(/[,\s]/g, '');
+      let scale = 1;
+      if (t.endsWith('%')) { t = t.slice(0, -1); scale = s['x-unit'] === '%' ? 1 : 0.01; }
+      if (!NUMBER.test(t)) return fail(title, cell, '应为数字', 'must be a number');
+      const n = Number(t) * scale;
+      // 0.01 scaling leaves binary noise (85% → 0.8500000000000001); 12 significant digits are plenty.
+      return { value: scale === 1 ? n : Number(n.toPrecision(12)) };
+    }
+    case 'boolean': {
+      if (typeof cell === 'boolean') return { value: cell };
+      const k = text.normalize('NFKC').toLowerCase();
+      if (TRUE.has(k)) return { value: true };
+      if (FALSE.has(k)) return { value: false };
+      return fail(title, cell, '应为“是”或“否”', 'must be yes or no');
+    }
+    case 'array': {
+      const items: Schema = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {};
+      const parts = typeof cell === 'string' ? text.split(/[、;；\r\n]+/).map((p) => p.trim()).filter(Boolean) : [cell];
+      const out: unknown[] = [];
+      for (const p of parts) {
+        const c = convertCell(p, items, title, en);
+        if (c && 'error' in c) return c;
+        if (c) out.push(c.value);
+      }
+      return { value: out };
+    }
+    case 'string': {
+      if (s.format === 'date') {
+        const d = asDate(cell);
+        if (d) return { value: d };
+        if (typeof cell !== 'string') return fail(title, cell, '应为日期', 'must be a date');
+      }
+      if (typeof cell === 'number' && Number.isInteger(cell)) return { value: cell.toFixed(0) };
+      return { value: text };
+    }
+    default:
+      return { value: typeof cell === 'string' ? text : cell instanceof Date ? ymd(cell) : cell };
+  }
+}

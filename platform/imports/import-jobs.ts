@@ -1,0 +1,107 @@
+// Imports as jobs of the server process: submitted with a file already on disk, run one at a time (two cores,
+// and each import is one long transaction), followed through GET /api/imports/:id. A job's heartbeat is touched
+// while it is queued or running; one whose heartbeat stopped belonged to a process that died, its transaction
+// never committed, and it is reported as interrupted.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { PlatformContext } from '../context';
+import { HezuoError, detail, type Locale } from '../errors';
+import { holdsRole, type Principal } from '../access/principal';
+import {
+  finishImportJob, getImportJob, importJobErrorFile, insertImportJob, interruptStaleImportJobs, markImportJobRunning, setImportJobProgress,
+  touchImportJobs, type ImportJobRow,
+} from '../store/import-jobs-store';
+import { runImport } from './run-import';
+import type { ImportRequest, RejectedRow } from './import-types';
+
+export const HEARTBEAT_MS = 5_000;
+/** A queued or running job whose heartbeat is older than this was cut off. */
+export const STALE_SECONDS = 30;
+const FIRST_ERRORS = 100;
+
+export type ImportJobRequest = Omit<ImportRequest, 'onProgress' | 'jobId' | 'source'> & { source: string };
+
+export interface ImportJobs {
+  /** Queues the import of a file on disk (deleted once the job ends); returns the job id. */
+  submit(principal: Principal, req: ImportJobRequest, orgPath: string | null): Promise<string>;
+  view(principal: Principal, id: string): Promise<ReturnType<typeof jobView>>;
+  errorFile(principal: Principal, id: string): Promise<{ fileName: string; bytes: Buffer }>;
+  /** Resolves when every submitted job has ended (tests, shutdown). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function firstErrors(rejected: RejectedRow[]) {
+  return rejected.flatMap((r) => r.errors).slice(0, FIRST_ERRORS);
+}
+
+function jobView(j: ImportJobRow) {
+  return {
+    id: j.id, plugin: j.pluginId, form: j.formId, period: j.period, mode: j.mode, status: j.status, fileName: j.fileName,
+    progress: { processed: j.processed, total: j.total }, counts: j.counts, errors: j.firstErrors ?? [],
+    failure: j.failure, createdAt: j.createdAt, finishedAt: j.finishedAt,
+  };
+}
+
+export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: unknown) => void = () => {}): ImportJobs {
+  const open = new Set<string>();
+  let tail: Promise<void> = Promise.resolve();
+  const beat = setInterval(() => { touchImportJobs(ctx.db, [...open]).catch(() => {}); }, HEARTBEAT_MS);
+  beat.unref();
+
+  async function run(principal: Principal, id: string, req: ImportJobRequest) {
+    try {
+      await markImportJobRunning(ctx.db, id);
+      const result = await runImport(ctx, principal, {
+        ...req, jobId: id,
+        onProgress: (processed, total) => setImportJobProgress(ctx.db, id, processed, total),
+      });
+      await finishImportJob(ctx.db, id, { status: 'done', counts: { ...result.counts }, firstErrors: firstErrors(result.rejected), errorFile: result.errorFile });
+    } catch (e) {
+      const err = e instanceof HezuoError ? e : new HezuoError('INTERNAL');
+      if (!(e instanceof HezuoError)) log(`import ${id} failed`, e);
+      await finishImportJob(ctx.db, id, { status: 'failed', failure: err.toJSON().error as unknown as Record<string, unknown> }).catch((x) => log(`import ${id}: cannot record the failure`, x));
+    } finally {
+      open.delete(id);
+      await rm(req.source, { force: true });
+    }
+  }
+
+  async function visibleJob(principal: Principal, id: string): Promise<ImportJobRow> {
+    await interruptStaleImportJobs(ctx.db, STALE_SECONDS);
+    const j = await getImportJob(ctx.db, id);
+    const mine = j && j.userId === principal.user.id;
+    const adminInScope = j && j.orgPath !== null && holdsRole(principal, ['admin'], j.orgPath);
+    if (!j || !(mine || adminInScope)) throw new HezuoError('NOT_FOUND', [detail('/id', '导入任务不存在', 'No such import')]);
+    return j;
+  }
+
+  return {
+    async submit(principal, req, orgPath) {
+      const id = randomUUID();
+      await insertImportJob(ctx.db, {
+        id, pluginId: req.plugin, formId: req.form, period: req.period, userId: principal.user.id, orgUnitId: req.orgUnitId ?? null, orgPath,
+        mode: req.mode, fileName: req.fileName, locale: req.locale,
+      });
+      open.add(id);
+      tail = tail.then(() => run(principal, id, req));
+      return id;
+    },
+    async view(principal, id) {
+      return jobView(await visibleJob(principal, id));
+    },
+    async errorFile(principal, id) {
+      const j = await visibleJob(principal, id);
+      if (j.status !== 'done') throw new HezuoError('IMPORT_NOT_FINISHED', [detail('/id', `导入状态为 ${j.status}`, `The import is ${j.status}`, { params: { status: j.status } })]);
+      const bytes = await importJobErrorFile(ctx.db, id);
+      if (!bytes) throw new HezuoError('NOT_FOUND', [detail('/id', '该导入没有被拒绝的行', 'No row of this import was rejected')]);
+      const base = j.fileName.replace(/\.[^.]*$/, '');
+      return { fileName: `${base}-${(j.locale as Locale) === 'en' ? 'errors' : '错误'}.xlsx`, bytes };
+    },
+    idle: () => tail,
+    async close() {
+      clearInterval(beat);
+      await tail;
+    },
+  };
+}

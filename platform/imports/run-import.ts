@@ -1,0 +1,97 @@
+// An import of records from a spreadsheet, for one user into one form and period. The file is read twice: a first
+// pass counts its rows under every limit (so a refused file never reaches the database, and progress has a total),
+// the second maps, converts, checks and writes in batches inside ONE transaction that commits at the end — an
+// import cut off half way leaves nothing behind. Mode `all` rolls everything back when any row is rejected.
+import type { PlatformContext } from '../context';
+import { today } from '../context';
+import { HezuoError, detail } from '../errors';
+import { canSee, type Principal } from '../access/principal';
+import { checkPeriod } from '../records/period';
+import { effectiveParameters } from '../parameters/parameter-service';
+import { getOrgUnit, listOrgUnits, type OrgUnit } from '../store/orgs-store';
+import { countTableRows, openTable } from '../spreadsheets/read-table';
+import { mapColumns, naturalKeyPointers } from './column-map';
+import { unitLookup } from './org-unit-lookup';
+import { prepareRow } from './prepare-row';
+import { importBatch, type ImportRun, type KeyKind } from './import-batch';
+import { writeErrorFile } from './error-file';
+import type { ImportRequest, ImportResult } from './import-types';
+
+const BATCH = 500;
+
+class RollBack extends Error {}
+
+function keyKindOf(run: Pick<ImportRun, 'form' | 'keyPointers'>): KeyKind {
+  const m = run.form.manifest;
+  if (run.keyPointers.length === 1 && m.uniquePer === 'subject' && run.keyPointers[0] === m.subject) return 'subject';
+  if (run.keyPointers.length) return 'data';
+  return m.uniquePer === 'orgUnit' ? 'orgUnit' : 'none';
+}
+
+export async function checkImportTarget(ctx: PlatformContext, principal: Principal, req: Pick<ImportRequest, 'plugin' | 'form' | 'period' | 'orgUnitId' | 'mode'>) {
+  if (req.mode !== 'all' && req.mode !== 'valid') throw new HezuoError('BAD_REQUEST', [detail('/mode', '导入方式应为 all 或 valid', 'mode must be "all" or "valid"')]);
+  const { plugin, form } = ctx.registry.form(req.plugin, req.form);
+  const period = checkPeriod(form.manifest.period.kind, req.period);
+  let unit: OrgUnit | null = null;
+  if (req.orgUnitId) {
+    const u = await getOrgUnit(ctx.db, req.orgUnitId);
+    if (!u || !canSee(principal, u.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
+    unit = u;
+  }
+  return { plugin, form, period, unit };
+}
+
+export async function runImport(ctx: PlatformContext, principal: Principal, req: ImportRequest): Promise<ImportResult> {
+  const { plugin, form, period, unit } = await checkImportTarget(ctx, principal, req);
+  const { rows: total, header } = await countTableRows(req.source, req.limits);
+  const map = mapColumns(plugin, form, header, req.mapping);
+  if (map.orgUnitColumn === null && !unit) {
+    throw new HezuoError('IMPORT_MAPPING_INVALID', [detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit')]);
+  }
+  const units = principal.scopePaths.length ? await listOrgUnits(ctx.db, principal.scopePaths) : [];
+  const keyPointers = naturalKeyPointers(form);
+  const run: ImportRun = {
+    plugin, form, period, principal, keyPointers, keyKind: 'none', mode: req.mode,
+    params: (await effectiveParameters(ctx.db, plugin)).values, asOf: today(ctx),
+    unitsById: new Map(units.map((u) => [u.id, u])),
+    comment: `导入 import: ${req.fileName}${req.jobId ? ` (${req.jobId})` : ''}`,
+    counts: { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
+    rejected: [], seenKeys: new Map(), claimedUnique: new Set(),
+  };
+  run.keyKind = keyKindOf(run);
+  const lookup = unitLookup(units);
+  await req.onProgress?.(0, total);
+
+  let committed = true;
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      const table = await openTable(req.source, req.limits);
+      try {
+        let batch: Parameters<typeof importBatch>[2] = [];
+        const flush = async () => {
+          await importBatch(tx, run, batch);
+          batch = [];
+          await req.onProgress?.(run.counts.rows, total);
+        };
+        for await (const r of table.rows) {
+          batch.push({ p: prepareRow(plugin, map, r, unit, lookup), cells: r.cells });
+          if (batch.length >= BATCH) await flush();
+        }
+        if (batch.length) await flush();
+      } finally {
+        await table.close();
+      }
+      if (req.mode === 'all' && run.counts.rejected > 0) throw new RollBack();
+    });
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+    committed = false;
+  }
+  run.rejected.sort((a, b) => a.row - b.row);
+  const counts = committed ? run.counts : { ...run.counts, created: 0, updated: 0, unchanged: 0 };
+  const title = req.locale === 'en'
+    ? `Import errors: ${req.fileName} → ${form.manifest.title.en}, ${period}${committed ? '' : ' (nothing was imported)'}`
+    : `导入错误:${req.fileName} → ${form.manifest.title['zh-CN']} ${period}${committed ? '' : '(未导入任何记录)'}`;
+  const errorFile = run.rejected.length ? await writeErrorFile(header, run.rejected, req.locale, title) : null;
+  return { counts, committed, rejected: run.rejected, header, ignoredColumns: map.ignored, errorFile };
+}

@@ -1,0 +1,95 @@
+// Bulk reads and writes for spreadsheet imports: one statement per batch of rows, never one per row. Writes send
+// the whole batch as one jsonb parameter expanded by jsonb_to_recordset, so a batch is one round trip and no
+// statement comes near PostgreSQL's 65,535-parameter limit.
+import { sql } from 'kysely';
+import type { Executor } from './schema';
+import { toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
+import type { Mark } from '../evaluation/types';
+
+export interface RecordScope { pluginId: string; formId: string; period: string }
+
+/** Records of a form and period whose `column` is one of `values`, locked until the import's transaction ends. */
+export async function lockRecordsBy(ex: Executor, s: RecordScope, by: { subjects?: string[]; orgUnitIds?: string[]; dataPath?: string[]; dataValues?: string[] }): Promise<RecordRow[]> {
+  let q = ex.selectFrom('records').selectAll().where('plugin_id', '=', s.pluginId).where('form_id', '=', s.formId).where('period', '=', s.period);
+  if (by.subjects) {
+    if (!by.subjects.length) return [];
+    q = q.where('subject', 'in', by.subjects);
+  } else if (by.orgUnitIds) {
+    if (!by.orgUnitIds.length) return [];
+    q = q.where('org_unit_id', 'in', by.orgUnitIds);
+  } else if (by.dataPath && by.dataValues) {
+    if (!by.dataValues.length) return [];
+    q = q.where(sql<string>`data #>> ${by.dataPath}::text[]`, 'in', by.dataValues);
+  } else {
+    return [];
+  }
+  return (await q.forUpdate().execute()).map(toRecord);
+}
+
+/** Which of these unique keys are taken in a form, and by which record. */
+export async function recordIdsByUniqueKeys(ex: Executor, pluginId: string, formId: string, keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await ex.selectFrom('records').select(['id', 'unique_key']).where('plugin_id', '=', pluginId).where('form_id', '=', formId).where('unique_key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.unique_key!, r.id]));
+}
+
+export async function recordsByIds(ex: Executor, ids: string[]): Promise<Map<string, RecordRow>> {
+  if (!ids.length) return new Map();
+  const rows = await ex.selectFrom('records').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, toRecord(r)]));
+}
+
+export async function marksOfSubjects(ex: Executor, pluginId: string, subjects: string[]): Promise<Map<string, Mark[]>> {
+  const out = new Map<string, Mark[]>();
+  if (!subjects.length) return out;
+  const rows = await ex.selectFrom('marks').select(['subject', 'kind', 'from_date', 'until_date', 'reason', 'record_id'])
+    .where('plugin_id', '=', pluginId).where('subject', 'in', subjects).orderBy('id').execute();
+  for (const r of rows) {
+    const list = out.get(r.subject) ?? [];
+    list.push({ kind: r.kind, from: r.from_date, until: r.until_date, reason: r.reason, recordId: r.record_id ?? undefined });
+    out.set(r.subject, list);
+  }
+  return out;
+}
+
+export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promise<void> {
+  // A multi-row VALUES with one parameter per column (17 × 500 rows, far below the 65,535 limit): PostgreSQL
+  // parses each jsonb value once, where one big jsonb batch would be parsed and then cut up again.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await ex.insertInto('records').values(rows.slice(i, i + 1000).map((r) => ({
+      id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period, org_unit_id: r.orgUnitId,
+      org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey, data: JSON.stringify(r.data),
+      results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow), revision: r.revision,
+      create_digest: r.createDigest, created_by: r.createdBy,
+    }))).execute();
+  }
+}
+
+export interface BulkUpdate { id: string; expectedRevision: number; data: Record<string, unknown>; results: Record<string, unknown>; subject: string | null; subjectTitle: string | null; uniqueKey: string | null }
+
+/** Applies each update only if the record is still at its expected revision; returns how many were applied. */
+export async function updateRecordsBulk(ex: Executor, rows: BulkUpdate[]): Promise<number> {
+  if (!rows.length) return 0;
+  const payload = JSON.stringify(rows.map((r) => ({
+    id: r.id, revision: r.expectedRevision, data: r.data, results: r.results, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
+  })));
+  const res = await sql`
+    update records r set data = x.data, results = x.results, subject = x.subject, subject_title = x.subject_title,
+      unique_key = x.unique_key, revision = r.revision + 1, updated_at = now()
+    from jsonb_to_recordset(${payload}::jsonb) as x(id text, revision int, data jsonb, results jsonb, subject text, subject_title text, unique_key text)
+    where r.id = x.id and r.revision = x.revision`.execute(ex);
+  return Number(res.numAffectedRows ?? 0);
+}
+
+export async function appendAuditsBulk(ex: Executor, events: AuditEvent[]): Promise<void> {
+  if (!events.length) return;
+  const payload = JSON.stringify(events.map((e) => ({
+    record_id: e.recordId, actor_id: e.actorId, action: e.action, to_state: e.toState ?? null, revision: e.revision,
+    plugin_version: e.pluginVersion, changes: e.changes, comment: e.comment ?? null,
+  })));
+  await sql`
+    insert into audit_events (record_id, actor_id, action, to_state, revision, plugin_version, changes, comment)
+    select record_id, actor_id, action, to_state, revision, plugin_version, changes, comment
+    from jsonb_to_recordset(${payload}::jsonb) as x(record_id text, actor_id text, action text, to_state text, revision int,
+      plugin_version text, changes jsonb, comment text)`.execute(ex);
+}
