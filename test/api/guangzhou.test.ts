@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { testBackend } from '../helpers/database';
 import { mergePatch } from '../../platform/fixtures/merge-patch';
+import { withUploads } from '../helpers/uploads';
 
 const PLUGIN = 'guangzhou-demonstration';
 const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/application.json'), 'utf8'));
@@ -27,8 +28,10 @@ const step = async (id: string, who: string, transition: string, comment?: strin
   const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
   return t.call('POST', `/api/records/${id}/transitions`, tokens[who], { revision: current.body.revision, transition, comment });
 };
-const apply = (id: string, data: object, period = '2024') =>
-  t.call('POST', '/api/records', tokens['panyu-officer'], { id, plugin: PLUGIN, form: 'application', period, orgUnitId: '440113', data });
+// The fixtures name placeholder attachment ids; a saved record names real uploads of its author.
+const apply = async (id: string, data: object, period = '2024') =>
+  t.call('POST', '/api/records', tokens['panyu-officer'], { id, plugin: PLUGIN, form: 'application', period, orgUnitId: '440113',
+    data: await withUploads(t, tokens['panyu-officer'], PLUGIN, 'application', data as Record<string, unknown>) });
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] });
@@ -115,7 +118,7 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
     await at('2025-05-20T02:00:00Z');
     const at79 = monitoringFixtures.cases.find((c: any) => c.expected?.classes?.outcome === 'revoked' && c.expected?.score?.total === 79);
     expect(at79).toBeDefined();
-    const data = mergePatch(monitoringFixtures.base, at79.input) as object;
+    const data = await withUploads(t, tokens['panyu-officer'], PLUGIN, 'monitoring', mergePatch(monitoringFixtures.base, at79.input) as Record<string, unknown>);
     const created = await t.call('POST', '/api/records', tokens['panyu-officer'], { id: 'gz-m1', plugin: PLUGIN, form: 'monitoring', period: '2025', orgUnitId: '440113', data });
     expect(created.status).toBe(201);
     expect(created.body.results.score.total).toBe(79);
