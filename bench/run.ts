@@ -12,6 +12,9 @@ import { openPlatform } from '../platform/boot/open-platform';
 import { seedIfEmpty } from '../platform/boot/seed';
 import { buildApp } from '../platform/http/app';
 import { benchRules } from './rules-bench';
+import { importBench } from './import-bench';
+import { benchReports } from './reports-bench';
+import { benchKeystrokes } from './web-keystroke';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = process.env.BENCH_FORM || 'application';
@@ -64,7 +67,7 @@ async function apiBench(records = 1000) {
     for (let i = 0; i < records; i++) {
       const res = await app.inject({
         method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${token}` },
-        payload: { plugin: plugin!.id, form: FORM, period: String(2000 + (i % 25)), orgUnitId: '440106', data: { ...base, creditCode: undefined, name: `社${i}` } },
+        payload: { plugin: plugin!.id, form: FORM, period: String(2000 + (i % 25)), orgUnitId: '440106', data: { ...base, creditCode: undefined, attachments: undefined, name: `社${i}` } },
       });
       if (res.statusCode !== 201) failures++;
     }
@@ -83,4 +86,14 @@ console.log(`  per rule, JsonLogic-only rules: json-logic-js ${Math.round(r.perR
 console.log(`  whole rule set per record (evaluateForm): ${Math.round(r.perRecord).toLocaleString('en')} records/s = ${Math.round(r.ruleEvalsPerSecond).toLocaleString('en')} rule evaluations/s`);
 const a = await apiBench(Number(process.env.BENCH_RECORDS || 1000));
 console.log(`api: ${a.records} creates through POST /api/records, ${a.failures} refused: ${a.perSecond.toFixed(0)} records/s (one client, sequential)`);
+for (const k of await benchKeystrokes(Number(process.env.BENCH_KEYSTROKES || 100))) {
+  console.log(`keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`);
+}
+const rep = await benchReports(Number(process.env.BENCH_REPORT_RECORDS || 1_000_000));
+console.log(`reports over ${rep.records.toLocaleString('en')} applications (seeded in ${rep.seedSeconds.toFixed(0)} s), median of 5:`);
+for (const [name, m] of [['candidate ranking (period 2024, ' + rep.rankingRows + ' rows)', rep.ranking], ['by-district summary with city rollup', rep.summary]] as const) {
+  console.log(`  ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`);
+}
+const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 100_000));
+console.log(`import: ${imp.rows.toLocaleString('en')}-row .xlsx (${(imp.bytes / 1048576).toFixed(1)} MiB) into ${path.basename(PLUGIN)}/application, mode valid: ${imp.created.created} created, ${imp.created.rejected} rejected in ${imp.createSeconds.toFixed(1)} s = ${(imp.rows / imp.createSeconds).toFixed(0)} rows/s; re-import (${imp.again.unchanged} unchanged): ${(imp.rows / imp.againSeconds).toFixed(0)} rows/s`);
 process.exit(0);

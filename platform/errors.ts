@@ -129,6 +129,61 @@ export const ERRORS = define({
     message: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },
     description: 'The body exceeds the server\'s limit.',
   },
+  IMPORT_FILE_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '文件不是可读取的 .xlsx 或 .csv 表格', en: 'The file is not a readable .xlsx or .csv spreadsheet' },
+    description: 'An import file must be an .xlsx workbook or a CSV in UTF-8 (BOM optional) or GB18030/GBK; old .xls, other formats, damaged zips and files without a header row are refused. Nothing was imported.',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    message: { 'zh-CN': '文件过大或解压后过大', en: 'The file, or what it unpacks to, is too large' },
+    description: 'The file exceeds the size limit, or the .xlsx unpacks to more than the limit, has an entry compressed beyond the ratio limit (a zip bomb) or too many entries; details give the limit. Nothing was imported.',
+  },
+  IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    message: { 'zh-CN': '表格行数超过上限', en: 'The spreadsheet has too many rows' },
+    description: 'Rows are counted while the file is read; past the limit (details give it) the file is refused and nothing is imported. Split the file.',
+  },
+  IMPORT_TOO_MANY_COLUMNS: {
+    status: 413,
+    message: { 'zh-CN': '表格列数超过上限', en: 'The spreadsheet has too many columns' },
+    description: 'A row has more cells than the column limit (details give it); nothing was imported.',
+  },
+  IMPORT_MAPPING_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '表格列与表单字段无法对应', en: 'The columns cannot be mapped to the form\'s fields' },
+    description: 'No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field, or the natural key\'s columns are absent; details name the column or pointer. Nothing was imported.',
+  },
+  IMPORT_NOT_FINISHED: {
+    status: 409,
+    message: { 'zh-CN': '导入尚未完成', en: 'The import has not finished' },
+    description: 'The error file of an import exists only once the import is done.',
+  },
+  ATTACHMENT_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '附件不正确', en: 'The attachment is not valid' },
+    description: 'An upload lacks plugin, form, field or file, names a field without x-attachment, or is empty; or a saved record names attachment ids that do not exist, belong to another form, field or record, or were uploaded by someone else. Details name the pointer.',
+  },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    status: 415,
+    message: { 'zh-CN': '附件类型不允许', en: 'This type of file is not accepted here' },
+    description: 'The file\'s media type is not in the field\'s x-attachment accept list, or its first bytes do not match the type claimed (a renamed file). Details list the accepted types.',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    message: { 'zh-CN': '附件超过大小限制', en: 'The file exceeds the size limit' },
+    description: 'The file is larger than the field\'s x-attachment maxSize (or the server\'s upload limit); details give the limit in bytes. Nothing was stored.',
+  },
+  REPORT_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '报表模板不正确', en: 'The report template is not valid' },
+    description: 'A plugin report names an unknown form, field, column or parameter, or its JsonLogic uses an operation with no SQL equivalent; details name file, pointer and reason. The plugin is refused.',
+  },
+  REPORT_PARAMETER_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '报表参数不正确', en: 'A report parameter is not valid' },
+    description: 'A parameter of a report run is missing, of the wrong type, outside its range or list, or unknown (format, lang); details name the parameter as the pointer.',
+  },
   INTERNAL: {
     status: 500,
     message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

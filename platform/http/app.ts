@@ -12,6 +12,9 @@ import { recordRoutes } from './routes/records';
 import { pluginRoutes } from './routes/plugins';
 import { orgRoutes } from './routes/org';
 import { metaRoutes } from './routes/meta';
+import { importRoutes } from './routes/imports';
+import { reportRoutes } from './routes/reports';
+import { attachmentRoutes } from './routes/attachments';
 
 export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
 
@@ -37,6 +40,9 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   recordRoutes(app, ctx);
   pluginRoutes(app, ctx, opts.failures ?? []);
   orgRoutes(app, ctx);
+  await importRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  await attachmentRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

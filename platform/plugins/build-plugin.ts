@@ -8,6 +8,7 @@ import { fileKinds, type MetaValidators } from './meta-schemas';
 import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildWorkflow } from './build-workflow';
 import { buildForm } from './build-form';
+import { buildReports } from '../reports/build-report';
 import type { FixtureSuite, FormDefinition, PluginDefinition, PluginManifest, Workflow, WorkflowDefinition } from './types';
 
 export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
@@ -88,6 +89,10 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
   fixtures.forEach((s) => {
     if (!formIds.has(s.form)) errors.push(detail('/form', `表单不存在:${s.form}`, `Unknown form ${s.form}`, { file: s.file }));
   });
+  const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
+    pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,
+  });
+  errors.push(...reportErrors);
   if (errors.length) return { errors };
 
   const validateParameters = compileForm(ajv, parameterSchema, 'parameters');
@@ -109,6 +114,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     calendars,
     translations: Object.freeze({ en: Object.freeze({ ...en }) }),
     fixtures,
+    reports,
   });
   return { plugin, errors: [] };
 }

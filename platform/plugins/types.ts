@@ -2,6 +2,7 @@
 import type { LocalText } from '../errors';
 import type { Calendar, CodeList, CompiledLogic } from '../rules';
 import type { FormValidator } from '../forms';
+import type { ReportDefinition } from '../reports/types';
 
 export type Role = 'officer' | 'reviewer' | 'admin';
 export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
@@ -22,6 +23,14 @@ export interface FormManifest {
   uniquePer?: 'subject' | 'orgUnit';
   createRoles?: Role[];
   ranking?: { by: string; order?: 'asc' | 'desc'; states: string[]; quotaParameter?: string };
+  import?: FormImport;
+}
+
+/** Spreadsheet import: natural key of a re-import, declared columns (header aliases → field), org-unit column. */
+export interface FormImport {
+  key?: string[];
+  columns?: { header: string | string[]; pointer: string }[];
+  orgUnitColumn?: string | string[];
 }
 
 export interface PluginManifest {
@@ -160,4 +169,6 @@ export interface PluginDefinition {
   calendars: ReadonlyMap<string, Calendar>;
   translations: { en: Readonly<Record<string, string>> };
   fixtures: FixtureSuite[];
+  /** Report templates, each compiled once per plugin version into a plan (platform/reports). */
+  reports: ReadonlyMap<string, ReportDefinition>;
 }

@@ -13,6 +13,8 @@ import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
 import { diffData } from './diff';
 import { allowedTransitions } from './transition-service';
+import { attachToRecord } from '../attachments/link-attachments';
+import { containsPattern, type QueueFilter } from './record-query';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -84,6 +86,7 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
     });
     if (outcome === 'duplicate') throw new HezuoError('DUPLICATE_RECORD', [detail(form.manifest.subject ? `/data${form.manifest.subject}` : '/orgUnitId', '该对象在此期间已有记录', 'A record for this subject and period exists')]);
     if (outcome === 'exists') throw new HezuoError('ID_CONFLICT', [detail('/id', '该编号已被另一条记录使用', 'The id belongs to a different record')]);
+    await attachToRecord(tx, principal, plugin.id, form, { id, orgPath: unit.path }, ev.data);
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'create', toState: state, revision: 1, pluginVersion: plugin.version, changes: diffData({}, ev.data) });
     const row = (await getRecord(tx, id))!;
     return { record: await viewOf(ctx, tx, principal, row, unit), created: true };
@@ -128,6 +131,7 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
       data: ev.data, results: ev.results as unknown as Record<string, unknown>, subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey,
     });
     if (!updated) throw new HezuoError('STALE_REVISION');
+    await attachToRecord(tx, principal, plugin.id, form, { id, orgPath: row.orgPath }, ev.data);
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'update', revision: updated.revision, pluginVersion: row.pluginVersion, changes: diffData(row.data, ev.data) });
     return viewOf(ctx, tx, principal, updated, unit);
   });
@@ -195,7 +199,7 @@ export async function recordHistory(ctx: PlatformContext, principal: Principal, 
   }));
 }
 
-export async function findRecords(ctx: PlatformContext, principal: Principal, q: { plugin?: string; form?: string; period?: string; state?: string; orgUnitId?: string; limit?: number; offset?: number }) {
+export async function findRecords(ctx: PlatformContext, principal: Principal, q: { plugin?: string; form?: string; period?: string; state?: string; orgUnitId?: string; limit?: number; offset?: number } & QueueFilter) {
   let underPath: string | undefined;
   if (q.orgUnitId) {
     const unit = await getOrgUnit(ctx.db, q.orgUnitId);
@@ -206,6 +210,7 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
   const { rows, total } = await listRecords(ctx.db, {
     scopePaths: principal.scopePaths, pluginId: q.plugin, formId: q.form, period: q.period,
     states: q.state ? q.state.split(',') : undefined, underPath, limit, offset: Math.max(q.offset ?? 0, 0),
+    minScore: q.minScore, maxScore: q.maxScore, textPattern: q.q ? containsPattern(q.q) : undefined, sort: q.sort,
   });
   // One query for the units of the page rather than one per record.
   const unitIds = [...new Set(rows.map((r) => r.orgUnitId))];

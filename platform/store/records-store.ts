@@ -101,9 +101,18 @@ export interface RecordQuery {
   period?: string;
   states?: string[];
   underPath?: string;
+  /** Bounds on results.score.total; records without a numeric total never match a bound. */
+  minScore?: number;
+  maxScore?: number;
+  /** An ILIKE pattern matched against subject and subject title. */
+  textPattern?: string;
+  sort?: 'updated' | 'score';
   limit?: number;
   offset?: number;
 }
+
+// The total as numeric only where it is a JSON number, so a cast can never fail on odd results.
+const scoreTotal = sql<number | null>`(case when jsonb_typeof(results #> '{score,total}') = 'number' then (results #>> '{score,total}')::numeric end)`;
 
 export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
   if (q.scopePaths.length === 0) return { rows: [], total: 0 };
@@ -113,8 +122,13 @@ export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows:
   if (q.period) base = base.where('period', '=', q.period);
   if (q.states?.length) base = base.where('state', 'in', q.states);
   if (q.underPath) base = base.where('org_path', 'like', `${q.underPath}%`);
+  if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
+  if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
+  if (q.textPattern) base = base.where((eb) => eb.or([eb('subject', 'ilike', q.textPattern!), eb('subject_title', 'ilike', q.textPattern!)]));
+  let page = base.selectAll();
+  if (q.sort === 'score') page = page.orderBy(sql`${scoreTotal} desc nulls last`);
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('updated_at', 'desc').orderBy('id').limit(q.limit ?? 50).offset(q.offset ?? 0).execute(),
+    page.orderBy('updated_at', 'desc').orderBy('id').limit(q.limit ?? 50).offset(q.offset ?? 0).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.map(toRecord), total: Number(count.n) };

@@ -95,6 +95,46 @@ export interface MarksTable {
   created_at: Timestamp;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  plugin_id: string;
+  form_id: string;
+  /** JSON pointer of the x-attachment field in the form's data. */
+  field: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  org_path: string;
+  record_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  plugin_id: string;
+  form_id: string;
+  period: string;
+  user_id: string;
+  org_unit_id: string | null;
+  org_path: string | null;
+  mode: 'all' | 'valid';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+  file_name: string;
+  locale: Generated<string>;
+  total: number | null;
+  processed: Generated<number>;
+  counts: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  first_errors: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  failure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error_file: Buffer | null;
+  created_at: Timestamp;
+  heartbeat_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   users: UsersTable;
@@ -105,6 +145,8 @@ export interface Database {
   records: RecordsTable;
   audit_events: AuditEventsTable;
   marks: MarksTable;
+  import_jobs: ImportJobsTable;
+  attachments: AttachmentsTable;
 }
 
 export type Db = Kysely<Database>;

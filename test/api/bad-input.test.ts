@@ -29,7 +29,7 @@ const BODIES: unknown[] = [
 const ENDPOINTS: ['POST' | 'PUT', string][] = [
   ['POST', '/api/auth/login'], ['POST', '/api/records'], ['PUT', '/api/records/target'], ['PUT', '/api/records/missing'],
   ['POST', '/api/records/target/transitions'], ['PUT', '/api/plugins/registry-demo/parameters'], ['PUT', '/api/plugins/nope/parameters'],
-  ['POST', '/api/users'], ['POST', '/api/org-units'],
+  ['POST', '/api/users'], ['POST', '/api/org-units'], ['POST', '/api/attachments'],
 ];
 
 describe(`bad input (${testBackend()})`, () => {

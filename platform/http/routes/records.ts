@@ -3,6 +3,8 @@ import type { PlatformContext } from '../../context';
 import { principalFor } from '../session';
 import { createRecord, findRecords, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
 import { transitionRecord } from '../../records/transition-service';
+import { parseQueueFilter } from '../../records/record-query';
+import { bulkTransition, MAX_BULK_ITEMS } from '../../records/bulk-transitions';
 
 const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const int = (v: unknown) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
@@ -22,14 +24,24 @@ export function recordRoutes(app: FastifyInstance, ctx: PlatformContext) {
   });
 
   app.get('/api/records', {
-    schema: { tags: ['records'], summary: 'Records in the user\'s org units. Query: plugin, form, period, state (comma-separated), orgUnitId, limit, offset' },
+    schema: { tags: ['records'], summary: 'Records in the user\'s org units. Query: plugin, form, period, state (comma-separated), orgUnitId (and below), minScore, maxScore (over results.score.total), q (text in subject or subject title), sort (updated|score), limit, offset' },
   }, async (req) => {
     const p = await principalFor(ctx, req);
     const q = req.query as Record<string, unknown>;
     return findRecords(ctx, p, {
       plugin: str(q.plugin), form: str(q.form), period: str(q.period), state: str(q.state), orgUnitId: str(q.orgUnitId),
-      limit: int(q.limit), offset: int(q.offset),
+      limit: int(q.limit), offset: int(q.offset), ...parseQueueFilter(q),
     });
+  });
+
+  app.post('/api/records/bulk-transitions', {
+    schema: {
+      tags: ['records'],
+      summary: `Take one step on several records. Body: {transition, comment?, items: [{id, revision}]} (at most ${MAX_BULK_ITEMS}). Each item is its own transaction: the answer lists per item {id, ok, state?, revision?, error?}; a failed item changed nothing`,
+    },
+  }, async (req) => {
+    const p = await principalFor(ctx, req);
+    return bulkTransition(ctx, p, (req.body ?? {}) as object);
   });
 
   app.get('/api/records/:id', { schema: { tags: ['records'], summary: 'One record with its rule results and the steps the user may take', params: idParam } }, async (req) => {
