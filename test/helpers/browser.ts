@@ -18,6 +18,8 @@ const require = createRequire(import.meta.url);
 const DIST = path.join(REPO_ROOT, 'web/dist');
 const LOCK = path.join(REPO_ROOT, 'web/.build-lock');
 const STAMP = path.join(DIST, '.test-run');
+const NEXT = path.join(REPO_ROOT, 'web/dist.next');
+const OLD = path.join(REPO_ROOT, 'web/dist.old');
 
 /** Builds web/dist unless this test run already did; suites in parallel workers wait on a lock directory. */
 export async function buildWebOnce(): Promise<void> {
@@ -43,11 +45,16 @@ export async function buildWebOnce(): Promise<void> {
     const nodeEnv = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await build({ configFile: path.join(REPO_ROOT, 'web/vite.config.ts'), mode: 'production', logLevel: 'warn' });
+      // Built aside and swapped in, so a server of another run never serves a half-emptied web/dist.
+      await build({ configFile: path.join(REPO_ROOT, 'web/vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: NEXT, emptyOutDir: true } });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
-    await fs.writeFile(STAMP, runId);
+    await fs.writeFile(path.join(NEXT, '.test-run'), runId);
+    await fs.rm(OLD, { recursive: true, force: true });
+    await fs.rename(DIST, OLD).catch((e) => { if (e?.code !== 'ENOENT') throw e; });
+    await fs.rename(NEXT, DIST);
+    await fs.rm(OLD, { recursive: true, force: true });
     console.log(`test/web: web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await fs.rm(LOCK, { recursive: true, force: true });
@@ -98,11 +105,14 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
     },
     shot: (page, name) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }),
     async axe(page, name) {
+      // Colours measured mid-transition (a hover fading, an error fading in) are not what the user reads.
+      await page.evaluate(() => Promise.all(document.getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => {}))));
       await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
       const result = await page.evaluate(async () => (window as any).axe.run(document, { resultTypes: ['violations'] }));
-      const bad = (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      const bad = (result.violations as { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[])
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(', ')}`);
       expect(bad, `axe on ${name}`).toEqual([]);
     },
     async close() {

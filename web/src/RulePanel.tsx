@@ -1,11 +1,21 @@
 // Rule results beside a form: computed values, checks and eligibility, score by dimension and item, classes.
 import { Card, List, Progress, Tag, Typography } from 'antd';
 import type { RuleResults } from '../../platform/evaluation';
-import { useI18n } from './i18n';
+import { memo } from 'react';
+import { useI18n, type LocalText } from './i18n';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-export function RulePanel({ results, title, testId }: { results: RuleResults | null; title: string; testId: string }) {
+interface Props {
+  results: RuleResults | null;
+  title: string;
+  testId: string;
+  /** Compute rules' titles by id (rule title, else the computed field's title); ids are shown for the rest. */
+  ruleTitles?: Record<string, LocalText>;
+}
+
+// Memoised: on a keystroke that changes no result the panel is not re-rendered.
+export const RulePanel = memo(function RulePanel({ results, title, testId, ruleTitles }: Props) {
   const { t, lt } = useI18n();
   if (!results) return null;
   const computed = Object.entries(results.computed ?? {});
@@ -18,7 +28,7 @@ export function RulePanel({ results, title, testId }: { results: RuleResults | n
         <>
           <Typography.Title level={5}>{t('computed')}</Typography.Title>
           <List size="small" dataSource={computed} renderItem={([k, v]) => (
-            <List.Item data-rule={k}><span>{k}</span><strong>{show(v)}</strong></List.Item>
+            <List.Item data-rule={k}><span>{lt(ruleTitles?.[k]) || k}</span><strong>{show(v)}</strong></List.Item>
           )} />
         </>
       )}
@@ -65,4 +75,4 @@ export function RulePanel({ results, title, testId }: { results: RuleResults | n
       )}
     </Card>
   );
-}
+});

@@ -61,6 +61,21 @@ const UI = {
   loading: ['加载中…', 'Loading…'],
   mandatory: ['必备项', 'mandatory'],
   done: ['已完成', 'Done'],
+  cannotStep: ['暂不能执行', 'Not possible yet'],
+  blockedByChecks: ['项阻止提交的检查未通过', 'blocking check(s) fail'],
+  fieldsInvalid: ['处填写有误', 'field(s) have errors'],
+  fieldsMissing: ['个必填项未填写', 'required field(s) are empty'],
+  requiredShown: ['请先填写标出的必填项', 'Please fill the required fields marked below'],
+  attachAccept: ['允许的类型', 'Accepted types'],
+  attachMaxSize: ['单个文件不超过', 'Each file at most'],
+  attachMaxFiles: ['最多文件数', 'At most files'],
+  attachChoose: ['选择文件上传', 'Choose a file to upload'],
+  attachTooLarge: ['文件过大，不能上传', 'The file is too large to upload'],
+  attachWrongType: ['文件类型不允许，不能上传', 'This file type is not accepted'],
+  attachTooMany: ['已达到文件数上限', 'The maximum number of files is reached'],
+  attachRemove: ['删除', 'Remove'],
+  attachUploading: ['正在上传', 'Uploading'],
+  attachNone: ['尚无附件', 'No files yet'],
 } satisfies Record<string, [string, string]>;
 
 export type UiKey = keyof typeof UI;

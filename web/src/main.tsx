@@ -9,6 +9,13 @@ import { LoginPage } from './pages/LoginPage';
 import { HomePage } from './pages/HomePage';
 import { RecordPage } from './pages/RecordPage';
 import { ParametersPage } from './pages/ParametersPage';
+import { QueuePage } from './pages/QueuePage';
+import { RankingPage } from './pages/RankingPage';
+import { PrintPage } from './pages/PrintPage';
+import { AdminRoutes } from './pages/admin/AdminRoutes';
+import { ReportsPage } from './pages/reports/ReportsPage';
+import { ReportPage } from './pages/reports/ReportPage';
+import { ImportPage } from './pages/imports/ImportPage';
 import type { Me } from './pages/HomePage';
 
 function useHashRoute(): string[] {
@@ -25,7 +32,7 @@ function useHashRoute(): string[] {
 // Darker than antd's defaults where its defaults miss WCAG AA contrast (4.5:1) on white.
 const THEME = {
   token: {
-    colorPrimary: '#0958d9', colorLink: '#0958d9', colorError: '#cf1322',
+    colorPrimary: '#0958d9', colorLink: '#0958d9', colorError: '#cf1322', colorPrimaryHover: '#003eb3', colorLinkHover: '#003eb3',
     colorTextDescription: 'rgba(0,0,0,0.65)', colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextTertiary: 'rgba(0,0,0,0.62)',
   },
 };
@@ -60,7 +67,14 @@ function Root() {
   if (!checked) page = <p>{i18n.t('loading')}</p>;
   else if (!me) page = <LoginPage onLogin={(m) => { setMe(m); go('/'); }} />;
   else if (route[0] === 'new' && route[1] && route[2]) page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
+  else if (route[0] === 'records' && route[1] && route[2] === 'print') page = <PrintPage key={route[1]} recordId={route[1]} />;
+  else if (route[0] === 'queue') page = <QueuePage />;
+  else if (route[0] === 'ranking' && route[1] && route[2]) page = <RankingPage key={`${route[1]}/${route[2].split('?')[0]}`} plugin={route[1]} form={route[2]} />;
+  else if (route[0] === 'admin') page = <AdminRoutes route={route.slice(1)} me={me} />;
   else if (route[0] === 'records' && route[1]) page = <RecordPage key={route[1]} me={me} recordId={route[1]} />;
+  else if (route[0] === 'reports' && route[1] && route[2]) page = <ReportPage key={route.join('/')} plugin={route[1]} report={route[2]} />;
+  else if (route[0] === 'reports') page = <ReportsPage />;
+  else if (route[0] === 'import') page = <ImportPage key={route.join('/')} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'parameters' && route[1]) page = <ParametersPage key={route[1]} plugin={route[1]} />;
   else page = <HomePage me={me} />;
 
@@ -73,6 +87,8 @@ function Root() {
             <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, padding: '0 16px', flexWrap: 'wrap' }}>
               <a href="#/" style={{ color: '#fff', fontSize: 18 }}>合作 Hezuo</a>
               <Space wrap>
+                {me && <a href="#/reports" style={{ color: '#fff' }} data-testid="nav-reports">{locale === 'en' ? 'Reports' : '报表'}</a>}
+                {me && <a href="#/import" style={{ color: '#fff' }} data-testid="nav-import">{locale === 'en' ? 'Import' : '导入'}</a>}
                 {me && <span style={{ color: '#fff' }} data-testid="who">{me.user.displayName}</span>}
                 <label htmlFor="locale-select" style={{ color: '#fff' }}>{i18n.t('language')}</label>
                 <select id="locale-select" value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}

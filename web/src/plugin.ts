@@ -4,7 +4,9 @@ import { createRuleEngine, type Calendar, type CodeList } from '../../platform/r
 import { evaluateForm } from '../../platform/evaluation';
 import type { EvaluationInput, RuleResults } from '../../platform/evaluation';
 import type { CompiledRule, FormDefinition } from '../../platform/plugins/types';
-import { isValidCnIdCard, isValidCnMobile, isValidUscc } from '../../platform/forms';
+import { isValidCnIdCard, isValidCnMobile, isValidUscc, type FormValidator } from '../../platform/forms';
+import { fieldTitle } from '../../platform/forms/field-title';
+import { compileClientValidator } from './form-validation';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { api } from './api';
 import type { Locale, LocalText } from './i18n';
@@ -27,6 +29,12 @@ export interface ClientForm {
   translations: Record<string, string>;
   /** Titles of the form's workflow states and transitions, by id. */
   steps: Record<string, LocalText>;
+  /** The workflow's first state (leaving it is submitting: the server then validates in full) and the steps that need every blocking check to pass. */
+  workflow: { initial: string | null; requireChecks: Set<string> };
+  /** The server's form validator, compiled once per plugin version. */
+  validate: FormValidator;
+  /** What the rule panel calls each compute rule: its title, else the title of the field it writes, else its id. */
+  ruleTitles: Record<string, LocalText>;
 }
 
 const cache = new Map<string, Promise<PluginPayload>>();
@@ -67,29 +75,48 @@ export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
   }
   const schema = files[fm.schema] ?? { type: 'object' };
   const uiSchema = fm.uiSchema ? files[fm.uiSchema] ?? {} : {};
+  const en = manifest.translations?.en;
+  const translations: Record<string, string> = (en && files[en]) || {};
+  const validate = compileClientValidator(schema, fm.id, translations);
   const definition = {
     manifest: fm, id: fm.id, schema, uiSchema, dimensions, rules,
-    guards: new Map(), workflow: null, references: [], computedFields: [],
-    validate: (() => ({ valid: true, errors: [] })) as never,
+    guards: new Map(), workflow: null, references: [], computedFields: [], validate,
   } as unknown as FormDefinition;
   const steps: Record<string, LocalText> = {};
+  const workflow: ClientForm['workflow'] = { initial: null, requireChecks: new Set() };
   for (const p of manifest.workflows ?? []) {
     const wf = files[p];
     if (wf?.id !== fm.workflow) continue;
+    workflow.initial = wf.initial ?? null;
     for (const x of [...(wf.states ?? []), ...(wf.transitions ?? [])]) if (x.title) steps[x.id] = x.title;
+    for (const tr of wf.transitions ?? []) if (tr.requireChecks) workflow.requireChecks.add(tr.id);
   }
-  const en = manifest.translations?.en;
   const form: ClientForm = {
-    steps,
-    id: fm.id, title: fm.title, periodKind: fm.period?.kind ?? 'none', schema, uiSchema, definition,
-    translations: (en && files[en]) || {},
+    steps, workflow, validate, ruleTitles: ruleTitles(rules, schema, translations),
+    id: fm.id, title: fm.title, periodKind: fm.period?.kind ?? 'none', schema, uiSchema, definition, translations,
   };
   forms.set(formId, form);
   return form;
 }
 
+function ruleTitles(rules: CompiledRule[], schema: Record<string, unknown>, translations: Record<string, string>): Record<string, LocalText> {
+  const out: Record<string, LocalText> = {};
+  for (const { rule } of rules) {
+    if (rule.kind !== 'compute') continue;
+    const field = rule.field ? fieldTitle(schema, rule.field) : null;
+    const own = Object.prototype.hasOwnProperty.call(translations, field ?? '') ? translations[field!] : field;
+    out[rule.id] = rule.title ?? (field ? { 'zh-CN': field, en: own ?? field } : { 'zh-CN': rule.id, en: rule.id });
+  }
+  return out;
+}
+
 export function evaluateLive(form: ClientForm, input: EvaluationInput): RuleResults {
   return evaluateForm(form.definition, input).results;
+}
+
+/** Results and the data with computed fields written: what the server validates on save. */
+export function evaluateWithData(form: ClientForm, input: EvaluationInput): { data: Record<string, unknown>; results: RuleResults } {
+  return evaluateForm(form.definition, input);
 }
 
 const TEXT_KEYS = new Set(['title', 'description', 'ui:title', 'ui:description', 'ui:help', 'ui:placeholder', 'ui:enumNames', 'enumNames']);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
+import { WorkLinks } from './WorkLinks';
 
 export interface Me {
   user: { id: string; username: string; displayName: string };
@@ -107,6 +108,7 @@ export function HomePage({ me }: { me: Me }) {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>{t('home')}</Typography.Title>
       {error && <Alert type="error" message={error} role="alert" />}
+      <WorkLinks me={me} />
       {forms.length > 0 && (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('formsToFill')}</h2>}>
           <List data-testid="forms" dataSource={forms} renderItem={(f) => (

@@ -1,12 +1,17 @@
-// One record: the plugin's form rendered by rjsf, live rule results computed in the browser beside it, saving,
-// workflow steps with a comment, and the history. The server's results replace the live ones after a save.
-import { useEffect, useMemo, useState } from 'react';
+// One record: the plugin's form rendered by rjsf, live rule results and field errors computed in the browser beside
+// it, attachments, saving, workflow steps with a comment, and the history. The server's results replace the live
+// ones after a save. Everything handed to rjsf is memoised: a keystroke re-validates the data, it recompiles nothing.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
 import Form from '@rjsf/antd';
-import { ApiError, api } from '../api';
+import type { IChangeEvent } from '@rjsf/core';
+import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
-import { clientForm, defaultPeriod, evaluateLive, extraErrorsOf, loadPlugin, today, translate, unclamp, validator, type ClientForm } from '../plugin';
+import { TransitionBar, type StepInfo } from '../TransitionBar';
+import { ATTACHMENT_FIELDS, withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
+import { liveErrors, sameOrNew, serverErrorsStill } from '../form-validation';
+import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, validator, type ClientForm } from '../plugin';
 import type { HistoryEvent, Me, RecordView } from './HomePage';
 
 interface Props { me: Me; recordId?: string; plugin?: string; form?: string }
@@ -25,7 +30,11 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ extraErrors: Record<string, any>; general: string[]; title: string } | null>(null);
+  const [errors, setErrors] = useState<{ general: string[]; title: string } | null>(null);
+  /** The server's field errors of the last refused save, with the data it refused. */
+  const [refusal, setRefusal] = useState<{ details: ErrorDetail[]; data: unknown } | null>(null);
+  /** Required fields are pointed out only once the officer tries to submit: drafts may be incomplete. */
+  const [showRequired, setShowRequired] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [createId] = useState(newId);
 
@@ -59,35 +68,59 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
         setPeriod(defaultPeriod(f.periodKind));
         setOrgUnitId(forms.find((x) => x.plugin === pluginId && x.form === formId)?.orgUnits[0] ?? null);
       }
-    })().catch((e) => live && setErrors({ extraErrors: {}, general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }));
+    })().catch((e) => live && setErrors({ general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }));
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordId, pluginId, formId]);
 
   const editable = record ? record.editable : !!form;
-  const shown = useMemo(() => (form ? unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale)) : null), [form, locale]);
+  const shown = useMemo(() => {
+    if (!form) return null;
+    const s = unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale));
+    return { schema: s.schema, uiSchema: withAttachmentFields(s.schema, s.uiSchema) };
+  }, [form, locale]);
   const schema = shown?.schema ?? null;
   const uiSchema = shown?.uiSchema ?? {};
   const live = useMemo(() => {
     if (!form || !editable) return null;
-    return evaluateLive(form, {
+    return evaluateWithData(form, {
       data: formData, params, asOf: today(),
       record: { id: record?.id, period, state: record?.state },
     });
   }, [form, editable, formData, params, period, record?.id, record?.state]);
 
-  const showLive = editable && (dirty || !record);
-  const results = showLive ? live : record?.results ?? null;
+  // The server's validator on the data as the server would see it (computed fields written).
+  const details = useMemo(() => (form && live ? form.validate(live.data) : []), [form, live]);
+  const fieldErrors = useMemo(() => liveErrors(details, locale, showRequired), [details, locale, showRequired]);
+  const extraRef = useRef<{ key: string; value: Record<string, any> } | null>(null);
+  const extraErrors = useMemo(() => {
+    const out = structuredClone(fieldErrors.extraErrors);
+    if (refusal) serverErrorsStill(refusal.details, refusal.data, formData, locale, out);
+    extraRef.current = sameOrNew(extraRef.current, out);
+    return extraRef.current.value;
+  }, [fieldErrors, refusal, formData, locale]);
 
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError) setErrors({ ...extraErrorsOf(e.details, locale, '/data'), title: lt(e.text) });
-    else setErrors({ extraErrors: {}, general: [], title: String(e) });
+  const showLive = editable && (dirty || !record);
+  const results = showLive ? live?.results ?? null : record?.results ?? null;
+
+  const fail = (e: unknown, sent?: unknown) => {
+    if (e instanceof ApiError) {
+      const general = e.details.filter((d) => !d.pointer.startsWith('/data/')).map((d) => lt(d.message)).filter(Boolean);
+      setErrors({ general, title: lt(e.text) });
+      setRefusal({ details: e.details, data: sent ?? formData });
+    } else setErrors({ general: [], title: String(e) });
   };
+
+  const attachmentContext = useMemo<AttachmentContext>(() => ({
+    plugin: record?.plugin.id ?? pluginId ?? '', form: record?.form ?? formId ?? '', orgUnitId: record?.orgUnit?.id ?? orgUnitId,
+  }), [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId]);
+  const onChange = useCallback((e: IChangeEvent) => { setFormData((e.formData ?? {}) as Record<string, unknown>); setDirty(true); }, []);
 
   const save = async (): Promise<RecordView | null> => {
     if (!form) return null;
     setBusy(true);
     setErrors(null);
+    setRefusal(null);
     setNotice(null);
     try {
       const r = record
@@ -101,18 +134,25 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
       if (!record) window.history.replaceState(null, '', `#/records/${encodeURIComponent(r.id)}`);
       return r;
     } catch (e) {
-      fail(e);
+      fail(e, formData);
       return null;
     } finally {
       setBusy(false);
     }
   };
 
-  const step = async (tr: RecordView['transitions'][number]) => {
+  const submitting = !!record && record.editable && record.state === form?.workflow.initial;
+  const step = async (tr: StepInfo) => {
     let r = record;
     if (!r) return;
     if (tr.commentRequired && !comment.trim()) {
-      setErrors({ extraErrors: {}, general: [], title: t('commentRequired') });
+      setErrors({ general: [], title: t('commentRequired') });
+      return;
+    }
+    if (submitting && fieldErrors.missing > 0) {
+      // The officer tried to submit: now the empty required fields are marked, and the step waits for them.
+      setShowRequired(true);
+      setErrors({ general: [], title: t('requiredShown') });
       return;
     }
     if (r.editable && dirty) {
@@ -124,10 +164,11 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     setNotice(null);
     try {
       const next = await api<RecordView>('POST', `/api/records/${encodeURIComponent(r.id)}/transitions`, { revision: r.revision, transition: tr.id, comment: comment.trim() || undefined });
+      setRefusal(null);
       setRecord(next);
       setFormData(next.data ?? {});
       setComment('');
-      setNotice(`${lt(tr.title)} · ${t('done')}`);
+      setNotice(`${lt(tr.title as LocalText)} · ${t('done')}`);
       await loadHistory(next.id);
     } catch (e) {
       fail(e);
@@ -171,8 +212,10 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
               readonly={!editable}
               disabled={busy}
               noValidate
-              extraErrors={errors?.extraErrors}
-              onChange={(e) => { setFormData((e.formData ?? {}) as Record<string, unknown>); setDirty(true); }}
+              extraErrors={extraErrors}
+              fields={ATTACHMENT_FIELDS}
+              formContext={attachmentContext}
+              onChange={onChange}
               onSubmit={() => { void save(); }}
             >
               {editable ? (
@@ -182,19 +225,14 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <RulePanel results={results} title={showLive ? t('liveResults') : t('serverResults')} testId="rule-panel" />
+          <RulePanel results={results} title={showLive ? t('liveResults') : t('serverResults')} testId="rule-panel" ruleTitles={form.ruleTitles} />
         </Col>
       </Row>
+      {record && <div><Button href={`#/records/${encodeURIComponent(record.id)}/print`} data-testid="print-link">{lt({ 'zh-CN': '打印视图', en: 'Print view' })}</Button></div>}
       {record && record.transitions.length > 0 && (
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actions')}</h2>}>
-          <label htmlFor="transition-comment">{t('comment')}</label>
-          <Input.TextArea id="transition-comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} style={{ margin: '8px 0' }} />
-          <Space wrap>
-            {record.transitions.map((tr) => (
-              <Button key={tr.id} data-transition={tr.id} onClick={() => void step(tr)} disabled={busy}>{lt(tr.title)}</Button>
-            ))}
-          </Space>
-        </Card>
+        <TransitionBar transitions={record.transitions} requireChecks={form.workflow.requireChecks} submitting={submitting}
+          readiness={{ blocking: results?.blocking ?? 0, invalid: fieldErrors.invalid, missing: showRequired ? fieldErrors.missing : 0 }}
+          busy={busy} comment={comment} onComment={setComment} onStep={(tr) => void step(tr)} />
       )}
       {record && (
         <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>

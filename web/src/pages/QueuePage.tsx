@@ -1,0 +1,183 @@
+// The review queue: records in the reviewer's units, filtered by org unit, state, period, score range and text,
+// paged by the server; selected rows can take one workflow step together (BulkActions).
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ApiError, api } from '../api';
+import { useI18n } from '../i18n';
+import { useTexts } from '../texts';
+import { fieldErrors, type FieldErrors } from '../field-errors';
+import { unitTree, type OrgUnitRow } from '../org-units';
+import { allStates, loadSummaries, type PluginSummary } from '../plugin-summaries';
+import { BulkActions } from './BulkActions';
+import type { RecordView } from './HomePage';
+
+export const QUEUE_TEXTS = {
+  title: ['审核队列', 'Review queue'],
+  filters: ['筛选条件', 'Filters'],
+  orgUnit: ['机构(含下级)', 'Org unit (and below)'],
+  state: ['状态', 'State'],
+  period: ['期间', 'Period'],
+  minScore: ['最低分', 'Lowest score'],
+  maxScore: ['最高分', 'Highest score'],
+  search: ['搜索名称或代码', 'Search name or code'],
+  sort: ['排序', 'Sort'],
+  sortUpdated: ['最近更新', 'Recently updated'],
+  sortScore: ['得分从高到低', 'Score, highest first'],
+  apply: ['筛选', 'Apply'],
+  reset: ['清除', 'Clear'],
+  subject: ['对象', 'Subject'],
+  code: ['代码', 'Code'],
+  score: ['得分', 'Score'],
+  updated: ['更新时间', 'Updated'],
+  steps: ['可执行操作', 'Steps you may take'],
+  open: ['打开', 'Open'],
+  print: ['打印', 'Print'],
+  total: ['共 {n} 条', '{n} records'],
+  select: ['选择', 'Select'],
+} as const;
+
+interface Filters { orgUnitId?: string; states: string[]; period: string; minScore: number | null; maxScore: number | null; q: string; sort: 'updated' | 'score' }
+
+const PAGE_SIZE = 20;
+
+function queryOf(f: Filters, page: number): string {
+  const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE), sort: f.sort });
+  if (f.orgUnitId) q.set('orgUnitId', f.orgUnitId);
+  if (f.states.length) q.set('state', f.states.join(','));
+  if (f.period.trim()) q.set('period', f.period.trim());
+  if (f.minScore !== null) q.set('minScore', String(f.minScore));
+  if (f.maxScore !== null) q.set('maxScore', String(f.maxScore));
+  if (f.q.trim()) q.set('q', f.q.trim());
+  return q.toString();
+}
+
+export function QueuePage() {
+  const { t, lt, locale } = useI18n();
+  const tx = useTexts(QUEUE_TEXTS);
+  const [plugins, setPlugins] = useState<PluginSummary[]>([]);
+  const [units, setUnits] = useState<OrgUnitRow[]>([]);
+  const [draft, setDraft] = useState<Filters | null>(null);
+  const [applied, setApplied] = useState<Filters | null>(null);
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<RecordView[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [errors, setErrors] = useState<(FieldErrors & { title: string }) | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    Promise.all([loadSummaries(), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(([s, u]) => {
+      setPlugins(s.plugins);
+      setUnits(u.units);
+      const initial: Filters = { states: allStates(s.plugins).filter((x) => x.waiting).map((x) => x.id), period: '', minScore: null, maxScore: null, q: '', sort: 'updated' };
+      setDraft(initial);
+      setApplied(initial);
+    }, (e) => setErrors({ fields: {}, general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (!applied) return;
+    let live = true;
+    setLoading(true);
+    api<{ items: RecordView[]; total: number }>('GET', `/api/records?${queryOf(applied, page)}`).then((r) => {
+      if (!live) return;
+      setRows(r.items);
+      setTotal(r.total);
+      setErrors(null);
+      setSelected((keys) => keys.filter((k) => r.items.some((x) => x.id === k)));
+    }, (e) => {
+      if (!live) return;
+      if (e instanceof ApiError) setErrors({ ...fieldErrors(e.details, locale), title: lt(e.text) });
+      else setErrors({ fields: {}, general: [], title: String(e) });
+    }).finally(() => live && setLoading(false));
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [applied, page, reload]);
+
+  const tree = useMemo(() => unitTree(units, (u) => lt(u.name)), [units, lt]);
+  const states = useMemo(() => allStates(plugins), [plugins]);
+  const unitName = (r: RecordView) => lt(r.orgUnit?.name) || r.orgUnit?.id || '';
+
+  const columns: ColumnsType<RecordView> = [
+    {
+      title: tx('subject'), key: 'subject',
+      render: (_, r) => <a href={`#/records/${encodeURIComponent(r.id)}`}>{r.subjectTitle || r.subject || r.form}</a>,
+    },
+    { title: tx('code'), key: 'code', render: (_, r) => r.subject ?? '—', responsive: ['md'] },
+    { title: tx('orgUnit'), key: 'unit', render: (_, r) => unitName(r) },
+    { title: tx('period'), dataIndex: 'period', key: 'period', responsive: ['md'] },
+    { title: tx('state'), key: 'state', render: (_, r) => <Tag data-testid="row-state">{lt(r.stateTitle as any) || r.state}</Tag> },
+    { title: tx('score'), key: 'score', render: (_, r) => <span data-testid="row-score">{r.results?.score?.total ?? '—'}</span> },
+    { title: tx('updated'), key: 'updated', render: (_, r) => new Date(r.updatedAt).toLocaleString(locale), responsive: ['lg'] },
+    { title: tx('steps'), key: 'steps', render: (_, r) => r.transitions.map((t) => <Tag key={t.id}>{lt(t.title)}</Tag>) },
+    {
+      title: tx('print'), key: 'print',
+      render: (_, r) => <a href={`#/records/${encodeURIComponent(r.id)}/print`} aria-label={`${tx('print')} ${r.subjectTitle || r.id}`}>{tx('print')}</a>,
+    },
+  ];
+
+  const fieldStatus = (name: string) => (errors?.fields[name] ? { validateStatus: 'error' as const, help: errors.fields[name].join(';') } : {});
+  const set = (patch: Partial<Filters>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+  const apply = () => { setPage(1); setApplied(draft ? { ...draft } : null); };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <a href="#/">{t('back')}</a>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
+      {errors && <Alert type="error" role="alert" data-testid="errors" message={errors.title}
+        description={errors.general.length ? <ul>{errors.general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined} />}
+      {draft && (
+        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('filters')}</h2>}>
+          <Form layout="vertical" onFinish={apply} data-testid="queue-filters">
+            <Space wrap align="start">
+              <Form.Item label={tx('orgUnit')} htmlFor="queue-org" style={{ minWidth: 220 }} {...fieldStatus('orgUnitId')}>
+                <TreeSelect id="queue-org" treeData={tree} value={draft.orgUnitId} allowClear treeDefaultExpandAll showSearch treeNodeFilterProp="title"
+                  onChange={(v) => set({ orgUnitId: v || undefined })} style={{ width: 220 }} />
+              </Form.Item>
+              <Form.Item label={tx('state')} htmlFor="queue-state" style={{ minWidth: 260 }}>
+                <Select id="queue-state" mode="multiple" value={draft.states} onChange={(v) => set({ states: v })} style={{ width: 260 }} allowClear
+                  options={states.map((s) => ({ value: s.id, label: lt(s.title) || s.id }))} optionFilterProp="label" />
+              </Form.Item>
+              <Form.Item label={tx('period')} htmlFor="queue-period" {...fieldStatus('period')}>
+                <Input id="queue-period" value={draft.period} onChange={(e) => set({ period: e.target.value })} style={{ width: 120 }} />
+              </Form.Item>
+              <Form.Item label={tx('minScore')} htmlFor="queue-min" {...fieldStatus('minScore')}>
+                <InputNumber id="queue-min" value={draft.minScore} onChange={(v) => set({ minScore: typeof v === 'number' ? v : null })} style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item label={tx('maxScore')} htmlFor="queue-max" {...fieldStatus('maxScore')}>
+                <InputNumber id="queue-max" value={draft.maxScore} onChange={(v) => set({ maxScore: typeof v === 'number' ? v : null })} style={{ width: 110 }} />
+              </Form.Item>
+              <Form.Item label={tx('search')} htmlFor="queue-q" {...fieldStatus('q')}>
+                <Input id="queue-q" value={draft.q} onChange={(e) => set({ q: e.target.value })} style={{ width: 200 }} allowClear />
+              </Form.Item>
+              <Form.Item label={tx('sort')} htmlFor="queue-sort">
+                <Select id="queue-sort" value={draft.sort} onChange={(v) => set({ sort: v })} style={{ width: 160 }}
+                  options={[{ value: 'updated', label: tx('sortUpdated') }, { value: 'score', label: tx('sortScore') }]} />
+              </Form.Item>
+            </Space>
+            <Space>
+              <Button type="primary" htmlType="submit" data-testid="apply-filters">{tx('apply')}</Button>
+            </Space>
+          </Form>
+        </Card>
+      )}
+      <BulkActions records={rows.filter((r) => selected.includes(r.id))} onDone={() => { setSelected([]); setReload((n) => n + 1); }}
+        stateTitle={(id) => lt(states.find((s) => s.id === id)?.title) || id} />
+      <div style={{ overflowX: 'auto' }}>
+        <Table<RecordView>
+          data-testid="queue-table" rowKey="id" size="small" loading={loading} dataSource={rows} columns={columns}
+          onRow={(r) => ({ 'data-record': r.id } as any)}
+          rowSelection={{
+            selectedRowKeys: selected,
+            onChange: (keys) => setSelected(keys as string[]),
+            getCheckboxProps: (r) => ({ 'aria-label': `${tx('select')} ${r.subjectTitle || r.subject || r.id}` } as any),
+          }}
+          pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage, showTotal: (n) => tx('total').replace('{n}', String(n)) }}
+        />
+      </div>
+    </Space>
+  );
+}

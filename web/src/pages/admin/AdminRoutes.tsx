@@ -1,0 +1,15 @@
+// The admin's pages under #/admin/…: org tree, users and roles, plugin browser.
+import { OrgPage } from './OrgPage';
+import { UsersPage } from './UsersPage';
+import { PluginsPage } from './PluginsPage';
+import { PluginPage } from './PluginPage';
+import { WorkLinks } from '../WorkLinks';
+import type { Me } from '../HomePage';
+
+export function AdminRoutes({ route, me }: { route: string[]; me: Me }) {
+  if (route[0] === 'org') return <OrgPage />;
+  if (route[0] === 'users') return <UsersPage />;
+  if (route[0] === 'plugins' && route[1]) return <PluginPage key={route[1]} plugin={route[1]} />;
+  if (route[0] === 'plugins') return <PluginsPage />;
+  return <WorkLinks me={me} />;
+}

@@ -1,0 +1,188 @@
+// Import records from an .xlsx or .csv into a form the user may fill: choose the form, period, default org unit
+// and mode, upload (with its progress), then follow the job's progress until it ends; rejected rows are listed
+// and the error file can be downloaded.
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
+import { ApiError, api, getToken, type ErrorDetail } from '../../api';
+import { useI18n, type LocalText } from '../../i18n';
+import { useTexts } from '../../texts';
+import { defaultPeriod } from '../../plugin';
+import { downloadFile } from '../../download';
+import type { OrgUnitRow } from '../../org-units';
+
+const TEXTS = {
+  title: ['导入记录', 'Import records'],
+  form: ['表单', 'Form'],
+  chooseForm: ['请选择表单', 'Choose a form'],
+  file: ['文件(.xlsx 或 .csv)', 'File (.xlsx or .csv)'],
+  orgUnit: ['默认机构(文件没有机构列时使用)', 'Default org unit (when the file has no org-unit column)'],
+  none: ['无', 'None'],
+  mode: ['导入方式', 'Mode'],
+  modeAll: ['全部通过才导入', 'All or nothing'],
+  modeValid: ['只导入通过校验的行', 'Import the valid rows'],
+  start: ['开始导入', 'Start import'],
+  uploading: ['正在上传', 'Uploading'],
+  status: ['状态', 'Status'],
+  rows: ['行数', 'Rows'],
+  created: ['新增', 'Created'],
+  updated: ['更新', 'Updated'],
+  unchanged: ['未变化', 'Unchanged'],
+  rejected: ['被拒绝', 'Rejected'],
+  row: ['行号', 'Row'],
+  field: ['字段', 'Field'],
+  message: ['原因', 'Reason'],
+  errorFile: ['下载错误文件', 'Download the error file'],
+  queued: ['排队中', 'Queued'], running: ['导入中', 'Running'], done: ['已完成', 'Done'], failed: ['失败', 'Failed'], interrupted: ['已中断', 'Interrupted'],
+} as const;
+
+interface FillableForm { plugin: string; pluginTitle: LocalText; form: string; title: LocalText; period: { kind: string }; orgUnits: string[] }
+interface Job {
+  id: string; status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted'; fileName: string;
+  progress: { processed: number; total: number | null };
+  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } | null;
+  errors: { row: number; pointer: string; field: LocalText | null; message: LocalText }[];
+  failure: { code: string; message: LocalText; details?: ErrorDetail[] } | null;
+}
+
+/** Multipart upload through XMLHttpRequest, because fetch reports no upload progress. */
+function upload(form: FormData, onProgress: (percent: number) => void): Promise<{ id: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/imports');
+    const token = getToken();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', { 'zh-CN': '网络错误', en: 'Network error' }, []));
+    xhr.onload = () => {
+      const json = (() => { try { return JSON.parse(xhr.responseText); } catch { return null; } })();
+      if (xhr.status === 202) resolve(json);
+      else reject(new ApiError(xhr.status, json?.error?.code ?? `HTTP_${xhr.status}`, json?.error?.message ?? { 'zh-CN': `上传失败(${xhr.status})`, en: `Upload failed (${xhr.status})` }, json?.error?.details ?? []));
+    };
+    xhr.send(form);
+  });
+}
+
+export function ImportPage({ plugin, form }: { plugin?: string; form?: string }) {
+  const { t, lt } = useI18n();
+  const tx = useTexts(TEXTS);
+  const [forms, setForms] = useState<FillableForm[]>([]);
+  const [units, setUnits] = useState<OrgUnitRow[]>([]);
+  const [target, setTarget] = useState(plugin && form ? `${plugin}/${form}` : '');
+  const [period, setPeriod] = useState('');
+  const [orgUnitId, setOrgUnitId] = useState('');
+  const [mode, setMode] = useState<'all' | 'valid'>('all');
+  const [file, setFile] = useState<File | null>(null);
+  const [uploaded, setUploaded] = useState<number | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    Promise.all([api<{ forms: FillableForm[] }>('GET', '/api/forms'), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')])
+      .then(([f, u]) => { setForms(f.forms); setUnits(u.units); }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }));
+    return () => window.clearTimeout(timer.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const chosen = forms.find((f) => `${f.plugin}/${f.form}` === target);
+  useEffect(() => { if (chosen && !period) setPeriod(defaultPeriod(chosen.period.kind)); }, [chosen, period]);
+
+  const follow = (id: string) => {
+    api<Job>('GET', `/api/imports/${encodeURIComponent(id)}`).then((j) => {
+      setJob(j);
+      if (j.status === 'queued' || j.status === 'running') timer.current = window.setTimeout(() => follow(id), 500);
+    }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }));
+  };
+
+  const start = async () => {
+    if (!chosen || !file) return;
+    setError(null);
+    setJob(null);
+    const body = new FormData();
+    body.set('plugin', chosen.plugin);
+    body.set('form', chosen.form);
+    body.set('period', period);
+    if (orgUnitId) body.set('orgUnitId', orgUnitId);
+    body.set('mode', mode);
+    body.set('file', file, file.name);
+    setUploaded(0);
+    try {
+      const { id } = await upload(body, setUploaded);
+      follow(id);
+    } catch (e) {
+      setError(e instanceof ApiError ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) } : { title: String(e), details: [] });
+    } finally {
+      setUploaded(null);
+    }
+  };
+
+  const busy = uploaded !== null || job?.status === 'queued' || job?.status === 'running';
+  const percent = job?.progress.total ? Math.floor((job.progress.processed / job.progress.total) * 100) : job?.status === 'done' ? 100 : 0;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <a href="#/">{t('back')}</a>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
+      {error && <Alert type="error" role="alert" data-testid="errors" message={error.title}
+        description={error.details.length ? <ul>{error.details.map((d, i) => <li key={i}>{d}</li>)}</ul> : undefined} />}
+      <Card size="small">
+        <Form layout="vertical" onFinish={() => void start()} style={{ maxWidth: 560 }}>
+          <Form.Item label={tx('form')} htmlFor="import-form" required>
+            <select id="import-form" value={target} onChange={(e) => setTarget(e.target.value)} style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}>
+              <option value="">{tx('chooseForm')}</option>
+              {forms.map((f) => <option key={`${f.plugin}/${f.form}`} value={`${f.plugin}/${f.form}`}>{lt(f.pluginTitle)} · {lt(f.title)}</option>)}
+            </select>
+          </Form.Item>
+          {chosen && chosen.period.kind !== 'none' && (
+            <Form.Item label={t('period')} htmlFor="import-period" required>
+              <Input id="import-period" value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 160 }} />
+            </Form.Item>
+          )}
+          <Form.Item label={tx('orgUnit')} htmlFor="import-org">
+            <select id="import-org" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)} style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}>
+              <option value="">{tx('none')}</option>
+              {units.map((u) => <option key={u.id} value={u.id}>{'\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}{lt(u.name)}</option>)}
+            </select>
+          </Form.Item>
+          <Form.Item label={tx('mode')}>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
+              <Radio value="all">{tx('modeAll')}</Radio>
+              <Radio value="valid">{tx('modeValid')}</Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item label={tx('file')} htmlFor="import-file" required>
+            <input id="import-file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" disabled={!chosen || !file || busy} loading={busy} data-testid="start-import">{tx('start')}</Button>
+        </Form>
+      </Card>
+      {uploaded !== null && <Progress percent={uploaded} status="active" aria-label={tx('uploading')} />}
+      {job && (
+        <Card size="small" data-testid="import-job">
+          <Progress percent={percent} status={job.status === 'failed' || job.status === 'interrupted' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
+            aria-label={tx('status')} data-testid="import-progress" />
+          <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
+            { key: 's', label: tx('status'), children: <span data-testid="import-status">{tx(job.status)}</span> },
+            ...(job.counts ? (['rows', 'created', 'updated', 'unchanged', 'rejected'] as const).map((k) => ({
+              key: k, label: tx(k), children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
+            })) : []),
+          ]} />
+          {job.failure && <Alert type="error" role="alert" message={lt(job.failure.message)}
+            description={job.failure.details?.length ? <ul>{job.failure.details.map((d, i) => <li key={i}>{lt(d.message)}</li>)}</ul> : undefined} />}
+          {job.errors.length > 0 && (
+            <Table size="small" rowKey={(e) => `${e.row}-${e.pointer}`} dataSource={job.errors} pagination={false} data-testid="import-errors"
+              columns={[
+                { key: 'row', title: tx('row'), dataIndex: 'row' },
+                { key: 'field', title: tx('field'), render: (_: unknown, e: Job['errors'][number]) => (e.field ? lt(e.field) : e.pointer) },
+                { key: 'message', title: tx('message'), render: (_: unknown, e: Job['errors'][number]) => lt(e.message) },
+              ]} />
+          )}
+          {job.status === 'done' && (job.counts?.rejected ?? 0) > 0 && (
+            <Button onClick={() => downloadFile(`/api/imports/${encodeURIComponent(job.id)}/errors`, 'errors.xlsx').catch((e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }))}
+              data-testid="download-errors">{tx('errorFile')}</Button>
+          )}
+        </Card>
+      )}
+    </Space>
+  );
+}
