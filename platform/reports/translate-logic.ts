@@ -3,7 +3,7 @@
 // SQL exactly or is not loaded. Semantics follow json-logic-js where SQL can: `null < 1` is true (null counts
 // as 0 in an ordering), `null != 1` is true, truthiness of [] / "" / 0 is false; `a / 0` is null, not Infinity.
 import { text, type LocalText } from '../errors';
-import type { Expr, SqlType } from './types';
+import { typeOf, type Expr, type SqlType } from './types';
 
 export class Refusal extends Error {
   constructor(readonly pointer: string, readonly reason: LocalText) { super(reason.en); }
@@ -32,15 +32,6 @@ function retype(e: Expr, type: SqlType, p: string): Expr {
   return refuse(p, `类型不一致:${typeOf(e)} 与 ${type}`, `Type mismatch: ${typeOf(e)} against ${type}`);
 }
 
-const typeOf = (e: Expr): SqlType => {
-  switch (e.k) {
-    case 'field': case 'column': case 'param': case 'lit': case 'ref-column': case 'case': return e.type;
-    case 'today': return 'text';
-    case 'list': return 'json';
-    case 'arith': case 'neg': case 'zero-if-null': return 'number';
-    default: return 'boolean';
-  }
-};
 
 const nullable = (e: Expr) => e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column';
 

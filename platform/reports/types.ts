@@ -137,3 +137,14 @@ export interface ReportRun {
 
 /** Rows as the store returns them: keyed by column alias, with `_rollup` on rollup rows. */
 export type PlanRow = Record<string, unknown>;
+
+/** The SQL type an expression yields. */
+export function typeOf(e: Expr): SqlType {
+  switch (e.k) {
+    case 'field': case 'column': case 'param': case 'lit': case 'ref-column': case 'case': return e.type;
+    case 'today': return 'text';
+    case 'list': return 'json';
+    case 'arith': case 'neg': case 'zero-if-null': return 'number';
+    default: return 'boolean';
+  }
+}

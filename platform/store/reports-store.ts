@@ -3,7 +3,7 @@
 // and column aliases are the plan's generated c0, c1 … — never a plugin's id.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
-import type { Expr, PlanColumn, PlanRow, ReportPlan, ReportRun, RowColumn, SqlType } from '../reports/types';
+import { typeOf, type Expr, type PlanColumn, type PlanRow, type ReportPlan, type ReportRun, type RowColumn, type SqlType } from '../reports/types';
 
 type Sql = RawBuilder<unknown>;
 
@@ -49,7 +49,7 @@ function field(e: Extract<Expr, { k: 'field' }>, as: SqlType = e.type): Sql {
 }
 
 function truthy(e: Expr, env: Env): Sql {
-  const t = typeOfExpr(e);
+  const t = typeOf(e);
   const x = render(e, env);
   if (t === 'boolean') return sql`coalesce(${x}, false)`;
   if (t === 'number') return sql`coalesce(${x} <> 0, false)`;
@@ -58,15 +58,6 @@ function truthy(e: Expr, env: Env): Sql {
     when 'string' then ${x} <> '""'::jsonb when 'array' then ${x} <> '[]'::jsonb when 'object' then true else false end, false)`;
 }
 
-function typeOfExpr(e: Expr): SqlType {
-  switch (e.k) {
-    case 'field': case 'column': case 'param': case 'lit': case 'ref-column': case 'case': return e.type;
-    case 'today': return 'text';
-    case 'list': return 'json';
-    case 'arith': case 'neg': case 'zero-if-null': return 'number';
-    default: return 'boolean';
-  }
-}
 
 function render(e: Expr, env: Env): Sql {
   switch (e.k) {
@@ -112,7 +103,7 @@ function render(e: Expr, env: Env): Sql {
 
 /** A column value as it leaves the query: conditions become true/false, never null. */
 function output(e: Expr, env: Env): Sql {
-  const t = typeOfExpr(e);
+  const t = typeOf(e);
   return t === 'boolean' && e.k !== 'field' && e.k !== 'param' ? truthy(e, env) : render(e, env);
 }
 

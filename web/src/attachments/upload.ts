@@ -1,6 +1,7 @@
 // Talking to /api/attachments: an upload with progress (XMLHttpRequest: fetch reports no upload progress) and the
 // names and sizes of attachments already in a record, remembered for the page's lifetime.
 import { ApiError, api, getToken } from '../api';
+import { downloadFile } from '../download';
 
 export interface AttachmentMeta { id: string; name: string; size: number; type: string }
 
@@ -53,16 +54,4 @@ export const downloadUrl = (id: string) => `/api/attachments/${encodeURIComponen
  * Downloads with the bearer token: the link's plain href works with the session cookie alone, but a cookie may be
  * missing (blocked, or expired before the session), so a click fetches the file and saves it from memory.
  */
-export async function downloadAttachment(id: string, name: string): Promise<void> {
-  const token = getToken();
-  const res = await fetch(downloadUrl(id), { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, { 'zh-CN': `下载失败(${res.status})`, en: `Download failed (${res.status})` }, []);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export const downloadAttachment = (id: string, name: string): Promise<void> => downloadFile(downloadUrl(id), name);
