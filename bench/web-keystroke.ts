@@ -75,8 +75,9 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 export async function benchKeystrokes(keystrokes = 100): Promise<KeystrokeFigures[]> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'hezuo-keys-'));
-  const dist = path.join(tmp, 'dist');
-  await buildWeb(dist);
+  // BENCH_WEB_DIST: a build made beforehand (to compare two builds under the same load); by default, a fresh one.
+  const dist = process.env.BENCH_WEB_DIST || path.join(tmp, 'dist');
+  if (!process.env.BENCH_WEB_DIST) await buildWeb(dist);
   await writeSyntheticPlugin(path.join(tmp, 'plugins'));
   const config = { ...configFromEnv({}), dataDir: path.join(tmp, 'data'), databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null,
     pluginsDirs: [path.join(REPO_ROOT, 'plugins'), path.join(tmp, 'plugins')] };

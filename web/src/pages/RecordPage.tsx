@@ -1,18 +1,20 @@
 // One record: the plugin's form rendered by rjsf, live rule results and field errors computed in the browser beside
 // it, attachments, saving, workflow steps with a comment, and the history. The server's results replace the live
 // ones after a save. Everything handed to rjsf is memoised: a keystroke re-validates the data, it recompiles nothing.
+// A keystroke re-renders the form once, and within it only the fields on the changed path (see MemoForm).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
-import Form from '@rjsf/antd';
-import type { IChangeEvent } from '@rjsf/core';
 import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
 import { TransitionBar, type StepInfo } from '../TransitionBar';
-import { ATTACHMENT_FIELDS, withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
+import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
+import { MemoForm } from '../MemoForm';
 import { liveErrors, sameOrNew, serverErrorsStill } from '../form-validation';
-import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, validator, type ClientForm } from '../plugin';
+import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { HistoryEvent, Me, RecordView } from './HomePage';
+
+const EMPTY: Record<string, any> = {};
 
 interface Props { me: Me; recordId?: string; plugin?: string; form?: string }
 
@@ -80,7 +82,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     return { schema: s.schema, uiSchema: withAttachmentFields(s.schema, s.uiSchema) };
   }, [form, locale]);
   const schema = shown?.schema ?? null;
-  const uiSchema = shown?.uiSchema ?? {};
+  const uiSchema = shown?.uiSchema ?? EMPTY;
   const live = useMemo(() => {
     if (!form || !editable) return null;
     return evaluateWithData(form, {
@@ -114,7 +116,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   const attachmentContext = useMemo<AttachmentContext>(() => ({
     plugin: record?.plugin.id ?? pluginId ?? '', form: record?.form ?? formId ?? '', orgUnitId: record?.orgUnit?.id ?? orgUnitId,
   }), [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId]);
-  const onChange = useCallback((e: IChangeEvent) => { setFormData((e.formData ?? {}) as Record<string, unknown>); setDirty(true); }, []);
+  const onChange = useCallback((data: Record<string, unknown>) => { setFormData(data); setDirty(true); }, []);
 
   const save = async (): Promise<RecordView | null> => {
     if (!form) return null;
@@ -177,6 +179,11 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     }
   };
 
+  // Stable unless its own inputs change: a new element would re-render the whole form.
+  const saveButton = useMemo(() => (editable
+    ? <Button type="primary" htmlType="submit" loading={busy} data-testid="save">{t('save')}</Button>
+    : <></>), [editable, busy, t]);
+
   if (!form || !schema) {
     return errors ? <Alert type="error" message={errors.title} role="alert" /> : <p>{t('loading')}</p>;
   }
@@ -203,25 +210,10 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
                 <Input id="record-period" value={period} onChange={(e) => setPeriod(e.target.value)} style={{ maxWidth: 200, marginLeft: 8 }} />
               </div>
             )}
-            <Form
-              schema={schema}
-              uiSchema={uiSchema}
-              validator={validator}
-              showErrorList={false}
-              formData={formData}
-              readonly={!editable}
-              disabled={busy}
-              noValidate
-              extraErrors={extraErrors}
-              fields={ATTACHMENT_FIELDS}
-              formContext={attachmentContext}
-              onChange={onChange}
-              onSubmit={() => { void save(); }}
-            >
-              {editable ? (
-                <Button type="primary" htmlType="submit" loading={busy} data-testid="save">{t('save')}</Button>
-              ) : <></>}
-            </Form>
+            <MemoForm schema={schema} uiSchema={uiSchema} formData={formData} readonly={!editable} disabled={busy}
+              extraErrors={extraErrors} formContext={attachmentContext} onChange={onChange} onSubmit={() => { void save(); }}>
+              {saveButton}
+            </MemoForm>
           </Card>
         </Col>
         <Col xs={24} lg={10}>
