@@ -66,6 +66,24 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
     ),
   },
   {
+    keyword: 'x-messages',
+    metaSchema: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Za-z][A-Za-z0-9-]*$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['zh-CN', 'en'],
+        properties: { 'zh-CN': { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+        additionalProperties: false,
+      },
+    },
+    description: text(
+      '按校验关键字给出的提示语，如 {"pattern": {"zh-CN": "…", "en": "…"}}，代替通用提示（正则表达式对填报人员没有意义）',
+      'Messages per validation keyword, e.g. {"pattern": {"zh-CN": "…", "en": "…"}}, instead of the generic one ' +
+        '(a regular expression means nothing to an officer)',
+    ),
+  },
+  {
     keyword: 'x-unit',
     metaSchema: { type: 'string', minLength: 1 },
     description: text('显示单位，如“元”或“亩”', 'Display unit, e.g. "元" (yuan) or "亩" (mu)'),

@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { text, type ErrorDetail, type LocalText } from '../errors';
 import { fieldTitle } from './field-title';
 import { localizeErrors, withLabel } from './messages';
-import { appendPointer } from './pointer';
+import { appendPointer, fragmentToPointer, resolvePointer } from './pointer';
 
 /** zh-CN text of form schemas → English, as a plugin's translation catalogue gives it. */
 export type TitleTranslations = Readonly<Record<string, string>>;
@@ -42,6 +42,20 @@ function label(schema: unknown, pointer: string, e: ErrorObject, translations: T
 }
 
 /**
+ * The plugin's own message for this error, from `x-messages` of the schema that failed: the one holding the keyword,
+ * or for a missing property the property's own schema (a message about that field, not about its parent).
+ */
+function pluginMessage(schema: unknown, e: ErrorObject): LocalText | null {
+  const at = fragmentToPointer(e.schemaPath);
+  if (at === null) return null;
+  let owner = at.slice(0, at.lastIndexOf('/'));
+  if (e.keyword === 'required') owner = appendPointer(owner, 'properties', String((e.params as Record<string, unknown>).missingProperty));
+  const messages = (resolvePointer(schema, owner) as Record<string, unknown> | undefined)?.['x-messages'];
+  if (!messages || typeof messages !== 'object' || !Object.prototype.hasOwnProperty.call(messages, e.keyword)) return null;
+  return (messages as Record<string, LocalText>)[e.keyword];
+}
+
+/**
  * ErrorDetails for ajv's errors of one validation. An "if" error only says that "then"/"else" failed, whose own
  * errors are in the list too, so it is left out.
  */
@@ -56,7 +70,7 @@ export function toErrorDetails(
     const pointer = errorPointer(e);
     return {
       pointer,
-      message: withLabel(messages[i], label(schema, pointer, e, translations)),
+      message: withLabel(pluginMessage(schema, e) ?? messages[i], label(schema, pointer, e, translations)),
       code: 'VALIDATION_FAILED',
       keyword: e.keyword,
       schemaPath: e.schemaPath,

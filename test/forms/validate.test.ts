@@ -233,3 +233,44 @@ describe('toErrorDetails', () => {
     expect(toErrorDetails(errors, schema, {})[0].message.en).toBe('constructor: must be integer');
   });
 });
+
+describe('x-messages: the plugin words a refusal itself', () => {
+  const schema = {
+    type: 'object',
+    required: ['village', 'plot'],
+    properties: {
+      village: {
+        type: 'string', title: '行政村代码', pattern: '^\\d{12}$',
+        'x-messages': {
+          pattern: { 'zh-CN': '应为 12 位统计用区划代码', en: 'must be the 12-digit statistical area code' },
+          required: { 'zh-CN': '请填写行政村代码', en: 'give the village code' },
+        },
+      },
+      plot: { type: 'string', title: '地块编号', pattern: '^[A-Z]\\d+$' },
+    },
+    definitions: {},
+  };
+  const validate = compileForm(createFormAjv(), schema, 'x-messages');
+  const shown = (data: unknown) => validate(data).map((d) => [d.pointer, d.keyword, d.message['zh-CN'], d.message.en]);
+
+  it('replaces the generic message of that keyword, still naming the field', () => {
+    expect(shown({ village: '4401', plot: 'A12' })).toEqual([
+      ['/village', 'pattern', '行政村代码：应为 12 位统计用区划代码', '行政村代码: must be the 12-digit statistical area code'],
+    ]);
+  });
+
+  it('applies to a missing property through the property\'s own schema', () => {
+    expect(shown({ plot: 'A12' })).toEqual([['/village', 'required', '行政村代码：请填写行政村代码', '行政村代码: give the village code']]);
+  });
+
+  it('leaves other fields and keywords with the generic message', () => {
+    const [d] = validate({ village: '440106000000', plot: 'a' });
+    expect(d.pointer).toBe('/plot');
+    expect(d.message['zh-CN']).toContain('^[A-Z]\\d+$');
+  });
+
+  it('is checked when the plugin loads: a message without English is refused', () => {
+    const bad = { type: 'object', properties: { v: { type: 'string', pattern: 'x', 'x-messages': { pattern: { 'zh-CN': '不对' } } } } };
+    expect(() => compileForm(createFormAjv(), bad, 'bad-messages')).toThrow(HezuoError);
+  });
+});
