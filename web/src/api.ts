@@ -22,9 +22,34 @@ export async function api<T = any>(method: string, url: string, body?: unknown):
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
-  if (!res.ok) {
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? { 'zh-CN': `请求失败(${res.status})`, en: `Request failed (${res.status})` }, e.details ?? []);
-  }
+  if (!res.ok) throw apiErrorOf(res.status, json, { 'zh-CN': `请求失败(${res.status})`, en: `Request failed (${res.status})` });
   return json as T;
+}
+
+/** The ApiError of a refused response's body (`{error: {code, message, details}}`), or `fallback` when it has none. */
+export function apiErrorOf(status: number, json: any, fallback: LocalText): ApiError {
+  const e = json?.error ?? {};
+  return new ApiError(status, e.code ?? `HTTP_${status}`, e.message ?? fallback, e.details ?? []);
+}
+
+/**
+ * POSTs a multipart form with upload progress (XMLHttpRequest: fetch reports none); resolves with the JSON of a 2xx
+ * answer, rejects with the ApiError of any other.
+ */
+export function postMultipart<T>(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    const token = getToken();
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let json: any = null;
+      try { json = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
+      if (xhr.status >= 200 && xhr.status < 300 && json) resolve(json as T);
+      else reject(apiErrorOf(xhr.status, json, { 'zh-CN': `上传失败(${xhr.status})`, en: `Upload failed (${xhr.status})` }));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', { 'zh-CN': '网络错误，上传失败', en: 'Network error; the upload failed' }, []));
+    xhr.send(body);
+  });
 }

@@ -1,15 +1,11 @@
 // Downloads a file from the API with the session token (a plain link cannot send the Authorization header).
-import { ApiError, getToken } from './api';
+import { apiErrorOf, getToken } from './api';
 
 /** Fetches `url` and saves the body under the server's Content-Disposition name (or `fallback`). */
 export async function downloadFile(url: string, fallback: string): Promise<void> {
   const token = getToken();
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) {
-    const json = await res.json().catch(() => null);
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? `HTTP_${res.status}`, e.message ?? { 'zh-CN': `下载失败(${res.status})`, en: `Download failed (${res.status})` }, e.details ?? []);
-  }
+  if (!res.ok) throw apiErrorOf(res.status, await res.json().catch(() => null), { 'zh-CN': `下载失败(${res.status})`, en: `Download failed (${res.status})` });
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition')) ?? fallback;
   const href = URL.createObjectURL(blob);

@@ -17,3 +17,6 @@ export function unitTree(units: OrgUnitRow[], label: (u: OrgUnitRow) => string):
   }
   return roots;
 }
+
+/** A unit's name indented by its depth, for a plain <select> listing the units in tree order. */
+export const indentedName = (u: OrgUnitRow, name: string) => '\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1)) + name;

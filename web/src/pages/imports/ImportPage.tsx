@@ -3,12 +3,12 @@
 // and the error file can be downloaded.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
-import { ApiError, api, getToken, type ErrorDetail } from '../../api';
+import { ApiError, api, postMultipart, type ErrorDetail } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
-import type { OrgUnitRow } from '../../org-units';
+import { indentedName, type OrgUnitRow } from '../../org-units';
 
 const TEXTS = {
   title: ['导入记录', 'Import records'],
@@ -42,24 +42,6 @@ interface Job {
   counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } | null;
   errors: { row: number; pointer: string; field: LocalText | null; message: LocalText }[];
   failure: { code: string; message: LocalText; details?: ErrorDetail[] } | null;
-}
-
-/** Multipart upload through XMLHttpRequest, because fetch reports no upload progress. */
-function upload(form: FormData, onProgress: (percent: number) => void): Promise<{ id: string }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/imports');
-    const token = getToken();
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', { 'zh-CN': '网络错误', en: 'Network error' }, []));
-    xhr.onload = () => {
-      const json = (() => { try { return JSON.parse(xhr.responseText); } catch { return null; } })();
-      if (xhr.status === 202) resolve(json);
-      else reject(new ApiError(xhr.status, json?.error?.code ?? `HTTP_${xhr.status}`, json?.error?.message ?? { 'zh-CN': `上传失败(${xhr.status})`, en: `Upload failed (${xhr.status})` }, json?.error?.details ?? []));
-    };
-    xhr.send(form);
-  });
 }
 
 export function ImportPage({ plugin, form }: { plugin?: string; form?: string }) {
@@ -106,7 +88,7 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
     body.set('file', file, file.name);
     setUploaded(0);
     try {
-      const { id } = await upload(body, setUploaded);
+      const { id } = await postMultipart<{ id: string }>('/api/imports', body, (f) => setUploaded(Math.round(f * 100)));
       follow(id);
     } catch (e) {
       setError(e instanceof ApiError ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) } : { title: String(e), details: [] });
@@ -140,7 +122,7 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
           <Form.Item label={tx('orgUnit')} htmlFor="import-org">
             <select id="import-org" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)} style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}>
               <option value="">{tx('none')}</option>
-              {units.map((u) => <option key={u.id} value={u.id}>{'\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}{lt(u.name)}</option>)}
+              {units.map((u) => <option key={u.id} value={u.id}>{indentedName(u, lt(u.name))}</option>)}
             </select>
           </Form.Item>
           <Form.Item label={tx('mode')}>

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
-import type { OrgUnitRow } from '../../org-units';
+import { indentedName, type OrgUnitRow } from '../../org-units';
 import { formatCell, isNumeric, type ReportDescription, type ReportResult } from './report-types';
 
 const ReportChart = lazy(() => import('./ReportChart'));
@@ -126,7 +126,7 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
               <select id="report-org" value={String(values.orgUnitId ?? '')} onChange={(e) => set('orgUnitId', e.target.value || undefined)}
                 style={{ height: 32, borderRadius: 6, padding: '0 8px', minWidth: 180 }}>
                 <option value="">{tx('allUnits')}</option>
-                {units.map((u) => <option key={u.id} value={u.id}>{'\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1))}{lt(u.name)}</option>)}
+                {units.map((u) => <option key={u.id} value={u.id}>{indentedName(u, lt(u.name))}</option>)}
               </select>
             </Form.Item>
             {desc.parameters.map((p) => {
