@@ -70,8 +70,9 @@ export async function runReport(ctx: PlatformContext, principal: Principal, plug
   const { rows, truncated } = await runReportPlan(ctx.db, def.plan, {
     period: req.period, scopePaths: principal.scopePaths, underPath, params: req.params, today: day,
   }, MAX_REPORT_ROWS);
-  const shown = await dropPartialTotals(ctx, principal, def, rows, underPath);
-  const named = await listOrgUnitsById(ctx.db, unitIdsIn(def, shown));
+  const keyColumn = totalKeyColumn(def);
+  const named = await listOrgUnitsById(ctx.db, [...new Set([...unitIdsIn(def, rows), ...totalUnitIds(rows, keyColumn)])]);
+  const shown = dropPartialTotals(principal, rows, keyColumn, new Map(named.map((u) => [u.id, u.path])), underPath);
   const lang: Locale = req.lang ?? (principal.user.locale === 'en' ? 'en' : 'zh-CN');
   const r = def.report;
   const parameters = { period: req.period, orgUnitId: req.orgUnitId, ...req.params };
@@ -98,19 +99,22 @@ export async function runReport(ctx: PlatformContext, principal: Principal, plug
   return { result, format: req.format };
 }
 
+/** The column holding the first group's key, which on a roll-up row is the id of the unit it totals (-1: none). */
+function totalKeyColumn(def: ReportDefinition): number {
+  const first = def.report.groupBy?.[0]?.id;
+  return def.report.columns.findIndex((c) => c.group !== undefined && c.group === first);
+}
+
+const totalUnitIds = (rows: PlanRow[], keyColumn: number) =>
+  keyColumn < 0 ? [] : rows.filter((r) => r._rollup === true).map((r) => String(r[`c${keyColumn}`]));
+
 /**
  * A total row of a unit the user cannot see whole (a district officer's city total, or any total when the run is
  * narrowed below it) would show only their share under the unit's name, so it is left out.
  */
-async function dropPartialTotals(ctx: PlatformContext, principal: Principal, def: ReportDefinition, rows: PlanRow[], underPath: string | null): Promise<PlanRow[]> {
-  const first = def.report.groupBy?.[0]?.id;
-  const keyColumn = def.report.columns.findIndex((c) => c.group !== undefined && c.group === first);
-  const totals = rows.filter((r) => r._rollup === true);
-  if (keyColumn < 0 || totals.length === 0) return rows;
-  const ids = [...new Set(totals.map((r) => String(r[`c${keyColumn}`])))];
-  const paths = new Map((await listOrgUnitsById(ctx.db, ids)).map((u) => [u.id, u.path]));
+function dropPartialTotals(principal: Principal, rows: PlanRow[], keyColumn: number, paths: Map<string, string>, underPath: string | null): PlanRow[] {
   const whole = (path: string | undefined) => path !== undefined && canSee(principal, path) && (underPath === null || path.startsWith(underPath));
-  return rows.filter((r) => r._rollup !== true || whole(paths.get(String(r[`c${keyColumn}`]))));
+  return keyColumn < 0 ? rows : rows.filter((r) => r._rollup !== true || whole(paths.get(String(r[`c${keyColumn}`]))));
 }
 
 /** {period}, {orgUnit}, {generatedAt}, {params.<name>} in a print line; anything else is left as written. */
