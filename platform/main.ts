@@ -3,10 +3,13 @@ import { configFromEnv } from './boot/config';
 import { openPlatform } from './boot/open-platform';
 import { buildApp } from './http/app';
 import { serveWeb } from './http/web';
+import { unsupportedNodeWarning } from './boot/node-version';
 
 async function main() {
   const config = configFromEnv();
   const log = (line: string) => console.log(`[hezuo] ${line}`);
+  const nodeWarning = unsupportedNodeWarning();
+  if (nodeWarning) console.warn(`[hezuo] ${nodeWarning}`);
   const platform = await openPlatform(config, { log });
   for (const f of platform.failures) {
     log(`plugin ${f.source} was NOT installed:`);
