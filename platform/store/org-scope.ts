@@ -8,7 +8,9 @@
 // Why LIKE and not starts_with(): a LIKE with a constant prefix is what PostgreSQL turns into a range scan on a
 // text_pattern_ops index (records_scope on (plugin_id, form_id, period, org_path text_pattern_ops) for lists,
 // rankings and reports of one form; records_org_path and org_units_path_prefix otherwise). The pattern is bound,
-// but pg's unnamed statements are planned with the bound values, so the prefix is known to the planner.
+// but pg's unnamed statements are planned with the bound values, so the prefix is known to the planner (EXPLAIN on
+// 60,000 records, PostgreSQL 15: an index range `org_path ~>=~ '/p/c_7/' and org_path ~<~ '/p/c_70'` on records_scope
+// for a queue, a BitmapOr of records_org_path ranges for several units).
 // starts_with() can use only SP-GiST (or, from PostgreSQL 15, a btree under the C collation).
 import { sql, type RawBuilder } from 'kysely';
 
