@@ -140,6 +140,17 @@ describe(`scope with units q_1, qx1 and q_10 (${testBackend()})`, () => {
     expect(city.body.marks).toHaveLength(3);
   });
 
+  it('marks are listed only where the user reviews: an officer of q_1 who reviews qx1 sees the mark of qx1 alone', async () => {
+    const admin = await t.login('admin');
+    const r = await t.call('POST', '/api/users', admin, { username: 'mixed-user', displayName: 'mixed', password: PASSWORD, roles: [{ role: 'officer', orgUnitId: 'q_1' }, { role: 'reviewer', orgUnitId: 'qx1' }] });
+    expect(r.status).toBe(201);
+    const mixed = (await t.call('POST', '/api/auth/login', undefined, { username: 'mixed-user', password: PASSWORD })).body.token;
+    const marks = await t.call('GET', '/api/plugins/registry-demo/marks', mixed);
+    expect(marks.status).toBe(200);
+    expect(marks.body.marks.map((m: any) => m.recordId)).toEqual(['barred-qx1']);
+    expect((await t.call('GET', '/api/plugins/registry-demo/marks', tok['q_1-officer'])).status).toBe(403);
+  });
+
   it.each(UNITS)('a record, its history and its attachment beside %s answer exactly as unknown ones do', async (u) => {
     const me = tok[`${u}-officer`];
     const unknownRecord = await t.call('GET', '/api/records/no-such-record', me);

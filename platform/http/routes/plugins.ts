@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { principalFor } from '../session';
-import { holdsRole, isAdmin, requireAdmin } from '../../access/principal';
+import { isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
@@ -87,9 +87,11 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
 
   app.get('/api/plugins/:plugin/marks', { schema: { tags: ['records'], summary: 'Marks on subjects (titles, bars); query kind=bar for the barred list', params: pluginParam } }, async (req) => {
     const p = await principalFor(ctx, req);
-    if (!holdsRole(p, ['reviewer', 'admin'], p.scopePaths[0] ?? '\u0000')) throw new HezuoError('FORBIDDEN');
+    // Only where the user reviews or administers, and only marks set on records there (store).
+    const paths = p.grants.filter((g) => g.role === 'reviewer' || g.role === 'admin').map((g) => g.orgPath);
+    if (paths.length === 0) throw new HezuoError('FORBIDDEN');
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-    const rows = await listMarks(ctx.db, pl.id, p.scopePaths, (req.query as { kind?: string }).kind || undefined);
+    const rows = await listMarks(ctx.db, pl.id, paths, (req.query as { kind?: string }).kind || undefined);
     return { marks: rows.map((m) => ({ subject: m.subject, kind: m.kind, from: m.from_date, until: m.until_date, reason: m.reason, recordId: m.record_id })) };
   });
 }
