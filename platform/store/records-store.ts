@@ -151,7 +151,7 @@ export interface RankedRow { id: string; rank: number; value: number | null; sub
  * sees its own order and count and nothing of the records beside it (records_scope serves the filter).
  */
 export async function rankRecords(ex: Executor, q: RankingQuery): Promise<RankedRow[]> {
-  if (q.states.length === 0 || q.scopePaths.length === 0) return [];
+  if (q.states.length === 0 || (q.scopePaths !== 'all' && q.scopePaths.length === 0)) return [];
   const scope = q.scopePaths === 'all' ? sql<boolean>`true` : pathWithin('org_path', q.scopePaths);
   const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
   const value = sql<number | null>`(results #>> ${q.by}::text[])::numeric`;
