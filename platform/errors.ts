@@ -62,12 +62,12 @@ export const ERRORS = define({
   ID_CONFLICT: {
     status: 409,
     message: { 'zh-CN': '该编号已被另一条不同的记录使用', en: 'That id is already used by a different record' },
-    description: 'A create named an id that exists with different content; a retry of the same create is not an error.',
+    description: 'A create named an id that is taken (the same answer wherever the holder is); a retry of the same create, even a concurrent one, is not an error.',
   },
   DUPLICATE_RECORD: {
     status: 409,
     message: { 'zh-CN': '同一对象在该期间已有记录', en: 'A record for this subject and period already exists' },
-    description: 'The form allows one record per subject (or org unit) and period.',
+    description: 'The form allows one record per subject (or org unit) and period; the same answer whether the other record is in the user\'s units or not.',
   },
   TRANSITION_NOT_ALLOWED: {
     status: 409,

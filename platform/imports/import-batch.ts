@@ -6,7 +6,7 @@ import { canSee, holdsRole, type Principal } from '../access/principal';
 import { HezuoError, type ErrorDetail, type LocalText } from '../errors';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
-import { isEditable, schemaErrors, uniqueKeyOf } from '../records/record-service';
+import { isEditable, schemaErrors, SUBJECT_TAKEN, uniqueKeyOf } from '../records/record-service';
 import { diffData } from '../records/diff';
 import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
@@ -137,7 +137,8 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     const e = c.existing;
     const state = e ? e.state : run.form.workflow?.workflow.initial ?? 'saved';
     if (e) {
-      if (!canSee(run.principal, e.orgPath)) { reject(run, c, [rowError(run, c.p.row, '', msg('已有该记录,但不在您的管辖范围', 'A record with this key exists outside your units'), 'scope')]); continue; }
+      // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
+      if (!canSee(run.principal, e.orgPath)) { reject(run, c, [rowError(run, c.p.row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')]); continue; }
       if (!isEditable(run.form, e.state)) {
         const title = run.form.workflow?.states.get(e.state)?.title ?? { 'zh-CN': e.state, en: e.state };
         reject(run, c, [rowError(run, c.p.row, '', msg(`已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`, `The existing record is ${title.en} and cannot be changed by an import`), 'state')]);
@@ -173,7 +174,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
       const holder = taken.get(c.uniqueKey!);
       if ((holder !== undefined && holder !== c.id) || run.claimedUnique.has(c.uniqueKey!)) {
         const ptr = run.form.manifest.subject ?? '';
-        reject(run, c, [rowError(run, c.p.row, ptr, msg('该对象在此期间已有记录', 'A record for this subject and period exists'), 'unique')]);
+        reject(run, c, [rowError(run, c.p.row, ptr, SUBJECT_TAKEN, 'unique')]);
         continue;
       }
       run.claimedUnique.add(c.uniqueKey!);

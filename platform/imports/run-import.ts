@@ -14,6 +14,8 @@ import { mapColumns, naturalKeyPointers } from './column-map';
 import { unitLookup } from './org-unit-lookup';
 import { prepareRow } from './prepare-row';
 import { importBatch, type ImportRun, type KeyKind } from './import-batch';
+import { lockImportTarget } from '../store/import-store';
+import { isUniqueKeyViolation } from '../store/records-store';
 import { writeErrorFile } from './error-file';
 import type { ImportRequest, ImportResult } from './import-types';
 
@@ -65,6 +67,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
   let committed = true;
   try {
     await ctx.db.transaction().execute(async (tx) => {
+      await lockImportTarget(tx, { pluginId: plugin.id, formId: form.id, period });
       const table = await openTable(req.source, req.limits);
       try {
         let batch: Parameters<typeof importBatch>[2] = [];
@@ -84,6 +87,8 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
       if (req.mode === 'all' && run.counts.rejected > 0) throw new RollBack();
     });
   } catch (e) {
+    // A create through the API took one of the new subjects while the import ran: nothing was imported.
+    if (isUniqueKeyViolation(e)) throw new HezuoError('DUPLICATE_RECORD', [detail('', '导入期间另有记录登记了其中的对象,未导入任何记录,请重新导入', 'A record for one of these subjects was saved while the import ran; nothing was imported, please import again')]);
     if (!(e instanceof RollBack)) throw e;
     committed = false;
   }

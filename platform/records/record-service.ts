@@ -1,13 +1,13 @@
 // Creating, editing and reading records. Each write is one transaction that also appends its audit event, so a
 // response is sent only for what is committed.
 import { createHash, randomUUID } from 'node:crypto';
-import { HezuoError, detail, type ErrorDetail } from '../errors';
+import { HezuoError, detail, type ErrorDetail, type LocalText } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
 import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
-import { appendAudit, getRecord, insertRecord, recordIdByUniqueKey, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
+import { appendAudit, getRecord, insertRecord, isUniqueKeyViolation, recordIdByUniqueKey, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
@@ -48,6 +48,34 @@ const digestOf = (v: unknown) => createHash('sha256').update(JSON.stringify(v)).
 
 export interface CreateInput { id?: unknown; plugin?: unknown; form?: unknown; period?: unknown; orgUnitId?: unknown; data?: unknown }
 
+/**
+ * The refusal of a second record for a subject (or unit) and period. The unique key is enforced across units (one
+ * application per subject and period, wherever it was filed), so the refusal itself cannot be avoided; what it says
+ * is the same whether the other record is in the caller's units or not, and it names neither that record nor its
+ * unit — the caller learns only what any refusal must tell, that the subject cannot be registered again here.
+ */
+export const SUBJECT_TAKEN: LocalText = {
+  'zh-CN': '该对象在此期间已有登记,不能重复登记;如在您的记录中找不到,请联系上级主管部门',
+  en: 'This subject is already registered for this period and cannot be registered again; if it is not among your records, contact the office above you',
+};
+
+export const duplicateRecord = (form: FormDefinition) =>
+  new HezuoError('DUPLICATE_RECORD', [detail(form.manifest.subject ? `/data${form.manifest.subject}` : '/orgUnitId', SUBJECT_TAKEN['zh-CN'], SUBJECT_TAKEN.en)]);
+
+// The same words whoever holds the id: the caller learns that the id is taken, never by what or where.
+const idConflict = () => new HezuoError('ID_CONFLICT', [detail('/id', '该编号已被使用,请换一个编号', 'That id is taken; use another one')]);
+
+/**
+ * A create whose id is already taken: a retry of the same create (same content, same author) gets what the first
+ * one made; anything else is ID_CONFLICT, the same answer whether or not the holder is in the caller's units.
+ */
+async function answerRetry(ctx: PlatformContext, tx: Executor, principal: Principal, existing: RecordRow, digest: string) {
+  if (existing.createDigest === digest && existing.createdBy === principal.user.id && canSee(principal, existing.orgPath)) {
+    return { record: await viewOf(ctx, tx, principal, existing), created: false };
+  }
+  throw idConflict();
+}
+
 export async function createRecord(ctx: PlatformContext, principal: Principal, body: CreateInput): Promise<{ record: RecordView; created: boolean }> {
   if (typeof body.plugin !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/plugin', '缺少插件编号', 'plugin is required')]);
   if (typeof body.form !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/form', '缺少表单编号', 'form is required')]);
@@ -62,17 +90,13 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
   const digest = digestOf({ plugin: plugin.id, form: form.id, period, orgUnitId: body.orgUnitId, data: raw });
 
   return ctx.db.transaction().execute(async (tx) => {
-    const existing = await getRecord(tx, id);
-    if (existing) {
-      // A retried create (same id, same content, same author) returns what the first one made.
-      if (existing.createDigest === digest && existing.createdBy === principal.user.id) {
-        return { record: await viewOf(ctx, tx, principal, existing), created: false };
-      }
-      throw new HezuoError('ID_CONFLICT', [detail('/id', '该编号已被另一条记录使用', 'The id belongs to a different record')]);
-    }
+    // Where before which id: a create at a unit the caller may not act at is refused the same way whether or not
+    // the id exists somewhere, so the answer reveals nothing about records outside the caller's units.
     const unit = await getOrgUnit(tx, body.orgUnitId as string);
     if (!unit || !canSee(principal, unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
     if (!holdsRole(principal, form.manifest.createRoles ?? ['officer'], unit.path)) throw new HezuoError('FORBIDDEN');
+    const existing = await getRecord(tx, id);
+    if (existing) return answerRetry(ctx, tx, principal, existing, digest);
     const state = form.workflow?.workflow.initial ?? 'saved';
     const params = (await effectiveParameters(tx, plugin)).values;
     const ev = await evaluateRecord(tx, plugin, form, params, raw, { id, period, state, unit, workflow: {} }, today(ctx), principal);
@@ -84,8 +108,10 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
       subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey, data: ev.data, results: ev.results as unknown as Record<string, unknown>,
       state, workflow: {}, revision: 1, createDigest: digest, createdBy: principal.user.id,
     });
-    if (outcome === 'duplicate') throw new HezuoError('DUPLICATE_RECORD', [detail(form.manifest.subject ? `/data${form.manifest.subject}` : '/orgUnitId', '该对象在此期间已有记录', 'A record for this subject and period exists')]);
-    if (outcome === 'exists') throw new HezuoError('ID_CONFLICT', [detail('/id', '该编号已被另一条记录使用', 'The id belongs to a different record')]);
+    // A concurrent create of the same id committed first (the insert waited for it, then did nothing): it is
+    // read now, in a fresh snapshot, and answered as a sequential retry would be. Nothing was written here.
+    if (outcome === 'exists') return answerRetry(ctx, tx, principal, (await getRecord(tx, id))!, digest);
+    if (outcome === 'duplicate') throw duplicateRecord(form);
     await attachToRecord(tx, principal, plugin.id, form, { id, orgPath: unit.path }, ev.data);
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'create', toState: state, revision: 1, pluginVersion: plugin.version, changes: diffData({}, ev.data) });
     const row = (await getRecord(tx, id))!;
@@ -125,11 +151,12 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
     const uniqueKey = uniqueKeyOf(form, row.period, ev.subject, row.orgUnitId);
     if (uniqueKey !== null && uniqueKey !== row.uniqueKey) {
       const clash = await recordIdByUniqueKey(tx, plugin.id, form.id, uniqueKey);
-      if (clash !== undefined) throw new HezuoError('DUPLICATE_RECORD', [detail(`/data${form.manifest.subject ?? ''}`, '该对象在此期间已有记录', 'A record for this subject and period exists')]);
+      if (clash !== undefined) throw duplicateRecord(form);
     }
+    // A concurrent edit or create may take the key between the check and the write; the unique index decides.
     const updated = await updateRecord(tx, id, row.revision, {
       data: ev.data, results: ev.results as unknown as Record<string, unknown>, subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey,
-    });
+    }).catch((e) => { throw isUniqueKeyViolation(e) ? duplicateRecord(form) : e; });
     if (!updated) throw new HezuoError('STALE_REVISION');
     await attachToRecord(tx, principal, plugin.id, form, { id, orgPath: row.orgPath }, ev.data);
     await appendAudit(tx, { recordId: id, actorId: principal.user.id, action: 'update', revision: updated.revision, pluginVersion: row.pluginVersion, changes: diffData(row.data, ev.data) });

@@ -27,6 +27,7 @@ export async function rankingFor(ex: Executor, form: FormDefinition, row: Record
   if (!r) return null;
   const ranked = await rankRecords(ex, {
     pluginId: row.pluginId, formId: row.formId, period: row.period, states: r.states, by: decodePointer(r.by), order: r.order ?? 'desc',
+    scopePaths: 'all', // a guard applies the policy's ranking of every unit, whoever takes the step
   });
   const mine = ranked.find((x) => x.id === row.id);
   const quota = r.quotaParameter ? params[r.quotaParameter] ?? null : null;

@@ -8,6 +8,17 @@ import type { Mark } from '../evaluation/types';
 
 export interface RecordScope { pluginId: string; formId: string; period: string }
 
+/**
+ * Holds, until the transaction ends, the one lock of imports into this form and period. Two imports of the same
+ * rows at once would each find no record for a new key (FOR UPDATE locks no row that does not exist yet) and both
+ * insert: a unique-key violation that fails the second import, or — for a natural key that is not a unique key —
+ * a second record of the same key. Taken first in the import's transaction, the lock makes the second import wait
+ * and then read, in a fresh READ COMMITTED snapshot, what the first committed.
+ */
+export async function lockImportTarget(ex: Executor, s: RecordScope): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`import|${s.pluginId}|${s.formId}|${s.period}`}, 0))`.execute(ex);
+}
+
 /** Records of a form and period whose `column` is one of `values`, locked until the import's transaction ends. */
 export async function lockRecordsBy(ex: Executor, s: RecordScope, by: { subjects?: string[]; orgUnitIds?: string[]; dataPath?: string[]; dataValues?: string[] }): Promise<RecordRow[]> {
   let q = ex.selectFrom('records').selectAll().where('plugin_id', '=', s.pluginId).where('form_id', '=', s.formId).where('period', '=', s.period);

@@ -2,6 +2,7 @@
 import type { LocalText } from '../errors';
 import type { Mark } from '../evaluation/types';
 import type { Executor } from './schema';
+import { pathWithin } from './org-scope';
 
 export async function marksOf(ex: Executor, pluginId: string, subject: string): Promise<Mark[]> {
   const rows = await ex
@@ -34,8 +35,15 @@ export async function endMarks(ex: Executor, pluginId: string, subject: string, 
     .execute();
 }
 
-export async function listMarks(ex: Executor, pluginId: string, kind?: string) {
-  let q = ex.selectFrom('marks').selectAll().where('plugin_id', '=', pluginId).orderBy('id');
-  if (kind) q = q.where('kind', '=', kind);
+/**
+ * Marks of a plugin that the caller may see. A mark is seen through the record that set it (as in reports): its
+ * unit decides, so a district lists the marks of its own records and never learns of subjects barred elsewhere.
+ * (Rules still read every mark of a subject — a bar holds across units; that is policy, not a listing.)
+ */
+export async function listMarks(ex: Executor, pluginId: string, scopePaths: readonly string[], kind?: string) {
+  if (scopePaths.length === 0) return [];
+  let q = ex.selectFrom('marks').innerJoin('records', 'records.id', 'marks.record_id').selectAll('marks')
+    .where('marks.plugin_id', '=', pluginId).where(pathWithin('records.org_path', scopePaths)).orderBy('marks.id');
+  if (kind) q = q.where('marks.kind', '=', kind);
   return q.execute();
 }

@@ -1,6 +1,7 @@
 // Org units: a tree kept as materialised paths so that "this unit and below" is a prefix match.
 import type { LocalText } from '../errors';
 import type { Executor } from './schema';
+import { pathWithin } from './org-scope';
 
 export interface OrgUnit { id: string; parentId: string | null; code: string; name: LocalText; level: string; path: string }
 
@@ -29,7 +30,7 @@ export async function listOrgUnits(ex: Executor, underPaths?: string[]): Promise
   let q = ex.selectFrom('org_units').selectAll().orderBy('path');
   if (underPaths) {
     if (underPaths.length === 0) return [];
-    q = q.where((eb) => eb.or(underPaths.map((p) => eb('path', 'like', `${p}%`))));
+    q = q.where(pathWithin('path', underPaths)); // org_units_path_prefix (text_pattern_ops)
   }
   return (await q.execute()).map(toUnit);
 }

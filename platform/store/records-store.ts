@@ -1,6 +1,7 @@
 // Records and their audit trail. Every write names the revision it expects, so a stale edit changes nothing.
 import { sql } from 'kysely';
 import type { Executor } from './schema';
+import { pathUnder, pathWithin } from './org-scope';
 
 export interface RecordRow {
   id: string;
@@ -34,26 +35,30 @@ export const toRecord = (r: any): RecordRow => ({
 
 export type NewRecord = Omit<RecordRow, 'createdAt' | 'updatedAt' | 'submittedAt'>;
 
-/** 'exists' when the id is taken (the caller decides whether that is a retry), 'duplicate' on the unique key. */
+/**
+ * Inserts unless the id or the unique key is taken: 'exists' when the id is (the caller decides whether that is a
+ * retry), 'duplicate' when the unique key is held by another record.
+ *
+ * `on conflict do nothing` without a target covers both unique indexes (the primary key and records_unique_key),
+ * so a concurrent create never raises a unique violation that would abort the caller's transaction. PostgreSQL
+ * only skips the row for a conflicting row that is committed: against one still being inserted it waits for that
+ * transaction to end. Under READ COMMITTED each statement takes a fresh snapshot, so the reads below see the row
+ * that made this insert do nothing.
+ */
 export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserted' | 'exists' | 'duplicate'> {
-  if (r.uniqueKey !== null) {
-    const clash = await recordIdByUniqueKey(ex, r.pluginId, r.formId, r.uniqueKey);
-    if (clash !== undefined && clash !== r.id) return 'duplicate';
-  }
-  try {
-    const res = await ex.insertInto('records').values({
-      id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period,
-      org_unit_id: r.orgUnitId, org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
-      data: JSON.stringify(r.data), results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow),
-      revision: r.revision, create_digest: r.createDigest, created_by: r.createdBy,
-    }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
-    return Number(res.numInsertedOrUpdatedRows ?? 0) === 1 ? 'inserted' : 'exists';
-  } catch (e: any) {
-    // A concurrent create of the same subject and period: the unique index decides, we report it.
-    if (e?.code === '23505' && String(e?.constraint) === 'records_unique_key') return 'duplicate';
-    throw e;
-  }
+  const res = await ex.insertInto('records').values({
+    id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period,
+    org_unit_id: r.orgUnitId, org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
+    data: JSON.stringify(r.data), results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow),
+    revision: r.revision, create_digest: r.createDigest, created_by: r.createdBy,
+  }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return 'inserted';
+  if (await getRecord(ex, r.id)) return 'exists';
+  return 'duplicate';
 }
+
+/** The database refused a second record for a subject (or unit) and period. */
+export const isUniqueKeyViolation = (e: any): boolean => e?.code === '23505' && String(e?.constraint) === 'records_unique_key';
 
 /** The id of the record holding this unique key in a form, if any. */
 export async function recordIdByUniqueKey(ex: Executor, pluginId: string, formId: string, uniqueKey: string): Promise<string | undefined> {
@@ -116,12 +121,13 @@ const scoreTotal = sql<number | null>`(case when jsonb_typeof(results #> '{score
 
 export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
   if (q.scopePaths.length === 0) return { rows: [], total: 0 };
-  let base = ex.selectFrom('records').where((eb) => eb.or(q.scopePaths.map((p) => eb('org_path', 'like', `${p}%`))));
+  // Served by records_scope when plugin, form and period are given (the queue), by records_org_path otherwise.
+  let base = ex.selectFrom('records').where(pathWithin('org_path', q.scopePaths));
   if (q.pluginId) base = base.where('plugin_id', '=', q.pluginId);
   if (q.formId) base = base.where('form_id', '=', q.formId);
   if (q.period) base = base.where('period', '=', q.period);
   if (q.states?.length) base = base.where('state', 'in', q.states);
-  if (q.underPath) base = base.where('org_path', 'like', `${q.underPath}%`);
+  if (q.underPath) base = base.where(pathUnder('org_path', q.underPath));
   if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
   if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
   if (q.textPattern) base = base.where((eb) => eb.or([eb('subject', 'ilike', q.textPattern!), eb('subject_title', 'ilike', q.textPattern!)]));
@@ -134,12 +140,19 @@ export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows:
   return { rows: rows.map(toRecord), total: Number(count.n) };
 }
 
-export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc' }
+export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc';
+  /** The caller's units, or 'all' for the policy's own ranking that a workflow guard reads (never a listing). */
+  scopePaths: readonly string[] | 'all' }
 export interface RankedRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; orgPath: string; state: string }
 
-/** Ranks in SQL (rank() over the value at `by` in the results), ties broken by the earlier submission. */
+/**
+ * Ranks in SQL (rank() over the value at `by` in the results), ties broken by the earlier submission. Only records
+ * within `scopePaths` are ranked: the scope filter is in the WHERE, which runs before the window, so a district
+ * sees its own order and count and nothing of the records beside it (records_scope serves the filter).
+ */
 export async function rankRecords(ex: Executor, q: RankingQuery): Promise<RankedRow[]> {
-  if (q.states.length === 0) return [];
+  if (q.states.length === 0 || (q.scopePaths !== 'all' && q.scopePaths.length === 0)) return [];
+  const scope = q.scopePaths === 'all' ? sql<boolean>`true` : pathWithin('org_path', q.scopePaths);
   const dir = q.order === 'asc' ? sql`asc` : sql`desc`;
   const value = sql<number | null>`(results #>> ${q.by}::text[])::numeric`;
   const rows = await ex
@@ -151,6 +164,7 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
     .where('form_id', '=', q.formId)
     .where('period', '=', q.period)
     .where('state', 'in', q.states)
+    .where(scope)
     .orderBy('rank')
     .execute();
   return rows.map((r) => ({

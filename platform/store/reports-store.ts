@@ -3,6 +3,7 @@
 // and column aliases are the plan's generated c0, c1 … — never a plugin's id.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
+import { pathUnder, pathWithin } from './org-scope';
 import { typeOf, type Expr, type PlanColumn, type PlanRow, type ReportPlan, type ReportRun, type RowColumn, type SqlType } from '../reports/types';
 
 type Sql = RawBuilder<unknown>;
@@ -25,8 +26,6 @@ function alias(name: string): Sql {
   if (!ALIAS.test(name)) throw new Error(`not a generated alias: ${name}`);
   return sql.raw(name);
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface Env { params: Readonly<Record<string, unknown>>; today: string }
 
@@ -108,8 +107,8 @@ function output(e: Expr, env: Env): Sql {
 }
 
 function scopeCondition(run: ReportRun): Sql {
-  const within = sql.join(run.scopePaths.map((p) => sql`r.org_path like ${escapeLike(p) + '%'}`), sql` or `);
-  return run.underPath ? sql`((${within}) and r.org_path like ${escapeLike(run.underPath) + '%'})` : sql`(${within})`;
+  const within = pathWithin('r.org_path', run.scopePaths);
+  return run.underPath ? sql`(${within} and ${pathUnder('r.org_path', run.underPath)})` : within;
 }
 
 function ancestorJoin(name: string, level: string): Sql {
@@ -126,8 +125,8 @@ function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from
     if (run.period !== null) where.push(sql`r.period = ${run.period}`);
     const j = plan.source.join;
     if (j) {
-      const refScope = sql.join(run.scopePaths.map((p) => sql`ref.org_path like ${escapeLike(p) + '%'}`), sql` or `);
-      from = sql`${from} left join records ref on ref.id = (r.data #>> ${[...j.path]}::text[]) and ref.plugin_id = r.plugin_id and ref.form_id = ${j.form} and (${refScope})`;
+      const refScope = pathWithin('ref.org_path', run.scopePaths);
+      from = sql`${from} left join records ref on ref.id = (r.data #>> ${[...j.path]}::text[]) and ref.plugin_id = r.plugin_id and ref.form_id = ${j.form} and ${refScope}`;
     }
   } else {
     // Marks are seen through the record that set them: its unit decides who may see the mark.

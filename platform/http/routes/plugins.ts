@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { principalFor } from '../session';
-import { canSee, holdsRole, isAdmin, requireAdmin } from '../../access/principal';
+import { isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
@@ -77,18 +77,21 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     const period = checkPeriod(form.manifest.period.kind, (req.query as { period?: string }).period);
     const { values } = await effectiveParameters(ctx.db, pl);
     const quota = r.quotaParameter ? values[r.quotaParameter] ?? null : null;
-    const rows = await rankRecords(ctx.db, { pluginId: pl.id, formId, period, states: r.states, by: decodePointer(r.by), order: r.order ?? 'desc' });
+    // Ranked within the caller's units only (store): rank, count and the quota cut never count records beside them.
+    const rows = await rankRecords(ctx.db, { pluginId: pl.id, formId, period, states: r.states, by: decodePointer(r.by), order: r.order ?? 'desc', scopePaths: p.scopePaths });
     return {
       period, quota, count: rows.length,
-      rows: rows.filter((x) => canSee(p, x.orgPath)).map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
+      rows: rows.map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
     };
   });
 
   app.get('/api/plugins/:plugin/marks', { schema: { tags: ['records'], summary: 'Marks on subjects (titles, bars); query kind=bar for the barred list', params: pluginParam } }, async (req) => {
     const p = await principalFor(ctx, req);
-    if (!holdsRole(p, ['reviewer', 'admin'], p.scopePaths[0] ?? '\u0000')) throw new HezuoError('FORBIDDEN');
+    // Only where the user reviews or administers, and only marks set on records there (store).
+    const paths = p.grants.filter((g) => g.role === 'reviewer' || g.role === 'admin').map((g) => g.orgPath);
+    if (paths.length === 0) throw new HezuoError('FORBIDDEN');
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-    const rows = await listMarks(ctx.db, pl.id, (req.query as { kind?: string }).kind || undefined);
+    const rows = await listMarks(ctx.db, pl.id, paths, (req.query as { kind?: string }).kind || undefined);
     return { marks: rows.map((m) => ({ subject: m.subject, kind: m.kind, from: m.from_date, until: m.until_date, reason: m.reason, recordId: m.record_id })) };
   });
 }
