@@ -53,6 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index admin_audit_action on admin_audit (action, id)`.execute(db);
   await sql`create index admin_audit_at on admin_audit (at)`.execute(db);
 
+  await db.schema.alterTable('audit_events').addColumn('prev_hash', 'text').addColumn('hash', 'text').execute();
   // Timestamps hash as UTC text with microseconds, whatever the session's TimeZone.
   await sql`create function hezuo_utc(t timestamptz) returns text language sql stable
     as $$ select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$`.execute(db);
@@ -77,7 +78,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`).execute(db);
   await sql`create trigger admin_audit_chain before insert on admin_audit for each row execute function admin_audit_chain()`.execute(db);
 
-  await db.schema.alterTable('audit_events').addColumn('prev_hash', 'text').addColumn('hash', 'text').execute();
   // Events already written join their record's chain in id order.
   await sql`do $$
     declare r record; prev text := ''; cur text := null;
