@@ -25,7 +25,7 @@ export interface OpenPlatform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (line: string) => void } = {}): Promise<OpenPlatform> {
+export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (line: string) => void; withoutPlugins?: boolean } = {}): Promise<OpenPlatform> {
   const log = opts.log ?? (() => {});
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
@@ -51,7 +51,8 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     }
     database = openDatabase<Database>(app.url, { options: app.options, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
     const registry = new PluginRegistry();
-    const failures = await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
+    // Maintenance commands (audit verify) need the database only, not the plugins compiled.
+    const failures = opts.withoutPlugins ? [] : await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
     const ctx: PlatformContext = {
       db: database.db, registry, clock: opts.clock ?? systemClock, timeZone: config.timeZone, sessionIdleMinutes: config.sessionIdleMinutes,
     };

@@ -5,7 +5,7 @@ import { openPlatform } from '../boot/open-platform';
 import { verifyAuditChains } from '../store/audit-store';
 
 export async function auditVerifyCommand(out: (line: string) => void): Promise<number> {
-  const platform = await openPlatform({ ...configFromEnv(), seedFile: null, pluginsDirs: [] });
+  const platform = await openPlatform({ ...configFromEnv(), seedFile: null }, { withoutPlugins: true });
   try {
     const { rows, broken } = await verifyAuditChains(platform.ctx.db);
     if (broken) {
