@@ -32,7 +32,8 @@ async function loginFrom(username: string, password: string, address: string) {
 }
 const later = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000).toISOString());
 
-describe(`accounts (${testBackend()})`, () => {
+// Every login costs a deliberate scrypt; on a loaded two-core machine a test of 25 logins needs more than 30 s.
+describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
   it('throttles a name from its 5th failure with 429 and a doubling Retry-After, and answers an unknown name alike', async () => {
     const run = async (username: string, address: string) => {
       const seen: (string | number | undefined)[][] = [];

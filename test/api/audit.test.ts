@@ -47,7 +47,8 @@ function hezuo(args: string[]): Promise<{ code: number; stdout: string; stderr: 
   });
 }
 
-describe(`admin audit (${testBackend()})`, () => {
+// Logins cost a deliberate scrypt and verify runs the CLI as a process: slow on a loaded two-core machine.
+describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
   it('writes a row for every audited act: who, what, to what, from which address', async () => {
     const admin = await t.login('admin');
     // Logins: success, failure, a lockout, a logout.
@@ -164,5 +165,5 @@ describe(`admin audit (${testBackend()})`, () => {
     // A row taken out of the middle of the admin chain leaves a gap.
     await asOwner((c) => c.query('delete from admin_audit where id = 3'));
     expect((await verifyAuditChains(t.platform.ctx.db)).broken).toMatchObject({ table: 'admin_audit', id: 4, field: 'id', expected: '3', found: '4' });
-  }, 180_000);
+  });
 });
