@@ -30,7 +30,11 @@ export async function prepareAppConnection(
     conn = { url: opts.databaseAppUrl, role };
   } else {
     const role = checkRoleName(opts.appRole);
-    await ensureAppRole(owner, role);
+    try {
+      await ensureAppRole(owner, role);
+    } catch (e) {
+      throw new Error(`The DATABASE_URL user cannot create the application's role "${role}" (${(e as Error).message}); create it (create role ${role} nologin; grant ${role} to <owner>) or give the application its own login with DATABASE_APP_URL`, { cause: e });
+    }
     conn = { url: ownerUrl, options: `-c role=${role}`, role };
   }
   await grantAppRole(owner, conn.role);
