@@ -11,6 +11,8 @@ export interface PlatformContext {
   clock: Clock;
   /** IANA zone that decides what "today" is for deadlines and dates in rules. */
   timeZone: string;
+  /** Minutes of no use after which a session ends; 30 when absent. */
+  sessionIdleMinutes?: number;
 }
 
 /** The calendar date of an instant in the platform's zone, as YYYY-MM-DD. */

@@ -124,6 +124,31 @@ export const ERRORS = define({
     message: { 'zh-CN': '用户名已存在', en: 'That user name is taken' },
     description: 'User names are unique.',
   },
+  LOGIN_THROTTLED: {
+    status: 429,
+    message: { 'zh-CN': '登录失败次数过多,请稍后再试', en: 'Too many failed logins; try again later' },
+    description: 'Too many failed logins for this user name or from this address; the Retry-After header gives the seconds to wait, and the wait doubles with each further failure. The same answer whether or not the user exists.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: { 'zh-CN': '账号因多次登录失败已锁定,请联系管理员解锁', en: 'The account is locked after repeated failed logins; ask an admin to unlock it' },
+    description: 'After repeated failed logins the user name is locked until an admin lifts it (POST /api/users/{id}/unlock). The same answer whether or not the user exists.',
+  },
+  PASSWORD_TOO_WEAK: {
+    status: 422,
+    message: { 'zh-CN': '密码不符合要求', en: 'The password does not meet the policy' },
+    description: 'A new password is too short (10 characters at least), too long, the user name or like it, or a common password; the detail at /password says which (code too_short, too_long, like_username or common). Nothing was changed.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 422,
+    message: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+    description: 'Changing one\'s own password needs the current one (pointer /currentPassword). Nothing was changed.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: { 'zh-CN': '请先修改密码', en: 'Please change your password first' },
+    description: 'An admin reset this user\'s password: until the user sets their own (POST /api/me/password) only /api/me, the password change and logout are open.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },

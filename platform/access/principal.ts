@@ -3,7 +3,7 @@ import { HezuoError } from '../errors';
 import type { RoleGrant, UserRow } from '../store/users-store';
 
 export interface Principal {
-  user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'locale'>;
+  user: Pick<UserRow, 'id' | 'username' | 'displayName' | 'locale'> & { mustChangePassword?: boolean };
   grants: RoleGrant[];
   /** Minimal set of org paths the user can see (a path under another is dropped). */
   scopePaths: string[];
@@ -12,7 +12,9 @@ export interface Principal {
 export function principalOf(user: Principal['user'], grants: RoleGrant[]): Principal {
   const paths = [...new Set(grants.map((g) => g.orgPath))].sort();
   const scopePaths = paths.filter((p) => !paths.some((q) => q !== p && p.startsWith(q)));
-  return { user, grants, scopePaths };
+  // Only these fields: a user row also carries the password hash, which must never travel with the principal.
+  const { id, username, displayName, locale, mustChangePassword } = user;
+  return { user: { id, username, displayName, locale, mustChangePassword: mustChangePassword ?? false }, grants, scopePaths };
 }
 
 export const canSee = (p: Principal, orgPath: string) => p.scopePaths.some((s) => orgPath.startsWith(s));

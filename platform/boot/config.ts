@@ -9,6 +9,12 @@ export interface Config {
   host: string;
   /** External PostgreSQL; when unset, an embedded server runs in dataDir. */
   databaseUrl?: string;
+  /** The application's own login (least privilege); the owner of DATABASE_URL still runs the migrations. */
+  databaseAppUrl?: string;
+  /** Without DATABASE_APP_URL: the role the application's connections take with SET ROLE (created if missing). */
+  appRole: string;
+  /** A session unused this long ends (its absolute expiry stays 12 hours). */
+  sessionIdleMinutes: number;
   dataDir: string;
   /** Folders of plugin folders; HEZUO_PLUGINS_DIR may list several, separated by the path delimiter. */
   pluginsDirs: string[];
@@ -23,6 +29,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT || 3000),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseAppUrl: env.DATABASE_APP_URL || undefined,
+    appRole: env.HEZUO_APP_ROLE || 'hezuo_app',
+    sessionIdleMinutes: positive(env.HEZUO_SESSION_IDLE_MINUTES, 30),
     dataDir: path.resolve(env.HEZUO_DATA_DIR || path.join(REPO_ROOT, '.hezuo-data')),
     pluginsDirs: (env.HEZUO_PLUGINS_DIR || path.join(REPO_ROOT, 'plugins')).split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
     migrationsDir: path.join(REPO_ROOT, 'migrations'),
@@ -30,4 +39,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.HEZUO_TIMEZONE || 'Asia/Shanghai',
     demoPassword: env.HEZUO_DEMO_PASSWORD || undefined,
   };
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`HEZUO_SESSION_IDLE_MINUTES must be a positive number of minutes, not "${value}"`);
+  return n;
 }

@@ -4,6 +4,7 @@ import type { Db } from '../store/schema';
 import { listPluginVersions, savePluginVersion } from '../store/plugins-store';
 import type { PluginLoader, PluginFailure } from '../plugins/loader';
 import type { PluginRegistry } from '../plugins/registry';
+import { appendAudit } from '../audit/audit-log';
 
 export async function installPlugins(db: Db, loader: PluginLoader, registry: PluginRegistry, pluginsDirs: string[]): Promise<PluginFailure[]> {
   const plugins = [];
@@ -13,9 +14,17 @@ export async function installPlugins(db: Db, loader: PluginLoader, registry: Plu
     plugins.push(...r.plugins);
     failures.push(...r.failures);
   }
+  const before = new Map((await listPluginVersions(db)).map((v) => [v.id, v.version]));
   for (const p of plugins) {
     await db.transaction().execute(async (tx) => {
-      await savePluginVersion(tx, p.id, p.version, p.files as Record<string, unknown>);
+      const outcome = await savePluginVersion(tx, p.id, p.version, p.files as Record<string, unknown>);
+      if (outcome !== 'unchanged') {
+        const previous = before.get(p.id);
+        await appendAudit(tx, {
+          actor: null, action: 'plugin.install', target: { type: 'plugin', id: p.id },
+          details: { version: p.version, outcome, ...(previous && previous !== p.version ? { upgradedFrom: previous } : {}) },
+        });
+      }
     });
     registry.register(p, true);
   }

@@ -12,7 +12,11 @@ import type { PluginFailure } from '../plugins/loader';
 import { systemClock, type Clock, type PlatformContext } from '../context';
 import { installPlugins } from './install-plugins';
 import { seedIfEmpty } from './seed';
+import { prepareAppConnection } from './app-database';
+import { purgeExpired } from '../auth/auth-service';
 import type { Config } from './config';
+
+const PURGE_EVERY_MS = 5 * 60_000;
 
 export interface OpenPlatform {
   ctx: PlatformContext;
@@ -21,7 +25,7 @@ export interface OpenPlatform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (line: string) => void } = {}): Promise<OpenPlatform> {
+export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (line: string) => void; withoutPlugins?: boolean } = {}): Promise<OpenPlatform> {
   const log = opts.log ?? (() => {});
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
@@ -31,28 +35,48 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     url = pg.connectionString;
     stopEmbedded = () => pg.stop();
   }
-  const database = openDatabase<Database>(url, { onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
+  // Migrations and grants as the owner; then the application runs as its least-privilege role.
+  let database: ReturnType<typeof openDatabase<Database>> | undefined;
   try {
-    const { applied } = await migrateToLatest(database.db, config.migrationsDir);
-    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    const owner = openDatabase<Database>(url, { max: 1, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
+    let app;
+    try {
+      const { applied } = await migrateToLatest(owner.db, config.migrationsDir);
+      if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+      app = await prepareAppConnection(owner.db, url, {
+        embeddedDataDir: stopEmbedded ? config.dataDir : undefined, databaseAppUrl: config.databaseAppUrl, appRole: config.appRole,
+      });
+    } finally {
+      await owner.close();
+    }
+    database = openDatabase<Database>(app.url, { options: app.options, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
     const registry = new PluginRegistry();
-    const failures = await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
-    const ctx: PlatformContext = { db: database.db, registry, clock: opts.clock ?? systemClock, timeZone: config.timeZone };
+    // Maintenance commands (audit verify) need the database only, not the plugins compiled.
+    const failures = opts.withoutPlugins ? [] : await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
+    const ctx: PlatformContext = {
+      db: database.db, registry, clock: opts.clock ?? systemClock, timeZone: config.timeZone, sessionIdleMinutes: config.sessionIdleMinutes,
+    };
     const demoUsers = config.seedFile ? await seedIfEmpty(ctx, config.seedFile, config.demoPassword) : null;
     if (demoUsers) {
       await mkdir(config.dataDir, { recursive: true });
       const lines = demoUsers.map((u) => `${u.username}\t${u.password}\t${u.roles}`).join('\n');
       await writeFile(path.join(config.dataDir, 'demo-users.txt'), `user\tpassword\troles\n${lines}\n`, { mode: 0o600 });
     }
+    // Expired and idle sessions go on every login too; the timer catches the quiet hours. It never keeps the
+    // process alive.
+    const purge = setInterval(() => { purgeExpired(ctx).catch((e) => log(`purging sessions failed: ${(e as Error).message}`)); }, PURGE_EVERY_MS);
+    purge.unref();
+    const opened = database;
     return {
       ctx, failures, demoUsers,
       async close() {
-        await database.close();
+        clearInterval(purge);
+        await opened.close();
         if (stopEmbedded) await stopEmbedded();
       },
     };
   } catch (e) {
-    await database.close();
+    await database?.close();
     if (stopEmbedded) await stopEmbedded();
     throw e;
   }

@@ -21,7 +21,8 @@ export async function seedIfEmpty(ctx: PlatformContext, seedFile: string, demoPa
   });
   const out = [];
   for (const u of seed.users) {
-    const password = demoPassword ?? randomBytes(6).toString('base64url');
+    // 12 characters: above the password policy's minimum length (platform/auth/password-policy.ts).
+    const password = demoPassword ?? randomBytes(9).toString('base64url');
     await createUser(ctx, { username: u.username, displayName: u.displayName, password, roles: u.roles });
     out.push({ username: u.username, password, roles: u.roles.map((r) => `${r.role}@${r.orgUnitId}`).join(', ') });
   }

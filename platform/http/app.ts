@@ -15,6 +15,7 @@ import { metaRoutes } from './routes/meta';
 import { importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
+import { usersAdminRoutes } from './routes/users-admin';
 
 export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
 
@@ -43,6 +44,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   await importRoutes(app, ctx);
   reportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
+  usersAdminRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

@@ -5,6 +5,7 @@ import type { Executor } from '../store/schema';
 import { getParameters, saveParameters } from '../store/plugins-store';
 import type { PluginDefinition } from '../plugins/types';
 import { requireAdmin, type Principal } from '../access/principal';
+import { appendAudit } from '../audit/audit-log';
 
 export async function effectiveParameters(ex: Executor, plugin: PluginDefinition): Promise<{ values: Record<string, unknown>; revision: number }> {
   const stored = await getParameters(ex, plugin.id);
@@ -20,6 +21,7 @@ export async function changeParameters(
   plugin: PluginDefinition,
   body: { revision?: unknown; values?: unknown },
   afterSave: (tx: Executor, values: Record<string, unknown>) => Promise<number>,
+  address?: string,
 ): Promise<{ values: Record<string, unknown>; revision: number; recomputed: number }> {
   requireAdmin(principal);
   if (typeof body.revision !== 'number' || !Number.isInteger(body.revision) || body.revision < 0) {
@@ -35,6 +37,7 @@ export async function changeParameters(
   return ctx.db.transaction().execute(async (tx) => {
     const ok = await saveParameters(tx, plugin.id, values, revision, principal.user.id);
     if (!ok) throw new HezuoError('STALE_REVISION', [detail('/revision', '参数已被他人修改', 'The parameters changed since you loaded them')]);
+    await appendAudit(tx, { actor: principal, action: 'parameters.change', target: { type: 'plugin', id: plugin.id }, details: { revision: revision + 1, values }, address });
     const recomputed = await afterSave(tx, values);
     return { values, revision: revision + 1, recomputed };
   });

@@ -10,6 +10,8 @@ export interface OpenDatabaseOptions {
   /** An idle pooled connection failed (e.g. the server restarted). pg drops it; without a listener the
    *  'error' event would crash the process. Queries still fail loudly on their own. */
   onIdleError?: (err: Error) => void;
+  /** Server options of every connection, e.g. `-c role=hezuo_app` (the application's role, set at connect). */
+  options?: string;
 }
 
 export interface Database<DB> {
@@ -23,6 +25,7 @@ export function openDatabase<DB>(connectionString: string, opts: OpenDatabaseOpt
     connectionString,
     max: opts.max,
     application_name: opts.applicationName ?? 'hezuo',
+    ...(opts.options ? { options: opts.options } : {}),
     types: { getTypeParser },
   });
   pool.on('error', opts.onIdleError ?? (() => {}));

@@ -7,6 +7,7 @@
 // Layout of `dataDir` (one Hezuo data folder, reused across restarts):
 //   pgdata/              the PostgreSQL cluster; its postmaster.pid is the single-server lock
 //   superuser-password   generated once, mode 0600, never readable by the postgres OS user
+//   app-password         the same for the application's least-privilege login (platform/boot/app-database.ts)
 // The cluster is created in a staging folder and renamed into place, so `pgdata/` is either complete or absent.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -125,8 +126,9 @@ async function ensureOwned(pgdata: string, id: Identity, log: Log): Promise<void
 
 // Password auth even on 127.0.0.1: any local OS user could otherwise connect as superuser (and run programs as
 // the postgres user). The secret lives beside the cluster, outside pgdata, so the server process cannot read it.
-async function readOrCreatePassword(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'superuser-password');
+/** A password generated once into `name` in the data folder (mode 0600), read back on later starts. */
+export async function readOrCreatePassword(dataDir: string, name = 'superuser-password'): Promise<string> {
+  const file = path.join(dataDir, name);
   const fresh = randomBytes(24).toString('base64url');
   try {
     await fs.writeFile(file, fresh + '\n', { mode: 0o600, flag: 'wx' });

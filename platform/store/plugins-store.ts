@@ -1,13 +1,19 @@
 // Installed plugin versions (kept whole, so old records keep their definitions) and parameter overrides.
+import { sql } from 'kysely';
 import type { Executor } from './schema';
 
-export async function savePluginVersion(ex: Executor, id: string, version: string, files: Record<string, unknown>) {
-  await ex
+/** 'installed' (new version), 'replaced' (same version, other files) or 'unchanged'. */
+export async function savePluginVersion(ex: Executor, id: string, version: string, files: Record<string, unknown>): Promise<'installed' | 'replaced' | 'unchanged'> {
+  const r = await ex
     .insertInto('plugin_versions')
     .values({ plugin_id: id, version, files: JSON.stringify(files) })
     // Same version again: the folder is the truth (an author may fix a version before it ships anywhere).
-    .onConflict((oc) => oc.columns(['plugin_id', 'version']).doUpdateSet({ files: JSON.stringify(files) }))
-    .execute();
+    .onConflict((oc) => oc.columns(['plugin_id', 'version']).doUpdateSet({ files: JSON.stringify(files) })
+      .where(sql<boolean>`plugin_versions.files is distinct from excluded.files`))
+    // xmax is 0 on a freshly inserted row.
+    .returning(sql<boolean>`xmax = 0`.as('inserted'))
+    .executeTakeFirst();
+  return !r ? 'unchanged' : r.inserted ? 'installed' : 'replaced';
 }
 
 export async function listPluginVersions(ex: Executor): Promise<{ id: string; version: string; files: Record<string, unknown> }[]> {

@@ -21,12 +21,37 @@ export interface UsersTable {
   password_hash: string;
   locale: Generated<string>;
   disabled: Generated<boolean>;
+  must_change_password: Generated<boolean>;
   created_at: Timestamp;
 }
 
 export interface UserRolesTable { user_id: string; org_unit_id: string; role: string }
 
-export interface SessionsTable { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp }
+export interface SessionsTable { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp; last_seen_at: Timestamp }
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  locked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+/** id, prev_hash and hash are set by the chain trigger, whatever an insert names. */
+export interface AdminAuditTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  address: string | null;
+  org_paths: ColumnType<string[], string[] | undefined, never>;
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
+}
 
 export interface PluginVersionsTable {
   plugin_id: string;
@@ -80,6 +105,9 @@ export interface AuditEventsTable {
   plugin_version: string;
   changes: ColumnType<unknown[], string | undefined, string>;
   comment: string | null;
+  /** Set by the per-record chain trigger. */
+  prev_hash: Generated<string>;
+  hash: Generated<string>;
 }
 
 export interface MarksTable {
@@ -140,6 +168,8 @@ export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  admin_audit: AdminAuditTable;
   plugin_versions: PluginVersionsTable;
   plugin_parameters: PluginParametersTable;
   records: RecordsTable;

@@ -1,11 +1,12 @@
 // Users, the roles they hold at org units, and login sessions (only a hash of each token is stored).
 import type { Executor } from './schema';
 
-export interface UserRow { id: string; username: string; displayName: string; passwordHash: string; locale: string; disabled: boolean }
+export interface UserRow { id: string; username: string; displayName: string; passwordHash: string; locale: string; disabled: boolean; mustChangePassword: boolean }
 export interface RoleGrant { role: string; orgUnitId: string; orgPath: string; orgLevel: string; orgCode: string }
 
 const toUser = (r: any): UserRow => ({
   id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, locale: r.locale, disabled: r.disabled,
+  mustChangePassword: r.must_change_password ?? false,
 });
 
 export async function insertUser(ex: Executor, u: { id: string; username: string; displayName: string; passwordHash: string; locale?: string }) {
@@ -43,20 +44,53 @@ export async function rolesOf(ex: Executor, userId: string): Promise<RoleGrant[]
   return rows.map((r) => ({ role: r.role, orgUnitId: r.id, orgPath: r.path, orgLevel: r.level, orgCode: r.code }));
 }
 
-export async function insertSession(ex: Executor, tokenHash: string, userId: string, expiresAt: Date) {
-  await ex.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
+export async function revokeRole(ex: Executor, userId: string, orgUnitId: string, role: string): Promise<boolean> {
+  const r = await ex.deleteFrom('user_roles').where('user_id', '=', userId).where('org_unit_id', '=', orgUnitId).where('role', '=', role).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
-export async function findSessionUser(ex: Executor, tokenHash: string, now: Date): Promise<UserRow | undefined> {
+export async function setDisabled(ex: Executor, userId: string, disabled: boolean) {
+  await ex.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
+}
+
+export async function setPassword(ex: Executor, userId: string, passwordHash: string, mustChange: boolean) {
+  await ex.updateTable('users').set({ password_hash: passwordHash, must_change_password: mustChange }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(ex: Executor, tokenHash: string, userId: string, expiresAt: Date, now: Date) {
+  await ex.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute();
+}
+
+/** The user of a live session: not past its expiry, used since `idleSince`, user not disabled. */
+export async function findSessionUser(ex: Executor, tokenHash: string, now: Date, idleSince: Date): Promise<(UserRow & { lastSeenAt: Date }) | undefined> {
   const r = await ex
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
+    .select('sessions.last_seen_at')
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
+    .where('sessions.last_seen_at', '>=', idleSince)
     .where('users.disabled', '=', false)
     .executeTakeFirst();
-  return r ? toUser(r) : undefined;
+  return r ? { ...toUser(r), lastSeenAt: r.last_seen_at } : undefined;
+}
+
+export async function touchSession(ex: Executor, tokenHash: string, now: Date) {
+  await ex.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).where('last_seen_at', '<', now).execute();
+}
+
+/** Ends every session of a user, but the one of `keepTokenHash` (a password change keeps its own session). */
+export async function deleteSessionsOf(ex: Executor, userId: string, keepTokenHash?: string) {
+  let q = ex.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) q = q.where('token_hash', '<>', keepTokenHash);
+  await q.execute();
+}
+
+/** Removes sessions past their expiry or idle since before `idleSince`; the number removed. */
+export async function purgeSessions(ex: Executor, now: Date, idleSince: Date): Promise<number> {
+  const r = await ex.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleSince)])).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function deleteSession(ex: Executor, tokenHash: string) {

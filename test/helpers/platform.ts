@@ -23,6 +23,8 @@ export interface TestPlatform {
   app: FastifyInstance;
   platform: OpenPlatform;
   clock: TestClock;
+  /** The owner's (superuser's) connection string: what migrations use, and what a test uses to play the DBA. */
+  databaseUrl: string;
   login(username: string): Promise<string>;
   call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -45,7 +47,7 @@ export async function startTestPlatform(opts: { pluginsDirs?: string[]; now?: st
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
   };
   return {
-    app, platform, clock, call,
+    app, platform, clock, call, databaseUrl: database.connectionString,
     async login(username) {
       const r = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

@@ -56,7 +56,7 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     await suite.shot(page, '02-unit-added');
   }, 90_000);
 
-  it('users: a short password is refused at its field; a user is created with a role and may log in', async () => {
+  it('users: a short password is refused at its field (the password policy); a user is created with a role and may log in', async () => {
     const page = await suite.loginAs('admin', 768);
     await page.goto(`${base}#/admin/users`);
     await page.getByTestId('users').locator('tr[data-user="tianhe-officer"]').waitFor();
@@ -69,7 +69,7 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     await pickUnit(page, 'newUser_orgUnitId', '天河区');
     await page.getByTestId('create-user-submit').click();
     const refused = await tp.call('POST', '/api/users', await tp.login('admin'), { username: 'x-probe', displayName: 'x', password: 'short', roles: [] });
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(422);
     const message = refused.body.error.details.find((d: any) => d.pointer === '/password').message['zh-CN'];
     await expect.poll(() => fieldOf(page, '初始密码').textContent()).toContain(message);
     expect(await page.getByLabel('登录名').inputValue()).toBe('shipai-reviewer'); // nothing typed is lost

@@ -16,6 +16,7 @@ import { AdminRoutes } from './pages/admin/AdminRoutes';
 import { ReportsPage } from './pages/reports/ReportsPage';
 import { ReportPage } from './pages/reports/ReportPage';
 import { ImportPage } from './pages/imports/ImportPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import type { Me } from './pages/HomePage';
 
 function useHashRoute(): string[] {
@@ -66,6 +67,9 @@ function Root() {
   let page;
   if (!checked) page = <p>{i18n.t('loading')}</p>;
   else if (!me) page = <LoginPage onLogin={(m) => { setMe(m); go('/'); }} />;
+  else if (me.mustChangePassword || route[0] === 'password') {
+    page = <ChangePasswordPage required={!!me.mustChangePassword} onDone={() => { void api<Me>('GET', '/api/me').then(setMe); }} />;
+  }
   else if (route[0] === 'new' && route[1] && route[2]) page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'records' && route[1] && route[2] === 'print') page = <PrintPage key={route[1]} recordId={route[1]} />;
   else if (route[0] === 'queue') page = <QueuePage />;
@@ -89,6 +93,7 @@ function Root() {
               <Space wrap>
                 {me && <a href="#/reports" style={{ color: '#fff' }} data-testid="nav-reports">{locale === 'en' ? 'Reports' : '报表'}</a>}
                 {me && <a href="#/import" style={{ color: '#fff' }} data-testid="nav-import">{locale === 'en' ? 'Import' : '导入'}</a>}
+                {me && <a href="#/password" style={{ color: '#fff' }} data-testid="nav-password">{locale === 'en' ? 'Password' : '修改密码'}</a>}
                 {me && <span style={{ color: '#fff' }} data-testid="who">{me.user.displayName}</span>}
                 <label htmlFor="locale-select" style={{ color: '#fff' }}>{i18n.t('language')}</label>
                 <select id="locale-select" value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}

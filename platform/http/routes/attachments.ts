@@ -7,6 +7,7 @@ import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { principalFor } from '../session';
 import { UPLOAD_LIMIT, listAttachments, readAttachment, saveUpload, tooLarge, uploadTarget, type UploadTarget } from '../../attachments/attachment-service';
+import { appendAudit } from '../../audit/audit-log';
 
 const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
@@ -79,6 +80,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
     }, async (req, reply) => {
       const principal = await principalFor(ctx, req);
       const { meta, content } = await readAttachment(ctx, principal, (req.params as { id: string }).id);
+      await appendAudit(ctx.db, { actor: principal, action: 'download.attachment', target: { type: 'attachment', id: (req.params as { id: string }).id }, details: { fileName: meta.fileName, size: meta.size }, address: req.ip });
       reply.header('content-type', meta.mediaType);
       reply.header('content-disposition', contentDisposition(meta.fileName));
       reply.header('x-content-type-options', 'nosniff');

@@ -20,6 +20,7 @@ import { openTable } from '../../spreadsheets/read-table';
 import { DEFAULT_TABLE_LIMITS, refuseSize } from '../../spreadsheets/table-limits';
 import { interruptStaleImportJobs } from '../../store/import-jobs-store';
 import type { ImportMode } from '../../imports/import-types';
+import { appendAudit } from '../../audit/audit-log';
 
 const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const FIELDS = ['plugin', 'form', 'period', 'orgUnitId', 'mode', 'mapping'] as const;
@@ -112,6 +113,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
     }, async (req, reply) => {
       const p = await principalFor(ctx, req);
       const { fileName, bytes } = await jobs.errorFile(p, (req.params as { id: string }).id);
+      await appendAudit(ctx.db, { actor: p, action: 'download.import_errors', target: { type: 'import', id: (req.params as { id: string }).id }, details: { fileName }, address: req.ip });
       reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       reply.header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
       return reply.send(bytes);

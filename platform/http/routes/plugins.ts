@@ -63,7 +63,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
   }, async (req) => {
     const p = await principalFor(ctx, req);
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-    return changeParameters(ctx, p, pl, (req.body ?? {}) as object, (tx, values) => recomputePlugin(ctx, tx, pl, values, p.user.id));
+    return changeParameters(ctx, p, pl, (req.body ?? {}) as object, (tx, values) => recomputePlugin(ctx, tx, pl, values, p.user.id), req.ip);
   });
 
   app.get('/api/plugins/:plugin/forms/:form/ranking', {

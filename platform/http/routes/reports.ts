@@ -6,6 +6,7 @@ import { describeReport, runReport } from '../../reports/run-report';
 import { attachmentHeader, reportSheet } from '../../reports/report-sheet';
 import { writeXlsx } from '../../spreadsheets/write-xlsx';
 import { writeCsv } from '../../spreadsheets/write-csv';
+import { appendAudit } from '../../audit/audit-log';
 
 const params = {
   type: 'object',
@@ -34,6 +35,8 @@ export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
     const pl = ctx.registry.get(plugin);
     const { result, format } = await runReport(ctx, p, pl, report, (req.query ?? {}) as Record<string, unknown>);
     if (format === 'json') return result;
+    // A download takes records out of the system: who, which report, with which parameters.
+    await appendAudit(ctx.db, { actor: p, action: 'export.report', target: { type: 'report', id: `${plugin}/${report}` }, details: { format, query: req.query ?? {} }, address: req.ip });
     const table = reportSheet(result, ctx.timeZone);
     reply.header('content-disposition', attachmentHeader(result, format));
     if (format === 'xlsx') {

@@ -8,6 +8,8 @@ export interface Me {
   user: { id: string; username: string; displayName: string };
   roles: { role: string; orgUnitId: string }[];
   scopePaths: string[];
+  /** An admin reset the password: the user must set their own before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface RecordView {

@@ -1,4 +1,5 @@
-// Admin: users with their roles, creating a user with a role at a unit, and giving an existing user another role.
+// Admin: users with their roles, creating a user with a role at a unit, giving an existing user another role,
+// disabling or enabling a user, resetting a password (the user must change it) and lifting a login lockout.
 // Refusals are shown at the field their pointer names (e.g. /password, /roles/0/orgUnitId).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
@@ -27,6 +28,14 @@ const TEXTS = {
   granted: ['已授予角色:', 'Role given to: '],
   disabled: ['已停用', 'disabled'],
   cancel: ['取消', 'Cancel'],
+  actions: ['账号', 'Account'],
+  disable: ['停用', 'Disable'],
+  enable: ['启用', 'Enable'],
+  unlock: ['解除锁定', 'Unlock'],
+  reset: ['重置密码', 'Reset password'],
+  resetFor: ['重置密码:', 'Reset the password of '],
+  newPassword: ['新密码(用户下次登录时须修改)', 'New password (the user must change it at next login)'],
+  done: ['已完成:', 'Done: '],
   ...ROLE_TEXTS,
 } as const;
 
@@ -44,6 +53,8 @@ export function UsersPage() {
   const [users, setUsers] = useState<UserRow[]>([]);
   const [units, setUnits] = useState<OrgUnitRow[]>([]);
   const [granting, setGranting] = useState<UserRow | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
+  const [resetForm] = Form.useForm<NewUser>();
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -96,6 +107,16 @@ export function UsersPage() {
     if (done) setGranting(null);
   };
 
+  const reset = async (v: NewUser) => {
+    if (!resetting) return;
+    const done = await send(resetForm, { '/password': 'password' }, () => api('POST', `/api/users/${encodeURIComponent(resetting.id)}/password`, { password: v.password ?? '' }), `${tx('done')}${tx('reset')} ${resetting.username}`);
+    if (done) setResetting(null);
+  };
+
+  /** disable, enable or unlock: no fields, the outcome goes to the page's notice or alert. */
+  const act = (u: UserRow, action: 'disable' | 'enable' | 'unlock') =>
+    send(createForm, {}, () => api('POST', `/api/users/${encodeURIComponent(u.id)}/${action}`), `${tx('done')}${tx(action)} ${u.username}`);
+
   const roleFields = (prefix: string) => (
     <>
       <Form.Item name="role" label={tx('role')}>
@@ -133,6 +154,17 @@ export function UsersPage() {
           </Form>
         </Card>
       )}
+      {resetting && (
+        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('resetFor')}{resetting.displayName} ({resetting.username})</h2>} data-testid="reset-password">
+          <Form form={resetForm} name="reset" layout="vertical" onFinish={(v) => void reset(v)} style={{ maxWidth: 480 }}>
+            <Form.Item name="password" label={tx('newPassword')}><Input.Password autoComplete="new-password" /></Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="reset-submit">{tx('reset')}</Button>
+              <Button onClick={() => setResetting(null)}>{tx('cancel')}</Button>
+            </Space>
+          </Form>
+        </Card>
+      )}
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('users')}</h2>}>
         <div style={{ overflowX: 'auto' }}>
           <Table<UserRow> data-testid="users" rowKey="id" size="small" dataSource={users} pagination={{ pageSize: 50, hideOnSinglePage: true }}
@@ -144,6 +176,17 @@ export function UsersPage() {
               {
                 title: tx('grant'), key: 'grant',
                 render: (_, u) => <Button size="small" onClick={() => { grantForm.resetFields(); setGranting(u); }} aria-label={`${tx('grant')} ${u.username}`}>{tx('grant')}</Button>,
+              },
+              {
+                title: tx('actions'), key: 'actions',
+                render: (_, u) => (
+                  <Space size={4} wrap>
+                    <Button size="small" danger={!u.disabled} disabled={busy} onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
+                      aria-label={`${tx(u.disabled ? 'enable' : 'disable')} ${u.username}`}>{tx(u.disabled ? 'enable' : 'disable')}</Button>
+                    <Button size="small" disabled={busy} onClick={() => { resetForm.resetFields(); setResetting(u); }} aria-label={`${tx('reset')} ${u.username}`}>{tx('reset')}</Button>
+                    <Button size="small" disabled={busy} onClick={() => void act(u, 'unlock')} aria-label={`${tx('unlock')} ${u.username}`}>{tx('unlock')}</Button>
+                  </Space>
+                ),
               },
             ]} />
         </div>
