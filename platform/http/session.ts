@@ -1,8 +1,5 @@
-// Reads the session token from "Authorization: Bearer …" or the hezuo_session cookie, and resolves the principal.
+// Reads the session token from "Authorization: Bearer …" or the hezuo_session cookie (authenticate.ts resolves it).
 import type { FastifyRequest } from 'fastify';
-import type { PlatformContext } from '../context';
-import { authenticate } from '../auth/auth-service';
-import type { Principal } from '../access/principal';
 
 export const SESSION_COOKIE = 'hezuo_session';
 
@@ -17,5 +14,3 @@ export function tokenOf(req: FastifyRequest): string | undefined {
   }
   return undefined;
 }
-
-export const principalFor = (ctx: PlatformContext, req: FastifyRequest): Promise<Principal> => authenticate(ctx, tokenOf(req));
