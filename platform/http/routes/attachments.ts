@@ -58,7 +58,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
     scope.post('/api/attachments', {
       schema: {
         tags: ['attachments'], security: SECURED, operationId: 'uploadAttachment', consumes: ['multipart/form-data'], body: docsOnly(attachmentUpload),
-        response: responses({ 201: savedAttachment }, [401, 403, 404, 413, 415, 422]),
+        response: responses({ 201: savedAttachment }, [400, 401, 403, 404, 413, 415, 422]),
         summary: 'Upload a file for an x-attachment field: multipart fields plugin, form, field (pointer), orgUnitId?, then file. 201 {id, name, size, type}; the id goes into the field\'s array and the file is linked to the record on save.',
       },
     }, async (req, reply) => {
@@ -69,7 +69,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
 
     scope.get('/api/attachments', {
       schema: {
-        tags: ['attachments'], security: SECURED, operationId: 'listAttachments', querystring: attachmentIdsQuery, response: responses({ 200: attachmentList }, [401]),
+        tags: ['attachments'], security: SECURED, operationId: 'listAttachments', querystring: attachmentIdsQuery, response: responses({ 200: attachmentList }, [400, 401]),
         summary: 'Names, sizes and types of attachments (query ids=a,b,c); those the user may not read are left out',
       },
     }, async (req) => {
@@ -81,7 +81,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
     scope.get('/api/attachments/:id', {
       schema: {
         tags: ['attachments'], security: SECURED, operationId: 'downloadAttachment', params: idParam,
-        response: responses({ 200: binary('The file, with the media type it was stored with', 'application/octet-stream') }, [401, 404]),
+        response: responses({ 200: binary('The file, with the media type it was stored with', 'application/octet-stream') }, [400, 401, 404]),
         summary: 'Download an attachment: its uploader, or anyone who may see the record it belongs to (404 otherwise)',
       },
     }, async (req, reply) => {

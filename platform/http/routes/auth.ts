@@ -9,7 +9,7 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.post('/api/auth/login', {
     config: { public: true },
     schema: {
-      operationId: 'login', tags: ['auth'], security: PUBLIC, body: loginBody, response: responses({ 200: loginResponse }, [401]),
+      operationId: 'login', tags: ['auth'], security: PUBLIC, body: loginBody, response: responses({ 200: loginResponse }, [400, 401]),
       summary: 'Log in with user name and password; returns a session token (also set as an HttpOnly cookie)',
     },
   }, async (req, reply) => {

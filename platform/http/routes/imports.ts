@@ -80,7 +80,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
     scope.post('/api/imports', {
       schema: {
         tags: ['imports'], security: SECURED, operationId: 'startImport', consumes: ['multipart/form-data'], body: docsOnly(importUpload),
-        response: responses({ 202: importAccepted }, [401, 403, 404, 413, 422]),
+        response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
         summary: 'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
       },
     }, async (req, reply) => {
@@ -105,7 +105,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
     scope.get('/api/imports/:id', {
       schema: {
-        tags: ['imports'], security: SECURED, operationId: 'getImport', params: idParam, response: responses({ 200: importJob }, [401, 404]),
+        tags: ['imports'], security: SECURED, operationId: 'getImport', params: idParam, response: responses({ 200: importJob }, [400, 401, 404]),
         summary: 'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job',
       },
     }, async (req) => {
@@ -115,7 +115,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
     scope.get('/api/imports/:id/errors', {
       schema: {
         tags: ['imports'], security: SECURED, operationId: 'getImportErrors', params: idParam,
-        response: responses({ 200: binary('The error file', XLSX) }, [401, 404, 409]),
+        response: responses({ 200: binary('The error file', XLSX) }, [400, 401, 404, 409]),
         summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors',
       },
     }, async (req, reply) => {

@@ -23,7 +23,7 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
   app.post('/api/org-units', {
     schema: {
-      ...common, operationId: 'createOrgUnit', body: createOrgUnitBody, response: responses({ 200: orgUnit }, [401, 403, 422]),
+      ...common, operationId: 'createOrgUnit', body: createOrgUnitBody, response: responses({ 200: orgUnit }, [400, 401, 403, 422]),
       summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}',
     },
   }, async (req) => {
@@ -56,7 +56,7 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
   app.post('/api/users', {
     schema: {
-      ...common, operationId: 'createUser', body: createUserBody, response: responses({ 201: userRoles }, [401, 403, 409, 422]),
+      ...common, operationId: 'createUser', body: createUserBody, response: responses({ 201: userRoles }, [400, 401, 403, 409, 422]),
       summary: 'Create a user with roles at units in the admin\'s scope. Body: {username, displayName, password, roles: [{role, orgUnitId}]}',
     },
   }, async (req, reply) => {
@@ -79,7 +79,7 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
   app.post('/api/users/:id/roles', {
     schema: {
-      ...common, operationId: 'grantRole', params: idParam, body: grantRoleBody, response: responses({ 200: userRoles }, [401, 403, 404, 422]),
+      ...common, operationId: 'grantRole', params: idParam, body: grantRoleBody, response: responses({ 200: userRoles }, [400, 401, 403, 404, 422]),
       summary: 'Give a user a role at a unit (admin). Body: {role, orgUnitId}',
     },
   }, async (req) => {

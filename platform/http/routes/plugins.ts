@@ -50,7 +50,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
 
   app.get('/api/plugins/:plugin', {
     schema: {
-      ...common, operationId: 'getPlugin', params: pluginParam, querystring: pluginVersionQuery, response: responses({ 200: pluginDetail }, [401, 404]),
+      ...common, operationId: 'getPlugin', params: pluginParam, querystring: pluginVersionQuery, response: responses({ 200: pluginDetail }, [400, 401, 404]),
       summary: 'One plugin: summary and every file (schemas, rules, workflows, code lists, calendars, translations); query version for an installed older one',
     },
   }, async (req) => {
@@ -60,7 +60,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
   });
 
   app.get('/api/plugins/:plugin/fixtures', {
-    schema: { ...common, operationId: 'runFixtures', params: pluginParam, response: responses({ 200: fixtureReport }, [401, 403, 404]), summary: 'Run the plugin\'s fixtures and report each case' },
+    schema: { ...common, operationId: 'runFixtures', params: pluginParam, response: responses({ 200: fixtureReport }, [400, 401, 403, 404]), summary: 'Run the plugin\'s fixtures and report each case' },
   }, async (req) => {
     requireAdmin(req.principal);
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
@@ -70,7 +70,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
 
   app.get('/api/plugins/:plugin/parameters', {
     schema: {
-      tags: ['parameters'], security: SECURED, operationId: 'getParameters', params: pluginParam, response: responses({ 200: parametersView }, [401, 404]),
+      tags: ['parameters'], security: SECURED, operationId: 'getParameters', params: pluginParam, response: responses({ 200: parametersView }, [400, 401, 404]),
       summary: 'Effective parameter values, their revision and the schema they must follow',
     },
   }, async (req) => {
@@ -82,7 +82,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
   app.put('/api/plugins/:plugin/parameters', {
     schema: {
       tags: ['parameters'], security: SECURED, operationId: 'changeParameters', params: pluginParam, body: changeParametersBody,
-      response: responses({ 200: parametersChanged }, [401, 403, 404, 409, 422]),
+      response: responses({ 200: parametersChanged }, [400, 401, 403, 404, 409, 422]),
       summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow',
     },
   }, async (req) => {
@@ -93,7 +93,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
 
   app.get('/api/plugins/:plugin/forms/:form/ranking', {
     schema: {
-      tags: ['records'], security: SECURED, operationId: 'getRanking', params: pluginFormParams, querystring: rankingQuery, response: responses({ 200: ranking }, [401, 404, 422]),
+      tags: ['records'], security: SECURED, operationId: 'getRanking', params: pluginFormParams, querystring: rankingQuery, response: responses({ 200: ranking }, [400, 401, 404, 422]),
       summary: 'Ranking of a ranked form for a period (query: period), with the quota cut line; only records the user may see are listed',
     },
   }, async (req) => {
@@ -114,7 +114,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
 
   app.get('/api/plugins/:plugin/marks', {
     schema: {
-      tags: ['records'], security: SECURED, operationId: 'listMarks', params: pluginParam, querystring: marksQuery, response: responses({ 200: marks }, [401, 403, 404]),
+      tags: ['records'], security: SECURED, operationId: 'listMarks', params: pluginParam, querystring: marksQuery, response: responses({ 200: marks }, [400, 401, 403, 404]),
       summary: 'Marks on subjects (titles, bars); query kind=bar for the barred list',
     },
   }, async (req) => {

@@ -11,7 +11,7 @@ import { writeCsv } from '../../spreadsheets/write-csv';
 export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.get('/api/plugins/:plugin/reports', {
     schema: {
-      tags: ['reports'], security: SECURED, operationId: 'listReports', params: pluginParam, response: responses({ 200: reportList }, [401, 404]),
+      tags: ['reports'], security: SECURED, operationId: 'listReports', params: pluginParam, response: responses({ 200: reportList }, [400, 401, 404]),
       summary: 'Reports of a plugin, with the parameters each takes (period, orgUnitId and the declared ones)',
     },
   }, async (req) => {
@@ -22,7 +22,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.get('/api/plugins/:plugin/reports/:report', {
     schema: {
       tags: ['reports'], security: SECURED, operationId: 'runReport', params: pluginReportParams, querystring: reportQuery,
-      response: responses({ 200: reportRunResponse }, [401, 404, 422]),
+      response: responses({ 200: reportRunResponse }, [400, 401, 404, 422]),
       summary: 'Run a report over the records the user may see. Query: period, orgUnitId, the declared parameters, lang (zh-CN|en), format (json|xlsx|csv)',
     },
   }, async (req, reply) => {

@@ -54,12 +54,15 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'Understood but refused (validation, rules, unknown org unit …)',
 };
 
+const OK_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted: follow the job' };
+
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
 
-/** The 2xx responses plus the error envelope for each status the route can refuse with (400 always: validation). */
+/** The 2xx responses plus the error envelope for each status the route can refuse with. */
 export function responses<T extends Record<number, object>>(ok: T, errors: ErrorStatus[] = []) {
-  const out: Record<number, object> = { ...ok };
-  for (const s of new Set<ErrorStatus>([400, ...errors])) out[s] = { ...errorEnvelope, description: ERROR_TEXT[s] };
+  const out: Record<number, object> = {};
+  for (const [status, schema] of Object.entries(ok)) out[Number(status)] = 'description' in schema ? schema : { ...schema, description: OK_TEXT[Number(status)] ?? 'OK' };
+  for (const s of errors) out[s] = { ...errorEnvelope, description: ERROR_TEXT[s] };
   return out;
 }
 
