@@ -8,8 +8,9 @@ import type { FastifyInstance } from 'fastify';
 const DOCS_ONLY = 'x-docs-only';
 
 /**
- * A multipart body is read part by part by its route (a file is streamed, never held whole), so its schema is
- * there for the OpenAPI only; validating it would need the whole body parsed first.
+ * A schema for the OpenAPI only, where the route reads the input itself: a multipart body is read part by part (a
+ * file is streamed, never held whole), and a report's query holds the plugin's parameters, each refused by the
+ * report engine with its own code.
  */
 export const docsOnly = <T extends object>(schema: T) => ({ ...schema, [DOCS_ONLY]: true }) as T;
 

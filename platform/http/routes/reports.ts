@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { SECURED, pluginParam, pluginReportParams, responses } from '../schemas/common';
+import { docsOnly } from '../validation';
 import { XLSX, reportList, reportQuery, reportRunResponse } from '../schemas/reports';
 import { describeReport, runReport } from '../../reports/run-report';
 import { attachmentHeader, reportSheet } from '../../reports/report-sheet';
@@ -21,7 +22,7 @@ export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
   app.get('/api/plugins/:plugin/reports/:report', {
     schema: {
-      tags: ['reports'], security: SECURED, operationId: 'runReport', params: pluginReportParams, querystring: reportQuery,
+      tags: ['reports'], security: SECURED, operationId: 'runReport', params: pluginReportParams, querystring: docsOnly(reportQuery),
       response: responses({ 200: reportRunResponse }, [400, 401, 404, 422]),
       summary: 'Run a report over the records the user may see. Query: period, orgUnitId, the declared parameters, lang (zh-CN|en), format (json|xlsx|csv)',
     },
