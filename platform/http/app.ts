@@ -7,6 +7,9 @@ import type { PluginFailure } from '../plugins/loader';
 import { PLATFORM_VERSION } from '../version';
 import { ERRORS } from '../errors';
 import { installErrorHandling } from './errors-handler';
+import { installValidation } from './validation';
+import { installAuthentication } from './authenticate';
+import { SECURITY_SCHEMES } from './schemas/common';
 import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
 import { pluginRoutes } from './routes/plugins';
@@ -22,8 +25,12 @@ export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webR
 export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
   installErrorHandling(app);
+  installValidation(app);
+  installAuthentication(app, ctx);
   await app.register(swagger, {
     openapi: {
+      openapi: '3.1.0',
+      components: { securitySchemes: SECURITY_SCHEMES },
       info: {
         title: 'Hezuo API',
         version: PLATFORM_VERSION,

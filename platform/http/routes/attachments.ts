@@ -5,11 +5,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
-import { principalFor } from '../session';
+import { SECURED, binary, idParam, responses } from '../schemas/common';
+import { attachmentIdsQuery, attachmentList, attachmentUpload, savedAttachment } from '../schemas/attachments';
+import { docsOnly } from '../validation';
 import { UPLOAD_LIMIT, listAttachments, readAttachment, saveUpload, tooLarge, uploadTarget, type UploadTarget } from '../../attachments/attachment-service';
 import { appendAudit } from '../../audit/audit-log';
-
-const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 
 /** RFC 6266/5987: an ASCII fallback name and the exact UTF-8 one. */
 export function contentDisposition(name: string): string {
@@ -21,7 +21,7 @@ export function contentDisposition(name: string): string {
 /** Reads the multipart body: fields first, then one file read up to the field's limit (the rest is drained, not kept). */
 async function readUpload(ctx: PlatformContext, req: FastifyRequest) {
   if (!req.isMultipart()) throw new HezuoError('ATTACHMENT_INVALID', [detail('', '请以 multipart/form-data 上传文件', 'Send the file as multipart/form-data')]);
-  const principal = await principalFor(ctx, req);
+  const principal = req.principal;
   const fields: Record<string, unknown> = {};
   let target: UploadTarget | null = null;
   let file: { name: string; type: string; content: Buffer } | null = null;
@@ -58,7 +58,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
 
     scope.post('/api/attachments', {
       schema: {
-        tags: ['attachments'], consumes: ['multipart/form-data'],
+        tags: ['attachments'], security: SECURED, operationId: 'uploadAttachment', consumes: ['multipart/form-data'], body: docsOnly(attachmentUpload),
+        response: responses({ 201: savedAttachment }, [400, 401, 403, 404, 413, 415, 422]),
         summary: 'Upload a file for an x-attachment field: multipart fields plugin, form, field (pointer), orgUnitId?, then file. 201 {id, name, size, type}; the id goes into the field\'s array and the file is linked to the record on save.',
       },
     }, async (req, reply) => {
@@ -68,17 +69,24 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: PlatformContex
     });
 
     scope.get('/api/attachments', {
-      schema: { tags: ['attachments'], summary: 'Names, sizes and types of attachments (query ids=a,b,c); those the user may not read are left out' },
+      schema: {
+        tags: ['attachments'], security: SECURED, operationId: 'listAttachments', querystring: attachmentIdsQuery, response: responses({ 200: attachmentList }, [400, 401]),
+        summary: 'Names, sizes and types of attachments (query ids=a,b,c); those the user may not read are left out',
+      },
     }, async (req) => {
-      const principal = await principalFor(ctx, req);
+      const principal = req.principal;
       const ids = String((req.query as Record<string, unknown>).ids ?? '').split(',').filter((s) => s && s.length <= 64);
       return { attachments: await listAttachments(ctx, principal, ids) };
     });
 
     scope.get('/api/attachments/:id', {
-      schema: { tags: ['attachments'], summary: 'Download an attachment: its uploader, or anyone who may see the record it belongs to (404 otherwise)', params: idParam },
+      schema: {
+        tags: ['attachments'], security: SECURED, operationId: 'downloadAttachment', params: idParam,
+        response: responses({ 200: binary('The file, with the media type it was stored with', 'application/octet-stream') }, [400, 401, 404]),
+        summary: 'Download an attachment: its uploader, or anyone who may see the record it belongs to (404 otherwise)',
+      },
     }, async (req, reply) => {
-      const principal = await principalFor(ctx, req);
+      const principal = req.principal;
       const { meta, content } = await readAttachment(ctx, principal, (req.params as { id: string }).id);
       await appendAudit(ctx.db, { actor: principal, action: 'download.attachment', target: { type: 'attachment', id: (req.params as { id: string }).id }, details: { fileName: meta.fileName, size: meta.size }, address: req.ip });
       reply.header('content-type', meta.mediaType);

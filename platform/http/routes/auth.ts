@@ -2,13 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { login, logout } from '../../auth/auth-service';
 import { HezuoError } from '../../errors';
-import { SESSION_COOKIE, principalFor, tokenOf } from '../session';
+import { SESSION_COOKIE, tokenOf } from '../session';
+import { PUBLIC, SECURED, responses } from '../schemas/common';
+import { loginBody, loginResponse, meResponse, okResponse } from '../schemas/users';
 
 export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: 'Log in with user name and password; returns a session token (also set as an HttpOnly cookie)' },
+    config: { public: true },
+    schema: {
+      operationId: 'login', tags: ['auth'], security: PUBLIC, body: loginBody, response: responses({ 200: loginResponse }, [400, 401, 423, 429]),
+      summary: 'Log in with user name and password; returns a session token (also set as an HttpOnly cookie)',
+    },
   }, async (req, reply) => {
-    const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
+    const body = req.body as { username: string; password: string };
     let result;
     try {
       result = await login(ctx, body.username, body.password, req.ip);
@@ -22,15 +28,25 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
     return { token, expiresAt, user: principal.user, roles: principal.grants, mustChangePassword };
   });
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the current session' } }, async (req, reply) => {
+  // Public: logging out without a (valid) session still clears the cookie.
+  app.post('/api/auth/logout', {
+    config: { public: true },
+    schema: { operationId: 'logout', tags: ['auth'], security: PUBLIC, summary: 'End the current session', response: responses({ 200: okResponse }) },
+  }, async (req, reply) => {
     const token = tokenOf(req);
     if (token) await logout(ctx, token, req.ip);
     reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { ok: true };
   });
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The logged-in user, the roles held and the org units in scope' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/me', {
+    schema: {
+      operationId: 'me', tags: ['auth'], security: SECURED, response: responses({ 200: meResponse }, [401]),
+      summary: 'The logged-in user, the roles held and the org units in scope',
+    },
+    config: { beforePasswordChange: true },
+  }, async (req) => {
+    const p = req.principal;
     return { user: p.user, roles: p.grants, scopePaths: p.scopePaths, mustChangePassword: p.user.mustChangePassword ?? false };
   });
 }

@@ -12,7 +12,10 @@ import multipart from '@fastify/multipart';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail, type Locale } from '../../errors';
 import { holdsRole, type Principal } from '../../access/principal';
-import { principalFor } from '../session';
+import { SECURED, binary, idParam, responses } from '../schemas/common';
+import { importAccepted, importJob, importUpload } from '../schemas/imports';
+import { XLSX } from '../schemas/reports';
+import { docsOnly } from '../validation';
 import { createImportJobs, STALE_SECONDS } from '../../imports/import-jobs';
 import { checkImportTarget } from '../../imports/run-import';
 import { mapColumns, parseMapping } from '../../imports/column-map';
@@ -22,7 +25,6 @@ import { interruptStaleImportJobs } from '../../store/import-jobs-store';
 import type { ImportMode } from '../../imports/import-types';
 import { appendAudit } from '../../audit/audit-log';
 
-const idParam = { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } as const;
 const FIELDS = ['plugin', 'form', 'period', 'orgUnitId', 'mode', 'mapping'] as const;
 
 /** Saves the one file part to a temp file and collects the fields; a file over the limit refuses the request. */
@@ -78,11 +80,12 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
 
     scope.post('/api/imports', {
       schema: {
-        tags: ['imports'],
+        tags: ['imports'], security: SECURED, operationId: 'startImport', consumes: ['multipart/form-data'], body: docsOnly(importUpload),
+        response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
         summary: 'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
       },
     }, async (req, reply) => {
-      const p = await principalFor(ctx, req);
+      const p = req.principal;
       if (!req.isMultipart()) throw new HezuoError('BAD_REQUEST', [detail('/file', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data')]);
       const { file, fileName, fields } = await receive(req);
       if (!file) throw new HezuoError('BAD_REQUEST', [detail('/file', '缺少文件', 'The file is missing')]);
@@ -102,19 +105,24 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
     });
 
     scope.get('/api/imports/:id', {
-      schema: { tags: ['imports'], summary: 'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job', params: idParam },
+      schema: {
+        tags: ['imports'], security: SECURED, operationId: 'getImport', params: idParam, response: responses({ 200: importJob }, [400, 401, 404]),
+        summary: 'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job',
+      },
     }, async (req) => {
-      const p = await principalFor(ctx, req);
-      return jobs.view(p, (req.params as { id: string }).id);
+      return jobs.view(req.principal, (req.params as { id: string }).id);
     });
 
     scope.get('/api/imports/:id/errors', {
-      schema: { tags: ['imports'], summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors', params: idParam },
+      schema: {
+        tags: ['imports'], security: SECURED, operationId: 'getImportErrors', params: idParam,
+        response: responses({ 200: binary('The error file', XLSX) }, [400, 401, 404, 409]),
+        summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors',
+      },
     }, async (req, reply) => {
-      const p = await principalFor(ctx, req);
-      const { fileName, bytes } = await jobs.errorFile(p, (req.params as { id: string }).id);
-      await appendAudit(ctx.db, { actor: p, action: 'download.import_errors', target: { type: 'import', id: (req.params as { id: string }).id }, details: { fileName }, address: req.ip });
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const { fileName, bytes } = await jobs.errorFile(req.principal, (req.params as { id: string }).id);
+      await appendAudit(ctx.db, { actor: req.principal, action: 'download.import_errors', target: { type: 'import', id: (req.params as { id: string }).id }, details: { fileName }, address: req.ip });
+      reply.header('content-type', XLSX);
       reply.header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
       return reply.send(bytes);
     });

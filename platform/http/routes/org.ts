@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
-import { principalFor } from '../session';
+import { SECURED, idParam, responses } from '../schemas/common';
+import { createOrgUnitBody, createUserBody, grantRoleBody, orgUnit, orgUnitList, userList, userRoles } from '../schemas/users';
 import { canSee, holdsRole, requireAdmin } from '../../access/principal';
 import { getOrgUnit, insertOrgUnit, listOrgUnits } from '../../store/orgs-store';
 import { listUsers, rolesOf, grantRole, getUser } from '../../store/users-store';
@@ -11,15 +12,23 @@ import { appendAudit } from '../../audit/audit-log';
 
 const ROLES = ['officer', 'reviewer', 'admin'];
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const common = { tags: ['organisation'], security: SECURED };
 
 export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
-  app.get('/api/org-units', { schema: { tags: ['organisation'], summary: 'Org units in the user\'s scope, in tree order (path)' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/org-units', {
+    schema: { ...common, operationId: 'listOrgUnits', response: responses({ 200: orgUnitList }, [401]), summary: 'Org units in the user\'s scope, in tree order (path)' },
+  }, async (req) => {
+    const p = req.principal;
     return { units: await listOrgUnits(ctx.db, p.scopePaths) };
   });
 
-  app.post('/api/org-units', { schema: { tags: ['organisation'], summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.post('/api/org-units', {
+    schema: {
+      ...common, operationId: 'createOrgUnit', body: createOrgUnitBody, response: responses({ 200: orgUnit }, [400, 401, 403, 422]),
+      summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}',
+    },
+  }, async (req) => {
+    const p = req.principal;
     const b = (req.body ?? {}) as Record<string, any>;
     if (typeof b.id !== 'string' || !ID.test(b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号不正确', 'Invalid id')]);
     if (typeof b.code !== 'string' || !b.code) throw new HezuoError('BAD_REQUEST', [detail('/code', '缺少代码', 'code is required')]);
@@ -35,8 +44,10 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
     });
   });
 
-  app.get('/api/users', { schema: { tags: ['organisation'], summary: 'Users with their roles (admin)' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/users', {
+    schema: { ...common, operationId: 'listUsers', response: responses({ 200: userList }, [401, 403]), summary: 'Users with their roles (admin)' },
+  }, async (req) => {
+    const p = req.principal;
     requireAdmin(p);
     const out = [];
     for (const u of await listUsers(ctx.db)) {
@@ -48,8 +59,13 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
     return { users: out };
   });
 
-  app.post('/api/users', { schema: { tags: ['organisation'], summary: 'Create a user with roles at units in the admin\'s scope. Body: {username, displayName, password, roles: [{role, orgUnitId}]}' } }, async (req, reply) => {
-    const p = await principalFor(ctx, req);
+  app.post('/api/users', {
+    schema: {
+      ...common, operationId: 'createUser', body: createUserBody, response: responses({ 201: userRoles }, [400, 401, 403, 409, 422]),
+      summary: 'Create a user with roles at units in the admin\'s scope. Body: {username, displayName, password, roles: [{role, orgUnitId}]}',
+    },
+  }, async (req, reply) => {
+    const p = req.principal;
     requireAdmin(p);
     const b = (req.body ?? {}) as Record<string, any>;
     if (typeof b.username !== 'string' || !/^[A-Za-z0-9._-]{3,64}$/.test(b.username)) throw new HezuoError('BAD_REQUEST', [detail('/username', '用户名为 3–64 位字母、数字或 ._-', 'A user name is 3–64 letters, digits or ._-')]);
@@ -65,8 +81,13 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
     return { id, username: b.username, roles: await rolesOf(ctx.db, id) };
   });
 
-  app.post('/api/users/:id/roles', { schema: { tags: ['organisation'], summary: 'Give a user a role at a unit (admin). Body: {role, orgUnitId}' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.post('/api/users/:id/roles', {
+    schema: {
+      ...common, operationId: 'grantRole', params: idParam, body: grantRoleBody, response: responses({ 200: userRoles }, [400, 401, 403, 404, 422]),
+      summary: 'Give a user a role at a unit (admin). Body: {role, orgUnitId}',
+    },
+  }, async (req) => {
+    const p = req.principal;
     requireAdmin(p);
     const b = (req.body ?? {}) as Record<string, any>;
     const user = await getUser(ctx.db, (req.params as { id: string }).id);

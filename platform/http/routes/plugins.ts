@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
-import { principalFor } from '../session';
+import { SECURED, pluginFormParams, pluginParam, responses } from '../schemas/common';
+import {
+  changeParametersBody, fillableForms, fixtureReport, marks, marksQuery, parametersChanged, parametersView, pluginDetail, pluginList, pluginVersionQuery,
+  ranking, rankingQuery,
+} from '../schemas/plugins';
 import { isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
@@ -13,19 +17,26 @@ import { decodePointer } from '../../plugins/schema-walk';
 import { checkPeriod } from '../../records/period';
 import { runFixtures } from '../../fixtures/run-fixtures';
 
-const pluginParam = { type: 'object', properties: { plugin: { type: 'string', maxLength: 64 } }, required: ['plugin'] } as const;
+const common = { tags: ['plugins'], security: SECURED };
 
 export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failures: PluginFailure[]) {
-  app.get('/api/plugins', { schema: { tags: ['plugins'], summary: 'Installed plugins (active versions); admins also see plugins that failed to load, with every error' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/plugins', {
+    schema: {
+      ...common, operationId: 'listPlugins', response: responses({ 200: pluginList }, [401]),
+      summary: 'Installed plugins (active versions); admins also see plugins that failed to load, with every error',
+    },
+  }, async (req) => {
+    const p = req.principal;
     return {
       plugins: ctx.registry.active().map((pl) => summarizePlugin(pl, ctx.registry.installedVersions(pl.id))),
       failures: isAdmin(p) ? failures : [],
     };
   });
 
-  app.get('/api/forms', { schema: { tags: ['plugins'], summary: 'The forms the user may fill (holds a create role somewhere)' } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/forms', {
+    schema: { ...common, operationId: 'listFillableForms', response: responses({ 200: fillableForms }, [401]), summary: 'The forms the user may fill (holds a create role somewhere)' },
+  }, async (req) => {
+    const p = req.principal;
     const out = [];
     for (const pl of ctx.registry.active()) {
       for (const f of pl.forms.values()) {
@@ -37,39 +48,56 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     return { forms: out };
   });
 
-  app.get('/api/plugins/:plugin', { schema: { tags: ['plugins'], summary: 'One plugin: summary and every file (schemas, rules, workflows, code lists, calendars, translations)', params: pluginParam } }, async (req) => {
-    await principalFor(ctx, req);
+  app.get('/api/plugins/:plugin', {
+    schema: {
+      ...common, operationId: 'getPlugin', params: pluginParam, querystring: pluginVersionQuery, response: responses({ 200: pluginDetail }, [400, 401, 404]),
+      summary: 'One plugin: summary and every file (schemas, rules, workflows, code lists, calendars, translations); query version for an installed older one',
+    },
+  }, async (req) => {
     const q = req.query as { version?: string };
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin, q.version || undefined);
     return { ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)), files: pl.files };
   });
 
-  app.get('/api/plugins/:plugin/fixtures', { schema: { tags: ['plugins'], summary: 'Run the plugin\'s fixtures and report each case', params: pluginParam } }, async (req) => {
-    requireAdmin(await principalFor(ctx, req));
+  app.get('/api/plugins/:plugin/fixtures', {
+    schema: { ...common, operationId: 'runFixtures', params: pluginParam, response: responses({ 200: fixtureReport }, [400, 401, 403, 404]), summary: 'Run the plugin\'s fixtures and report each case' },
+  }, async (req) => {
+    requireAdmin(req.principal);
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
     const cases = runFixtures(pl);
     return { passed: cases.filter((c) => c.mismatches.length === 0).length, failed: cases.filter((c) => c.mismatches.length > 0).length, cases };
   });
 
-  app.get('/api/plugins/:plugin/parameters', { schema: { tags: ['parameters'], summary: 'Effective parameter values, their revision and the schema they must follow', params: pluginParam } }, async (req) => {
-    await principalFor(ctx, req);
+  app.get('/api/plugins/:plugin/parameters', {
+    schema: {
+      tags: ['parameters'], security: SECURED, operationId: 'getParameters', params: pluginParam, response: responses({ 200: parametersView }, [400, 401, 404]),
+      summary: 'Effective parameter values, their revision and the schema they must follow',
+    },
+  }, async (req) => {
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
     const { values, revision } = await effectiveParameters(ctx.db, pl);
     return { values, revision, defaults: pl.parameterDefaults, schema: pl.parameterSchema };
   });
 
   app.put('/api/plugins/:plugin/parameters', {
-    schema: { tags: ['parameters'], summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow', params: pluginParam },
+    schema: {
+      tags: ['parameters'], security: SECURED, operationId: 'changeParameters', params: pluginParam, body: changeParametersBody,
+      response: responses({ 200: parametersChanged }, [400, 401, 403, 404, 409, 422]),
+      summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow',
+    },
   }, async (req) => {
-    const p = await principalFor(ctx, req);
+    const p = req.principal;
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
     return changeParameters(ctx, p, pl, (req.body ?? {}) as object, (tx, values) => recomputePlugin(ctx, tx, pl, values, p.user.id), req.ip);
   });
 
   app.get('/api/plugins/:plugin/forms/:form/ranking', {
-    schema: { tags: ['records'], summary: 'Ranking of a ranked form for a period (query: period), with the quota cut line; only records the user may see are listed' },
+    schema: {
+      tags: ['records'], security: SECURED, operationId: 'getRanking', params: pluginFormParams, querystring: rankingQuery, response: responses({ 200: ranking }, [400, 401, 404, 422]),
+      summary: 'Ranking of a ranked form for a period (query: period), with the quota cut line; only records the user may see are listed',
+    },
   }, async (req) => {
-    const p = await principalFor(ctx, req);
+    const p = req.principal;
     const { plugin, form: formId } = req.params as { plugin: string; form: string };
     const { plugin: pl, form } = ctx.registry.form(plugin, formId);
     const r = form.manifest.ranking;
@@ -85,8 +113,13 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     };
   });
 
-  app.get('/api/plugins/:plugin/marks', { schema: { tags: ['records'], summary: 'Marks on subjects (titles, bars); query kind=bar for the barred list', params: pluginParam } }, async (req) => {
-    const p = await principalFor(ctx, req);
+  app.get('/api/plugins/:plugin/marks', {
+    schema: {
+      tags: ['records'], security: SECURED, operationId: 'listMarks', params: pluginParam, querystring: marksQuery, response: responses({ 200: marks }, [400, 401, 403, 404]),
+      summary: 'Marks on subjects (titles, bars); query kind=bar for the barred list',
+    },
+  }, async (req) => {
+    const p = req.principal;
     // Only where the user reviews or administers, and only marks set on records there (store).
     const paths = p.grants.filter((g) => g.role === 'reviewer' || g.role === 'admin').map((g) => g.orgPath);
     if (paths.length === 0) throw new HezuoError('FORBIDDEN');

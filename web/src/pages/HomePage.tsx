@@ -4,36 +4,8 @@ import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { WorkLinks } from './WorkLinks';
 
-export interface Me {
-  user: { id: string; username: string; displayName: string };
-  roles: { role: string; orgUnitId: string }[];
-  scopePaths: string[];
-  /** An admin reset the password: the user must set their own before anything else. */
-  mustChangePassword?: boolean;
-}
-
-export interface RecordView {
-  id: string;
-  plugin: { id: string; version: string };
-  form: string;
-  period: string;
-  orgUnit: { id: string; name: LocalText } | null;
-  subject: string | null;
-  subjectTitle: string | null;
-  data: Record<string, unknown>;
-  results: any;
-  state: string;
-  stateTitle: LocalText | null;
-  editable: boolean;
-  revision: number;
-  updatedAt: string;
-  transitions: { id: string; title: LocalText; to: string; commentRequired: boolean }[];
-}
-
-export interface HistoryEvent {
-  id: number; at: string; actor: { id: string; name: string } | null; action: string; transition: string | null;
-  fromState: string | null; toState: string | null; revision: number; comment: string | null;
-}
+export type { Me, RecordView, HistoryEvent } from '../api-types';
+import type { HistoryEvent, Me, RecordPage, RecordView } from '../api-types';
 
 interface FormEntry { plugin: string; pluginTitle: LocalText; form: string; title: LocalText; orgUnits: string[] }
 
@@ -84,7 +56,7 @@ export function HomePage({ me }: { me: Me }) {
       const initial = new Set(plugins.flatMap((p) => p.workflows.map((w) => w.initial)));
       const later = [...new Set(plugins.flatMap((p) => p.workflows.flatMap((w) => w.states.map((s) => s.id))))].filter((s) => !initial.has(s));
       if (forms.length) {
-        const r = await api<{ items: RecordView[] }>('GET', `/api/records?state=${encodeURIComponent([...initial].join(','))}&limit=100`);
+        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent([...initial].join(','))}&limit=100`);
         const mine = r.items.filter((x) => x.editable);
         const found: Record<string, string | null> = {};
         await Promise.all(mine.map(async (x) => {
@@ -96,7 +68,7 @@ export function HomePage({ me }: { me: Me }) {
         setComments(found);
       }
       if ((roles.has('reviewer') || roles.has('admin')) && later.length) {
-        const r = await api<{ items: RecordView[] }>('GET', `/api/records?state=${encodeURIComponent(later.join(','))}&limit=100`);
+        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent(later.join(','))}&limit=100`);
         if (live) setQueue([...r.items].sort((a, b) => b.transitions.length - a.transitions.length));
       }
     })().catch((e) => live && setError(e instanceof ApiError ? lt(e.text) : String(e)));

@@ -2,17 +2,17 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { ApiError, api, setToken } from '../api';
 import { useI18n } from '../i18n';
-import type { Me } from './HomePage';
+import type { LoginAnswer, LoginBody, Me } from '../api-types';
 
 export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
   const { t, lt } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (v: { username: string; password: string }) => {
+  const submit = async (v: LoginBody) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string }>('POST', '/api/auth/login', v);
+      const r = await api<LoginAnswer>('POST', '/api/auth/login', v);
       setToken(r.token);
       onLogin(await api<Me>('GET', '/api/me'));
     } catch (e) {

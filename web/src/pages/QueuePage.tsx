@@ -10,7 +10,7 @@ import { fieldErrors, type FieldErrors } from '../field-errors';
 import { unitTree, type OrgUnitRow } from '../org-units';
 import { allStates, loadSummaries, type PluginSummary } from '../plugin-summaries';
 import { BulkActions } from './BulkActions';
-import type { RecordView } from './HomePage';
+import type { RecordPage, RecordView } from '../api-types';
 
 export const QUEUE_TEXTS = {
   title: ['审核队列', 'Review queue'],
@@ -82,7 +82,7 @@ export function QueuePage() {
     if (!applied) return;
     let live = true;
     setLoading(true);
-    api<{ items: RecordView[]; total: number }>('GET', `/api/records?${queryOf(applied, page)}`).then((r) => {
+    api<RecordPage>('GET', `/api/records?${queryOf(applied, page)}`).then((r) => {
       if (!live) return;
       setRows(r.items);
       setTotal(r.total);

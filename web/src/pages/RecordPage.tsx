@@ -12,7 +12,7 @@ import { withAttachmentFields, type AttachmentContext } from '../attachments/att
 import { MemoForm } from '../MemoForm';
 import { liveErrors, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, type ClientForm } from '../plugin';
-import type { HistoryEvent, Me, RecordView } from './HomePage';
+import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
 
 const EMPTY: Record<string, any> = {};
 
@@ -126,8 +126,8 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     setNotice(null);
     try {
       const r = record
-        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, { revision: record.revision, data: formData })
-        : await api<RecordView>('POST', '/api/records', { id: createId, plugin: pluginId, form: formId, period, orgUnitId, data: formData });
+        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, { revision: record.revision, data: formData } satisfies UpdateRecordBody)
+        : await api<RecordView>('POST', '/api/records', { id: createId, plugin: pluginId ?? '', form: formId ?? '', period, orgUnitId: orgUnitId ?? '', data: formData } satisfies CreateRecordBody);
       setRecord(r);
       setFormData(r.data ?? {});
       setDirty(false);
@@ -165,7 +165,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     setErrors(null);
     setNotice(null);
     try {
-      const next = await api<RecordView>('POST', `/api/records/${encodeURIComponent(r.id)}/transitions`, { revision: r.revision, transition: tr.id, comment: comment.trim() || undefined });
+      const next = await api<RecordView>('POST', `/api/records/${encodeURIComponent(r.id)}/transitions`, { revision: r.revision, transition: tr.id, comment: comment.trim() || undefined } satisfies TransitionBody);
       setRefusal(null);
       setRecord(next);
       setFormData(next.data ?? {});

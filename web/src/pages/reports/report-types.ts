@@ -1,35 +1,21 @@
-// What the report API returns (GET /api/plugins/:plugin/reports[/:report]), and how a cell is shown.
+// What the report API returns (GET /api/plugins/:plugin/reports[/:report]), from the generated client's types, and how
+// a cell is shown.
 import type { LocalText, Locale } from '../../i18n';
+import type { ReportDescriptionView, ReportResultView } from '../../api-types';
 
 export interface ReportParameter {
   name: string; title: LocalText; type: 'integer' | 'number' | 'string' | 'boolean' | 'date';
   default?: string | number | boolean; required?: boolean; minimum?: number; maximum?: number; enum?: (string | number)[];
 }
 
-export interface ReportDescription {
-  id: string; title: LocalText; description: LocalText | null;
-  period: { required: boolean; kind: string | null; title: LocalText | null } | null;
-  parameters: ReportParameter[];
-  columns: { id: string; label: LocalText; format: string }[];
-  chart: ReportChartSpec | null;
-  print: boolean;
-}
+/** As the server declares it; the parameters and chart a plugin writes are read with the app's own types. */
+export type ReportDescription = Omit<ReportDescriptionView, 'parameters' | 'chart'> & { parameters: ReportParameter[]; chart: ReportChartSpec | null };
 
 export interface ReportChartSpec { type: 'bar' | 'line' | 'pie' | 'stacked'; title?: LocalText; category: string; series: string[] }
 
-export interface ReportColumn { id: string; label: LocalText; format: string; decimals: number | null; width: number | null }
+export type ReportColumn = ReportResultView['columns'][number];
 
-export interface ReportResult {
-  report: { id: string; title: LocalText; description: LocalText | null };
-  parameters: Record<string, unknown>;
-  scope: { orgUnit: { id: string; name: LocalText; level: string } | null; units: { id: string; name: LocalText }[] };
-  generatedAt: string;
-  columns: ReportColumn[];
-  rows: Record<string, unknown>[];
-  truncated: boolean;
-  chart?: ReportChartSpec;
-  print?: { title: string; headerLines: string[]; footerLines: string[]; orientation: 'portrait' | 'landscape' };
-}
+export type ReportResult = Omit<ReportResultView, 'chart'> & { chart?: ReportChartSpec };
 
 /** A cell as text, by the column's declared format; numbers use the locale's grouping. */
 export function formatCell(value: unknown, col: Pick<ReportColumn, 'format' | 'decimals'>, locale: Locale): string {

@@ -1,0 +1,113 @@
+// Records as the API shows them: the platform's envelope (ids, state, revision, steps) around the plugin's data
+// and rule results, which stay open objects because their shape is the plugin's.
+import { dateTime, errorBody, localText, openObject } from './common';
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+
+export const recordView = {
+  type: 'object',
+  properties: {
+    id: str,
+    plugin: { type: 'object', properties: { id: str, version: str }, required: ['id', 'version'] },
+    form: str,
+    period: str,
+    orgUnit: { type: ['object', 'null'], properties: { id: str, code: str, name: localText, level: str }, required: ['id', 'code', 'name', 'level'] },
+    subject: strOrNull,
+    subjectTitle: strOrNull,
+    data: { ...openObject, description: 'The form data, as the plugin\'s form schema says' },
+    results: { ...openObject, description: 'Rule outcomes (computed values, checks, scores, classes) by kind' },
+    state: str,
+    stateTitle: { anyOf: [localText, { type: 'null' }] },
+    editable: { type: 'boolean' },
+    workflow: openObject,
+    revision: { type: 'integer' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    submittedAt: { type: ['string', 'null'], format: 'date-time' },
+    transitions: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, title: localText, to: str, commentRequired: { type: 'boolean' } }, required: ['id', 'title', 'to', 'commentRequired'] },
+    },
+  },
+  required: ['id', 'plugin', 'form', 'period', 'orgUnit', 'subject', 'subjectTitle', 'data', 'results', 'state', 'stateTitle', 'editable', 'workflow', 'revision', 'createdAt', 'updatedAt', 'submittedAt', 'transitions'],
+} as const;
+
+export const recordPage = {
+  type: 'object',
+  properties: { items: { type: 'array', items: recordView }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  required: ['items', 'total', 'limit', 'offset'],
+} as const;
+
+export const recordListQuery = {
+  type: 'object',
+  properties: {
+    plugin: str, form: str, period: str, orgUnitId: str,
+    state: { type: 'string', description: 'Comma-separated states' },
+    minScore: { type: 'string', description: 'A number, over results.score.total' },
+    maxScore: { type: 'string', description: 'A number, over results.score.total' },
+    q: { type: 'string', description: 'Text in the subject or its title (at most 100 characters)' },
+    sort: { type: 'string', enum: ['', 'updated', 'score'] },
+    limit: { type: 'integer', description: 'Page size, 1–500 (default 50)' },
+    offset: { type: 'integer' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const createRecordBody = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'Client-chosen id: a retry with the same id and body returns the first result' },
+    plugin: str, form: str, period: { type: 'string', description: 'YYYY, YYYY-MM, YYYY-Www or a campaign code, as the form declares' }, orgUnitId: str,
+    data: { ...openObject, description: 'The form data; checked against the plugin\'s form schema (422 VALIDATION_FAILED)' },
+  },
+  required: ['plugin', 'form', 'orgUnitId'],
+} as const;
+
+export const updateRecordBody = {
+  type: 'object',
+  properties: { revision: { type: 'integer', description: 'The revision the edit is based on' }, data: openObject },
+  required: ['revision', 'data'],
+} as const;
+
+export const transitionBody = {
+  type: 'object',
+  properties: { revision: { type: 'integer' }, transition: str, comment: { type: ['string', 'null'] } },
+  required: ['revision', 'transition'],
+} as const;
+
+export const bulkTransitionBody = {
+  type: 'object',
+  properties: {
+    transition: str,
+    comment: { type: ['string', 'null'] },
+    items: { type: 'array', items: { type: 'object', properties: { id: str, revision: { type: 'integer' } }, required: ['id', 'revision'] } },
+  },
+  required: ['transition', 'items'],
+} as const;
+
+export const bulkTransitionResult = {
+  type: 'object',
+  properties: {
+    transition: str, succeeded: { type: 'integer' }, failed: { type: 'integer' },
+    results: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, ok: { type: 'boolean' }, state: str, revision: { type: 'integer' }, error: errorBody }, required: ['id', 'ok'] },
+    },
+  },
+  required: ['transition', 'succeeded', 'failed', 'results'],
+} as const;
+
+export const historyEvent = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' }, at: dateTime,
+    actor: { type: ['object', 'null'], properties: { id: str, name: strOrNull }, required: ['id', 'name'] },
+    action: str, transition: strOrNull, fromState: strOrNull, toState: strOrNull, revision: { type: 'integer' }, pluginVersion: strOrNull,
+    changes: { description: 'What changed: pointers with old and new values' },
+    comment: strOrNull,
+  },
+  required: ['id', 'at', 'actor', 'action', 'transition', 'fromState', 'toState', 'revision', 'pluginVersion', 'changes', 'comment'],
+} as const;
+
+export const historyResponse = { type: 'object', properties: { events: { type: 'array', items: historyEvent } }, required: ['events'] } as const;
