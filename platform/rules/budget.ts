@@ -5,6 +5,7 @@
 //
 // The budget is per rule evaluation (one call of a compiled rule): one rule that overspends fails alone, the
 // other rules of the record still run, and the error names the rule that overspent.
+import { text, type LocalText } from '../errors';
 import { splitPath } from './values';
 
 /**
@@ -37,6 +38,22 @@ export class BudgetExceeded extends Error {
     this.name = 'BudgetExceeded';
     this.limit = limit;
   }
+}
+
+const LIMIT_TEXT: Record<BudgetLimit, LocalText> = {
+  steps: text(`计算步数超过 ${RULE_BUDGET.steps.toLocaleString('en')}`, `more than ${RULE_BUDGET.steps.toLocaleString('en')} steps`),
+  array: text(`数组超过 ${RULE_BUDGET.arrayLength.toLocaleString('en')} 项`, `an array of more than ${RULE_BUDGET.arrayLength.toLocaleString('en')} items`),
+  string: text(`文本超过 ${RULE_BUDGET.stringLength.toLocaleString('en')} 个字符`, `a text of more than ${RULE_BUDGET.stringLength.toLocaleString('en')} characters`),
+  depth: text(`嵌套超过 ${RULE_BUDGET.valueDepth} 层`, `values nested more than ${RULE_BUDGET.valueDepth} levels deep`),
+};
+
+/** The message of RULE_BUDGET_EXCEEDED for one rule: which rule, which limit. */
+export function budgetMessage(ruleId: string, limit: BudgetLimit): LocalText {
+  const l = LIMIT_TEXT[limit];
+  return text(
+    `规则 ${ruleId} 超出计算限额(${l['zh-CN']}),已停止计算,结果按未通过处理`,
+    `Rule ${ruleId} exceeded its evaluation budget (${l.en}) and was stopped; it counts as not met`,
+  );
 }
 
 const isArray = Array.isArray;
