@@ -54,7 +54,7 @@ function someOf(items: unknown[], logic: Evaluator, pay: () => void): boolean {
   return false;
 }
 
-const op = (name: string, build: Operation['build']): Operation => Object.freeze({ name, build });
+const op = (name: string, build: Operation['build']): Operation => Object.freeze({ name, build, perItem: 1 });
 
 export function iterationOperations(meter: Meter): Operation[] {
   return [

@@ -68,6 +68,8 @@ export interface Operation {
   arity?: { min: number; max: number };
   /** Extra checks on the raw (uncompiled) arguments, e.g. a literal calendar id that does not exist. */
   check?: (raw: readonly unknown[]) => ArgumentIssue[];
+  /** The argument run once per item of the first (map, filter, reduce, all, some, none, count): check() limits their nesting. */
+  perItem?: number;
   /** `raw` are the uncompiled arguments, for operations that precompute from literals (a constant `var` path). */
   build: (args: readonly Evaluator[], raw: readonly unknown[]) => Evaluator;
 }
