@@ -55,7 +55,7 @@ function parseJson(file: string, text: string): { value?: unknown; error?: Error
     } catch {
       // a pathological text defeats the scanner: report the file without a position
     }
-    return { error: parseError(file, 'JSON', offset < 0 ? null : lineColumn(text, offset), 'syntax error') };
+    return { error: parseError(file, 'JSON', offset < 0 ? null : lineColumn(text, offset), 'syntax error') }; // (kind and reason stay as written: they are the format's own terms)
   }
 }
 
