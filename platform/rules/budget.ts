@@ -115,15 +115,16 @@ export class Meter {
   private arrayText(items: unknown[], depth: number): string {
     if (depth > RULE_BUDGET.valueDepth) throw new BudgetExceeded('depth');
     this.charge(items.length);
-    let out = '';
+    const parts = new Array<string>(items.length);
+    let length = items.length; // the commas, and one to spare
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       const part = isArray(item) ? this.arrayText(item, depth + 1) : item === null || item === undefined ? '' : String(item);
-      if (out.length + part.length + 1 > RULE_BUDGET.stringLength) throw new BudgetExceeded('string');
-      out = i === 0 ? part : out + ',' + part;
+      if ((length += part.length) > RULE_BUDGET.stringLength) throw new BudgetExceeded('string');
+      parts[i] = part;
     }
-    this.charge(out.length / RULE_BUDGET.charsPerStep);
-    return out;
+    this.charge(length / RULE_BUDGET.charsPerStep);
+    return parts.join(',');
   }
 
   /**
