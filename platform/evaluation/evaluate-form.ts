@@ -2,7 +2,7 @@
 // live feedback, the server for the result that counts.
 import type { CompiledRule, FormDefinition } from '../plugins/types';
 import { setAtPointer } from '../plugins/schema-walk';
-import { BudgetExceeded, budgetMessage } from '../rules';
+import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
 import type { CheckResult, ClassResult, EvaluationInput, RuleError, RuleResults, ScoreItemResult, ScoreResult } from './types';
 
 /** JsonLogic truthiness: an empty array is false. */
@@ -10,10 +10,10 @@ export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function run(rule: CompiledRule, ctx: unknown, errors: RuleError[]): { applies: boolean; value: unknown; error?: RuleError } {
+function run(rule: CompiledRule, ctx: unknown, errors: RuleError[], allowance: Allowance): { applies: boolean; value: unknown; error?: RuleError } {
   try {
-    if (rule.when && !truthy(rule.when(ctx))) return { applies: false, value: null };
-    return { applies: true, value: rule.logic(ctx) };
+    if (rule.when && !truthy(rule.when(ctx, allowance))) return { applies: false, value: null };
+    return { applies: true, value: rule.logic(ctx, allowance) };
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       // Over its budget: a rule error on this record, shown with the results; the other rules still run.
@@ -69,11 +69,12 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   const checks: CheckResult[] = [];
   const items: ScoreItemResult[] = [];
   const errors: RuleError[] = [];
+  const allowance = recordAllowance(); // what all the rules of this record may spend together
 
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind === 'classify' || rule.kind === 'guard') continue;
-    const { applies, value, error } = run(compiled, ctx, errors);
+    const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {
       computed[rule.id] = applies ? value ?? null : null;
       if (applies && rule.field) setAtPointer(data, rule.field, value ?? null);
@@ -101,7 +102,7 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind !== 'classify') continue;
-    const { applies, value } = run(compiled, classCtx, errors);
+    const { applies, value } = run(compiled, classCtx, errors, allowance);
     if (!applies) continue;
     classes[rule.id] = value ?? null;
     classList.push({ id: rule.id, title: rule.title ?? null, group: rule.group ?? null, value: value ?? null });

@@ -4,20 +4,24 @@
 // throws BudgetExceeded, which the form evaluator turns into a rule error on that record.
 //
 // The budget is per rule evaluation (one call of a compiled rule): one rule that overspends fails alone, the
-// other rules of the record still run, and the error names the rule that overspent.
+// other rules of the record still run, and the error names the rule that overspent. A record's rules also share
+// an allowance (the caller passes one per record), so many rules that each stay just under their own budget
+// cannot add up to minutes: once it is spent, the remaining rules of that record fail with limit `record`.
 import { text, type LocalText } from '../errors';
 import { splitPath } from './values';
 
 /**
  * The engine's limits, in one place; not plugin-controlled. Why these values: the largest bundled rule set
- * (93 rules per record) spends well under 10,000 steps on a record, so 1,000,000 steps is over 100× any real
- * rule and still ends in tens of milliseconds on a slow core. 100,000 items and 1,000,000 characters are far
+ * (129 rules over two forms) spends at most about 1,500 steps on a whole record (its 94 fixture cases), so
+ * 1,000,000 steps is far beyond any real rule and still ends within a fraction of a second on a loaded core. 100,000 items and 1,000,000 characters are far
  * beyond any form (a household list of 100,000 members is not a form) and small enough to allocate safely.
  * 100 levels of nested values is deeper than any form's data.
  */
 export const RULE_BUDGET = Object.freeze({
   /** Operations run + items visited (map, filter, reduce, all, some, none, merge, sums…) + produced size. */
   steps: 1_000_000,
+  /** Steps all the rules of one record may spend together: five rules' worth, thousands of real records'. */
+  recordSteps: 5_000_000,
   /** Longest array an operation may produce, and most values a rule's result may hold in all. */
   arrayLength: 100_000,
   /** Longest string an operation may produce (UTF-16 units), and most characters a rule's result may hold. */
@@ -28,7 +32,13 @@ export const RULE_BUDGET = Object.freeze({
   charsPerStep: 16,
 });
 
-export type BudgetLimit = 'steps' | 'array' | 'string' | 'depth';
+export type BudgetLimit = 'steps' | 'record' | 'array' | 'string' | 'depth';
+
+/** What the rules of one record may still spend, shared by their evaluations (see RULE_BUDGET.recordSteps). */
+export interface Allowance {
+  remaining: number;
+}
+export const recordAllowance = (): Allowance => ({ remaining: RULE_BUDGET.recordSteps });
 
 /** Thrown by the meter; caught by the form evaluator (a rule error on the record), never a crash. */
 export class BudgetExceeded extends Error {
@@ -45,6 +55,10 @@ const LIMIT_TEXT: Record<BudgetLimit, LocalText> = {
   array: text(`数组超过 ${RULE_BUDGET.arrayLength.toLocaleString('en')} 项`, `an array of more than ${RULE_BUDGET.arrayLength.toLocaleString('en')} items`),
   string: text(`文本超过 ${RULE_BUDGET.stringLength.toLocaleString('en')} 个字符`, `a text of more than ${RULE_BUDGET.stringLength.toLocaleString('en')} characters`),
   depth: text(`嵌套超过 ${RULE_BUDGET.valueDepth} 层`, `values nested more than ${RULE_BUDGET.valueDepth} levels deep`),
+  record: text(
+    `本记录的规则合计超过 ${RULE_BUDGET.recordSteps.toLocaleString('en')} 步`,
+    `the rules of this record together took more than ${RULE_BUDGET.recordSteps.toLocaleString('en')} steps`,
+  ),
 };
 
 /** The message of RULE_BUDGET_EXCEEDED for one rule: which rule, which limit. */
@@ -66,14 +80,18 @@ export class Meter {
   steps = 0;
   private active = false;
   private readonly limit: number;
+  /** The limit of the evaluation under way: the rule's own, or what is left of the record's allowance. */
+  private cap: number;
+  private capKind: BudgetLimit = 'steps';
 
   constructor(limit: number = RULE_BUDGET.steps) {
     this.limit = limit;
+    this.cap = limit;
   }
 
   /** Spends n steps. */
   charge(n: number): void {
-    if ((this.steps += n) > this.limit) throw new BudgetExceeded('steps');
+    if ((this.steps += n) > this.cap) throw new BudgetExceeded(this.capKind);
   }
 
   /** An array an operation is about to produce, of `length` items: capped, and paid for per item. */
@@ -164,20 +182,24 @@ export class Meter {
    * most once outside an iteration), then the result measured. A nested call (not made by the engine today)
    * would spend from the outer budget.
    */
-  run(evaluate: (data: unknown) => unknown, data: unknown, size: number): unknown {
+  run(evaluate: (data: unknown) => unknown, data: unknown, size: number, allowance?: Allowance): unknown {
     if (this.active) {
       this.charge(size);
       return evaluate(data);
     }
     this.active = true;
+    const shared = allowance !== undefined && allowance.remaining < this.limit;
+    this.cap = shared ? Math.max(0, allowance.remaining) : this.limit;
+    this.capKind = shared ? 'record' : 'steps';
+    this.steps = 0;
     try {
-      this.steps = 0;
       this.charge(size);
       const result = evaluate(data);
       this.measureResult(result);
       return result;
     } finally {
       this.active = false;
+      if (allowance) allowance.remaining -= Math.min(this.steps, this.cap);
     }
   }
 }

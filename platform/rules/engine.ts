@@ -7,7 +7,7 @@ import { standardOperations } from './standard-operations';
 import { platformOperations } from './operations';
 import { checkLogic } from './check';
 import { compileLogic } from './compile';
-import { Meter, nodeCount } from './budget';
+import { Meter, nodeCount, type Allowance } from './budget';
 
 export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine {
   const environment: RuleEnvironment = {
@@ -28,7 +28,7 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
     const run = compileLogic(logic, table);
     const size = nodeCount(logic);
     // Each call is one evaluation with a budget of its own; exceeding it throws BudgetExceeded.
-    return (data: unknown) => meter.run(run, data, size);
+    return (data: unknown, allowance?: Allowance) => meter.run(run, data, size, allowance);
   };
 
   return Object.freeze({

@@ -11,4 +11,4 @@ export type {
   RuleEngine,
 } from './types';
 export { createRuleEngine } from './engine';
-export { BudgetExceeded, RULE_BUDGET, budgetMessage, type BudgetLimit } from './budget';
+export { BudgetExceeded, RULE_BUDGET, budgetMessage, recordAllowance, type Allowance, type BudgetLimit } from './budget';

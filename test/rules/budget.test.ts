@@ -76,7 +76,7 @@ describe('a budget per evaluation', () => {
   });
 
   it('the limits are the documented ones', () => {
-    expect(RULE_BUDGET).toMatchObject({ steps: 1_000_000, arrayLength: 100_000, stringLength: 1_000_000, valueDepth: 100 });
+    expect(RULE_BUDGET).toMatchObject({ steps: 1_000_000, recordSteps: 5_000_000, arrayLength: 100_000, stringLength: 1_000_000, valueDepth: 100 });
   });
 });
 
@@ -123,6 +123,16 @@ describe('the form evaluator turns an exceeded budget into a rule error on the r
     expect(results.blocking).toBe(1);
     expect(results.score?.items[0]).toMatchObject({ id: 's', points: 0 });
     expect(results.classes).toEqual({ z: null });
+  });
+
+  it("a record's rules share an allowance: past it, the remaining rules fail with limit `record`", () => {
+    // Each rule: 150,000 items × 6 steps = 900,000 steps, just under its own budget.
+    const heavy = { reduce: [{ var: 'data.xs' }, { '+': [acc, 1] }, 0] };
+    const many = { dimensions: [], rules: range(8).map((i) => rule({ id: `r${i}`, kind: 'compute', logic: heavy })) } as unknown as FormDefinition;
+    const { results } = evaluateForm(many, { data: { xs: range(150_000) }, params: {}, asOf: '2024-01-01' });
+    expect(results.computed).toMatchObject({ r0: 150_000, r4: 150_000, r5: null, r7: null });
+    expect(results.errors?.map((e) => [e.id, e.limit])).toEqual([['r5', 'record'], ['r6', 'record'], ['r7', 'record']]);
+    expect(results.errors?.[0].message.en).toMatch(/the rules of this record together took more than 5,000,000 steps/);
   });
 
   it('no `errors` at all when every rule ran (stored results keep their shape)', () => {
