@@ -136,7 +136,7 @@ export function platformOperations(environment: RuleEnvironment, meter: Meter = 
     })),
     define('sum', ['value', 'value?'], eager((list, field) => sumOf(meter, list, field))),
     define('avg', ['value', 'value?'], eager((list, field) => avgOf(meter, list, field))),
-    { ...define('count', ['value', 'logic?'], buildCount(meter)), perItem: 1 },
+    Object.freeze({ ...define('count', ['value', 'logic?'], buildCount(meter)), perItem: 1 }),
     define('length', ['value'], eager((value) => lengthOf(meter, value))),
     define('ratio', ['value', 'value'], eager(ratio)),
     define('round', ['value', 'integer?'], eager(round)),
