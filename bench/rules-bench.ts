@@ -37,6 +37,7 @@ export async function benchRules(
   if (usable.length === 0) throw new Error('benchRules: no case passes check(), nothing to compare');
   const compiled = usable.map((c) => ({ run: engine.compile(c.logic), data: c.data }));
   const reference = usable.map((c) => ({ logic: c.logic as jsonLogic.RulesLogic, data: c.data }));
+  // The reference side runs our platform operations unmetered (a meter without a step limit): it is the line to beat.
   const added = platformOperations({ calendars: env.calendars ?? new Map(), codeLists: env.codeLists ?? new Map() });
 
   let sink: unknown;

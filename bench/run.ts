@@ -80,10 +80,13 @@ async function apiBench(records = 1000) {
   }
 }
 
+// BENCH_ONLY=rules runs the rules bench alone (quick before/after figures for a rule-engine change).
+const only = process.env.BENCH_ONLY;
 const r = await ruleBench();
 console.log(`rules (${path.basename(PLUGIN)}/${FORM}: ${r.rules} rules, ${r.cases} rule×case evaluations per pass)`);
 console.log(`  per rule, JsonLogic-only rules: json-logic-js ${Math.round(r.perRule.reference).toLocaleString('en')} /s, hezuo ${Math.round(r.perRule.ours).toLocaleString('en')} /s (×${(r.perRule.ours / r.perRule.reference).toFixed(1)})`);
 console.log(`  whole rule set per record (evaluateForm): ${Math.round(r.perRecord).toLocaleString('en')} records/s = ${Math.round(r.ruleEvalsPerSecond).toLocaleString('en')} rule evaluations/s`);
+if (only === 'rules') process.exit(0);
 const a = await apiBench(Number(process.env.BENCH_RECORDS || 1000));
 console.log(`api: ${a.records} creates through POST /api/records, ${a.failures} refused: ${a.perSecond.toFixed(0)} records/s (one client, sequential)`);
 for (const k of await benchKeystrokes(Number(process.env.BENCH_KEYSTROKES || 100))) {

@@ -114,6 +114,11 @@ export const ERRORS = define({
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },
     description: 'A JsonLogic rule uses an unknown operation or a malformed argument list.',
   },
+  RULE_BUDGET_EXCEEDED: {
+    status: 422,
+    message: { 'zh-CN': '规则超出计算限额', en: 'A rule exceeded its evaluation budget' },
+    description: 'A plugin rule ran past the engine\'s evaluation budget (steps, array length, text length or nesting depth; see docs/plugins.md, Limits) and was stopped. On a record it is a rule error in the results (the rule counts as not met); in a workflow step the step is refused. Details name the rule and the limit.',
+  },
   ORG_UNIT_INVALID: {
     status: 422,
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },

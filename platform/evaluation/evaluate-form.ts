@@ -2,18 +2,25 @@
 // live feedback, the server for the result that counts.
 import type { CompiledRule, FormDefinition } from '../plugins/types';
 import { setAtPointer } from '../plugins/schema-walk';
-import type { CheckResult, ClassResult, EvaluationInput, RuleResults, ScoreItemResult, ScoreResult } from './types';
+import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
+import type { CheckResult, ClassResult, EvaluationInput, RuleError, RuleResults, ScoreItemResult, ScoreResult } from './types';
 
 /** JsonLogic truthiness: an empty array is false. */
 export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function run(rule: CompiledRule, ctx: unknown): { applies: boolean; value: unknown } {
+function run(rule: CompiledRule, ctx: unknown, errors: RuleError[], allowance: Allowance): { applies: boolean; value: unknown; error?: RuleError } {
   try {
-    if (rule.when && !truthy(rule.when(ctx))) return { applies: false, value: null };
-    return { applies: true, value: rule.logic(ctx) };
-  } catch {
+    if (rule.when && !truthy(rule.when(ctx, allowance))) return { applies: false, value: null };
+    return { applies: true, value: rule.logic(ctx, allowance) };
+  } catch (e) {
+    if (e instanceof BudgetExceeded) {
+      // Over its budget: a rule error on this record, shown with the results; the other rules still run.
+      const error: RuleError = { id: rule.rule.id, kind: rule.rule.kind, code: 'RULE_BUDGET_EXCEEDED', limit: e.limit, message: budgetMessage(rule.rule.id, e.limit) };
+      errors.push(error);
+      return { applies: true, value: null, error };
+    }
     // A rule that cannot be evaluated on this data counts as not met, never as a crash of the request.
     return { applies: true, value: null };
   }
@@ -61,11 +68,13 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   const ctx = buildContext(input, data, computed);
   const checks: CheckResult[] = [];
   const items: ScoreItemResult[] = [];
+  const errors: RuleError[] = [];
+  const allowance = recordAllowance(); // what all the rules of this record may spend together
 
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind === 'classify' || rule.kind === 'guard') continue;
-    const { applies, value } = run(compiled, ctx);
+    const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {
       computed[rule.id] = applies ? value ?? null : null;
       if (applies && rule.field) setAtPointer(data, rule.field, value ?? null);
@@ -77,8 +86,9 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
       items.push({ id: rule.id, dimension: rule.dimension, title: rule.title, points, max: rule.max, mandatory: !!rule.mandatory, passed: points >= rule.max });
     } else {
       checks.push({
-        id: rule.id, kind: rule.kind, group: rule.group ?? null, title: rule.title, passed: truthy(value),
-        severity: rule.severity, message: rule.message, pointer: rule.pointer ?? null, reference: rule.reference ?? null,
+        id: rule.id, kind: rule.kind, group: rule.group ?? null, title: rule.title, passed: !error && truthy(value),
+        severity: rule.severity, message: error ? error.message : rule.message, pointer: rule.pointer ?? null, reference: rule.reference ?? null,
+        ...(error ? { error: error.code } : {}),
       });
     }
   }
@@ -92,10 +102,13 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind !== 'classify') continue;
-    const { applies, value } = run(compiled, classCtx);
+    const { applies, value } = run(compiled, classCtx, errors, allowance);
     if (!applies) continue;
     classes[rule.id] = value ?? null;
     classList.push({ id: rule.id, title: rule.title ?? null, group: rule.group ?? null, value: value ?? null });
   }
-  return { data, results: { asOf: input.asOf, computed, checks, score, classes, classList, blocking, failed } };
+  // `errors` only when there are some: results stored before it existed stay equal to a fresh evaluation's.
+  const results: RuleResults = { asOf: input.asOf, computed, checks, score, classes, classList, blocking, failed };
+  if (errors.length > 0) results.errors = errors;
+  return { data, results };
 }

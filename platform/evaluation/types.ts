@@ -30,6 +30,21 @@ export interface CheckResult {
   message: LocalText;
   pointer: string | null;
   reference: string | null;
+  /** Set when the rule could not be evaluated (its message then says why): the check counts as failed. */
+  error?: RuleError['code'];
+}
+
+/**
+ * A rule that could not be evaluated on this record: over its evaluation budget (platform/rules/budget.ts).
+ * Its outcome counts as null (compute, classify), 0 points (score) or failed (check, eligibility).
+ */
+export interface RuleError {
+  id: string;
+  kind: string;
+  code: 'RULE_BUDGET_EXCEEDED';
+  /** Which limit: steps, array, string or depth. */
+  limit: string;
+  message: LocalText;
 }
 
 export interface ScoreItemResult {
@@ -62,4 +77,6 @@ export interface RuleResults {
   /** Failed checks of severity block: a record cannot be submitted while this is above 0. */
   blocking: number;
   failed: string[];
+  /** Rules that could not be evaluated on this record; absent in results stored before there were any. */
+  errors?: RuleError[];
 }

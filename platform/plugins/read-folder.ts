@@ -1,13 +1,27 @@
 // Steps 1–2 of loading: find the plugin folders, then parse every file a manifest names into one file map.
 // A plugin is kept as that map (path → parsed JSON) from here on, so a folder, a pack and a stored version
 // all go through the same validation.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { detail, type ErrorDetail } from '../errors';
+import { jsonErrorOffset, lineColumn } from './json-error-position';
 
 export type PluginFiles = Record<string, unknown>;
 export const MANIFEST_FILE = 'plugin.json';
+
+/**
+ * Limits on what a plugin folder may make the loader read. The largest bundled file is about 60 KB and the
+ * largest plugin about 200 KB in 20 files, so these leave two orders of magnitude of room; a plugin past them
+ * is a mistake or an attack, refused before it costs memory.
+ */
+export const PLUGIN_FILE_LIMITS = Object.freeze({
+  fileBytes: 4 * 1024 * 1024,
+  totalBytes: 32 * 1024 * 1024,
+  files: 1_000,
+});
+const MAX_YAML_ALIASES = 100;
 
 /** Folders directly under `root` that hold a plugin.json. */
 export async function findPluginFolders(root: string): Promise<string[]> {
@@ -21,14 +35,50 @@ export async function findPluginFolders(root: string): Promise<string[]> {
   return found.sort();
 }
 
-export function parseFileText(file: string, text: string): { value?: unknown; error?: ErrorDetail } {
+/** Why a parse failed, at a line and column, never quoting the text (a plugin's content is not echoed). */
+function parseError(file: string, kind: string, where: { line: number; column: number } | null, reason: string): ErrorDetail {
+  const at = where ? `第 ${where.line} 行第 ${where.column} 列` : '';
+  const atEn = where ? ` at line ${where.line}, column ${where.column}` : '';
+  return detail('', `文件无法解析${at ? `(${at})` : ''}:${kind} ${reason}`, `File cannot be parsed${atEn}: ${kind} ${reason}`, {
+    file, code: 'PARSE_ERROR', ...(where ? { params: { ...where } } : {}),
+  });
+}
+
+/** JSON.parse, or where the text goes wrong (JSON.parse's own messages quote the text). */
+function parseJson(file: string, text: string): { value?: unknown; error?: ErrorDetail } {
   try {
-    const value = /\.ya?ml$/.test(file) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
-    return { value };
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return { error: detail('', `文件无法解析:${reason}`, `File cannot be parsed: ${reason}`, { file, code: 'PARSE_ERROR' }) };
+    return { value: JSON.parse(text) };
+  } catch {
+    let offset = -1;
+    try {
+      offset = jsonErrorOffset(text);
+    } catch {
+      // a pathological text defeats the scanner: report the file without a position
+    }
+    return { error: parseError(file, 'JSON', offset < 0 ? null : lineColumn(text, offset), 'syntax error') }; // (kind and reason stay as written: they are the format's own terms)
   }
+}
+
+/**
+ * YAML with the core schema only: no custom tags (an unknown tag is an error, not a string), no merge keys,
+ * unique keys, and aliases bounded (`maxAliasCount`), so a few lines cannot expand into a huge tree.
+ */
+function parseYamlText(file: string, text: string): { value?: unknown; error?: ErrorDetail } {
+  const doc = parseDocument(text, { schema: 'core', merge: false, uniqueKeys: true }); // (prettyErrors, the default, computes linePos; its message, quoting the text, is not used)
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const pos = problem.linePos?.[0];
+    return { error: parseError(file, 'YAML', pos ? { line: pos.line, column: pos.col } : null, problem.code) };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch {
+    return { error: parseError(file, 'YAML', null, `aliases expand too far (over ${MAX_YAML_ALIASES})`) };
+  }
+}
+
+export function parseFileText(file: string, text: string): { value?: unknown; error?: ErrorDetail } {
+  return /\.ya?ml$/.test(file) ? parseYamlText(file, text) : parseJson(file, text);
 }
 
 /** Every relative path a manifest refers to, in a stable order. */
@@ -55,27 +105,78 @@ export function referencedFiles(manifest: unknown): string[] {
 
 const SAFE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+\.(json|ya?ml)$/;
 
+type Read = { text: string } | { error: ErrorDetail };
+
+/**
+ * Reads `rel` inside `dir` without following any symbolic link: every folder on the way and the file itself
+ * must be real (lstat), and the file is opened with O_NOFOLLOW so a link swapped in afterwards is not
+ * followed either. Links are refused outright, even ones pointing inside the folder: simplest to reason about,
+ * and a plugin never needs one.
+ */
+async function readContained(dir: string, rel: string, budget: { bytes: number }): Promise<Read> {
+  const parts = rel.split('/');
+  let at = dir;
+  for (let i = 0; i < parts.length; i++) {
+    at = path.join(at, parts[i]);
+    const info = await lstat(at).catch(() => null);
+    if (!info) return { error: detail('', `找不到文件:${rel}`, `File not found: ${rel}`, { file: rel, code: 'FILE_MISSING' }) };
+    if (info.isSymbolicLink()) {
+      return { error: detail('', `插件文件不能是符号链接:${rel}`, `Plugin files cannot be symbolic links: ${rel}`, { file: rel, code: 'FILE_SYMLINK' }) };
+    }
+    const last = i === parts.length - 1;
+    if (last ? !info.isFile() : !info.isDirectory()) {
+      return { error: detail('', `不是普通文件:${rel}`, `Not a regular file: ${rel}`, { file: rel, code: 'FILE_MISSING' }) };
+    }
+  }
+  const handle = await open(at, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+  if (!handle) return { error: detail('', `无法读取文件:${rel}`, `File cannot be read: ${rel}`, { file: rel, code: 'FILE_MISSING' }) };
+  try {
+    const { size } = await handle.stat();
+    const limit = Math.min(PLUGIN_FILE_LIMITS.fileBytes, budget.bytes);
+    if (size > limit) return { error: tooLarge(rel, size > PLUGIN_FILE_LIMITS.fileBytes) };
+    // Read at most one byte past the limit: a file that grew since the stat is still caught.
+    const buffer = Buffer.alloc(limit + 1);
+    const { bytesRead } = await handle.read(buffer, 0, limit + 1, 0);
+    if (bytesRead > limit) return { error: tooLarge(rel, bytesRead > PLUGIN_FILE_LIMITS.fileBytes) };
+    budget.bytes -= bytesRead;
+    return { text: buffer.subarray(0, bytesRead).toString('utf8') };
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(rel: string, oneFile: boolean): ErrorDetail {
+  const mb = (n: number) => `${n / 1024 / 1024} MiB`;
+  return oneFile
+    ? detail('', `文件过大(上限 ${mb(PLUGIN_FILE_LIMITS.fileBytes)}):${rel}`, `File too large (limit ${mb(PLUGIN_FILE_LIMITS.fileBytes)}): ${rel}`, { file: rel, code: 'FILE_TOO_LARGE' })
+    : detail('', `插件文件总量过大(上限 ${mb(PLUGIN_FILE_LIMITS.totalBytes)})`, `The plugin's files are too large in all (limit ${mb(PLUGIN_FILE_LIMITS.totalBytes)})`, { file: rel, code: 'FILE_TOO_LARGE' });
+}
+
 /** Parse plugin.json and everything it names. Errors are collected, never thrown. */
 export async function readPluginFolder(dir: string): Promise<{ files: PluginFiles; errors: ErrorDetail[] }> {
   const files: PluginFiles = {};
   const errors: ErrorDetail[] = [];
+  const budget = { bytes: PLUGIN_FILE_LIMITS.totalBytes };
   const load = async (rel: string) => {
     if (!SAFE_PATH.test(rel)) {
       errors.push(detail('', `文件路径不允许:${rel}`, `File path not allowed: ${rel}`, { file: MANIFEST_FILE }));
       return;
     }
-    let text: string;
-    try {
-      text = await readFile(path.join(dir, rel), 'utf8');
-    } catch {
-      errors.push(detail('', `找不到文件:${rel}`, `File not found: ${rel}`, { file: rel, code: 'FILE_MISSING' }));
+    const read = await readContained(dir, rel, budget);
+    if ('error' in read) {
+      errors.push(read.error);
       return;
     }
-    const { value, error } = parseFileText(rel, text);
+    const { value, error } = parseFileText(rel, read.text);
     if (error) errors.push(error);
     else files[rel] = value;
   };
   await load(MANIFEST_FILE);
-  for (const rel of referencedFiles(files[MANIFEST_FILE])) await load(rel);
+  const names = referencedFiles(files[MANIFEST_FILE]);
+  if (names.length + 1 > PLUGIN_FILE_LIMITS.files) {
+    errors.push(detail('', `插件文件过多(上限 ${PLUGIN_FILE_LIMITS.files} 个)`, `The plugin names too many files (limit ${PLUGIN_FILE_LIMITS.files})`, { file: MANIFEST_FILE, code: 'FILE_TOO_LARGE' }));
+    return { files, errors };
+  }
+  for (const rel of names) await load(rel);
   return { files, errors };
 }

@@ -3,7 +3,7 @@
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { holdsRole, type Principal } from '../access/principal';
-import { buildContext, truthy, type RuleResults } from '../evaluation';
+import { buildContext, runStepLogic, truthy, type RuleResults } from '../evaluation';
 import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
 import type { Executor } from '../store/schema';
@@ -99,12 +99,12 @@ export async function transitionRecord(
     if (guardFailures.length) throw new HezuoError('GUARD_FAILED', guardFailures);
 
     const workflowValues = { ...row.workflow };
-    for (const [name, logic] of t.compiledSet) workflowValues[name] = logic(stepCtx) ?? null;
+    for (const [name, logic] of t.compiledSet) workflowValues[name] = runStepLogic(logic, stepCtx, `${t.id}/set/${name}`) ?? null;
     if (t.compiledMarks.length || t.endMarks?.length) {
       if (!row.subject) throw new HezuoError('VALIDATION_FAILED', [detail(`/data${form.manifest.subject ?? ''}`, '记录缺少对象标识,无法登记', 'The record has no subject to mark')]);
       await endMarks(tx, plugin.id, row.subject, t.endMarks ?? [], day);
       for (const m of t.compiledMarks) {
-        const until = m.until ? m.until(stepCtx) : null;
+        const until = m.until ? runStepLogic(m.until, stepCtx, `${t.id}/addMarks/${m.kind}`) : null;
         await addMark(tx, { pluginId: plugin.id, subject: row.subject, kind: m.kind, from: day, until: typeof until === 'string' ? until : null, reason: m.reason, recordId: id, userId: principal.user.id });
       }
     }

@@ -1,18 +1,20 @@
 // Sums, averages and lengths over the repeating parts of a form (members, plots, …). A missing list counts as
-// an empty one, as json-logic-js's map and filter treat non-arrays.
-import { readPath, splitPath, toNumber } from './values';
+// an empty one, as json-logic-js's map and filter treat non-arrays. Each item visited is paid for (budget.ts).
+import { readPath, toNumber } from './values';
+import type { Meter } from './budget';
 
 /** The values to aggregate: each item, or its field at a dotted path (own properties only, like `var`). */
-function valuesOf(list: unknown, field: unknown): unknown[] {
+function valuesOf(meter: Meter, list: unknown, field: unknown): unknown[] {
   if (!Array.isArray(list)) return [];
-  const parts = splitPath(field);
+  const parts = meter.splitPath(field);
+  meter.charge(list.length * (parts === null ? 1 : 1 + parts.length));
   return parts === null ? list : list.map((item) => readPath(item, parts, null));
 }
 
 /** Sum of the numbers (and numeric strings); anything else adds nothing. 0 for an empty or missing list. */
-export function sumOf(list: unknown, field?: unknown): number {
+export function sumOf(meter: Meter, list: unknown, field?: unknown): number {
   let sum = 0;
-  for (const v of valuesOf(list, field)) sum += toNumber(v) ?? 0;
+  for (const v of valuesOf(meter, list, field)) sum += toNumber(v) ?? 0;
   return sum;
 }
 
@@ -20,10 +22,10 @@ export function sumOf(list: unknown, field?: unknown): number {
  * Mean of the numbers (and numeric strings), skipping everything else — a blank field does not pull the
  * average down, as SQL's AVG skips NULL. Null when there is no number at all.
  */
-export function avgOf(list: unknown, field?: unknown): number | null {
+export function avgOf(meter: Meter, list: unknown, field?: unknown): number | null {
   let sum = 0;
   let count = 0;
-  for (const v of valuesOf(list, field)) {
+  for (const v of valuesOf(meter, list, field)) {
     const n = toNumber(v);
     if (n !== null) {
       sum += n;
@@ -38,9 +40,10 @@ export function avgOf(list: unknown, field?: unknown): number | null {
  * character of a name outside the BMP is one, as JSON Schema's maxLength counts). Null/absent is 0; other
  * values have no length: null.
  */
-export function lengthOf(value: unknown): number | null {
+export function lengthOf(meter: Meter, value: unknown): number | null {
   if (Array.isArray(value)) return value.length;
   if (typeof value === 'string') {
+    meter.scan(value.length);
     let n = 0;
     for (const _ of value) n += 1;
     return n;

@@ -3,6 +3,10 @@
 import { HezuoError, text, type ErrorDetail } from '../errors';
 import type { Calendar } from './types';
 import { civil, isoWeekday, parseDate, type DayNumber } from './dates';
+import type { Meter } from './budget';
+
+/** Years one calendar may list: a working-day walk is at most this many years of days. */
+export const MAX_CALENDAR_YEARS = 200;
 
 export interface WorkingDays {
   readonly years: ReadonlySet<number>;
@@ -30,6 +34,13 @@ export function indexCalendar(calendar: Calendar): WorkingDays {
         return [day];
       }),
     );
+  // A walk over working days stops at the first year not listed, so the listed years bound its length.
+  if ((calendar.years ?? []).length > MAX_CALENDAR_YEARS) {
+    errors.push({
+      pointer: '/years',
+      message: text(`日历 ${calendar.id} 列出的年份过多(上限 ${MAX_CALENDAR_YEARS})`, `Calendar ${calendar.id} lists too many years (at most ${MAX_CALENDAR_YEARS})`),
+    });
+  }
   const index = { years: new Set(calendar.years), holidays: days('holidays'), workdays: days('workdays') };
   if (errors.length > 0) throw new HezuoError('PLUGIN_INVALID', errors);
   return index;
@@ -46,7 +57,7 @@ export function isWorkday(cal: WorkingDays, day: DayNumber): boolean | null {
  * The n-th working day strictly after `day` (n > 0), strictly before it (n < 0), or `day` itself (n = 0). Each
  * step checks the year, so the walk ends at the calendar's edge: it is bounded by the listed years.
  */
-export function addWorkdays(cal: WorkingDays, day: DayNumber, n: number): DayNumber | null {
+export function addWorkdays(cal: WorkingDays, day: DayNumber, n: number, meter?: Meter): DayNumber | null {
   if (isWorkday(cal, day) === null) return null;
   const step = n < 0 ? -1 : 1;
   let left = Math.abs(n);
@@ -54,24 +65,27 @@ export function addWorkdays(cal: WorkingDays, day: DayNumber, n: number): DayNum
   while (left > 0) {
     d += step;
     const w = isWorkday(cal, d);
-    if (w === null) return null;
+    if (w === null) break;
     if (w) left -= 1;
   }
-  return d;
+  meter?.charge(Math.abs(d - day)); // paid after the walk: the listed years bound it
+  return left > 0 ? null : d;
 }
 
 /** Working days in (from, to]; negative, the count in (to, from], when `to` is earlier. */
-export function countWorkdays(cal: WorkingDays, from: DayNumber, to: DayNumber): number | null {
+export function countWorkdays(cal: WorkingDays, from: DayNumber, to: DayNumber, meter?: Meter): number | null {
   if (isWorkday(cal, from) === null || isWorkday(cal, to) === null) return null;
   if (to < from) {
-    const n = countWorkdays(cal, to, from);
+    const n = countWorkdays(cal, to, from, meter);
     return n === null ? null : 0 - n; // 0 - n: never -0
   }
   let count = 0;
-  for (let d = from + 1; d <= to; d++) {
+  let d = from + 1;
+  for (; d <= to; d++) {
     const w = isWorkday(cal, d);
-    if (w === null) return null; // a year missing between the two
+    if (w === null) break; // a year missing between the two
     if (w) count += 1;
   }
-  return count;
+  meter?.charge(d - from);
+  return d <= to ? null : count;
 }

@@ -3,11 +3,18 @@
 import { text, type LocalText } from '../errors';
 import type { LogicIssue, Operation } from './types';
 import { argumentsOf, isOperation } from './values';
+import { RULE_BUDGET } from './budget';
 
 /** Bounds for untrusted plugins: nesting depth (compile and evaluation recurse) and total nodes (a YAML alias
  * can make a small file name a huge shared tree). */
 export const MAX_DEPTH = 200;
 export const MAX_NODES = 100_000;
+/**
+ * Iterations (map, filter, reduce, all, some, none, count) inside the per-item logic of another: work grows as
+ * the product of the list lengths, so a third level is refused at load (the step budget would stop it anyway,
+ * after spending it on every record). Two levels cover a list of lists (members × their plots).
+ */
+export const MAX_ITERATION_NESTING = 2;
 
 const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -20,6 +27,8 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
   const open = new Set<object>(); // the current path, to tell a cycle from a shared subtree
   let nodes = 0;
 
+  let iterating = 0; // iterations open on the current path
+  const perItem = new Map<unknown[], number>(); // argument lists of iterations → index of the per-item logic
   /** `asLogic` false inside a data object (0 or 2+ keys): json-logic-js returns those untouched, never runs them. */
   function walk(value: unknown, p: string, depth: number, asLogic: boolean): void {
     if (++nodes > MAX_NODES) {
@@ -28,6 +37,10 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
     }
     if (depth > MAX_DEPTH) {
       add(p, text(`规则嵌套过深(超过 ${MAX_DEPTH} 层)`, `The rule is nested too deeply (over ${MAX_DEPTH} levels)`));
+      return;
+    }
+    if (typeof value === 'string' && value.length > RULE_BUDGET.stringLength) {
+      add(p, text(`文本过长(超过 ${RULE_BUDGET.stringLength} 个字符)`, `The text is too long (over ${RULE_BUDGET.stringLength} characters)`));
       return;
     }
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
@@ -50,10 +63,21 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
     }
     if (Object.getOwnPropertySymbols(value).length > 0) add(p, text('不是 JSON 值:含符号键', 'Not a JSON value: symbol keys'));
     open.add(value);
+    // A literal array longer than the array cap is refused by the node count, MAX_NODES ≤ the cap.
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         if (!(i in value)) add(`${p}/${i}`, text('不是 JSON 值:数组空位', 'Not a JSON value: a hole in an array'));
-        else walk(value[i], `${p}/${i}`, depth + 1, asLogic);
+        else if (perItem.get(value) !== i) walk(value[i], `${p}/${i}`, depth + 1, asLogic);
+        else if (iterating >= MAX_ITERATION_NESTING) {
+          add(`${p}/${i}`, text(
+            `迭代运算(map、filter、reduce 等)嵌套超过 ${MAX_ITERATION_NESTING} 层`,
+            `Iterations (map, filter, reduce…) are nested more than ${MAX_ITERATION_NESTING} deep`,
+          ));
+        } else {
+          iterating += 1;
+          walk(value[i], `${p}/${i}`, depth + 1, asLogic);
+          iterating -= 1;
+        }
       }
     } else if (asLogic && isOperation(value)) {
       walkOperation(value, p, depth);
@@ -77,6 +101,7 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
       add(at, text(`运算 ${name} 需要 ${expected} 个参数,实际 ${args.length} 个`, `Operation ${name} takes ${expected} arguments, got ${args.length}`));
     }
     const before = issues.length;
+    if (op?.perItem !== undefined && Array.isArray(given)) perItem.set(given, op.perItem);
     walk(given, at, depth + 1, true);
     // Literal checks read the arguments, so only once the walk found them to be clean JSON.
     if (op?.check && issues.length === before) {

@@ -1,19 +1,22 @@
 // createRuleEngine(): one closed operator table per engine — JsonLogic's operations and the platform's, bound
-// to the environment's calendars and code lists. Nothing is shared between engines and nothing can be added.
+// to the environment's calendars and code lists, and one meter that every evaluation of a rule compiled here
+// runs against (budget.ts). Nothing is shared between engines and nothing can be added.
 import { HezuoError } from '../errors';
 import type { Logic, LogicIssue, Operation, RuleEngine, RuleEnvironment, CompiledLogic } from './types';
 import { standardOperations } from './standard-operations';
 import { platformOperations } from './operations';
 import { checkLogic } from './check';
 import { compileLogic } from './compile';
+import { Meter, nodeCount, type Allowance } from './budget';
 
 export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine {
   const environment: RuleEnvironment = {
     calendars: env.calendars ?? new Map(),
     codeLists: env.codeLists ?? new Map(),
   };
+  const meter = new Meter();
   const table = new Map<string, Operation>();
-  for (const op of [...standardOperations, ...platformOperations(environment)]) table.set(op.name, op);
+  for (const op of [...standardOperations(meter), ...platformOperations(environment, meter)]) table.set(op.name, op);
 
   const check = (logic: Logic, pointer = ''): LogicIssue[] => checkLogic(logic, pointer, table);
 
@@ -22,7 +25,10 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
     if (issues.length > 0) {
       throw new HezuoError('RULE_INVALID', issues.map(({ pointer: p, message }) => ({ pointer: p, message })));
     }
-    return compileLogic(logic, table);
+    const run = compileLogic(logic, table);
+    const size = nodeCount(logic);
+    // Each call is one evaluation with a budget of its own; exceeding it throws BudgetExceeded.
+    return (data: unknown, allowance?: Allowance) => meter.run(run, data, size, allowance);
   };
 
   return Object.freeze({

@@ -11,3 +11,4 @@ export type {
   RuleEngine,
 } from './types';
 export { createRuleEngine } from './engine';
+export { BudgetExceeded, RULE_BUDGET, budgetMessage, recordAllowance, type Allowance, type BudgetLimit } from './budget';

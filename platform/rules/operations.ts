@@ -10,6 +10,7 @@ import { indexCodeLists, lookup } from './code-lists';
 import { avgOf, lengthOf, sumOf } from './aggregates';
 import { ratio, round } from './numbers';
 import { isConstant, toInteger, truthy } from './values';
+import { Meter, nodeCount } from './budget';
 
 /** What an argument is; a trailing `?` makes it optional, `...` repeats it. */
 type Kind = 'value' | 'date' | 'integer' | 'unit' | 'calendar' | 'codeList' | 'logic';
@@ -59,20 +60,27 @@ function signature(params: readonly Param[], problem: LiteralCheck): Pick<Operat
 
 const date = (day: number | null) => (day === null ? null : formatDate(day));
 
-/** `count: [array, condition?]`: the condition runs per item, like filter's; without it, every item counts. */
-function buildCount([list, condition]: readonly Evaluator[]): Evaluator {
+/**
+ * `count: [array, condition?]`: the condition runs per item, like filter's; without it, every item counts. Each
+ * item the condition runs on costs its size in steps, as in map and filter.
+ */
+const buildCount = (meter: Meter): Operation['build'] => ([list, condition], raw) => {
   if (!condition) return (d) => {
     const items = list(d);
     return Array.isArray(items) ? items.length : 0;
   };
+  const cost = 1 + nodeCount(raw[1]);
   return (d) => {
     const items = list(d);
     if (!Array.isArray(items)) return 0;
     let n = 0;
-    for (const item of items) if (truthy(condition(item))) n += 1;
+    for (let i = 0; i < items.length; i++) {
+      meter.charge(cost);
+      if (truthy(condition(items[i]))) n += 1;
+    }
     return n;
   };
-}
+};
 
 /** `coalesce`: the first argument that is not null/undefined, evaluating no further; null if none. */
 function buildCoalesce(args: readonly Evaluator[]): Evaluator {
@@ -85,7 +93,8 @@ function buildCoalesce(args: readonly Evaluator[]): Evaluator {
   };
 }
 
-export function platformOperations(environment: RuleEnvironment): Operation[] {
+/** The platform's operations of one engine, paying into its meter (a bench may pass one of its own). */
+export function platformOperations(environment: RuleEnvironment, meter: Meter = new Meter(Infinity)): Operation[] {
   const calendars = new Map([...environment.calendars].map(([id, c]) => [id, indexCalendar(c)] as const));
   const codeLists = indexCodeLists(environment.codeLists);
   const problem = literalProblems(environment);
@@ -118,23 +127,23 @@ export function platformOperations(environment: RuleEnvironment): Operation[] {
     define('workdays_add', ['date', 'integer', 'calendar'], eager((d, n, id) => {
       const day = parseDate(d);
       const k = toInteger(n);
-      return day === null || k === null ? null : withCalendar(id, (cal) => date(addWorkdays(cal, day, k)));
+      return day === null || k === null ? null : withCalendar(id, (cal) => date(addWorkdays(cal, day, k, meter)));
     })),
     define('workdays_between', ['date', 'date', 'calendar'], eager((from, to, id) => {
       const a = parseDate(from);
       const b = parseDate(to);
-      return a === null || b === null ? null : withCalendar(id, (cal) => countWorkdays(cal, a, b));
+      return a === null || b === null ? null : withCalendar(id, (cal) => countWorkdays(cal, a, b, meter));
     })),
-    define('sum', ['value', 'value?'], eager(sumOf)),
-    define('avg', ['value', 'value?'], eager(avgOf)),
-    define('count', ['value', 'logic?'], buildCount),
-    define('length', ['value'], eager(lengthOf)),
+    define('sum', ['value', 'value?'], eager((list, field) => sumOf(meter, list, field))),
+    define('avg', ['value', 'value?'], eager((list, field) => avgOf(meter, list, field))),
+    Object.freeze({ ...define('count', ['value', 'logic?'], buildCount(meter)), perItem: 1 }),
+    define('length', ['value'], eager((value) => lengthOf(meter, value))),
     define('ratio', ['value', 'value'], eager(ratio)),
     define('round', ['value', 'integer?'], eager(round)),
     define(
       'lookup',
       ['codeList', 'value', 'value?'],
-      eager((list, code, field) => lookup(codeLists, list, code, field)),
+      eager((list, code, field) => lookup(meter, codeLists, list, code, field)),
       // A literal code that the (literal) list lacks can never be found.
       ([list, code]) =>
         typeof list === 'string' && codeLists.has(list) && (typeof code === 'string' || typeof code === 'number') &&

@@ -1,9 +1,13 @@
 // JsonLogic's own operations with json-logic-js 2.0.5 semantics, including its quirks (loose `==`, `+` through
 // parseFloat, `*` with one argument returning it untouched, `and`/`or` returning the deciding value). Each is a
-// closure builder: nothing is looked up by name while a rule runs.
+// closure builder: nothing is looked up by name while a rule runs. Wherever JavaScript would turn an array into
+// text (`==` against a string, `<`, `+`, `cat`, a computed `var` path…) the meter does it instead, and every
+// operation whose work grows with its input pays for it (see budget.ts).
 import type { Evaluator, Operation } from './types';
 import { eager, eagerWithData, evaluateUndefined } from './evaluators';
-import { argumentsOf, isConstant, readPath, readVar, splitPath, truthy } from './values';
+import { argumentsOf, isConstant, readPath, splitPath, truthy } from './values';
+import type { Meter } from './budget';
+import { iterationOperations } from './iteration-operations';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- these operations take whatever JSON a rule hands them,
    and their coercions are exactly JavaScript's, which is the point of matching json-logic-js. */
@@ -55,61 +59,41 @@ function buildOr(args: readonly Evaluator[]): Evaluator {
   };
 }
 
-/**
- * The array operations run their second argument with each item as the data (reduce: with
- * `{current, accumulator}`); anything but an array counts as empty, as in json-logic-js.
- */
-function scoped(run: (items: unknown[], logic: Evaluator, d: unknown) => unknown, ifNotArray: () => unknown) {
-  return (args: readonly Evaluator[]): Evaluator => {
-    const list = argOr(args, 0);
-    const logic = argOr(args, 1);
+/** `var` with a path computed at run time: the path's text is paid for before it is split and walked. */
+function meteredReadVar(meter: Meter, data: unknown, path: unknown, fallback: unknown): unknown {
+  return readPath(data, meter.splitPath(path), fallback === undefined ? null : fallback);
+}
+
+/** `var`: a literal path is split once at compile time; only own properties are read (see values.ts). */
+function buildVar(meter: Meter) {
+  return (args: readonly Evaluator[], raw: readonly unknown[]): Evaluator => {
+    if (args.length > 2 || !isConstant(raw[0])) return eagerWithData((d, values) => meteredReadVar(meter, d, values[0], values[1]))(args);
+    const parts = splitPath(argOr(args, 0)(undefined));
+    const fallbackArg = argOr(args, 1);
+    if (isConstant(raw[1])) {
+      const fallback = fallbackArg(undefined);
+      const notFound = fallback === undefined ? null : fallback;
+      if (parts === null) return (d) => d;
+      if (typeof notFound !== 'object' || notFound === null) return (d) => readPath(d, parts, notFound);
+    }
+    // A computed default is evaluated first, as json-logic-js does; a literal object default is copied afresh.
     return (d) => {
-      const items = list(d);
-      return Array.isArray(items) ? run(items, logic, d) : ifNotArray();
+      const fallback = fallbackArg(d);
+      if (parts === null) return d;
+      const v = readPath(d, parts, undefined);
+      return v !== undefined ? v : fallback === undefined ? null : fallback;
     };
   };
 }
 
-function buildReduce(args: readonly Evaluator[]): Evaluator {
-  const list = argOr(args, 0);
-  const logic = argOr(args, 1);
-  const initial = args.length > 2 ? args[2] : () => null;
-  return (d) => {
-    const items = list(d);
-    const start = initial(d);
-    if (!Array.isArray(items)) return start;
-    // A fresh object literal per step: the rule can read current/accumulator but never write anywhere.
-    return items.reduce((accumulator, current) => logic({ current, accumulator }), start);
-  };
-}
-
-/** `var`: a literal path is split once at compile time; only own properties are read (see values.ts). */
-function buildVar(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
-  if (args.length > 2 || !isConstant(raw[0])) return eagerWithData((d, values) => readVar(d, values[0], values[1]))(args);
-  const parts = splitPath(argOr(args, 0)(undefined));
-  const fallbackArg = argOr(args, 1);
-  if (isConstant(raw[1])) {
-    const fallback = fallbackArg(undefined);
-    const notFound = fallback === undefined ? null : fallback;
-    if (parts === null) return (d) => d;
-    if (typeof notFound !== 'object' || notFound === null) return (d) => readPath(d, parts, notFound);
-  }
-  // A computed default is evaluated first, as json-logic-js does; a literal object default is copied afresh.
-  return (d) => {
-    const fallback = fallbackArg(d);
-    if (parts === null) return d;
-    const v = readPath(d, parts, undefined);
-    return v !== undefined ? v : fallback === undefined ? null : fallback;
-  };
-}
-
 /** json-logic-js `missing`: the keys (given as arguments, or as one array) whose value is null or ''. */
-function missing(data: unknown, values: unknown[]): unknown[] {
+function missing(meter: Meter, data: unknown, values: unknown[]): unknown[] {
   const keys = Array.isArray(values[0]) ? values[0] : values;
+  meter.charge(keys.length);
   const out: unknown[] = [];
   for (const key of keys) {
     // json-logic-js re-applies {"var": key}, so an array key means [path, default].
-    const value = Array.isArray(key) ? readVar(data, key[0], key[1]) : readVar(data, key, undefined);
+    const value = Array.isArray(key) ? meteredReadVar(meter, data, key[0], key[1]) : meteredReadVar(meter, data, key, undefined);
     if (value === null || value === '') out.push(key);
   }
   return out;
@@ -132,47 +116,85 @@ function literalMissing(keys: readonly unknown[]): ((d: unknown) => unknown[]) |
   };
 }
 
-function buildMissing(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
-  if (raw.every(isConstant)) {
-    const values = args.map((a) => a(undefined));
-    const fast = literalMissing(Array.isArray(values[0]) ? values[0] : values);
-    if (fast) return fast;
-  }
-  return eagerWithData(missing)(args);
-}
-
-function buildMissingSome(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
-  if (args.length === 2 && raw.every(isConstant)) {
-    const need = args[0](undefined) as any;
-    const options = args[1](undefined) as any;
-    const fast = literalMissing(argumentsOf(options));
-    if (fast && options !== null) {
-      return (d) => {
-        const areMissing = fast(d);
-        return options.length - areMissing.length >= need ? [] : areMissing;
-      };
+function buildMissing(meter: Meter) {
+  return (args: readonly Evaluator[], raw: readonly unknown[]): Evaluator => {
+    if (raw.every(isConstant)) {
+      const values = args.map((a) => a(undefined));
+      const fast = literalMissing(Array.isArray(values[0]) ? values[0] : values);
+      if (fast) return fast;
     }
-  }
-  return eagerWithData(missingSome)(args);
+    return eagerWithData((d, values) => missing(meter, d, values))(args);
+  };
 }
 
-/** json-logic-js `missing_some`: [] when at least `need` of the keys are present, else the missing ones. */
-function missingSome(data: unknown, [need, options]: unknown[]): unknown[] {
-  const areMissing = missing(data, argumentsOf(options));
-  // Like json-logic-js, a null `options` throws here; check() refuses the form that always does (no options).
-  return (options as any).length - areMissing.length >= (need as any) ? [] : areMissing;
+function buildMissingSome(meter: Meter) {
+  return (args: readonly Evaluator[], raw: readonly unknown[]): Evaluator => {
+    if (args.length === 2 && raw.every(isConstant)) {
+      const need = args[0](undefined) as any;
+      const options = args[1](undefined) as any;
+      const fast = literalMissing(argumentsOf(options));
+      if (fast && options !== null) {
+        return (d) => {
+          const areMissing = fast(d);
+          return options.length - areMissing.length >= (meter.primitive(need) as any) ? [] : areMissing;
+        };
+      }
+    }
+    /** json-logic-js `missing_some`: [] when at least `need` of the keys are present, else the missing ones. */
+    return eagerWithData((data, [need, options]) => {
+      const areMissing = missing(meter, data, argumentsOf(options));
+      // Like json-logic-js, a null `options` throws here; check() refuses the form that always does (no options).
+      return (options as any).length - areMissing.length >= (meter.primitive(need) as any) ? [] : areMissing;
+    })(args);
+  };
 }
 
-/** `in` for a literal haystack keeps it once instead of copying it on every evaluation. */
-function buildIn(args: readonly Evaluator[], raw: readonly unknown[]): Evaluator {
-  const contains = (needle: unknown, haystack: unknown) =>
-    Array.isArray(haystack) || typeof haystack === 'string' ? (haystack as any).indexOf(needle) !== -1 : false;
-  if (args.length === 2 && isConstant(raw[1])) {
-    const needle = args[0];
-    const haystack = args[1](undefined);
-    return (d) => contains(needle(d), haystack);
-  }
-  return eager(contains)(args);
+/** `in`: a search through a string or an array, paid for by the haystack's length. */
+function buildIn(meter: Meter) {
+  const contains = (needle: unknown, haystack: unknown) => {
+    if (typeof haystack === 'string') {
+      meter.scan(haystack.length);
+      return haystack.indexOf(meter.primitive(needle) as string) !== -1;
+    }
+    if (!Array.isArray(haystack)) return false;
+    meter.charge(haystack.length);
+    return haystack.indexOf(needle) !== -1;
+  };
+  return (args: readonly Evaluator[], raw: readonly unknown[]): Evaluator => {
+    // A literal haystack is kept once instead of being copied on every evaluation.
+    if (args.length === 2 && isConstant(raw[1])) {
+      const needle = args[0];
+      const haystack = args[1](undefined);
+      return (d) => contains(needle(d), haystack);
+    }
+    return eager(contains)(args);
+  };
+}
+
+/** `cat`: the parts' text (arrays through the meter), refused past the string cap before it is built. */
+function cat(meter: Meter) {
+  return (...values: unknown[]) => {
+    let length = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = meter.primitive(values[i]);
+      values[i] = v;
+      if (typeof v === 'string') length += v.length;
+      else if (typeof v === 'number' || typeof v === 'boolean') length += 24; // at most, as text
+      else if (v !== null && v !== undefined) length += String(v).length;
+    }
+    meter.produceString(length);
+    return values.join('');
+  };
+}
+
+/** `merge`: arrays flattened one level into one new array, refused past the array cap before it is built. */
+function merge(meter: Meter) {
+  return (...values: unknown[]) => {
+    let length = 0;
+    for (const v of values) length += Array.isArray(v) ? v.length : 1;
+    meter.produceArray(length);
+    return values.reduce((a: unknown[], b) => a.concat(b), []);
+  };
 }
 
 const op = (name: string, build: Operation['build'], extra: Partial<Operation> = {}): Operation =>
@@ -185,54 +207,72 @@ const op = (name: string, build: Operation['build'], extra: Partial<Operation> =
 const binary = (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...values: any[]) => unknown): Operation['build'] =>
   (args) => (args.length === 2 ? fast(args[0], args[1]) : eager(general)(args));
 
-export const standardOperations: readonly Operation[] = Object.freeze([
-  op('var', buildVar),
-  op('missing', buildMissing),
-  op('missing_some', buildMissingSome, { arity: { min: 2, max: Infinity } }),
-  op('if', buildIf),
-  op('?:', buildIf),
-  op('and', buildAnd),
-  op('or', buildOr),
-  op('!', eager((a) => !truthy(a))),
-  op('!!', eager((a) => truthy(a))),
-  op('==', binary((a, b) => (d) => (a(d) as any) == b(d), (a: any, b: any) => a == b)),
-  op('===', binary((a, b) => (d) => a(d) === b(d), (a, b) => a === b)),
-  op('!=', binary((a, b) => (d) => (a(d) as any) != b(d), (a: any, b: any) => a != b)),
-  op('!==', binary((a, b) => (d) => a(d) !== b(d), (a, b) => a !== b)),
-  op('>', binary((a, b) => (d) => (a(d) as any) > (b(d) as any), (a: any, b: any) => a > b)),
-  op('>=', binary((a, b) => (d) => (a(d) as any) >= (b(d) as any), (a: any, b: any) => a >= b)),
-  // With a third argument, `<` and `<=` test "between": a < b < c.
-  op('<', binary((a, b) => (d) => (a(d) as any) < (b(d) as any), (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c))),
-  op('<=', binary((a, b) => (d) => (a(d) as any) <= (b(d) as any), (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c))),
-  // json-logic-js reduces from 0: (0 + x) + y, which also turns a leading -0 into 0.
-  op('+', binary((a, b) => (d) => 0 + parseFloat(a(d) as any) + parseFloat(b(d) as any), (...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0))),
-  // Without an initial value, as in json-logic-js: one argument comes back untouched; none would throw.
-  op('*', eager((...v: any[]) => v.reduce((a, b) => parseFloat(a) * parseFloat(b))), { arity: { min: 1, max: Infinity } }),
-  op('-', eager((a: any, b?: any) => (b === undefined ? -a : a - b))),
-  op('/', eager((a: any, b: any) => a / b)),
-  op('%', eager((a: any, b: any) => a % b)),
-  op('min', eager((...v: any[]) => Math.min(...v))),
-  op('max', eager((...v: any[]) => Math.max(...v))),
-  op('cat', eager((...v: unknown[]) => v.join(''))),
-  op(
-    'substr',
-    eager((source: unknown, start: any, end?: any) => {
-      // A negative length counts from the end, as PHP's substr does; json-logic-js emulates it the same way.
-      if (end < 0) {
-        const rest = String(source).substr(start);
-        return rest.substr(0, rest.length + end);
-      }
-      return String(source).substr(start, end);
-    }),
-  ),
-  op('in', buildIn),
-  op('merge', eager((...v: unknown[]) => v.reduce((a: unknown[], b) => a.concat(b), []))),
-  op('map', scoped((items, logic) => items.map((x) => logic(x)), () => [])),
-  op('filter', scoped((items, logic) => items.filter((x) => truthy(logic(x))), () => [])),
-  op('all', scoped((items, logic) => items.length > 0 && items.every((x) => truthy(logic(x))), () => false)),
-  op('none', scoped((items, logic) => !items.some((x) => truthy(logic(x))), () => true)),
-  op('some', scoped((items, logic) => items.some((x) => truthy(logic(x))), () => false)),
-  op('reduce', buildReduce),
-  // Rules have no side effects: `log` returns its argument and writes nothing (a plugin must not fill logs).
-  op('log', eager((a) => a)),
-]);
+/** `==`/`!=` turn an object into a primitive only against a primitive that is not null/undefined. */
+const looseEquals = (meter: Meter, x: any, y: any): boolean => {
+  if (Array.isArray(x) && typeof y !== 'object' && y !== undefined) return meter.primitive(x) == y;
+  if (Array.isArray(y) && typeof x !== 'object' && x !== undefined) return x == meter.primitive(y);
+  return x == y;
+};
+
+/** The operations of one engine, paying into its meter. */
+export function standardOperations(meter: Meter): Operation[] {
+  const p = (v: unknown): any => (typeof v === 'object' && v !== null ? meter.primitive(v) : v);
+  /** Arrays among the values become their (metered) text, as JavaScript's own coercion would make them. */
+  const coerced = (fn: (...values: any[]) => unknown) => (...values: unknown[]) => {
+    for (let i = 0; i < values.length; i++) values[i] = p(values[i]);
+    return fn(...values);
+  };
+  const compare = (fn: (a: any, b: any) => boolean, general: (...values: any[]) => unknown) =>
+    binary((a, b) => (d) => {
+      const x = a(d);
+      const y = b(d);
+      return typeof x === 'object' || typeof y === 'object' ? fn(p(x), p(y)) : fn(x, y);
+    }, coerced(general));
+  const substr = (source: unknown, start: any, end?: any) => {
+    const text = String(p(source));
+    meter.scan(text.length); // the result is never longer than the source
+    // A negative length counts from the end, as PHP's substr does; json-logic-js emulates it the same way.
+    if (end < 0) {
+      const rest = text.substr(start);
+      return rest.substr(0, rest.length + end);
+    }
+    return text.substr(start, end);
+  };
+
+  return [
+    op('var', buildVar(meter)),
+    op('missing', buildMissing(meter)),
+    op('missing_some', buildMissingSome(meter), { arity: { min: 2, max: Infinity } }),
+    op('if', buildIf),
+    op('?:', buildIf),
+    op('and', buildAnd),
+    op('or', buildOr),
+    op('!', eager((a) => !truthy(a))),
+    op('!!', eager((a) => truthy(a))),
+    op('==', binary((a, b) => (d) => looseEquals(meter, a(d), b(d)), (a: any, b: any) => looseEquals(meter, a, b))),
+    op('===', binary((a, b) => (d) => a(d) === b(d), (a, b) => a === b)),
+    op('!=', binary((a, b) => (d) => !looseEquals(meter, a(d), b(d)), (a: any, b: any) => !looseEquals(meter, a, b))),
+    op('!==', binary((a, b) => (d) => a(d) !== b(d), (a, b) => a !== b)),
+    op('>', compare((a, b) => a > b, (a: any, b: any) => a > b)),
+    op('>=', compare((a, b) => a >= b, (a: any, b: any) => a >= b)),
+    // With a third argument, `<` and `<=` test "between": a < b < c.
+    op('<', compare((a, b) => a < b, (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c))),
+    op('<=', compare((a, b) => a <= b, (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c))),
+    // json-logic-js reduces from 0: (0 + x) + y, which also turns a leading -0 into 0.
+    op('+', binary((a, b) => (d) => 0 + parseFloat(p(a(d))) + parseFloat(p(b(d))), coerced((...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0)))),
+    // Without an initial value, as in json-logic-js: one argument comes back untouched; none would throw.
+    op('*', eager((...v: any[]) => (v.length === 1 ? v[0] : coerced((...w: any[]) => w.reduce((a, b) => parseFloat(a) * parseFloat(b)))(...v))), { arity: { min: 1, max: Infinity } }),
+    op('-', eager(coerced((a: any, b?: any) => (b === undefined ? -a : a - b)))),
+    op('/', eager(coerced((a: any, b: any) => a / b))),
+    op('%', eager(coerced((a: any, b: any) => a % b))),
+    op('min', eager(coerced((...v: any[]) => Math.min(...v)))),
+    op('max', eager(coerced((...v: any[]) => Math.max(...v)))),
+    op('cat', eager(cat(meter))),
+    op('substr', eager(coerced(substr))),
+    op('in', buildIn(meter)),
+    op('merge', eager(merge(meter))),
+    ...iterationOperations(meter),
+    // Rules have no side effects: `log` returns its argument and writes nothing (a plugin must not fill logs).
+    op('log', eager((a) => a)),
+  ];
+}

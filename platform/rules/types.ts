@@ -1,5 +1,6 @@
 // The rule engine's public shapes, and the one internal shape every operation is built from.
 import type { LocalText } from '../errors';
+import type { Allowance } from './budget';
 
 /** A JsonLogic expression as parsed from JSON: any JSON value. */
 export type Logic = unknown;
@@ -38,7 +39,11 @@ export interface LogicIssue {
   message: LocalText;
 }
 
-export type CompiledLogic = (data: unknown) => unknown;
+/**
+ * A compiled rule: one evaluation per call, within the rule budget; `allowance`, one per record, is what the
+ * record's rules may still spend together (budget.ts). Throws BudgetExceeded past either.
+ */
+export type CompiledLogic = (data: unknown, allowance?: Allowance) => unknown;
 
 export interface RuleEngine {
   /** Every operation name this engine accepts, JsonLogic's and the platform's. */
@@ -68,6 +73,8 @@ export interface Operation {
   arity?: { min: number; max: number };
   /** Extra checks on the raw (uncompiled) arguments, e.g. a literal calendar id that does not exist. */
   check?: (raw: readonly unknown[]) => ArgumentIssue[];
+  /** The argument run once per item of the first (map, filter, reduce, all, some, none, count): check() limits their nesting. */
+  perItem?: number;
   /** `raw` are the uncompiled arguments, for operations that precompute from literals (a constant `var` path). */
   build: (args: readonly Evaluator[], raw: readonly unknown[]) => Evaluator;
 }

@@ -59,8 +59,14 @@ describe('cross-check with json-logic-js on hand-picked corners and 500 generate
     expect(distinct.size).toBeGreaterThan(400);
   });
 
-  it.each([...corners, ...expressions].map((e, i) => [i, JSON.stringify(e), e] as const))('#%i %s', (_i, _text, logic) => {
-    expect(engine.check(logic)).toEqual([]);
+  it('refuses only the few generated expressions whose iterations are nested three deep', () => {
+    const refused = expressions.filter((e) => engine.check(e).length > 0);
+    expect(refused.length).toBeLessThan(10);
+    for (const e of refused) expect(engine.check(e).map((i) => i.message.en)).toEqual([expect.stringMatching(/Iterations .* nested more than 2 deep/)]);
+  });
+
+  const accepted = [...corners, ...expressions].filter((e) => engine.check(e).length === 0);
+  it.each(accepted.map((e, i) => [i, JSON.stringify(e), e] as const))('#%i %s', (_i, _text, logic) => {
     const compiled = engine.compile(logic);
     for (const data of DATA_SETS) {
       const ours = outcome(() => compiled(data));

@@ -24,6 +24,14 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
       <Typography.Paragraph>
         {t('blocking')}: <strong data-testid="blocking">{results.blocking}</strong>
       </Typography.Paragraph>
+      {(results.errors?.length ?? 0) > 0 && (
+        <>
+          <Typography.Title level={5}>{t('ruleErrors')}</Typography.Title>
+          <List size="small" dataSource={results.errors} renderItem={(e) => (
+            <List.Item data-rule={e.id} data-error={e.code}><Typography.Text type="danger">{lt(e.message)}</Typography.Text></List.Item>
+          )} />
+        </>
+      )}
       {computed.length > 0 && (
         <>
           <Typography.Title level={5}>{t('computed')}</Typography.Title>

@@ -48,6 +48,7 @@ const UI = {
   score: ['得分', 'Score'],
   total: ['总分', 'Total'],
   classes: ['分类', 'Classes'],
+  ruleErrors: ['无法计算的规则', 'Rules that could not be evaluated'],
   blocking: ['阻止提交的问题', 'Blocking problems'],
   history: ['历史', 'History'],
   actions: ['操作', 'Actions'],
