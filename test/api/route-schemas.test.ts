@@ -16,7 +16,7 @@ import { undeclared } from '../helpers/declared-shape';
 const NO_QUERY = new Set(['health', 'listErrors', 'me', 'getRecord', 'recordHistory', 'listPlugins', 'listFillableForms', 'listOrgUnits', 'listUsers',
   'runFixtures', 'getParameters', 'getImport', 'getImportErrors', 'listReports', 'downloadAttachment']);
 // POST routes whose request has no body.
-const NO_BODY = new Set(['logout']);
+const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
 const PUBLIC = new Set(['health', 'listErrors', 'login', 'logout']);
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
 const GZ = 'guangzhou-demonstration';
@@ -92,7 +92,8 @@ describe(`route schemas (${testBackend()})`, () => {
 
     async function call(method: string, url: string, who: string | null, body?: unknown, raw?: { payload: Buffer; headers: Record<string, string> }) {
       const route = url.split('?')[0].replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
-        .replace(/\/api\/(imports|attachments)\/[^/]+/, '/api/$1/{id}').replace(/\/api\/users\/[^/]+\/roles/, '/api/users/{id}/roles')
+        .replace(/\/api\/(imports|attachments)\/[^/]+/, '/api/$1/{id}').replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
+        .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}').replace(/\/forms\/[^/]+\/ranking/, '/forms/{form}/ranking')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
@@ -129,6 +130,15 @@ describe(`route schemas (${testBackend()})`, () => {
     const user = await call('POST', '/api/users', 'admin', { username: 'schema-user', displayName: '测试用户', password: 'long-enough-1', roles: [{ role: 'officer', orgUnitId: '440106' }] });
     await call('POST', `/api/users/${user.json().id}/roles`, 'admin', { role: 'reviewer', orgUnitId: 'schema-town' });
     await call('GET', '/api/users', 'admin');
+    const uid = user.json().id;
+    await call('DELETE', `/api/users/${uid}/roles/schema-town/reviewer`, 'admin');
+    await call('POST', `/api/users/${uid}/disable`, 'admin');
+    await call('POST', `/api/users/${uid}/enable`, 'admin');
+    await call('POST', `/api/users/${uid}/unlock`, 'admin');
+    await call('POST', `/api/users/${uid}/password`, 'admin', { password: 'Reset-by-admin-7' });
+    tok['schema-user'] = await t.login('schema-user', 'Reset-by-admin-7');
+    await call('POST', '/api/me/password', 'schema-user', { currentPassword: 'Reset-by-admin-7', password: 'Chosen-by-user-8' });
+    await call('GET', '/api/audit?action=user.&limit=20', 'admin');
 
     // Plugins and parameters.
     await call('GET', '/api/plugins', 'admin');
@@ -195,7 +205,7 @@ describe(`route schemas (${testBackend()})`, () => {
       expect(res.body).not.toMatch(/passwordHash|password_hash|scrypt\$/);
       expect(res.body).not.toContain(hash);
     }
-    expect(Object.keys(login.json().user).sort()).toEqual(['disabled', 'displayName', 'id', 'locale', 'username']);
-    expect(Object.keys(me.json().user).sort()).toEqual(['disabled', 'displayName', 'id', 'locale', 'username']);
+    expect(Object.keys(login.json().user).sort()).toEqual(['displayName', 'id', 'locale', 'username']);
+    expect(Object.keys(me.json().user).sort()).toEqual(['displayName', 'id', 'locale', 'username']);
   });
 });

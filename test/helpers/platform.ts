@@ -25,7 +25,8 @@ export interface TestPlatform {
   clock: TestClock;
   /** The owner's (superuser's) connection string: what migrations use, and what a test uses to play the DBA. */
   databaseUrl: string;
-  login(username: string): Promise<string>;
+  /** A session token; the demo password unless another is given. */
+  login(username: string, password?: string): Promise<string>;
   call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
@@ -48,8 +49,8 @@ export async function startTestPlatform(opts: { pluginsDirs?: string[]; now?: st
   };
   return {
     app, platform, clock, call, databaseUrl: database.connectionString,
-    async login(username) {
-      const r = await call('POST', '/api/auth/login', undefined, { username, password: PASSWORD });
+    async login(username, password = PASSWORD) {
+      const r = await call('POST', '/api/auth/login', undefined, { username, password });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },
