@@ -15,6 +15,7 @@ import { metaRoutes } from './routes/meta';
 import { importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
+import { jobRoutes } from './routes/jobs';
 
 export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
 
@@ -38,6 +39,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   metaRoutes(app);
   authRoutes(app, ctx);
   recordRoutes(app, ctx);
+  jobRoutes(app, ctx);
   pluginRoutes(app, ctx, opts.failures ?? []);
   orgRoutes(app, ctx);
   await importRoutes(app, ctx);

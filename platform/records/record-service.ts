@@ -7,7 +7,7 @@ import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
 import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
-import { appendAudit, getRecord, insertRecord, recordIdByUniqueKey, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
+import { appendAudit, getRecord, insertRecord, recordIdByUniqueKey, listAudit, listRecords, onlyRecomputedSince, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
@@ -109,11 +109,18 @@ export function requireRevision(row: RecordRow, revision: unknown) {
   }
 }
 
+/** A data edit may be based on a revision that only recomputes (after parameter changes) have moved on since. */
+async function requireEditRevision(ex: Executor, row: RecordRow, revision: unknown) {
+  if (typeof revision === 'number' && Number.isInteger(revision) && revision !== row.revision
+    && await onlyRecomputedSince(ex, row.id, revision, row.revision)) return;
+  requireRevision(row, revision);
+}
+
 export async function updateRecordData(ctx: PlatformContext, principal: Principal, id: string, body: { revision?: unknown; data?: unknown }): Promise<RecordView> {
   const raw = asObject(body.data, '/data');
   return ctx.db.transaction().execute(async (tx) => {
     const row = await visibleRecord(tx, principal, id, true);
-    requireRevision(row, body.revision);
+    await requireEditRevision(tx, row, body.revision);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     if (!isEditable(form, row.state)) throw new HezuoError('TRANSITION_NOT_ALLOWED', [detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } })]);
     if (!holdsRole(principal, form.manifest.createRoles ?? ['officer'], row.orgPath)) throw new HezuoError('FORBIDDEN');

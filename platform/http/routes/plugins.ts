@@ -6,7 +6,7 @@ import { canSee, holdsRole, isAdmin, requireAdmin } from '../../access/principal
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
-import { recomputePlugin } from '../../records/recompute';
+import { parametersAccepted } from './jobs';
 import { rankRecords } from '../../store/records-store';
 import { listMarks } from '../../store/marks-store';
 import { decodePointer } from '../../plugins/schema-walk';
@@ -59,11 +59,16 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
   });
 
   app.put('/api/plugins/:plugin/parameters', {
-    schema: { tags: ['parameters'], summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow', params: pluginParam },
-  }, async (req) => {
+    schema: {
+      tags: ['parameters'], params: pluginParam, response: { 202: parametersAccepted },
+      summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers. 202 {values, revision, jobId}: the values are in force; the rule results of open records follow in the job GET /api/jobs/:jobId',
+    },
+  }, async (req, reply) => {
     const p = await principalFor(ctx, req);
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-    return changeParameters(ctx, p, pl, (req.body ?? {}) as object, (tx, values) => recomputePlugin(ctx, tx, pl, values, p.user.id));
+    const out = await changeParameters(ctx, p, pl, (req.body ?? {}) as object, app.jobs);
+    reply.status(202);
+    return out;
   });
 
   app.get('/api/plugins/:plugin/forms/:form/ranking', {
