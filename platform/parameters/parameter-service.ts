@@ -9,7 +9,7 @@ import { saveParameters } from '../store/plugins-store';
 import type { PluginDefinition } from '../plugins/types';
 import { requireAdmin, type Principal } from '../access/principal';
 import { effectiveParameters } from './effective-parameters';
-import { queueRecompute } from './recompute-job';
+import { queueRecompute, supersedeOlderRecomputes } from './recompute-job';
 
 export { effectiveParameters };
 
@@ -62,6 +62,7 @@ export async function changeParameters(
     await queueRecompute(tx, plugin, { id: jobId, owner: jobs.owner, userId: principal.user.id, revision: change.revision, changes });
     return { values, revision: revision + 1, jobId };
   });
+  await supersedeOlderRecomputes(ctx.db, plugin.id, jobId);
   // Only a committed job is run: the runner finds it queued.
   jobs.submit(jobId);
   return out;

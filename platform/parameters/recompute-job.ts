@@ -10,25 +10,30 @@ import { countRecordsOutside, lockFreeRecords, recordIdsAfter } from '../store/r
 import { insertJob, lockRunningJob, saveJobProgress, supersedeOpenJobs, type JobCounts, type JobRow } from '../store/jobs-store';
 import { finalStates, recomputeRecord, type RecomputeNote, type RecomputeOutcome } from '../records/recompute';
 import type { PluginDefinition } from '../plugins/types';
-import { JobLost, type JobHandler } from '../jobs/job-runner';
+import { JobLost, JobPaused, type JobHandler } from '../jobs/job-runner';
 import { effectiveParameters } from './effective-parameters';
 
 export const RECOMPUTE_JOB = 'parameters.recompute';
-const BATCH = 100;
+const BATCH = 50;
 const FAILED_LISTED = 20;
 
 /** What a recompute job is for: the parameter revision it follows and each parameter changed (from → to). */
 export interface RecomputeInput { revision: number; changes: { name: string; from: unknown; to: unknown }[] }
 
-/**
- * Queues the recompute for a parameter change, in the transaction of the change. Two changes in a row: the
- * newer job supersedes an open older one (which stops at its next batch), since it redoes all of its work anyway.
- */
+/** Queues the recompute for a parameter change, in the transaction of the change. */
 export async function queueRecompute(tx: Executor, plugin: PluginDefinition, j: RecomputeInput & { id: string; owner: string; userId: string }): Promise<void> {
   const total = await countRecordsOutside(tx, plugin.id, finalStates(plugin));
   const input: RecomputeInput = { revision: j.revision, changes: j.changes };
   await insertJob(tx, { id: j.id, kind: RECOMPUTE_JOB, pluginId: plugin.id, userId: j.userId, owner: j.owner, input: { ...input }, total });
-  await supersedeOpenJobs(tx, RECOMPUTE_JOB, plugin.id, j.id);
+}
+
+/**
+ * Two changes in a row: the newer job supersedes an open older one (which stops at its next batch), since it
+ * redoes all of its work anyway. Run after the change committed, not in its transaction: that one holds the
+ * parameters row, which officers' saves wait for, and must not wait itself for the job row a batch holds.
+ */
+export async function supersedeOlderRecomputes(ex: Executor, pluginId: string, newerId: string): Promise<number> {
+  return supersedeOpenJobs(ex, RECOMPUTE_JOB, pluginId, newerId);
 }
 
 const noteOf = (input: RecomputeInput, actorId: string): RecomputeNote => ({
@@ -43,7 +48,7 @@ function count(c: JobCounts, id: string, o: RecomputeOutcome): JobCounts {
 }
 
 export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err?: unknown) => void = () => {}): JobHandler {
-  return async (job, owner) => {
+  return async (job, owner, stopping) => {
     const plugin = ctx.registry.get(job.pluginId!);
     const finals = new Set(finalStates(plugin));
     const note = noteOf(job.input as unknown as RecomputeInput, job.userId);
@@ -71,6 +76,7 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
     };
 
     for (;;) {
+      if (stopping()) throw new JobPaused(job.id);
       const more = await step(async (tx, j, params) => {
         // First the records a batch had to leave, one at a time: wait for the officer's save, then evaluate it.
         if (j.pending.length) {

@@ -74,7 +74,7 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
     if (!unit || !canSee(principal, unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
     if (!holdsRole(principal, form.manifest.createRoles ?? ['officer'], unit.path)) throw new HezuoError('FORBIDDEN');
     const state = form.workflow?.workflow.initial ?? 'saved';
-    const params = (await effectiveParameters(tx, plugin)).values;
+    const params = (await effectiveParameters(tx, plugin, true)).values;
     const ev = await evaluateRecord(tx, plugin, form, params, raw, { id, period, state, unit, workflow: {} }, today(ctx), principal);
     const errors = schemaErrors(form, ev.data, false);
     if (errors.length) throw new HezuoError('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));
@@ -125,7 +125,7 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
     if (!isEditable(form, row.state)) throw new HezuoError('TRANSITION_NOT_ALLOWED', [detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } })]);
     if (!holdsRole(principal, form.manifest.createRoles ?? ['officer'], row.orgPath)) throw new HezuoError('FORBIDDEN');
     const unit = (await getOrgUnit(tx, row.orgUnitId))!;
-    const params = (await effectiveParameters(tx, plugin)).values;
+    const params = (await effectiveParameters(tx, plugin, true)).values;
     const ev = await evaluateRecord(tx, plugin, form, params, raw, { id, period: row.period, state: row.state, unit, workflow: row.workflow }, today(ctx), principal);
     const errors = schemaErrors(form, ev.data, false);
     if (errors.length) throw new HezuoError('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));

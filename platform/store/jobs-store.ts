@@ -68,6 +68,11 @@ export async function touchJobs(ex: Executor, owner: string) {
   await ex.updateTable('jobs').set({ heartbeat_at: new Date() }).where('owner', '=', owner).where('status', 'in', OPEN).execute();
 }
 
+/** A closing process gives its open jobs up: without owner and with a heartbeat long stopped, the next process claims them. */
+export async function releaseJobs(ex: Executor, owner: string) {
+  await ex.updateTable('jobs').set({ owner: null, heartbeat_at: new Date(0) }).where('owner', '=', owner).where('status', 'in', OPEN).execute();
+}
+
 /** Locks the job row for one batch; undefined when the job is no longer `owner`'s running job (taken over, superseded). */
 export async function lockRunningJob(ex: Executor, id: string, owner: string): Promise<JobRow | undefined> {
   const r = await ex.selectFrom('jobs').selectAll().where('id', '=', id).where('owner', '=', owner).where('status', '=', 'running')

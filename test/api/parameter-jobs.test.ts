@@ -8,7 +8,9 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { testBackend } from '../helpers/database';
 import { principalNamed, uscc } from '../imports/helpers';
 import { buildApp } from '../../platform/http/app';
-import { changeParameters } from '../../platform/parameters/parameter-service';
+import { sql } from 'kysely';
+import { changeParameters, effectiveParameters } from '../../platform/parameters/parameter-service';
+import { insertRecord, toRecord } from '../../platform/store/records-store';
 
 const N = 300;
 const ids = Array.from({ length: N }, (_, i) => `pj-${String(i).padStart(3, '0')}`);
@@ -174,6 +176,68 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     expect(job).toMatchObject({ state: 'done', done: N, failed: 0 });
     const all = await ctx.db.selectFrom('records').select(['id', 'data', 'results']).where('id', 'like', 'pj-%').execute();
     for (const r of all) expect(minMembersPassed(r.results), r.id).toBe((r.data as any).members >= 7);
+  });
+
+  it('a server that closes stops its job after the batch in hand and releases it; the next server continues it at once', async () => {
+    const { ctx } = t.platform;
+    const closing = await buildApp(ctx);
+    const params = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
+    const res = await closing.inject({
+      method: 'PUT', url: '/api/plugins/registry-demo/parameters', headers: { authorization: `Bearer ${admin}` },
+      payload: { revision: params.body.revision, values: { ...params.body.values, minMembers: 9 } },
+    });
+    expect(res.statusCode).toBe(202);
+    const { jobId } = JSON.parse(res.body);
+    await closing.close();
+    const left = await ctx.db.selectFrom('jobs').select(['status', 'owner', 'done']).where('id', '=', jobId).executeTakeFirstOrThrow();
+    expect(left.status === 'queued' || left.status === 'running').toBe(true);
+    expect(left.owner).toBeNull();
+    expect(left.done).toBeLessThan(N);
+
+    expect(await t.app.jobs.resumeStale()).toEqual([jobId]);
+    await t.app.jobs.idle();
+    expect((await t.call('GET', `/api/jobs/${jobId}`, admin)).body).toMatchObject({ state: 'done', done: N, failed: 0 });
+    const all = await ctx.db.selectFrom('records').select(['id', 'data', 'results']).where('id', 'like', 'pj-%').execute();
+    for (const r of all) expect(minMembersPassed(r.results), r.id).toBe((r.data as any).members >= 9);
+  });
+
+  it('a save that read the old parameters commits before the change does, so its record is recomputed too', async () => {
+    const { ctx } = t.platform;
+    const pl = ctx.registry.get('registry-demo');
+    const params = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
+    const model = await ctx.db.selectFrom('records').selectAll().where('id', '=', 'pj-010').executeTakeFirstOrThrow();
+    expect(params.body.values.minMembers).toBeLessThanOrEqual(10);
+    expect(minMembersPassed(model.results)).toBe(true);
+    // A create in progress: it read the parameters (for its results) and inserts a record the job has not seen.
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let inserted!: () => void;
+    const isInserted = new Promise<void>((r) => { inserted = r; });
+    const save = ctx.db.transaction().execute(async (tx) => {
+      await effectiveParameters(tx, pl, true);
+      await insertRecord(tx, { ...toRecord(model), id: 'pj-000x', subject: null, uniqueKey: null });
+      inserted();
+      await released;
+    });
+    await isInserted;
+    const put = t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: params.body.revision, values: { ...params.body.values, minMembers: 11 } });
+    // The change waits for the save (a lock wait in PostgreSQL), then commits.
+    let answered = false;
+    void put.then(() => { answered = true; });
+    while (!answered) {
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`.execute(ctx.db);
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // Had the change not waited, its job would run to its end before the save commits (and never see the record).
+    if (answered) await t.app.jobs.idle();
+    release();
+    await save;
+    expect((await put).status).toBe(202);
+    await t.app.jobs.idle();
+    const row = await ctx.db.selectFrom('records').select(['results', 'revision']).where('id', '=', 'pj-000x').executeTakeFirstOrThrow();
+    expect(minMembersPassed(row.results)).toBe(false);
+    expect(row.revision).toBe(model.revision + 1);
   });
 
   it('GET /api/jobs/:id: unknown ids and other users\' jobs are 404 in the error shape', async () => {
