@@ -86,7 +86,11 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
           return { cursor: j.cursor, pending: rest, done: j.done + 1, total: Math.max(j.total, j.done + 1 + rest.length), counts };
         }
         const ids = await recordIdsAfter(tx, plugin.id, [...finals], j.cursor, BATCH);
-        if (ids.length === 0) return null;
+        if (ids.length === 0) {
+          // The end: records decided or removed since the count are no longer to do.
+          if (j.total !== j.done) await saveJobProgress(tx, job.id, { cursor: j.cursor, pending: [], done: j.done, total: j.done, counts: j.counts });
+          return null;
+        }
         const rows = await lockFreeRecords(tx, ids);
         const locked = new Set(rows.map((r) => r.id));
         const pending = ids.filter((id) => !locked.has(id));
