@@ -19,6 +19,7 @@ import { importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
+import { jobRoutes } from './routes/jobs';
 
 export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
 
@@ -46,6 +47,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   metaRoutes(app);
   authRoutes(app, ctx);
   recordRoutes(app, ctx);
+  jobRoutes(app, ctx);
   pluginRoutes(app, ctx, opts.failures ?? []);
   orgRoutes(app, ctx);
   await importRoutes(app, ctx);

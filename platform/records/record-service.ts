@@ -7,7 +7,7 @@ import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
 import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
-import { appendAudit, getRecord, insertRecord, isUniqueKeyViolation, recordIdByUniqueKey, listAudit, listRecords, updateRecord, type RecordRow } from '../store/records-store';
+import { appendAudit, getRecord, insertRecord, isUniqueKeyViolation, recordIdByUniqueKey, listAudit, listRecords, onlyRecomputedSince, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
@@ -98,7 +98,7 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
     const existing = await getRecord(tx, id);
     if (existing) return answerRetry(ctx, tx, principal, existing, digest);
     const state = form.workflow?.workflow.initial ?? 'saved';
-    const params = (await effectiveParameters(tx, plugin)).values;
+    const params = (await effectiveParameters(tx, plugin, true)).values;
     const ev = await evaluateRecord(tx, plugin, form, params, raw, { id, period, state, unit, workflow: {} }, today(ctx), principal);
     const errors = schemaErrors(form, ev.data, false);
     if (errors.length) throw new HezuoError('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));
@@ -135,16 +135,23 @@ export function requireRevision(row: RecordRow, revision: unknown) {
   }
 }
 
+/** A data edit may be based on a revision that only recomputes (after parameter changes) have moved on since. */
+async function requireEditRevision(ex: Executor, row: RecordRow, revision: unknown) {
+  if (typeof revision === 'number' && Number.isInteger(revision) && revision !== row.revision
+    && await onlyRecomputedSince(ex, row.id, revision, row.revision)) return;
+  requireRevision(row, revision);
+}
+
 export async function updateRecordData(ctx: PlatformContext, principal: Principal, id: string, body: { revision?: unknown; data?: unknown }): Promise<RecordView> {
   const raw = asObject(body.data, '/data');
   return ctx.db.transaction().execute(async (tx) => {
     const row = await visibleRecord(tx, principal, id, true);
-    requireRevision(row, body.revision);
+    await requireEditRevision(tx, row, body.revision);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     if (!isEditable(form, row.state)) throw new HezuoError('TRANSITION_NOT_ALLOWED', [detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } })]);
     if (!holdsRole(principal, form.manifest.createRoles ?? ['officer'], row.orgPath)) throw new HezuoError('FORBIDDEN');
     const unit = (await getOrgUnit(tx, row.orgUnitId))!;
-    const params = (await effectiveParameters(tx, plugin)).values;
+    const params = (await effectiveParameters(tx, plugin, true)).values;
     const ev = await evaluateRecord(tx, plugin, form, params, raw, { id, period: row.period, state: row.state, unit, workflow: row.workflow }, today(ctx), principal);
     const errors = schemaErrors(form, ev.data, false);
     if (errors.length) throw new HezuoError('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));

@@ -60,7 +60,7 @@ export async function transitionRecord(
     const day = today(ctx);
     const leavingInitial = row.state === wf.workflow.initial;
     const unit = (await getOrgUnit(tx, row.orgUnitId))!;
-    const params = (await effectiveParameters(tx, plugin)).values;
+    const params = (await effectiveParameters(tx, plugin, true)).values;
     // Submission fixes the evaluation date; later steps keep it, so results do not drift with the calendar.
     const asOf = leavingInitial || !row.submittedAt ? day : String((row.results as { asOf?: string }).asOf ?? day);
     const ev = await evaluateRecord(tx, plugin, form, params, row.data, { id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, principal);

@@ -13,6 +13,10 @@ export async function savePluginVersion(ex: Executor, id: string, version: strin
     // xmax is 0 on a freshly inserted row.
     .returning(sql<boolean>`xmax = 0`.as('inserted'))
     .executeTakeFirst();
+  // The parameters row exists from the start (revision 0, no overrides): saves share-lock it, so even the first
+  // change of a plugin's parameters waits for the saves that read the defaults.
+  await ex.insertInto('plugin_parameters').values({ plugin_id: id, values: '{}', revision: 0, updated_by: null })
+    .onConflict((oc) => oc.column('plugin_id').doNothing()).execute();
   return !r ? 'unchanged' : r.inserted ? 'installed' : 'replaced';
 }
 
@@ -23,13 +27,24 @@ export async function listPluginVersions(ex: Executor): Promise<{ id: string; ve
 
 export interface StoredParameters { values: Record<string, unknown>; revision: number; updatedAt: Date | null }
 
-export async function getParameters(ex: Executor, pluginId: string): Promise<StoredParameters> {
-  const r = await ex.selectFrom('plugin_parameters').selectAll().where('plugin_id', '=', pluginId).executeTakeFirst();
+/** `share`: hold a share lock on the row until the transaction ends, so a parameter change waits for it. */
+export async function getParameters(ex: Executor, pluginId: string, share = false): Promise<StoredParameters> {
+  let q = ex.selectFrom('plugin_parameters').selectAll().where('plugin_id', '=', pluginId);
+  if (share) q = q.forShare();
+  const r = await q.executeTakeFirst();
   return r ? { values: r.values, revision: r.revision, updatedAt: r.updated_at } : { values: {}, revision: 0, updatedAt: null };
 }
 
 /** Writes new overrides if the stored revision is still `expected`; false when someone else changed them first. */
 export async function saveParameters(ex: Executor, pluginId: string, values: Record<string, unknown>, expected: number, userId: string): Promise<boolean> {
+  const r = await ex
+    .updateTable('plugin_parameters')
+    .set({ values: JSON.stringify(values), revision: expected + 1, updated_by: userId, updated_at: new Date() })
+    .where('plugin_id', '=', pluginId)
+    .where('revision', '=', expected)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 1) return true;
+  // A database whose plugins were installed before the revision-0 row existed has no row yet.
   if (expected === 0) {
     const r = await ex
       .insertInto('plugin_parameters')
@@ -38,11 +53,5 @@ export async function saveParameters(ex: Executor, pluginId: string, values: Rec
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const r = await ex
-    .updateTable('plugin_parameters')
-    .set({ values: JSON.stringify(values), revision: expected + 1, updated_by: userId, updated_at: new Date() })
-    .where('plugin_id', '=', pluginId)
-    .where('revision', '=', expected)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return false;
 }

@@ -173,12 +173,6 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
   }));
 }
 
-export async function recordIdsInStates(ex: Executor, pluginId: string, excludeStates: string[]): Promise<string[]> {
-  let q = ex.selectFrom('records').select('id').where('plugin_id', '=', pluginId);
-  if (excludeStates.length) q = q.where('state', 'not in', excludeStates);
-  return (await q.orderBy('id').execute()).map((r) => r.id);
-}
-
 export interface AuditEvent {
   recordId: string;
   actorId: string | null;
@@ -197,6 +191,18 @@ export async function appendAudit(ex: Executor, e: AuditEvent) {
     record_id: e.recordId, actor_id: e.actorId, action: e.action, transition: e.transition ?? null, from_state: e.fromState ?? null,
     to_state: e.toState ?? null, revision: e.revision, plugin_version: e.pluginVersion, changes: JSON.stringify(e.changes), comment: e.comment ?? null,
   }).execute();
+}
+
+/**
+ * True when each revision of the record after `revision` up to `current` was a recompute (no person changed its
+ * data or state since): an edit based on that revision conflicts with nobody, as the save evaluates the rules anew.
+ */
+export async function onlyRecomputedSince(ex: Executor, recordId: string, revision: number, current: number): Promise<boolean> {
+  if (revision < 1 || revision >= current) return false;
+  const r = await ex.selectFrom('audit_events')
+    .select([sql<number>`count(*)`.as('all'), sql<number>`count(*) filter (where action = 'recompute')`.as('recomputes')])
+    .where('record_id', '=', recordId).where('revision', '>', revision).executeTakeFirstOrThrow();
+  return Number(r.all) === current - revision && Number(r.recomputes) === current - revision;
 }
 
 export async function listAudit(ex: Executor, recordId: string) {

@@ -163,6 +163,29 @@ export interface ImportJobsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  plugin_id: string | null;
+  user_id: string;
+  status: JobStatus;
+  input: ColumnType<Record<string, unknown>, string | undefined, string>;
+  cursor: string | null;
+  pending: ColumnType<string[], string | undefined, string>;
+  total: Generated<number>;
+  done: Generated<number>;
+  counts: ColumnType<Record<string, unknown>, string | undefined, string>;
+  failure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  superseded_by: string | null;
+  owner: string | null;
+  created_at: Timestamp;
+  started_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  heartbeat_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   users: UsersTable;
@@ -176,6 +199,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   marks: MarksTable;
   import_jobs: ImportJobsTable;
+  jobs: JobsTable;
   attachments: AttachmentsTable;
 }
 

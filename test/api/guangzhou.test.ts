@@ -85,7 +85,8 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
     const params = await t.call('GET', `/api/plugins/${PLUGIN}/parameters`, tokens.admin);
     expect(params.body.values.quota).toBe(10);
     const set = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, { revision: params.body.revision, values: { ...params.body.values, quota: 1 } });
-    expect(set.status).toBe(200);
+    expect(set.status).toBe(202);
+    await t.app.jobs.idle();
 
     const ranking = await t.call('GET', `/api/plugins/${PLUGIN}/forms/application/ranking?period=2024`, tokens['city-reviewer']);
     expect(ranking.body.quota).toBe(1);
@@ -145,7 +146,8 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
   it('a parameter change moves the rule results of open records, not of decided ones', async () => {
     const params = await t.call('GET', `/api/plugins/${PLUGIN}/parameters`, tokens.admin);
     const r = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, { revision: params.body.revision, values: { ...params.body.values, minMemberCapital: 600000 } });
-    expect(r.status).toBe(200);
+    expect(r.status).toBe(202);
+    await t.app.jobs.idle();
     const open = await t.call('GET', '/api/records/gz-again', tokens['panyu-officer']);
     expect(open.body.results.failed).toContain('capital-cooperative');
     const decided = await t.call('GET', '/api/records/gz-1', tokens['panyu-officer']);

@@ -79,7 +79,8 @@ describe(`review queue API (${testBackend()})`, () => {
   it('bulk steps: each acknowledged item is committed, each refused one unchanged and reported', async () => {
     // minMembers 1 lets a 2-member cooperative be submitted, so the approve guard (members ≥ 3) can refuse it.
     const params = await t.call('GET', '/api/plugins/registry-demo/parameters', tok.admin);
-    expect((await t.call('PUT', '/api/plugins/registry-demo/parameters', tok.admin, { revision: params.body.revision, values: { ...params.body.values, minMembers: 1 } })).status).toBe(200);
+    expect((await t.call('PUT', '/api/plugins/registry-demo/parameters', tok.admin, { revision: params.body.revision, values: { ...params.body.values, minMembers: 1 } })).status).toBe(202);
+    await t.app.jobs.idle();
     const coop = async (id: string, who: string, unit: string, members: number, submit = true) => {
       const c = await t.call('POST', '/api/records', tok[who], { id, plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: unit, data: { name: `合作社${id}`, creditCode: uscc(`9144010${id.length}MA5B${id.replace(/\D/g, '').padStart(5, '0')}`), members } });
       expect(c.status, JSON.stringify(c.body)).toBe(201);

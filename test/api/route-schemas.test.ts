@@ -14,7 +14,7 @@ import { undeclared } from '../helpers/declared-shape';
 
 // GET routes that take no query string at all (anything else must declare its querystring).
 const NO_QUERY = new Set(['health', 'listErrors', 'me', 'getRecord', 'recordHistory', 'listPlugins', 'listFillableForms', 'listOrgUnits', 'listUsers',
-  'runFixtures', 'getParameters', 'getImport', 'getImportErrors', 'listReports', 'downloadAttachment']);
+  'runFixtures', 'getParameters', 'getJob', 'getImport', 'getImportErrors', 'listReports', 'downloadAttachment']);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
 const PUBLIC = new Set(['health', 'listErrors', 'login', 'logout']);
@@ -92,7 +92,7 @@ describe(`route schemas (${testBackend()})`, () => {
 
     async function call(method: string, url: string, who: string | null, body?: unknown, raw?: { payload: Buffer; headers: Record<string, string> }) {
       const route = url.split('?')[0].replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
-        .replace(/\/api\/(imports|attachments)\/[^/]+/, '/api/$1/{id}').replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
+        .replace(/\/api\/(imports|attachments|jobs)\/[^/]+/, '/api/$1/{id}').replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}').replace(/\/forms\/[^/]+\/ranking/, '/forms/{form}/ranking')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
@@ -146,7 +146,8 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/plugins/registry-demo?version=1.0.0', 'admin');
     await call('GET', '/api/plugins/registry-demo/fixtures', 'admin');
     const params = await call('GET', '/api/plugins/registry-demo/parameters', 'admin');
-    await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', { revision: params.json().revision, values: params.json().values });
+    const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', { revision: params.json().revision, values: params.json().values });
+    await call('GET', `/api/jobs/${changed.json().jobId}`, 'admin');
 
     // Attachments and records.
     const file = await upload(t, tok['tianhe-officer'], { plugin: 'registry-demo', form: 'cooperative', field: '/documents' }, { name: '章程.pdf', type: 'application/pdf', content: pdf() });

@@ -128,6 +128,14 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     const p = await tp.call('GET', '/api/plugins/registry-demo/parameters', admin);
     expect(p.body.values.maxHouseholdSize).toBe(12);
 
+    // A valid change is saved at once; the recompute of open records it starts is followed to its end.
+    await page.locator('#root_maxHouseholdSize').fill('20');
+    await page.getByTestId('save-parameters').click();
+    await page.getByTestId('notice').waitFor();
+    await page.locator('[data-testid="job"][data-state="done"]').waitFor();
+    expect(await page.getByTestId('job-counts').textContent()).toMatch(/已处理 (\d+)\/\1/);
+    expect((await tp.call('GET', '/api/plugins/registry-demo/parameters', admin)).body.values.maxHouseholdSize).toBe(20);
+
     // English on request, kept across a reload.
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('button', { name: 'Log out' }).waitFor();

@@ -126,7 +126,8 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     await step(other, 'city-reviewer', 'score');
     const admin = await tok('admin');
     const params = await tp.call('GET', `/api/plugins/${PLUGIN}/parameters`, admin);
-    expect((await tp.call('PUT', `/api/plugins/${PLUGIN}/parameters`, admin, { revision: params.body.revision, values: { ...params.body.values, quota: 1 } })).status).toBe(200);
+    expect((await tp.call('PUT', `/api/plugins/${PLUGIN}/parameters`, admin, { revision: params.body.revision, values: { ...params.body.values, quota: 1 } })).status).toBe(202);
+    await tp.app.jobs.idle();
 
     const city = await tok('city-reviewer');
     const ranking = await tp.call('GET', `/api/plugins/${PLUGIN}/forms/application/ranking?period=2024`, city);

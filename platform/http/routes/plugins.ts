@@ -3,14 +3,14 @@ import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { SECURED, pluginFormParams, pluginParam, responses } from '../schemas/common';
 import {
-  changeParametersBody, fillableForms, fixtureReport, marks, marksQuery, parametersChanged, parametersView, pluginDetail, pluginList, pluginVersionQuery,
+  changeParametersBody, fillableForms, fixtureReport, marks, marksQuery, parametersView, pluginDetail, pluginList, pluginVersionQuery,
   ranking, rankingQuery,
 } from '../schemas/plugins';
 import { isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
-import { recomputePlugin } from '../../records/recompute';
+import { parametersAccepted } from '../schemas/jobs';
 import { rankRecords } from '../../store/records-store';
 import { listMarks } from '../../store/marks-store';
 import { decodePointer } from '../../plugins/schema-walk';
@@ -82,13 +82,14 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
   app.put('/api/plugins/:plugin/parameters', {
     schema: {
       tags: ['parameters'], security: SECURED, operationId: 'changeParameters', params: pluginParam, body: changeParametersBody,
-      response: responses({ 200: parametersChanged }, [400, 401, 403, 404, 409, 422]),
-      summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow',
+      response: responses({ 202: parametersAccepted }, [400, 401, 403, 404, 409, 422]),
+      summary: 'Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers. 202 {values, revision, jobId}: the values are in force; the rule results of open records follow in the job GET /api/jobs/:jobId',
     },
-  }, async (req) => {
-    const p = req.principal;
+  }, async (req, reply) => {
     const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-    return changeParameters(ctx, p, pl, (req.body ?? {}) as object, (tx, values) => recomputePlugin(ctx, tx, pl, values, p.user.id), req.ip);
+    const out = await changeParameters(ctx, req.principal, pl, req.body as object, app.jobs, req.ip);
+    reply.status(202);
+    return out;
   });
 
   app.get('/api/plugins/:plugin/forms/:form/ranking', {

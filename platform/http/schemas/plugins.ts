@@ -92,12 +92,6 @@ export const changeParametersBody = {
   required: ['revision', 'values'],
 } as const;
 
-export const parametersChanged = {
-  type: 'object',
-  properties: { values: openObject, revision: { type: 'integer' }, recomputed: { type: 'integer', description: 'Open records whose results changed' } },
-  required: ['values', 'revision', 'recomputed'],
-} as const;
-
 export const rankingQuery = { type: 'object', properties: { period: str }, additionalProperties: false } as const;
 
 export const ranking = {

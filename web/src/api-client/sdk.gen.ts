@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -166,6 +166,19 @@ export const recordHistory = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * A background job: state (queued, running, done, failed, superseded), progress {total, done, changed, unchanged, failed}, started and finished
+ */
+export const getJob = <ThrowOnError extends boolean = false>(options: Options<GetJobData, ThrowOnError>) => (options.client ?? client).get<GetJobResponses, GetJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/jobs/{id}',
+    ...options
+});
+
+/**
  * Installed plugins (active versions); admins also see plugins that failed to load, with every error
  */
 export const listPlugins = <ThrowOnError extends boolean = false>(options?: Options<ListPluginsData, ThrowOnError>) => (options?.client ?? client).get<ListPluginsResponses, ListPluginsErrors, ThrowOnError>({
@@ -231,7 +244,7 @@ export const getParameters = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers; rule results of open records follow
+ * Change parameters (admin). Body: {revision, values}; invalid values are refused with pointers. 202 {values, revision, jobId}: the values are in force; the rule results of open records follow in the job GET /api/jobs/:jobId
  */
 export const changeParameters = <ThrowOnError extends boolean = false>(options: Options<ChangeParametersData, ThrowOnError>) => (options.client ?? client).put<ChangeParametersResponses, ChangeParametersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -1838,6 +1838,179 @@ export type RecordHistoryResponses = {
 
 export type RecordHistoryResponse = RecordHistoryResponses[keyof RecordHistoryResponses];
 
+export type GetJobData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/jobs/{id}';
+};
+
+export type GetJobErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type GetJobError = GetJobErrors[keyof GetJobErrors];
+
+export type GetJobResponses = {
+    /**
+     * OK
+     */
+    200: {
+        id: string;
+        /**
+         * parameters.recompute: the rule results of open records follow a parameter change
+         */
+        kind: string;
+        plugin: string | null;
+        /**
+         * superseded: a newer job of the same kind and plugin does its work
+         */
+        state: 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+        /**
+         * Records to look at (grows if records join meanwhile)
+         */
+        total: number;
+        /**
+         * Records looked at so far
+         */
+        done: number;
+        /**
+         * Records whose results changed: a new revision and an audit event each
+         */
+        changed: number;
+        /**
+         * Records whose results stayed the same: untouched, same revision
+         */
+        unchanged: number;
+        /**
+         * Records that could not be evaluated; they keep their results
+         */
+        failed: number;
+        /**
+         * The first of them
+         */
+        failedRecords: Array<{
+            id: string;
+            code: string;
+        }>;
+        /**
+         * What the job is for, e.g. {revision, changes: [{name, from, to}]}
+         */
+        input: {
+            [key: string]: unknown;
+        };
+        supersededBy: string | null;
+        /**
+         * The refusal of a failed job: {code, message, details}
+         */
+        failure: {
+            [key: string]: unknown;
+        } | null;
+        createdAt: string;
+        startedAt: string | null;
+        finishedAt: string | null;
+    };
+};
+
+export type GetJobResponse = GetJobResponses[keyof GetJobResponses];
+
 export type ListPluginsData = {
     body?: never;
     path?: never;
@@ -2724,17 +2897,14 @@ export type ChangeParametersError = ChangeParametersErrors[keyof ChangeParameter
 
 export type ChangeParametersResponses = {
     /**
-     * OK
+     * Accepted: follow the job
      */
-    200: {
+    202: {
         values: {
             [key: string]: unknown;
         };
         revision: number;
-        /**
-         * Open records whose results changed
-         */
-        recomputed: number;
+        jobId: string;
     };
 };
 

@@ -1,10 +1,12 @@
 // Admin: the plugin's parameters as a form from their schema; refusals are shown at the field (422 details).
+// A saved change is in force at once; the recompute of open records it starts is followed below the form.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import Form from '@rjsf/antd';
 import { ApiError, api } from '../api';
 import { useI18n } from '../i18n';
 import { extraErrorsOf, loadPlugin, translate, unclamp, validator } from '../plugin';
+import { JobProgress } from './JobProgress';
 
 interface Params { values: Record<string, unknown>; revision: number; schema: Record<string, any> }
 
@@ -17,6 +19,7 @@ export function ParametersPage({ plugin }: { plugin: string }) {
   const [errors, setErrors] = useState<{ extraErrors: Record<string, any>; general: string[]; title: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [jobId, setJobId] = useState<string | null>(null);
 
   useEffect(() => {
     (async () => {
@@ -43,10 +46,11 @@ export function ParametersPage({ plugin }: { plugin: string }) {
     setErrors(null);
     setNotice(null);
     try {
-      const r = await api<Params>('PUT', `/api/plugins/${encodeURIComponent(plugin)}/parameters`, { revision: data.revision, values });
+      const r = await api<Params & { jobId: string }>('PUT', `/api/plugins/${encodeURIComponent(plugin)}/parameters`, { revision: data.revision, values });
       setData({ ...data, values: r.values, revision: r.revision });
       setValues(r.values);
       setNotice(t('saved'));
+      setJobId(r.jobId);
     } catch (e) {
       if (e instanceof ApiError) setErrors({ ...extraErrorsOf(e.details, locale, '/values'), title: lt(e.text) });
       else setErrors({ extraErrors: {}, general: [], title: String(e) });
@@ -60,6 +64,7 @@ export function ParametersPage({ plugin }: { plugin: string }) {
       <a href="#/">{t('back')}</a>
       <Typography.Title level={1} style={{ fontSize: 22 }}>{t('parameters')} · {title}</Typography.Title>
       {notice && <Alert type="success" message={notice} role="status" data-testid="notice" />}
+      {jobId && <JobProgress key={jobId} id={jobId} />}
       {errors && (
         <Alert type="error" role="alert" data-testid="errors" message={errors.title}
           description={errors.general.length ? <ul>{errors.general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined} />
