@@ -114,6 +114,11 @@ export const ERRORS = define({
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },
     description: 'A JsonLogic rule uses an unknown operation or a malformed argument list.',
   },
+  PATTERN_UNSUPPORTED: {
+    status: 422,
+    message: { 'zh-CN': '正则表达式无法使用', en: 'The regular expression cannot be used' },
+    description: 'A form pattern or patternProperties name is not a valid ECMAScript regular expression, or needs what a linear-time (RE2) engine cannot do: backreferences, lookahead, lookbehind, repetition counts above 1000. The plugin is refused; details name file and pointer.',
+  },
   ORG_UNIT_INVALID: {
     status: 422,
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },

@@ -4,6 +4,7 @@ import Ajv, { type FuncKeywordDefinition, type SchemaValidateFunction } from 'aj
 import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
 import { isValidCnIdCard, isValidCnMobile, isValidUscc } from './formats';
+import { createPatternEngine } from './pattern';
 
 export interface FormKeyword {
   keyword: string;
@@ -133,6 +134,8 @@ export function createFormAjv(): Ajv {
     strictRequired: false,
     // Compiled forms are not registered by $id: two versions of one plugin may share an $id.
     addUsedSchema: false,
+    // Plugin patterns run on RE2 (linear time); see pattern.ts.
+    code: { regExp: createPatternEngine() },
   });
   addFormats(ajv);
   for (const { format } of FORM_FORMATS) ajv.addFormat(format, { type: 'string', validate: FORMAT_VALIDATORS[format] });

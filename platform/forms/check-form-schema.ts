@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { detail, text, type ErrorDetail } from '../errors';
 import { errorPointer } from './error-details';
 import { localizeErrors, withLabel } from './messages';
+import { compilePattern } from './pattern';
 import { appendPointer, fragmentToPointer } from './pointer';
 import { walkSchema, type SchemaNode } from './schema-walk';
 
@@ -38,15 +39,6 @@ function metaDetails(errors: readonly ErrorObject[], base: string): ErrorDetail[
   });
 }
 
-function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'u'); // ajv compiles patterns with the u flag
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Problems of one subschema that ajv would either reject without saying where, or not notice at all. */
 function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): void {
   for (const key of Object.keys(node)) {
@@ -76,14 +68,19 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
       out.push(problem(appendPointer(at, 'enumNames'), zh, 'enumNames must have as many items as enum', 'enumNames'));
     }
   }
-  const patterns: [string, string][] = [];
-  if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern')]);
+  const patterns: [string, string, string][] = [];
+  if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern'), 'pattern']);
   if (isNode(node.patternProperties)) {
-    for (const p of Object.keys(node.patternProperties)) patterns.push([p, appendPointer(at, 'patternProperties', p)]);
+    for (const p of Object.keys(node.patternProperties)) {
+      patterns.push([p, appendPointer(at, 'patternProperties', p), 'patternProperties']);
+    }
   }
-  for (const [source, where] of patterns) {
-    if (!isValidRegExp(source)) {
-      out.push(problem(where, `正则表达式无效：${source}`, `Invalid regular expression: ${source}`, 'pattern'));
+  for (const [source, where, keyword] of patterns) {
+    const result = compilePattern(source);
+    if ('refusal' in result) {
+      const { 'zh-CN': zh, en } = result.refusal;
+      out.push(detail(where, `正则表达式无法使用：${zh}`, `Regular expression refused: ${en}`,
+        { code: 'PATTERN_UNSUPPORTED', keyword }));
     }
   }
 }
@@ -105,8 +102,9 @@ function checkIneffective(node: SchemaNode, at: string, out: ErrorDetail[]): voi
   }
   if (isNode(node.patternProperties) && isNode(node.properties)) {
     for (const pattern of Object.keys(node.patternProperties)) {
-      if (!isValidRegExp(pattern)) continue;
-      const clash = Object.keys(node.properties).find((name) => new RegExp(pattern, 'u').test(name));
+      const result = compilePattern(pattern);
+      if ('refusal' in result) continue; // refused by checkNode
+      const clash = Object.keys(node.properties).find((name) => result.pattern.test(name));
       if (clash === undefined) continue;
       const where = appendPointer(at, 'patternProperties', pattern);
       const en = `Property "${clash}" also matches this pattern`;

@@ -1,6 +1,7 @@
 // Finds the title a form schema gives the field at a data pointer, to name that field in error messages.
 // The title is the one declared where the field is laid out (properties/items), which is what the form shows;
 // a title on a oneOf branch is an option label and must not become the field's name.
+import { compilePattern } from './pattern';
 import { parsePointer, fragmentToPointer, resolvePointer } from './pointer';
 
 type Schema = Record<string, unknown>;
@@ -28,11 +29,9 @@ function childSchemas(node: Schema, token: string): Schema[] {
   }
   if (isSchema(node.patternProperties)) {
     for (const [pattern, sub] of Object.entries(node.patternProperties)) {
-      try {
-        if (isSchema(sub) && new RegExp(pattern, 'u').test(token)) out.push(sub);
-      } catch {
-        // An invalid pattern never compiled; nothing to find there.
-      }
+      // The same engine as validation (a refused pattern never compiled: nothing to find there).
+      const result = isSchema(sub) ? compilePattern(pattern) : null;
+      if (result && 'pattern' in result && result.pattern.test(token)) out.push(sub as Schema);
     }
   }
   if (/^\d+$/.test(token)) {

@@ -137,7 +137,7 @@ describe('checkFormSchema', () => {
     expect(details.map((d) => d.pointer)).toEqual(expected.map((e) => e.pointer));
     expected.forEach((e, i) => e.keyword !== undefined && expect(details[i].keyword).toBe(e.keyword));
     for (const d of details) {
-      expect(d.code).toBe('PLUGIN_INVALID');
+      expect(d.code).toBe(d.keyword === 'pattern' || d.keyword === 'patternProperties' ? 'PATTERN_UNSUPPORTED' : 'PLUGIN_INVALID');
       expect(d.message['zh-CN']).not.toBe('');
       expect(d.message.en).not.toBe('');
     }
