@@ -3,6 +3,7 @@
 import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { detail, text, type ErrorDetail } from '../errors';
+import { compileFormSchema } from './ajv';
 import { errorPointer } from './error-details';
 import { localizeErrors, withLabel } from './messages';
 import { compilePattern } from './pattern';
@@ -113,6 +114,24 @@ function checkIneffective(node: SchemaNode, at: string, out: ErrorDetail[]): voi
   }
 }
 
+/** Where ajv cannot do what draft-07 says: refused, rather than validating differently without a word. */
+function checkAjvGaps(node: SchemaNode, at: string, out: ErrorDetail[]): void {
+  if (has(node, '$ref') && has(node, '$id')) {
+    // Draft-07 ignores every keyword beside $ref (ajv does, with ignoreKeywordsWithRef) but ajv still lets this
+    // $id change the base URI that $ref resolves against.
+    const en = '"$id" beside "$ref" is ignored by draft-07 but not by the validator; move it to its own schema';
+    out.push(problem(appendPointer(at, '$id'), '“$id” 与 “$ref” 并列时 draft-07 会忽略它而校验器不会，请移到别处', en, '$id'));
+  }
+  for (const key of ['properties', 'patternProperties', 'dependencies']) {
+    const map = node[key];
+    if (isNode(map) && has(map, '__proto__')) {
+      // ajv leaves "__proto__" out of the code it generates: the field would never be validated.
+      const en = 'A field cannot be named "__proto__": it could not be validated';
+      out.push(problem(appendPointer(at, key, '__proto__'), '字段不能命名为“__proto__”：无法对其校验', en, key));
+    }
+  }
+}
+
 /** Where an error thrown by ajv.compile happened, as well as its message allows. */
 function compileErrorPointer(schema: unknown, message: string): string {
   const missingRef = /^can't resolve reference (.+) from id /.exec(message);
@@ -127,7 +146,9 @@ function compileErrorPointer(schema: unknown, message: string): string {
   return (path && fragmentToPointer(path[1])) ?? '';
 }
 
-function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
+/** The draft-07 checks; `form` adds the form policy: the root is an object schema of "type": "object". */
+function check(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
+  if (typeof schema === 'boolean' && !form) return []; // true and false are draft-07 schemas
   if (!isNode(schema)) return [problem('', '表单结构必须是 JSON 对象', 'A form schema must be a JSON object')];
   if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
     // ajv would only say it knows no such meta-schema.
@@ -136,17 +157,18 @@ function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
   }
   const out: ErrorDetail[] = [];
   if (!ajv.validateSchema(schema)) out.push(...metaDetails(ajv.errors ?? [], ''));
-  if (schema.type !== 'object') {
+  if (form && schema.type !== 'object') {
     const en = 'The root of a form schema must be "type": "object"';
     out.push(problem('/type', '表单的根必须是 "type": "object"', en, 'type'));
   }
   walkSchema(schema, (node, at) => {
     checkNode(ajv, node, at, out);
     checkIneffective(node, at, out);
+    checkAjvGaps(node, at, out);
   });
   if (out.length > 0) return out;
   try {
-    ajv.compile(schema);
+    compileFormSchema(ajv, schema);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const where = compileErrorPointer(schema, message);
@@ -155,16 +177,28 @@ function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
   return out;
 }
 
-/**
- * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
- * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
- */
-export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+function guarded(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
   try {
-    return check(ajv, schema);
+    return check(ajv, schema, form);
   } catch (err) {
     // Nothing above should throw; if it does, the plugin is still refused rather than the loader crashing.
     const message = err instanceof Error ? err.message : String(err);
     return [problem('', `无法检查表单结构：${message}`, `The form schema could not be checked: ${message}`)];
   }
+}
+
+/**
+ * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
+ * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
+ */
+export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  return guarded(ajv, schema, true);
+}
+
+/**
+ * checkFormSchema without the form policy on the root (any draft-07 schema, true and false too): what a
+ * schema nested in a form must pass. The draft-07 suite runs through it (test/forms/draft07-suite.test.ts).
+ */
+export function checkSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  return guarded(ajv, schema, false);
 }

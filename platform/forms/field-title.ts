@@ -59,20 +59,28 @@ function sameLevel(node: Schema): Schema[] {
   return out;
 }
 
-function find(root: Schema, node: Schema, tokens: string[], depth: number): string | null {
+/** Schemas already searched, each with the numbers of tokens left when it was: "$ref": "#" makes cycles. */
+type Seen = Map<Schema, Set<number>>;
+
+function find(root: Schema, node: Schema, tokens: string[], depth: number, seen: Seen): string | null {
   if (depth > MAX_DEPTH) return null;
   for (const schema of deref(root, node, depth)) {
+    // A second visit with as many tokens left finds nothing new (the first would have returned): without this,
+    // a recursive form ({"anyOf": [{"$ref": "#"}, {"$ref": "#"}]}) costs 2^depth.
+    const visited = seen.get(schema) ?? new Set<number>();
+    if (visited.has(tokens.length)) continue;
+    seen.set(schema, visited.add(tokens.length));
     if (tokens.length === 0) {
       if (typeof schema.title === 'string' && schema.title !== '') return schema.title;
       continue;
     }
     const [head, ...rest] = tokens;
     for (const child of childSchemas(schema, head)) {
-      const title = find(root, child, rest, depth + 1);
+      const title = find(root, child, rest, depth + 1, seen);
       if (title !== null) return title;
     }
     for (const alt of sameLevel(schema)) {
-      const title = find(root, alt, tokens, depth + 1);
+      const title = find(root, alt, tokens, depth + 1, seen);
       if (title !== null) return title;
     }
   }
@@ -82,5 +90,5 @@ function find(root: Schema, node: Schema, tokens: string[], depth: number): stri
 /** The title declared for the field at `dataPointer`, or null. The root (the form itself) has no field title. */
 export function fieldTitle(rootSchema: unknown, dataPointer: string): string | null {
   if (!isSchema(rootSchema) || dataPointer === '') return null;
-  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0);
+  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0, new Map());
 }

@@ -1,7 +1,7 @@
 // Plugin regular expressions (pattern, patternProperties, propertyNames) run on RE2 (re2js, pure JS, so the
 // browser runs the same engine): matching time is linear in the input, so no pattern can freeze a request the
 // way "^(a+)+$" freezes a backtracking engine. The platform's own fixed expressions stay native RegExp.
-import type { RegExpEngine } from 'ajv';
+import type { Options } from 'ajv';
 import { RE2JS } from 're2js';
 import { text, type LocalText } from '../errors';
 import { rewritePattern } from './re2-syntax';
@@ -12,6 +12,9 @@ export interface Pattern {
   /** ajv keys a compiled pattern by this string within one schema; it is the ECMAScript source. */
   toString(): string;
 }
+
+/** ajv's `code.regExp` option (ajv does not export the type by name). */
+export type RegExpEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
 
 export type PatternResult = { pattern: Pattern } | { refusal: LocalText };
 

@@ -5,9 +5,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RegExpEngine } from 'ajv';
 import { compileForm, createFormAjv, checkFormSchema } from '../../platform/forms';
-import { compilePattern, createPatternEngine } from '../../platform/forms/pattern';
+import { compilePattern, createPatternEngine, type RegExpEngine } from '../../platform/forms/pattern';
 import { createPluginLoader } from '../../platform/plugins';
 import { TEST_PLUGINS } from '../helpers/platform';
 
