@@ -8,6 +8,7 @@ import { errorPointer } from './error-details';
 import { localizeErrors, withLabel } from './messages';
 import { compilePattern } from './pattern';
 import { appendPointer, fragmentToPointer } from './pointer';
+import { findRefLoop } from './ref-loops';
 import { walkSchema, type SchemaNode } from './schema-walk';
 
 const CODE = 'PLUGIN_INVALID';
@@ -166,6 +167,11 @@ function check(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
     checkIneffective(node, at, out);
     checkAjvGaps(node, at, out);
   });
+  const loop = out.length > 0 ? null : findRefLoop(schema);
+  if (loop !== null) {
+    const en = 'This "$ref" leads back here without moving into the data: validation would never end';
+    out.push(problem(loop, '该 “$ref” 不经过任何数据层级又回到此处：校验将无法结束', en, '$ref'));
+  }
   if (out.length > 0) return out;
   try {
     compileFormSchema(ajv, schema);

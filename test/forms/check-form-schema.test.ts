@@ -106,6 +106,46 @@ const CASES: Case[] = [
     expected: [{ pointer: '/properties/a/pattern', keyword: 'pattern' }],
   },
   {
+    description: 'a pattern RE2 cannot run (backreference)',
+    input: form({ a: { type: 'string', pattern: '^(a)\\1$' } }),
+    expected: [{ pointer: '/properties/a/pattern', keyword: 'pattern' }],
+  },
+  {
+    description: '"$id" beside "$ref" (draft-07 ignores it, ajv would not)',
+    input: form({ a: { $id: 'http://x/a', $ref: '#/definitions/d' } }, { definitions: { d: { type: 'string' } } }),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/a/$id', keyword: '$id' }],
+  },
+  {
+    description: 'a field named "__proto__" (ajv would never validate it)',
+    input: JSON.parse('{"type": "object", "properties": {"__proto__": {"type": "string"}}}'),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/__proto__', keyword: 'properties' }],
+  },
+  {
+    description: '"$ref": "#" resolves (a tree-shaped form)',
+    input: form({ children: { type: 'array', items: { $ref: '#' } } }),
+    expected: [],
+  },
+  {
+    description: 'a $ref loop that never moves into the data (validation would never end)',
+    input: form({ a: { type: 'string' } }, { anyOf: [{ $ref: '#' }, { required: ['a'] }] }),
+    oursOnly: true,
+    expected: [{ pointer: '/anyOf/0/$ref', keyword: '$ref' }],
+  },
+  {
+    description: 'a $ref loop through definitions and allOf',
+    input: form({ a: { $ref: '#/definitions/x' } }, { definitions: { x: { allOf: [{ $ref: '#/definitions/y' }] }, y: { not: { $ref: '#/definitions/x' } } } }),
+    oursOnly: true,
+    expected: [{ pointer: '/definitions/y/not/$ref', keyword: '$ref' }],
+  },
+  {
+    description: 'a $ref loop through a location-independent $id',
+    input: form({}, { definitions: { x: { $id: '#me', oneOf: [{ $ref: '#me' }, { type: 'object' }] } }, allOf: [{ $ref: '#me' }] }),
+    oursOnly: true,
+    expected: [{ pointer: '/definitions/x/oneOf/0/$ref', keyword: '$ref' }],
+  },
+  {
     description: '"if" without "then"/"else"',
     input: form({ a: { type: 'string' } }, { if: { required: ['a'] } }),
     expected: [{ pointer: '/if', keyword: 'if' }],

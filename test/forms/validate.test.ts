@@ -274,3 +274,46 @@ describe('x-messages: the plugin words a refusal itself', () => {
     expect(() => compileForm(createFormAjv(), bad, 'bad-messages')).toThrow(HezuoError);
   });
 });
+
+describe('draft-07 exactly (see also draft07-suite.test.ts)', () => {
+  it('inherited names are not present: an optional "toString" allows {}, a required "constructor" is missing', () => {
+    const optional = compileForm(createFormAjv(), { type: 'object', properties: { toString: { type: 'string' } } }, 'f');
+    expect(optional({})).toEqual([]);
+    const required = compileForm(createFormAjv(), { type: 'object', required: ['constructor'] }, 'f');
+    expect(required({}).map((d) => [d.pointer, d.keyword])).toEqual([['/constructor', 'required']]);
+    expect(required({ constructor: 1 })).toEqual([]);
+  });
+
+  it('a tree-shaped form through the root ("$ref": "#") resolves and validates every level', () => {
+    const tree = {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string', title: '名称' }, children: { type: 'array', items: { $ref: '#' } } },
+    };
+    const validate = compileForm(createFormAjv(), tree, 'tree');
+    expect(validate({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] })).toEqual([]);
+    const errors = validate({ name: 'a', children: [{ name: 'b', children: [{ name: 3 }] }] });
+    expect(errors.map((d) => [d.pointer, d.keyword])).toEqual([['/children/0/children/0/name', 'type']]);
+    expect(errors[0].message['zh-CN']).toContain('名称'); // the title is found through the recursion
+  });
+
+  it('keywords beside "$ref" are ignored', () => {
+    const schema = { type: 'object', definitions: { n: { type: 'integer' } }, properties: { n: { $ref: '#/definitions/n', minimum: 5 } } };
+    const validate = compileForm(createFormAjv(), schema, 'f');
+    expect(validate({ n: 1 })).toEqual([]);
+    expect(validate({ n: 'x' }).map((d) => d.keyword)).toEqual(['type']);
+  });
+
+  it('finding a field title in a recursive form takes bounded work', () => {
+    // ajv takes one of then/else per level; the title search looks into both, so without remembering where it has
+    // been it would take 2^40 steps for this 40-level record (n has no title: the search covers everything).
+    const schema = {
+      type: 'object',
+      properties: { c: { if: { required: ['z'] }, then: { $ref: '#' }, else: { $ref: '#' } }, n: { type: 'integer' } },
+    };
+    let data: Record<string, unknown> = { n: 'x' };
+    for (let i = 0; i < 40; i++) data = { c: data };
+    const errors = compileForm(createFormAjv(), schema, 'f')(data);
+    expect(errors.map((d) => d.pointer)).toEqual([`${'/c'.repeat(40)}/n`]);
+  });
+});
