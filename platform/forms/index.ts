@@ -4,3 +4,4 @@ export { checkFormSchema, checkSchema } from './check-form-schema';
 export { toErrorDetails, errorPointer, type TitleTranslations } from './error-details';
 export { cnIdCardCheckChar, isValidCnIdCard, isValidCnMobile, isValidUscc, usccCheckChar } from './formats';
 export { compileForm, compileSchema, type CompileFormOptions, type FormValidator } from './validate';
+export { compilePattern, createPatternEngine, type Pattern, type PatternResult } from './pattern';
