@@ -8,7 +8,8 @@ import { errorPointer } from './error-details';
 import { localizeErrors, withLabel } from './messages';
 import { compilePattern } from './pattern';
 import { appendPointer, fragmentToPointer } from './pointer';
-import { findRefLoop } from './ref-loops';
+import { findCostProblem, MAX_EXPANDED_SCHEMAS, type CostProblem } from './ref-loops';
+import { schemaGraph } from './schema-graph';
 import { walkSchema, type SchemaNode } from './schema-walk';
 
 const CODE = 'PLUGIN_INVALID';
@@ -133,6 +134,21 @@ function checkAjvGaps(node: SchemaNode, at: string, out: ErrorDetail[]): void {
   }
 }
 
+/** Why validating with this schema could take for ever (see ref-loops.ts). */
+function costProblem({ pointer, kind }: CostProblem): ErrorDetail {
+  if (kind === 'loop') {
+    const en = 'This "$ref" leads back here without moving into the data: validation would never end';
+    return problem(pointer, '该 “$ref” 不经过任何数据层级又回到此处：校验将无法结束', en, '$ref');
+  }
+  if (kind === 'exponential') {
+    const en = 'Here the schema reaches itself along more than one path per level of the data: validation time '
+      + 'would double with each level of a record';
+    return problem(pointer, '此处结构在每一数据层级经多条路径引用自身：记录每深一层校验时间加倍', en, '$ref');
+  }
+  const en = `With its $refs expanded the schema has more than ${MAX_EXPANDED_SCHEMAS} subschemas: validation would be too slow`;
+  return problem(pointer, `展开 $ref 后结构超过 ${MAX_EXPANDED_SCHEMAS} 个子结构：校验过慢`, en, '$ref');
+}
+
 /** Where an error thrown by ajv.compile happened, as well as its message allows. */
 function compileErrorPointer(schema: unknown, message: string): string {
   const missingRef = /^can't resolve reference (.+) from id /.exec(message);
@@ -167,11 +183,8 @@ function check(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
     checkIneffective(node, at, out);
     checkAjvGaps(node, at, out);
   });
-  const loop = out.length > 0 ? null : findRefLoop(schema);
-  if (loop !== null) {
-    const en = 'This "$ref" leads back here without moving into the data: validation would never end';
-    out.push(problem(loop, '该 “$ref” 不经过任何数据层级又回到此处：校验将无法结束', en, '$ref'));
-  }
+  const cost = out.length > 0 ? null : findCostProblem(schemaGraph(schema), schema);
+  if (cost !== null) out.push(costProblem(cost));
   if (out.length > 0) return out;
   try {
     compileFormSchema(ajv, schema);

@@ -146,6 +146,30 @@ const CASES: Case[] = [
     expected: [{ pointer: '/definitions/x/oneOf/0/$ref', keyword: '$ref' }],
   },
   {
+    description: 'a recursion reaching itself along two paths per data level (2^depth validation)',
+    input: form({ c: { anyOf: [{ $ref: '#' }, { $ref: '#' }] }, n: { type: 'integer' } }),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/c', keyword: '$ref' }],
+  },
+  {
+    description: 'definitions that each use the next twice expand past the limit (2^17 subschemas)',
+    input: form({ a: { $ref: '#/definitions/d0' } }, {
+      definitions: Object.fromEntries(Array.from({ length: 18 }, (_, i) =>
+        [`d${i}`, i === 17 ? { type: 'integer' } : { allOf: [{ $ref: `#/definitions/d${i + 1}` }, { $ref: `#/definitions/d${i + 1}` }] }])),
+    }),
+    oursOnly: true,
+    expected: [{ pointer: '', keyword: '$ref' }],
+  },
+  {
+    description: 'tree-shaped forms that move one level into the data per turn are fine (children list, two named branches)',
+    input: form({
+      children: { type: 'array', items: { $ref: '#' } },
+      left: { $ref: '#/definitions/node' },
+      right: { $ref: '#/definitions/node' },
+    }, { definitions: { node: { type: 'object', properties: { l: { $ref: '#/definitions/node' }, r: { $ref: '#/definitions/node' } } } } }),
+    expected: [],
+  },
+  {
     description: '"if" without "then"/"else"',
     input: form({ a: { type: 'string' } }, { if: { required: ['a'] } }),
     expected: [{ pointer: '/if', keyword: 'if' }],
