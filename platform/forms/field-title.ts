@@ -1,7 +1,7 @@
 // Finds the title a form schema gives the field at a data pointer, to name that field in error messages.
 // The title is the one declared where the field is laid out (properties/items), which is what the form shows;
 // a title on a oneOf branch is an option label and must not become the field's name.
-import { compilePattern } from './pattern';
+import { compilePattern, type Pattern } from './pattern';
 import { parsePointer, fragmentToPointer, resolvePointer } from './pointer';
 
 type Schema = Record<string, unknown>;
@@ -20,6 +20,23 @@ function deref(root: Schema, node: Schema, depth: number): Schema[] {
   return out;
 }
 
+/**
+ * Compiled patternProperties patterns, per patternProperties object of a schema: compiling takes milliseconds and
+ * a record with many errors asks for titles many times. Weak, so it goes with the schema.
+ */
+const compiled = new WeakMap<object, Map<string, Pattern | null>>();
+
+function patternOf(patternProperties: Schema, source: string): Pattern | null {
+  let patterns = compiled.get(patternProperties);
+  if (patterns === undefined) compiled.set(patternProperties, (patterns = new Map()));
+  let pattern = patterns.get(source);
+  if (pattern === undefined) {
+    const result = compilePattern(source);
+    patterns.set(source, (pattern = 'pattern' in result ? result.pattern : null));
+  }
+  return pattern;
+}
+
 /** Subschemas that a data property or item named `token` is laid out by, directly under `node`. */
 function childSchemas(node: Schema, token: string): Schema[] {
   const out: Schema[] = [];
@@ -30,8 +47,7 @@ function childSchemas(node: Schema, token: string): Schema[] {
   if (isSchema(node.patternProperties)) {
     for (const [pattern, sub] of Object.entries(node.patternProperties)) {
       // The same engine as validation (a refused pattern never compiled: nothing to find there).
-      const result = isSchema(sub) ? compilePattern(pattern) : null;
-      if (result && 'pattern' in result && result.pattern.test(token)) out.push(sub as Schema);
+      if (isSchema(sub) && patternOf(node.patternProperties, pattern)?.test(token)) out.push(sub);
     }
   }
   if (/^\d+$/.test(token)) {
