@@ -119,6 +119,11 @@ export const ERRORS = define({
     message: { 'zh-CN': '规则超出计算限额', en: 'A rule exceeded its evaluation budget' },
     description: 'A plugin rule ran past the engine\'s evaluation budget (steps, array length, text length or nesting depth; see docs/plugins.md, Limits) and was stopped. On a record it is a rule error in the results (the rule counts as not met); in a workflow step the step is refused. Details name the rule and the limit.',
   },
+  PATTERN_UNSUPPORTED: {
+    status: 422,
+    message: { 'zh-CN': '正则表达式无法使用', en: 'The regular expression cannot be used' },
+    description: 'A form pattern or patternProperties name is not a valid ECMAScript regular expression, or needs what a linear-time (RE2) engine cannot do: backreferences, lookahead, lookbehind, repetition counts above 1000. The plugin is refused; details name file and pointer.',
+  },
   ORG_UNIT_INVALID: {
     status: 422,
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },

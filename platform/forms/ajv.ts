@@ -1,9 +1,10 @@
 // The one ajv configuration for form schemas (JSON Schema draft-07, the draft rjsf speaks). Server and browser
 // build their instance with createFormAjv(), so a form validates identically on both sides.
-import Ajv, { type FuncKeywordDefinition, type SchemaValidateFunction } from 'ajv';
+import Ajv, { type AnySchema, type FuncKeywordDefinition, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
 import { isValidCnIdCard, isValidCnMobile, isValidUscc } from './formats';
+import { createPatternEngine } from './pattern';
 
 export interface FormKeyword {
   keyword: string;
@@ -131,8 +132,18 @@ export function createFormAjv(): Ajv {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
-    // Compiled forms are not registered by $id: two versions of one plugin may share an $id.
-    addUsedSchema: false,
+    // Draft-07 exactly (the JSON-Schema-Test-Suite, test/forms/draft07-suite.test.ts):
+    // only own properties count as present, so "toString" or "constructor" is not inherited from Object.prototype;
+    ownProperties: true,
+    // keywords beside "$ref" are ignored, as draft-07 says (ajv's default is 2019-09's: apply them). ajv marks the
+    // option deprecated and warns about each such "$ref"; those warnings are dropped (see logger below);
+    ignoreKeywordsWithRef: true,
+    // a schema is registered under its $id while it compiles, so "$ref": "#" and refs to the root's own $id
+    // resolve; another schema with the same $id replaces the registration (see compileFormSchema).
+    addUsedSchema: true,
+    logger: { log: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) },
+    // Plugin patterns run on RE2 (linear time); see pattern.ts.
+    code: { regExp: createPatternEngine() },
   });
   addFormats(ajv);
   for (const { format } of FORM_FORMATS) ajv.addFormat(format, { type: 'string', validate: FORMAT_VALIDATORS[format] });
@@ -141,4 +152,19 @@ export function createFormAjv(): Ajv {
     else ajv.addKeyword({ keyword, metaSchema });
   }
   return ajv;
+}
+
+/**
+ * ajv.compile for form schemas. ajv registers a compiled schema under its $id (that is how "$ref": "#" and refs
+ * to the root's own $id resolve); a schema with the $id of an earlier one (another version of the form, another
+ * form) replaces that registration instead of failing as a duplicate. Validators compiled earlier keep working.
+ * The meta-schema's registration is never replaced: a form claiming its $id fails to compile.
+ */
+export function compileFormSchema(ajv: Ajv, schema: AnySchema): ValidateFunction {
+  if (typeof schema === 'object' && typeof schema.$id === 'string') {
+    const id = schema.$id.replace(/#\/?$/, ''); // as ajv normalises it
+    const known = ajv.refs[id] ?? ajv.schemas[id];
+    if (typeof known === 'object' && known.schema !== schema && !known.meta) ajv.removeSchema(id);
+  }
+  return ajv.compile(schema);
 }

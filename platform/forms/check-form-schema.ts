@@ -3,9 +3,13 @@
 import type Ajv from 'ajv';
 import type { ErrorObject } from 'ajv';
 import { detail, text, type ErrorDetail } from '../errors';
+import { compileFormSchema } from './ajv';
 import { errorPointer } from './error-details';
 import { localizeErrors, withLabel } from './messages';
+import { compilePattern } from './pattern';
 import { appendPointer, fragmentToPointer } from './pointer';
+import { findCostProblem, MAX_EXPANDED_SCHEMAS, type CostProblem } from './ref-loops';
+import { schemaGraph } from './schema-graph';
 import { walkSchema, type SchemaNode } from './schema-walk';
 
 const CODE = 'PLUGIN_INVALID';
@@ -38,15 +42,6 @@ function metaDetails(errors: readonly ErrorObject[], base: string): ErrorDetail[
   });
 }
 
-function isValidRegExp(source: string): boolean {
-  try {
-    new RegExp(source, 'u'); // ajv compiles patterns with the u flag
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Problems of one subschema that ajv would either reject without saying where, or not notice at all. */
 function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): void {
   for (const key of Object.keys(node)) {
@@ -76,14 +71,19 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
       out.push(problem(appendPointer(at, 'enumNames'), zh, 'enumNames must have as many items as enum', 'enumNames'));
     }
   }
-  const patterns: [string, string][] = [];
-  if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern')]);
+  const patterns: [string, string, string][] = [];
+  if (typeof node.pattern === 'string') patterns.push([node.pattern, appendPointer(at, 'pattern'), 'pattern']);
   if (isNode(node.patternProperties)) {
-    for (const p of Object.keys(node.patternProperties)) patterns.push([p, appendPointer(at, 'patternProperties', p)]);
+    for (const p of Object.keys(node.patternProperties)) {
+      patterns.push([p, appendPointer(at, 'patternProperties', p), 'patternProperties']);
+    }
   }
-  for (const [source, where] of patterns) {
-    if (!isValidRegExp(source)) {
-      out.push(problem(where, `正则表达式无效：${source}`, `Invalid regular expression: ${source}`, 'pattern'));
+  for (const [source, where, keyword] of patterns) {
+    const result = compilePattern(source);
+    if ('refusal' in result) {
+      const { 'zh-CN': zh, en } = result.refusal;
+      out.push(detail(where, `正则表达式无法使用：${zh}`, `Regular expression refused: ${en}`,
+        { code: 'PATTERN_UNSUPPORTED', keyword }));
     }
   }
 }
@@ -105,14 +105,48 @@ function checkIneffective(node: SchemaNode, at: string, out: ErrorDetail[]): voi
   }
   if (isNode(node.patternProperties) && isNode(node.properties)) {
     for (const pattern of Object.keys(node.patternProperties)) {
-      if (!isValidRegExp(pattern)) continue;
-      const clash = Object.keys(node.properties).find((name) => new RegExp(pattern, 'u').test(name));
+      const result = compilePattern(pattern);
+      if ('refusal' in result) continue; // refused by checkNode
+      const clash = Object.keys(node.properties).find((name) => result.pattern.test(name));
       if (clash === undefined) continue;
       const where = appendPointer(at, 'patternProperties', pattern);
       const en = `Property "${clash}" also matches this pattern`;
       out.push(problem(where, `属性“${clash}”同时匹配该模式`, en, 'patternProperties'));
     }
   }
+}
+
+/** Where ajv cannot do what draft-07 says: refused, rather than validating differently without a word. */
+function checkAjvGaps(node: SchemaNode, at: string, out: ErrorDetail[]): void {
+  if (has(node, '$ref') && has(node, '$id')) {
+    // Draft-07 ignores every keyword beside $ref (ajv does, with ignoreKeywordsWithRef) but ajv still lets this
+    // $id change the base URI that $ref resolves against.
+    const en = '"$id" beside "$ref" is ignored by draft-07 but not by the validator; move it to its own schema';
+    out.push(problem(appendPointer(at, '$id'), '“$id” 与 “$ref” 并列时 draft-07 会忽略它而校验器不会，请移到别处', en, '$id'));
+  }
+  for (const key of ['properties', 'patternProperties', 'dependencies']) {
+    const map = node[key];
+    if (isNode(map) && has(map, '__proto__')) {
+      // ajv leaves "__proto__" out of the code it generates: the field would never be validated.
+      const en = 'A field cannot be named "__proto__": it could not be validated';
+      out.push(problem(appendPointer(at, key, '__proto__'), '字段不能命名为“__proto__”：无法对其校验', en, key));
+    }
+  }
+}
+
+/** Why validating with this schema could take for ever (see ref-loops.ts). */
+function costProblem({ pointer, kind }: CostProblem): ErrorDetail {
+  if (kind === 'loop') {
+    const en = 'This "$ref" leads back here without moving into the data: validation would never end';
+    return problem(pointer, '该 “$ref” 不经过任何数据层级又回到此处：校验将无法结束', en, '$ref');
+  }
+  if (kind === 'exponential') {
+    const en = 'Here the schema reaches itself along more than one path per level of the data: validation time '
+      + 'would double with each level of a record';
+    return problem(pointer, '此处结构在每一数据层级经多条路径引用自身：记录每深一层校验时间加倍', en, '$ref');
+  }
+  const en = `With its $refs expanded the schema has more than ${MAX_EXPANDED_SCHEMAS} subschemas: validation would be too slow`;
+  return problem(pointer, `展开 $ref 后结构超过 ${MAX_EXPANDED_SCHEMAS} 个子结构：校验过慢`, en, '$ref');
 }
 
 /** Where an error thrown by ajv.compile happened, as well as its message allows. */
@@ -129,7 +163,9 @@ function compileErrorPointer(schema: unknown, message: string): string {
   return (path && fragmentToPointer(path[1])) ?? '';
 }
 
-function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
+/** The draft-07 checks; `form` adds the form policy: the root is an object schema of "type": "object". */
+function check(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
+  if (typeof schema === 'boolean' && !form) return []; // true and false are draft-07 schemas
   if (!isNode(schema)) return [problem('', '表单结构必须是 JSON 对象', 'A form schema must be a JSON object')];
   if (schema.$schema !== undefined && !DRAFT_07.has(String(schema.$schema))) {
     // ajv would only say it knows no such meta-schema.
@@ -138,17 +174,20 @@ function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
   }
   const out: ErrorDetail[] = [];
   if (!ajv.validateSchema(schema)) out.push(...metaDetails(ajv.errors ?? [], ''));
-  if (schema.type !== 'object') {
+  if (form && schema.type !== 'object') {
     const en = 'The root of a form schema must be "type": "object"';
     out.push(problem('/type', '表单的根必须是 "type": "object"', en, 'type'));
   }
   walkSchema(schema, (node, at) => {
     checkNode(ajv, node, at, out);
     checkIneffective(node, at, out);
+    checkAjvGaps(node, at, out);
   });
+  const cost = out.length > 0 ? null : findCostProblem(schemaGraph(schema), schema);
+  if (cost !== null) out.push(costProblem(cost));
   if (out.length > 0) return out;
   try {
-    ajv.compile(schema);
+    compileFormSchema(ajv, schema);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const where = compileErrorPointer(schema, message);
@@ -157,16 +196,28 @@ function check(ajv: Ajv, schema: unknown): ErrorDetail[] {
   return out;
 }
 
-/**
- * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
- * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
- */
-export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+function guarded(ajv: Ajv, schema: unknown, form: boolean): ErrorDetail[] {
   try {
-    return check(ajv, schema);
+    return check(ajv, schema, form);
   } catch (err) {
     // Nothing above should throw; if it does, the plugin is still refused rather than the loader crashing.
     const message = err instanceof Error ? err.message : String(err);
     return [problem('', `无法检查表单结构：${message}`, `The form schema could not be checked: ${message}`)];
   }
+}
+
+/**
+ * Every problem of a form schema, [] when it compiles cleanly with createFormAjv's instance. Never throws.
+ * Compiling here also warms ajv's cache, so compileForm on the same schema object does not compile twice.
+ */
+export function checkFormSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  return guarded(ajv, schema, true);
+}
+
+/**
+ * checkFormSchema without the form policy on the root (any draft-07 schema, true and false too): what a
+ * schema nested in a form must pass. The draft-07 suite runs through it (test/forms/draft07-suite.test.ts).
+ */
+export function checkSchema(ajv: Ajv, schema: unknown): ErrorDetail[] {
+  return guarded(ajv, schema, false);
 }

@@ -1,6 +1,7 @@
 // Finds the title a form schema gives the field at a data pointer, to name that field in error messages.
 // The title is the one declared where the field is laid out (properties/items), which is what the form shows;
 // a title on a oneOf branch is an option label and must not become the field's name.
+import { compilePattern, type Pattern } from './pattern';
 import { parsePointer, fragmentToPointer, resolvePointer } from './pointer';
 
 type Schema = Record<string, unknown>;
@@ -19,6 +20,23 @@ function deref(root: Schema, node: Schema, depth: number): Schema[] {
   return out;
 }
 
+/**
+ * Compiled patternProperties patterns, per patternProperties object of a schema: compiling takes milliseconds and
+ * a record with many errors asks for titles many times. Weak, so it goes with the schema.
+ */
+const compiled = new WeakMap<object, Map<string, Pattern | null>>();
+
+function patternOf(patternProperties: Schema, source: string): Pattern | null {
+  let patterns = compiled.get(patternProperties);
+  if (patterns === undefined) compiled.set(patternProperties, (patterns = new Map()));
+  let pattern = patterns.get(source);
+  if (pattern === undefined) {
+    const result = compilePattern(source);
+    patterns.set(source, (pattern = 'pattern' in result ? result.pattern : null));
+  }
+  return pattern;
+}
+
 /** Subschemas that a data property or item named `token` is laid out by, directly under `node`. */
 function childSchemas(node: Schema, token: string): Schema[] {
   const out: Schema[] = [];
@@ -28,11 +46,8 @@ function childSchemas(node: Schema, token: string): Schema[] {
   }
   if (isSchema(node.patternProperties)) {
     for (const [pattern, sub] of Object.entries(node.patternProperties)) {
-      try {
-        if (isSchema(sub) && new RegExp(pattern, 'u').test(token)) out.push(sub);
-      } catch {
-        // An invalid pattern never compiled; nothing to find there.
-      }
+      // The same engine as validation (a refused pattern never compiled: nothing to find there).
+      if (isSchema(sub) && patternOf(node.patternProperties, pattern)?.test(token)) out.push(sub);
     }
   }
   if (/^\d+$/.test(token)) {
@@ -60,20 +75,28 @@ function sameLevel(node: Schema): Schema[] {
   return out;
 }
 
-function find(root: Schema, node: Schema, tokens: string[], depth: number): string | null {
+/** Schemas already searched, each with the numbers of tokens left when it was: "$ref": "#" makes cycles. */
+type Seen = Map<Schema, Set<number>>;
+
+function find(root: Schema, node: Schema, tokens: string[], depth: number, seen: Seen): string | null {
   if (depth > MAX_DEPTH) return null;
   for (const schema of deref(root, node, depth)) {
+    // A second visit with as many tokens left finds nothing new (the first would have returned): without this,
+    // a recursive form ({"anyOf": [{"$ref": "#"}, {"$ref": "#"}]}) costs 2^depth.
+    const visited = seen.get(schema) ?? new Set<number>();
+    if (visited.has(tokens.length)) continue;
+    seen.set(schema, visited.add(tokens.length));
     if (tokens.length === 0) {
       if (typeof schema.title === 'string' && schema.title !== '') return schema.title;
       continue;
     }
     const [head, ...rest] = tokens;
     for (const child of childSchemas(schema, head)) {
-      const title = find(root, child, rest, depth + 1);
+      const title = find(root, child, rest, depth + 1, seen);
       if (title !== null) return title;
     }
     for (const alt of sameLevel(schema)) {
-      const title = find(root, alt, tokens, depth + 1);
+      const title = find(root, alt, tokens, depth + 1, seen);
       if (title !== null) return title;
     }
   }
@@ -83,5 +106,5 @@ function find(root: Schema, node: Schema, tokens: string[], depth: number): stri
 /** The title declared for the field at `dataPointer`, or null. The root (the form itself) has no field title. */
 export function fieldTitle(rootSchema: unknown, dataPointer: string): string | null {
   if (!isSchema(rootSchema) || dataPointer === '') return null;
-  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0);
+  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0, new Map());
 }

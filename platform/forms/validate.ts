@@ -2,10 +2,11 @@
 // runs in the browser for live feedback and on the server, where its answer is the one that counts.
 import type Ajv from 'ajv';
 import { HezuoError, text, type ErrorDetail } from '../errors';
-import { checkFormSchema } from './check-form-schema';
+import { compileFormSchema } from './ajv';
+import { checkFormSchema, checkSchema } from './check-form-schema';
 import { toErrorDetails, type TitleTranslations } from './error-details';
 
-export { checkFormSchema };
+export { checkFormSchema, checkSchema };
 
 /** Validates one record's data against its form; [] when valid. Never changes the data. */
 export type FormValidator = (data: unknown) => ErrorDetail[];
@@ -13,6 +14,27 @@ export type FormValidator = (data: unknown) => ErrorDetail[];
 export interface CompileFormOptions {
   /** The plugin's catalogue (zh-CN text → English), used for field titles in English messages. */
   translations?: TitleTranslations;
+}
+
+function compileChecked(
+  ajv: Ajv,
+  schema: unknown,
+  problems: ErrorDetail[],
+  formId: string,
+  options: CompileFormOptions,
+): FormValidator {
+  if (problems.length > 0) {
+    const message = text(`表单 ${formId} 的结构定义不正确`, `The schema of form ${formId} is not valid`);
+    throw new HezuoError('PLUGIN_INVALID', problems, message);
+  }
+  // The check compiled it already ($async refused): this is ajv's cache answering.
+  const validate = compileFormSchema(ajv, schema as Record<string, unknown> | boolean);
+  const translations = options.translations ?? {};
+  return (data: unknown): ErrorDetail[] => {
+    // ajv leaves the errors of the latest call on the function; they are read before anything else can run.
+    if (validate(data)) return [];
+    return toErrorDetails(validate.errors ?? [], schema, translations);
+  };
 }
 
 /**
@@ -26,17 +48,13 @@ export function compileForm(
   formId: string,
   options: CompileFormOptions = {},
 ): FormValidator {
-  const problems = checkFormSchema(ajv, schema);
-  if (problems.length > 0) {
-    const message = text(`表单 ${formId} 的结构定义不正确`, `The schema of form ${formId} is not valid`);
-    throw new HezuoError('PLUGIN_INVALID', problems, message);
-  }
-  // checkFormSchema compiled it already ($async refused): this is ajv's cache answering.
-  const validate = ajv.compile(schema);
-  const translations = options.translations ?? {};
-  return (data: unknown): ErrorDetail[] => {
-    // ajv leaves the errors of the latest call on the function; they are read before anything else can run.
-    if (validate(data)) return [];
-    return toErrorDetails(validate.errors ?? [], schema, translations);
-  };
+  return compileChecked(ajv, schema, checkFormSchema(ajv, schema), formId, options);
+}
+
+/**
+ * compileForm without the form policy on the root: any draft-07 schema (true and false too), with every other
+ * check and the same ajv. For conformance tests (the draft-07 suite) and schemas that are not whole forms.
+ */
+export function compileSchema(ajv: Ajv, schema: unknown, id: string, options: CompileFormOptions = {}): FormValidator {
+  return compileChecked(ajv, schema, checkSchema(ajv, schema), id, options);
 }

@@ -106,6 +106,70 @@ const CASES: Case[] = [
     expected: [{ pointer: '/properties/a/pattern', keyword: 'pattern' }],
   },
   {
+    description: 'a pattern RE2 cannot run (backreference)',
+    input: form({ a: { type: 'string', pattern: '^(a)\\1$' } }),
+    expected: [{ pointer: '/properties/a/pattern', keyword: 'pattern' }],
+  },
+  {
+    description: '"$id" beside "$ref" (draft-07 ignores it, ajv would not)',
+    input: form({ a: { $id: 'http://x/a', $ref: '#/definitions/d' } }, { definitions: { d: { type: 'string' } } }),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/a/$id', keyword: '$id' }],
+  },
+  {
+    description: 'a field named "__proto__" (ajv would never validate it)',
+    input: JSON.parse('{"type": "object", "properties": {"__proto__": {"type": "string"}}}'),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/__proto__', keyword: 'properties' }],
+  },
+  {
+    description: '"$ref": "#" resolves (a tree-shaped form)',
+    input: form({ children: { type: 'array', items: { $ref: '#' } } }),
+    expected: [],
+  },
+  {
+    description: 'a $ref loop that never moves into the data (validation would never end)',
+    input: form({ a: { type: 'string' } }, { anyOf: [{ $ref: '#' }, { required: ['a'] }] }),
+    oursOnly: true,
+    expected: [{ pointer: '/anyOf/0/$ref', keyword: '$ref' }],
+  },
+  {
+    description: 'a $ref loop through definitions and allOf',
+    input: form({ a: { $ref: '#/definitions/x' } }, { definitions: { x: { allOf: [{ $ref: '#/definitions/y' }] }, y: { not: { $ref: '#/definitions/x' } } } }),
+    oursOnly: true,
+    expected: [{ pointer: '/definitions/y/not/$ref', keyword: '$ref' }],
+  },
+  {
+    description: 'a $ref loop through a location-independent $id',
+    input: form({}, { definitions: { x: { $id: '#me', oneOf: [{ $ref: '#me' }, { type: 'object' }] } }, allOf: [{ $ref: '#me' }] }),
+    oursOnly: true,
+    expected: [{ pointer: '/definitions/x/oneOf/0/$ref', keyword: '$ref' }],
+  },
+  {
+    description: 'a recursion reaching itself along two paths per data level (2^depth validation)',
+    input: form({ c: { anyOf: [{ $ref: '#' }, { $ref: '#' }] }, n: { type: 'integer' } }),
+    oursOnly: true,
+    expected: [{ pointer: '/properties/c', keyword: '$ref' }],
+  },
+  {
+    description: 'definitions that each use the next twice expand past the limit (2^17 subschemas)',
+    input: form({ a: { $ref: '#/definitions/d0' } }, {
+      definitions: Object.fromEntries(Array.from({ length: 18 }, (_, i) =>
+        [`d${i}`, i === 17 ? { type: 'integer' } : { allOf: [{ $ref: `#/definitions/d${i + 1}` }, { $ref: `#/definitions/d${i + 1}` }] }])),
+    }),
+    oursOnly: true,
+    expected: [{ pointer: '', keyword: '$ref' }],
+  },
+  {
+    description: 'tree-shaped forms that move one level into the data per turn are fine (children list, two named branches)',
+    input: form({
+      children: { type: 'array', items: { $ref: '#' } },
+      left: { $ref: '#/definitions/node' },
+      right: { $ref: '#/definitions/node' },
+    }, { definitions: { node: { type: 'object', properties: { l: { $ref: '#/definitions/node' }, r: { $ref: '#/definitions/node' } } } } }),
+    expected: [],
+  },
+  {
     description: '"if" without "then"/"else"',
     input: form({ a: { type: 'string' } }, { if: { required: ['a'] } }),
     expected: [{ pointer: '/if', keyword: 'if' }],
@@ -137,7 +201,7 @@ describe('checkFormSchema', () => {
     expect(details.map((d) => d.pointer)).toEqual(expected.map((e) => e.pointer));
     expected.forEach((e, i) => e.keyword !== undefined && expect(details[i].keyword).toBe(e.keyword));
     for (const d of details) {
-      expect(d.code).toBe('PLUGIN_INVALID');
+      expect(d.code).toBe(d.keyword === 'pattern' || d.keyword === 'patternProperties' ? 'PATTERN_UNSUPPORTED' : 'PLUGIN_INVALID');
       expect(d.message['zh-CN']).not.toBe('');
       expect(d.message.en).not.toBe('');
     }

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { HezuoError } from '../../platform/errors';
 import { compileForm, createFormAjv, toErrorDetails } from '../../platform/forms';
+import { fieldTitle } from '../../platform/forms/field-title';
 import { COOP_FORM, COOP_TRANSLATIONS, VALID_COOP } from './form-fixture';
 
 type Data = Record<string, unknown>;
@@ -272,5 +273,48 @@ describe('x-messages: the plugin words a refusal itself', () => {
   it('is checked when the plugin loads: a message without English is refused', () => {
     const bad = { type: 'object', properties: { v: { type: 'string', pattern: 'x', 'x-messages': { pattern: { 'zh-CN': '不对' } } } } };
     expect(() => compileForm(createFormAjv(), bad, 'bad-messages')).toThrow(HezuoError);
+  });
+});
+
+describe('draft-07 exactly (see also draft07-suite.test.ts)', () => {
+  it('inherited names are not present: an optional "toString" allows {}, a required "constructor" is missing', () => {
+    const optional = compileForm(createFormAjv(), { type: 'object', properties: { toString: { type: 'string' } } }, 'f');
+    expect(optional({})).toEqual([]);
+    const required = compileForm(createFormAjv(), { type: 'object', required: ['constructor'] }, 'f');
+    expect(required({}).map((d) => [d.pointer, d.keyword])).toEqual([['/constructor', 'required']]);
+    expect(required({ constructor: 1 })).toEqual([]);
+  });
+
+  it('a tree-shaped form through the root ("$ref": "#") resolves and validates every level', () => {
+    const tree = {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string', title: '名称' }, children: { type: 'array', items: { $ref: '#' } } },
+    };
+    const validate = compileForm(createFormAjv(), tree, 'tree');
+    expect(validate({ name: 'a', children: [{ name: 'b', children: [{ name: 'c' }] }] })).toEqual([]);
+    const errors = validate({ name: 'a', children: [{ name: 'b', children: [{ name: 3 }] }] });
+    expect(errors.map((d) => [d.pointer, d.keyword])).toEqual([['/children/0/children/0/name', 'type']]);
+    expect(errors[0].message['zh-CN']).toContain('名称'); // the title is found through the recursion
+  });
+
+  it('keywords beside "$ref" are ignored', () => {
+    const schema = { type: 'object', definitions: { n: { type: 'integer' } }, properties: { n: { $ref: '#/definitions/n', minimum: 5 } } };
+    const validate = compileForm(createFormAjv(), schema, 'f');
+    expect(validate({ n: 1 })).toEqual([]);
+    expect(validate({ n: 'x' }).map((d) => d.keyword)).toEqual(['type']);
+  });
+
+  it('finding a field title in a recursive schema takes bounded work', () => {
+    // The title search looks into both then and else, so without remembering where it has been it would take
+    // 2^40 steps for this 40-level pointer (n has no title: the search covers everything). The loader refuses
+    // such a form anyway (ref-loops.ts); this guards the search itself.
+    const schema = {
+      type: 'object',
+      properties: { c: { if: { required: ['z'] }, then: { $ref: '#' }, else: { $ref: '#' } }, n: { type: 'integer' } },
+    };
+    expect(fieldTitle(schema, `${'/c'.repeat(40)}/n`)).toBeNull();
+    const titled = { ...schema, properties: { ...schema.properties, n: { type: 'integer', title: '数量' } } };
+    expect(fieldTitle(titled, `${'/c'.repeat(10)}/n`)).toBe('数量'); // found through then/else and "$ref": "#"
   });
 });
