@@ -1,5 +1,5 @@
 // The HTTP layer: translates requests into calls of the engine and back, nothing more.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { PlatformContext } from '../context';
@@ -7,6 +7,11 @@ import type { PluginFailure } from '../plugins/loader';
 import { PLATFORM_VERSION } from '../version';
 import { ERRORS } from '../errors';
 import { installErrorHandling } from './errors-handler';
+import { installJsonBody } from './json-body';
+import { installQueryAndParamsCheck } from './storable-text';
+import { installCsrfCheck } from './csrf';
+import { installSecurityHeaders } from './security-headers';
+import { installRequestLog } from './logging';
 import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
 import { pluginRoutes } from './routes/plugins';
@@ -16,11 +21,33 @@ import { importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
 
-export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
+export interface AppOptions {
+  failures?: PluginFailure[];
+  /** loggerOptions(level) from ./logging; off when absent (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** fastify's trustProxy (HEZUO_TRUST_PROXY): whom to believe about X-Forwarded-Proto/Host/For. */
+  trustProxy?: boolean | number | string;
+  webRoot?: (app: FastifyInstance) => Promise<void>;
+  /** Told of every route as it is added (tests that sweep every route). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+/** A hop count becomes the function fastify would make of it (its types accept no number). */
+const trustProxyOption = (t: AppOptions['trustProxy']): FastifyServerOptions['trustProxy'] =>
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t ?? false;
 
 export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({
+    logger: opts.logger ?? false, disableRequestLogging: true, trustProxy: trustProxyOption(opts.trustProxy), bodyLimit: 5 * 1024 * 1024,
+  });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
+  installRequestLog(app);
+  installJsonBody(app);
+  // Order: headers first (so refusals carry them too), then the checks that need no body.
+  await installSecurityHeaders(app);
+  installQueryAndParamsCheck(app);
+  installCsrfCheck(app);
   await app.register(swagger, {
     openapi: {
       info: {

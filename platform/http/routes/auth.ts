@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { login, logout } from '../../auth/auth-service';
-import { SESSION_COOKIE, principalFor, tokenOf } from '../session';
+import { clearedSessionCookie, principalFor, sessionCookie, tokenOf } from '../session';
 
 export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.post('/api/auth/login', {
@@ -9,14 +9,14 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   }, async (req, reply) => {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
     const { token, expiresAt, principal } = await login(ctx, body.username, body.password);
-    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}`);
+    reply.header('set-cookie', sessionCookie(req, token, expiresAt));
     return { token, expiresAt, user: principal.user, roles: principal.grants };
   });
 
   app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the current session' } }, async (req, reply) => {
     const token = tokenOf(req);
     if (token) await logout(ctx, token);
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', clearedSessionCookie(req));
     return { ok: true };
   });
 
