@@ -33,9 +33,12 @@ export const principalFor = (ctx: PlatformContext, req: FastifyRequest): Promise
 
 const attributes = (req: FastifyRequest) => `Path=/; HttpOnly; SameSite=Strict${req.protocol === 'https' ? '; Secure' : ''}`;
 
-/** The Set-Cookie value that carries a new session. */
-export const sessionCookie = (req: FastifyRequest, token: string, expiresAt: Date) =>
-  `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${attributes(req)}; Expires=${expiresAt.toUTCString()}`;
+/**
+ * The Set-Cookie value that carries a new session. Max-Age, not Expires: a lifetime relative to now holds even when
+ * the browser's clock and the server's disagree.
+ */
+export const sessionCookie = (req: FastifyRequest, token: string, expiresAt: Date, now: Date) =>
+  `${SESSION_COOKIE}=${encodeURIComponent(token)}; ${attributes(req)}; Max-Age=${Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000))}`;
 
 /** The Set-Cookie value that removes it. */
 export const clearedSessionCookie = (req: FastifyRequest) => `${SESSION_COOKIE}=; ${attributes(req)}; Max-Age=0`;

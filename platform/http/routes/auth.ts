@@ -9,7 +9,7 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   }, async (req, reply) => {
     const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
     const { token, expiresAt, principal } = await login(ctx, body.username, body.password);
-    reply.header('set-cookie', sessionCookie(req, token, expiresAt));
+    reply.header('set-cookie', sessionCookie(req, token, expiresAt, ctx.clock.now()));
     return { token, expiresAt, user: principal.user, roles: principal.grants };
   });
 
