@@ -56,7 +56,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
         description: [
           'Every refusal is JSON `{error: {code, message: {zh-CN, en}, details: [{pointer, message, keyword?, schemaPath?, params?}]}}`.',
           'Codes: ' + Object.entries(ERRORS).map(([c, d]) => `\`${c}\` (${d.status})`).join(', ') + '. See GET /api/errors.',
-          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets.',
+          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets; a changing request that relies on the cookie must come from this server\'s own origin (`Origin`/`Referer`/`Sec-Fetch-Site`), else 403 CSRF_REFUSED.',
         ].join('\n\n'),
       },
     },
