@@ -67,6 +67,9 @@ export function parseJsonBody(body: Buffer): unknown {
     const why = (e as Error).message.replace(/,\s*".*" is not valid JSON$/s, '');
     throw invalid(`不是有效的 JSON:${why}`, `Not valid JSON: ${why}`);
   }
+  // Valid UTF-8 decodes to no lone surrogate and JSON forbids a raw NUL in a string, so only a \u escape can bring
+  // either in, and a prototype key is spelt out or escaped: without those in the text, the walks are skipped.
+  if (!/\\u|__proto__|constructor/.test(text)) return value;
   const bad = unstorableAt(value);
   if (bad !== null) throw characterInvalid(bad);
   const poisoned = poisonedAt(value);

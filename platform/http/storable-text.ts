@@ -10,27 +10,34 @@ export const isStorable = (s: string) => !UNSTORABLE.test(s);
 /** A pointer token that is itself printable: the offending characters of a key shown as U+FFFD. */
 const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1').replace(new RegExp(UNSTORABLE.source, 'g'), '\ufffd');
 
-/**
- * The JSON pointer of the first string or key that cannot be stored, or null. Callers bound the depth first
- * (json-body.ts), so the recursion here is shallow.
- */
-export function unstorableAt(value: unknown, pointer = ''): string | null {
-  if (typeof value === 'string') return isStorable(value) ? null : pointer;
+/** The path to the first string or key that cannot be stored, or null; built only on the way back from a find. */
+function unstorablePath(value: unknown): string[] | null {
+  if (typeof value === 'string') return isStorable(value) ? null : [];
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const at = unstorableAt(value[i], `${pointer}/${i}`);
-      if (at !== null) return at;
+      const at = unstorablePath(value[i]);
+      if (at !== null) return [String(i), ...at];
     }
     return null;
   }
   if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (!isStorable(k)) return `${pointer}/${token(k)}`;
-      const at = unstorableAt(v, `${pointer}/${token(k)}`);
-      if (at !== null) return at;
+    for (const k in value) {
+      if (!Object.hasOwn(value, k)) continue;
+      if (!isStorable(k)) return [k];
+      const at = unstorablePath((value as Record<string, unknown>)[k]);
+      if (at !== null) return [k, ...at];
     }
   }
   return null;
+}
+
+/**
+ * The JSON pointer (under `base`) of the first string or key that cannot be stored, or null. Callers bound the
+ * depth first (json-body.ts), so the recursion is shallow.
+ */
+export function unstorableAt(value: unknown, base = ''): string | null {
+  const path = unstorablePath(value);
+  return path === null ? null : base + path.map((k) => `/${token(k)}`).join('');
 }
 
 export const characterInvalid = (pointer: string) => new HezuoError('CHARACTER_INVALID', [detail(pointer,

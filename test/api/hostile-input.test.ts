@@ -135,6 +135,9 @@ describe(`hostile input on every route (${testBackend()})`, () => {
     const ok = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
       payload: `\ufeff{"plugin":"registry-demo","form":"weekly","period":"2024-W10","orgUnitId":"440106","data":{"visits":2,"issues":[{"😀\uffff":"😀"}]}}` });
     expect(ok.status, ok.raw).toBe(201);
+    const pair = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      payload: '{"plugin":"registry-demo","form":"weekly","period":"2024-W11","orgUnitId":"440106","data":{"visits":2,"issues":[{"\\ud83d\\ude00":"\\ud83d\\ude00"}]}}' });
+    expect(pair.status, pair.raw).toBe(201); // a surrogate pair written as escapes is one character, not two lone halves
     expect(depthExceededAt(`[${nested(MAX_JSON_DEPTH - 1)}]`)).toBe(-1);
     expect(depthExceededAt(`[${nested(MAX_JSON_DEPTH)}]`)).toBeGreaterThan(0);
     expect(depthExceededAt(`["${'['.repeat(1000)}"]`)).toBe(-1); // brackets inside a string do not nest
@@ -145,6 +148,10 @@ describe(`hostile input on every route (${testBackend()})`, () => {
     const r = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       payload: '{"plugin":"registry-demo","data":{"__proto__":{"polluted":1}}}' });
     expectCatalogued(r, '__proto__', 'BAD_REQUEST');
+    const escaped = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      payload: '{"plugin":"registry-demo","data":{"\\u005f_proto__":{"polluted":1}}}' });
+    expectCatalogued(escaped, 'escaped __proto__', 'BAD_REQUEST');
+    expect(escaped.body.error.details[0].pointer).toBe('/data/__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
