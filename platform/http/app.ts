@@ -1,5 +1,5 @@
 // The HTTP layer: translates requests into calls of the engine and back, nothing more.
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { PlatformContext } from '../context';
@@ -38,7 +38,7 @@ const trustProxyOption = (t: AppOptions['trustProxy']): FastifyServerOptions['tr
 
 export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false, disableRequestLogging: true, trustProxy: trustProxyOption(opts.trustProxy), bodyLimit: 5 * 1024 * 1024,
+    logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), trustProxy: trustProxyOption(opts.trustProxy), bodyLimit: 5 * 1024 * 1024,
   });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
