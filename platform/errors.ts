@@ -19,6 +19,26 @@ export const ERRORS = define({
     message: { 'zh-CN': '请求格式不正确', en: 'The request is malformed' },
     description: 'The body is not JSON or lacks a required property; details name the pointer.',
   },
+  JSON_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The body is not valid JSON' },
+    description: 'A body sent as application/json is empty, not UTF-8 or not JSON; the detail gives the position. Nothing was changed.',
+  },
+  JSON_TOO_DEEP: {
+    status: 400,
+    message: { 'zh-CN': '请求内容嵌套层级过深', en: 'The body is nested too deeply' },
+    description: 'Objects and arrays in a JSON body may nest at most 64 levels; the detail gives the limit. Nothing was changed.',
+  },
+  CHARACTER_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '请求中含有无法保存的字符', en: 'The request contains a character that cannot be stored' },
+    description: 'A text in the body, query string or path holds U+0000 (NUL), a lone UTF-16 surrogate or bytes that are not UTF-8; the pointer names the value (/query/<name>, /params/<name> or the body pointer). Nothing was changed.',
+  },
+  INPUT_NOT_STORABLE: {
+    status: 400,
+    message: { 'zh-CN': '请求中的值无法保存', en: 'A value in the request cannot be stored' },
+    description: 'The database refused a value of the request (a character it cannot store, a number out of range, a text it cannot read, an expression too complex); nothing was changed.',
+  },
   VALIDATION_FAILED: {
     status: 422,
     message: { 'zh-CN': '填写内容未通过校验', en: 'The data did not pass validation' },
@@ -48,6 +68,11 @@ export const ERRORS = define({
     status: 404,
     message: { 'zh-CN': '找不到请求的对象', en: 'Not found' },
     description: 'The object does not exist or lies outside the user\'s org units.',
+  },
+  CSRF_REFUSED: {
+    status: 403,
+    message: { 'zh-CN': '请求来自其他网站,已拒绝', en: 'The request came from another site and was refused' },
+    description: 'A state-changing request authenticated by the session cookie (or a login) did not come from this server\'s own pages: its Origin (or Referer) names another origin, or Sec-Fetch-Site says cross-site, or a cookie request carries none of them. API clients send Authorization: Bearer instead. Behind a TLS proxy set HEZUO_TRUST_PROXY so the server knows its https origin. Nothing was changed.',
   },
   ROUTE_NOT_FOUND: {
     status: 404,

@@ -4,6 +4,7 @@ import { openPlatform } from './boot/open-platform';
 import { buildApp } from './http/app';
 import { serveWeb } from './http/web';
 import { unsupportedNodeWarning } from './boot/node-version';
+import { loggerOptions } from './http/logging';
 
 async function main() {
   const config = configFromEnv();
@@ -20,7 +21,9 @@ async function main() {
     log('first start: demo users (also written to demo-users.txt in the data folder):');
     for (const u of platform.demoUsers) log(`  ${u.username.padEnd(22)} ${u.password.padEnd(12)} ${u.roles}`);
   }
-  const app = await buildApp(platform.ctx, { failures: platform.failures, logger: false, webRoot: serveWeb });
+  const app = await buildApp(platform.ctx, {
+    failures: platform.failures, logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy, webRoot: serveWeb,
+  });
   await app.listen({ port: config.port, host: config.host });
   log(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs)`);
   const stop = async () => {

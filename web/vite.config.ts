@@ -45,6 +45,11 @@ export default defineConfig({
   server: {
     port: 5173,
     fs: { allow: [path.join(root, '..')] },
-    proxy: { '/api': 'http://127.0.0.1:3000', '/docs': 'http://127.0.0.1:3000' },
+    // The Host header is kept (changeOrigin false; Vite's string shorthand would rewrite it), so the server sees
+    // the page's own origin and its CSRF check (platform/http/csrf.ts) lets the dev server's requests through.
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/docs': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
   },
 });

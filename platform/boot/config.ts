@@ -1,6 +1,7 @@
 // Configuration from the environment, with the defaults that make `npm start` work on a fresh clone.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LOG_LEVELS, type LogLevel } from '../http/logging';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -22,6 +23,24 @@ export interface Config {
   seedFile: string | null;
   timeZone: string;
   demoPassword?: string;
+  /** HEZUO_LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
+  logLevel: LogLevel;
+  /** HEZUO_TRUST_PROXY, as fastify's trustProxy: false (default), true, a hop count, or addresses/CIDRs (comma-separated). */
+  trustProxy: boolean | number | string;
+}
+
+function logLevelOf(v: string | undefined): LogLevel {
+  if (!v) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(v)) return v as LogLevel;
+  throw new Error(`HEZUO_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${v}"`);
+}
+
+function trustProxyOf(v: string | undefined): boolean | number | string {
+  const s = (v ?? '').trim();
+  if (s === '' || s === 'false') return false;
+  if (s === 'true') return true;
+  if (/^\d+$/.test(s)) return Number(s);
+  return s;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +57,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     seedFile: env.HEZUO_SEED === 'none' ? null : path.resolve(env.HEZUO_SEED || path.join(REPO_ROOT, 'demo/seed.json')),
     timeZone: env.HEZUO_TIMEZONE || 'Asia/Shanghai',
     demoPassword: env.HEZUO_DEMO_PASSWORD || undefined,
+    logLevel: logLevelOf(env.HEZUO_LOG_LEVEL),
+    trustProxy: trustProxyOf(env.HEZUO_TRUST_PROXY),
   };
 }
 

@@ -1,5 +1,5 @@
 // The HTTP layer: translates requests into calls of the engine and back, nothing more.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { PlatformContext } from '../context';
@@ -10,6 +10,11 @@ import { installErrorHandling } from './errors-handler';
 import { installValidation } from './validation';
 import { installAuthentication } from './authenticate';
 import { SECURITY_SCHEMES } from './schemas/common';
+import { installJsonBody } from './json-body';
+import { installQueryAndParamsCheck } from './storable-text';
+import { installCsrfCheck } from './csrf';
+import { installSecurityHeaders } from './security-headers';
+import { installRequestLog } from './logging';
 import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
 import { pluginRoutes } from './routes/plugins';
@@ -21,11 +26,33 @@ import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
 
-export interface AppOptions { failures?: PluginFailure[]; logger?: boolean; webRoot?: (app: FastifyInstance) => Promise<void> }
+export interface AppOptions {
+  failures?: PluginFailure[];
+  /** loggerOptions(level) from ./logging; off when absent (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** fastify's trustProxy (HEZUO_TRUST_PROXY): whom to believe about X-Forwarded-Proto/Host/For. */
+  trustProxy?: boolean | number | string;
+  webRoot?: (app: FastifyInstance) => Promise<void>;
+  /** Told of every route as it is added (tests that sweep every route). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
+/** A hop count becomes the function fastify would make of it (its types accept no number). */
+const trustProxyOption = (t: AppOptions['trustProxy']): FastifyServerOptions['trustProxy'] =>
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t ?? false;
 
 export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 5 * 1024 * 1024 });
+  const app = Fastify({
+    logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), trustProxy: trustProxyOption(opts.trustProxy), bodyLimit: 5 * 1024 * 1024,
+  });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
+  installRequestLog(app);
+  installJsonBody(app);
+  // Order: headers first (so refusals carry them too), then the checks that need no body.
+  await installSecurityHeaders(app);
+  installQueryAndParamsCheck(app);
+  installCsrfCheck(app);
   installValidation(app);
   installAuthentication(app, ctx);
   await app.register(swagger, {
@@ -38,7 +65,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
         description: [
           'Every refusal is JSON `{error: {code, message: {zh-CN, en}, details: [{pointer, message, keyword?, schemaPath?, params?}]}}`.',
           'Codes: ' + Object.entries(ERRORS).map(([c, d]) => `\`${c}\` (${d.status})`).join(', ') + '. See GET /api/errors.',
-          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets.',
+          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets; a changing request that relies on the cookie must come from this server\'s own origin (`Origin`/`Referer`/`Sec-Fetch-Site`), else 403 CSRF_REFUSED.',
         ].join('\n\n'),
       },
     },

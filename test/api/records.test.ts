@@ -90,10 +90,10 @@ describe(`records API (${testBackend()})`, () => {
     expect(row).toBeUndefined();
   });
 
-  it('answers malformed JSON with BAD_REQUEST, not a 500', async () => {
+  it('answers malformed JSON with JSON_INVALID, not a 500', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' }, payload: '{"plugin": ' });
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body).error.code).toBe('BAD_REQUEST');
+    expect(JSON.parse(res.body).error.code).toBe('JSON_INVALID');
   });
 
   it('edits with the current revision and refuses a stale one with 409, changing nothing', async () => {

@@ -68,6 +68,8 @@ export interface BrowserSuite {
   loginAs(username: string, width?: number): Promise<Page>;
   shot(page: Page, name: string): Promise<unknown>;
   axe(page: Page, name: string): Promise<void>;
+  /** What the browser refused under the server's Content-Security-Policy, on any page of the suite. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -87,15 +89,17 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
       '--disable-component-update', '--disable-sync'],
   });
   const contexts: BrowserContext[] = [];
+  const cspViolations: string[] = [];
 
   return {
-    tp, browser, base,
+    tp, browser, base, cspViolations,
     async loginAs(username, width = 1280) {
       const ctx = await browser.newContext({ viewport: { width, height: 900 } });
       contexts.push(ctx);
       ctx.setDefaultTimeout(15_000);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.error(`browser error (${username}):`, e.message));
+      page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${username}: ${m.text()}`); });
       await page.goto(base);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(PASSWORD);
@@ -108,7 +112,8 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
       // Colours measured mid-transition (a hover fading, an error fading in) are not what the user reads.
       await page.evaluate(() => Promise.all(document.getAnimations()
         .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => {}))));
-      await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+      // Evaluated, not added as an inline <script>: the server's CSP rightly refuses inline scripts.
+      await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
       const result = await page.evaluate(async () => (window as any).axe.run(document, { resultTypes: ['violations'] }));
       const bad = (result.violations as { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[])
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')

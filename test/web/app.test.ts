@@ -143,4 +143,21 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     await page.getByRole('button', { name: 'Save parameters' }).waitFor();
     await shot(page, '11-english');
   }, 90_000);
+
+  it('keeps the session in an HttpOnly cookie only, ends it on logout, and runs /docs and every page under the CSP', async () => {
+    const page = await loginAs('tianhe-officer');
+    const seen = await page.evaluate(() => ({ storage: JSON.stringify({ ...localStorage, ...sessionStorage }), cookie: document.cookie }));
+    expect(seen.storage).not.toMatch(/token|hezuo_session/i);
+    expect(seen.cookie).not.toContain('hezuo_session');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'hezuo_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    const me = () => page.evaluate(async () => (await fetch('/api/me')).status);
+    expect(await me()).toBe(200);
+    await page.getByRole('button', { name: /退\s?出/ }).click();
+    await page.getByLabel('用户名').waitFor();
+    expect(await me()).toBe(401);
+    await page.goto(`${base}docs`);
+    await page.locator('.swagger-ui .info').getByText('Hezuo API').waitFor();
+    expect(suite.cspViolations).toEqual([]);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
-// The HTTP API client: bearer token from the login kept in localStorage; refusals become ApiError.
+// The HTTP API client. The only credential in the browser is the HttpOnly session cookie the login sets, sent by
+// fetch and XMLHttpRequest on same-origin requests by default: no script can read it, so an injected script cannot
+// carry the session away. Refusals become ApiError.
 import type { LocalText } from './i18n';
-
-const TOKEN_KEY = 'hezuo.token';
 
 export interface ErrorDetail { pointer: string; message: LocalText; keyword?: string }
 
@@ -11,13 +11,8 @@ export class ApiError extends Error {
   }
 }
 
-export const getToken = () => localStorage.getItem(TOKEN_KEY);
-export const setToken = (t: string | null) => (t ? localStorage.setItem(TOKEN_KEY, t) : localStorage.removeItem(TOKEN_KEY));
-
 export async function api<T = any>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
-  const token = getToken();
-  if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
@@ -40,8 +35,6 @@ export function postMultipart<T>(url: string, body: FormData, onProgress: (fract
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    const token = getToken();
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     xhr.onload = () => {
       let json: any = null;

@@ -1,10 +1,10 @@
-// Downloads a file from the API with the session token (a plain link cannot send the Authorization header).
-import { apiErrorOf, getToken } from './api';
+// Downloads a file from the API through fetch (the session cookie goes along), so a refusal can be shown as an error
+// instead of a page of JSON.
+import { apiErrorOf } from './api';
 
 /** Fetches `url` and saves the body under the server's Content-Disposition name (or `fallback`). */
 export async function downloadFile(url: string, fallback: string): Promise<void> {
-  const token = getToken();
-  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(url);
   if (!res.ok) throw apiErrorOf(res.status, await res.json().catch(() => null), { 'zh-CN': `下载失败(${res.status})`, en: `Download failed (${res.status})` });
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition')) ?? fallback;

@@ -4,7 +4,7 @@ import { App as AntApp, Button, ConfigProvider, Layout, Space, Typography } from
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { I18nContext, LOCALE_KEY, initialLocale, makeI18n, type Locale } from './i18n';
-import { api, getToken, setToken } from './api';
+import { api } from './api';
 import { LoginPage } from './pages/LoginPage';
 import { HomePage } from './pages/HomePage';
 import { RecordPage } from './pages/RecordPage';
@@ -53,13 +53,13 @@ function Root() {
 
   useEffect(() => { document.documentElement.lang = locale; }, [locale]);
   useEffect(() => {
-    if (!getToken()) { setChecked(true); return; }
-    api<Me>('GET', '/api/me').then(setMe, () => setToken(null)).finally(() => setChecked(true));
+    // Earlier versions kept the token in localStorage, where any script could read it: drop it.
+    localStorage.removeItem('hezuo.token');
+    api<Me>('GET', '/api/me').then(setMe, () => setMe(null)).finally(() => setChecked(true));
   }, []);
 
   const logout = async () => {
     try { await api('POST', '/api/auth/logout'); } catch { /* the session may be gone already */ }
-    setToken(null);
     setMe(null);
     go('/');
   };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { login, logout } from '../../auth/auth-service';
 import { HezuoError } from '../../errors';
-import { SESSION_COOKIE, tokenOf } from '../session';
+import { clearedSessionCookie, sessionCookie, tokenOf } from '../session';
 import { PUBLIC, SECURED, responses } from '../schemas/common';
 import { loginBody, loginResponse, meResponse, okResponse } from '../schemas/users';
 
@@ -24,7 +24,7 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
       throw e;
     }
     const { token, expiresAt, principal, mustChangePassword } = result;
-    reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Expires=${expiresAt.toUTCString()}`);
+    reply.header('set-cookie', sessionCookie(req, token, expiresAt, ctx.clock.now()));
     return { token, expiresAt, user: principal.user, roles: principal.grants, mustChangePassword };
   });
 
@@ -35,7 +35,7 @@ export function authRoutes(app: FastifyInstance, ctx: PlatformContext) {
   }, async (req, reply) => {
     const token = tokenOf(req);
     if (token) await logout(ctx, token, req.ip);
-    reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    reply.header('set-cookie', clearedSessionCookie(req));
     return { ok: true };
   });
 

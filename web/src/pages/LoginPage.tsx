@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { ApiError, api, setToken } from '../api';
+import { ApiError, api } from '../api';
 import { useI18n } from '../i18n';
 import type { LoginAnswer, LoginBody, Me } from '../api-types';
 
@@ -12,8 +12,8 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api<LoginAnswer>('POST', '/api/auth/login', v);
-      setToken(r.token);
+      // The answer's token is for API clients; the browser keeps only the HttpOnly cookie the login sets.
+      await api<LoginAnswer>('POST', '/api/auth/login', v);
       onLogin(await api<Me>('GET', '/api/me'));
     } catch (e) {
       setError(e instanceof ApiError ? lt(e.text) : String(e));
