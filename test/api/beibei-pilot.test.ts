@@ -112,7 +112,7 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
 
   it('counsellor register: counts, the level against the unit, and counsellors per town', async () => {
     const base = counsellorFixtures.base;
-    const make = (id: string, data: object) => t.call('POST', '/api/records', tokens['tiansheng-officer'], { id, plugin: PLUGIN, form: 'counsellor', period: '', orgUnitId: TIANSHENG, data });
+    const make = (id: string, data: unknown) => t.call('POST', '/api/records', tokens['tiansheng-officer'], { id, plugin: PLUGIN, form: 'counsellor', period: '', orgUnitId: TIANSHENG, data });
     const ok = await make('c-1', base);
     expect(ok.status, JSON.stringify(ok.body).slice(0, 600)).toBe(201);
     expect(ok.body.data).toMatchObject({ trainingCount: 1, cooperativeCount: 2 });
