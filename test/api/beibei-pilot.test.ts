@@ -1,0 +1,129 @@
+// The second bundled plugin through the API, with the demo seed's district users: town officers fill surveys at
+// their towns, problems never block a submission, the district accepts or returns, and the plugin's reports
+// (today's engine) count what a person can count from the four surveys below.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { testBackend } from '../helpers/database';
+import { mergePatch } from '../../platform/fixtures/merge-patch';
+
+const PLUGIN = 'beibei-pilot';
+const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/survey.json'), 'utf8'));
+const counsellorFixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/counsellor.json'), 'utf8'));
+const TIANSHENG = '500109001';
+const JINGGUAN = '500109107';
+const ALL_SITE_UNMET = { site: { officeEnvironment: false, rulesOnWall: false, facilities: false, serviceFunctions: false } };
+// The fixture base meets every requirement (28 points); each survey changes what its comment says.
+const SURVEYS: [string, string, string, object][] = [
+  ['bb-1', TIANSHENG, 'tiansheng-officer', {}], // 28 → 规范提升, district candidate
+  ['bb-2', TIANSHENG, 'tiansheng-officer', { identity: { name: '天生二社', creditCode: '93500109MA5U8BB020', members: 10, memberHouseholds: 9 }, organisation: { registrationUpToDate: false }, ...ALL_SITE_UNMET }], // 23 → 限期整改
+  ['bb-3', TIANSHENG, 'tiansheng-officer', { identity: { name: '天生三社', creditCode: '93500109MA5U8BB033', leadIndustry: 'citrus' }, exit: { marketAbnormalList: true } }], // 清理注销
+  ['bb-4', JINGGUAN, 'jingguan-officer', { identity: { name: '静观四社', creditCode: '93500109MA5U8BB046', leadIndustry: 'wintersweet', members: 35, memberHouseholds: 30 }, demonstration: { level: 'municipal', year: 2020 } }], // national candidate
+];
+
+let t: TestPlatform;
+const tokens: Record<string, string> = {};
+const step = async (id: string, who: string, transition: string, comment?: string) => {
+  const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
+  return t.call('POST', `/api/records/${id}/transitions`, tokens[who], { revision: current.body.revision, transition, comment });
+};
+const run = (report: string, query: string, who = 'beibei-reviewer') => t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
+const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
+
+beforeAll(async () => {
+  t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2022-06-30T02:00:00Z' });
+  for (const u of ['tiansheng-officer', 'jingguan-officer', 'beibei-reviewer', 'beibei-admin', 'tianhe-reviewer']) tokens[u] = await t.login(u);
+});
+afterAll(async () => { await t?.close(); });
+
+describe(`Beibei pilot through the API (${testBackend()})`, () => {
+  it('a town officer fills surveys; the server returns score, problems with their codes and categories, and the class', async () => {
+    for (const [id, unit, who, patch] of SURVEYS) {
+      const r = await t.call('POST', '/api/records', tokens[who], { id, plugin: PLUGIN, form: 'survey', period: '2022', orgUnitId: unit, data: mergePatch(fixtures.base, patch) });
+      expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(201);
+    }
+    const one = (await t.call('GET', '/api/records/bb-1', tokens['tiansheng-officer'])).body.results;
+    expect(one.score).toMatchObject({ total: 28, max: 28 });
+    expect(one.score.dimensions.map((d: any) => [d.id, d.score, d.max])).toEqual([['organisation', 6, 6], ['charter', 7, 7], ['finance', 9, 9], ['site', 4, 4], ['business', 2, 2]]);
+    expect(one.classes).toMatchObject({ 'improvement-class': 'improve', 'demonstration-candidate': 'district', 'problem-count': 0 });
+
+    const two = (await t.call('GET', '/api/records/bb-2', tokens['tiansheng-officer'])).body.results;
+    expect(two.score.total).toBe(23);
+    expect(two.classes['improvement-class']).toBe('rectify');
+    const problems = two.checks.filter((c: any) => !c.passed).map((c: any) => [c.id.toUpperCase(), c.group, c.message['zh-CN']]);
+    expect(problems).toEqual([
+      ['BB-ORG-04', 'organisation', '登记事项与实际不一致,未依法办理登记'],
+      ['BB-SITE-01', 'site', '办公环境差'],
+      ['BB-SITE-02', 'site', '章程制度未上墙'],
+      ['BB-SITE-03', 'site', '设施设备不齐全'],
+      ['BB-SITE-04', 'site', '服务功能不突出'],
+    ]);
+    expect((await t.call('GET', '/api/records/bb-3', tokens['tiansheng-officer'])).body.results.classes).toMatchObject({ 'improvement-class': 'clean-up', 'exit-signal': true });
+    expect((await t.call('GET', '/api/records/bb-4', tokens['jingguan-officer'])).body.results.classes['demonstration-candidate']).toBe('national');
+  });
+
+  it('keeps each town to its own cooperatives and the district to Beibei', async () => {
+    expect((await t.call('GET', '/api/records/bb-1', tokens['jingguan-officer'])).status).not.toBe(200);
+    expect((await t.call('GET', '/api/records/bb-4', tokens['tianhe-reviewer'])).status).not.toBe(200);
+    expect((await t.call('GET', '/api/records/bb-4', tokens['beibei-reviewer'])).status).toBe(200);
+  });
+
+  it('problems do not block submission; the district accepts, or returns with a comment', async () => {
+    expect((await step('bb-2', 'beibei-reviewer', 'submit')).status).toBe(403); // the town submits
+    for (const id of ['bb-1', 'bb-2', 'bb-3']) expect((await step(id, 'tiansheng-officer', 'submit')).body.state).toBe('submitted');
+    expect((await step('bb-4', 'jingguan-officer', 'submit')).body.state).toBe('submitted');
+    expect((await step('bb-1', 'tiansheng-officer', 'accept')).status).toBe(403); // acceptance is the district's
+    expect((await step('bb-1', 'beibei-reviewer', 'accept')).body.state).toBe('accepted');
+    expect((await step('bb-2', 'beibei-reviewer', 'return')).body.error.code).toBe('COMMENT_REQUIRED');
+    expect((await step('bb-2', 'beibei-reviewer', 'return', '登记事项请与市场监管局核对')).body.state).toBe('draft');
+    expect((await step('bb-1', 'beibei-reviewer', 'reopen', '季度登记信息更新')).body.state).toBe('draft');
+    expect((await step('bb-1', 'tiansheng-officer', 'submit')).body.state).toBe('submitted');
+    expect((await step('bb-1', 'beibei-reviewer', 'accept')).body.state).toBe('accepted');
+  });
+
+  it('survey ledger by town with the district total', async () => {
+    const r = await run('survey-ledger', 'period=2022');
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
+    // 天生: bb-1 (20 members, 18 households), bb-2 (10, 9), bb-3 (20, 18; citrus). 静观: bb-4 (35, 30; wintersweet, municipal).
+    expect(pick(r.body.rows, ['town', 'surveyed', 'accepted', 'operating', 'members', 'households', 'ind-vegetables', 'ind-citrus', 'ind-wintersweet', 'demo-municipal'])).toEqual([
+      ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0],
+      ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1],
+      ['北碚区合计', 4, 1, 4, 85, 75, 2, 1, 1, 1],
+    ]);
+  });
+
+  it('classes by town, the list of one class, and the demonstration candidates', async () => {
+    const summary = await run('classification-summary', 'period=2022');
+    expect(pick(summary.body.rows, ['town', 'total', 'improve', 'rectify', 'clean-up', 'candidates', 'average-score'])).toEqual([
+      ['天生街道', 3, 1, 1, 1, 1, 26.333333333333332],
+      ['静观镇', 1, 1, 0, 0, 1, 28],
+      ['北碚区合计', 4, 2, 1, 1, 2, 26.75],
+    ]);
+    const rectify = await run('classification-list', 'period=2022&class=rectify');
+    expect(pick(rectify.body.rows, ['unit', 'name', 'score', 'problem-count'])).toEqual([['天生街道', '天生二社', 23, 5]]);
+    expect(rectify.body.rows[0].problems).toContain('办公环境良好');
+    const candidates = await run('demonstration-candidates', 'period=2022');
+    expect(pick(candidates.body.rows, ['name', 'current', 'candidate'])).toEqual([[fixtures.base.identity.name, '无', '区级'], ['静观四社', '市级', '国家级']]);
+    const xlsx = await t.app.inject({ method: 'GET', url: `/api/plugins/${PLUGIN}/reports/survey-register?period=2022&format=xlsx`, headers: { authorization: `Bearer ${tokens['beibei-reviewer']}` } });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('counsellor register: counts, the level against the unit, and counsellors per town', async () => {
+    const base = counsellorFixtures.base;
+    const make = (id: string, data: unknown) => t.call('POST', '/api/records', tokens['tiansheng-officer'], { id, plugin: PLUGIN, form: 'counsellor', period: '', orgUnitId: TIANSHENG, data });
+    const ok = await make('c-1', base);
+    expect(ok.status, JSON.stringify(ok.body).slice(0, 600)).toBe(201);
+    expect(ok.body.data).toMatchObject({ trainingCount: 1, cooperativeCount: 2 });
+    expect(ok.body.results.failed).toEqual([]);
+    const village = await make('c-2', mergePatch(base, { name: '刘强', level: 'village', background: 'coop-leader', trainings: null, cooperatives: null }));
+    expect(village.body.results.failed.sort()).toEqual(['counsels-cooperatives', 'level-matches-unit', 'trained']); // registered at a town, not a village
+    const r = await run('counsellors-by-town', '');
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
+    expect(pick(r.body.rows, ['town', 'total', 'town-level', 'village', 'rural-economics', 'coop-leader', 'trained', 'cooperatives', 'per-counsellor'])).toEqual([
+      ['天生街道', 2, 1, 1, 1, 1, 1, 2, 1],
+      ['北碚区合计', 2, 1, 1, 1, 1, 1, 2, 1],
+    ]);
+  });
+});
