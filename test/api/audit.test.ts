@@ -72,7 +72,7 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
     // An org unit, parameters.
     expect((await t.call('POST', '/api/org-units', fresh, { id: '440106001', parentId: '440106', code: '440106001', name: { 'zh-CN': '一街道', en: 'Street one' }, level: 'township' })).status).toBe(200);
     const params = await t.call('GET', '/api/plugins/registry-demo/parameters', fresh);
-    expect((await t.call('PUT', '/api/plugins/registry-demo/parameters', fresh, { revision: params.body.revision, values: { ...params.body.values, minMembers: 6 } })).status).toBe(200);
+    expect((await t.call('PUT', '/api/plugins/registry-demo/parameters', fresh, { revision: params.body.revision, values: { ...params.body.values, minMembers: 6 } })).status).toBe(202);
     // Downloads: a report, an attachment, an import's error file.
     const reviewer = await t.login('city-reviewer');
     expect((await get('/api/plugins/guangzhou-demonstration/reports/candidate-ranking?period=2024&format=csv', reviewer)).statusCode).toBe(200);

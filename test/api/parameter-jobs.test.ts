@@ -8,7 +8,7 @@ import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { testBackend } from '../helpers/database';
 import { principalNamed, uscc } from '../imports/helpers';
 import { buildApp } from '../../platform/http/app';
-import { sql } from 'kysely';
+import pg from 'pg';
 import { changeParameters, effectiveParameters } from '../../platform/parameters/parameter-service';
 import { insertRecord, toRecord } from '../../platform/store/records-store';
 
@@ -224,10 +224,17 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     // The change waits for the save (a lock wait in PostgreSQL), then commits.
     let answered = false;
     void put.then(() => { answered = true; });
-    while (!answered) {
-      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`.execute(ctx.db);
-      if (waiting.rows[0].n > 0) break;
-      await new Promise((r) => setTimeout(r, 20));
+    // Watched as the database owner: the application's least-privilege role sees no other session's activity.
+    const owner = new pg.Client({ connectionString: t.databaseUrl });
+    await owner.connect();
+    try {
+      while (!answered) {
+        const waiting = await owner.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`);
+        if (waiting.rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await owner.end();
     }
     // Had the change not waited, its job would run to its end before the save commits (and never see the record).
     if (answered) await t.app.jobs.idle();

@@ -125,7 +125,7 @@ describe('refusals', () => {
     expect(e.code).toBe('IMPORT_TOO_MANY_COLUMNS');
   });
 
-  it('refuses a 1,000,000-row CSV at the row limit, quickly and without holding it', async () => {
+  it('refuses a 1,000,000-row CSV at the row limit without holding it', async () => {
     const file = path.join(dir, 'million.csv');
     const out = createWriteStream(file);
     out.write('名称,成员数\r\n');
@@ -137,13 +137,10 @@ describe('refusals', () => {
     await new Promise<void>((r) => out.end(() => r()));
     expect((await stat(file)).size).toBeGreaterThan(15_000_000);
     const heapBefore = process.memoryUsage().heapUsed;
-    const started = performance.now();
     const e = await refusal(countTableRows(file));
-    const ms = performance.now() - started;
     expect(e.code).toBe('IMPORT_TOO_MANY_ROWS');
     expect(e.details[0].params).toEqual({ limit: 200_000 });
-    // Stops at row 200,001: reading a fifth of the file, not all of it, and not keeping it.
-    expect(ms).toBeLessThan(10_000);
+    // Stops at row 200,001 and keeps none of it (speed is never asserted in a test: see bench/).
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
   });
 });

@@ -181,10 +181,10 @@ export function UsersPage() {
                 title: tx('actions'), key: 'actions',
                 render: (_, u) => (
                   <Space size={4} wrap>
-                    <Button size="small" danger={!u.disabled} disabled={busy} onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
+                    <Button autoInsertSpace={false} size="small" danger={!u.disabled} disabled={busy} onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
                       aria-label={`${tx(u.disabled ? 'enable' : 'disable')} ${u.username}`}>{tx(u.disabled ? 'enable' : 'disable')}</Button>
-                    <Button size="small" disabled={busy} onClick={() => { resetForm.resetFields(); setResetting(u); }} aria-label={`${tx('reset')} ${u.username}`}>{tx('reset')}</Button>
-                    <Button size="small" disabled={busy} onClick={() => void act(u, 'unlock')} aria-label={`${tx('unlock')} ${u.username}`}>{tx('unlock')}</Button>
+                    <Button autoInsertSpace={false} size="small" disabled={busy} onClick={() => { resetForm.resetFields(); setResetting(u); }} aria-label={`${tx('reset')} ${u.username}`}>{tx('reset')}</Button>
+                    <Button autoInsertSpace={false} size="small" disabled={busy} onClick={() => void act(u, 'unlock')} aria-label={`${tx('unlock')} ${u.username}`}>{tx('unlock')}</Button>
                   </Space>
                 ),
               },
