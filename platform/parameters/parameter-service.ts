@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { HezuoError, detail } from '../errors';
 import type { PlatformContext } from '../context';
-import type { Executor } from '../store/schema';
 import { saveParameters } from '../store/plugins-store';
 import type { PluginDefinition } from '../plugins/types';
 import { requireAdmin, type Principal } from '../access/principal';

@@ -88,7 +88,7 @@ export async function transitionRecord(
     const guardFailures: ErrorDetail[] = [];
     for (const g of t.guards ?? []) {
       const guard = form.guards.get(g)!;
-      let ok = false;
+      let ok: boolean;
       try {
         ok = (!guard.when || truthy(guard.when(stepCtx))) ? truthy(guard.logic(stepCtx)) : true;
       } catch {

@@ -9,7 +9,7 @@ import { argumentsOf, isConstant, readPath, splitPath, truthy } from './values';
 import type { Meter } from './budget';
 import { iterationOperations } from './iteration-operations';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- these operations take whatever JSON a rule hands them,
+/* `any` here on purpose: these operations take whatever JSON a rule hands them,
    and their coercions are exactly JavaScript's, which is the point of matching json-logic-js. */
 
 const argOr = (args: readonly Evaluator[], i: number): Evaluator => args[i] ?? evaluateUndefined;

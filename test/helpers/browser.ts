@@ -33,7 +33,7 @@ export async function buildWebOnce(): Promise<void> {
       if (e?.code !== 'EEXIST') throw e;
       const age = Date.now() - (await fs.stat(LOCK).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
       if (age > 180_000) await fs.rm(LOCK, { recursive: true, force: true }); // left by a killed run
-      if (Date.now() > deadline) throw new Error('test/web: timed out waiting for another suite to build the web app');
+      if (Date.now() > deadline) throw new Error('test/web: timed out waiting for another suite to build the web app', { cause: e });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

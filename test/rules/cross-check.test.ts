@@ -51,7 +51,10 @@ describe('cross-check with json-logic-js on hand-picked corners and 500 generate
     const ops = new Set<string>();
     const walk = (l: unknown): void => {
       if (Array.isArray(l)) l.forEach(walk);
-      else if (l && typeof l === 'object') for (const [k, v] of Object.entries(l)) ops.add(k), walk(v);
+      else if (l && typeof l === 'object') for (const [k, v] of Object.entries(l)) {
+        ops.add(k);
+        walk(v);
+      }
     };
     walk(expressions);
     expect(ops.size).toBeGreaterThanOrEqual(30);
