@@ -1,28 +1,20 @@
 // `npx tsx bench/parameter-job-bench.ts [records]`: a parameter change over many open records of the bundled
 // demonstration plugin on an embedded PostgreSQL — how long the PUT takes to answer, how long its recompute job
 // runs, how many records it changed, and how long officers' saves take while it runs. Not a test.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createPluginLoader } from '../platform/plugins';
 import { mergePatch } from '../platform/fixtures/merge-patch';
-import { configFromEnv, REPO_ROOT } from '../platform/boot/config';
-import { openPlatform } from '../platform/boot/open-platform';
-import { seedIfEmpty } from '../platform/boot/seed';
-import { buildApp } from '../platform/http/app';
+import { REPO_ROOT } from '../platform/boot/config';
+import { startBenchServer } from './bench-server';
 
 const PLUGIN = path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = 'application';
 
 async function main(records: number) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-bench-'));
-  const config = { ...configFromEnv({}), dataDir, databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null };
-  const platform = await openPlatform(config);
+  const server = await startBenchServer();
   try {
-    await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), 'bench-password');
-    const app = await buildApp(platform.ctx);
-    const tokenOf = async (username: string) => JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'bench-password' } })).body).token as string;
-    const [officer, admin] = [await tokenOf('panyu-officer'), await tokenOf('admin')];
+    const { app } = server;
+    const [officer, admin] = [await server.login('panyu-officer'), await server.login('admin')];
     const call = async (method: 'GET' | 'PUT' | 'POST', url: string, token: string, payload?: object) => {
       const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
       return { status: res.statusCode, body: JSON.parse(res.body) };
@@ -65,10 +57,8 @@ async function main(records: number) {
       job: { state: job.state, total: job.total, done: job.done, changed: job.changed, unchanged: job.unchanged, failed: job.failed },
       officerSavesDuringJob: { n: saves.length, conflicts, medianMs: Math.round(saves[saves.length >> 1]), maxMs: Math.round(saves[saves.length - 1]) },
     }, null, 1));
-    await app.close();
   } finally {
-    await platform.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

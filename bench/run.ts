@@ -1,16 +1,12 @@
 // `npm run bench`: rule evaluation speed on a bundled plugin's whole rule set (json-logic-js as the reference
 // line), and records created per second through the HTTP API on an embedded PostgreSQL.
 // Not a test: figures go to bench/README.md by hand, with the machine they came from.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createPluginLoader } from '../platform/plugins';
 import { evaluateForm, buildContext } from '../platform/evaluation';
 import { mergePatch } from '../platform/fixtures/merge-patch';
-import { configFromEnv, REPO_ROOT } from '../platform/boot/config';
-import { openPlatform } from '../platform/boot/open-platform';
-import { seedIfEmpty } from '../platform/boot/seed';
-import { buildApp } from '../platform/http/app';
+import { REPO_ROOT } from '../platform/boot/config';
+import { startBenchServer } from './bench-server';
 import { benchRules } from './rules-bench';
 import { importBench } from './import-bench';
 import { benchReports } from './reports-bench';
@@ -50,14 +46,9 @@ async function ruleBench() {
 }
 
 async function apiBench(records = 1000) {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-bench-'));
-  const config = { ...configFromEnv({}), dataDir, databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null };
-  const platform = await openPlatform(config);
+  const server = await startBenchServer();
   try {
-    await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), 'bench-password');
-    const app = await buildApp(platform.ctx);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianhe-officer', password: 'bench-password' } });
-    const token = JSON.parse(login.body).token;
+    const token = await server.login('tianhe-officer');
     const { plugin } = await createPluginLoader().fromFolder(PLUGIN);
     const suite = plugin!.fixtures.find((s) => s.form === FORM)!;
     const base = mergePatch(suite.base ?? {}, suite.cases[0].input) as Record<string, unknown>;
@@ -65,18 +56,16 @@ async function apiBench(records = 1000) {
     let failures = 0;
     // Sequential requests: the figure is the latency-bound rate of one client, each create committed.
     for (let i = 0; i < records; i++) {
-      const res = await app.inject({
+      const res = await server.app.inject({
         method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${token}` },
         payload: { plugin: plugin!.id, form: FORM, period: String(2000 + (i % 25)), orgUnitId: '440106', data: { ...base, creditCode: undefined, attachments: undefined, name: `社${i}` } },
       });
       if (res.statusCode !== 201) failures++;
     }
     const seconds = (performance.now() - start) / 1000;
-    await app.close();
     return { records, failures, perSecond: records / seconds };
   } finally {
-    await platform.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 
