@@ -61,3 +61,14 @@ export function compactResults(results: RuleResults | Record<string, unknown>): 
   if (results.errors?.length) stored.errors = Object.fromEntries(results.errors.map((e: RuleError) => [e.id, e.limit]));
   return stored as unknown as Record<string, unknown>;
 }
+
+/**
+ * What a recompute compares and audits: the stored outcome keyed by id (`checks`: id → passed in place of the two
+ * lists), so a change reads `/checks/<id>: true → false` whichever shape the record was stored in.
+ */
+export function outcomeOf(results: RuleResults | Record<string, unknown>): Record<string, unknown> {
+  const stored = compactResults(results);
+  if (!isStoredResults(stored)) return stored;
+  const { passed, failed, ...rest } = stored;
+  return { ...rest, checks: Object.fromEntries([...passed.map((id) => [id, true]), ...(failed ?? []).map((id) => [id, false])]) };
+}

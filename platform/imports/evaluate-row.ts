@@ -4,6 +4,7 @@
 import { canSee, type Principal } from '../access/principal';
 import { detail, type ErrorDetail } from '../errors';
 import { evaluateForm, type Mark, type RuleResults } from '../evaluation';
+import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { RecordRow } from '../store/records-store';
@@ -42,7 +43,7 @@ export function evaluateRow(
       errors.push(detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, { code: 'REFERENCE_INVALID', keyword: 'x-ref' }));
       continue;
     }
-    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: row.results };
+    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
   }
   if (errors.length) return { errors };
   const subject = subjectOf(form, input);

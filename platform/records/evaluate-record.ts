@@ -2,6 +2,7 @@
 // The server always recomputes: values a client sent for computed fields are dropped first.
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import { evaluateForm, type Mark, type RuleResults } from '../evaluation';
+import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { canSee, type Principal } from '../access/principal';
@@ -32,7 +33,7 @@ export async function loadRefs(ex: Executor, plugin: PluginDefinition, form: For
       errors.push(detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, { code: 'REFERENCE_INVALID' }));
       continue;
     }
-    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: row.results };
+    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
   }
   if (errors.length) throw new HezuoError('REFERENCE_INVALID', errors);
   return refs;

@@ -10,6 +10,7 @@ import type { PluginDefinition } from '../plugins/types';
 import { evaluateRecord } from './evaluate-record';
 import { encodePointer } from '../plugins/schema-walk';
 import type { Change } from './diff';
+import { outcomeOf } from '../evaluation/compact-results';
 
 export function finalStates(plugin: PluginDefinition): string[] {
   const out = new Set<string>();
@@ -17,9 +18,12 @@ export function finalStates(plugin: PluginDefinition): string[] {
   return [...out];
 }
 
-/** The results without the evaluation date: a draft evaluated on another day has not changed by that alone. */
+/**
+ * The outcome by rule id (platform/evaluation/compact-results.ts) without the evaluation date: a draft evaluated
+ * on another day has not changed by that alone.
+ */
 const outcome = (results: Record<string, unknown>) => {
-  const { asOf: _asOf, ...rest } = results;
+  const { asOf: _asOf, ...rest } = outcomeOf(results);
   return rest;
 };
 

@@ -15,6 +15,7 @@ import { diffData } from './diff';
 import { allowedTransitions } from './transition-service';
 import { attachToRecord } from '../attachments/link-attachments';
 import { containsPattern, type QueueFilter } from './record-query';
+import { expandResults } from '../evaluation/expand-results';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -205,7 +206,7 @@ export async function viewOf(ctx: PlatformContext, ex: Executor, principal: Prin
     subject: row.subject,
     subjectTitle: row.subjectTitle,
     data: row.data,
-    results: row.results,
+    results: form ? (expandResults(form, row.results) as Record<string, unknown>) : row.results,
     state: row.state,
     stateTitle: form?.workflow?.states.get(row.state)?.title ?? null,
     editable: form ? isEditable(form, row.state) && holdsRole(principal, form.manifest.createRoles ?? ['officer'], row.orgPath) : false,

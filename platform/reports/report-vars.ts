@@ -27,13 +27,18 @@ export function schemaType(schema: Schema, path: readonly string[]): { type: Sql
   return { type: 'json', safe: false };
 }
 
-/** The rule results every record carries (platform/evaluation/types.ts RuleResults). */
+/**
+ * The rule results every record stores (platform/evaluation/compact-results.ts StoredResults): ids and outcomes.
+ * Score items and dimensions are maps of id → points / score; check outcomes are the lists `passed` and `failed`.
+ */
 function resultsType(path: readonly string[]): { type: SqlType; safe: boolean } | undefined {
   const key = path.join('.');
   if (key === 'score.total' || key === 'score.max' || key === 'blocking') return { type: 'number', safe: true };
   if (key === 'asOf') return { type: 'text', safe: true };
-  if (['failed', 'checks', 'classList', 'score', 'score.items', 'score.dimensions', 'score.mandatoryFailed', 'classes', 'computed'].includes(key)) return { type: 'json', safe: false };
+  if (['failed', 'passed', 'score', 'score.items', 'score.dimensions', 'score.mandatoryFailed', 'classes', 'computed'].includes(key)) return { type: 'json', safe: false };
   if ((path[0] === 'classes' || path[0] === 'computed') && path.length >= 2) return { type: 'json', safe: false };
+  // Not typed safe: a record stored before compaction has arrays there, where the guarded cast reads null.
+  if (path[0] === 'score' && (path[1] === 'items' || path[1] === 'dimensions') && path.length === 3) return { type: 'number', safe: false };
   return undefined;
 }
 
@@ -85,6 +90,10 @@ export function recordVars(scope: VarScope): VarResolver {
       return { k: 'field', source: `${prefix}data` as JsonSource, path: inner, ...t };
     }
     if (root === 'results' && schema) {
+      if (inner[0] === 'checks' || inner[0] === 'classList') {
+        return unknownPath(path, pointer, '记录只保存规则编号和结果:检查请读 results.passed / results.failed,分类请读 results.classes',
+          'records keep rule ids and outcomes only: read checks as results.passed / results.failed, classes as results.classes');
+      }
       const t = resultsType(inner);
       if (!t) return unknownPath(path, pointer, '规则结果中没有该项', 'rule results have no such entry');
       return { k: 'field', source: `${prefix}results` as JsonSource, path: inner, ...t };

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from './schema';
 import { toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
 import type { Mark } from '../evaluation/types';
+import { compactResults } from '../evaluation/compact-results';
 
 export interface RecordScope { pluginId: string; formId: string; period: string }
 
@@ -70,7 +71,7 @@ export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promis
     await ex.insertInto('records').values(rows.slice(i, i + 1000).map((r) => ({
       id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period, org_unit_id: r.orgUnitId,
       org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey, data: JSON.stringify(r.data),
-      results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow), revision: r.revision,
+      results: JSON.stringify(compactResults(r.results)), state: r.state, workflow: JSON.stringify(r.workflow), revision: r.revision,
       create_digest: r.createDigest, created_by: r.createdBy,
     }))).execute();
   }
@@ -82,7 +83,7 @@ export interface BulkUpdate { id: string; expectedRevision: number; data: Record
 export async function updateRecordsBulk(ex: Executor, rows: BulkUpdate[]): Promise<number> {
   if (!rows.length) return 0;
   const payload = JSON.stringify(rows.map((r) => ({
-    id: r.id, revision: r.expectedRevision, data: r.data, results: r.results, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
+    id: r.id, revision: r.expectedRevision, data: r.data, results: compactResults(r.results), subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
   })));
   const res = await sql`
     update records r set data = x.data, results = x.results, subject = x.subject, subject_title = x.subject_title,

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './schema';
 import { pathUnder, pathWithin } from './org-scope';
+import { compactResults } from '../evaluation/compact-results';
 
 export interface RecordRow {
   id: string;
@@ -15,6 +16,7 @@ export interface RecordRow {
   subjectTitle: string | null;
   uniqueKey: string | null;
   data: Record<string, unknown>;
+  /** As stored: ids and outcomes (platform/evaluation/compact-results.ts); expandResults rebuilds the full results. */
   results: Record<string, unknown>;
   state: string;
   workflow: Record<string, unknown>;
@@ -49,7 +51,7 @@ export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserte
   const res = await ex.insertInto('records').values({
     id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period,
     org_unit_id: r.orgUnitId, org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
-    data: JSON.stringify(r.data), results: JSON.stringify(r.results), state: r.state, workflow: JSON.stringify(r.workflow),
+    data: JSON.stringify(r.data), results: JSON.stringify(compactResults(r.results)), state: r.state, workflow: JSON.stringify(r.workflow),
     revision: r.revision, create_digest: r.createDigest, created_by: r.createdBy,
   }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return 'inserted';
@@ -88,7 +90,7 @@ export interface RecordChange {
 export async function updateRecord(ex: Executor, id: string, expectedRevision: number, c: RecordChange): Promise<RecordRow | undefined> {
   const set: Record<string, unknown> = { revision: expectedRevision + 1, updated_at: new Date() };
   if (c.data !== undefined) set.data = JSON.stringify(c.data);
-  if (c.results !== undefined) set.results = JSON.stringify(c.results);
+  if (c.results !== undefined) set.results = JSON.stringify(compactResults(c.results));
   if (c.state !== undefined) set.state = c.state;
   if (c.workflow !== undefined) set.workflow = JSON.stringify(c.workflow);
   if (c.subject !== undefined) set.subject = c.subject;

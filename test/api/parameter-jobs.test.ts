@@ -95,7 +95,7 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     expect(last).toMatchObject({ action: 'recompute', revision: 2 });
     expect(last.comment).toContain('recomputed after parameter change');
     expect(last.comment).toContain('minMembers');
-    expect(last.changes).toContainEqual(expect.objectContaining({ pointer: expect.stringMatching(/^\/results\/checks\/\d+\/passed$/), from: true, to: false }));
+    expect(last.changes).toContainEqual(expect.objectContaining({ pointer: '/results/checks/min-members', from: true, to: false }));
     const quiet = await t.call('GET', '/api/records/pj-003/history', officer);
     expect(quiet.body.events.map((e: any) => e.action)).toEqual(['create']);
   });

@@ -64,6 +64,10 @@ describe('translating JsonLogic to the plan tree', () => {
     expect(tr({ if: [{ var: 'data.b' }, 1, { var: 'data.n' }] })).toMatchObject({ k: 'case', type: 'number' });
     expect(tr({ var: ['data.n', 0] })).toMatchObject({ k: 'case', whens: [[{ k: 'is-null' }, { value: 0 }]] });
     expect(tr({ var: 'state' })).toEqual({ k: 'column', column: 'state', type: 'text' });
+    // Stored rule results: score items and dimensions by id (read as numbers, guarded), check ids passed/failed.
+    expect(tr({ '>': [{ var: 'results.score.items.s-1' }, 1] })).toMatchObject({ a: { a: { source: 'results', path: ['score', 'items', 's-1'], type: 'number', safe: false } } });
+    expect(tr({ '>': [{ var: 'results.score.dimensions.d' }, 1] })).toMatchObject({ a: { a: { path: ['score', 'dimensions', 'd'], type: 'number' } } });
+    expect(tr({ in: ['k', { var: 'results.passed' }] })).toMatchObject({ k: 'json-contains' });
   });
 
   it('refuses what has no SQL equivalent, with the reason and the pointer of the node', () => {
@@ -79,6 +83,10 @@ describe('translating JsonLogic to the plan tree', () => {
       [{ var: [{ var: 'data.s' }] }, '/filter/var', 'var'],
       [{ '==': [{ var: 'params.nope' }, 1] }, '/filter/==/0/var', 'params.nope'],
       [{ '==': [{ var: 'data.__proto__' }, 1] }, '/filter/==/0/var', '__proto__'],
+      // Records store rule ids and outcomes only: no list of checks or of classes with their titles.
+      [{ '!!': { var: 'results.checks' } }, '/filter/!!/var', 'results.passed / results.failed'],
+      [{ '!!': { var: 'results.classList' } }, '/filter/!!/var', 'results.classes'],
+      [{ '==': [{ var: 'results.score.items.a.b' }, 1] }, '/filter/==/0/var', 'results.score.items.a.b'],
       [[1, 2], '/filter', 'in'],
     ] as [unknown, string, string][]) {
       const r = refusal(logic);
