@@ -27,7 +27,10 @@ async function seed(db: Db, n: number) {
     select 'b' || i, ${PLUGIN}, '1.0.0', 'application', (2020 + i % 5)::text, d, '/440000/440100/' || d || '/',
            'S' || i, '合作社' || i, null,
            jsonb_build_object('name', '合作社' || i, 'creditCode', 'S' || i, 'district', d, 'membership', jsonb_build_object('memberCount', 20 + i % 300)),
-           jsonb_build_object('score', jsonb_build_object('total', ((i::bigint * 7919) % 10001) / 100.0, 'max', 100, 'mandatoryFailed', '[]'::jsonb),
+           -- Rule results in their stored form (platform/evaluation/compact-results.ts): ids and outcomes only.
+           jsonb_build_object('asOf', '2024-05-20', 'computed', '{}'::jsonb, 'passed', '[]'::jsonb,
+                              'score', jsonb_build_object('total', ((i::bigint * 7919) % 10001) / 100.0, 'max', 100, 'mandatoryFailed', '[]'::jsonb,
+                                                         'dimensions', '{}'::jsonb, 'items', '{}'::jsonb),
                               'classes', jsonb_build_object('priority-brand', i % 3 = 0, 'priority-model', i % 5 = 0, 'priority-governance', i % 7 = 0, 'priority-machinery', i % 11 = 0),
                               'failed', '[]'::jsonb, 'blocking', 0),
            (${STATES}::text[])[1 + abs(hashint4(i)) % 10], '{}'::jsonb, 1, 'bench', ${admin.id},

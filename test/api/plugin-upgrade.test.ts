@@ -40,10 +40,15 @@ it(`an upgrade keeps old records on their version (${testBackend()})`, async () 
   const v1 = path.join(root, 'v1');
   await cp(TEST_PLUGINS, v1, { recursive: true });
   const weekly = { plugin: 'registry-demo', form: 'weekly', orgUnitId: '440106', data: { visits: 3 } };
+  const coop = { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data: { name: '甲社', creditCode: '91440106MA5WEB0014', members: 1 } };
+  const minMembers = (r: any) => r.body.results.checks.find((c: any) => c.id === 'min-members');
   await run(v1, async (call) => {
     const r = await call('POST', '/api/records', { ...weekly, id: 'old-week', period: '2024-W10' });
     expect(r.status).toBe(201);
     expect(r.body.plugin.version).toBe('1.0.0');
+    const c = await call('POST', '/api/records', { ...coop, id: 'old-coop' });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect(minMembers(c)).toMatchObject({ passed: false, message: { en: 'Members must be at least minMembers' } });
   });
 
   // Version 1.1.0 renames the submit step: old records keep the step of their version.
@@ -53,6 +58,9 @@ it(`an upgrade keeps old records on their version (${testBackend()})`, async () 
   await writeFile(manifest, (await readFile(manifest, 'utf8')).replace('"version": "1.0.0"', '"version": "1.1.0"'));
   const wf = path.join(v2, 'registry-demo/workflows/review.json');
   await writeFile(wf, (await readFile(wf, 'utf8')).replace('"id": "submit"', '"id": "send"'));
+  // …and rewords a check: records store rule ids and outcomes, the words come from the record's own version.
+  const rules = path.join(v2, 'registry-demo/rules/cooperative.json');
+  await writeFile(rules, (await readFile(rules, 'utf8')).replace('"Members must be at least minMembers"', '"Too few members (v1.1)"'));
 
   await run(v2, async (call) => {
     const plugins = await call('GET', '/api/plugins');
@@ -65,5 +73,8 @@ it(`an upgrade keeps old records on their version (${testBackend()})`, async () 
     const fresh = await call('POST', '/api/records', { ...weekly, id: 'new-week', period: '2024-W11' });
     expect(fresh.body.plugin.version).toBe('1.1.0');
     expect(fresh.body.transitions.map((t: any) => t.id)).toEqual(['send']);
+    expect(minMembers(await call('GET', '/api/records/old-coop'))).toMatchObject({ passed: false, message: { en: 'Members must be at least minMembers' } });
+    const freshCoop = await call('POST', '/api/records', { ...coop, id: 'new-coop', period: '2025', data: { ...coop.data, creditCode: '91440106MA5WEB003A' } });
+    expect(minMembers(freshCoop)).toMatchObject({ passed: false, message: { en: 'Too few members (v1.1)' } });
   });
 });

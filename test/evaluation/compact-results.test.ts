@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createPluginLoader, findPluginFolders } from '../../platform/plugins';
 import { mergePatch } from '../../platform/fixtures/merge-patch';
 import { evaluateForm, type Mark, type RuleResults } from '../../platform/evaluation';
-import { compactResults, isStoredResults } from '../../platform/evaluation/compact-results';
+import { compactResults, isStoredResults, outcomeOf } from '../../platform/evaluation/compact-results';
 import { expandResults } from '../../platform/evaluation/expand-results';
 import { createRuleEngine } from '../../platform/rules';
 import { REPO_ROOT } from '../../platform/boot/config';
@@ -54,6 +54,15 @@ describe.each(plugins.map((p) => [p.id, p] as const))('%s', (_id, plugin) => {
     for (const [id, passed] of Object.entries(c.expected.checks ?? {})) expect([compact.passed.includes(id), compact.failed.includes(id)]).toEqual([passed, !passed]);
     for (const [id, points] of Object.entries(c.expected.score?.items ?? {})) expect(compact.score.items[id]).toBeCloseTo(points, 9);
     for (const [id, score] of Object.entries(c.expected.score?.dimensions ?? {})) expect(compact.score.dimensions[id]).toBeCloseTo(score, 9);
+  });
+
+  it('a recompute compares outcomes keyed by check id, the same from either shape', () => {
+    const [, suite, c] = cases[0];
+    const full = evaluateCase(plugin, suite, c);
+    const outcome = outcomeOf(full);
+    expect(outcomeOf(stored(full))).toEqual(outcome);
+    expect(outcome.checks).toEqual(Object.fromEntries(full.checks.map((x) => [x.id, x.passed])));
+    expect(outcome).not.toHaveProperty('passed');
   });
 
   it('compacting twice changes nothing; results in the old full shape expand to themselves', () => {
