@@ -89,6 +89,17 @@ describe('size of the stored results', () => {
     console.info(`guangzhou application results: ${mean('full')} bytes full, ${mean('stored')} bytes stored (mean of ${sizes.length} cases; largest stored ${max})`);
     expect(max).toBeLessThanOrEqual(3 * 1024);
   });
+
+  it('smaller for every form of every bundled plugin', () => {
+    for (const plugin of plugins) {
+      for (const suite of plugin.fixtures) {
+        const all = suite.cases.map((c) => evaluateCase(plugin, suite, c)).map((full) => ({ full: bytes(full), stored: bytes(compactResults(full)) }));
+        const mean = (k: 'full' | 'stored') => Math.round(all.reduce((n, s) => n + s[k], 0) / all.length);
+        console.info(`${plugin.id} ${suite.file}: ${mean('full')} → ${mean('stored')} bytes of results per record (mean of ${all.length})`);
+        for (const s of all) expect(s.stored).toBeLessThan(s.full);
+      }
+    }
+  });
 });
 
 describe('rule errors (RULE_BUDGET_EXCEEDED) come back with their messages', () => {
