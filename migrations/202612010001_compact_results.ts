@@ -7,9 +7,11 @@
 // Idempotent: only rows whose `checks` is still an array are touched, so a second run (or a run after a release that
 // wrote compact rows beside old ones) converts what is left and nothing else. Batches walk the primary key, so each
 // statement reads and rewrites a bounded number of rows however large the table. Kysely runs a migration in one
-// transaction: an interrupted run leaves every row as it was, and reading accepts both shapes meanwhile
-// (expandResults passes old rows through). Audit events are left as written: they hold changes, never whole results,
-// and their pointers name the shape the record had at the time.
+// transaction: an interrupted run leaves every row as it was and the next start does it again; reading accepts both
+// shapes meanwhile (expandResults passes old rows through). Called on a connection outside a transaction,
+// compactStoredResults commits batch by batch and a stopped run resumes where it stopped. Audit events are left as
+// written: they hold changes (a recompute's changed leaves, or a whole list whose length changed), never a record's
+// results, and their pointers name the shape the record had at the time.
 import { sql, type Kysely } from 'kysely';
 
 const BATCH = 2000;
