@@ -217,18 +217,23 @@ export class Meter {
       return evaluate(data);
     }
     this.active = true;
-    const shared = allowance !== undefined && allowance.remaining < this.limit;
-    this.cap = shared ? Math.max(0, allowance.remaining) : this.limit;
-    this.capKind = shared ? 'record' : 'steps';
+    if (allowance !== undefined && allowance.remaining < this.limit) {
+      this.cap = Math.max(0, allowance.remaining);
+      this.capKind = 'record';
+    } else {
+      this.cap = this.limit;
+      this.capKind = 'steps';
+    }
     this.steps = 0;
     try {
       this.charge(size);
       const result = evaluate(data);
-      this.measureResult(result);
+      // Only an object, or a string, can be too large: the common result (a boolean, a number) is not walked.
+      if (typeof result === 'object' ? result !== null : typeof result === 'string') this.measureResult(result);
       return result;
     } finally {
       this.active = false;
-      if (allowance) allowance.remaining -= Math.min(this.steps, this.cap);
+      if (allowance !== undefined) allowance.remaining -= Math.min(this.steps, this.cap);
     }
   }
 }

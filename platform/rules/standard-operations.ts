@@ -135,12 +135,21 @@ function missing(meter: Meter, data: unknown, values: unknown[]): unknown[] {
  */
 function literalMissing(keys: readonly unknown[]): ((d: unknown) => unknown[]) | null {
   if (keys.some((k) => Array.isArray(k))) return null;
-  const paths = keys.map((k) => [k, splitPath(k)] as const);
+  const list = keys.slice();
+  const readers = list.map((k) => pathReader(splitPath(k), null));
+  if (readers.length === 1) {
+    const [key] = list;
+    const [read] = readers;
+    return (d) => {
+      const value = read(d);
+      return value === null || value === '' ? [key] : [];
+    };
+  }
   return (d) => {
     const out: unknown[] = [];
-    for (const [key, parts] of paths) {
-      const value = readPath(d, parts, null);
-      if (value === null || value === '') out.push(key);
+    for (let i = 0; i < readers.length; i++) {
+      const value = readers[i](d);
+      if (value === null || value === '') out.push(list[i]);
     }
     return out;
   };
