@@ -4,8 +4,9 @@
 // text (`==` against a string, `<`, `+`, `cat`, a computed `var` path…) the meter does it instead, and every
 // operation whose work grows with its input pays for it (see budget.ts).
 import type { Evaluator, Operation } from './types';
-import { binary, coercion, eager, eagerWithData, evaluateUndefined } from './evaluators';
+import { coercion, eager, eagerWithData, evaluateUndefined } from './evaluators';
 import { comparisonOperations } from './comparison-operations';
+import { arithmeticOperations } from './arithmetic-operations';
 import { argumentsOf, isConstant, readPath, splitPath, truthy } from './values';
 import type { Meter } from './budget';
 import { iterationOperations } from './iteration-operations';
@@ -264,15 +265,7 @@ export function standardOperations(meter: Meter): Operation[] {
     op('!', eager((a) => !truthy(a))),
     op('!!', eager((a) => truthy(a))),
     ...comparisonOperations(meter),
-    // json-logic-js reduces from 0: (0 + x) + y, which also turns a leading -0 into 0.
-    op('+', binary((a, b) => (d) => 0 + parseFloat(p(a(d))) + parseFloat(p(b(d))), coerced((...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0)))),
-    // Without an initial value, as in json-logic-js: one argument comes back untouched; none would throw.
-    op('*', eager((...v: any[]) => (v.length === 1 ? v[0] : coerced((...w: any[]) => w.reduce((a, b) => parseFloat(a) * parseFloat(b)))(...v))), { arity: { min: 1, max: Infinity } }),
-    op('-', eager(coerced((a: any, b?: any) => (b === undefined ? -a : a - b)))),
-    op('/', eager(coerced((a: any, b: any) => a / b))),
-    op('%', eager(coerced((a: any, b: any) => a % b))),
-    op('min', eager(coerced((...v: any[]) => Math.min(...v)))),
-    op('max', eager(coerced((...v: any[]) => Math.max(...v)))),
+    ...arithmeticOperations(meter),
     op('cat', eager(cat(meter))),
     op('substr', eager(coerced(substr))),
     op('in', buildIn(meter)),

@@ -87,6 +87,18 @@ describe('comparisons against a literal operand', () => {
   });
 });
 
+describe('arithmetic on two operands', () => {
+  it.each(['+', '-', '*', '/', '%'])('%s matches json-logic-js on every kind of value', (op) => {
+    for (const x of operands) {
+      for (const y of [...operands, undefined]) {
+        const d = { x, y };
+        const logic = { [op]: [{ var: 'x' }, y === undefined ? { or: [] } : { var: 'y' }] };
+        expect(outcome(logic, d)).toEqual({ value: jsonLogic.apply(logic as jsonLogic.RulesLogic, d) });
+      }
+    }
+  });
+});
+
 describe('and / or / missing by argument count', () => {
   const values: unknown[] = [0, 1, '', 'x', [], [0], null, true, false];
   it.each([2, 3, 4, 5])('and/or of %i operands return the deciding operand', (n) => {
