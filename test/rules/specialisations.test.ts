@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import jsonLogic from 'json-logic-js';
 import { BudgetExceeded, createRuleEngine, type Allowance } from '../../platform/rules';
+import { parseDate } from '../../platform/rules/dates';
 
 const engine = createRuleEngine();
 const hidden = (x: unknown) => ({ if: [true, x] });
@@ -150,5 +151,21 @@ describe('constant folding', () => {
   it('an operation that throws on its literal arguments still throws when the rule runs', () => {
     // json-logic-js's missing_some throws on a null option list; check() refuses the form that always does.
     expect(outcome({ missing_some: [1, { if: [true, null] }] }, {})).toEqual(outcome({ missing_some: [1, { var: 'o' }] }, { o: null }));
+  });
+});
+
+describe('dates written YYYY-MM-DD are read without the regular expression', () => {
+  it('gives the day the general reader gives (the same date with a time), or null where it does', () => {
+    const dates = [
+      '2024-02-29', '2023-02-29', '2024-12-31', '2024-13-01', '2024-00-10', '2024-04-31', '2024-04-30', '0000-01-01',
+      '9999-12-31', '1970-01-01', '1969-12-31', '2024-01-00', '2024-1-010', '2024/01/01', 'abcd-ef-gh', '2024-01-1 ',
+      ' 2024-01-1', '２０２４-01-01', '2024-0a-01', '2024--1-01', '20240-1-01', '2024-01-1a',
+    ];
+    for (const s of dates) {
+      expect(s).toHaveLength(10);
+      expect([s, parseDate(s)]).toEqual([s, parseDate(`${s}T00:00`)]);
+    }
+    expect(parseDate('2024-02-29')).not.toBeNull();
+    expect(parseDate('2023-02-29')).toBeNull();
   });
 });
