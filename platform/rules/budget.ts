@@ -178,6 +178,35 @@ export class Meter {
   }
 
   /**
+   * Runs a literal subtree once at compile time (constant folding) with a budget of its own: the value and the
+   * steps it spent, which the folded node then pays on every evaluation as the subtree would have; null if it
+   * threw (a budget limit, or an error of the operation), so that it stays to be run (and to fail) at run time.
+   * `cap` bounds the work (the caller's folding allowance, so a rule's folds cost at most one evaluation);
+   * `spent` reports the steps taken either way.
+   */
+  probe(evaluate: () => unknown, cap: number, spent: (steps: number) => void): { value: unknown; steps: number } | null {
+    if (this.active) return null;
+    const saved = { steps: this.steps, cap: this.cap, capKind: this.capKind };
+    this.steps = 0;
+    this.cap = Math.min(cap, this.limit);
+    this.capKind = 'steps';
+    try {
+      const value = evaluate();
+      const steps = this.steps;
+      // Bounded in size and depth (shared parts counted each time), since the node hands out a copy per run.
+      this.measureResult(value);
+      return { value, steps };
+    } catch {
+      return null;
+    } finally {
+      spent(this.steps);
+      this.steps = saved.steps;
+      this.cap = saved.cap;
+      this.capKind = saved.capKind;
+    }
+  }
+
+  /**
    * One top-level evaluation: a fresh budget that starts with the rule's own size (each of its nodes runs at
    * most once outside an iteration), then the result measured. A nested call (not made by the engine today)
    * would spend from the outer budget.
@@ -188,18 +217,23 @@ export class Meter {
       return evaluate(data);
     }
     this.active = true;
-    const shared = allowance !== undefined && allowance.remaining < this.limit;
-    this.cap = shared ? Math.max(0, allowance.remaining) : this.limit;
-    this.capKind = shared ? 'record' : 'steps';
+    if (allowance !== undefined && allowance.remaining < this.limit) {
+      this.cap = Math.max(0, allowance.remaining);
+      this.capKind = 'record';
+    } else {
+      this.cap = this.limit;
+      this.capKind = 'steps';
+    }
     this.steps = 0;
     try {
       this.charge(size);
       const result = evaluate(data);
-      this.measureResult(result);
+      // Only an object, or a string, can be too large: the common result (a boolean, a number) is not walked.
+      if (typeof result === 'object' ? result !== null : typeof result === 'string') this.measureResult(result);
       return result;
     } finally {
       this.active = false;
-      if (allowance) allowance.remaining -= Math.min(this.steps, this.cap);
+      if (allowance !== undefined) allowance.remaining -= Math.min(this.steps, this.cap);
     }
   }
 }

@@ -14,7 +14,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Days since the epoch of a civil date (H. Hinnant's days_from_civil). */
@@ -51,6 +51,7 @@ export function isoWeekday(day: DayNumber): number {
  */
 export function parseDate(value: unknown): DayNumber | null {
   if (typeof value !== 'string') return null;
+  if (value.length === 10) return plainDate(value);
   const m = DATE.exec(value);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -58,6 +59,30 @@ export function parseDate(value: unknown): DayNumber | null {
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 60)) return null;
   if (m[7] !== undefined && (Number(m[7]) > 23 || Number(m[8]) > 59)) return null;
   return dayNumber(y, mo, d);
+}
+
+const digit = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+};
+
+/** The common form, `YYYY-MM-DD` exactly, read without a regular expression (rules parse dates on every run). */
+function plainDate(s: string): DayNumber | null {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null; // '-'
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = digit(s, i);
+    if (c < 0) return null;
+    y = y * 10 + c;
+  }
+  const m1 = digit(s, 5);
+  const m2 = digit(s, 6);
+  const d1 = digit(s, 8);
+  const d2 = digit(s, 9);
+  if ((m1 | m2 | d1 | d2) < 0) return null;
+  const mo = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  return mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) ? null : dayNumber(y, mo, d);
 }
 
 /** `YYYY-MM-DD`, or null for a year that cannot be written with four digits. */

@@ -25,7 +25,7 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
     if (issues.length > 0) {
       throw new HezuoError('RULE_INVALID', issues.map(({ pointer: p, message }) => ({ pointer: p, message })));
     }
-    const run = compileLogic(logic, table);
+    const run = compileLogic(logic, table, meter);
     const size = nodeCount(logic);
     // Each call is one evaluation with a budget of its own; exceeding it throws BudgetExceeded.
     return (data: unknown, allowance?: Allowance) => meter.run(run, data, size, allowance);

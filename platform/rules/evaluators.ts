@@ -1,5 +1,6 @@
 // Building blocks for compiled closures: constants, and the eager call shape most operations share.
-import type { Evaluator } from './types';
+import type { Evaluator, Operation } from './types';
+import type { Meter } from './budget';
 import { copyJson } from './values';
 
 export const evaluateUndefined: Evaluator = () => undefined;
@@ -55,4 +56,22 @@ export function eagerWithData(fn: (data: unknown, values: unknown[]) => unknown)
     for (let i = 0; i < args.length; i++) values[i] = args[i](d);
     return fn(d, values);
   };
+}
+
+/**
+ * For the hot two-argument operators, `fast` is a closure of its own (not one shared through `eager`), so the
+ * engine can inline the operator itself; other argument counts take the general path.
+ */
+export const binary = (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...values: any[]) => unknown): Operation['build'] =>
+  (args) => (args.length === 2 ? fast(args[0], args[1]) : eager(general)(args));
+
+/** JavaScript's coercion of an operand to a primitive, with arrays turned into text through the meter. */
+export function coercion(meter: Meter) {
+  const p = (v: unknown): any => (typeof v === 'object' && v !== null ? meter.primitive(v) : v);
+  /** Arrays among the values become their (metered) text, as JavaScript's own coercion would make them. */
+  const coerced = (fn: (...values: any[]) => unknown) => (...values: unknown[]) => {
+    for (let i = 0; i < values.length; i++) values[i] = p(values[i]);
+    return fn(...values);
+  };
+  return { p, coerced };
 }

@@ -12,15 +12,14 @@ const argOr = (args: readonly Evaluator[], i: number): Evaluator => args[i] ?? e
  * `{current, accumulator}`); anything but an array counts as empty, as in json-logic-js. Each item visited
  * costs the body's size in steps (the most the body can run), so nested iterations multiply into the budget.
  */
-function scoped(meter: Meter, run: (items: unknown[], logic: Evaluator, pay: () => void) => unknown, ifNotArray: () => unknown) {
+function scoped(meter: Meter, run: (items: unknown[], logic: Evaluator, cost: number) => unknown, ifNotArray: () => unknown) {
   return (args: readonly Evaluator[], raw: readonly unknown[]): Evaluator => {
     const list = argOr(args, 0);
     const logic = argOr(args, 1);
     const cost = 1 + nodeCount(raw[1]);
-    const pay = () => meter.charge(cost);
     return (d) => {
       const items = list(d);
-      return Array.isArray(items) ? run(items, logic, pay) : ifNotArray();
+      return Array.isArray(items) ? run(items, logic, cost) : ifNotArray();
     };
   };
 }
@@ -46,9 +45,9 @@ function buildReduce(meter: Meter) {
   };
 }
 
-function someOf(items: unknown[], logic: Evaluator, pay: () => void): boolean {
+function someOf(meter: Meter, items: unknown[], logic: Evaluator, cost: number): boolean {
   for (let i = 0; i < items.length; i++) {
-    pay();
+    meter.charge(cost);
     if (truthy(logic(items[i]))) return true;
   }
   return false;
@@ -58,34 +57,34 @@ const op = (name: string, build: Operation['build']): Operation => Object.freeze
 
 export function iterationOperations(meter: Meter): Operation[] {
   return [
-    op('map', scoped(meter, (items, logic, pay) => {
+    op('map', scoped(meter, (items, logic, cost) => {
       meter.produceArray(items.length);
       const out = new Array(items.length);
       for (let i = 0; i < items.length; i++) {
-        pay();
+        meter.charge(cost);
         out[i] = logic(items[i]);
       }
       return out;
     }, () => [])),
-    op('filter', scoped(meter, (items, logic, pay) => {
+    op('filter', scoped(meter, (items, logic, cost) => {
       const out: unknown[] = [];
       for (let i = 0; i < items.length; i++) {
-        pay();
+        meter.charge(cost);
         if (truthy(logic(items[i]))) out.push(items[i]);
       }
       if (out.length > RULE_BUDGET.arrayLength) throw new BudgetExceeded('array');
       return out;
     }, () => [])),
-    op('all', scoped(meter, (items, logic, pay) => {
+    op('all', scoped(meter, (items, logic, cost) => {
       if (items.length === 0) return false;
       for (let i = 0; i < items.length; i++) {
-        pay();
+        meter.charge(cost);
         if (!truthy(logic(items[i]))) return false;
       }
       return true;
     }, () => false)),
-    op('none', scoped(meter, (items, logic, pay) => !someOf(items, logic, pay), () => true)),
-    op('some', scoped(meter, (items, logic, pay) => someOf(items, logic, pay), () => false)),
+    op('none', scoped(meter, (items, logic, cost) => !someOf(meter, items, logic, cost), () => true)),
+    op('some', scoped(meter, (items, logic, cost) => someOf(meter, items, logic, cost), () => false)),
     op('reduce', buildReduce(meter)),
   ];
 }

@@ -4,10 +4,13 @@
 // text (`==` against a string, `<`, `+`, `cat`, a computed `var` path…) the meter does it instead, and every
 // operation whose work grows with its input pays for it (see budget.ts).
 import type { Evaluator, Operation } from './types';
-import { eager, eagerWithData, evaluateUndefined } from './evaluators';
+import { coercion, eager, eagerWithData, evaluateUndefined } from './evaluators';
+import { comparisonOperations } from './comparison-operations';
+import { arithmeticOperations } from './arithmetic-operations';
 import { argumentsOf, isConstant, readPath, splitPath, truthy } from './values';
 import type { Meter } from './budget';
 import { iterationOperations } from './iteration-operations';
+import { pathReader } from './path-readers';
 
 /* `any` here on purpose: these operations take whatever JSON a rule hands them,
    and their coercions are exactly JavaScript's, which is the point of matching json-logic-js. */
@@ -37,6 +40,26 @@ function buildAnd(args: readonly Evaluator[]): Evaluator {
       return truthy(x) ? b(d) : x;
     };
   }
+  if (args.length === 3) {
+    const [a, b, c] = args;
+    return (d) => {
+      let x = a(d);
+      if (!truthy(x)) return x;
+      x = b(d);
+      return truthy(x) ? c(d) : x;
+    };
+  }
+  if (args.length === 4) {
+    const [a, b, c, e] = args;
+    return (d) => {
+      let x = a(d);
+      if (!truthy(x)) return x;
+      x = b(d);
+      if (!truthy(x)) return x;
+      x = c(d);
+      return truthy(x) ? e(d) : x;
+    };
+  }
   return (d) => {
     let current: unknown;
     for (let i = 0; i < args.length; i++) if (!truthy((current = args[i](d)))) return current;
@@ -50,6 +73,15 @@ function buildOr(args: readonly Evaluator[]): Evaluator {
     return (d) => {
       const x = a(d);
       return truthy(x) ? x : b(d);
+    };
+  }
+  if (args.length === 3) {
+    const [a, b, c] = args;
+    return (d) => {
+      let x = a(d);
+      if (truthy(x)) return x;
+      x = b(d);
+      return truthy(x) ? x : c(d);
     };
   }
   return (d) => {
@@ -73,8 +105,7 @@ function buildVar(meter: Meter) {
     if (isConstant(raw[1])) {
       const fallback = fallbackArg(undefined);
       const notFound = fallback === undefined ? null : fallback;
-      if (parts === null) return (d) => d;
-      if (typeof notFound !== 'object' || notFound === null) return (d) => readPath(d, parts, notFound);
+      if (typeof notFound !== 'object' || notFound === null) return pathReader(parts, notFound);
     }
     // A computed default is evaluated first, as json-logic-js does; a literal object default is copied afresh.
     return (d) => {
@@ -105,12 +136,21 @@ function missing(meter: Meter, data: unknown, values: unknown[]): unknown[] {
  */
 function literalMissing(keys: readonly unknown[]): ((d: unknown) => unknown[]) | null {
   if (keys.some((k) => Array.isArray(k))) return null;
-  const paths = keys.map((k) => [k, splitPath(k)] as const);
+  const list = keys.slice();
+  const readers = list.map((k) => pathReader(splitPath(k), null));
+  if (readers.length === 1) {
+    const [key] = list;
+    const [read] = readers;
+    return (d) => {
+      const value = read(d);
+      return value === null || value === '' ? [key] : [];
+    };
+  }
   return (d) => {
     const out: unknown[] = [];
-    for (const [key, parts] of paths) {
-      const value = readPath(d, parts, null);
-      if (value === null || value === '') out.push(key);
+    for (let i = 0; i < readers.length; i++) {
+      const value = readers[i](d);
+      if (value === null || value === '') out.push(list[i]);
     }
     return out;
   };
@@ -200,34 +240,9 @@ function merge(meter: Meter) {
 const op = (name: string, build: Operation['build'], extra: Partial<Operation> = {}): Operation =>
   Object.freeze({ name, build, ...extra });
 
-/**
- * For the hot two-argument operators, `fast` is a closure of its own (not one shared through `eager`), so the
- * engine can inline the operator itself; other argument counts take the general path.
- */
-const binary = (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...values: any[]) => unknown): Operation['build'] =>
-  (args) => (args.length === 2 ? fast(args[0], args[1]) : eager(general)(args));
-
-/** `==`/`!=` turn an object into a primitive only against a primitive that is not null/undefined. */
-const looseEquals = (meter: Meter, x: any, y: any): boolean => {
-  if (Array.isArray(x) && typeof y !== 'object' && y !== undefined) return meter.primitive(x) == y;
-  if (Array.isArray(y) && typeof x !== 'object' && x !== undefined) return x == meter.primitive(y);
-  return x == y;
-};
-
 /** The operations of one engine, paying into its meter. */
 export function standardOperations(meter: Meter): Operation[] {
-  const p = (v: unknown): any => (typeof v === 'object' && v !== null ? meter.primitive(v) : v);
-  /** Arrays among the values become their (metered) text, as JavaScript's own coercion would make them. */
-  const coerced = (fn: (...values: any[]) => unknown) => (...values: unknown[]) => {
-    for (let i = 0; i < values.length; i++) values[i] = p(values[i]);
-    return fn(...values);
-  };
-  const compare = (fn: (a: any, b: any) => boolean, general: (...values: any[]) => unknown) =>
-    binary((a, b) => (d) => {
-      const x = a(d);
-      const y = b(d);
-      return typeof x === 'object' || typeof y === 'object' ? fn(p(x), p(y)) : fn(x, y);
-    }, coerced(general));
+  const { p, coerced } = coercion(meter);
   const substr = (source: unknown, start: any, end?: any) => {
     const text = String(p(source));
     meter.scan(text.length); // the result is never longer than the source
@@ -240,33 +255,17 @@ export function standardOperations(meter: Meter): Operation[] {
   };
 
   return [
-    op('var', buildVar(meter)),
-    op('missing', buildMissing(meter)),
-    op('missing_some', buildMissingSome(meter), { arity: { min: 2, max: Infinity } }),
+    op('var', buildVar(meter), { readsData: true }),
+    op('missing', buildMissing(meter), { readsData: true }),
+    op('missing_some', buildMissingSome(meter), { arity: { min: 2, max: Infinity }, readsData: true }),
     op('if', buildIf),
     op('?:', buildIf),
     op('and', buildAnd),
     op('or', buildOr),
     op('!', eager((a) => !truthy(a))),
     op('!!', eager((a) => truthy(a))),
-    op('==', binary((a, b) => (d) => looseEquals(meter, a(d), b(d)), (a: any, b: any) => looseEquals(meter, a, b))),
-    op('===', binary((a, b) => (d) => a(d) === b(d), (a, b) => a === b)),
-    op('!=', binary((a, b) => (d) => !looseEquals(meter, a(d), b(d)), (a: any, b: any) => !looseEquals(meter, a, b))),
-    op('!==', binary((a, b) => (d) => a(d) !== b(d), (a, b) => a !== b)),
-    op('>', compare((a, b) => a > b, (a: any, b: any) => a > b)),
-    op('>=', compare((a, b) => a >= b, (a: any, b: any) => a >= b)),
-    // With a third argument, `<` and `<=` test "between": a < b < c.
-    op('<', compare((a, b) => a < b, (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c))),
-    op('<=', compare((a, b) => a <= b, (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c))),
-    // json-logic-js reduces from 0: (0 + x) + y, which also turns a leading -0 into 0.
-    op('+', binary((a, b) => (d) => 0 + parseFloat(p(a(d))) + parseFloat(p(b(d))), coerced((...v: any[]) => v.reduce((a, b) => parseFloat(a) + parseFloat(b), 0)))),
-    // Without an initial value, as in json-logic-js: one argument comes back untouched; none would throw.
-    op('*', eager((...v: any[]) => (v.length === 1 ? v[0] : coerced((...w: any[]) => w.reduce((a, b) => parseFloat(a) * parseFloat(b)))(...v))), { arity: { min: 1, max: Infinity } }),
-    op('-', eager(coerced((a: any, b?: any) => (b === undefined ? -a : a - b)))),
-    op('/', eager(coerced((a: any, b: any) => a / b))),
-    op('%', eager(coerced((a: any, b: any) => a % b))),
-    op('min', eager(coerced((...v: any[]) => Math.min(...v)))),
-    op('max', eager(coerced((...v: any[]) => Math.max(...v)))),
+    ...comparisonOperations(meter),
+    ...arithmeticOperations(meter),
     op('cat', eager(cat(meter))),
     op('substr', eager(coerced(substr))),
     op('in', buildIn(meter)),

@@ -75,6 +75,8 @@ export interface Operation {
   check?: (raw: readonly unknown[]) => ArgumentIssue[];
   /** The argument run once per item of the first (map, filter, reduce, all, some, none, count): check() limits their nesting. */
   perItem?: number;
+  /** Reads the data it runs on (var, missing, missing_some): never folded into a constant at compile time. */
+  readsData?: boolean;
   /** `raw` are the uncompiled arguments, for operations that precompute from literals (a constant `var` path). */
   build: (args: readonly Evaluator[], raw: readonly unknown[]) => Evaluator;
 }
