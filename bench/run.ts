@@ -93,7 +93,7 @@ if (only.has('queue') || only.has('reports')) {
   }
   if (s.reports) {
     const rep = s.reports;
-    console.log(`  reports, period 2024, median of 5 (target ≤ 2× hand-written SQL):`);
+    console.log(`  reports, period 2024, median of ${process.env.BENCH_REPORT_RUNS || 5} (target ≤ 2× hand-written SQL):`);
     for (const [name, m] of [['candidate ranking (' + rep.rankingRows + ' rows)', rep.ranking], ['by-district summary with city rollup', rep.summary]] as const) {
       console.log(`    ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`);
     }
