@@ -1,43 +1,34 @@
 // One throw-away Hezuo for a bench: the platform on an embedded PostgreSQL in a temp folder (or BENCH_DATABASE_URL),
 // the demo org tree and users, the HTTP app, and a login. Shared by the API benches so they measure the same setup.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { configFromEnv, REPO_ROOT } from '../platform/boot/config';
-import { openPlatform, type OpenPlatform } from '../platform/boot/open-platform';
-import { seedIfEmpty } from '../platform/boot/seed';
+import type { OpenPlatform } from '../platform/boot/open-platform';
 import { buildApp } from '../platform/http/app';
-
-const PASSWORD = 'bench-password';
+import { BENCH_PASSWORD, openBenchDatabase } from './bench-database';
 
 export interface BenchServer {
   app: FastifyInstance;
   platform: OpenPlatform;
+  /** The owner's connection string, for an anchor measured on the same server. */
+  databaseUrl: string;
   /** A session token of a demo user. */
   login(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export async function startBenchServer(): Promise<BenchServer> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-bench-'));
-  const config = { ...configFromEnv({}), dataDir, databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null };
-  const platform = await openPlatform(config);
+  const bench = await openBenchDatabase();
   try {
-    await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), PASSWORD);
-    const app = await buildApp(platform.ctx);
+    const app = await buildApp(bench.platform.ctx);
     return {
-      app, platform,
-      login: async (username) => JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } })).body).token as string,
+      app, platform: bench.platform, databaseUrl: bench.url,
+      login: async (username) => JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } })).body).token as string,
       close: async () => {
         await app.close();
-        await platform.close();
-        await rm(dataDir, { recursive: true, force: true });
+        await bench.close();
       },
     };
   } catch (e) {
-    await platform.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await bench.close();
     throw e;
   }
 }

@@ -1,15 +1,17 @@
-// `npm run bench`: rule evaluation speed on a bundled plugin's whole rule set (json-logic-js as the reference
-// line), and records created per second through the HTTP API on an embedded PostgreSQL.
+// `npm run bench`: rule evaluation speed (json-logic-js as the reference line), API creates, keystrokes, import,
+// queue pages, reports and storage at 1,000,000 records — each speed against an anchor measured in the same run.
 // Not a test: figures go to bench/README.md by hand, with the machine they came from.
 import path from 'node:path';
 import { createPluginLoader } from '../platform/plugins';
 import { evaluateForm, buildContext } from '../platform/evaluation';
 import { mergePatch } from '../platform/fixtures/merge-patch';
 import { REPO_ROOT } from '../platform/boot/config';
-import { startBenchServer } from './bench-server';
 import { benchRules, eligibilityCases, formatRuleBench, officialCases } from './rules-bench';
+import { apiBench } from './api-bench';
 import { importBench } from './import-bench';
-import { benchReports } from './reports-bench';
+import { scaleBench } from './scale-bench';
+import { formatStorage } from './storage-stats';
+import { QUEUE_QUERY } from './queue-bench';
 import { benchKeystrokes } from './web-keystroke';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
@@ -47,49 +49,60 @@ async function ruleBench() {
   return { rules: form.rules.length, cases: cases.length, official, eligibility, perRule, perRecord, ruleEvalsPerSecond: perRecord * form.rules.length };
 }
 
-async function apiBench(records = 1000) {
-  const server = await startBenchServer();
-  try {
-    const token = await server.login('tianhe-officer');
-    const { plugin } = await createPluginLoader().fromFolder(PLUGIN);
-    const suite = plugin!.fixtures.find((s) => s.form === FORM)!;
-    const base = mergePatch(suite.base ?? {}, suite.cases[0].input) as Record<string, unknown>;
-    const start = performance.now();
-    let failures = 0;
-    // Sequential requests: the figure is the latency-bound rate of one client, each create committed.
-    for (let i = 0; i < records; i++) {
-      const res = await server.app.inject({
-        method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${token}` },
-        payload: { plugin: plugin!.id, form: FORM, period: String(2000 + (i % 25)), orgUnitId: '440106', data: { ...base, creditCode: undefined, attachments: undefined, name: `社${i}` } },
-      });
-      if (res.statusCode !== 201) failures++;
-    }
-    const seconds = (performance.now() - start) / 1000;
-    return { records, failures, perSecond: records / seconds };
-  } finally {
-    await server.close();
+// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, import, queue, reports
+// (queue and reports share one seeded table, with its storage figures). Each ratio is printed with its anchor,
+// measured in this same run.
+const only = new Set((process.env.BENCH_ONLY || 'rules,api,keystrokes,import,queue,reports').split(',').map((s) => s.trim()));
+const n = (v: number) => Math.round(v).toLocaleString('en');
+const ratio = (ours: number, anchor: number, target: number) => `ratio ${(ours / anchor).toFixed(2)} (target ≥ ${target.toFixed(2)})`;
+const log = (line: string) => console.error(`  … ${line}`);
+
+if (only.has('rules')) {
+  const r = await ruleBench();
+  console.log(`rules (${path.basename(PLUGIN)}/${FORM}: ${r.rules} rules, ${r.cases} rule×case evaluations per pass)`);
+  console.log(formatRuleBench('official JsonLogic cases', r.official));
+  console.log(formatRuleBench('four-clause eligibility rule', r.eligibility));
+  console.log(formatRuleBench('plugin rules, each against its case', r.perRule));
+  console.log(`  whole rule set per record (evaluateForm): ${n(r.perRecord)} records/s = ${n(r.ruleEvalsPerSecond)} rule evaluations/s`);
+}
+if (only.has('api')) {
+  const a = await apiBench(Number(process.env.BENCH_RECORDS || 2000), 32);
+  console.log(`api creates: ${n(a.creates)} Guangzhou application drafts through POST /api/records, ${a.clients} concurrent clients, refused ${JSON.stringify(a.refused)}`);
+  console.log(`  hezuo ${a.perSecond.toFixed(0)} creates/s; anchor ${a.anchor.toFixed(0)} rows/s (single-row inserts of the same record + audit row, one statement and one commit each, ${a.clients} pg clients; before ${a.anchorBefore.toFixed(0)}, after ${a.anchorAfter.toFixed(0)}); ${ratio(a.perSecond, a.anchor, 0.5)}`);
+}
+if (only.has('keystrokes')) {
+  for (const k of await benchKeystrokes(Number(process.env.BENCH_KEYSTROKES || 100))) {
+    console.log(`keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`);
   }
 }
-
-// BENCH_ONLY=rules runs the rules bench alone (quick before/after figures for a rule-engine change).
-const only = process.env.BENCH_ONLY;
-const r = await ruleBench();
-console.log(`rules (${path.basename(PLUGIN)}/${FORM}: ${r.rules} rules, ${r.cases} rule×case evaluations per pass)`);
-console.log(formatRuleBench('official JsonLogic cases', r.official));
-console.log(formatRuleBench('four-clause eligibility rule', r.eligibility));
-console.log(formatRuleBench('plugin rules, each against its case', r.perRule));
-console.log(`  whole rule set per record (evaluateForm): ${Math.round(r.perRecord).toLocaleString('en')} records/s = ${Math.round(r.ruleEvalsPerSecond).toLocaleString('en')} rule evaluations/s`);
-if (only === 'rules') process.exit(0);
-const a = await apiBench(Number(process.env.BENCH_RECORDS || 1000));
-console.log(`api: ${a.records} creates through POST /api/records, ${a.failures} refused: ${a.perSecond.toFixed(0)} records/s (one client, sequential)`);
-for (const k of await benchKeystrokes(Number(process.env.BENCH_KEYSTROKES || 100))) {
-  console.log(`keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`);
+if (only.has('import')) {
+  const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 20_000));
+  const rate = imp.rows / imp.createSeconds;
+  console.log(`import: ${n(imp.rows)}-row .xlsx (${(imp.bytes / 1048576).toFixed(1)} MiB) into ${path.basename(PLUGIN)}/application, all rules, mode valid: ${imp.created.created} created, ${imp.created.rejected} rejected in ${imp.createSeconds.toFixed(1)} s`);
+  console.log(`  hezuo ${n(rate)} rows/s (target ≥ 5,000); anchor ${n(imp.anchor)} rows/s (multi-row inserts of the same records + audit rows, 500 a batch, one transaction; before ${n(imp.anchorBefore)}, after ${n(imp.anchorAfter)}); ${ratio(rate, imp.anchor, 0.5)}`);
+  console.log(`  re-import (${imp.again.unchanged} unchanged): ${n(imp.rows / imp.againSeconds)} rows/s`);
 }
-const rep = await benchReports(Number(process.env.BENCH_REPORT_RECORDS || 1_000_000));
-console.log(`reports over ${rep.records.toLocaleString('en')} applications (seeded in ${rep.seedSeconds.toFixed(0)} s), median of 5:`);
-for (const [name, m] of [['candidate ranking (period 2024, ' + rep.rankingRows + ' rows)', rep.ranking], ['by-district summary with city rollup', rep.summary]] as const) {
-  console.log(`  ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`);
+if (only.has('queue') || only.has('reports')) {
+  const records = Number(process.env.BENCH_SCALE_RECORDS || process.env.BENCH_REPORT_RECORDS || 1_000_000);
+  const s = await scaleBench(records, {
+    storage: true, queue: only.has('queue'), reports: only.has('reports'),
+    creates: Number(process.env.BENCH_SCALE_CREATES ?? 500), importRows: Number(process.env.BENCH_SCALE_IMPORT_ROWS ?? 2000),
+  }, log);
+  console.log(`scale: ${n(records)} realistic applications (${s.seed.templates} created through the platform, copied by SQL) seeded in ${s.seed.seconds.toFixed(0)} s`);
+  for (const line of formatStorage(s.storage!)) console.log(`  ${line}`);
+  if (s.queue) {
+    const q = s.queue;
+    console.log(`  queue: GET /api/records?${QUEUE_QUERY} as the city reviewer, ${q.readers} concurrent readers, ${q.requests} pages: p50 ${q.engine.p50.toFixed(0)} ms, p95 ${q.engine.p95.toFixed(0)} ms (target p50 ≤ 100 ms), page ${n(q.engine.bytes)} bytes (target ≤ 100 KB)`);
+    console.log(`    anchor: hand-written SQL of the same page and count, ${q.readers} pg clients: p50 ${q.anchor.p50.toFixed(0)} ms, p95 ${q.anchor.p95.toFixed(0)} ms; ratio p50 ${(q.engine.p50 / q.anchor.p50).toFixed(2)}`);
+  }
+  if (s.reports) {
+    const rep = s.reports;
+    console.log(`  reports, period 2024, median of ${process.env.BENCH_REPORT_RUNS || 5} (target ≤ 2× hand-written SQL):`);
+    for (const [name, m] of [['candidate ranking (' + rep.rankingRows + ' rows)', rep.ranking], ['by-district summary with city rollup', rep.summary]] as const) {
+      console.log(`    ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`);
+    }
+  }
+  if (s.creates) console.log(`  creates into the full table: ${s.creates.creates} through the API, 32 clients: ${s.creates.perSecond.toFixed(0)} creates/s, refused ${JSON.stringify(s.creates.refused)}`);
+  if (s.import) console.log(`  import into the full table: ${n(s.import.rows)} rows (${s.import.created} created): ${n(s.import.perSecond)} rows/s`);
 }
-const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 100_000));
-console.log(`import: ${imp.rows.toLocaleString('en')}-row .xlsx (${(imp.bytes / 1048576).toFixed(1)} MiB) into ${path.basename(PLUGIN)}/application, mode valid: ${imp.created.created} created, ${imp.created.rejected} rejected in ${imp.createSeconds.toFixed(1)} s = ${(imp.rows / imp.createSeconds).toFixed(0)} rows/s; re-import (${imp.again.unchanged} unchanged): ${(imp.rows / imp.againSeconds).toFixed(0)} rows/s`);
 process.exit(0);
