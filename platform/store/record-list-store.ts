@@ -1,5 +1,6 @@
 // Lists of records as summaries: the envelope columns, the score and blocking count read out of the results, and
-// the form's declared columns read by path — never the whole data or results, which are tens of KB per record.
+// the form's declared columns read by path — the whole data and results (tens of KB per record) never leave the
+// database, and are read only for the rows of the page.
 import { sql, type RawBuilder } from 'kysely';
 import type { LocalText } from '../errors';
 import type { Executor } from './schema';
@@ -71,7 +72,8 @@ function columnsOf(forms: FormColumns[]): RawBuilder<Record<string, unknown> | n
 
 export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise<{ rows: SummaryRow[]; total: number }> {
   if (q.scopePaths.length === 0) return { rows: [], total: 0 };
-  // Served by records_scope when plugin, form and period are given, by records_org_path otherwise.
+  // EXPLAIN on 2,900 applications: records_state (or records_scope) when plugin and form are given, a bitmap scan of
+  // records_org_path otherwise; a top-N sort of the matches' ids either way, no new index needed.
   let base = ex.selectFrom('records').where(pathWithin('records.org_path', q.scopePaths));
   if (q.pluginId) base = base.where('records.plugin_id', '=', q.pluginId);
   if (q.formId) base = base.where('records.form_id', '=', q.formId);
