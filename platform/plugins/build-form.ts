@@ -7,6 +7,7 @@ import type {
   CompiledRule, FormDefinition, FormManifest, GuardRule, Rule, RuleFile, WorkflowDefinition,
 } from './types';
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
+import { checkListColumns } from './check-list-columns';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -114,6 +115,8 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
     });
   }
+
+  errors.push(...checkListColumns(manifest, schema, (manifest.rules ?? []).flatMap((f) => (ctx.files[f] as RuleFile).rules), at, mf));
 
   const guards = new Map<string, CompiledRule<GuardRule>>();
   for (const r of rules) if (r.rule.kind === 'guard') guards.set(r.rule.id, r as CompiledRule<GuardRule>);

@@ -19,6 +19,7 @@ export function summarizePlugin(p: PluginDefinition, versions: string[]) {
       workflow: f.manifest.workflow ?? null,
       createRoles: f.manifest.createRoles ?? ['officer'],
       ranking: f.manifest.ranking ?? null,
+      listColumns: (f.manifest.listColumns ?? []).map((c) => ({ id: c.id, title: c.title, ...(c.pointer !== undefined ? { pointer: c.pointer } : { result: c.result }) })),
       rules: f.rules.length,
     })),
     workflows: [...p.workflows.values()].map((w) => w.workflow),

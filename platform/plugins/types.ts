@@ -24,6 +24,19 @@ export interface FormManifest {
   createRoles?: Role[];
   ranking?: { by: string; order?: 'asc' | 'desc'; states: string[]; quotaParameter?: string };
   import?: FormImport;
+  listColumns?: ListColumn[];
+}
+
+/**
+ * A value shown beside each record in lists and the review queue: one field of the data (`pointer`) or one rule
+ * outcome (`result`, a pointer into the rule results such as /classes/improvement-class or /score/total).
+ * Lists carry these values only, never the whole record.
+ */
+export interface ListColumn {
+  id: string;
+  title: LocalText;
+  pointer?: string;
+  result?: string;
 }
 
 /** Spreadsheet import: natural key of a re-import, declared columns (header aliases → field), org-unit column. */

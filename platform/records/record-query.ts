@@ -2,6 +2,10 @@
 // rather than silently ignored, so an empty queue always means "nothing matches", never "filter dropped".
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 
+/** A list page: this many records unless asked otherwise, and never more than MAX_PAGE (a larger ask is refused). */
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 200;
+
 export const RECORD_SORTS = ['updated', 'score'] as const;
 export type RecordSort = (typeof RECORD_SORTS)[number];
 

@@ -6,15 +6,14 @@ import { today, type PlatformContext } from '../context';
 import { canSee, holdsRole, type Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
-import { getOrgUnit, listOrgUnitsById, type OrgUnit } from '../store/orgs-store';
-import { appendAudit, getRecord, insertRecord, isUniqueKeyViolation, recordIdByUniqueKey, listAudit, listRecords, onlyRecomputedSince, updateRecord, type RecordRow } from '../store/records-store';
+import { getOrgUnit, type OrgUnit } from '../store/orgs-store';
+import { appendAudit, getRecord, insertRecord, isUniqueKeyViolation, recordIdByUniqueKey, listAudit, onlyRecomputedSince, updateRecord, type RecordRow } from '../store/records-store';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { checkPeriod } from './period';
 import { evaluateRecord } from './evaluate-record';
 import { diffData } from './diff';
 import { allowedTransitions } from './transition-service';
 import { attachToRecord } from '../attachments/link-attachments';
-import { containsPattern, type QueueFilter } from './record-query';
 import { expandResults } from '../evaluation/expand-results';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -232,25 +231,4 @@ export async function recordHistory(ctx: PlatformContext, principal: Principal, 
     transition: e.transition, fromState: e.from_state, toState: e.to_state, revision: e.revision, pluginVersion: e.plugin_version,
     changes: e.changes, comment: e.comment,
   }));
-}
-
-export async function findRecords(ctx: PlatformContext, principal: Principal, q: { plugin?: string; form?: string; period?: string; state?: string; orgUnitId?: string; limit?: number; offset?: number } & QueueFilter) {
-  let underPath: string | undefined;
-  if (q.orgUnitId) {
-    const unit = await getOrgUnit(ctx.db, q.orgUnitId);
-    if (!unit || !canSee(principal, unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
-    underPath = unit.path;
-  }
-  const limit = Math.min(Math.max(q.limit ?? 50, 1), 500);
-  const { rows, total } = await listRecords(ctx.db, {
-    scopePaths: principal.scopePaths, pluginId: q.plugin, formId: q.form, period: q.period,
-    states: q.state ? q.state.split(',') : undefined, underPath, limit, offset: Math.max(q.offset ?? 0, 0),
-    minScore: q.minScore, maxScore: q.maxScore, textPattern: q.q ? containsPattern(q.q) : undefined, sort: q.sort,
-  });
-  // One query for the units of the page rather than one per record.
-  const unitIds = [...new Set(rows.map((r) => r.orgUnitId))];
-  const units = new Map((await listOrgUnitsById(ctx.db, unitIds)).map((u) => [u.id, u]));
-  const items = [];
-  for (const row of rows) items.push(await viewOf(ctx, ctx.db, principal, row, units.get(row.orgUnitId)));
-  return { items, total, limit, offset: q.offset ?? 0 };
 }

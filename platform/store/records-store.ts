@@ -1,7 +1,7 @@
 // Records and their audit trail. Every write names the revision it expects, so a stale edit changes nothing.
 import { sql } from 'kysely';
 import type { Executor } from './schema';
-import { pathUnder, pathWithin } from './org-scope';
+import { pathWithin } from './org-scope';
 import { compactResults } from '../evaluation/compact-results';
 
 export interface RecordRow {
@@ -99,47 +99,6 @@ export async function updateRecord(ex: Executor, id: string, expectedRevision: n
   if (c.submittedAt !== undefined) set.submitted_at = c.submittedAt;
   const r = await ex.updateTable('records').set(set).where('id', '=', id).where('revision', '=', expectedRevision).returningAll().executeTakeFirst();
   return r ? toRecord(r) : undefined;
-}
-
-export interface RecordQuery {
-  scopePaths: string[];
-  pluginId?: string;
-  formId?: string;
-  period?: string;
-  states?: string[];
-  underPath?: string;
-  /** Bounds on results.score.total; records without a numeric total never match a bound. */
-  minScore?: number;
-  maxScore?: number;
-  /** An ILIKE pattern matched against subject and subject title. */
-  textPattern?: string;
-  sort?: 'updated' | 'score';
-  limit?: number;
-  offset?: number;
-}
-
-// The total as numeric only where it is a JSON number, so a cast can never fail on odd results.
-const scoreTotal = sql<number | null>`(case when jsonb_typeof(results #> '{score,total}') = 'number' then (results #>> '{score,total}')::numeric end)`;
-
-export async function listRecords(ex: Executor, q: RecordQuery): Promise<{ rows: RecordRow[]; total: number }> {
-  if (q.scopePaths.length === 0) return { rows: [], total: 0 };
-  // Served by records_scope when plugin, form and period are given (the queue), by records_org_path otherwise.
-  let base = ex.selectFrom('records').where(pathWithin('org_path', q.scopePaths));
-  if (q.pluginId) base = base.where('plugin_id', '=', q.pluginId);
-  if (q.formId) base = base.where('form_id', '=', q.formId);
-  if (q.period) base = base.where('period', '=', q.period);
-  if (q.states?.length) base = base.where('state', 'in', q.states);
-  if (q.underPath) base = base.where(pathUnder('org_path', q.underPath));
-  if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
-  if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
-  if (q.textPattern) base = base.where((eb) => eb.or([eb('subject', 'ilike', q.textPattern!), eb('subject_title', 'ilike', q.textPattern!)]));
-  let page = base.selectAll();
-  if (q.sort === 'score') page = page.orderBy(sql`${scoreTotal} desc nulls last`);
-  const [rows, count] = await Promise.all([
-    page.orderBy('updated_at', 'desc').orderBy('id').limit(q.limit ?? 50).offset(q.offset ?? 0).execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows.map(toRecord), total: Number(count.n) };
 }
 
 export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc';

@@ -218,7 +218,8 @@ describe(`records API (${testBackend()})`, () => {
     expect(ok.status).toBe(202);
     await t.app.jobs.idle();
     const households = await t.call('GET', '/api/records?form=household', officer);
-    const hh = households.body.items[0];
+    // A list row is a summary: the rule results are on the record itself.
+    const hh = (await t.call('GET', `/api/records/${households.body.items[0].id}`, officer)).body;
     expect(hh.results.checks.find((c: any) => c.id === 'size-limit').passed).toBe(false);
     const stale = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: get.body.revision, values: { maxHouseholdSize: 5 } });
     expect(stale.status).toBe(409);

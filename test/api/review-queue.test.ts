@@ -50,7 +50,7 @@ describe(`review queue API (${testBackend()})`, () => {
     expect(ids(await list('city-reviewer', `${base}&minScore=90&maxScore=99.5`))).toEqual(['q-96']);
     expect(ids(await list('city-reviewer', `${base}&maxScore=84`))).toEqual(['q-84']); // bounds include the value
     const sorted = await list('city-reviewer', `${base}&sort=score`);
-    expect(sorted.body.items.map((x: any) => x.results.score.total)).toEqual([100, 100, 96, 84]);
+    expect(sorted.body.items.map((x: any) => x.score.total)).toEqual([100, 100, 96, 84]);
     expect(sorted.body.total).toBe(4);
 
     expect(ids(await list('city-reviewer', `q=${encodeURIComponent('第二')}`))).toEqual(['q-96']); // subject title

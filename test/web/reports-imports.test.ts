@@ -90,6 +90,6 @@ describe.skipIf(skipBrowser)('reports and imports in a browser', () => {
 
     const officer = await suite.tp.login('tianhe-officer');
     const list = await suite.tp.call('GET', '/api/records?plugin=registry-demo&form=cooperative&period=2024', officer);
-    expect(list.body.items.map((r: any) => r.data.name).sort()).toEqual(['导入一社', '导入二社']);
+    expect(list.body.items.map((r: any) => r.subjectTitle).sort()).toEqual(['导入一社', '导入二社']);
   }, 120_000);
 });

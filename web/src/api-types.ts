@@ -12,7 +12,9 @@ export type LoginAnswer = LoginResponse;
 
 /** The server declares `results` an open object (its values are the plugin's); the app reads it with the shared rule engine's type. */
 export type RecordView = Omit<GetRecordResponse, 'results'> & { results: RuleResults };
-export type RecordPage = Omit<ListRecordsResponse, 'items'> & { items: RecordView[] };
+/** A row of a list or the queue: no data, no rule results (GET /api/records/:id has those). */
+export type RecordSummary = ListRecordsResponse['items'][number];
+export type RecordPage = ListRecordsResponse;
 export type HistoryEvent = RecordHistoryResponse['events'][number];
 export type CreateRecordBody = CreateRecordData['body'];
 export type UpdateRecordBody = UpdateRecordData['body'];

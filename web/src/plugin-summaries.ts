@@ -12,7 +12,11 @@ export interface FormSummary {
   id: string; title: LocalText; description: LocalText | null; period: { kind: string; title?: LocalText };
   workflow: string | null; createRoles: string[]; rules: number;
   ranking: { by: string; order?: string; states: string[]; quotaParameter?: string } | null;
+  /** Values lists show beside each record: a field of the data (pointer) or a rule outcome (result). */
+  listColumns: ListColumnSummary[];
 }
+
+export interface ListColumnSummary { id: string; title: LocalText; pointer?: string; result?: string }
 
 export interface PluginSummary {
   id: string; version: string; versions: string[]; title: LocalText; description: LocalText | null;

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
-import { createRecord, findRecords, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
+import { createRecord, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
+import { findRecords } from '../../records/list-records';
 import { transitionRecord } from '../../records/transition-service';
-import { parseQueueFilter } from '../../records/record-query';
+import { MAX_PAGE, parseQueueFilter } from '../../records/record-query';
 import { bulkTransition, MAX_BULK_ITEMS } from '../../records/bulk-transitions';
 import { SECURED, idParam, responses } from '../schemas/common';
 import {
@@ -28,13 +29,13 @@ export function recordRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.get('/api/records', {
     schema: {
       ...common, operationId: 'listRecords', querystring: recordListQuery, response: responses({ 200: recordPage }, [400, 401, 422]),
-      summary: 'Records in the user\'s org units. Query: plugin, form, period, state (comma-separated), orgUnitId (and below), minScore, maxScore (over results.score.total), q (text in subject or subject title), sort (updated|score), limit, offset',
+      summary: `Record summaries in the user's org units (no data or rule results: GET /api/records/:id has those). Query: plugin, form, period, state (comma-separated), orgUnitId (and below), minScore, maxScore (over results.score.total), q (text in subject or subject title), sort (updated|score), columns (declared list columns), limit (at most ${MAX_PAGE}), offset`,
     },
   }, async (req) => {
     const q = req.query as Record<string, unknown>;
     return findRecords(ctx, req.principal, {
       plugin: str(q.plugin), form: str(q.form), period: str(q.period), state: str(q.state), orgUnitId: str(q.orgUnitId),
-      limit: q.limit as number | undefined, offset: q.offset as number | undefined, ...parseQueueFilter(q),
+      limit: q.limit as number | undefined, offset: q.offset as number | undefined, columns: typeof q.columns === 'string' ? q.columns : undefined, ...parseQueueFilter(q),
     });
   });
 

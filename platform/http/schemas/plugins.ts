@@ -20,8 +20,15 @@ export const pluginSummary = {
         properties: {
           id: str, title: localText, description: localOrNull, period, workflow: strOrNull,
           createRoles: { type: 'array', items: str }, ranking: { anyOf: [openObject, { type: 'null' }] }, rules: { type: 'integer' },
+          listColumns: {
+            type: 'array', description: 'Columns the form declares for lists (GET /api/records?columns=…)',
+            items: {
+              type: 'object', additionalProperties: false, required: ['id', 'title'],
+              properties: { id: str, title: localText, pointer: { ...str, description: 'A field of the data' }, result: { ...str, description: 'A rule outcome, e.g. /classes/<rule>' } },
+            },
+          },
         },
-        required: ['id', 'title', 'description', 'period', 'workflow', 'createRoles', 'ranking', 'rules'],
+        required: ['id', 'title', 'description', 'period', 'workflow', 'createRoles', 'ranking', 'rules', 'listColumns'],
       },
     },
     workflows: { type: 'array', items: openObject },

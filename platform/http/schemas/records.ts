@@ -1,6 +1,7 @@
 // Records as the API shows them: the platform's envelope (ids, state, revision, steps) around the plugin's data
 // and rule results, which stay open objects because their shape is the plugin's.
-import { dateTime, errorBody, localText, openObject } from './common';
+import { anyValue, dateTime, errorBody, localText, openObject } from './common';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../records/record-query';
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -33,9 +34,42 @@ export const recordView = {
   required: ['id', 'plugin', 'form', 'period', 'orgUnit', 'subject', 'subjectTitle', 'data', 'results', 'state', 'stateTitle', 'editable', 'workflow', 'revision', 'createdAt', 'updatedAt', 'submittedAt', 'transitions'],
 } as const;
 
+/** A row of a list or the queue: no data, no rule results; the record itself is GET /api/records/:id. */
+export const recordSummary = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: str,
+    plugin: recordView.properties.plugin,
+    form: str,
+    period: str,
+    orgUnit: recordView.properties.orgUnit,
+    subject: strOrNull,
+    subjectTitle: strOrNull,
+    state: str,
+    stateTitle: recordView.properties.stateTitle,
+    editable: { type: 'boolean', description: 'The caller may edit the data now' },
+    revision: { type: 'integer' },
+    updatedAt: dateTime,
+    submittedAt: recordView.properties.submittedAt,
+    score: {
+      type: ['object', 'null'], additionalProperties: false, description: 'results.score total and max; null for a form without score rules',
+      properties: { total: { type: ['number', 'null'] }, max: { type: ['number', 'null'] } }, required: ['total', 'max'],
+    },
+    blocking: { type: ['integer', 'null'], description: 'Failed blocking checks (results.blocking)' },
+    transitions: recordView.properties.transitions,
+    columns: {
+      type: 'object', additionalProperties: anyValue,
+      description: 'The declared list columns of the record\'s form (its plugin\'s forms[].listColumns), by column id; a value the record lacks is null',
+    },
+  },
+  required: ['id', 'plugin', 'form', 'period', 'orgUnit', 'subject', 'subjectTitle', 'state', 'stateTitle', 'editable', 'revision', 'updatedAt', 'submittedAt', 'score', 'blocking', 'transitions', 'columns'],
+} as const;
+
 export const recordPage = {
   type: 'object',
-  properties: { items: { type: 'array', items: recordView }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  additionalProperties: false,
+  properties: { items: { type: 'array', items: recordSummary }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
   required: ['items', 'total', 'limit', 'offset'],
 } as const;
 
@@ -48,8 +82,12 @@ export const recordListQuery = {
     maxScore: { type: 'string', description: 'A number, over results.score.total' },
     q: { type: 'string', description: 'Text in the subject or its title (at most 100 characters)' },
     sort: { type: 'string', enum: ['', 'updated', 'score'] },
-    limit: { type: 'integer', description: 'Page size, 1–500 (default 50)' },
-    offset: { type: 'integer' },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}); a larger one is refused (400 BAD_REQUEST at /limit), never cut silently` },
+    offset: { type: 'integer', minimum: 0 },
+    columns: {
+      type: 'string', maxLength: 1000,
+      description: 'Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)',
+    },
   },
   additionalProperties: false,
 } as const;

@@ -59,7 +59,7 @@ export const me = <ThrowOnError extends boolean = false>(options?: Options<MeDat
 });
 
 /**
- * Records in the user's org units. Query: plugin, form, period, state (comma-separated), orgUnitId (and below), minScore, maxScore (over results.score.total), q (text in subject or subject title), sort (updated|score), limit, offset
+ * Record summaries in the user's org units (no data or rule results: GET /api/records/:id has those). Query: plugin, form, period, state (comma-separated), orgUnitId (and below), minScore, maxScore (over results.score.total), q (text in subject or subject title), sort (updated|score), columns (declared list columns), limit (at most 200), offset
  */
 export const listRecords = <ThrowOnError extends boolean = false>(options?: Options<ListRecordsData, ThrowOnError>) => (options?.client ?? client).get<ListRecordsResponses, ListRecordsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

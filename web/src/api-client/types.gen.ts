@@ -333,10 +333,14 @@ export type ListRecordsData = {
         q?: string;
         sort?: '' | 'updated' | 'score';
         /**
-         * Page size, 1–500 (default 50)
+         * Page size, 1–200 (default 50); a larger one is refused (400 BAD_REQUEST at /limit), never cut silently
          */
         limit?: number;
         offset?: number;
+        /**
+         * Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)
+         */
+        columns?: string;
     };
     url: '/api/records';
 };
@@ -466,31 +470,29 @@ export type ListRecordsResponses = {
             } | null;
             subject: string | null;
             subjectTitle: string | null;
-            /**
-             * The form data, as the plugin's form schema says
-             */
-            data: {
-                [key: string]: unknown;
-            };
-            /**
-             * Rule outcomes (computed values, checks, scores, classes) by kind
-             */
-            results: {
-                [key: string]: unknown;
-            };
             state: string;
             stateTitle: {
                 'zh-CN': string;
                 en: string;
             } | null;
+            /**
+             * The caller may edit the data now
+             */
             editable: boolean;
-            workflow: {
-                [key: string]: unknown;
-            };
             revision: number;
-            createdAt: string;
             updatedAt: string;
             submittedAt: string | null;
+            /**
+             * results.score total and max; null for a form without score rules
+             */
+            score: {
+                total: number | null;
+                max: number | null;
+            } | null;
+            /**
+             * Failed blocking checks (results.blocking)
+             */
+            blocking: number | null;
             transitions: Array<{
                 id: string;
                 title: {
@@ -500,6 +502,12 @@ export type ListRecordsResponses = {
                 to: string;
                 commentRequired: boolean;
             }>;
+            /**
+             * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
+             */
+            columns: {
+                [key: string]: unknown;
+            };
         }>;
         total: number;
         limit: number;
@@ -2103,6 +2111,24 @@ export type ListPluginsResponses = {
                     [key: string]: unknown;
                 } | null;
                 rules: number;
+                /**
+                 * Columns the form declares for lists (GET /api/records?columns=…)
+                 */
+                listColumns: Array<{
+                    id: string;
+                    title: {
+                        'zh-CN': string;
+                        en: string;
+                    };
+                    /**
+                     * A field of the data
+                     */
+                    pointer?: string;
+                    /**
+                     * A rule outcome, e.g. /classes/<rule>
+                     */
+                    result?: string;
+                }>;
             }>;
             workflows: Array<{
                 [key: string]: unknown;
@@ -2368,6 +2394,24 @@ export type GetPluginResponses = {
                 [key: string]: unknown;
             } | null;
             rules: number;
+            /**
+             * Columns the form declares for lists (GET /api/records?columns=…)
+             */
+            listColumns: Array<{
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                /**
+                 * A field of the data
+                 */
+                pointer?: string;
+                /**
+                 * A rule outcome, e.g. /classes/<rule>
+                 */
+                result?: string;
+            }>;
         }>;
         workflows: Array<{
             [key: string]: unknown;

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from '
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
-import type { RecordView } from './HomePage';
+import type { RecordSummary } from '../api-types';
 
 const TEXTS = {
   title: ['批量处理', 'Bulk steps'],
@@ -20,16 +20,16 @@ const TEXTS = {
   summary: ['成功 {ok} 条,未处理 {failed} 条', '{ok} done, {failed} refused'],
 } as const;
 
-type Transition = RecordView['transitions'][number];
+type Transition = RecordSummary['transitions'][number];
 interface ItemResult { id: string; ok: boolean; state?: string; revision?: number; error?: { code: string; message: LocalText; details: { pointer: string; message: LocalText }[] } }
 
 /** The steps every record allows, in the order of the first record. */
-export function commonTransitions(records: RecordView[]): Transition[] {
+export function commonTransitions(records: RecordSummary[]): Transition[] {
   if (records.length === 0) return [];
   return records[0].transitions.filter((t) => records.every((r) => r.transitions.some((x) => x.id === t.id)));
 }
 
-export function BulkActions({ records, onDone, stateTitle }: { records: RecordView[]; onDone: () => void; stateTitle: (id: string) => string }) {
+export function BulkActions({ records, onDone, stateTitle }: { records: RecordSummary[]; onDone: () => void; stateTitle: (id: string) => string }) {
   const { lt } = useI18n();
   const tx = useTexts(TEXTS);
   const [comment, setComment] = useState('');

@@ -4,8 +4,8 @@ import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { WorkLinks } from './WorkLinks';
 
-export type { Me, RecordView, HistoryEvent } from '../api-types';
-import type { HistoryEvent, Me, RecordPage, RecordView } from '../api-types';
+export type { Me, RecordView, RecordSummary, HistoryEvent } from '../api-types';
+import type { HistoryEvent, Me, RecordPage, RecordSummary } from '../api-types';
 
 interface FormEntry { plugin: string; pluginTitle: LocalText; form: string; title: LocalText; orgUnits: string[] }
 
@@ -18,7 +18,7 @@ export function returnComment(events: HistoryEvent[], state: string): string | n
   return null;
 }
 
-function RecordList({ items, comments, testId }: { items: RecordView[]; comments?: Record<string, string | null>; testId: string }) {
+function RecordList({ items, comments, testId }: { items: RecordSummary[]; comments?: Record<string, string | null>; testId: string }) {
   const { t, lt } = useI18n();
   return (
     <List data-testid={testId} dataSource={items} renderItem={(r) => (
@@ -39,9 +39,9 @@ export function HomePage({ me }: { me: Me }) {
   const { t, lt } = useI18n();
   const roles = new Set(me.roles.map((r) => r.role));
   const [forms, setForms] = useState<FormEntry[]>([]);
-  const [drafts, setDrafts] = useState<RecordView[]>([]);
+  const [drafts, setDrafts] = useState<RecordSummary[]>([]);
   const [comments, setComments] = useState<Record<string, string | null>>({});
-  const [queue, setQueue] = useState<RecordView[]>([]);
+  const [queue, setQueue] = useState<RecordSummary[]>([]);
   const [plugins, setPlugins] = useState<{ id: string; title: LocalText }[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -56,7 +56,7 @@ export function HomePage({ me }: { me: Me }) {
       const initial = new Set(plugins.flatMap((p) => p.workflows.map((w) => w.initial)));
       const later = [...new Set(plugins.flatMap((p) => p.workflows.flatMap((w) => w.states.map((s) => s.id))))].filter((s) => !initial.has(s));
       if (forms.length) {
-        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent([...initial].join(','))}&limit=100`);
+        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent([...initial].join(','))}&limit=100&columns=`);
         const mine = r.items.filter((x) => x.editable);
         const found: Record<string, string | null> = {};
         await Promise.all(mine.map(async (x) => {
@@ -68,7 +68,7 @@ export function HomePage({ me }: { me: Me }) {
         setComments(found);
       }
       if ((roles.has('reviewer') || roles.has('admin')) && later.length) {
-        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent(later.join(','))}&limit=100`);
+        const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent(later.join(','))}&limit=100&columns=`);
         if (live) setQueue([...r.items].sort((a, b) => b.transitions.length - a.transitions.length));
       }
     })().catch((e) => live && setError(e instanceof ApiError ? lt(e.text) : String(e)));

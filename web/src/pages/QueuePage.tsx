@@ -1,5 +1,6 @@
 // The review queue: records in the reviewer's units, filtered by org unit, state, period, score range and text,
-// paged by the server; selected rows can take one workflow step together (BulkActions).
+// paged by the server; selected rows can take one workflow step together (BulkActions). Rows are summaries (score,
+// state, steps and the form's declared list columns); the record itself opens on its own page.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -10,7 +11,8 @@ import { fieldErrors, type FieldErrors } from '../field-errors';
 import { unitTree, type OrgUnitRow } from '../org-units';
 import { allStates, loadSummaries, type PluginSummary } from '../plugin-summaries';
 import { BulkActions } from './BulkActions';
-import type { RecordPage, RecordView } from '../api-types';
+import type { RecordPage, RecordSummary } from '../api-types';
+import { ColumnTags } from './ColumnTags';
 
 export const QUEUE_TEXTS = {
   title: ['审核队列', 'Review queue'],
@@ -29,6 +31,7 @@ export const QUEUE_TEXTS = {
   subject: ['对象', 'Subject'],
   code: ['代码', 'Code'],
   score: ['得分', 'Score'],
+  details: ['分类及要项', 'Classes and key values'],
   updated: ['更新时间', 'Updated'],
   steps: ['可执行操作', 'Steps you may take'],
   open: ['打开', 'Open'],
@@ -60,7 +63,7 @@ export function QueuePage() {
   const [draft, setDraft] = useState<Filters | null>(null);
   const [applied, setApplied] = useState<Filters | null>(null);
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<RecordView[]>([]);
+  const [rows, setRows] = useState<RecordSummary[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
@@ -99,9 +102,10 @@ export function QueuePage() {
 
   const tree = useMemo(() => unitTree(units, (u) => lt(u.name)), [units, lt]);
   const states = useMemo(() => allStates(plugins), [plugins]);
-  const unitName = (r: RecordView) => lt(r.orgUnit?.name) || r.orgUnit?.id || '';
+  const columnsOf = (r: RecordSummary) => plugins.find((p) => p.id === r.plugin.id)?.forms.find((f) => f.id === r.form)?.listColumns ?? [];
+  const unitName = (r: RecordSummary) => lt(r.orgUnit?.name) || r.orgUnit?.id || '';
 
-  const columns: ColumnsType<RecordView> = [
+  const columns: ColumnsType<RecordSummary> = [
     {
       title: tx('subject'), key: 'subject',
       render: (_, r) => <a href={`#/records/${encodeURIComponent(r.id)}`}>{r.subjectTitle || r.subject || r.form}</a>,
@@ -110,7 +114,11 @@ export function QueuePage() {
     { title: tx('orgUnit'), key: 'unit', render: (_, r) => unitName(r) },
     { title: tx('period'), dataIndex: 'period', key: 'period', responsive: ['md'] },
     { title: tx('state'), key: 'state', render: (_, r) => <Tag data-testid="row-state">{lt(r.stateTitle as any) || r.state}</Tag> },
-    { title: tx('score'), key: 'score', render: (_, r) => <span data-testid="row-score">{r.results?.score?.total ?? '—'}</span> },
+    { title: tx('score'), key: 'score', render: (_, r) => <span data-testid="row-score">{r.score?.total ?? '—'}</span> },
+    {
+      title: tx('details'), key: 'columns', responsive: ['lg'],
+      render: (_, r) => <ColumnTags declared={columnsOf(r)} values={r.columns} />,
+    },
     { title: tx('updated'), key: 'updated', render: (_, r) => new Date(r.updatedAt).toLocaleString(locale), responsive: ['lg'] },
     { title: tx('steps'), key: 'steps', render: (_, r) => r.transitions.map((t) => <Tag key={t.id}>{lt(t.title)}</Tag>) },
     {
@@ -167,7 +175,7 @@ export function QueuePage() {
       <BulkActions records={rows.filter((r) => selected.includes(r.id))} onDone={() => { setSelected([]); setReload((n) => n + 1); }}
         stateTitle={(id) => lt(states.find((s) => s.id === id)?.title) || id} />
       <div style={{ overflowX: 'auto' }}>
-        <Table<RecordView>
+        <Table<RecordSummary>
           data-testid="queue-table" rowKey="id" size="small" loading={loading} dataSource={rows} columns={columns}
           onRow={(r) => ({ 'data-record': r.id } as any)}
           rowSelection={{

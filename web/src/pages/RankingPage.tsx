@@ -1,6 +1,7 @@
 // The ranking of a ranked form for a period, with the quota cut line drawn between the last record within the
-// quota and the first beyond it. Priority flags are shown generically: every class a record's rules set to true
-// (or to a value), with the class's own title — the page knows no plugin's classes.
+// quota and the first beyond it. Priority flags are shown generically: every class column the form declares for
+// lists (listColumns with a /classes/… result) that a record's rules set to true (or to a value), with the column's
+// title — the page knows no plugin's classes.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -10,7 +11,10 @@ import { useTexts } from '../texts';
 import { defaultPeriod } from '../plugin';
 import { loadSummaries, type FormSummary, type PluginSummary } from '../plugin-summaries';
 import type { OrgUnitRow } from '../org-units';
-import type { RecordView } from './HomePage';
+import type { RecordPage } from '../api-types';
+import { ColumnTags } from './ColumnTags';
+
+const FLAG_PAGE = 200;
 
 const TEXTS = {
   title: ['排名', 'Ranking'],
@@ -30,7 +34,6 @@ const TEXTS = {
 interface RankRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; state: string; withinQuota: boolean | null }
 interface Ranking { period: string; quota: number | null; count: number; rows: RankRow[] }
 type Line = (RankRow & { kind: 'row' }) | { kind: 'cut'; id: string; quota: number };
-interface ClassFlag { id: string; title: LocalText | null; value: unknown }
 
 /** Rows with the cut line placed after the last row within the quota (before the first one beyond it). */
 export function withCutLine(rows: RankRow[], quota: number | null): Line[] {
@@ -52,7 +55,7 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
   const [summary, setSummary] = useState<{ plugin: PluginSummary; form: FormSummary } | null>(null);
   const [period, setPeriod] = useState(askedPeriod ?? '');
   const [ranking, setRanking] = useState<Ranking | null>(null);
-  const [flags, setFlags] = useState<Record<string, ClassFlag[]>>({});
+  const [flags, setFlags] = useState<Record<string, Record<string, unknown>>>({});
   const [units, setUnits] = useState<Record<string, LocalText>>({});
   const [error, setError] = useState<{ title: string; period?: string } | null>(null);
 
@@ -74,13 +77,23 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
     const base = `/api/plugins/${encodeURIComponent(plugin)}/forms/${encodeURIComponent(formId)}`;
     (async () => {
       const r = await api<Ranking>('GET', `${base}/ranking?period=${encodeURIComponent(shownPeriod)}`);
-      // The flags live in each record's results: one list request for the ranked states instead of one per row.
+      // The flags are the form's declared class columns of each record's summary: pages of the list for the ranked
+      // states (the page size is capped) instead of one request per row.
       const states = summary.form.ranking?.states ?? [];
-      const recs = await api<{ items: RecordView[] }>('GET', `/api/records?plugin=${encodeURIComponent(plugin)}&form=${encodeURIComponent(formId)}&period=${encodeURIComponent(r.period)}&state=${encodeURIComponent(states.join(','))}&limit=500`);
+      const ids = classColumns.map((c) => c.id);
+      const found: Record<string, Record<string, unknown>> = {};
+      if (ids.length) {
+        const q = `plugin=${encodeURIComponent(plugin)}&form=${encodeURIComponent(formId)}&period=${encodeURIComponent(r.period)}&state=${encodeURIComponent(states.join(','))}&columns=${encodeURIComponent(ids.join(','))}`;
+        for (let offset = 0; offset < r.count; offset += FLAG_PAGE) {
+          const page = await api<RecordPage>('GET', `/api/records?${q}&limit=${FLAG_PAGE}&offset=${offset}`);
+          for (const x of page.items) found[x.id] = x.columns;
+          if (page.items.length < FLAG_PAGE) break;
+        }
+      }
       if (!live) return;
       setRanking(r);
       setError(null);
-      setFlags(Object.fromEntries(recs.items.map((x) => [x.id, ((x.results?.classList ?? []) as ClassFlag[]).filter((c) => c.value !== false && c.value !== null && c.value !== undefined && c.value !== '')])));
+      setFlags(found);
     })().catch((e) => {
       if (!live) return;
       setRanking(null);
@@ -93,6 +106,7 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plugin, formId, shownPeriod, summary]);
 
+  const classColumns = useMemo(() => (summary?.form.listColumns ?? []).filter((c) => c.result?.startsWith('/classes/')), [summary]);
   const stateTitle = useMemo(() => {
     const wf = summary?.plugin.workflows.find((w) => w.id === summary.form.workflow);
     return (id: string) => lt(wf?.states.find((s) => s.id === id)?.title) || id;
@@ -118,9 +132,7 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
     { title: tx('state'), key: 'state', onCell: (l) => span(l), render: (_, l) => l.kind === 'row' && <Tag>{stateTitle(l.state)}</Tag> },
     {
       title: tx('flags'), key: 'flags', onCell: (l) => span(l),
-      render: (_, l) => l.kind === 'row' && (flags[l.id] ?? []).map((c) => (
-        <Tag key={c.id} color="blue" data-flag={c.id}>{lt(c.title) || c.id}{c.value === true ? '' : `:${String(c.value)}`}</Tag>
-      )),
+      render: (_, l) => l.kind === 'row' && <ColumnTags declared={classColumns} values={flags[l.id] ?? {}} color="blue" />,
     },
   ];
 

@@ -1,0 +1,120 @@
+// Lists and the review queue: a page of record summaries in the caller's units. A summary is what a row of a list
+// shows (subject, unit, state, score, the steps the caller may take, the form's declared columns); the full record
+// with its data and rule results is GET /api/records/:id.
+import { HezuoError, detail, type LocalText } from '../errors';
+import type { PlatformContext } from '../context';
+import { canSee, holdsRole, type Principal } from '../access/principal';
+import { getOrgUnit } from '../store/orgs-store';
+import type { RecordRow } from '../store/records-store';
+import { listRecordSummaries, type FormColumns, type SummaryRow } from '../store/record-list-store';
+import type { FormDefinition } from '../plugins/types';
+import { decodePointer } from '../plugins/schema-walk';
+import { allowedTransitions } from './transition-service';
+import { isEditable } from './record-service';
+import { DEFAULT_PAGE, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
+
+export interface RecordSummary {
+  id: string;
+  plugin: { id: string; version: string };
+  form: string;
+  period: string;
+  orgUnit: { id: string; code: string; name: LocalText; level: string } | null;
+  subject: string | null;
+  subjectTitle: string | null;
+  state: string;
+  stateTitle: LocalText | null;
+  editable: boolean;
+  revision: number;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  score: { total: number | null; max: number | null } | null;
+  blocking: number | null;
+  transitions: { id: string; title: LocalText; to: string; commentRequired: boolean }[];
+  columns: Record<string, unknown>;
+}
+
+export interface ListQuery extends QueueFilter {
+  plugin?: string;
+  form?: string;
+  period?: string;
+  state?: string;
+  orgUnitId?: string;
+  limit?: number;
+  offset?: number;
+  /** Comma-separated ids of declared columns; absent: every declared column; empty: none. */
+  columns?: string;
+}
+
+/** The forms a list may show, each with the declared columns chosen (the active version's declaration). */
+function chooseColumns(ctx: PlatformContext, q: ListQuery): FormColumns[] {
+  const forms = ctx.registry.active()
+    .filter((p) => q.plugin === undefined || p.id === q.plugin)
+    .flatMap((p) => [...p.forms.values()].filter((f) => q.form === undefined || f.id === q.form).map((f) => ({ pluginId: p.id, form: f })));
+  const wanted = q.columns === undefined ? null : q.columns.split(',').map((c) => c.trim()).filter(Boolean);
+  if (wanted) {
+    const declared = new Set(forms.flatMap(({ form }) => (form.manifest.listColumns ?? []).map((c) => c.id)));
+    const unknown = wanted.filter((c) => !declared.has(c));
+    if (unknown.length) {
+      throw new HezuoError('BAD_REQUEST', [detail('/columns', `表单没有声明这些列:${unknown.join('、')}`, `No listed form declares the column(s) ${unknown.join(', ')}`, { params: { unknown } })]);
+    }
+  }
+  return forms.map(({ pluginId, form }) => ({
+    pluginId, formId: form.id,
+    values: (form.manifest.listColumns ?? []).filter((c) => !wanted || wanted.includes(c.id)).map((c) => (c.pointer !== undefined
+      ? { id: c.id, source: 'data' as const, path: decodePointer(c.pointer) }
+      : { id: c.id, source: 'results' as const, path: decodePointer(c.result!) })),
+  }));
+}
+
+function pageOf(q: ListQuery): { limit: number; offset: number } {
+  const limit = q.limit ?? DEFAULT_PAGE;
+  const offset = q.offset ?? 0;
+  // The route schema refuses these first; kept here so no caller can ask for an unbounded page.
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new HezuoError('BAD_REQUEST', [detail('/limit', `每页 1–${MAX_PAGE} 条`, `A page holds 1–${MAX_PAGE} records`, { params: { limit: MAX_PAGE } })]);
+  }
+  if (!Number.isInteger(offset) || offset < 0) throw new HezuoError('BAD_REQUEST', [detail('/offset', '起始位置不能为负数', 'offset cannot be negative')]);
+  return { limit, offset };
+}
+
+function summaryOf(ctx: PlatformContext, principal: Principal, r: SummaryRow): RecordSummary {
+  const form: FormDefinition | undefined = ctx.registry.find(r.pluginId, r.pluginVersion)?.forms.get(r.formId);
+  // allowedTransitions reads only the state and the org path of the record.
+  const where = { state: r.state, orgPath: r.orgPath } as RecordRow;
+  return {
+    id: r.id,
+    plugin: { id: r.pluginId, version: r.pluginVersion },
+    form: r.formId,
+    period: r.period,
+    orgUnit: r.orgUnit ? { id: r.orgUnitId, ...r.orgUnit } : null,
+    subject: r.subject,
+    subjectTitle: r.subjectTitle,
+    state: r.state,
+    stateTitle: form?.workflow?.states.get(r.state)?.title ?? null,
+    editable: form ? isEditable(form, r.state) && holdsRole(principal, form.manifest.createRoles ?? ['officer'], r.orgPath) : false,
+    revision: r.revision,
+    updatedAt: r.updatedAt,
+    submittedAt: r.submittedAt,
+    score: r.scoreTotal === null && r.scoreMax === null ? null : { total: r.scoreTotal, max: r.scoreMax },
+    blocking: r.blocking,
+    transitions: form ? allowedTransitions(form, principal, where) : [],
+    columns: r.columns,
+  };
+}
+
+export async function findRecords(ctx: PlatformContext, principal: Principal, q: ListQuery) {
+  const { limit, offset } = pageOf(q);
+  let underPath: string | undefined;
+  if (q.orgUnitId) {
+    const unit = await getOrgUnit(ctx.db, q.orgUnitId);
+    if (!unit || !canSee(principal, unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
+    underPath = unit.path;
+  }
+  const { rows, total } = await listRecordSummaries(ctx.db, {
+    scopePaths: principal.scopePaths, pluginId: q.plugin, formId: q.form, period: q.period,
+    states: q.state ? q.state.split(',') : undefined, underPath, limit, offset,
+    minScore: q.minScore, maxScore: q.maxScore, textPattern: q.q ? containsPattern(q.q) : undefined, sort: q.sort,
+    columns: chooseColumns(ctx, q),
+  });
+  return { items: rows.map((r) => summaryOf(ctx, principal, r)), total, limit, offset };
+}
