@@ -2,25 +2,22 @@
 // the step's effects (workflow values, marks on the subject) — all in the transaction that records the step.
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import { today, type PlatformContext } from '../context';
-import { holdsRole, type Principal } from '../access/principal';
+import { canSee, holdsRole, type Principal } from '../access/principal';
 import { buildContext, runStepLogic, truthy, type RuleResults } from '../evaluation';
 import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
 import type { Executor } from '../store/schema';
-import { getOrgUnit } from '../store/orgs-store';
-import { appendAudit, rankRecords, updateRecord, type RecordRow } from '../store/records-store';
+import { rankRecords, type RecordRow } from '../store/records-store';
 import { addMark, endMarks } from '../store/marks-store';
-import { effectiveParameters } from '../parameters/parameter-service';
-import { evaluateRecord } from './evaluate-record';
-import { schemaErrors, visibleRecord, requireRevision, viewOf, type RecordView } from './record-service';
+import { updateRecordWithAudit } from '../store/write-store';
+import { evaluateWithFacts } from '../records/evaluate-record';
+import { loadEvaluationFacts, loadRecordToEdit } from '../records/write-facts';
+import { schemaErrors } from '../records/write-rules';
+import { NO_SUCH_RECORD } from '../records/plan-write';
+import { requireRevision } from '../records/record-service';
+import { viewOf, type RecordView } from '../records/record-view';
 
-export function allowedTransitions(form: FormDefinition, principal: Principal, row: RecordRow) {
-  const wf = form.workflow;
-  if (!wf) return [];
-  return [...wf.transitions.values()]
-    .filter((t) => t.from.includes(row.state) && holdsRole(principal, t.roles, row.orgPath, t.level))
-    .map((t) => ({ id: t.id, title: t.title, to: t.to, commentRequired: !!t.commentRequired }));
-}
+export { allowedTransitions } from './allowed-transitions';
 
 export async function rankingFor(ex: Executor, form: FormDefinition, row: RecordRow, params: Record<string, unknown>) {
   const r = form.manifest.ranking;
@@ -46,7 +43,8 @@ export async function transitionRecord(
   }
   const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await visibleRecord(tx, principal, id, true);
+    const { row, unit } = await loadRecordToEdit(tx, id, undefined);
+    if (!row || !unit || !canSee(principal, row.orgPath)) throw new HezuoError('NOT_FOUND', [NO_SUCH_RECORD()]);
     requireRevision(row, body.revision);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     const wf = form.workflow;
@@ -59,11 +57,13 @@ export async function transitionRecord(
 
     const day = today(ctx);
     const leavingInitial = row.state === wf.workflow.initial;
-    const unit = (await getOrgUnit(tx, row.orgUnitId))!;
-    const params = (await effectiveParameters(tx, plugin, true)).values;
+    const facts = await loadEvaluationFacts(tx, plugin, form, row.data);
+    const params = facts.params;
     // Submission fixes the evaluation date; later steps keep it, so results do not drift with the calendar.
     const asOf = leavingInitial || !row.submittedAt ? day : String((row.results as { asOf?: string }).asOf ?? day);
-    const ev = await evaluateRecord(tx, plugin, form, params, row.data, { id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, principal);
+    const out = evaluateWithFacts(plugin, form, row.data, { id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, principal, facts);
+    if ('errors' in out) throw new HezuoError('REFERENCE_INVALID', out.errors);
+    const ev = out.ev;
 
     if (leavingInitial) {
       const errors = schemaErrors(form, ev.data, true);
@@ -109,18 +109,17 @@ export async function transitionRecord(
       }
     }
     const toInitial = t.to === wf.workflow.initial;
-    const updated = await updateRecord(tx, id, row.revision, {
+    const updated = await updateRecordWithAudit(tx, id, row.revision, {
       state: t.to,
       workflow: workflowValues,
       results: results as unknown as Record<string, unknown>,
       data: ev.data,
       submittedAt: leavingInitial ? ctx.clock.now() : toInitial ? null : undefined,
+    }, {
+      actorId: principal.user.id, action: 'transition', transition: t.id, fromState: row.state, toState: t.to,
+      pluginVersion: row.pluginVersion, changes: [], comment: comment || null,
     });
     if (!updated) throw new HezuoError('STALE_REVISION');
-    await appendAudit(tx, {
-      recordId: id, actorId: principal.user.id, action: 'transition', transition: t.id, fromState: row.state, toState: t.to,
-      revision: updated.revision, pluginVersion: row.pluginVersion, changes: [], comment: comment || null,
-    });
     return viewOf(ctx, tx, principal, updated, unit);
   });
 }
