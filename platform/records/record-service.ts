@@ -17,8 +17,9 @@ import {
   duplicateRefusal, editTargetRefusal, NO_SUCH_RECORD, planCreate, planRetry, planUpdate, refusalError, staleRevision, type CreateRequest,
 } from './plan-write';
 
-// The view moved to record-view.ts; re-exported for the code that still reads it from here.
+// The view moved to record-view.ts and the write rules to write-rules.ts; re-exported for code that reads them here.
 export { viewOf, type RecordView };
+export { isEditable } from './write-rules';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
