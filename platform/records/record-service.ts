@@ -41,10 +41,10 @@ export async function createRecord(ctx: PlatformContext, principal: Principal, b
   }
   const { plugin, form } = ctx.registry.form(body.plugin, body.form);
   const period = checkPeriod(form.manifest.period.kind, body.period);
-  const req: CreateRequest = { id: (body.id as string | undefined) ?? randomUUID(), period, orgUnitId: body.orgUnitId, data: asObject(body.data ?? {}, '/data') };
+  const req: CreateRequest & { id: string } = { id: (body.id as string | undefined) ?? randomUUID(), period, orgUnitId: body.orgUnitId, data: asObject(body.data ?? {}, '/data') };
 
   return ctx.db.transaction().execute(async (tx) => {
-    const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req as CreateRequest & { id: string });
+    const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
     const plan = planCreate(plugin, form, req, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
     const unitOf = (row: RecordRow) => (facts.unit?.id === row.orgUnitId ? facts.unit : undefined);
