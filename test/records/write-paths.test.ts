@@ -1,8 +1,11 @@
 // One table of record writes, run through every path that writes records — a create and an edit through the
 // HTTP API, a spreadsheet import, a bulk workflow step and a parameter recompute — each accepting and refusing the
 // same cases with the same error code and pointer, since all of them go through one planning step
-// (platform/records/plan-write.ts). A path is left out of a case only where its own rule differs on purpose:
-// a step leaving the draft state needs the record complete, a recompute is the platform's and sees every record.
+// (platform/records/plan-write.ts, plan-transition.ts and planRecompute over the same evaluation). A path is left
+// out of a case only where its own rule differs on purpose or the case cannot arise there: a step leaving the draft
+// state needs the record complete and is taken by the workflow's roles, not the form's create role; a recompute is
+// the platform's own, sees every record and checks no schema; a step or a recompute acts on a stored record, whose
+// unit and subject were checked when it was written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { principalNamed, uscc, xlsxOf } from '../imports/helpers';
