@@ -19,7 +19,7 @@ import {
 
 // The view moved to record-view.ts and the write rules to write-rules.ts; re-exported for code that reads them here.
 export { viewOf, type RecordView };
-export { isEditable } from './write-rules';
+export { isEditable, schemaErrors } from './write-rules';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
