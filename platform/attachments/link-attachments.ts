@@ -11,9 +11,17 @@ import { attachmentFields } from './attachment-service';
 
 interface Named { id: string; field: string; pointer: string }
 
+// Every write (each row of an import too) asks; the schema walk is done once per form definition, which is frozen.
+const fieldsOf = new WeakMap<FormDefinition, ReturnType<typeof attachmentFields>>();
+const fieldsFor = (form: FormDefinition) => {
+  let f = fieldsOf.get(form);
+  if (!f) fieldsOf.set(form, (f = attachmentFields(form)));
+  return f;
+};
+
 function named(form: FormDefinition, data: Record<string, unknown>, problems?: ErrorDetail[]): Named[] {
   const out: Named[] = [];
-  for (const [field, spec] of attachmentFields(form)) {
+  for (const [field, spec] of fieldsFor(form)) {
     const value = getAtPointer(data, field);
     if (!Array.isArray(value)) continue; // the schema says what the field may hold; here only ids matter
     if (problems && spec.maxFiles !== undefined && value.length > spec.maxFiles) {
