@@ -1,20 +1,19 @@
-// One batch of prepared rows inside the import's transaction: the checks a create or update through the API makes
-// (natural key, editable state, create role at the unit, references, schema, unique key), decided for the whole
-// batch with one query per kind of lookup, then written with one multi-row statement per table.
-import { createHash, randomUUID } from 'node:crypto';
-import { canSee, holdsRole, type Principal } from '../access/principal';
+// One batch of prepared rows inside the import's transaction. Which record a row is for (its natural key) is the
+// import's own question; what may be written is decided by the one planning step every record write goes through
+// (platform/records/plan-write.ts), over facts loaded for the whole batch with one statement per kind of lookup,
+// and the rows are then written with one multi-row statement per table.
+import type { Principal } from '../access/principal';
 import { HezuoError, type ErrorDetail, type LocalText } from '../errors';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
-import { isEditable, schemaErrors, SUBJECT_TAKEN, uniqueKeyOf } from '../records/record-service';
-import { diffData } from '../records/diff';
+import { planCreate, planUpdate, type Refusal } from '../records/plan-write';
+import { loadBatchFacts } from '../records/write-facts';
+import { SUBJECT_TAKEN } from '../records/write-rules';
 import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
 import type { AuditEvent, NewRecord, RecordRow } from '../store/records-store';
-import {
-  appendAuditsBulk, insertRecordsBulk, lockRecordsBy, marksOfSubjects, recordIdsByUniqueKeys, recordsByIds, updateRecordsBulk, type BulkUpdate,
-} from '../store/import-store';
-import { evaluateRow, referencedIds, subjectOf, type BatchFacts, type RowEvaluation } from './evaluate-row';
+import { linkAttachments } from '../store/attachments-store';
+import { appendAuditsBulk, insertRecordsBulk, lockRecordsBy, updateRecordsBulk, type BulkUpdate } from '../store/import-store';
 import { titleAt } from './form-fields';
 import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
@@ -38,14 +37,13 @@ export interface ImportRun {
   rejected: RejectedRow[];
   /** Natural key → row number of its first row in the file. */
   seenKeys: Map<string, number>;
-  /** Unique keys (one per subject/unit and period) taken by rows of this import. */
-  claimedUnique: Set<string>;
+  /** Unique keys (one per subject/unit and period) taken by rows of this import → the id of the row's record. */
+  claimedUnique: Map<string, string>;
 }
 
-interface Candidate { p: PreparedRow; cells: Cell[]; key: string | null; existing?: RecordRow; ev?: RowEvaluation; id?: string; uniqueKey?: string | null }
+interface Candidate { p: PreparedRow; cells: Cell[]; key: string | null; existing?: RecordRow; raw?: Record<string, unknown> }
 
 const msg = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
-const createRoles = (form: FormDefinition) => form.manifest.createRoles ?? ['officer'];
 
 /** The natural key of a row as a string, or null when the form has none; undefined when a key field is empty. */
 function keyOf(run: ImportRun, p: PreparedRow): string | null | undefined {
@@ -71,7 +69,31 @@ const rowError = (run: ImportRun, row: number, pointer: string, message: LocalTe
 });
 
 const fromDetails = (run: ImportRun, row: number, details: ErrorDetail[]): RowError[] =>
-  details.map((d) => rowError(run, row, d.pointer, d.message, d.keyword ?? d.code));
+  details.map((d) => rowError(run, row, d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer, d.message, d.keyword ?? d.code));
+
+/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
+function rowErrorsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
+  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
+  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
+  return wordsOf(run, c, r).map((e) => ({ ...e, code }));
+}
+
+function wordsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
+  const row = c.p.row;
+  switch (r.code) {
+    // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
+    case 'NOT_FOUND': return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'DUPLICATE_RECORD': return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'TRANSITION_NOT_ALLOWED': {
+      const state = c.existing!.state;
+      const title = run.form.workflow?.states.get(state)?.title ?? { 'zh-CN': state, en: state };
+      return [rowError(run, row, '', msg(`已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`, `The existing record is ${title.en} and cannot be changed by an import`), 'state')];
+    }
+    case 'FORBIDDEN': return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
+    case 'ORG_UNIT_INVALID': return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
+    default: return fromDetails(run, row, r.details);
+  }
+}
 
 /** Imported values over the existing data: fields without a column (or with an empty cell) keep their value. */
 function mergeOnto(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
@@ -120,82 +142,50 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
   }
 
   const existing = await findExisting(ex, run, candidates.filter((c) => c.key !== null));
-  const datas = candidates.map((c) => c.p.data);
-  for (const c of candidates) if (c.key !== null) c.existing = existing.get(c.key);
-  const subjects = new Set<string>();
   for (const c of candidates) {
-    const s = subjectOf(run.form, c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data);
-    if (s) subjects.add(s);
+    if (c.key !== null) c.existing = existing.get(c.key);
+    c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;
   }
-  const facts: BatchFacts = {
-    refs: await recordsByIds(ex, referencedIds(run.form, datas)),
-    marks: await marksOfSubjects(ex, run.plugin.id, [...subjects]),
-  };
-
-  const ok: Candidate[] = [];
-  for (const c of candidates) {
-    const e = c.existing;
-    const state = e ? e.state : run.form.workflow?.workflow.initial ?? 'saved';
-    if (e) {
-      // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
-      if (!canSee(run.principal, e.orgPath)) { reject(run, c, [rowError(run, c.p.row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')]); continue; }
-      if (!isEditable(run.form, e.state)) {
-        const title = run.form.workflow?.states.get(e.state)?.title ?? { 'zh-CN': e.state, en: e.state };
-        reject(run, c, [rowError(run, c.p.row, '', msg(`已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`, `The existing record is ${title.en} and cannot be changed by an import`), 'state')]);
-        continue;
-      }
-    }
-    const unit = e ? run.unitsById.get(e.orgUnitId) : c.p.unit;
-    if (!unit || !holdsRole(run.principal, createRoles(run.form), unit.path)) {
-      reject(run, c, [rowError(run, c.p.row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')]);
-      continue;
-    }
-    const id = e ? e.id : randomUUID();
-    const raw = e ? mergeOnto(e.data, c.p.data) : c.p.data;
-    const out = evaluateRow(run.plugin, run.form, run.params, raw, { id, period: run.period, state, unit, workflow: e ? e.workflow : {} }, run.asOf, run.principal, facts);
-    if ('errors' in out) { reject(run, c, fromDetails(run, c.p.row, out.errors)); continue; }
-    const errors = schemaErrors(run.form, out.ev.data, false);
-    if (errors.length) { reject(run, c, fromDetails(run, c.p.row, errors)); continue; }
-    c.ev = out.ev;
-    c.id = id;
-    c.uniqueKey = uniqueKeyOf(run.form, run.period, out.ev.subject, unit.id);
-    ok.push(c);
-  }
-
+  const facts = await loadBatchFacts(ex, run.plugin, candidates.map((c) => ({
+    form: run.form, data: c.raw!, period: run.period, orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
+  })), { uniqueForm: run.form });
   // One record per subject (or unit) and period: against the database and against earlier rows of the file.
-  const newKeys = ok.filter((c) => c.uniqueKey !== null && c.uniqueKey !== c.existing?.uniqueKey).map((c) => c.uniqueKey!);
-  const taken = await recordIdsByUniqueKeys(ex, run.plugin.id, run.form.id, newKeys);
+  const uniqueHolders = new Map([...facts.uniqueHolders, ...run.claimedUnique]);
+  const base = { principal: run.principal, asOf: run.asOf, params: run.params, refs: facts.refs, marks: facts.marks, uniqueHolders, attachments: facts.attachments };
+
   const inserts: NewRecord[] = [];
   const updates: BulkUpdate[] = [];
   const audits: AuditEvent[] = [];
-  for (const c of ok) {
-    const ev = c.ev!;
-    if (c.uniqueKey !== null && c.uniqueKey !== c.existing?.uniqueKey) {
-      const holder = taken.get(c.uniqueKey!);
-      if ((holder !== undefined && holder !== c.id) || run.claimedUnique.has(c.uniqueKey!)) {
-        const ptr = run.form.manifest.subject ?? '';
-        reject(run, c, [rowError(run, c.p.row, ptr, SUBJECT_TAKEN, 'unique')]);
-        continue;
-      }
-      run.claimedUnique.add(c.uniqueKey!);
-    }
-    const results = ev.results as unknown as Record<string, unknown>;
-    if (c.existing) {
-      const changes = diffData(c.existing.data, ev.data);
-      if (changes.length === 0) { run.counts.unchanged++; continue; }
-      updates.push({ id: c.id!, expectedRevision: c.existing.revision, data: ev.data, results, subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey: c.uniqueKey! });
-      audits.push({ recordId: c.id!, actorId: run.principal.user.id, action: 'update', revision: c.existing.revision + 1, pluginVersion: c.existing.pluginVersion, changes, comment: run.comment });
+  const links: { ids: string[]; recordId: string; orgPath: string }[] = [];
+  const claim = (key: string | null | undefined, prior: string | null | undefined, id: string) => {
+    if (key === null || key === undefined || key === prior) return;
+    run.claimedUnique.set(key, id);
+    uniqueHolders.set(key, id);
+  };
+  for (const c of candidates) {
+    const e = c.existing;
+    if (e) {
+      const plan = planUpdate(run.plugin, run.form, e, { basedOn: e.revision, data: c.raw!, comment: run.comment }, { ...base, unit: run.unitsById.get(e.orgUnitId) });
+      if ('refused' in plan) { reject(run, c, rowErrorsOf(run, c, plan.refused)); continue; }
+      const u = plan.update;
+      claim(u.change.uniqueKey, e.uniqueKey, e.id);
+      if (u.changes.length === 0) { run.counts.unchanged++; continue; }
+      updates.push({
+        id: e.id, expectedRevision: e.revision, data: u.ev.data, results: u.change.results!, subject: u.ev.subject, subjectTitle: u.ev.subjectTitle, uniqueKey: u.change.uniqueKey!,
+      });
+      audits.push({ ...u.audit, recordId: e.id, revision: e.revision + 1 });
+      if (u.link.length) links.push({ ids: u.link, recordId: e.id, orgPath: e.orgPath });
       run.counts.updated++;
     } else {
-      const unit = c.p.unit!;
-      const state = run.form.workflow?.workflow.initial ?? 'saved';
-      const digest = createHash('sha256').update(JSON.stringify({ plugin: run.plugin.id, form: run.form.id, period: run.period, orgUnitId: unit.id, data: c.p.data })).digest('hex');
-      inserts.push({
-        id: c.id!, pluginId: run.plugin.id, pluginVersion: run.plugin.version, formId: run.form.id, period: run.period, orgUnitId: unit.id, orgPath: unit.path,
-        subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey: c.uniqueKey!, data: ev.data, results, state, workflow: {}, revision: 1,
-        createDigest: digest, createdBy: run.principal.user.id,
-      });
-      audits.push({ recordId: c.id!, actorId: run.principal.user.id, action: 'create', toState: state, revision: 1, pluginVersion: run.plugin.version, changes: diffData({}, ev.data), comment: run.comment });
+      const unit: OrgUnit = c.p.unit!;
+      const plan = planCreate(run.plugin, run.form, { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment }, { ...base, unit });
+      if ('refused' in plan) { reject(run, c, rowErrorsOf(run, c, plan.refused)); continue; }
+      if ('retry' in plan) continue; // a fresh id is never held
+      const { row, audit, link } = plan.create;
+      claim(row.uniqueKey, null, row.id);
+      inserts.push(row);
+      audits.push({ ...audit, recordId: row.id, revision: 1 });
+      if (link.length) links.push({ ids: link, recordId: row.id, orgPath: row.orgPath });
       run.counts.created++;
     }
   }
@@ -206,4 +196,5 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
   // The rows were locked FOR UPDATE when read; a mismatch means something is badly wrong, so nothing is kept.
   if (applied !== updates.length) throw new HezuoError('STALE_REVISION');
   await appendAuditsBulk(ex, audits);
+  for (const l of links) await linkAttachments(ex, l.ids, l.recordId, l.orgPath);
 }

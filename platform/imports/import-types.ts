@@ -24,8 +24,11 @@ export interface ImportRequest {
   onProgress?: (processed: number, total: number) => void | Promise<void>;
 }
 
-/** One thing wrong with one row: the data pointer (or '' for the row itself), the field's title, the message. */
-export interface RowError { row: number; pointer: string; field: LocalText | null; message: LocalText; keyword?: string }
+/**
+ * One thing wrong with one row: the data pointer (or '' for the row itself), the field's title, the message; for a
+ * refusal of the write planning step (plan-write.ts), the error code the API gives for the same write.
+ */
+export interface RowError { row: number; pointer: string; field: LocalText | null; message: LocalText; keyword?: string; code?: string }
 
 export interface RejectedRow { row: number; cells: Cell[]; errors: RowError[] }
 

@@ -58,7 +58,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     unitsById: new Map(units.map((u) => [u.id, u])),
     comment: `导入 import: ${req.fileName}${req.jobId ? ` (${req.jobId})` : ''}`,
     counts: { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
-    rejected: [], seenKeys: new Map(), claimedUnique: new Set(),
+    rejected: [], seenKeys: new Map(), claimedUnique: new Map(),
   };
   run.keyKind = keyKindOf(run);
   const lookup = unitLookup(units);

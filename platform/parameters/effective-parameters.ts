@@ -10,8 +10,13 @@ import type { PluginDefinition } from '../plugins/types';
  */
 export async function effectiveParameters(ex: Executor, plugin: PluginDefinition, forWrite = false): Promise<{ values: Record<string, unknown>; revision: number }> {
   const stored = await getParameters(ex, plugin.id, forWrite);
+  return { values: effectiveValues(plugin, stored.values), revision: stored.revision };
+}
+
+/** The declared defaults with the stored overrides over them (pure: the write path loads `stored` with its facts). */
+export function effectiveValues(plugin: PluginDefinition, stored: Record<string, unknown> | undefined): Record<string, unknown> {
   const values: Record<string, unknown> = { ...plugin.parameterDefaults };
   // Only names the (current) schema declares: an override of a parameter a later version dropped is ignored.
-  for (const [k, v] of Object.entries(stored.values)) if (k in values) values[k] = v;
-  return { values, revision: stored.revision };
+  for (const [k, v] of Object.entries(stored ?? {})) if (k in values) values[k] = v;
+  return values;
 }

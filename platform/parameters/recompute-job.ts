@@ -5,10 +5,9 @@
 import type { PlatformContext } from '../context';
 import type { Executor } from '../store/schema';
 import { getRecord } from '../store/records-store';
-import { listOrgUnitsById } from '../store/orgs-store';
 import { countRecordsOutside, lockFreeRecords, recordIdsAfter } from '../store/record-batches-store';
 import { insertJob, lockRunningJob, saveJobProgress, supersedeOpenJobs, type JobCounts, type JobRow } from '../store/jobs-store';
-import { finalStates, recomputeRecord, type RecomputeNote, type RecomputeOutcome } from '../records/recompute';
+import { finalStates, recomputeRecords, type RecomputeNote, type RecomputeOutcome } from '../records/recompute';
 import type { PluginDefinition } from '../plugins/types';
 import { JobLost, JobPaused, type JobHandler } from '../jobs/job-runner';
 import { effectiveParameters } from './effective-parameters';
@@ -66,10 +65,10 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
       });
 
     const recompute = async (tx: Executor, rows: Awaited<ReturnType<typeof lockFreeRecords>>, params: Record<string, unknown>, counts: JobCounts) => {
-      const units = new Map((await listOrgUnitsById(tx, [...new Set(rows.map((r) => r.orgUnitId))])).map((u) => [u.id, u]));
+      // Decided meanwhile: it keeps the results it was decided on.
+      const outcomes = await recomputeRecords(ctx, tx, rows.filter((r) => !finals.has(r.state)), params, note, log);
       for (const row of rows) {
-        // Decided meanwhile: it keeps the results it was decided on.
-        const o: RecomputeOutcome = finals.has(row.state) ? { kind: 'unchanged' } : await recomputeRecord(ctx, tx, row, units.get(row.orgUnitId), params, note, log);
+        const o: RecomputeOutcome = outcomes.get(row.id) ?? { kind: 'unchanged' };
         counts = count(counts, row.id, o);
       }
       return counts;

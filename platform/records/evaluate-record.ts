@@ -1,15 +1,14 @@
-// Everything a record's rules read, gathered from the database, then the pure evaluator run over it.
-// The server always recomputes: values a client sent for computed fields are dropped first.
-import { HezuoError, detail, type ErrorDetail } from '../errors';
+// A record's rules over the facts they read (parameters, referenced records, the subject's marks), pure: the
+// loaders in write-facts.ts gather the facts, for one record or a batch. The server always recomputes: values a
+// client sent for computed fields are dropped first.
+import { detail, type ErrorDetail } from '../errors';
 import { evaluateForm, type Mark, type RuleResults } from '../evaluation';
 import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { canSee, type Principal } from '../access/principal';
-import type { Executor } from '../store/schema';
-import { getRecord } from '../store/records-store';
-import { marksOf } from '../store/marks-store';
 import type { OrgUnit } from '../store/orgs-store';
+import type { RecordRow } from '../store/records-store';
 
 export function withoutComputed(form: FormDefinition, data: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(data);
@@ -22,21 +21,26 @@ export function withoutComputed(form: FormDefinition, data: Record<string, unkno
   return copy;
 }
 
-export async function loadRefs(ex: Executor, plugin: PluginDefinition, form: FormDefinition, data: Record<string, unknown>, principal: Principal | null) {
-  const refs: Record<string, unknown> = {};
-  const errors: ErrorDetail[] = [];
+export function subjectOf(form: FormDefinition, data: Record<string, unknown>): string | null {
+  const v = form.manifest.subject ? getAtPointer(data, form.manifest.subject) : undefined;
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Ids of the records the data's reference fields name: what is loaded before evaluating. */
+export function referencedIds(form: FormDefinition, data: Record<string, unknown>): string[] {
+  const ids: string[] = [];
   for (const ref of form.references) {
     const id = getAtPointer(data, ref.pointer);
-    if (id === undefined || id === null || id === '') continue;
-    const row = typeof id === 'string' ? await getRecord(ex, id) : undefined;
-    if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !canSee(principal, row.orgPath))) {
-      errors.push(detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, { code: 'REFERENCE_INVALID' }));
-      continue;
-    }
-    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
+    if (typeof id === 'string' && id !== '') ids.push(id);
   }
-  if (errors.length) throw new HezuoError('REFERENCE_INVALID', errors);
-  return refs;
+  return ids;
+}
+
+/** What a record's rules read besides its own data; `refs` and `marks` may hold more than this record's. */
+export interface EvaluationFacts {
+  params: Record<string, unknown>;
+  refs: ReadonlyMap<string, RecordRow>;
+  marks: ReadonlyMap<string, Mark[]>;
 }
 
 export interface RecordFactsInput {
@@ -47,32 +51,40 @@ export interface RecordFactsInput {
   workflow: Record<string, unknown>;
 }
 
-export async function evaluateRecord(
-  ex: Executor,
-  plugin: PluginDefinition,
-  form: FormDefinition,
-  params: Record<string, unknown>,
-  rawData: Record<string, unknown>,
-  facts: RecordFactsInput,
-  asOf: string,
-  principal: Principal | null,
-): Promise<{ data: Record<string, unknown>; results: RuleResults; subject: string | null; subjectTitle: string | null; marks: Mark[] }> {
+export interface Evaluation { data: Record<string, unknown>; results: RuleResults; subject: string | null; subjectTitle: string | null; marks: Mark[] }
+
+/**
+ * Evaluates `rawData` as the record described by `record`. References must name a record of the form they declare
+ * that the principal may see (any record for the platform's own recompute, `principal` null); otherwise the
+ * refusal is REFERENCE_INVALID with one detail per bad reference.
+ */
+export function evaluateWithFacts(
+  plugin: PluginDefinition, form: FormDefinition, rawData: Record<string, unknown>, record: RecordFactsInput, asOf: string,
+  principal: Principal | null, facts: EvaluationFacts,
+): { ev: Evaluation } | { errors: ErrorDetail[] } {
   const input = withoutComputed(form, rawData);
-  const refs = await loadRefs(ex, plugin, form, input, principal);
-  const subjectValue = form.manifest.subject ? getAtPointer(input, form.manifest.subject) : undefined;
-  const subject = typeof subjectValue === 'string' && subjectValue !== '' ? subjectValue : null;
-  const marks = subject ? await marksOf(ex, plugin.id, subject) : [];
+  const refs: Record<string, unknown> = {};
+  const errors: ErrorDetail[] = [];
+  for (const ref of form.references) {
+    const id = getAtPointer(input, ref.pointer);
+    if (id === undefined || id === null || id === '') continue;
+    const row = typeof id === 'string' ? facts.refs.get(id) : undefined;
+    if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !canSee(principal, row.orgPath))) {
+      errors.push(detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, { code: 'REFERENCE_INVALID', keyword: 'x-ref' }));
+      continue;
+    }
+    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
+  }
+  if (errors.length) return { errors };
+  const subject = subjectOf(form, input);
+  const marks = subject ? facts.marks.get(subject) ?? [] : [];
   const { data, results } = evaluateForm(form, {
-    data: input,
-    params,
-    asOf,
-    marks,
-    refs,
+    data: input, params: facts.params, asOf, marks, refs,
     record: {
-      id: facts.id, period: facts.period, state: facts.state, workflow: facts.workflow,
-      orgUnit: { id: facts.unit.id, code: facts.unit.code, level: facts.unit.level },
+      id: record.id, period: record.period, state: record.state, workflow: record.workflow,
+      orgUnit: { id: record.unit.id, code: record.unit.code, level: record.unit.level },
     },
   });
-  const titleValue = form.manifest.subjectTitle ? getAtPointer(data, form.manifest.subjectTitle) : undefined;
-  return { data, results, subject, subjectTitle: typeof titleValue === 'string' ? titleValue : null, marks };
+  const title = form.manifest.subjectTitle ? getAtPointer(data, form.manifest.subjectTitle) : undefined;
+  return { ev: { data, results, subject, subjectTitle: typeof title === 'string' ? title : null, marks } };
 }

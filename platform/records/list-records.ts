@@ -9,7 +9,7 @@ import type { RecordRow } from '../store/records-store';
 import { listRecordSummaries, type FormColumns, type SummaryRow } from '../store/record-list-store';
 import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
-import { allowedTransitions } from './transition-service';
+import { allowedTransitions } from '../workflows/allowed-transitions';
 import { isEditable } from './record-service';
 import { DEFAULT_PAGE, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
 

@@ -5,9 +5,11 @@ import { today, type PlatformContext } from '../context';
 import { HezuoError } from '../errors';
 import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
-import { appendAudit, updateRecord, type RecordRow } from '../store/records-store';
-import type { PluginDefinition } from '../plugins/types';
-import { evaluateRecord } from './evaluate-record';
+import type { RecordChange, RecordRow } from '../store/records-store';
+import { updateRecordWithAudit, type WriteAudit } from '../store/write-store';
+import type { FormDefinition, PluginDefinition } from '../plugins/types';
+import { evaluateWithFacts, type EvaluationFacts } from './evaluate-record';
+import { loadBatchFacts } from './write-facts';
 import { encodePointer } from '../plugins/schema-walk';
 import type { Change } from './diff';
 import { outcomeOf } from '../evaluation/compact-results';
@@ -56,33 +58,67 @@ function canonical(v: unknown): unknown {
 
 export interface RecomputeNote { actorId: string; comment: string }
 export type RecomputeOutcome = { kind: 'changed' | 'unchanged' } | { kind: 'failed'; code: string };
+export type RecomputePlan = { kind: 'unchanged' } | { kind: 'failed'; code: string } | { kind: 'update'; change: RecordChange; audit: WriteAudit };
 
-/** Recomputes one record the caller has locked, under `params`; writes it (revision + 1, audit) only if its outcome changed. */
-export async function recomputeRecord(
-  ctx: PlatformContext, tx: Executor, row: RecordRow, unit: OrgUnit | undefined, params: Record<string, unknown>, note: RecomputeNote,
-  log: (msg: string, err?: unknown) => void = () => {},
-): Promise<RecomputeOutcome> {
-  const def = ctx.registry.find(row.pluginId, row.pluginVersion);
-  const form = def?.forms.get(row.formId);
-  if (!def || !form || !unit) return { kind: 'failed', code: 'NOT_FOUND' };
+/**
+ * The planning step of a recompute, pure like plan-write.ts: the record evaluated anew over the facts (by the
+ * platform, so every reference counts, whoever could see it), and written only if its outcome changed.
+ */
+export function planRecompute(
+  plugin: PluginDefinition, form: FormDefinition, row: RecordRow, unit: OrgUnit, facts: EvaluationFacts, today: string, note: RecomputeNote,
+): RecomputePlan {
   // A submitted record keeps the date it was evaluated on; a draft is evaluated as of today, as a save would.
-  const asOf = row.submittedAt ? String((row.results as { asOf?: string }).asOf ?? today(ctx)) : today(ctx);
-  let ev;
-  try {
-    ev = await evaluateRecord(tx, def, form, params, row.data, { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, null);
-  } catch (e) {
-    if (!(e instanceof HezuoError)) log(`recompute of record ${row.id} failed`, e);
-    return { kind: 'failed', code: e instanceof HezuoError ? e.code : 'INTERNAL' };
-  }
+  const asOf = row.submittedAt ? String((row.results as { asOf?: string }).asOf ?? today) : today;
+  const out = evaluateWithFacts(plugin, form, row.data, { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, null, facts);
+  if ('errors' in out) return { kind: 'failed', code: 'REFERENCE_INVALID' };
+  const ev = out.ev;
   const results = ev.results as unknown as Record<string, unknown>;
   const changes: Change[] = [
     ...diffValues(row.data, ev.data).map((c) => ({ ...c, pointer: `/data${c.pointer}` })),
     ...diffValues(outcome(row.results), outcome(results)).map((c) => ({ ...c, pointer: `/results${c.pointer}` })),
   ];
   if (changes.length === 0) return { kind: 'unchanged' };
-  // The caller holds the row lock, so the revision check cannot fail; it stays as the store's guard.
-  const updated = await updateRecord(tx, row.id, row.revision, { results, data: ev.data });
-  if (!updated) return { kind: 'unchanged' };
-  await appendAudit(tx, { recordId: row.id, actorId: note.actorId, action: 'recompute', revision: updated.revision, pluginVersion: row.pluginVersion, changes, comment: note.comment });
-  return { kind: 'changed' };
+  return {
+    kind: 'update', change: { results, data: ev.data },
+    audit: { actorId: note.actorId, action: 'recompute', pluginVersion: row.pluginVersion, changes, comment: note.comment },
+  };
+}
+
+/**
+ * Recomputes records the caller has locked, under `params`: the facts of the whole batch (units, referenced
+ * records, marks) in one statement, then each record planned and, if its outcome changed, written (revision + 1,
+ * audit) in one statement.
+ */
+export async function recomputeRecords(
+  ctx: PlatformContext, tx: Executor, rows: RecordRow[], params: Record<string, unknown>, note: RecomputeNote,
+  log: (msg: string, err?: unknown) => void = () => {},
+): Promise<Map<string, RecomputeOutcome>> {
+  const out = new Map<string, RecomputeOutcome>();
+  const items = rows.flatMap((row) => {
+    const plugin = ctx.registry.find(row.pluginId, row.pluginVersion);
+    const form = plugin?.forms.get(row.formId);
+    if (!plugin || !form) { out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' }); return []; }
+    return [{ row, plugin, form, data: row.data, period: row.period, orgUnitId: row.orgUnitId }];
+  });
+  if (!items.length) return out;
+  const facts = await loadBatchFacts(tx, items[0].plugin, items, { unitIds: [...new Set(items.map((i) => i.orgUnitId))] });
+  const units = new Map(facts.units.map((u) => [u.id, u]));
+  const day = today(ctx);
+  for (const { row, plugin, form } of items) {
+    const unit = units.get(row.orgUnitId);
+    if (!unit) { out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' }); continue; }
+    let plan: RecomputePlan;
+    try {
+      plan = planRecompute(plugin, form, row, unit, { ...facts, params }, day, note);
+    } catch (e) {
+      if (!(e instanceof HezuoError)) log(`recompute of record ${row.id} failed`, e);
+      out.set(row.id, { kind: 'failed', code: e instanceof HezuoError ? e.code : 'INTERNAL' });
+      continue;
+    }
+    if (plan.kind !== 'update') { out.set(row.id, plan); continue; }
+    // The caller holds the row lock, so the revision check cannot fail; it stays as the store's guard.
+    const updated = await updateRecordWithAudit(tx, row.id, row.revision, plan.change, plan.audit);
+    out.set(row.id, { kind: updated ? 'changed' : 'unchanged' });
+  }
+  return out;
 }

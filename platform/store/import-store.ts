@@ -4,7 +4,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './schema';
 import { toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
-import type { Mark } from '../evaluation/types';
 import { compactResults } from '../evaluation/compact-results';
 
 export interface RecordScope { pluginId: string; formId: string; period: string }
@@ -36,32 +35,6 @@ export async function lockRecordsBy(ex: Executor, s: RecordScope, by: { subjects
     return [];
   }
   return (await q.forUpdate().execute()).map(toRecord);
-}
-
-/** Which of these unique keys are taken in a form, and by which record. */
-export async function recordIdsByUniqueKeys(ex: Executor, pluginId: string, formId: string, keys: string[]): Promise<Map<string, string>> {
-  if (!keys.length) return new Map();
-  const rows = await ex.selectFrom('records').select(['id', 'unique_key']).where('plugin_id', '=', pluginId).where('form_id', '=', formId).where('unique_key', 'in', keys).execute();
-  return new Map(rows.map((r) => [r.unique_key!, r.id]));
-}
-
-export async function recordsByIds(ex: Executor, ids: string[]): Promise<Map<string, RecordRow>> {
-  if (!ids.length) return new Map();
-  const rows = await ex.selectFrom('records').selectAll().where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, toRecord(r)]));
-}
-
-export async function marksOfSubjects(ex: Executor, pluginId: string, subjects: string[]): Promise<Map<string, Mark[]>> {
-  const out = new Map<string, Mark[]>();
-  if (!subjects.length) return out;
-  const rows = await ex.selectFrom('marks').select(['subject', 'kind', 'from_date', 'until_date', 'reason', 'record_id'])
-    .where('plugin_id', '=', pluginId).where('subject', 'in', subjects).orderBy('id').execute();
-  for (const r of rows) {
-    const list = out.get(r.subject) ?? [];
-    list.push({ kind: r.kind, from: r.from_date, until: r.until_date, reason: r.reason, recordId: r.record_id ?? undefined });
-    out.set(r.subject, list);
-  }
-  return out;
 }
 
 export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promise<void> {

@@ -1,19 +1,7 @@
 // Marks on a subject (a title held, a bar on re-application): facts that outlive the record that set them.
 import type { LocalText } from '../errors';
-import type { Mark } from '../evaluation/types';
 import type { Executor } from './schema';
 import { pathWithin } from './org-scope';
-
-export async function marksOf(ex: Executor, pluginId: string, subject: string): Promise<Mark[]> {
-  const rows = await ex
-    .selectFrom('marks')
-    .select(['kind', 'from_date', 'until_date', 'reason', 'record_id'])
-    .where('plugin_id', '=', pluginId)
-    .where('subject', '=', subject)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, from: r.from_date, until: r.until_date, reason: r.reason, recordId: r.record_id ?? undefined }));
-}
 
 export async function addMark(ex: Executor, m: { pluginId: string; subject: string; kind: string; from: string; until: string | null; reason: LocalText; recordId: string; userId: string }) {
   await ex.insertInto('marks').values({

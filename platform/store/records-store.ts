@@ -62,12 +62,6 @@ export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserte
 /** The database refused a second record for a subject (or unit) and period. */
 export const isUniqueKeyViolation = (e: any): boolean => e?.code === '23505' && String(e?.constraint) === 'records_unique_key';
 
-/** The id of the record holding this unique key in a form, if any. */
-export async function recordIdByUniqueKey(ex: Executor, pluginId: string, formId: string, uniqueKey: string): Promise<string | undefined> {
-  const r = await ex.selectFrom('records').select('id').where('plugin_id', '=', pluginId).where('form_id', '=', formId).where('unique_key', '=', uniqueKey).executeTakeFirst();
-  return r?.id;
-}
-
 export async function getRecord(ex: Executor, id: string, forUpdate = false): Promise<RecordRow | undefined> {
   let q = ex.selectFrom('records').selectAll().where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
@@ -152,18 +146,6 @@ export async function appendAudit(ex: Executor, e: AuditEvent) {
     record_id: e.recordId, actor_id: e.actorId, action: e.action, transition: e.transition ?? null, from_state: e.fromState ?? null,
     to_state: e.toState ?? null, revision: e.revision, plugin_version: e.pluginVersion, changes: JSON.stringify(e.changes), comment: e.comment ?? null,
   }).execute();
-}
-
-/**
- * True when each revision of the record after `revision` up to `current` was a recompute (no person changed its
- * data or state since): an edit based on that revision conflicts with nobody, as the save evaluates the rules anew.
- */
-export async function onlyRecomputedSince(ex: Executor, recordId: string, revision: number, current: number): Promise<boolean> {
-  if (revision < 1 || revision >= current) return false;
-  const r = await ex.selectFrom('audit_events')
-    .select([sql<number>`count(*)`.as('all'), sql<number>`count(*) filter (where action = 'recompute')`.as('recomputes')])
-    .where('record_id', '=', recordId).where('revision', '>', revision).executeTakeFirstOrThrow();
-  return Number(r.all) === current - revision && Number(r.recomputes) === current - revision;
 }
 
 export async function listAudit(ex: Executor, recordId: string) {

@@ -1,7 +1,7 @@
 // Field errors as the officer types. The validator is the platform's own (platform/forms: the ajv set-up, formats,
 // keywords and bilingual messages the server uses), compiled once per plugin version in clientForm; here its
 // details become rjsf's extraErrors. Drafts may be incomplete, so `required` waits until the officer tries to submit,
-// as the server waives it for drafts (schemaErrors in platform/records/record-service.ts).
+// as the server waives it for drafts (schemaErrors in platform/records/write-rules.ts).
 import { compileForm, createFormAjv, type FormValidator } from '../../platform/forms';
 import type { ErrorDetail } from '../../platform/errors';
 import type { Locale } from './i18n';

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { createRecord, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
 import { findRecords } from '../../records/list-records';
-import { transitionRecord } from '../../records/transition-service';
+import { transitionRecord } from '../../workflows/transition-service';
 import { MAX_PAGE, parseQueueFilter } from '../../records/record-query';
-import { bulkTransition, MAX_BULK_ITEMS } from '../../records/bulk-transitions';
+import { bulkTransition, MAX_BULK_ITEMS } from '../../workflows/bulk-transitions';
 import { SECURED, idParam, responses } from '../schemas/common';
 import {
   bulkTransitionBody, bulkTransitionResult, createRecordBody, historyResponse, recordListQuery, recordPage, recordView, transitionBody, updateRecordBody,

@@ -1,0 +1,120 @@
+// The facts a record write is planned on (plan-write.ts), loaded before planning: for one record through the API
+// (one statement for a create; for an edit, one for the record and one for what its data names) and for a batch
+// (an import, a recompute), where each kind of fact is loaded for all rows at once.
+import type { Principal } from '../access/principal';
+import type { FormDefinition, PluginDefinition } from '../plugins/types';
+import type { Executor } from '../store/schema';
+import type { OrgUnit } from '../store/orgs-store';
+import type { RecordRow } from '../store/records-store';
+import type { AttachmentMeta } from '../store/attachments-store';
+import { loadFacts } from '../store/write-store';
+import { effectiveValues } from '../parameters/effective-parameters';
+import { namedAttachmentIds } from '../attachments/link-attachments';
+import { referencedIds, subjectOf, withoutComputed, type EvaluationFacts } from './evaluate-record';
+import { uniqueKeyOf } from './write-rules';
+
+export interface WriteFacts extends EvaluationFacts {
+  principal: Principal;
+  asOf: string;
+  /** Unique key → id of the record holding it (in the form written). */
+  uniqueHolders: ReadonlyMap<string, string>;
+  /** The attachments the data names, by id (absent ones are not there). */
+  attachments: ReadonlyMap<string, AttachmentMeta>;
+}
+
+export interface CreateFacts extends WriteFacts {
+  /** The unit asked for, if it exists. */
+  unit?: OrgUnit;
+  /** The record already holding the id asked for, if any. */
+  holderOfId?: RecordRow;
+}
+
+export interface UpdateFacts extends WriteFacts {
+  unit?: OrgUnit;
+  /** Events after the revision the edit was based on, when that is an older one: were they all recomputes? */
+  eventsAfter?: { all: number; recomputes: number };
+}
+
+/** What a record's data makes the write look up: its subject, the records it references, the attachments it names. */
+export function keysOf(form: FormDefinition, data: Record<string, unknown>) {
+  const input = withoutComputed(form, data);
+  return { subject: subjectOf(form, input), refIds: referencedIds(form, input), attachmentIds: namedAttachmentIds(form, input) };
+}
+
+/** Everything a create through the API is planned on, in one statement. */
+export async function loadCreateFacts(
+  ex: Executor, plugin: PluginDefinition, form: FormDefinition, principal: Principal, asOf: string,
+  c: { id: string; period: string; orgUnitId: string; data: Record<string, unknown> },
+): Promise<CreateFacts> {
+  const k = keysOf(form, c.data);
+  const uniqueKey = uniqueKeyOf(form, c.period, k.subject, c.orgUnitId);
+  const f = await loadFacts(ex, {
+    recordId: c.id, unitIds: [c.orgUnitId], paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [],
+    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey ? [uniqueKey] : [] }, attachmentIds: k.attachmentIds,
+  });
+  return {
+    principal, asOf, params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments, unit: f.units[0], holderOfId: f.record,
+  };
+}
+
+/** The record an edit is for, locked, with its unit and the events since the revision the edit was based on. */
+export async function loadRecordToEdit(ex: Executor, id: string, basedOn: unknown) {
+  const older = typeof basedOn === 'number' && Number.isInteger(basedOn) && basedOn >= 1 ? basedOn : undefined;
+  const f = await loadFacts(ex, { recordId: id, lockRecord: true, unitOfRecord: true, eventsAfterRevision: older });
+  return { row: f.record, unit: f.units[0], eventsAfter: f.eventsAfter };
+}
+
+/** The rest of an edit's facts: what the new data names, under the record's plugin, in one statement. */
+export async function loadUpdateFacts(
+  ex: Executor, plugin: PluginDefinition, form: FormDefinition, principal: Principal, asOf: string, row: RecordRow,
+  data: Record<string, unknown>, known: { unit?: OrgUnit; eventsAfter?: { all: number; recomputes: number } },
+): Promise<UpdateFacts> {
+  const k = keysOf(form, data);
+  const uniqueKey = uniqueKeyOf(form, row.period, k.subject, row.orgUnitId);
+  const f = await loadFacts(ex, {
+    paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [],
+    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] }, attachmentIds: k.attachmentIds,
+  });
+  return {
+    principal, asOf, params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments, unit: known.unit, eventsAfter: known.eventsAfter,
+  };
+}
+
+/** One row of a batch: its form and data, and where it is (or would be) filed, for its unique key. */
+export interface BatchItem { form: FormDefinition; data: Record<string, unknown>; period: string; orgUnitId: string }
+
+/**
+ * The facts of a batch of writes of one plugin, one statement for all rows: referenced records, marks, attachments,
+ * the units named in `unitIds`, and the holders of the rows' unique keys in `uniqueForm` (an import's one form).
+ * Parameters are the caller's (loaded once per run or per batch).
+ */
+export async function loadBatchFacts(
+  ex: Executor, plugin: PluginDefinition, items: BatchItem[], opts: { unitIds?: string[]; uniqueForm?: FormDefinition } = {},
+) {
+  const refIds = new Set<string>();
+  const subjects = new Set<string>();
+  const keys = new Set<string>();
+  const attachmentIds = new Set<string>();
+  for (const it of items) {
+    const k = keysOf(it.form, it.data);
+    k.refIds.forEach((id) => refIds.add(id));
+    k.attachmentIds.forEach((id) => attachmentIds.add(id));
+    if (k.subject) subjects.add(k.subject);
+    const key = opts.uniqueForm ? uniqueKeyOf(opts.uniqueForm, it.period, k.subject, it.orgUnitId) : null;
+    if (key) keys.add(key);
+  }
+  const f = await loadFacts(ex, {
+    unitIds: opts.unitIds, refIds: [...refIds], marksPlugin: plugin.id, subjects: [...subjects], attachmentIds: [...attachmentIds],
+    uniqueIn: opts.uniqueForm ? { pluginId: plugin.id, formId: opts.uniqueForm.id, keys: [...keys] } : undefined,
+  });
+  return { refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units };
+}
+
+/** What the rules of one record read (parameters share-locked, referenced records, marks), in one statement. */
+export async function loadEvaluationFacts(ex: Executor, plugin: PluginDefinition, form: FormDefinition, data: Record<string, unknown>): Promise<EvaluationFacts> {
+  const k = keysOf(form, data);
+  const f = await loadFacts(ex, { paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [] });
+  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks };
+}

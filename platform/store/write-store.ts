@@ -1,0 +1,161 @@
+// The reads and writes of the one record write path (platform/records/plan-write.ts), each ONE statement: the
+// facts a write is planned on (unit, the record, parameters, referenced records, marks, unique-key holders,
+// attachments) as one row of json columns, and a record written together with its audit event (and the links of
+// its attachments) through data-modifying CTEs. One create is then: BEGIN, facts, write, COMMIT.
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from './schema';
+import type { Mark } from '../evaluation/types';
+import { compactResults } from '../evaluation/compact-results';
+import type { OrgUnit } from './orgs-store';
+import type { AttachmentMeta } from './attachments-store';
+import { toRecord, type AuditEvent, type NewRecord, type RecordChange, type RecordRow } from './records-store';
+
+export interface FactsQuery {
+  /** The record of this id (the holder of a create's id, or the record an update edits), locked when `lockRecord`. */
+  recordId?: string;
+  lockRecord?: boolean;
+  /** Also the unit of that record. */
+  unitOfRecord?: boolean;
+  /** Audit events of that record after this revision: how many, and how many of them recomputes. */
+  eventsAfterRevision?: number;
+  unitIds?: string[];
+  /** The plugin's stored parameters, share-locked until the transaction ends (see effective-parameters.ts). */
+  paramsOf?: string;
+  refIds?: string[];
+  /** Marks of these subjects of `marksPlugin`. */
+  marksPlugin?: string;
+  subjects?: string[];
+  /** Holders of these unique keys in one form. */
+  uniqueIn?: { pluginId: string; formId: string; keys: string[] };
+  /** Attachments' metadata, locked for linking. */
+  attachmentIds?: string[];
+}
+
+export interface LoadedFacts {
+  record?: RecordRow;
+  units: OrgUnit[];
+  eventsAfter?: { all: number; recomputes: number };
+  params?: { values: Record<string, unknown>; revision: number };
+  refs: Map<string, RecordRow>;
+  marks: Map<string, Mark[]>;
+  uniqueHolders: Map<string, string>;
+  attachments: Map<string, AttachmentMeta>;
+}
+
+/** A records row as to_jsonb gives it: timestamps come as text. */
+const fromJson = (j: any): RecordRow => toRecord({
+  ...j, created_at: new Date(j.created_at), updated_at: new Date(j.updated_at), submitted_at: j.submitted_at ? new Date(j.submitted_at) : null,
+});
+
+const list = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql`, `);
+
+/** Everything a write is planned on, in one statement; parts not asked for are not queried. */
+export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFacts> {
+  const cols: RawBuilder<unknown>[] = [];
+  if (q.recordId !== undefined) {
+    const lock = q.lockRecord ? sql`for update` : sql``;
+    cols.push(sql`(select to_jsonb(r) from (select * from records where id = ${q.recordId} ${lock}) r) as record`);
+    if (q.unitOfRecord) cols.push(sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = (select org_unit_id from records where id = ${q.recordId})) as record_units`);
+    if (q.eventsAfterRevision !== undefined) {
+      cols.push(sql`(select jsonb_build_object('all', count(*), 'recomputes', count(*) filter (where action = 'recompute'))
+        from audit_events where record_id = ${q.recordId} and revision > ${q.eventsAfterRevision}) as events_after`);
+    }
+  }
+  if (q.unitIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = any(${q.unitIds}::text[])) as units`);
+  if (q.paramsOf !== undefined) {
+    cols.push(sql`(select to_jsonb(p) from (select values, revision from plugin_parameters where plugin_id = ${q.paramsOf} for share) p) as params`);
+  }
+  if (q.refIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(r)) from records r where r.id = any(${q.refIds}::text[])) as refs`);
+  if (q.marksPlugin !== undefined && q.subjects?.length) {
+    cols.push(sql`(select jsonb_agg(jsonb_build_object('subject', subject, 'kind', kind, 'from', from_date, 'until', until_date, 'reason', reason, 'recordId', record_id) order by id)
+      from marks where plugin_id = ${q.marksPlugin} and subject = any(${q.subjects}::text[])) as marks`);
+  }
+  if (q.uniqueIn?.keys.length) {
+    cols.push(sql`(select jsonb_agg(jsonb_build_array(unique_key, id)) from records
+      where plugin_id = ${q.uniqueIn.pluginId} and form_id = ${q.uniqueIn.formId} and unique_key = any(${q.uniqueIn.keys}::text[])) as holders`);
+  }
+  if (q.attachmentIds?.length) {
+    cols.push(sql`(select jsonb_agg(to_jsonb(a)) from (select id, plugin_id, form_id, field, file_name, media_type, size, sha256, uploaded_by, org_path, record_id, created_at
+      from attachments where id = any(${q.attachmentIds}::text[]) for update) a) as attachments`);
+  }
+  const row: any = cols.length ? (await sql`select ${list(cols)}`.execute(ex)).rows[0] : {};
+  const toUnit = (u: any): OrgUnit => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, level: u.level, path: u.path });
+  const marks = new Map<string, Mark[]>();
+  for (const m of row.marks ?? []) {
+    const l = marks.get(m.subject) ?? [];
+    l.push({ kind: m.kind, from: m.from, until: m.until, reason: m.reason, recordId: m.recordId ?? undefined });
+    marks.set(m.subject, l);
+  }
+  return {
+    record: row.record ? fromJson(row.record) : undefined,
+    units: [...(row.record_units ?? []), ...(row.units ?? [])].map(toUnit),
+    eventsAfter: row.events_after ? { all: Number(row.events_after.all), recomputes: Number(row.events_after.recomputes) } : undefined,
+    params: row.params ?? undefined,
+    refs: new Map((row.refs ?? []).map((r: any) => [r.id, fromJson(r)])),
+    marks,
+    uniqueHolders: new Map(row.holders ?? []),
+    attachments: new Map((row.attachments ?? []).map((a: any) => [a.id, {
+      id: a.id, pluginId: a.plugin_id, formId: a.form_id, field: a.field, fileName: a.file_name, mediaType: a.media_type, size: Number(a.size),
+      sha256: a.sha256, uploadedBy: a.uploaded_by, orgPath: a.org_path, recordId: a.record_id, createdAt: new Date(a.created_at),
+    } satisfies AttachmentMeta])),
+  };
+}
+
+/** The audit event of a write, taking the written row's id and revision from `source` (a CTE of one row). */
+const auditFrom = (source: string, e: Omit<AuditEvent, 'recordId' | 'revision'>) => sql`
+  insert into audit_events (record_id, actor_id, action, transition, from_state, to_state, revision, plugin_version, changes, comment)
+  select w.id, ${e.actorId}::text, ${e.action}::text, ${e.transition ?? null}::text, ${e.fromState ?? null}::text, ${e.toState ?? null}::text,
+    w.revision, ${e.pluginVersion}::text, ${JSON.stringify(e.changes)}::jsonb, ${e.comment ?? null}::text
+  from ${sql.table(source)} w`;
+
+/** Links still unlinked attachments to the row written in `source`, which they then follow in scope. */
+const linkFrom = (source: string, ids: readonly string[]) => sql`
+  update attachments a set record_id = w.id, org_path = w.org_path from ${sql.table(source)} w
+  where a.id = any(${[...ids]}::text[]) and a.record_id is null`;
+
+export type WriteAudit = Omit<AuditEvent, 'recordId' | 'revision'>;
+
+/**
+ * Inserts the record with its audit event and attachment links, unless its id or unique key is taken (then nothing
+ * is written and undefined is returned: the caller reads, in a fresh snapshot, which of the two it was — see
+ * insertRecord in records-store.ts for why `on conflict do nothing` without a target).
+ */
+export async function insertRecordWithAudit(ex: Executor, r: NewRecord, audit: WriteAudit, link: readonly string[]): Promise<RecordRow | undefined> {
+  const res = await sql<any>`
+    with w as (
+      insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
+        data, results, state, workflow, revision, create_digest, created_by)
+      values (${r.id}, ${r.pluginId}, ${r.pluginVersion}, ${r.formId}, ${r.period}, ${r.orgUnitId}, ${r.orgPath}, ${r.subject}, ${r.subjectTitle},
+        ${r.uniqueKey}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(compactResults(r.results))}::jsonb, ${r.state}, ${JSON.stringify(r.workflow)}::jsonb,
+        ${r.revision}, ${r.createDigest}, ${r.createdBy})
+      on conflict do nothing
+      returning *),
+    a as (${auditFrom('w', audit)})
+    ${link.length ? sql`, l as (${linkFrom('w', link)})` : sql``}
+    select * from w`.execute(ex);
+  return res.rows[0] ? toRecord(res.rows[0]) : undefined;
+}
+
+/**
+ * Applies the change with its audit event (and attachment links) if the record is still at `expectedRevision`;
+ * returns the new row, or undefined when the revision moved. A unique-key violation raises (records_unique_key).
+ */
+export async function updateRecordWithAudit(
+  ex: Executor, id: string, expectedRevision: number, c: RecordChange, audit: WriteAudit, link: readonly string[] = [],
+): Promise<RecordRow | undefined> {
+  const set: RawBuilder<unknown>[] = [sql`revision = ${expectedRevision + 1}`, sql`updated_at = ${new Date()}`];
+  if (c.data !== undefined) set.push(sql`data = ${JSON.stringify(c.data)}::jsonb`);
+  if (c.results !== undefined) set.push(sql`results = ${JSON.stringify(compactResults(c.results))}::jsonb`);
+  if (c.state !== undefined) set.push(sql`state = ${c.state}`);
+  if (c.workflow !== undefined) set.push(sql`workflow = ${JSON.stringify(c.workflow)}::jsonb`);
+  if (c.subject !== undefined) set.push(sql`subject = ${c.subject}`);
+  if (c.subjectTitle !== undefined) set.push(sql`subject_title = ${c.subjectTitle}`);
+  if (c.uniqueKey !== undefined) set.push(sql`unique_key = ${c.uniqueKey}`);
+  if (c.submittedAt !== undefined) set.push(sql`submitted_at = ${c.submittedAt}`);
+  const res = await sql<any>`
+    with w as (update records set ${list(set)} where id = ${id} and revision = ${expectedRevision} returning *),
+    a as (${auditFrom('w', audit)})
+    ${link.length ? sql`, l as (${linkFrom('w', link)})` : sql``}
+    select * from w`.execute(ex);
+  return res.rows[0] ? toRecord(res.rows[0]) : undefined;
+}
