@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../platform/store/embedded';
+import { startEmbeddedPostgres } from '../platform/postgres/embedded-postgres';
 import { testBackend } from './helpers/backend';
 
 export default async function setup(project: TestProject) {
