@@ -4,7 +4,7 @@ import { createRuleEngine, type Calendar, type CodeList } from '../../platform/r
 import { evaluateForm } from '../../platform/evaluation';
 import type { EvaluationInput, RuleResults } from '../../platform/evaluation';
 import type { CompiledRule, FormDefinition } from '../../platform/plugins/types';
-import { createPatternEngine, isValidCnIdCard, isValidCnMobile, isValidUscc, type FormValidator } from '../../platform/forms';
+import { createPatternEngine, FORMAT_VALIDATORS, type FormValidator } from '../../platform/forms';
 import { fieldTitle } from '../../platform/forms/field-title';
 import { compileClientValidator } from './form-validation';
 import { customizeValidator } from '@rjsf/validator-ajv8';
@@ -140,15 +140,12 @@ export function translate<T>(value: T, map: Record<string, string>, locale: Loca
 }
 
 /**
- * One rjsf validator for every form: draft-07 with the platform's formats, own properties only, and plugin patterns
- * on RE2 as on the server (rjsf evaluates patterns when it picks oneOf/anyOf options and if/then/else branches).
+ * One rjsf validator for every form: draft-07 with the platform's formats (the table in platform/forms/field-formats.ts),
+ * own properties only, and plugin patterns on RE2 as on the server (rjsf evaluates patterns when it picks oneOf/anyOf
+ * options and if/then/else branches).
  */
 export const validator = customizeValidator({
-  customFormats: {
-    uscc: (s: string) => isValidUscc(s),
-    'cn-mobile': (s: string) => isValidCnMobile(s),
-    'cn-id-card': (s: string) => isValidCnIdCard(s),
-  },
+  customFormats: { ...FORMAT_VALIDATORS },
   ajvOptionsOverrides: { strict: false, ownProperties: true, code: { regExp: createPatternEngine() } },
 });
 
