@@ -14,7 +14,11 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: globs([...DATABASE_TESTS, ...BROWSER_TESTS]) } },
       { extends: true, test: { name: 'database', include: globs(DATABASE_TESTS), globalSetup: ['test/global-setup.ts'] } },
-      { extends: true, test: { name: 'browser', include: globs(BROWSER_TESTS), globalSetup: ['test/global-setup.ts'] } },
+      {
+        extends: true,
+        // The first browser suite's beforeAll builds the web app (test/helpers/browser.ts): minutes on a loaded machine.
+        test: { name: 'browser', include: globs(BROWSER_TESTS), globalSetup: ['test/global-setup.ts'], hookTimeout: 300_000 },
+      },
     ],
   },
 });
