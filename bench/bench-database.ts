@@ -7,7 +7,7 @@ import path from 'node:path';
 import { configFromEnv, REPO_ROOT } from '../platform/boot/config';
 import { openPlatform, type OpenPlatform } from '../platform/boot/open-platform';
 import { seedIfEmpty } from '../platform/boot/seed';
-import { startEmbeddedPostgres } from '../platform/store/embedded';
+import { startEmbeddedPostgres } from '../platform/postgres/embedded-postgres';
 
 export const BENCH_PASSWORD = 'bench-password';
 

@@ -6,7 +6,7 @@
 //   (`-c role=…`). That role could be left with RESET ROLE by a query the application never makes; a separate
 //   login (DATABASE_APP_URL) closes even that.
 import type { Kysely } from 'kysely';
-import { readOrCreatePassword } from '../store/embedded';
+import { readOrCreatePassword } from '../postgres/password-file';
 import { checkRoleName, ensureAppRole, grantAppRole } from '../store/app-role';
 
 export interface AppConnection { url: string; options?: string; role: string }

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDatabase } from '../store/connect';
-import { startEmbeddedPostgres } from '../store/embedded';
+import { startEmbeddedPostgres } from '../postgres/embedded-postgres';
 import { migrateToLatest } from '../store/migrate';
 import type { Database } from '../store/schema';
 import { PluginRegistry } from '../plugins/registry';

@@ -3,7 +3,7 @@
 import Ajv, { type AnySchema, type FuncKeywordDefinition, type SchemaValidateFunction, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
-import { isValidCnIdCard, isValidCnMobile, isValidUscc } from './formats';
+import { FIELD_FORMATS, FORMAT_VALIDATORS } from './field-formats';
 import { createPatternEngine } from './pattern';
 
 export interface FormKeyword {
@@ -91,21 +91,10 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
   },
 ]);
 
-/** Our formats besides those of ajv-formats (full mode). */
-export const FORM_FORMATS: readonly FormFormat[] = deepFreeze([
-  { format: 'uscc', description: text('统一社会信用代码（GB 32100-2015）', 'Unified social credit code (GB 32100-2015)') },
-  {
-    format: 'cn-id-card',
-    description: text('18 位公民身份号码（GB 11643-1999）', '18-character citizen identity number (GB 11643-1999)'),
-  },
-  { format: 'cn-mobile', description: text('中国大陆手机号码（11 位）', 'Mainland China mobile number (11 digits)') },
-]);
-
-const FORMAT_VALIDATORS: Readonly<Record<string, (s: string) => boolean>> = {
-  uscc: isValidUscc,
-  'cn-id-card': isValidCnIdCard,
-  'cn-mobile': isValidCnMobile,
-};
+/** Our formats besides those of ajv-formats (full mode): the entries of the field-format table with a check. */
+export const FORM_FORMATS: readonly FormFormat[] = deepFreeze(
+  FIELD_FORMATS.filter((f) => f.validate).map(({ format, description }) => ({ format, description })),
+);
 
 /** Enforces x-attachment's maxFiles. Built per instance: ajv reports errors through a property of the function. */
 function attachmentKeyword(): FuncKeywordDefinition {
@@ -146,7 +135,7 @@ export function createFormAjv(): Ajv {
     code: { regExp: createPatternEngine() },
   });
   addFormats(ajv);
-  for (const { format } of FORM_FORMATS) ajv.addFormat(format, { type: 'string', validate: FORMAT_VALIDATORS[format] });
+  for (const [format, validate] of Object.entries(FORMAT_VALIDATORS)) ajv.addFormat(format, { type: 'string', validate });
   for (const { keyword, metaSchema } of FORM_KEYWORDS) {
     if (keyword === 'x-attachment') ajv.addKeyword({ ...attachmentKeyword(), metaSchema });
     else ajv.addKeyword({ keyword, metaSchema });

@@ -4,16 +4,7 @@ import type { ErrorObject } from 'ajv';
 // The file path, not the folder: ajv-i18n has no "exports" map, and Node's ESM loader does not resolve folders.
 import localizeZh from 'ajv-i18n/localize/zh/index.js';
 import { text, type LocalText } from '../errors';
-
-/** Messages of our formats; other formats keep ajv's wording. */
-const FORMAT_MESSAGES: Readonly<Record<string, LocalText>> = {
-  uscc: text('统一社会信用代码格式或校验位不正确', 'not a valid unified social credit code (format or check character)'),
-  'cn-id-card': text(
-    '居民身份证号码格式、出生日期或校验位不正确',
-    'not a valid citizen identity number (format, birth date or check character)',
-  ),
-  'cn-mobile': text('手机号码格式不正确（应为 11 位中国大陆手机号）', 'not a valid mainland China mobile number (11 digits)'),
-};
+import { FORMAT_MESSAGES } from './field-formats';
 
 const COMPARISONS: Readonly<Record<string, string>> = {
   minimum: '应当大于或等于',

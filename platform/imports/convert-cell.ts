@@ -2,12 +2,15 @@
 //   integer/number  numeric cells; text with thousands separators ("1,234"); "85%" is 85 for a field whose
 //                   x-unit is "%", else 0.85
 //   boolean         是/否, 有/无, 对/错, true/false, yes/no, y/n, 1/0, ✓/✗/√/×
-//   string, date    date cells and Excel date serials as YYYY-MM-DD; also 2024/3/5, 2024.3.5, 2024年3月5日
+//   string          as text; a format may read cells its own way (platform/forms/field-formats.ts): date takes
+//                   date cells and Excel date serials as YYYY-MM-DD, also 2024/3/5, 2024.3.5, 2024年3月5日
 //   array           one cell, items split on 、 ; ； or line breaks, each converted by `items`
 //   enum            the value itself, or its label (enumNames, zh-CN or the plugin's English)
 // An empty cell gives undefined (the field is left out). A cell that cannot be converted is a row error; what
 // converts but breaks the schema (a minimum, a format) is left to the form's validation.
 import type { LocalText } from '../errors';
+import { fieldFormat } from '../forms/field-formats';
+import { isoDay as ymd } from '../forms/date-cell';
 import type { Cell } from '../spreadsheets/read-table';
 
 type Schema = Record<string, any>;
@@ -16,27 +19,12 @@ export type Converted = { value: unknown } | { error: LocalText; keyword: string
 const TRUE = new Set(['是', '有', '对', '真', 'true', 'yes', 'y', '1', '✓', '√', '✔']);
 const FALSE = new Set(['否', '无', '错', '假', 'false', 'no', 'n', '0', '✗', '×', '✘']);
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-const DAY_MS = 86_400_000;
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-const ymd = (d: Date) => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 const show = (c: Cell) => (c instanceof Date ? ymd(c) : String(c));
 
 function primaryType(s: Schema): string | undefined {
   const t = s.type;
   if (Array.isArray(t)) return t.find((x) => x !== 'null');
   return typeof t === 'string' ? t : undefined;
-}
-
-/** exceljs gives date cells as Dates whose UTC fields are Excel's wall clock; a bare serial counts from 1899-12-30. */
-function asDate(c: Cell): string | null {
-  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : ymd(c);
-  if (typeof c === 'number' && c > 0 && c < 2958466) return ymd(new Date(Math.round((c - 25569) * DAY_MS)));
-  if (typeof c === 'string') {
-    const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(c.trim());
-    if (m) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
-  }
-  return null;
 }
 
 function enumMatch(s: Schema, text: string, en: Readonly<Record<string, string>>): { value: unknown } | null {
@@ -93,10 +81,12 @@ export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonl
       return { value: out };
     }
     case 'string': {
-      if (s.format === 'date') {
-        const d = asDate(cell);
-        if (d) return { value: d };
-        if (typeof cell !== 'string') return fail(title, cell, '应为日期', 'must be a date');
+      // A format may read cells its own way (a date from a date cell, a serial or 2024/3/5): field-formats.ts.
+      const format = fieldFormat(s.format);
+      if (format?.fromCell) {
+        const v = format.fromCell(cell);
+        if (v !== null) return { value: v };
+        if (typeof cell !== 'string' && format.cellError) return fail(title, cell, format.cellError['zh-CN'], format.cellError.en);
       }
       if (typeof cell === 'number' && Number.isInteger(cell)) return { value: cell.toFixed(0) };
       return { value: text };

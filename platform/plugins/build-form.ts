@@ -1,6 +1,7 @@
-// Step 3b/4 for one form: cross-file checks and compilation of its schema and rules, once per plugin version.
+// Step 3b/4 for one form: cross-file checks and compilation of its schema and rules, once per plugin version (on the
+// server by build-plugin.ts, in the browser by build-forms.ts's buildClientForm).
 import type Ajv from 'ajv';
-import { checkFormSchema, compileForm } from '../forms';
+import { checkFormSchema, compileForm, type TitleTranslations } from '../forms';
 import type { RuleEngine } from '../rules';
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import type {
@@ -18,6 +19,8 @@ export interface FormBuildContext {
   formIds: ReadonlySet<string>;
   codeListIds: ReadonlySet<string>;
   parameterNames: ReadonlySet<string>;
+  /** The plugin's catalogue for field titles in the validator's English messages (the browser passes it). */
+  translations?: TitleTranslations;
 }
 
 function compileLogic(engine: RuleEngine, logic: unknown, file: string, pointer: string, errors: ErrorDetail[]) {
@@ -131,7 +134,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   }
 
   if (errors.length > 0) return { errors };
-  const validate = compileForm(ctx.ajv, schema, manifest.id);
+  const validate = compileForm(ctx.ajv, schema, manifest.id, ctx.translations ? { translations: ctx.translations } : {});
   const computedFields = rules.flatMap((r) => (r.rule.kind === 'compute' && r.rule.field ? [r.rule.field] : []));
   const form: FormDefinition = Object.freeze({
     manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields,

@@ -1,15 +1,14 @@
 // Steps 3–4 of loading: validate a parsed file map (meta-schemas, then cross-file rules) and compile it into a
-// frozen PluginDefinition. Returns every error found; a plugin with any error is not built at all.
+// frozen PluginDefinition. Returns every error found; a plugin with any error is not built at all. Its forms are
+// compiled by build-forms.ts, which the browser runs too.
 import semver from 'semver';
 import { createFormAjv, compileForm, checkFormSchema } from '../forms';
-import { createRuleEngine, type Calendar, type CodeList } from '../rules';
 import { detail, type ErrorDetail } from '../errors';
 import { fileKinds, type MetaValidators } from './meta-schemas';
 import { MANIFEST_FILE, type PluginFiles } from './read-folder';
-import { buildWorkflow } from './build-workflow';
-import { buildForm } from './build-form';
+import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
-import type { FixtureSuite, FormDefinition, PluginDefinition, PluginManifest, Workflow, WorkflowDefinition } from './types';
+import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
 
 export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
 
@@ -32,18 +31,8 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     };
   }
 
-  const byId = <T extends { id: string }>(paths: string[] | undefined, what: string): Map<string, T> => {
-    const out = new Map<string, T>();
-    for (const p of paths ?? []) {
-      const v = files[p] as T;
-      if (out.has(v.id)) errors.push(detail('/id', `${what}编号重复:${v.id}`, `Duplicate ${what} id ${v.id}`, { file: p }));
-      out.set(v.id, Object.freeze(v));
-    }
-    return out;
-  };
-  const codeLists = byId<CodeList>(manifest.codeLists, '代码表');
-  const calendars = byId<Calendar>(manifest.calendars, '日历');
-  const engine = createRuleEngine({ codeLists, calendars });
+  const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest);
+  errors.push(...idErrors);
   const ajv = createFormAjv();
 
   let parameterSchema: Record<string, any> = { type: 'object', properties: {}, additionalProperties: false };
@@ -61,29 +50,17 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     } else parameterDefaults[name] = prop.default;
   }
 
-  const workflows = new Map<string, WorkflowDefinition>();
-  for (const p of manifest.workflows ?? []) {
-    const r = buildWorkflow(p, files[p] as Workflow, engine);
-    errors.push(...r.errors);
-    if (r.workflow) {
-      if (workflows.has(r.workflow.workflow.id)) errors.push(detail('/id', '工作流编号重复', 'Duplicate workflow id', { file: p }));
-      workflows.set(r.workflow.workflow.id, r.workflow);
-    }
-  }
+  const { workflows, errors: workflowErrors } = buildWorkflows(files, manifest, engine);
+  errors.push(...workflowErrors);
   if (errors.length) return { errors };
 
   const formIds = new Set(manifest.forms.map((f) => f.id));
-  if (formIds.size !== manifest.forms.length) errors.push(detail('/forms', '表单编号重复', 'Duplicate form ids', { file: MANIFEST_FILE }));
-  const forms = new Map<string, FormDefinition>();
-  manifest.forms.forEach((fm, formIndex) => {
-    const r = buildForm(fm, {
-      files, formIndex, ajv, engine, workflows, formIds,
-      codeListIds: new Set(codeLists.keys()),
-      parameterNames: new Set(Object.keys(parameterDefaults)),
-    });
-    errors.push(...r.errors);
-    if (r.form) forms.set(fm.id, r.form);
+  const { forms, errors: formErrors } = buildForms(files, manifest, {
+    ajv, engine, workflows,
+    codeListIds: new Set(codeLists.keys()),
+    parameterNames: new Set(Object.keys(parameterDefaults)),
   });
+  errors.push(...formErrors);
 
   const fixtures: FixtureSuite[] = (manifest.fixtures ?? []).map((file) => ({ file, ...(files[file] as Omit<FixtureSuite, 'file'>) }));
   fixtures.forEach((s) => {

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { detail, type ErrorDetail } from '../errors';
 import { jsonErrorOffset, lineColumn } from './json-error-position';
+import { MANIFEST_FILE } from './types';
 
 export type PluginFiles = Record<string, unknown>;
-export const MANIFEST_FILE = 'plugin.json';
+export { MANIFEST_FILE };
 
 /**
  * Limits on what a plugin folder may make the loader read. The largest bundled file is about 60 KB and the

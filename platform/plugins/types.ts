@@ -6,6 +6,9 @@ import type { ReportDefinition } from '../reports/types';
 
 export type Role = 'officer' | 'reviewer' | 'admin';
 export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+/** The manifest's name in every plugin's file map. */
+export const MANIFEST_FILE = 'plugin.json';
+
 export const ORG_LEVELS: readonly OrgLevel[] = ['province', 'city', 'county', 'township', 'village'];
 export type PeriodKind = 'year' | 'month' | 'week' | 'campaign' | 'none';
 

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cnIdCardCheckChar, isValidCnIdCard, isValidCnMobile, isValidUscc, usccCheckChar } from '../../platform/forms';
+import {
+  cnIdCardCheckChar, compileForm, createFormAjv, FIELD_FORMATS, fieldFormat, FORMAT_VALIDATORS, isValidCnIdCard, isValidCnMobile,
+  isValidUscc, usccCheckChar,
+} from '../../platform/forms';
+import { REPO_ROOT } from '../../platform/boot/config';
+import { convertCell } from '../../platform/imports/convert-cell';
+import { validator } from '../../web/src/plugin';
 
 interface Case {
   description: string;
@@ -98,5 +106,61 @@ describe('isValidCnIdCard', () => {
 describe('isValidCnMobile', () => {
   it.each(MOBILE_CASES)('$description: $input → $expected', ({ input, expected }) => {
     expect(isValidCnMobile(input)).toBe(expected);
+  });
+});
+
+// The one table (platform/forms/field-formats.ts) is what the server's ajv, its messages, the browser's rjsf
+// validator and the import read: each entry is held to its example and counter-example on every one of them.
+describe('the field-format table', () => {
+  const ajv = createFormAjv();
+  const title = { 'zh-CN': '值', en: 'Value' };
+  const formOf = (format: string) => ({ type: 'object', properties: { v: { type: 'string', format, title: 'Value' } } });
+
+  it('lists our formats and date, each described in both languages', () => {
+    expect(FIELD_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile', 'date']);
+    expect(Object.keys(FORMAT_VALIDATORS)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
+    for (const f of FIELD_FORMATS) expect(f.description['zh-CN'] && f.description.en, f.format).toBeTruthy();
+    expect(Object.isFrozen(FIELD_FORMATS[0])).toBe(true);
+  });
+
+  it.each(FIELD_FORMATS)('$format: the server passes the example, refuses the counter-example with the table\'s message', (f) => {
+    const validate = compileForm(ajv, formOf(f.format), 'f');
+    expect(validate({ v: f.example })).toEqual([]);
+    const [refusal, ...more] = validate({ v: f.counterExample });
+    expect(more).toEqual([]);
+    expect(refusal.keyword).toBe('format');
+    if (f.message) expect(refusal.message).toEqual({ 'zh-CN': `Value：${f.message['zh-CN']}`, en: `Value: ${f.message.en}` });
+  });
+
+  it.each(FIELD_FORMATS)('$format: the browser\'s rjsf validator agrees', (f) => {
+    expect(validator.isValid({ type: 'string', format: f.format }, f.example, {})).toBe(true);
+    expect(validator.isValid({ type: 'string', format: f.format }, f.counterExample, {})).toBe(false);
+  });
+
+  it.each(FIELD_FORMATS)('$format: the import reads a cell as the table says', (f) => {
+    const schema = { type: 'string', format: f.format };
+    expect(convertCell(` ${f.example} `, schema, title, {})).toEqual({ value: f.example });
+    if (!f.fromCell) {
+      expect(convertCell(12, schema, title, {})).toEqual({ value: '12' });
+      return;
+    }
+    expect(convertCell(new Date(Date.UTC(2024, 2, 5)), schema, title, {})).toEqual({ value: f.fromCell(new Date(Date.UTC(2024, 2, 5))) });
+    const refused = convertCell(true, schema, title, {});
+    expect(refused && 'error' in refused && refused.error.en).toBe(`"Value" ${f.cellError!.en} (got "true")`);
+  });
+
+  it('reads date cells, Excel serials and Chinese-style dates', () => {
+    expect(fieldFormat('date')!.fromCell!(new Date(Date.UTC(2024, 2, 5)))).toBe('2024-03-05');
+    expect(fieldFormat('date')!.fromCell!(45356)).toBe('2024-03-05');
+    expect(fieldFormat('date')!.fromCell!('2024年3月5日')).toBe('2024-03-05');
+    expect(fieldFormat('date')!.fromCell!('2024/3/5')).toBe('2024-03-05');
+    expect(fieldFormat('date')!.fromCell!('March 5')).toBeNull();
+    expect(fieldFormat('uscc')!.fromCell).toBeUndefined();
+    expect(fieldFormat('toString')).toBeUndefined();
+  });
+
+  it('docs/plugins.md names every format we add', () => {
+    const docs = readFileSync(path.join(REPO_ROOT, 'docs/plugins.md'), 'utf8');
+    for (const format of Object.keys(FORMAT_VALIDATORS)) expect(docs).toContain(`\`${format}\``);
   });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileForm, createFormAjv, checkFormSchema } from '../../platform/forms';
 import { compilePattern, createPatternEngine, type RegExpEngine } from '../../platform/forms/pattern';
 import { createPluginLoader } from '../../platform/plugins';
-import { TEST_PLUGINS } from '../helpers/platform';
+import { TEST_PLUGINS } from '../helpers/paths';
 
 const EVIL = '^(a+)+$';
 const ATTACK = `${'a'.repeat(5000)}!`;

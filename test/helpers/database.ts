@@ -30,7 +30,7 @@ function adminUrl(): string {
   if (testBackend() === 'server') return serverUrl();
   const url = inject('hezuoTestAdminUrl');
   if (!url) {
-    throw new Error('No embedded test PostgreSQL: test/global-setup.ts did not run (is it listed as globalSetup in vitest.config.ts?)');
+    throw new Error('No embedded test PostgreSQL: test/global-setup.ts did not run for this file (list it in DATABASE_TESTS of test/projects.ts)');
   }
   return url;
 }

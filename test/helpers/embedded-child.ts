@@ -1,6 +1,6 @@
-// Run as a separate process by test/store/embedded.test.ts: starts an embedded server on the data folder given
+// Run as a separate process by test/postgres/embedded-postgres.test.ts: starts an embedded server on the data folder given
 // as argument, prints its connection string, and waits to be killed (to simulate the app crashing).
-import { startEmbeddedPostgres } from '../../platform/store/embedded';
+import { startEmbeddedPostgres } from '../../platform/postgres/embedded-postgres';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: embedded-child.ts <dataDir>');

@@ -8,10 +8,10 @@ import { buildApp } from '../../platform/http/app';
 import { serveWeb } from '../../platform/http/web';
 import { seedIfEmpty } from '../../platform/boot/seed';
 import { createTestDatabase } from './database';
+import { TEST_PLUGINS } from './paths';
 
+export { BUNDLED_PLUGINS, TEST_PLUGINS } from './paths';
 export const PASSWORD = 'test-password-1';
-export const TEST_PLUGINS = path.join(REPO_ROOT, 'test/plugins');
-export const BUNDLED_PLUGINS = path.join(REPO_ROOT, 'plugins');
 
 export class TestClock {
   constructor(public current: Date) {}

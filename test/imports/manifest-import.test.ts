@@ -7,7 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { createPluginLoader } from '../../platform/plugins/loader';
 import { mapColumns } from '../../platform/imports/column-map';
 import { convertCell } from '../../platform/imports/convert-cell';
-import { TEST_PLUGINS } from '../helpers/platform';
+import { TEST_PLUGINS } from '../helpers/paths';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-manifest-'));
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });

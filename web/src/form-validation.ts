@@ -1,20 +1,9 @@
 // Field errors as the officer types. The validator is the platform's own (platform/forms: the ajv set-up, formats,
-// keywords and bilingual messages the server uses), compiled once per plugin version in clientForm; here its
-// details become rjsf's extraErrors. Drafts may be incomplete, so `required` waits until the officer tries to submit,
-// as the server waives it for drafts (schemaErrors in platform/records/write-rules.ts).
-import { compileForm, createFormAjv, type FormValidator } from '../../platform/forms';
+// keywords and bilingual messages the server uses), compiled once per plugin version by clientForm with the server's
+// form builder; here its details become rjsf's extraErrors. Drafts may be incomplete, so `required` waits until the
+// officer tries to submit, as the server waives it for drafts (schemaErrors in platform/records/write-rules.ts).
 import type { ErrorDetail } from '../../platform/errors';
 import type { Locale } from './i18n';
-
-/** The server's validator for one form; [] for everything when the schema does not compile here (the server still checks). */
-export function compileClientValidator(schema: Record<string, unknown>, formId: string, translations: Record<string, string>): FormValidator {
-  try {
-    return compileForm(createFormAjv(), schema, formId, { translations });
-  } catch (e) {
-    console.error(`form ${formId}: validator did not compile in the browser`, e);
-    return () => [];
-  }
-}
 
 export interface LiveErrors {
   /** rjsf errorSchema: nested by the pointer's tokens, messages under __errors. */

@@ -1,12 +1,11 @@
-// A plugin as the browser sees it: its files from GET /api/plugins/:id, compiled here with the platform's own rule
-// engine and evaluator so the live results follow the same semantics as the server's (which still count).
-import { createRuleEngine, type Calendar, type CodeList } from '../../platform/rules';
+// A plugin as the browser sees it: its files from GET /api/plugins/:id, compiled here by the platform's own plugin
+// builder, rule engine and evaluator so the live results follow the same semantics as the server's (which still count).
+import { buildClientForm } from '../../platform/plugins/build-forms';
 import { evaluateForm } from '../../platform/evaluation';
 import type { EvaluationInput, RuleResults } from '../../platform/evaluation';
 import type { CompiledRule, FormDefinition } from '../../platform/plugins/types';
-import { createPatternEngine, isValidCnIdCard, isValidCnMobile, isValidUscc, type FormValidator } from '../../platform/forms';
+import { createPatternEngine, FORMAT_VALIDATORS, type FormValidator } from '../../platform/forms';
 import { fieldTitle } from '../../platform/forms/field-title';
-import { compileClientValidator } from './form-validation';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import { api } from './api';
 import type { Locale, LocalText } from './i18n';
@@ -52,41 +51,25 @@ export function loadPlugin(id: string, version?: string): Promise<PluginPayload>
 
 const formCache = new WeakMap<PluginPayload, Map<string, ClientForm>>();
 
-/** The form's schema and its rules compiled in the browser: a FormDefinition that evaluateForm accepts. */
+/**
+ * One form of the plugin compiled in the browser by the server's own builder (platform/plugins/build-forms.ts): the
+ * same checks, rule compilation and validator as the loader, with the plugin's catalogue for English field titles.
+ */
 export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
   let forms = formCache.get(plugin);
   if (!forms) formCache.set(plugin, (forms = new Map()));
   const hit = forms.get(formId);
   if (hit) return hit;
   const files = plugin.files;
-  const manifest = files['plugin.json'] ?? {};
-  const fm = (manifest.forms ?? []).find((f: any) => f.id === formId);
-  if (!fm) throw new Error(`No form ${formId} in plugin ${plugin.id}`);
-  const byId = <T extends { id: string }>(paths: string[] | undefined) => new Map<string, T>((paths ?? []).map((p) => [files[p].id, files[p]]));
-  const engine = createRuleEngine({ codeLists: byId<CodeList>(manifest.codeLists), calendars: byId<Calendar>(manifest.calendars) });
-  const dimensions: FormDefinition['dimensions'] = [];
-  const rules: CompiledRule[] = [];
-  for (const file of fm.rules ?? []) {
-    const rf = files[file] ?? {};
-    for (const d of rf.dimensions ?? []) if (!dimensions.some((x) => x.id === d.id)) dimensions.push(d);
-    for (const rule of rf.rules ?? []) {
-      rules.push({ rule, when: rule.when === undefined ? null : engine.compile(rule.when), logic: engine.compile(rule.logic) });
-    }
-  }
-  const schema = files[fm.schema] ?? { type: 'object' };
-  const uiSchema = fm.uiSchema ? files[fm.uiSchema] ?? {} : {};
-  const en = manifest.translations?.en;
+  const en = files['plugin.json']?.translations?.en;
   const translations: Record<string, string> = (en && files[en]) || {};
-  const validate = compileClientValidator(schema, fm.id, translations);
-  const definition = {
-    manifest: fm, id: fm.id, schema, uiSchema, dimensions, rules,
-    guards: new Map(), workflow: null, references: [], computedFields: [], validate,
-  } as unknown as FormDefinition;
+  const { form: definition } = buildClientForm(files, formId, translations);
+  const fm = definition.manifest;
+  const { schema, uiSchema, rules, validate } = definition as { schema: Record<string, any>; uiSchema: Record<string, any> } & FormDefinition;
   const steps: Record<string, LocalText> = {};
   const workflow: ClientForm['workflow'] = { initial: null, requireChecks: new Set() };
-  for (const p of manifest.workflows ?? []) {
-    const wf = files[p];
-    if (wf?.id !== fm.workflow) continue;
+  const wf = definition.workflow?.workflow;
+  if (wf) {
     workflow.initial = wf.initial ?? null;
     for (const x of [...(wf.states ?? []), ...(wf.transitions ?? [])]) if (x.title) steps[x.id] = x.title;
     for (const tr of wf.transitions ?? []) if (tr.requireChecks) workflow.requireChecks.add(tr.id);
@@ -99,7 +82,7 @@ export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
   return form;
 }
 
-function ruleTitles(rules: CompiledRule[], schema: Record<string, unknown>, translations: Record<string, string>): Record<string, LocalText> {
+function ruleTitles(rules: readonly CompiledRule[], schema: Record<string, unknown>, translations: Record<string, string>): Record<string, LocalText> {
   const out: Record<string, LocalText> = {};
   for (const { rule } of rules) {
     if (rule.kind !== 'compute') continue;
@@ -140,15 +123,12 @@ export function translate<T>(value: T, map: Record<string, string>, locale: Loca
 }
 
 /**
- * One rjsf validator for every form: draft-07 with the platform's formats, own properties only, and plugin patterns
- * on RE2 as on the server (rjsf evaluates patterns when it picks oneOf/anyOf options and if/then/else branches).
+ * One rjsf validator for every form: draft-07 with the platform's formats (the table in platform/forms/field-formats.ts),
+ * own properties only, and plugin patterns on RE2 as on the server (rjsf evaluates patterns when it picks oneOf/anyOf
+ * options and if/then/else branches).
  */
 export const validator = customizeValidator({
-  customFormats: {
-    uscc: (s: string) => isValidUscc(s),
-    'cn-mobile': (s: string) => isValidCnMobile(s),
-    'cn-id-card': (s: string) => isValidCnIdCard(s),
-  },
+  customFormats: { ...FORMAT_VALIDATORS },
   ajvOptionsOverrides: { strict: false, ownProperties: true, code: { regExp: createPatternEngine() } },
 });
 

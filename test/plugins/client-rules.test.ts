@@ -1,5 +1,6 @@
-// The web app's browser-side rule compilation (web/src/plugin.ts) gives the same results as the server's plugin
-// loader on every fixture case of every plugin here, and its small helpers behave.
+// The web app's browser-side form building (web/src/plugin.ts, through platform/plugins/build-forms.ts) gives the
+// same forms and results as the server's plugin loader on every fixture case of every plugin here, and its small
+// helpers behave.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPluginLoader, findPluginFolders } from '../../platform/plugins';
@@ -28,6 +29,38 @@ describe('rules compiled in the browser match the server', async () => {
       }
     });
   }
+});
+
+describe('forms built in the browser are the server\'s', async () => {
+  const dirs = [...await findPluginFolders(path.join(REPO_ROOT, 'test/plugins')), ...await findPluginFolders(path.join(REPO_ROOT, 'plugins'))];
+  for (const dir of dirs) {
+    it(path.relative(REPO_ROOT, dir), async () => {
+      const { plugin } = await loader.fromFolder(dir);
+      if (!plugin) return;
+      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: plugin.files } as unknown as PluginPayload;
+      for (const [id, server] of plugin.forms) {
+        const client = clientForm(payload, id).definition;
+        const shape = (f: typeof server) => ({
+          rules: f.rules.map((r) => r.rule.id), guards: [...f.guards.keys()], workflow: f.workflow?.workflow.id ?? null,
+          references: f.references, computedFields: f.computedFields, dimensions: f.dimensions, schema: f.schema,
+        });
+        expect(shape(client), id).toEqual(shape(server));
+        // The same validator: the same refusals of the fixtures' data (English titles come from the catalogue only in the browser).
+        for (const suite of plugin.fixtures.filter((x) => x.form === id)) {
+          for (const c of suite.cases) {
+            const data = { ...(suite.base ?? {}), ...(c.input as object) };
+            const zh = (ds: { pointer: string; keyword?: string; message: { 'zh-CN': string } }[]) => ds.map((d) => [d.pointer, d.keyword, d.message['zh-CN']]);
+            expect(zh(client.validate(data)), `${suite.file}: ${c.description}`).toEqual(zh(server.validate(data)));
+          }
+        }
+      }
+    });
+  }
+  it('refuses a form the plugin does not have', async () => {
+    const { plugin } = await loader.fromFolder(dirs[0]);
+    const payload = { id: plugin!.id, version: plugin!.version, title: plugin!.manifest.title, forms: [], files: plugin!.files } as unknown as PluginPayload;
+    expect(() => clientForm(payload, 'no-such-form')).toThrow(/no-such-form/);
+  });
 });
 
 describe('web helpers', () => {

