@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPluginLoader } from '../../platform/plugins';
-import { TEST_PLUGINS } from '../helpers/platform';
+import { TEST_PLUGINS } from '../helpers/paths';
 
 const loader = createPluginLoader();
 let root: string;
