@@ -29,7 +29,7 @@ export async function openBenchDatabase(prefix = 'hezuo-bench-'): Promise<BenchD
       url = pg.connectionString;
       stopEmbedded = () => pg.stop();
     }
-    const platform = await openPlatform({ ...configFromEnv({}), dataDir: dir, databaseUrl: url, seedFile: null });
+    const platform = await openPlatform({ ...configFromEnv({ HEZUO_DB_POOL_SIZE: process.env.HEZUO_DB_POOL_SIZE }), dataDir: dir, databaseUrl: url, seedFile: null });
     try {
       await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), BENCH_PASSWORD);
     } catch (e) {

@@ -27,6 +27,8 @@ export interface Config {
   logLevel: LogLevel;
   /** HEZUO_TRUST_PROXY, as fastify's trustProxy: false (default), true, a hop count, or addresses/CIDRs (comma-separated). */
   trustProxy: boolean | number | string;
+  /** HEZUO_DB_POOL_SIZE: connections the application keeps open (default 20); each waiting request holds none. */
+  dbPoolSize: number;
 }
 
 function logLevelOf(v: string | undefined): LogLevel {
@@ -50,7 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     databaseAppUrl: env.DATABASE_APP_URL || undefined,
     appRole: env.HEZUO_APP_ROLE || 'hezuo_app',
-    sessionIdleMinutes: positive(env.HEZUO_SESSION_IDLE_MINUTES, 30),
+    sessionIdleMinutes: positive(env.HEZUO_SESSION_IDLE_MINUTES, 30, 'HEZUO_SESSION_IDLE_MINUTES must be a positive number of minutes'),
     dataDir: path.resolve(env.HEZUO_DATA_DIR || path.join(REPO_ROOT, '.hezuo-data')),
     pluginsDirs: (env.HEZUO_PLUGINS_DIR || path.join(REPO_ROOT, 'plugins')).split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
     migrationsDir: path.join(REPO_ROOT, 'migrations'),
@@ -59,12 +61,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.HEZUO_DEMO_PASSWORD || undefined,
     logLevel: logLevelOf(env.HEZUO_LOG_LEVEL),
     trustProxy: trustProxyOf(env.HEZUO_TRUST_PROXY),
+    dbPoolSize: Math.floor(positive(env.HEZUO_DB_POOL_SIZE, 20, 'HEZUO_DB_POOL_SIZE must be a positive number of connections')),
   };
 }
 
-function positive(value: string | undefined, fallback: number): number {
+function positive(value: string | undefined, fallback: number, what: string): number {
   if (!value) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`HEZUO_SESSION_IDLE_MINUTES must be a positive number of minutes, not "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${what}, not "${value}"`);
   return n;
 }

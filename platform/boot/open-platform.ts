@@ -49,7 +49,7 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     } finally {
       await owner.close();
     }
-    database = openDatabase<Database>(app.url, { options: app.options, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
+    database = openDatabase<Database>(app.url, { max: config.dbPoolSize, options: app.options, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
     const registry = new PluginRegistry();
     // Maintenance commands (audit verify) need the database only, not the plugins compiled.
     const failures = opts.withoutPlugins ? [] : await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
