@@ -21,11 +21,18 @@ export async function applicationBodies() {
   const suite = plugin!.fixtures.find((s) => s.form === FORM)!;
   const form = plugin!.forms.get(FORM)!;
   // Cases a draft may be saved with (some fixtures are deliberately malformed: those would be refused, not stored).
-  const cases = suite.cases.map((c) => mergePatch(suite.base ?? {}, c.input) as Record<string, unknown>)
+  const cases = suite.cases
+    .map((c) => mergePatch(suite.base ?? {}, c.input) as Record<string, unknown>)
     .filter((data) => schemaErrors(form, data, false).length === 0);
   return (i: number) => {
     const first17 = `93440106MA${String(i).padStart(7, '0')}`;
-    const data = { ...cases[i % cases.length], name: `广州市天河区第${i}号果蔬专业合作社`, creditCode: first17 + usccCheckChar(first17)!, district: '440106', attachments: undefined };
+    const data = {
+      ...cases[i % cases.length],
+      name: `广州市天河区第${i}号果蔬专业合作社`,
+      creditCode: first17 + usccCheckChar(first17)!,
+      district: '440106',
+      attachments: undefined,
+    };
     return { id: undefined as string | undefined, plugin: plugin!.id, form: FORM, period: '2024', orgUnitId: '440106', data };
   };
 }
@@ -36,16 +43,20 @@ export async function createMany(base: string, token: string, body: (i: number) 
   const ids: string[] = [];
   const refused = new Map<number, number>();
   const start = performance.now();
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = next++; i < end; i = next++) {
-      const res = await fetch(`${base}/api/records`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body(i)),
-      });
-      const answer = (await res.json()) as { id?: string };
-      if (res.status === 201 && answer.id) ids.push(answer.id);
-      else refused.set(res.status, (refused.get(res.status) ?? 0) + 1);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < end; i = next++) {
+        const res = await fetch(`${base}/api/records`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body(i)),
+        });
+        const answer = (await res.json()) as { id?: string };
+        if (res.status === 201 && answer.id) ids.push(answer.id);
+        else refused.set(res.status, (refused.get(res.status) ?? 0) + 1);
+      }
+    }),
+  );
   return { ids, refused, perSecond: count / ((performance.now() - start) / 1000) };
 }
 
@@ -61,8 +72,19 @@ export async function apiBench(creates = 2000, clients = 32) {
     const before = await singleRowInserts(server.databaseUrl, templates, creates, clients);
     const api = await createMany(address, token, body, WARM_UP, creates, clients);
     const after = await singleRowInserts(server.databaseUrl, templates, creates, clients);
-    const bytes = templates.reduce((n, t) => n + String(t.record[10]).length + String(t.record[11]).length + String(t.audit[5]).length, 0) / templates.length;
-    return { creates, clients, refused: Object.fromEntries(api.refused), perSecond: api.perSecond, anchor: (before + after) / 2, anchorBefore: before, anchorAfter: after, jsonChars: bytes };
+    const bytes =
+      templates.reduce((n, t) => n + String(t.record[10]).length + String(t.record[11]).length + String(t.audit[5]).length, 0) /
+      templates.length;
+    return {
+      creates,
+      clients,
+      refused: Object.fromEntries(api.refused),
+      perSecond: api.perSecond,
+      anchor: (before + after) / 2,
+      anchorBefore: before,
+      anchorAfter: after,
+      jsonChars: bytes,
+    };
   } finally {
     await server.close();
   }

@@ -29,7 +29,12 @@ export async function openBenchDatabase(prefix = 'hezuo-bench-'): Promise<BenchD
       url = pg.connectionString;
       stopEmbedded = () => pg.stop();
     }
-    const platform = await openPlatform({ ...configFromEnv({ HEZUO_DB_POOL_SIZE: process.env.HEZUO_DB_POOL_SIZE }), dataDir: dir, databaseUrl: url, seedFile: null });
+    const platform = await openPlatform({
+      ...configFromEnv({ HEZUO_DB_POOL_SIZE: process.env.HEZUO_DB_POOL_SIZE }),
+      dataDir: dir,
+      databaseUrl: url,
+      seedFile: null,
+    });
     try {
       await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), BENCH_PASSWORD);
     } catch (e) {
@@ -37,7 +42,9 @@ export async function openBenchDatabase(prefix = 'hezuo-bench-'): Promise<BenchD
       throw e;
     }
     return {
-      platform, url, dir,
+      platform,
+      url,
+      dir,
       close: async () => {
         await platform.close();
         await stopEmbedded?.();

@@ -20,8 +20,12 @@ export async function startBenchServer(): Promise<BenchServer> {
   try {
     const app = await buildApp(bench.platform.ctx);
     return {
-      app, platform: bench.platform, databaseUrl: bench.url,
-      login: async (username) => JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } })).body).token as string,
+      app,
+      platform: bench.platform,
+      databaseUrl: bench.url,
+      login: async (username) =>
+        JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } })).body)
+          .token as string,
       close: async () => {
         await app.close();
         await bench.close();

@@ -14,8 +14,25 @@ export interface StoredRow {
 }
 
 // Columns in the order of the insert statements below (the id, subject and unique key are replaced per copy).
-const RECORD_COLUMNS = ['id', 'plugin_id', 'plugin_version', 'form_id', 'period', 'org_unit_id', 'org_path', 'subject', 'subject_title',
-  'unique_key', 'data', 'results', 'state', 'workflow', 'revision', 'create_digest', 'created_by'];
+const RECORD_COLUMNS = [
+  'id',
+  'plugin_id',
+  'plugin_version',
+  'form_id',
+  'period',
+  'org_unit_id',
+  'org_path',
+  'subject',
+  'subject_title',
+  'unique_key',
+  'data',
+  'results',
+  'state',
+  'workflow',
+  'revision',
+  'create_digest',
+  'created_by',
+];
 const AUDIT_COLUMNS = ['actor_id', 'action', 'to_state', 'revision', 'plugin_version', 'changes', 'comment'];
 const JSONB = new Set(['data', 'results', 'workflow', 'changes']);
 
@@ -28,11 +45,14 @@ export async function readStoredRows(url: string, ids: string[]): Promise<Stored
     const audit = AUDIT_COLUMNS.map((k) => (JSONB.has(k) ? `e.${k}::text` : `e.${k}`)).join(', ');
     const res = await c.query({
       text: `select ${cols}, ${audit} from records r join audit_events e on e.record_id = r.id and e.action = 'create' where r.id = any($1)`,
-      values: [ids], rowMode: 'array',
+      values: [ids],
+      rowMode: 'array',
     });
     return res.rows.map((v: (string | number | null)[]) => ({
-      record: v.slice(0, RECORD_COLUMNS.length), audit: v.slice(RECORD_COLUMNS.length),
-      period: v[4] as string, hasUniqueKey: v[9] !== null,
+      record: v.slice(0, RECORD_COLUMNS.length),
+      audit: v.slice(RECORD_COLUMNS.length),
+      period: v[4] as string,
+      hasUniqueKey: v[9] !== null,
     }));
   } finally {
     await c.end();
@@ -62,20 +82,24 @@ const SINGLE = `with r as (insert into records (${RECORD_COLUMNS.join(', ')}) va
  * before the next), until `total` are stored. Rows per second.
  */
 export async function singleRowInserts(url: string, templates: StoredRow[], total: number, clients: number): Promise<number> {
-  const conns = await Promise.all(Array.from({ length: clients }, async () => {
-    const c = new pg.Client({ connectionString: url, application_name: 'bench-anchor' });
-    await c.connect();
-    return c;
-  }));
+  const conns = await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const c = new pg.Client({ connectionString: url, application_name: 'bench-anchor' });
+      await c.connect();
+      return c;
+    }),
+  );
   try {
     let next = 0;
     const start = performance.now();
-    await Promise.all(conns.map(async (c) => {
-      for (let i = next++; i < total; i = next++) {
-        const v = copyValues(templates[i % templates.length]);
-        await c.query({ name: 'bench-anchor-single', text: SINGLE, values: [...v.record, ...v.audit.slice(1)] });
-      }
-    }));
+    await Promise.all(
+      conns.map(async (c) => {
+        for (let i = next++; i < total; i = next++) {
+          const v = copyValues(templates[i % templates.length]);
+          await c.query({ name: 'bench-anchor-single', text: SINGLE, values: [...v.record, ...v.audit.slice(1)] });
+        }
+      }),
+    );
     return total / ((performance.now() - start) / 1000);
   } finally {
     await Promise.all(conns.map((c) => c.end()));
@@ -95,11 +119,15 @@ export async function batchedInserts(url: string, templates: StoredRow[], total:
     for (let done = 0; done < total; done += batch) {
       const n = Math.min(batch, total - done);
       const copies = Array.from({ length: n }, (_, i) => copyValues(templates[(done + i) % templates.length]));
-      await c.query(`insert into records (${RECORD_COLUMNS.join(', ')}) values ${copies.map((_, i) => placeholders(i, RECORD_COLUMNS)).join(', ')}`,
-        copies.flatMap((x) => x.record));
+      await c.query(
+        `insert into records (${RECORD_COLUMNS.join(', ')}) values ${copies.map((_, i) => placeholders(i, RECORD_COLUMNS)).join(', ')}`,
+        copies.flatMap((x) => x.record),
+      );
       const auditNames = ['record_id', ...AUDIT_COLUMNS];
-      await c.query(`insert into audit_events (${auditNames.join(', ')}) values ${copies.map((_, i) => placeholders(i, auditNames)).join(', ')}`,
-        copies.flatMap((x) => x.audit));
+      await c.query(
+        `insert into audit_events (${auditNames.join(', ')}) values ${copies.map((_, i) => placeholders(i, auditNames)).join(', ')}`,
+        copies.flatMap((x) => x.audit),
+      );
     }
     await c.query('commit');
     return total / ((performance.now() - start) / 1000);

@@ -19,14 +19,20 @@ const PASSWORD = 'soak-Pa55word-for-kill-test';
 const USER = 'tianhe-officer';
 const UNIT = '440106';
 
-interface Server { child: ChildProcess; base: string }
+interface Server {
+  child: ChildProcess;
+  base: string;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+    const s = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
   });
 }
 
@@ -34,15 +40,26 @@ async function start(dataDir: string): Promise<Server> {
   const port = await freePort();
   // detached: the app leads its own process group, so one kill reaches it and the PostgreSQL it spawned.
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(REPO_ROOT, 'platform/main.ts')], {
-    cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', HEZUO_DATA_DIR: dataDir, HEZUO_DEMO_PASSWORD: PASSWORD, DATABASE_URL: '' },
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HEZUO_DATA_DIR: dataDir,
+      HEZUO_DEMO_PASSWORD: PASSWORD,
+      DATABASE_URL: '',
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) return { child, base };
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('the server did not answer /api/health within 120 s');
@@ -56,26 +73,38 @@ function killHard(s: Server): Promise<void> {
 }
 
 async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: USER, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: USER, password: PASSWORD }),
+  });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
 
 const bodyOf = (id: string) => ({
-  id, plugin: 'guangzhou-demonstration', form: 'application', period: '2024', orgUnitId: UNIT,
+  id,
+  plugin: 'guangzhou-demonstration',
+  form: 'application',
+  period: '2024',
+  orgUnitId: UNIT,
   data: { name: `压力测试合作社 ${id}` },
 });
 
 async function create(base: string, token: string, id: string): Promise<number> {
   const res = await fetch(`${base}/api/records`, {
-    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(bodyOf(id)),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(bodyOf(id)),
   });
   await res.arrayBuffer();
   return res.status;
 }
 
 async function countRecords(base: string, token: string): Promise<number> {
-  const res = await fetch(`${base}/api/records?plugin=guangzhou-demonstration&form=application&limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${base}/api/records?plugin=guangzhou-demonstration&form=application&limit=1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return ((await res.json()) as { total: number }).total;
 }
 
@@ -93,7 +122,8 @@ async function round(dataDir: string, n: number, before: number) {
       try {
         const status = await create(server.base, token, id);
         if (status === 200 || status === 201) acked.add(id);
-        else if (status >= 500) lost.add(id); // the dying server; the retry below settles it
+        else if (status >= 500)
+          lost.add(id); // the dying server; the retry below settles it
         else refused[status] = (refused[status] ?? 0) + 1;
       } catch {
         lost.add(id);
@@ -122,10 +152,16 @@ async function round(dataDir: string, n: number, before: number) {
     }
     const stored = (await countRecords(server.base, token)) - before;
     const expected = acked.size + lost.size;
-    console.log(`round ${n}: ${CLIENTS} clients × ${SECONDS} s, killed with SIGKILL: acknowledged ${acked.size}, ` +
-      `answer lost ${lost.size} (retried: ${Object.entries(retries).map(([s, k]) => `${k}×${s}`).join(', ') || 'none'}), ` +
-      `refused ${JSON.stringify(refused)}; acknowledged but missing ${missing}; stored ${stored}, expected ${expected}: ` +
-      `${stored > expected ? `${stored - expected} DUPLICATED` : stored < expected ? `${expected - stored} LOST` : '0 lost, 0 duplicated'}`);
+    console.log(
+      `round ${n}: ${CLIENTS} clients × ${SECONDS} s, killed with SIGKILL: acknowledged ${acked.size}, ` +
+        `answer lost ${lost.size} (retried: ${
+          Object.entries(retries)
+            .map(([s, k]) => `${k}×${s}`)
+            .join(', ') || 'none'
+        }), ` +
+        `refused ${JSON.stringify(refused)}; acknowledged but missing ${missing}; stored ${stored}, expected ${expected}: ` +
+        `${stored > expected ? `${stored - expected} DUPLICATED` : stored < expected ? `${expected - stored} LOST` : '0 lost, 0 duplicated'}`,
+    );
     const ok = missing === 0 && stored === expected && Object.keys(retries).every((s) => s === '200' || s === '201');
     return { ok, total: before + stored };
   } finally {
@@ -145,5 +181,9 @@ try {
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
-console.log(failed ? 'kill -9 soak: FAILED (see the rounds above)' : `kill -9 soak: ${ROUNDS} rounds, ${total} records, nothing acknowledged lost, nothing duplicated`);
+console.log(
+  failed
+    ? 'kill -9 soak: FAILED (see the rounds above)'
+    : `kill -9 soak: ${ROUNDS} rounds, ${total} records, nothing acknowledged lost, nothing duplicated`,
+);
 process.exit(failed ? 1 : 0);

@@ -24,15 +24,25 @@ async function main(records: number) {
     const base = mergePatch(suite.base ?? {}, suite.cases[0].input) as Record<string, unknown>;
     const ids: { id: string; revision: number; data: Record<string, unknown> }[] = [];
     for (let i = 0; i < records; i += 8) {
-      const made = await Promise.all(Array.from({ length: Math.min(8, records - i) }, (_, k) => call('POST', '/api/records', officer, {
-        plugin: plugin!.id, form: FORM, period: String(2000 + ((i + k) % 25)), orgUnitId: '440113',
-        data: { ...base, creditCode: undefined, attachments: undefined, name: `社${i + k}` },
-      })));
+      const made = await Promise.all(
+        Array.from({ length: Math.min(8, records - i) }, (_, k) =>
+          call('POST', '/api/records', officer, {
+            plugin: plugin!.id,
+            form: FORM,
+            period: String(2000 + ((i + k) % 25)),
+            orgUnitId: '440113',
+            data: { ...base, creditCode: undefined, attachments: undefined, name: `社${i + k}` },
+          }),
+        ),
+      );
       for (const r of made) if (r.status === 201) ids.push({ id: r.body.id, revision: r.body.revision, data: r.body.data });
     }
     const params = await call('GET', `/api/plugins/${plugin!.id}/parameters`, admin);
     const t0 = performance.now();
-    const put = await call('PUT', `/api/plugins/${plugin!.id}/parameters`, admin, { revision: params.body.revision, values: { ...params.body.values, minMemberCapital: 600000 } });
+    const put = await call('PUT', `/api/plugins/${plugin!.id}/parameters`, admin, {
+      revision: params.body.revision,
+      values: { ...params.body.values, minMemberCapital: 600000 },
+    });
     const answered = performance.now() - t0;
     // Officers keep saving (with the revision they loaded before the change) while the job runs.
     const saves: number[] = [];
@@ -41,7 +51,10 @@ async function main(records: number) {
       for (let k = 0; k < 40; k++) {
         const r = ids[(k * 37) % ids.length];
         const s = performance.now();
-        const res = await call('PUT', `/api/records/${r.id}`, officer, { revision: r.revision, data: { ...r.data, name: `${String(r.data.name)}·${k}` } });
+        const res = await call('PUT', `/api/records/${r.id}`, officer, {
+          revision: r.revision,
+          data: { ...r.data, name: `${String(r.data.name)}·${k}` },
+        });
         saves.push(performance.now() - s);
         if (res.status === 409) conflicts++;
         else if (res.status === 200) r.revision = res.body.revision;
@@ -52,14 +65,31 @@ async function main(records: number) {
     await saving;
     const job = (await call('GET', `/api/jobs/${put.body.jobId}`, admin)).body;
     saves.sort((a, b) => a - b);
-    console.log(JSON.stringify({
-      records: ids.length, putStatus: put.status, putAnsweredMs: Math.round(answered), jobSeconds: +(ran / 1000).toFixed(1),
-      job: { state: job.state, total: job.total, done: job.done, changed: job.changed, unchanged: job.unchanged, failed: job.failed },
-      officerSavesDuringJob: { n: saves.length, conflicts, medianMs: Math.round(saves[saves.length >> 1]), maxMs: Math.round(saves[saves.length - 1]) },
-    }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          records: ids.length,
+          putStatus: put.status,
+          putAnsweredMs: Math.round(answered),
+          jobSeconds: +(ran / 1000).toFixed(1),
+          job: { state: job.state, total: job.total, done: job.done, changed: job.changed, unchanged: job.unchanged, failed: job.failed },
+          officerSavesDuringJob: {
+            n: saves.length,
+            conflicts,
+            medianMs: Math.round(saves[saves.length >> 1]),
+            maxMs: Math.round(saves[saves.length - 1]),
+          },
+        },
+        null,
+        1,
+      ),
+    );
   } finally {
     await server.close();
   }
 }
 
-main(Number(process.argv[2] ?? 2920)).catch((e) => { console.error(e); process.exit(1); });
+main(Number(process.argv[2] ?? 2920)).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -5,7 +5,8 @@
 // BENCH_QUEUE_PAGES pages.
 import pg from 'pg';
 
-export const QUEUE_QUERY = process.env.BENCH_QUEUE_QUERY || 'plugin=guangzhou-demonstration&form=application&period=2024&state=submitted&limit=50';
+export const QUEUE_QUERY =
+  process.env.BENCH_QUEUE_QUERY || 'plugin=guangzhou-demonstration&form=application&period=2024&state=submitted&limit=50';
 const PAGES = Number(process.env.BENCH_QUEUE_PAGES || 20);
 
 // The same page by hand: what the endpoint returns today (every column of the record) and the count. When the
@@ -23,14 +24,16 @@ async function measure(readers: number, perReader: number, page: (offset: number
   const ms: number[] = [];
   let bytes = 0;
   let n = 0;
-  await Promise.all(Array.from({ length: readers }, async (_, reader) => {
-    for (let i = 0; i < perReader; i++) {
-      const offset = 50 * ((n++ * 7) % PAGES);
-      const t0 = performance.now();
-      bytes = Math.max(bytes, await page(offset, reader));
-      ms.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: readers }, async (_, reader) => {
+      for (let i = 0; i < perReader; i++) {
+        const offset = 50 * ((n++ * 7) % PAGES);
+        const t0 = performance.now();
+        bytes = Math.max(bytes, await page(offset, reader));
+        ms.push(performance.now() - t0);
+      }
+    }),
+  );
   ms.sort((a, b) => a - b);
   return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), bytes };
 }
@@ -47,13 +50,21 @@ export async function queueBench(base: string, token: string, ownerUrl: string, 
     if (res.status !== 200) throw new Error(`queue page answered ${res.status}: ${Buffer.from(body).toString().slice(0, 300)}`);
     return body.byteLength;
   };
-  const conns = await Promise.all(Array.from({ length: readers }, async () => {
-    const c = new pg.Client({ connectionString: ownerUrl, application_name: 'bench-anchor' });
-    await c.connect();
-    return c;
-  }));
+  const conns = await Promise.all(
+    Array.from({ length: readers }, async () => {
+      const c = new pg.Client({ connectionString: ownerUrl, application_name: 'bench-anchor' });
+      await c.connect();
+      return c;
+    }),
+  );
   try {
-    const values = [`${scopePath}%`, params.get('plugin'), params.get('form'), params.get('period'), (params.get('state') ?? '').split(',')];
+    const values = [
+      `${scopePath}%`,
+      params.get('plugin'),
+      params.get('form'),
+      params.get('period'),
+      (params.get('state') ?? '').split(','),
+    ];
     // Each reader its own connection; the page and the count pipelined on it.
     const hand = async (offset: number, reader: number) => {
       const c = conns[reader];

@@ -22,7 +22,8 @@ async function median(times: number, fn: () => Promise<unknown>): Promise<number
   return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)];
 }
 
-const handRanking = (db: Db) => sql`
+const handRanking = (db: Db) =>
+  sql`
   select id, subject_title, org_unit_id, (results #>> '{score,total}')::numeric as score, state,
          rank() over (order by (results #>> '{score,total}')::numeric desc nulls last, submitted_at asc, id asc) as rank,
          results #> '{classes,priority-brand}' as b, results #> '{classes,priority-model}' as m,
@@ -32,7 +33,8 @@ const handRanking = (db: Db) => sql`
     and org_path like '/440000/440100/%'
   order by rank limit ${MAX_REPORT_ROWS + 1}`.execute(db);
 
-const handSummary = (db: Db) => sql`
+const handSummary = (db: Db) =>
+  sql`
   select org_unit_id, count(*) as total,
          ${sql.join(STATES.map((s) => sql`count(*) filter (where state = ${s})`))}
   from records
@@ -48,7 +50,8 @@ export async function benchReports(ctx: PlatformContext, runs = 5) {
   const rankingRows = (await runReport(ctx, principal, plugin, 'candidate-ranking', { period: '2024' })).result.rows.length;
   const handRows = (await handRanking(ctx.db)).rows.length;
   return {
-    rankingRows, handRows,
+    rankingRows,
+    handRows,
     ranking: { engine: await median(runs, engine('candidate-ranking')), hand: await median(runs, () => handRanking(ctx.db)) },
     summary: { engine: await median(runs, engine('applications-by-district')), hand: await median(runs, () => handSummary(ctx.db)) },
   };

@@ -40,7 +40,10 @@ function asEagerOperation(op: Operation) {
     let run = built.get(values.length);
     if (!run) {
       // Placeholders that are not literals, so that the operation precomputes nothing from them.
-      run = op.build(values.map((_, i) => () => current[i]), values.map(() => ({ var: '' })));
+      run = op.build(
+        values.map((_, i) => () => current[i]),
+        values.map(() => ({ var: '' })),
+      );
       built.set(values.length, run);
     }
     current = values;
@@ -107,7 +110,10 @@ export async function benchRules(cases: RuleCase[], seconds = 1, env: Partial<Ru
   try {
     for (const run of Object.values(sides)) run(); // warm every side up before measuring
     const names = Object.keys(sides) as (keyof typeof sides)[];
-    const totals = Object.fromEntries(names.map((n) => [n, { evaluations: 0, ms: 0 }])) as Record<keyof typeof sides, { evaluations: number; ms: number }>;
+    const totals = Object.fromEntries(names.map((n) => [n, { evaluations: 0, ms: 0 }])) as Record<
+      keyof typeof sides,
+      { evaluations: number; ms: number }
+    >;
     // Alternating slices until each side has had `seconds`: a busy machine slows all alike.
     while (names.some((n) => totals[n].ms < seconds * 1000)) {
       for (const n of names) {

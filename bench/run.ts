@@ -46,7 +46,15 @@ async function ruleBench() {
     n++;
   }
   const perRecord = n / ((performance.now() - start) / 1000);
-  return { rules: form.rules.length, cases: cases.length, official, eligibility, perRule, perRecord, ruleEvalsPerSecond: perRecord * form.rules.length };
+  return {
+    rules: form.rules.length,
+    cases: cases.length,
+    official,
+    eligibility,
+    perRule,
+    perRecord,
+    ruleEvalsPerSecond: perRecord * form.rules.length,
+  };
 }
 
 // BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, import, queue, reports
@@ -67,42 +75,74 @@ if (only.has('rules')) {
 }
 if (only.has('api')) {
   const a = await apiBench(Number(process.env.BENCH_RECORDS || 2000), 32);
-  console.log(`api creates: ${n(a.creates)} Guangzhou application drafts through POST /api/records, ${a.clients} concurrent clients, refused ${JSON.stringify(a.refused)}`);
-  console.log(`  hezuo ${a.perSecond.toFixed(0)} creates/s; anchor ${a.anchor.toFixed(0)} rows/s (single-row inserts of the same record + audit row, one statement and one commit each, ${a.clients} pg clients; before ${a.anchorBefore.toFixed(0)}, after ${a.anchorAfter.toFixed(0)}); ${ratio(a.perSecond, a.anchor, 0.5)}`);
+  console.log(
+    `api creates: ${n(a.creates)} Guangzhou application drafts through POST /api/records, ${a.clients} concurrent clients, refused ${JSON.stringify(a.refused)}`,
+  );
+  console.log(
+    `  hezuo ${a.perSecond.toFixed(0)} creates/s; anchor ${a.anchor.toFixed(0)} rows/s (single-row inserts of the same record + audit row, one statement and one commit each, ${a.clients} pg clients; before ${a.anchorBefore.toFixed(0)}, after ${a.anchorAfter.toFixed(0)}); ${ratio(a.perSecond, a.anchor, 0.5)}`,
+  );
 }
 if (only.has('keystrokes')) {
   for (const k of await benchKeystrokes(Number(process.env.BENCH_KEYSTROKES || 100))) {
-    console.log(`keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`);
+    console.log(
+      `keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`,
+    );
   }
 }
 if (only.has('import')) {
   const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 20_000));
   const rate = imp.rows / imp.createSeconds;
-  console.log(`import: ${n(imp.rows)}-row .xlsx (${(imp.bytes / 1048576).toFixed(1)} MiB) into ${path.basename(PLUGIN)}/application, all rules, mode valid: ${imp.created.created} created, ${imp.created.rejected} rejected in ${imp.createSeconds.toFixed(1)} s`);
-  console.log(`  hezuo ${n(rate)} rows/s (target ≥ 5,000); anchor ${n(imp.anchor)} rows/s (multi-row inserts of the same records + audit rows, 500 a batch, one transaction; before ${n(imp.anchorBefore)}, after ${n(imp.anchorAfter)}); ${ratio(rate, imp.anchor, 0.5)}`);
+  console.log(
+    `import: ${n(imp.rows)}-row .xlsx (${(imp.bytes / 1048576).toFixed(1)} MiB) into ${path.basename(PLUGIN)}/application, all rules, mode valid: ${imp.created.created} created, ${imp.created.rejected} rejected in ${imp.createSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  hezuo ${n(rate)} rows/s (target ≥ 5,000); anchor ${n(imp.anchor)} rows/s (multi-row inserts of the same records + audit rows, 500 a batch, one transaction; before ${n(imp.anchorBefore)}, after ${n(imp.anchorAfter)}); ${ratio(rate, imp.anchor, 0.5)}`,
+  );
   console.log(`  re-import (${imp.again.unchanged} unchanged): ${n(imp.rows / imp.againSeconds)} rows/s`);
 }
 if (only.has('queue') || only.has('reports')) {
   const records = Number(process.env.BENCH_SCALE_RECORDS || process.env.BENCH_REPORT_RECORDS || 1_000_000);
-  const s = await scaleBench(records, {
-    storage: true, queue: only.has('queue'), reports: only.has('reports'),
-    creates: Number(process.env.BENCH_SCALE_CREATES ?? 500), importRows: Number(process.env.BENCH_SCALE_IMPORT_ROWS ?? 2000),
-  }, log);
-  console.log(`scale: ${n(records)} realistic applications (${s.seed.templates} created through the platform, copied by SQL) seeded in ${s.seed.seconds.toFixed(0)} s`);
+  const s = await scaleBench(
+    records,
+    {
+      storage: true,
+      queue: only.has('queue'),
+      reports: only.has('reports'),
+      creates: Number(process.env.BENCH_SCALE_CREATES ?? 500),
+      importRows: Number(process.env.BENCH_SCALE_IMPORT_ROWS ?? 2000),
+    },
+    log,
+  );
+  console.log(
+    `scale: ${n(records)} realistic applications (${s.seed.templates} created through the platform, copied by SQL) seeded in ${s.seed.seconds.toFixed(0)} s`,
+  );
   for (const line of formatStorage(s.storage!)) console.log(`  ${line}`);
   if (s.queue) {
     const q = s.queue;
-    console.log(`  queue: GET /api/records?${QUEUE_QUERY} as the city reviewer, ${q.readers} concurrent readers, ${q.requests} pages: p50 ${q.engine.p50.toFixed(0)} ms, p95 ${q.engine.p95.toFixed(0)} ms (target p50 ≤ 100 ms), page ${n(q.engine.bytes)} bytes (target ≤ 100 KB)`);
-    console.log(`    anchor: hand-written SQL of the same page and count, ${q.readers} pg clients: p50 ${q.anchor.p50.toFixed(0)} ms, p95 ${q.anchor.p95.toFixed(0)} ms; ratio p50 ${(q.engine.p50 / q.anchor.p50).toFixed(2)}`);
+    console.log(
+      `  queue: GET /api/records?${QUEUE_QUERY} as the city reviewer, ${q.readers} concurrent readers, ${q.requests} pages: p50 ${q.engine.p50.toFixed(0)} ms, p95 ${q.engine.p95.toFixed(0)} ms (target p50 ≤ 100 ms), page ${n(q.engine.bytes)} bytes (target ≤ 100 KB)`,
+    );
+    console.log(
+      `    anchor: hand-written SQL of the same page and count, ${q.readers} pg clients: p50 ${q.anchor.p50.toFixed(0)} ms, p95 ${q.anchor.p95.toFixed(0)} ms; ratio p50 ${(q.engine.p50 / q.anchor.p50).toFixed(2)}`,
+    );
   }
   if (s.reports) {
     const rep = s.reports;
     console.log(`  reports, period 2024, median of ${process.env.BENCH_REPORT_RUNS || 5} (target ≤ 2× hand-written SQL):`);
-    for (const [name, m] of [['candidate ranking (' + rep.rankingRows + ' rows)', rep.ranking], ['by-district summary with city rollup', rep.summary]] as const) {
-      console.log(`    ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`);
+    for (const [name, m] of [
+      ['candidate ranking (' + rep.rankingRows + ' rows)', rep.ranking],
+      ['by-district summary with city rollup', rep.summary],
+    ] as const) {
+      console.log(
+        `    ${name}: engine ${m.engine.toFixed(0)} ms, hand-written SQL ${m.hand.toFixed(0)} ms (×${(m.engine / m.hand).toFixed(2)})`,
+      );
     }
   }
-  if (s.creates) console.log(`  creates into the full table: ${s.creates.creates} through the API, 32 clients: ${s.creates.perSecond.toFixed(0)} creates/s, refused ${JSON.stringify(s.creates.refused)}`);
-  if (s.import) console.log(`  import into the full table: ${n(s.import.rows)} rows (${s.import.created} created): ${n(s.import.perSecond)} rows/s`);
+  if (s.creates)
+    console.log(
+      `  creates into the full table: ${s.creates.creates} through the API, 32 clients: ${s.creates.perSecond.toFixed(0)} creates/s, refused ${JSON.stringify(s.creates.refused)}`,
+    );
+  if (s.import)
+    console.log(`  import into the full table: ${n(s.import.rows)} rows (${s.import.created} created): ${n(s.import.perSecond)} rows/s`);
 }
 process.exit(0);

@@ -14,7 +14,13 @@ import { benchReports } from './reports-bench';
 import { applicationBodies, createMany } from './api-bench';
 import { writeApplications } from './import-bench';
 
-export interface ScaleParts { storage: boolean; queue: boolean; reports: boolean; creates: number; importRows: number }
+export interface ScaleParts {
+  storage: boolean;
+  queue: boolean;
+  reports: boolean;
+  creates: number;
+  importRows: number;
+}
 
 export async function scaleBench(records: number, parts: ScaleParts, log: (line: string) => void = () => {}) {
   const bench = await openBenchDatabase('hezuo-scale-bench-');
@@ -25,7 +31,9 @@ export async function scaleBench(records: number, parts: ScaleParts, log: (line:
     const out: Record<string, unknown> & { seed: typeof seed } = { records, seed };
     if (parts.storage) out.storage = await storageStats(bench.url);
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const login = async (username: string) => JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } })).body).token as string;
+    const login = async (username: string) =>
+      JSON.parse((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: BENCH_PASSWORD } })).body)
+        .token as string;
     if (parts.queue) {
       out.queue = await queueBench(base, await login('city-reviewer'), bench.url, '/440000/440100/');
       log('queue measured');
@@ -46,13 +54,25 @@ export async function scaleBench(records: number, parts: ScaleParts, log: (line:
       const u = (await findUserByName(ctx.db, 'tianhe-officer'))!;
       const principal = principalOf(u, await rolesOf(ctx.db, u.id));
       const t0 = performance.now();
-      const res = await runImport(ctx, principal, { plugin: 'guangzhou-demonstration', form: 'application', period: '2024', orgUnitId: '440106', mode: 'valid', source: file, fileName: 'scale-import.xlsx', locale: 'zh-CN' });
+      const res = await runImport(ctx, principal, {
+        plugin: 'guangzhou-demonstration',
+        form: 'application',
+        period: '2024',
+        orgUnitId: '440106',
+        mode: 'valid',
+        source: file,
+        fileName: 'scale-import.xlsx',
+        locale: 'zh-CN',
+      });
       out.import = { rows: parts.importRows, created: res.counts.created, perSecond: parts.importRows / ((performance.now() - t0) / 1000) };
       log('import measured');
     }
     return out as typeof out & {
-      storage?: Awaited<ReturnType<typeof storageStats>>; queue?: Awaited<ReturnType<typeof queueBench>>; reports?: Awaited<ReturnType<typeof benchReports>>;
-      creates?: { creates: number; perSecond: number; refused: Record<number, number> }; import?: { rows: number; created: number; perSecond: number };
+      storage?: Awaited<ReturnType<typeof storageStats>>;
+      queue?: Awaited<ReturnType<typeof queueBench>>;
+      reports?: Awaited<ReturnType<typeof benchReports>>;
+      creates?: { creates: number; perSecond: number; refused: Record<number, number> };
+      import?: { rows: number; created: number; perSecond: number };
     };
   } finally {
     await app.close();

@@ -16,14 +16,27 @@ import { SYNTHETIC, writeSyntheticPlugin } from './synthetic-plugin';
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'bench-password';
 
-export interface KeystrokeFigures { form: string; fields: number; keystrokes: number; median: number; p95: number; max: number; timeouts: number }
+export interface KeystrokeFigures {
+  form: string;
+  fields: number;
+  keystrokes: number;
+  median: number;
+  p95: number;
+  max: number;
+  timeouts: number;
+}
 
 async function buildWeb(outDir: string) {
   const { build } = await import('vite');
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: path.join(REPO_ROOT, 'web/vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: path.join(REPO_ROOT, 'web/vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }
@@ -41,7 +54,14 @@ function installRecorder(page: Page, input: string) {
     const el = document.querySelector(selector) as HTMLInputElement;
     const panel = document.querySelector('[data-testid="rule-panel"]')!;
     const k = ((window as any).__k = { start: 0, expected: '', armed: false, results: [] as number[] });
-    el.addEventListener('keydown', () => { k.start = performance.now(); k.armed = true; }, true);
+    el.addEventListener(
+      'keydown',
+      () => {
+        k.start = performance.now();
+        k.armed = true;
+      },
+      true,
+    );
     new MutationObserver(() => {
       if (!k.armed || el.value !== k.expected) return;
       k.armed = false;
@@ -61,11 +81,23 @@ async function measure(page: Page, input: string, keystrokes: number): Promise<{
     const key = keys[i % keys.length];
     value = key === 'Backspace' ? value.slice(0, -1) : value + key;
     // Erasing the last digit empties the field: the panel changes too (the sum loses it).
-    await page.evaluate((v) => { (window as any).__k.expected = v; }, value);
+    await page.evaluate((v) => {
+      (window as any).__k.expected = v;
+    }, value);
     const before = await page.evaluate(() => (window as any).__k.results.length);
     await page.keyboard.press(key);
-    const ok = await page.waitForFunction((n) => (window as any).__k.results.length > n, before, { timeout: 5000 }).then(() => true, () => false);
-    if (!ok) { timeouts++; await page.evaluate(() => { (window as any).__k.armed = false; }); }
+    const ok = await page
+      .waitForFunction((n) => (window as any).__k.results.length > n, before, { timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!ok) {
+      timeouts++;
+      await page.evaluate(() => {
+        (window as any).__k.armed = false;
+      });
+    }
   }
   const times: number[] = await page.evaluate(() => (window as any).__k.results);
   return { times: times.slice(6), timeouts }; // the first six warm the JIT
@@ -79,11 +111,19 @@ export async function benchKeystrokes(keystrokes = 100): Promise<KeystrokeFigure
   const dist = process.env.BENCH_WEB_DIST || path.join(tmp, 'dist');
   if (!process.env.BENCH_WEB_DIST) await buildWeb(dist);
   await writeSyntheticPlugin(path.join(tmp, 'plugins'));
-  const config = { ...configFromEnv({}), dataDir: path.join(tmp, 'data'), databaseUrl: process.env.BENCH_DATABASE_URL, seedFile: null,
-    pluginsDirs: [path.join(REPO_ROOT, 'plugins'), path.join(tmp, 'plugins')] };
+  const config = {
+    ...configFromEnv({}),
+    dataDir: path.join(tmp, 'data'),
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    seedFile: null,
+    pluginsDirs: [path.join(REPO_ROOT, 'plugins'), path.join(tmp, 'plugins')],
+  };
   const platform = await openPlatform(config);
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
     await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), PASSWORD);
     const app = await buildApp(platform.ctx, { webRoot: serveFrom(dist) });
@@ -108,7 +148,15 @@ export async function benchKeystrokes(keystrokes = 100): Promise<KeystrokeFigure
       const fields = await page.locator('form.rjsf').locator('input, textarea, .ant-select').count();
       const { times, timeouts } = await measure(page, f.input, keystrokes);
       const sorted = [...times].sort((a, b) => a - b);
-      out.push({ form: f.label, fields, keystrokes: times.length, median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1], timeouts });
+      out.push({
+        form: f.label,
+        fields,
+        keystrokes: times.length,
+        median: quantile(sorted, 0.5),
+        p95: quantile(sorted, 0.95),
+        max: sorted[sorted.length - 1],
+        timeouts,
+      });
     }
     await app.close();
     return out;

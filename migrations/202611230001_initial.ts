@@ -127,7 +127,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['marks', 'audit_events', 'records', 'plugin_parameters', 'plugin_versions', 'sessions', 'user_roles', 'users', 'org_units']) {
+  for (const t of [
+    'marks',
+    'audit_events',
+    'records',
+    'plugin_parameters',
+    'plugin_versions',
+    'sessions',
+    'user_roles',
+    'users',
+    'org_units',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

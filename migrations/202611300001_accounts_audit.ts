@@ -13,10 +13,12 @@ import { sql, type Kysely } from 'kysely';
 const ADMIN_AUDIT_LOCK = 726354001;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users')
+  await db.schema
+    .alterTable('users')
     .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
-  await db.schema.alterTable('sessions')
+  await db.schema
+    .alterTable('sessions')
     .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await sql`create index sessions_user on sessions (user_id)`.execute(db);
@@ -66,7 +68,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       e.transition, e.from_state, e.to_state, e.revision, e.plugin_version, e.changes, e.comment)::text, 'UTF8')), 'hex') $$`.execute(db);
 
   // Whatever id, prev_hash or hash an insert names is replaced: only the chain decides them.
-  await sql.raw(`create function admin_audit_chain() returns trigger language plpgsql as $$
+  await sql
+    .raw(
+      `create function admin_audit_chain() returns trigger language plpgsql as $$
     declare last_id bigint; last_hash text;
     begin
       perform pg_advisory_xact_lock(${ADMIN_AUDIT_LOCK});
@@ -75,7 +79,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       new.prev_hash := coalesce(last_hash, '');
       new.hash := admin_audit_hash(new);
       return new;
-    end $$`).execute(db);
+    end $$`,
+    )
+    .execute(db);
   await sql`create trigger admin_audit_chain before insert on admin_audit for each row execute function admin_audit_chain()`.execute(db);
 
   // Events already written join their record's chain in id order.

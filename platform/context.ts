@@ -2,7 +2,9 @@
 import type { Db } from './store/schema';
 import type { PluginRegistry } from './plugins/registry';
 
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 export const systemClock: Clock = { now: () => new Date() };
 
 export interface PlatformContext {

@@ -32,12 +32,14 @@ export const ERRORS = define({
   CHARACTER_INVALID: {
     status: 400,
     message: { 'zh-CN': '请求中含有无法保存的字符', en: 'The request contains a character that cannot be stored' },
-    description: 'A text in the body, query string or path holds U+0000 (NUL), a lone UTF-16 surrogate or bytes that are not UTF-8; the pointer names the value (/query/<name>, /params/<name> or the body pointer). Nothing was changed.',
+    description:
+      'A text in the body, query string or path holds U+0000 (NUL), a lone UTF-16 surrogate or bytes that are not UTF-8; the pointer names the value (/query/<name>, /params/<name> or the body pointer). Nothing was changed.',
   },
   INPUT_NOT_STORABLE: {
     status: 400,
     message: { 'zh-CN': '请求中的值无法保存', en: 'A value in the request cannot be stored' },
-    description: 'The database refused a value of the request (a character it cannot store, a number out of range, a text it cannot read, an expression too complex); nothing was changed.',
+    description:
+      'The database refused a value of the request (a character it cannot store, a number out of range, a text it cannot read, an expression too complex); nothing was changed.',
   },
   VALIDATION_FAILED: {
     status: 422,
@@ -67,12 +69,13 @@ export const ERRORS = define({
   NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '找不到请求的对象', en: 'Not found' },
-    description: 'The object does not exist or lies outside the user\'s org units.',
+    description: "The object does not exist or lies outside the user's org units.",
   },
   CSRF_REFUSED: {
     status: 403,
     message: { 'zh-CN': '请求来自其他网站,已拒绝', en: 'The request came from another site and was refused' },
-    description: 'A state-changing request authenticated by the session cookie (or a login) did not come from this server\'s own pages: its Origin (or Referer) names another origin, or Sec-Fetch-Site says cross-site, or a cookie request carries none of them. API clients send Authorization: Bearer instead. Behind a TLS proxy set HEZUO_TRUST_PROXY so the server knows its https origin. Nothing was changed.',
+    description:
+      "A state-changing request authenticated by the session cookie (or a login) did not come from this server's own pages: its Origin (or Referer) names another origin, or Sec-Fetch-Site says cross-site, or a cookie request carries none of them. API clients send Authorization: Bearer instead. Behind a TLS proxy set HEZUO_TRUST_PROXY so the server knows its https origin. Nothing was changed.",
   },
   ROUTE_NOT_FOUND: {
     status: 404,
@@ -87,22 +90,24 @@ export const ERRORS = define({
   ID_CONFLICT: {
     status: 409,
     message: { 'zh-CN': '该编号已被另一条不同的记录使用', en: 'That id is already used by a different record' },
-    description: 'A create named an id that is taken (the same answer wherever the holder is); a retry of the same create, even a concurrent one, is not an error.',
+    description:
+      'A create named an id that is taken (the same answer wherever the holder is); a retry of the same create, even a concurrent one, is not an error.',
   },
   DUPLICATE_RECORD: {
     status: 409,
     message: { 'zh-CN': '同一对象在该期间已有记录', en: 'A record for this subject and period already exists' },
-    description: 'The form allows one record per subject (or org unit) and period; the same answer whether the other record is in the user\'s units or not.',
+    description:
+      "The form allows one record per subject (or org unit) and period; the same answer whether the other record is in the user's units or not.",
   },
   TRANSITION_NOT_ALLOWED: {
     status: 409,
     message: { 'zh-CN': '当前状态下不能执行该操作', en: 'This step is not possible in the current state' },
-    description: 'The workflow has no such transition from the record\'s state.',
+    description: "The workflow has no such transition from the record's state.",
   },
   GUARD_FAILED: {
     status: 422,
     message: { 'zh-CN': '不满足执行该操作的条件', en: 'The conditions for this step are not met' },
-    description: 'A guard rule of the transition evaluated false; details carry the guard\'s message.',
+    description: "A guard rule of the transition evaluated false; details carry the guard's message.",
   },
   COMMENT_REQUIRED: {
     status: 422,
@@ -112,7 +117,7 @@ export const ERRORS = define({
   REFERENCE_INVALID: {
     status: 422,
     message: { 'zh-CN': '引用的记录不存在或不可见', en: 'The referenced record does not exist or is not visible' },
-    description: 'A reference field names a record of the wrong form, of another plugin, or outside the user\'s units.',
+    description: "A reference field names a record of the wrong form, of another plugin, or outside the user's units.",
   },
   PERIOD_INVALID: {
     status: 422,
@@ -121,8 +126,8 @@ export const ERRORS = define({
   },
   PARAMETERS_INVALID: {
     status: 422,
-    message: { 'zh-CN': '参数不符合插件声明的格式', en: 'The parameters do not match the plugin\'s parameter schema' },
-    description: 'A parameter change broke the plugin\'s parameter schema; nothing was changed.',
+    message: { 'zh-CN': '参数不符合插件声明的格式', en: "The parameters do not match the plugin's parameter schema" },
+    description: "A parameter change broke the plugin's parameter schema; nothing was changed.",
   },
   PLUGIN_INVALID: {
     status: 422,
@@ -132,7 +137,7 @@ export const ERRORS = define({
   PLUGIN_INCOMPATIBLE: {
     status: 422,
     message: { 'zh-CN': '插件与当前平台版本不兼容', en: 'The plugin does not support this platform version' },
-    description: 'The manifest\'s platform range does not include this platform\'s version.',
+    description: "The manifest's platform range does not include this platform's version.",
   },
   RULE_INVALID: {
     status: 422,
@@ -142,17 +147,19 @@ export const ERRORS = define({
   RULE_BUDGET_EXCEEDED: {
     status: 422,
     message: { 'zh-CN': '规则超出计算限额', en: 'A rule exceeded its evaluation budget' },
-    description: 'A plugin rule ran past the engine\'s evaluation budget (steps, array length, text length or nesting depth; see docs/plugins.md, Limits) and was stopped. On a record it is a rule error in the results (the rule counts as not met); in a workflow step the step is refused. Details name the rule and the limit.',
+    description:
+      "A plugin rule ran past the engine's evaluation budget (steps, array length, text length or nesting depth; see docs/plugins.md, Limits) and was stopped. On a record it is a rule error in the results (the rule counts as not met); in a workflow step the step is refused. Details name the rule and the limit.",
   },
   PATTERN_UNSUPPORTED: {
     status: 422,
     message: { 'zh-CN': '正则表达式无法使用', en: 'The regular expression cannot be used' },
-    description: 'A form pattern or patternProperties name is not a valid ECMAScript regular expression, or needs what a linear-time (RE2) engine cannot do: backreferences, lookahead, lookbehind, repetition counts above 1000. The plugin is refused; details name file and pointer.',
+    description:
+      'A form pattern or patternProperties name is not a valid ECMAScript regular expression, or needs what a linear-time (RE2) engine cannot do: backreferences, lookahead, lookbehind, repetition counts above 1000. The plugin is refused; details name file and pointer.',
   },
   ORG_UNIT_INVALID: {
     status: 422,
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },
-    description: 'The org unit is unknown or outside the user\'s units.',
+    description: "The org unit is unknown or outside the user's units.",
   },
   USER_EXISTS: {
     status: 409,
@@ -162,47 +169,57 @@ export const ERRORS = define({
   LOGIN_THROTTLED: {
     status: 429,
     message: { 'zh-CN': '登录失败次数过多,请稍后再试', en: 'Too many failed logins; try again later' },
-    description: 'Too many failed logins for this user name or from this address; the Retry-After header gives the seconds to wait, and the wait doubles with each further failure. The same answer whether or not the user exists.',
+    description:
+      'Too many failed logins for this user name or from this address; the Retry-After header gives the seconds to wait, and the wait doubles with each further failure. The same answer whether or not the user exists.',
   },
   ACCOUNT_LOCKED: {
     status: 423,
-    message: { 'zh-CN': '账号因多次登录失败已锁定,请联系管理员解锁', en: 'The account is locked after repeated failed logins; ask an admin to unlock it' },
-    description: 'After repeated failed logins the user name is locked until an admin lifts it (POST /api/users/{id}/unlock). The same answer whether or not the user exists.',
+    message: {
+      'zh-CN': '账号因多次登录失败已锁定,请联系管理员解锁',
+      en: 'The account is locked after repeated failed logins; ask an admin to unlock it',
+    },
+    description:
+      'After repeated failed logins the user name is locked until an admin lifts it (POST /api/users/{id}/unlock). The same answer whether or not the user exists.',
   },
   PASSWORD_TOO_WEAK: {
     status: 422,
     message: { 'zh-CN': '密码不符合要求', en: 'The password does not meet the policy' },
-    description: 'A new password is too short (10 characters at least), too long, the user name or like it, or a common password; the detail at /password says which (code too_short, too_long, like_username or common). Nothing was changed.',
+    description:
+      'A new password is too short (10 characters at least), too long, the user name or like it, or a common password; the detail at /password says which (code too_short, too_long, like_username or common). Nothing was changed.',
   },
   CURRENT_PASSWORD_WRONG: {
     status: 422,
     message: { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
-    description: 'Changing one\'s own password needs the current one (pointer /currentPassword). Nothing was changed.',
+    description: "Changing one's own password needs the current one (pointer /currentPassword). Nothing was changed.",
   },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
     message: { 'zh-CN': '请先修改密码', en: 'Please change your password first' },
-    description: 'An admin reset this user\'s password: until the user sets their own (POST /api/me/password) only /api/me, the password change and logout are open.',
+    description:
+      "An admin reset this user's password: until the user sets their own (POST /api/me/password) only /api/me, the password change and logout are open.",
   },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     message: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },
-    description: 'The body exceeds the server\'s limit.',
+    description: "The body exceeds the server's limit.",
   },
   IMPORT_FILE_INVALID: {
     status: 422,
     message: { 'zh-CN': '文件不是可读取的 .xlsx 或 .csv 表格', en: 'The file is not a readable .xlsx or .csv spreadsheet' },
-    description: 'An import file must be an .xlsx workbook or a CSV in UTF-8 (BOM optional) or GB18030/GBK; old .xls, other formats, damaged zips and files without a header row are refused. Nothing was imported.',
+    description:
+      'An import file must be an .xlsx workbook or a CSV in UTF-8 (BOM optional) or GB18030/GBK; old .xls, other formats, damaged zips and files without a header row are refused. Nothing was imported.',
   },
   IMPORT_TOO_LARGE: {
     status: 413,
     message: { 'zh-CN': '文件过大或解压后过大', en: 'The file, or what it unpacks to, is too large' },
-    description: 'The file exceeds the size limit, or the .xlsx unpacks to more than the limit, has an entry compressed beyond the ratio limit (a zip bomb) or too many entries; details give the limit. Nothing was imported.',
+    description:
+      'The file exceeds the size limit, or the .xlsx unpacks to more than the limit, has an entry compressed beyond the ratio limit (a zip bomb) or too many entries; details give the limit. Nothing was imported.',
   },
   IMPORT_TOO_MANY_ROWS: {
     status: 413,
     message: { 'zh-CN': '表格行数超过上限', en: 'The spreadsheet has too many rows' },
-    description: 'Rows are counted while the file is read; past the limit (details give it) the file is refused and nothing is imported. Split the file.',
+    description:
+      'Rows are counted while the file is read; past the limit (details give it) the file is refused and nothing is imported. Split the file.',
   },
   IMPORT_TOO_MANY_COLUMNS: {
     status: 413,
@@ -211,8 +228,9 @@ export const ERRORS = define({
   },
   IMPORT_MAPPING_INVALID: {
     status: 422,
-    message: { 'zh-CN': '表格列与表单字段无法对应', en: 'The columns cannot be mapped to the form\'s fields' },
-    description: 'No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field, or the natural key\'s columns are absent; details name the column or pointer. Nothing was imported.',
+    message: { 'zh-CN': '表格列与表单字段无法对应', en: "The columns cannot be mapped to the form's fields" },
+    description:
+      "No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field, or the natural key's columns are absent; details name the column or pointer. Nothing was imported.",
   },
   IMPORT_NOT_FINISHED: {
     status: 409,
@@ -222,27 +240,32 @@ export const ERRORS = define({
   ATTACHMENT_INVALID: {
     status: 422,
     message: { 'zh-CN': '附件不正确', en: 'The attachment is not valid' },
-    description: 'An upload lacks plugin, form, field or file, names a field without x-attachment, or is empty; or a saved record names attachment ids that do not exist, belong to another form, field or record, or were uploaded by someone else. Details name the pointer.',
+    description:
+      'An upload lacks plugin, form, field or file, names a field without x-attachment, or is empty; or a saved record names attachment ids that do not exist, belong to another form, field or record, or were uploaded by someone else. Details name the pointer.',
   },
   ATTACHMENT_TYPE_NOT_ALLOWED: {
     status: 415,
     message: { 'zh-CN': '附件类型不允许', en: 'This type of file is not accepted here' },
-    description: 'The file\'s media type is not in the field\'s x-attachment accept list, or its first bytes do not match the type claimed (a renamed file). Details list the accepted types.',
+    description:
+      "The file's media type is not in the field's x-attachment accept list, or its first bytes do not match the type claimed (a renamed file). Details list the accepted types.",
   },
   ATTACHMENT_TOO_LARGE: {
     status: 413,
     message: { 'zh-CN': '附件超过大小限制', en: 'The file exceeds the size limit' },
-    description: 'The file is larger than the field\'s x-attachment maxSize (or the server\'s upload limit); details give the limit in bytes. Nothing was stored.',
+    description:
+      "The file is larger than the field's x-attachment maxSize (or the server's upload limit); details give the limit in bytes. Nothing was stored.",
   },
   REPORT_INVALID: {
     status: 422,
     message: { 'zh-CN': '报表模板不正确', en: 'The report template is not valid' },
-    description: 'A plugin report names an unknown form, field, column or parameter, or its JsonLogic uses an operation with no SQL equivalent; details name file, pointer and reason. The plugin is refused.',
+    description:
+      'A plugin report names an unknown form, field, column or parameter, or its JsonLogic uses an operation with no SQL equivalent; details name file, pointer and reason. The plugin is refused.',
   },
   REPORT_PARAMETER_INVALID: {
     status: 422,
     message: { 'zh-CN': '报表参数不正确', en: 'A report parameter is not valid' },
-    description: 'A parameter of a report run is missing, of the wrong type, outside its range or list, or unknown (format, lang); details name the parameter as the pointer.',
+    description:
+      'A parameter of a report run is missing, of the wrong type, outside its range or list, or unknown (format, lang); details name the parameter as the pointer.',
   },
   INTERNAL: {
     status: 500,

@@ -16,13 +16,23 @@ async function main() {
     log(`plugin ${f.source} was NOT installed:`);
     for (const e of f.errors) log(`  ${e.file ?? ''}${e.pointer ? ' ' + e.pointer : ''}: ${e.message.en}`);
   }
-  log(`plugins: ${platform.ctx.registry.active().map((p) => `${p.id}@${p.version}`).join(', ') || 'none'}`);
+  log(
+    `plugins: ${
+      platform.ctx.registry
+        .active()
+        .map((p) => `${p.id}@${p.version}`)
+        .join(', ') || 'none'
+    }`,
+  );
   if (platform.demoUsers) {
     log('first start: demo users (also written to demo-users.txt in the data folder):');
     for (const u of platform.demoUsers) log(`  ${u.username.padEnd(22)} ${u.password.padEnd(12)} ${u.roles}`);
   }
   const app = await buildApp(platform.ctx, {
-    failures: platform.failures, logger: loggerOptions(config.logLevel), trustProxy: config.trustProxy, webRoot: serveWeb,
+    failures: platform.failures,
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    webRoot: serveWeb,
   });
   await app.listen({ port: config.port, host: config.host });
   log(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (API docs at /docs)`);

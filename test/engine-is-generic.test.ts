@@ -18,7 +18,13 @@ function files(dir: string): string[] {
 
 it('no file under platform/ or web/ names a county', () => {
   const hits = ['platform', 'web']
-    .flatMap((d) => { try { return files(path.join(REPO_ROOT, d)); } catch { return []; } })
+    .flatMap((d) => {
+      try {
+        return files(path.join(REPO_ROOT, d));
+      } catch {
+        return [];
+      }
+    })
     .filter((f) => COUNTY.test(readFileSync(f, 'utf8')))
     .map((f) => path.relative(REPO_ROOT, f));
   expect(hits).toEqual([]);

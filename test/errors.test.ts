@@ -16,10 +16,11 @@ it('every code has a status, both messages and a description', () => {
 });
 
 it('every code thrown in platform/ is in the catalogue', () => {
-  const walk = (d: string): string[] => readdirSync(d).flatMap((n) => {
-    const p = path.join(d, n);
-    return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
-  });
+  const walk = (d: string): string[] =>
+    readdirSync(d).flatMap((n) => {
+      const p = path.join(d, n);
+      return statSync(p).isDirectory() ? walk(p) : p.endsWith('.ts') ? [p] : [];
+    });
   const used = new Set<string>();
   for (const f of walk(path.join(REPO_ROOT, 'platform'))) {
     for (const m of readFileSync(f, 'utf8').matchAll(/HezuoError\('([A-Z_]+)'/g)) used.add(m[1]);
@@ -31,5 +32,11 @@ it('every code thrown in platform/ is in the catalogue', () => {
 it('a HezuoError serialises to the public shape', () => {
   const e = new HezuoError('STALE_REVISION', [{ pointer: '/revision', message: { 'zh-CN': 'x', en: 'y' } }]);
   expect(e.status).toBe(409);
-  expect(e.toJSON()).toEqual({ error: { code: 'STALE_REVISION', message: ERRORS.STALE_REVISION.message, details: [{ pointer: '/revision', message: { 'zh-CN': 'x', en: 'y' } }] } });
+  expect(e.toJSON()).toEqual({
+    error: {
+      code: 'STALE_REVISION',
+      message: ERRORS.STALE_REVISION.message,
+      details: [{ pointer: '/revision', message: { 'zh-CN': 'x', en: 'y' } }],
+    },
+  });
 });

@@ -10,7 +10,10 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../platform/postgres/embedded-postgres';
 import { testBackend } from './helpers/backend';
 
-interface Shared { users: number; started: Promise<{ server: EmbeddedPostgres; dataDir: string }> }
+interface Shared {
+  users: number;
+  started: Promise<{ server: EmbeddedPostgres; dataDir: string }>;
+}
 const KEY = Symbol.for('hezuo.test.embeddedPostgres');
 const registry = globalThis as { [KEY]?: Shared };
 

@@ -30,7 +30,9 @@ function reachable(start: string): Set<string> {
     const code = readFileSync(path.join(REPO_ROOT, file), 'utf8');
     for (const [, spec] of code.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
       const base = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
-      const hit = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((f) => /\.tsx?$/.test(f) && existsSync(path.join(REPO_ROOT, f)));
+      const hit = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find(
+        (f) => /\.tsx?$/.test(f) && existsSync(path.join(REPO_ROOT, f)),
+      );
       if (hit) todo.push(hit);
     }
   }
@@ -49,7 +51,10 @@ describe('unit tests start no PostgreSQL', () => {
   });
   it.each(units)('%s', (file) => {
     const reached = reachable(file);
-    expect(NEEDS_DATABASE.filter((f) => reached.has(f)), `${file} needs a database: list it in test/projects.ts`).toEqual([]);
+    expect(
+      NEEDS_DATABASE.filter((f) => reached.has(f)),
+      `${file} needs a database: list it in test/projects.ts`,
+    ).toEqual([]);
     expect(readFileSync(path.join(REPO_ROOT, file), 'utf8')).not.toMatch(/platform\/main\.ts/);
   });
 });

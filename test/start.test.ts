@@ -9,7 +9,9 @@ import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../platform/boot/config';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-start-'));
-afterAll(async () => { await rm(dataDir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -27,18 +29,32 @@ async function start(port: number): Promise<{ child: ChildProcess; output: () =>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (b) => { out += b; });
-  child.stderr!.on('data', (b) => { out += b; });
+  child.stdout!.on('data', (b) => {
+    out += b;
+  });
+  child.stderr!.on('data', (b) => {
+    out += b;
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      if (out.includes('listening on')) { clearInterval(timer); resolve(); }
-      if (child.exitCode !== null) { clearInterval(timer); reject(new Error(`exited: ${out}`)); }
+      if (out.includes('listening on')) {
+        clearInterval(timer);
+        resolve();
+      }
+      if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`exited: ${out}`));
+      }
     }, 100);
   });
   return { child, output: () => out };
 }
 
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+const stop = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 
 it('starts with an embedded database, prints demo users, and keeps data across restarts', async () => {
   const port = await freePort();
@@ -50,7 +66,11 @@ it('starts with an embedded database, prints demo users, and keeps data across r
   const creds = (await readFile(path.join(dataDir, 'demo-users.txt'), 'utf8')).split('\n').find((l) => l.startsWith('admin\t'))!;
   const password = creds.split('\t')[1];
   expect(printed).toContain(password);
-  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   expect(login.status).toBe(200);
   const docs = await fetch(`http://127.0.0.1:${port}/docs/json`);
   expect((await docs.json()).paths['/api/records']).toBeDefined();
@@ -58,7 +78,11 @@ it('starts with an embedded database, prints demo users, and keeps data across r
 
   const second = await start(port);
   expect(second.output()).not.toContain('first start');
-  const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   expect(again.status).toBe(200);
   await stop(second.child);
 }, 120_000);

@@ -14,11 +14,20 @@ const platformDir = path.join(root, '..', 'platform') + path.sep;
 const CHUNKS: [string, RegExp][] = [
   ['react', /node_modules\/(react|react-dom|scheduler|react-is)\//],
   ['echarts', /node_modules\/(echarts|zrender)\//],
-  ['rjsf', /node_modules\/(@rjsf|lodash|lodash-es|jsonpointer|json-schema-merge-allof|compute-gcd|compute-lcm|validate\.io-[a-z-]+|markdown-to-jsx|nanoid|json-schema-compare)\//],
+  [
+    'rjsf',
+    /node_modules\/(@rjsf|lodash|lodash-es|jsonpointer|json-schema-merge-allof|compute-gcd|compute-lcm|validate\.io-[a-z-]+|markdown-to-jsx|nanoid|json-schema-compare)\//,
+  ],
   ['ajv', /node_modules\/(ajv|ajv-formats|ajv-i18n|fast-deep-equal|fast-uri|json-schema-traverse|require-from-string)\//],
   // Icons and the small helpers they share with antd: a chunk of their own keeps antd under ~1 MB without a cycle.
-  ['antd-base', /node_modules\/(@ant-design\/(icons|icons-svg|colors|fast-color)|rc-util|@rc-component\/util|@babel\/runtime|classnames)\//],
-  ['antd', /node_modules\/(antd|@ant-design|rc-[a-z-]+|@rc-component|dayjs|@emotion|stylis|throttle-debounce|compute-scroll-into-view|scroll-into-view-if-needed|copy-to-clipboard|toggle-selection|resize-observer-polyfill|json2mq|string-convert)\b/],
+  [
+    'antd-base',
+    /node_modules\/(@ant-design\/(icons|icons-svg|colors|fast-color)|rc-util|@rc-component\/util|@babel\/runtime|classnames)\//,
+  ],
+  [
+    'antd',
+    /node_modules\/(antd|@ant-design|rc-[a-z-]+|@rc-component|dayjs|@emotion|stylis|throttle-debounce|compute-scroll-into-view|scroll-into-view-if-needed|copy-to-clipboard|toggle-selection|resize-observer-polyfill|json2mq|string-convert)\b/,
+  ],
 ];
 
 export default defineConfig({

@@ -9,7 +9,11 @@ import { getAtPointer } from '../plugins/schema-walk';
 import type { AttachmentMeta } from '../store/attachments-store';
 import { attachmentFields } from './attachment-service';
 
-interface Named { id: string; field: string; pointer: string }
+interface Named {
+  id: string;
+  field: string;
+  pointer: string;
+}
 
 // Every write (each row of an import too) asks; the schema walk is done once per form definition, which is frozen.
 const fieldsOf = new WeakMap<FormDefinition, ReturnType<typeof attachmentFields>>();
@@ -27,19 +31,33 @@ function named(form: FormDefinition, data: Record<string, unknown>, problems?: E
     if (problems && spec.maxFiles !== undefined && value.length > spec.maxFiles) {
       problems.push(problem(`/data${field}`, `附件不能多于 ${spec.maxFiles} 个`, `At most ${spec.maxFiles} attachments`));
     }
-    value.forEach((id, i) => { if (typeof id === 'string') out.push({ id, field, pointer: `/data${field}/${i}` }); });
+    value.forEach((id, i) => {
+      if (typeof id === 'string') out.push({ id, field, pointer: `/data${field}/${i}` });
+    });
   }
   return out;
 }
 
-const problem = (pointer: string, zh: string, en: string): ErrorDetail => ({ pointer, message: { 'zh-CN': zh, en }, code: 'ATTACHMENT_INVALID' });
+const problem = (pointer: string, zh: string, en: string): ErrorDetail => ({
+  pointer,
+  message: { 'zh-CN': zh, en },
+  code: 'ATTACHMENT_INVALID',
+});
 
 /** The attachment ids a record's data names: what the write path loads. */
-export const namedAttachmentIds = (form: FormDefinition, data: Record<string, unknown>): string[] => [...new Set(named(form, data).map((n) => n.id))];
+export const namedAttachmentIds = (form: FormDefinition, data: Record<string, unknown>): string[] => [
+  ...new Set(named(form, data).map((n) => n.id)),
+];
 
 /** The problems with the attachments `data` names (ATTACHMENT_INVALID details), or the ids to link to the record. */
-export function checkAttachments(principal: Principal, pluginId: string, form: FormDefinition, recordId: string,
-  data: Record<string, unknown>, rows: ReadonlyMap<string, AttachmentMeta>): { problems: ErrorDetail[]; link: string[] } {
+export function checkAttachments(
+  principal: Principal,
+  pluginId: string,
+  form: FormDefinition,
+  recordId: string,
+  data: Record<string, unknown>,
+  rows: ReadonlyMap<string, AttachmentMeta>,
+): { problems: ErrorDetail[]; link: string[] } {
   const problems: ErrorDetail[] = [];
   const list = named(form, data, problems);
   const seen = new Set<string>();
@@ -48,9 +66,12 @@ export function checkAttachments(principal: Principal, pluginId: string, form: F
     if (seen.has(n.id)) problems.push(problem(n.pointer, '同一附件出现了两次', 'The same attachment is named twice'));
     seen.add(n.id);
     if (!a) problems.push(problem(n.pointer, '附件不存在', 'No such attachment'));
-    else if (a.pluginId !== pluginId || a.formId !== form.id || a.field !== n.field) problems.push(problem(n.pointer, '附件不是为此字段上传的', 'The attachment was uploaded for another field'));
-    else if (a.recordId !== null && a.recordId !== recordId) problems.push(problem(n.pointer, '附件属于另一条记录', 'The attachment belongs to another record'));
-    else if (a.recordId === null && a.uploadedBy !== principal.user.id) problems.push(problem(n.pointer, '附件由他人上传', 'The attachment was uploaded by someone else'));
+    else if (a.pluginId !== pluginId || a.formId !== form.id || a.field !== n.field)
+      problems.push(problem(n.pointer, '附件不是为此字段上传的', 'The attachment was uploaded for another field'));
+    else if (a.recordId !== null && a.recordId !== recordId)
+      problems.push(problem(n.pointer, '附件属于另一条记录', 'The attachment belongs to another record'));
+    else if (a.recordId === null && a.uploadedBy !== principal.user.id)
+      problems.push(problem(n.pointer, '附件由他人上传', 'The attachment was uploaded by someone else'));
   }
   return { problems, link: problems.length ? [] : list.filter((n) => rows.get(n.id)!.recordId === null).map((n) => n.id) };
 }

@@ -28,22 +28,38 @@ const FAMILY_OF: Readonly<Record<string, string>> = {
 
 /** File name extensions, for files whose type the browser or the client did not say. */
 const BY_EXTENSION: Readonly<Record<string, string>> = {
-  pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', zip: 'application/zip',
+  pdf: 'application/pdf',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  zip: 'application/zip',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint',
-  txt: 'text/plain', csv: 'text/csv',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+  txt: 'text/plain',
+  csv: 'text/csv',
 };
 
 /** Short names for showing accepted types to people ("PDF, JPG, Word"). */
 const LABELS: Readonly<Record<string, string>> = {
-  'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG', 'image/gif': 'GIF', 'application/zip': 'ZIP',
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPG',
+  'image/png': 'PNG',
+  'image/gif': 'GIF',
+  'application/zip': 'ZIP',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word (.docx)',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (.xlsx)',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'PowerPoint (.pptx)',
-  'application/msword': 'Word (.doc)', 'application/vnd.ms-excel': 'Excel (.xls)', 'application/vnd.ms-powerpoint': 'PowerPoint (.ppt)',
-  'image/*': 'images', 'text/plain': 'TXT', 'text/csv': 'CSV',
+  'application/msword': 'Word (.doc)',
+  'application/vnd.ms-excel': 'Excel (.xls)',
+  'application/vnd.ms-powerpoint': 'PowerPoint (.ppt)',
+  'image/*': 'images',
+  'text/plain': 'TXT',
+  'text/csv': 'CSV',
 };
 
 const startsWith = (head: Uint8Array, sig: readonly number[]) => head.length >= sig.length && sig.every((b, i) => head[i] === b);
@@ -56,7 +72,7 @@ export function sniffFamily(head: Uint8Array): string | null {
 /** The media type a file name suggests, or null. */
 export function typeFromName(name: string): string | null {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(name);
-  return m ? BY_EXTENSION[m[1].toLowerCase()] ?? null : null;
+  return m ? (BY_EXTENSION[m[1].toLowerCase()] ?? null) : null;
 }
 
 /** The media type to hold a file to: what was claimed, unless that says nothing, then what the name says. */
@@ -94,8 +110,11 @@ export function formatBytes(n: number): string {
 /** A file name safe to store and to send back: no path, no control characters, bounded length. */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_').replace(/^\.+/, '').trim();
+  const clean = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '_')
+    .replace(/^\.+/, '')
+    .trim();
   const trimmed = clean.length > 200 ? clean.slice(0, 100) + '…' + clean.slice(-99) : clean;
   return trimmed || 'file';
 }

@@ -5,13 +5,24 @@ import { insertAdminAudit } from '../store/audit-store';
 import type { Principal } from '../access/principal';
 
 export const AUDIT_ACTIONS = [
-  'login.success', 'login.failure', 'login.lockout', 'logout',
-  'user.create', 'user.disable', 'user.enable', 'user.password_reset', 'user.password_change', 'user.unlock',
-  'role.grant', 'role.revoke',
+  'login.success',
+  'login.failure',
+  'login.lockout',
+  'logout',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.password_reset',
+  'user.password_change',
+  'user.unlock',
+  'role.grant',
+  'role.revoke',
   'org_unit.create',
   'parameters.change',
   'plugin.install',
-  'export.report', 'download.attachment', 'download.import_errors',
+  'export.report',
+  'download.attachment',
+  'download.import_errors',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -28,7 +39,7 @@ export interface AuditEntry {
 
 export async function appendAudit(ex: Executor, e: AuditEntry): Promise<void> {
   const actor = e.actor;
-  const actorPaths = !actor ? [] : 'scopePaths' in actor ? actor.scopePaths : actor.orgPaths ?? [];
+  const actorPaths = !actor ? [] : 'scopePaths' in actor ? actor.scopePaths : (actor.orgPaths ?? []);
   await insertAdminAudit(ex, {
     actorId: actor ? ('user' in actor ? actor.user.id : actor.id) : null,
     actorName: actor ? ('user' in actor ? actor.user.username : actor.username) : null,

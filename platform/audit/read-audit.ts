@@ -4,7 +4,14 @@ import type { PlatformContext } from '../context';
 import { requireAdmin, type Principal } from '../access/principal';
 import { listAdminAudit, type AdminAuditRow } from '../store/audit-store';
 
-export interface AuditQuery { actor?: string; action?: string; from?: string; to?: string; limit?: number; offset?: number }
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
 
 export async function readAudit(ctx: PlatformContext, p: Principal, q: AuditQuery): Promise<{ total: number; events: AdminAuditRow[] }> {
   requireAdmin(p);

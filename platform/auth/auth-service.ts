@@ -5,7 +5,15 @@ import { HezuoError, detail } from '../errors';
 import type { PlatformContext } from '../context';
 import { principalOf, type Principal } from '../access/principal';
 import {
-  deleteSession, findSessionUser, findUserByName, insertSession, insertUser, purgeSessions, rolesOf, grantRole, touchSession,
+  deleteSession,
+  findSessionUser,
+  findUserByName,
+  insertSession,
+  insertUser,
+  purgeSessions,
+  rolesOf,
+  grantRole,
+  touchSession,
 } from '../store/users-store';
 import { appendAudit } from '../audit/audit-log';
 import { hashPassword, hashToken, newToken, verifyPassword } from './passwords';
@@ -20,11 +28,22 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 
 const idleSince = (ctx: PlatformContext, now: Date) => new Date(now.getTime() - (ctx.sessionIdleMinutes ?? 30) * 60_000);
 
-export interface LoginResult { token: string; expiresAt: Date; principal: Principal; mustChangePassword: boolean }
+export interface LoginResult {
+  token: string;
+  expiresAt: Date;
+  principal: Principal;
+  mustChangePassword: boolean;
+}
 
 export async function login(ctx: PlatformContext, username: unknown, password: unknown, address?: string): Promise<LoginResult> {
   if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-    throw new HezuoError('BAD_REQUEST', [detail(typeof username === 'string' && username ? '/password' : '/username', '请填写用户名和密码', 'User name and password are required')]);
+    throw new HezuoError('BAD_REQUEST', [
+      detail(
+        typeof username === 'string' && username ? '/password' : '/username',
+        '请填写用户名和密码',
+        'User name and password are required',
+      ),
+    ]);
   }
   const now = ctx.clock.now();
   try {
@@ -41,7 +60,12 @@ export async function login(ctx: PlatformContext, username: unknown, password: u
   const actor = user ? { id: user.id, username: user.username, orgPaths: grants.map((g) => g.orgPath) } : null;
   if (!user || !ok || user.disabled) {
     const { lockedNow } = await recordLoginFailure(ctx.db, username, address, now);
-    await appendAudit(ctx.db, { actor, action: 'login.failure', details: { username, reason: user?.disabled && ok ? 'disabled' : 'credentials' }, address });
+    await appendAudit(ctx.db, {
+      actor,
+      action: 'login.failure',
+      details: { username, reason: user?.disabled && ok ? 'disabled' : 'credentials' },
+      address,
+    });
     if (lockedNow) await appendAudit(ctx.db, { actor, action: 'login.lockout', details: { username }, address });
     throw new HezuoError('LOGIN_FAILED');
   }
@@ -71,7 +95,11 @@ export async function logout(ctx: PlatformContext, token: string, address?: stri
   await deleteSession(ctx.db, tokenHash);
   if (user) {
     const grants = await rolesOf(ctx.db, user.id);
-    await appendAudit(ctx.db, { actor: { id: user.id, username: user.username, orgPaths: grants.map((g) => g.orgPath) }, action: 'logout', address });
+    await appendAudit(ctx.db, {
+      actor: { id: user.id, username: user.username, orgPaths: grants.map((g) => g.orgPath) },
+      action: 'logout',
+      address,
+    });
   }
 }
 
@@ -92,12 +120,20 @@ export async function createUser(
   const id = randomUUID();
   const passwordHash = await hashPassword(u.password);
   await ctx.db.transaction().execute(async (tx) => {
-    if (await findUserByName(tx, u.username)) throw new HezuoError('USER_EXISTS', [detail('/username', '用户名已存在', 'That user name is taken')]);
+    if (await findUserByName(tx, u.username))
+      throw new HezuoError('USER_EXISTS', [detail('/username', '用户名已存在', 'That user name is taken')]);
     await insertUser(tx, { id, username: u.username, displayName: u.displayName, passwordHash, locale: u.locale });
     for (const g of u.roles ?? []) await grantRole(tx, id, g.orgUnitId, g.role);
     if (by) {
       const paths = (await rolesOf(tx, id)).map((g) => g.orgPath);
-      await appendAudit(tx, { actor: by.actor, action: 'user.create', target: { type: 'user', id }, details: { username: u.username, roles: u.roles ?? [] }, address: by.address, orgPaths: paths });
+      await appendAudit(tx, {
+        actor: by.actor,
+        action: 'user.create',
+        target: { type: 'user', id },
+        details: { username: u.username, roles: u.roles ?? [] },
+        address: by.address,
+        orgPaths: paths,
+      });
     }
   });
   return id;

@@ -25,12 +25,19 @@ export async function assertLoginAllowed(ex: Executor, username: string, address
   const until = Math.max(0, ...states.map((s) => s.blockedUntil?.getTime() ?? 0));
   if (until > now.getTime()) {
     const retryAfter = Math.ceil((until - now.getTime()) / 1000);
-    throw new HezuoError('LOGIN_THROTTLED', [detail('', `请在 ${retryAfter} 秒后再试`, `Try again in ${retryAfter} s`, { params: { retryAfter } })]);
+    throw new HezuoError('LOGIN_THROTTLED', [
+      detail('', `请在 ${retryAfter} 秒后再试`, `Try again in ${retryAfter} s`, { params: { retryAfter } }),
+    ]);
   }
 }
 
 /** Counts a failed login; true when it just locked the name. */
-export async function recordLoginFailure(ex: Executor, username: string, address: string | undefined, now: Date): Promise<{ lockedNow: boolean }> {
+export async function recordLoginFailure(
+  ex: Executor,
+  username: string,
+  address: string | undefined,
+  now: Date,
+): Promise<{ lockedNow: boolean }> {
   const windowStart = new Date(now.getTime() - LOGIN_POLICY.windowHours * 3600_000);
   let lockedNow = false;
   const targets: [string, (typeof LOGIN_POLICY)['user' | 'address']][] = [[userKey(username), LOGIN_POLICY.user]];

@@ -13,24 +13,42 @@ export const PASSWORD_MAX_LENGTH = 256;
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
+  common ??= new Set(
+    readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  );
   return common;
 }
 
 /** The reasons a password is refused, as details at `pointer`; empty when it is acceptable. */
 export function passwordProblems(password: unknown, username: string, pointer = '/password'): ErrorDetail[] {
   if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH) {
-    return [detail(pointer, `密码至少 ${PASSWORD_MIN_LENGTH} 位`, `A password has at least ${PASSWORD_MIN_LENGTH} characters`, { code: 'too_short', params: { minLength: PASSWORD_MIN_LENGTH } })];
+    return [
+      detail(pointer, `密码至少 ${PASSWORD_MIN_LENGTH} 位`, `A password has at least ${PASSWORD_MIN_LENGTH} characters`, {
+        code: 'too_short',
+        params: { minLength: PASSWORD_MIN_LENGTH },
+      }),
+    ];
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return [detail(pointer, `密码最多 ${PASSWORD_MAX_LENGTH} 位`, `A password has at most ${PASSWORD_MAX_LENGTH} characters`, { code: 'too_long', params: { maxLength: PASSWORD_MAX_LENGTH } })];
+    return [
+      detail(pointer, `密码最多 ${PASSWORD_MAX_LENGTH} 位`, `A password has at most ${PASSWORD_MAX_LENGTH} characters`, {
+        code: 'too_long',
+        params: { maxLength: PASSWORD_MAX_LENGTH },
+      }),
+    ];
   }
   const lower = password.toLowerCase();
   if (likeUserName(lower, username.toLowerCase())) {
     return [detail(pointer, '密码不能与用户名相同或相近', 'A password must not be the user name or like it', { code: 'like_username' })];
   }
   if (commonPasswords().has(lower) || new Set(lower).size < 4) {
-    return [detail(pointer, '密码过于常见,容易被猜中,请换一个', 'This password is too common and easy to guess; choose another', { code: 'common' })];
+    return [
+      detail(pointer, '密码过于常见,容易被猜中,请换一个', 'This password is too common and easy to guess; choose another', {
+        code: 'common',
+      }),
+    ];
   }
   return [];
 }
@@ -47,6 +65,10 @@ function likeUserName(password: string, username: string): boolean {
   const letters = (s: string) => s.replace(/[^a-z]/g, '');
   const name = letters(username);
   const reversed = [...username].reverse().join('');
-  return password.includes(username) || username.includes(password) || password.includes(reversed)
-    || (name.length >= 4 && letters(password).includes(name));
+  return (
+    password.includes(username) ||
+    username.includes(password) ||
+    password.includes(reversed) ||
+    (name.length >= 4 && letters(password).includes(name))
+  );
 }

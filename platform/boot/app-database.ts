@@ -9,7 +9,11 @@ import type { Kysely } from 'kysely';
 import { readOrCreatePassword } from '../postgres/password-file';
 import { checkRoleName, ensureAppRole, grantAppRole } from '../store/app-role';
 
-export interface AppConnection { url: string; options?: string; role: string }
+export interface AppConnection {
+  url: string;
+  options?: string;
+  role: string;
+}
 
 export async function prepareAppConnection(
   owner: Kysely<any>,
@@ -33,7 +37,10 @@ export async function prepareAppConnection(
     try {
       await ensureAppRole(owner, role);
     } catch (e) {
-      throw new Error(`The DATABASE_URL user cannot create the application's role "${role}" (${(e as Error).message}); create it (create role ${role} nologin; grant ${role} to <owner>) or give the application its own login with DATABASE_APP_URL`, { cause: e });
+      throw new Error(
+        `The DATABASE_URL user cannot create the application's role "${role}" (${(e as Error).message}); create it (create role ${role} nologin; grant ${role} to <owner>) or give the application its own login with DATABASE_APP_URL`,
+        { cause: e },
+      );
     }
     conn = { url: ownerUrl, options: `-c role=${role}`, role };
   }

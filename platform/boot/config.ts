@@ -54,7 +54,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     appRole: env.HEZUO_APP_ROLE || 'hezuo_app',
     sessionIdleMinutes: positive(env.HEZUO_SESSION_IDLE_MINUTES, 30, 'HEZUO_SESSION_IDLE_MINUTES must be a positive number of minutes'),
     dataDir: path.resolve(env.HEZUO_DATA_DIR || path.join(REPO_ROOT, '.hezuo-data')),
-    pluginsDirs: (env.HEZUO_PLUGINS_DIR || path.join(REPO_ROOT, 'plugins')).split(path.delimiter).filter(Boolean).map((d) => path.resolve(d)),
+    pluginsDirs: (env.HEZUO_PLUGINS_DIR || path.join(REPO_ROOT, 'plugins'))
+      .split(path.delimiter)
+      .filter(Boolean)
+      .map((d) => path.resolve(d)),
     migrationsDir: path.join(REPO_ROOT, 'migrations'),
     seedFile: env.HEZUO_SEED === 'none' ? null : path.resolve(env.HEZUO_SEED || path.join(REPO_ROOT, 'demo/seed.json')),
     timeZone: env.HEZUO_TIMEZONE || 'Asia/Shanghai',

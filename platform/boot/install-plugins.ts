@@ -6,7 +6,12 @@ import type { PluginLoader, PluginFailure } from '../plugins/loader';
 import type { PluginRegistry } from '../plugins/registry';
 import { appendAudit } from '../audit/audit-log';
 
-export async function installPlugins(db: Db, loader: PluginLoader, registry: PluginRegistry, pluginsDirs: string[]): Promise<PluginFailure[]> {
+export async function installPlugins(
+  db: Db,
+  loader: PluginLoader,
+  registry: PluginRegistry,
+  pluginsDirs: string[],
+): Promise<PluginFailure[]> {
   const plugins = [];
   const failures: PluginFailure[] = [];
   for (const dir of pluginsDirs) {
@@ -21,7 +26,9 @@ export async function installPlugins(db: Db, loader: PluginLoader, registry: Plu
       if (outcome !== 'unchanged') {
         const previous = before.get(p.id);
         await appendAudit(tx, {
-          actor: null, action: 'plugin.install', target: { type: 'plugin', id: p.id },
+          actor: null,
+          action: 'plugin.install',
+          target: { type: 'plugin', id: p.id },
           details: { version: p.version, outcome, ...(previous && previous !== p.version ? { upgradedFrom: previous } : {}) },
         });
       }

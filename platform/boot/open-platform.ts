@@ -25,7 +25,10 @@ export interface OpenPlatform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(config: Config, opts: { clock?: Clock; log?: (line: string) => void; withoutPlugins?: boolean } = {}): Promise<OpenPlatform> {
+export async function openPlatform(
+  config: Config,
+  opts: { clock?: Clock; log?: (line: string) => void; withoutPlugins?: boolean } = {},
+): Promise<OpenPlatform> {
   const log = opts.log ?? (() => {});
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
@@ -44,17 +47,27 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
       const { applied } = await migrateToLatest(owner.db, config.migrationsDir);
       if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
       app = await prepareAppConnection(owner.db, url, {
-        embeddedDataDir: stopEmbedded ? config.dataDir : undefined, databaseAppUrl: config.databaseAppUrl, appRole: config.appRole,
+        embeddedDataDir: stopEmbedded ? config.dataDir : undefined,
+        databaseAppUrl: config.databaseAppUrl,
+        appRole: config.appRole,
       });
     } finally {
       await owner.close();
     }
-    database = openDatabase<Database>(app.url, { max: config.dbPoolSize, options: app.options, onIdleError: (e) => log(`database connection dropped: ${e.message}`) });
+    database = openDatabase<Database>(app.url, {
+      max: config.dbPoolSize,
+      options: app.options,
+      onIdleError: (e) => log(`database connection dropped: ${e.message}`),
+    });
     const registry = new PluginRegistry();
     // Maintenance commands (audit verify) need the database only, not the plugins compiled.
     const failures = opts.withoutPlugins ? [] : await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
     const ctx: PlatformContext = {
-      db: database.db, registry, clock: opts.clock ?? systemClock, timeZone: config.timeZone, sessionIdleMinutes: config.sessionIdleMinutes,
+      db: database.db,
+      registry,
+      clock: opts.clock ?? systemClock,
+      timeZone: config.timeZone,
+      sessionIdleMinutes: config.sessionIdleMinutes,
     };
     const demoUsers = config.seedFile ? await seedIfEmpty(ctx, config.seedFile, config.demoPassword) : null;
     if (demoUsers) {
@@ -64,11 +77,15 @@ export async function openPlatform(config: Config, opts: { clock?: Clock; log?: 
     }
     // Expired and idle sessions go on every login too; the timer catches the quiet hours. It never keeps the
     // process alive.
-    const purge = setInterval(() => { purgeExpired(ctx).catch((e) => log(`purging sessions failed: ${(e as Error).message}`)); }, PURGE_EVERY_MS);
+    const purge = setInterval(() => {
+      purgeExpired(ctx).catch((e) => log(`purging sessions failed: ${(e as Error).message}`));
+    }, PURGE_EVERY_MS);
     purge.unref();
     const opened = database;
     return {
-      ctx, failures, demoUsers,
+      ctx,
+      failures,
+      demoUsers,
       async close() {
         clearInterval(purge);
         await opened.close();

@@ -13,7 +13,11 @@ export interface SeedFile {
   users: { username: string; displayName: string; roles: { role: string; orgUnitId: string }[] }[];
 }
 
-export async function seedIfEmpty(ctx: PlatformContext, seedFile: string, demoPassword?: string): Promise<{ username: string; password: string; roles: string }[] | null> {
+export async function seedIfEmpty(
+  ctx: PlatformContext,
+  seedFile: string,
+  demoPassword?: string,
+): Promise<{ username: string; password: string; roles: string }[] | null> {
   if ((await countOrgUnits(ctx.db)) > 0) return null;
   const seed = JSON.parse(await readFile(seedFile, 'utf8')) as SeedFile;
   await ctx.db.transaction().execute(async (tx) => {

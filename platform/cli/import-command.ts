@@ -46,7 +46,9 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
   const mode = (option(args, '--mode') ?? 'all') as ImportMode;
   const errorsOut = option(args, '--errors');
   if (!pluginId || !formId || !file || !username) {
-    console.error('usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--errors out.xlsx] [--lang zh-CN|en]');
+    console.error(
+      'usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--errors out.xlsx] [--lang zh-CN|en]',
+    );
     return 2;
   }
   const platform = await openPlatform({ ...configFromEnv(), seedFile: null });
@@ -56,7 +58,10 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
       console.error(locale === 'en' ? `no such user: ${username}` : `用户不存在:${username}`);
       return 2;
     }
-    const principal = principalOf({ id: user.id, username: user.username, displayName: user.displayName, locale: user.locale }, await rolesOf(platform.ctx.db, user.id));
+    const principal = principalOf(
+      { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale },
+      await rolesOf(platform.ctx.db, user.id),
+    );
     let orgUnitId = option(args, '--org-unit');
     if (orgUnitId && !(await getOrgUnit(platform.ctx.db, orgUnitId))) {
       // Accept the unit's code as well as its id.
@@ -64,15 +69,25 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
       if (byCode) orgUnitId = byCode.id;
     }
     const result = await runImport(platform.ctx, principal, {
-      plugin: pluginId, form: formId, period, orgUnitId, mode, source: path.resolve(file), fileName: path.basename(file), locale,
+      plugin: pluginId,
+      form: formId,
+      period,
+      orgUnitId,
+      mode,
+      source: path.resolve(file),
+      fileName: path.basename(file),
+      locale,
       onProgress: progressPrinter(),
     });
     const c = result.counts;
-    out(locale === 'en'
-      ? `rows ${c.rows}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}${result.committed ? '' : ' — nothing was imported (mode all)'}`
-      : `共 ${c.rows} 行:新增 ${c.created},更新 ${c.updated},未变 ${c.unchanged},拒绝 ${c.rejected}${result.committed ? '' : '——未导入任何记录(全部成功才导入)'}`);
+    out(
+      locale === 'en'
+        ? `rows ${c.rows}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}${result.committed ? '' : ' — nothing was imported (mode all)'}`
+        : `共 ${c.rows} 行:新增 ${c.created},更新 ${c.updated},未变 ${c.unchanged},拒绝 ${c.rejected}${result.committed ? '' : '——未导入任何记录(全部成功才导入)'}`,
+    );
     if (result.ignoredColumns.length) out(`${locale === 'en' ? 'ignored columns' : '未使用的列'}: ${result.ignoredColumns.join(', ')}`);
-    for (const r of result.rejected.slice(0, 20)) out(`  ${locale === 'en' ? 'row' : '第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
+    for (const r of result.rejected.slice(0, 20))
+      out(`  ${locale === 'en' ? 'row' : '第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
     if (result.rejected.length > 20) out(`  … ${result.rejected.length - 20} ${locale === 'en' ? 'more' : '行未列出'}`);
     if (errorsOut && result.errorFile) {
       await writeFile(errorsOut, result.errorFile);

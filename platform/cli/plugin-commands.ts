@@ -26,7 +26,9 @@ export async function validateCommand(dir: string, out: Out, locale: Locale = 'e
   const p = await load(dir, out, locale);
   if (!p) return 1;
   const rules = [...p.forms.values()].reduce((n, f) => n + f.rules.length, 0);
-  out(`ok: ${p.id}@${p.version} — ${p.forms.size} form(s), ${rules} rule(s), ${p.workflows.size} workflow(s), ${p.fixtures.reduce((n, s) => n + s.cases.length, 0)} fixture case(s)`);
+  out(
+    `ok: ${p.id}@${p.version} — ${p.forms.size} form(s), ${rules} rule(s), ${p.workflows.size} workflow(s), ${p.fixtures.reduce((n, s) => n + s.cases.length, 0)} fixture case(s)`,
+  );
   return 0;
 }
 

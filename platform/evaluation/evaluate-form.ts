@@ -10,14 +10,25 @@ export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function run(rule: CompiledRule, ctx: unknown, errors: RuleError[], allowance: Allowance): { applies: boolean; value: unknown; error?: RuleError } {
+function run(
+  rule: CompiledRule,
+  ctx: unknown,
+  errors: RuleError[],
+  allowance: Allowance,
+): { applies: boolean; value: unknown; error?: RuleError } {
   try {
     if (rule.when && !truthy(rule.when(ctx, allowance))) return { applies: false, value: null };
     return { applies: true, value: rule.logic(ctx, allowance) };
   } catch (e) {
     if (e instanceof BudgetExceeded) {
       // Over its budget: a rule error on this record, shown with the results; the other rules still run.
-      const error: RuleError = { id: rule.rule.id, kind: rule.rule.kind, code: 'RULE_BUDGET_EXCEEDED', limit: e.limit, message: budgetMessage(rule.rule.id, e.limit) };
+      const error: RuleError = {
+        id: rule.rule.id,
+        kind: rule.rule.kind,
+        code: 'RULE_BUDGET_EXCEEDED',
+        limit: e.limit,
+        message: budgetMessage(rule.rule.id, e.limit),
+      };
       errors.push(error);
       return { applies: true, value: null, error };
     }
@@ -49,7 +60,13 @@ function scoreOf(form: FormDefinition, items: ScoreItemResult[]): ScoreResult | 
   const dimensions = form.dimensions
     .map((d) => {
       const mine = items.filter((i) => i.dimension === d.id);
-      return { id: d.id, title: d.title, score: round2(mine.reduce((s, i) => s + i.points, 0)), max: mine.reduce((s, i) => s + i.max, 0), n: mine.length };
+      return {
+        id: d.id,
+        title: d.title,
+        score: round2(mine.reduce((s, i) => s + i.points, 0)),
+        max: mine.reduce((s, i) => s + i.max, 0),
+        n: mine.length,
+      };
     })
     .filter((d) => d.n > 0)
     .map(({ n: _n, ...d }) => d);
@@ -76,18 +93,33 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
     if (rule.kind === 'classify' || rule.kind === 'guard') continue;
     const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {
-      computed[rule.id] = applies ? value ?? null : null;
+      computed[rule.id] = applies ? (value ?? null) : null;
       if (applies && rule.field) setAtPointer(data, rule.field, value ?? null);
     } else if (!applies) {
       continue;
     } else if (rule.kind === 'score') {
       const n = Number(value);
       const points = Number.isFinite(n) ? Math.min(Math.max(n, 0), rule.max) : 0;
-      items.push({ id: rule.id, dimension: rule.dimension, title: rule.title, points, max: rule.max, mandatory: !!rule.mandatory, passed: points >= rule.max });
+      items.push({
+        id: rule.id,
+        dimension: rule.dimension,
+        title: rule.title,
+        points,
+        max: rule.max,
+        mandatory: !!rule.mandatory,
+        passed: points >= rule.max,
+      });
     } else {
       checks.push({
-        id: rule.id, kind: rule.kind, group: rule.group ?? null, title: rule.title, passed: !error && truthy(value),
-        severity: rule.severity, message: error ? error.message : rule.message, pointer: rule.pointer ?? null, reference: rule.reference ?? null,
+        id: rule.id,
+        kind: rule.kind,
+        group: rule.group ?? null,
+        title: rule.title,
+        passed: !error && truthy(value),
+        severity: rule.severity,
+        message: error ? error.message : rule.message,
+        pointer: rule.pointer ?? null,
+        reference: rule.reference ?? null,
         ...(error ? { error: error.code } : {}),
       });
     }

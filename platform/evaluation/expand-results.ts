@@ -14,20 +14,42 @@ function scoreOf(form: FormDefinition, s: StoredScore): ScoreResult {
   for (const { rule } of form.rules) {
     if (rule.kind !== 'score' || !has(s.items, rule.id)) continue;
     const points = s.items[rule.id];
-    items.push({ id: rule.id, dimension: rule.dimension, title: rule.title, points, max: rule.max, mandatory: !!rule.mandatory, passed: points >= rule.max });
+    items.push({
+      id: rule.id,
+      dimension: rule.dimension,
+      title: rule.title,
+      points,
+      max: rule.max,
+      mandatory: !!rule.mandatory,
+      passed: points >= rule.max,
+    });
   }
   const dimensions = form.dimensions
     .filter((d) => has(s.dimensions, d.id))
-    .map((d) => ({ id: d.id, title: d.title, score: s.dimensions[d.id], max: items.filter((i) => i.dimension === d.id).reduce((m, i) => m + i.max, 0) }));
+    .map((d) => ({
+      id: d.id,
+      title: d.title,
+      score: s.dimensions[d.id],
+      max: items.filter((i) => i.dimension === d.id).reduce((m, i) => m + i.max, 0),
+    }));
   return { total: s.total, max: s.max, dimensions, items, mandatoryFailed: s.mandatoryFailed ?? [] };
 }
 
 function errorsOf(rules: readonly CompiledRule[], stored: Record<string, string>): RuleError[] {
   // The evaluator runs every rule but classify and guard first, then the classify rules.
-  const order = [...rules.filter((r) => r.rule.kind !== 'classify' && r.rule.kind !== 'guard'), ...rules.filter((r) => r.rule.kind === 'classify')];
+  const order = [
+    ...rules.filter((r) => r.rule.kind !== 'classify' && r.rule.kind !== 'guard'),
+    ...rules.filter((r) => r.rule.kind === 'classify'),
+  ];
   return order
     .filter(({ rule }) => has(stored, rule.id))
-    .map(({ rule }) => ({ id: rule.id, kind: rule.kind, code: 'RULE_BUDGET_EXCEEDED', limit: stored[rule.id], message: budgetMessage(rule.id, stored[rule.id] as BudgetLimit) }));
+    .map(({ rule }) => ({
+      id: rule.id,
+      kind: rule.kind,
+      code: 'RULE_BUDGET_EXCEEDED',
+      limit: stored[rule.id],
+      message: budgetMessage(rule.id, stored[rule.id] as BudgetLimit),
+    }));
 }
 
 /**
@@ -46,8 +68,15 @@ export function expandResults(form: FormDefinition, results: unknown): RuleResul
     if ((rule.kind === 'check' || rule.kind === 'eligibility') && (passed.has(rule.id) || failed.has(rule.id))) {
       const limit = has(errorLimits, rule.id) ? (errorLimits[rule.id] as BudgetLimit) : undefined;
       checks.push({
-        id: rule.id, kind: rule.kind, group: rule.group ?? null, title: rule.title, passed: passed.has(rule.id), severity: rule.severity,
-        message: limit ? budgetMessage(rule.id, limit) : rule.message, pointer: rule.pointer ?? null, reference: rule.reference ?? null,
+        id: rule.id,
+        kind: rule.kind,
+        group: rule.group ?? null,
+        title: rule.title,
+        passed: passed.has(rule.id),
+        severity: rule.severity,
+        message: limit ? budgetMessage(rule.id, limit) : rule.message,
+        pointer: rule.pointer ?? null,
+        reference: rule.reference ?? null,
         ...(limit ? { error: 'RULE_BUDGET_EXCEEDED' as const } : {}),
       });
     } else if (rule.kind === 'classify' && has(stored.classes, rule.id)) {

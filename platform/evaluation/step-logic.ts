@@ -9,7 +9,9 @@ export function runStepLogic(logic: CompiledLogic, ctx: unknown, name: string): 
     return logic(ctx);
   } catch (e) {
     if (e instanceof BudgetExceeded) {
-      throw new HezuoError('RULE_BUDGET_EXCEEDED', [{ pointer: '', message: budgetMessage(name, e.limit), code: 'RULE_BUDGET_EXCEEDED', params: { limit: e.limit } }]);
+      throw new HezuoError('RULE_BUDGET_EXCEEDED', [
+        { pointer: '', message: budgetMessage(name, e.limit), code: 'RULE_BUDGET_EXCEEDED', params: { limit: e.limit } },
+      ]);
     }
     throw e;
   }

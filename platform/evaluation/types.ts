@@ -1,7 +1,13 @@
 // What rule evaluation takes and gives. Kept apart from the evaluator so the web app can import the shapes alone.
 import type { LocalText } from '../errors';
 
-export interface Mark { kind: string; from: string; until: string | null; reason?: LocalText; recordId?: string }
+export interface Mark {
+  kind: string;
+  from: string;
+  until: string | null;
+  reason?: LocalText;
+  recordId?: string;
+}
 
 export interface RecordFacts {
   id?: string;
@@ -65,7 +71,12 @@ export interface ScoreResult {
   mandatoryFailed: string[];
 }
 
-export interface ClassResult { id: string; title: LocalText | null; group: string | null; value: unknown }
+export interface ClassResult {
+  id: string;
+  title: LocalText | null;
+  group: string | null;
+  value: unknown;
+}
 
 export interface RuleResults {
   asOf: string;

@@ -23,8 +23,7 @@ const problem = (pointer: string, zh: string, en: string, keyword?: string): Err
 const isNode = (v: unknown): v is SchemaNode => v !== null && typeof v === 'object' && !Array.isArray(v);
 const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 /** True when the node declares `type` as that type, or as a list including it (e.g. nullable: ["string", "null"]). */
-const hasType = (node: SchemaNode, type: string) =>
-  node.type === type || (Array.isArray(node.type) && node.type.includes(type));
+const hasType = (node: SchemaNode, type: string) => node.type === type || (Array.isArray(node.type) && node.type.includes(type));
 
 /** Details for errors of a meta-schema check, whose instancePath points into the schema below `base`. */
 function metaDetails(errors: readonly ErrorObject[], base: string): ErrorDetail[] {
@@ -82,8 +81,7 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
     const result = compilePattern(source);
     if ('refusal' in result) {
       const { 'zh-CN': zh, en } = result.refusal;
-      out.push(detail(where, `正则表达式无法使用：${zh}`, `Regular expression refused: ${en}`,
-        { code: 'PATTERN_UNSUPPORTED', keyword }));
+      out.push(detail(where, `正则表达式无法使用：${zh}`, `Regular expression refused: ${en}`, { code: 'PATTERN_UNSUPPORTED', keyword }));
     }
   }
 }
@@ -141,8 +139,9 @@ function costProblem({ pointer, kind }: CostProblem): ErrorDetail {
     return problem(pointer, '该 “$ref” 不经过任何数据层级又回到此处：校验将无法结束', en, '$ref');
   }
   if (kind === 'exponential') {
-    const en = 'Here the schema reaches itself along more than one path per level of the data: validation time '
-      + 'would double with each level of a record';
+    const en =
+      'Here the schema reaches itself along more than one path per level of the data: validation time ' +
+      'would double with each level of a record';
     return problem(pointer, '此处结构在每一数据层级经多条路径引用自身：记录每深一层校验时间加倍', en, '$ref');
   }
   const en = `With its $refs expanded the schema has more than ${MAX_EXPANDED_SCHEMAS} subschemas: validation would be too slow`;

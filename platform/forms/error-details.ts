@@ -59,11 +59,7 @@ function pluginMessage(schema: unknown, e: ErrorObject): LocalText | null {
  * ErrorDetails for ajv's errors of one validation. An "if" error only says that "then"/"else" failed, whose own
  * errors are in the list too, so it is left out.
  */
-export function toErrorDetails(
-  errors: readonly ErrorObject[],
-  schema: unknown,
-  translations: TitleTranslations = {},
-): ErrorDetail[] {
+export function toErrorDetails(errors: readonly ErrorObject[], schema: unknown, translations: TitleTranslations = {}): ErrorDetail[] {
   const kept = errors.filter((e) => e.keyword !== 'if');
   const messages = localizeErrors(kept);
   return kept.map((e, i) => {

@@ -9,21 +9,66 @@ type Range = readonly [number, number];
 const MAX_CODE_POINT = 0x10ffff;
 /** ECMAScript's \s: WhiteSpace and LineTerminator (RE2's \s is ASCII only). */
 const WHITESPACE: readonly Range[] = [
-  [0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029],
-  [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff],
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
 ];
 /** What ECMAScript's "." does not match without the s flag (RE2's "." excludes only \n). */
-const LINE_TERMINATORS: readonly Range[] = [[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]];
+const LINE_TERMINATORS: readonly Range[] = [
+  [0x0a, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+];
 /** General_Category long names and aliases ECMAScript accepts, by the short names RE2 knows. */
 const CATEGORIES: Readonly<Record<string, string>> = {
-  Letter: 'L', Uppercase_Letter: 'Lu', Lowercase_Letter: 'Ll', Titlecase_Letter: 'Lt', Modifier_Letter: 'Lm',
-  Other_Letter: 'Lo', Mark: 'M', Combining_Mark: 'M', Nonspacing_Mark: 'Mn', Spacing_Mark: 'Mc',
-  Enclosing_Mark: 'Me', Number: 'N', Decimal_Number: 'Nd', digit: 'Nd', Letter_Number: 'Nl', Other_Number: 'No',
-  Punctuation: 'P', punct: 'P', Connector_Punctuation: 'Pc', Dash_Punctuation: 'Pd', Open_Punctuation: 'Ps',
-  Close_Punctuation: 'Pe', Initial_Punctuation: 'Pi', Final_Punctuation: 'Pf', Other_Punctuation: 'Po',
-  Symbol: 'S', Math_Symbol: 'Sm', Currency_Symbol: 'Sc', Modifier_Symbol: 'Sk', Other_Symbol: 'So',
-  Separator: 'Z', Space_Separator: 'Zs', Line_Separator: 'Zl', Paragraph_Separator: 'Zp', Other: 'C',
-  Control: 'Cc', cntrl: 'Cc', Format: 'Cf', Surrogate: 'Cs', Private_Use: 'Co', Unassigned: 'Cn',
+  Letter: 'L',
+  Uppercase_Letter: 'Lu',
+  Lowercase_Letter: 'Ll',
+  Titlecase_Letter: 'Lt',
+  Modifier_Letter: 'Lm',
+  Other_Letter: 'Lo',
+  Mark: 'M',
+  Combining_Mark: 'M',
+  Nonspacing_Mark: 'Mn',
+  Spacing_Mark: 'Mc',
+  Enclosing_Mark: 'Me',
+  Number: 'N',
+  Decimal_Number: 'Nd',
+  digit: 'Nd',
+  Letter_Number: 'Nl',
+  Other_Number: 'No',
+  Punctuation: 'P',
+  punct: 'P',
+  Connector_Punctuation: 'Pc',
+  Dash_Punctuation: 'Pd',
+  Open_Punctuation: 'Ps',
+  Close_Punctuation: 'Pe',
+  Initial_Punctuation: 'Pi',
+  Final_Punctuation: 'Pf',
+  Other_Punctuation: 'Po',
+  Symbol: 'S',
+  Math_Symbol: 'Sm',
+  Currency_Symbol: 'Sc',
+  Modifier_Symbol: 'Sk',
+  Other_Symbol: 'So',
+  Separator: 'Z',
+  Space_Separator: 'Zs',
+  Line_Separator: 'Zl',
+  Paragraph_Separator: 'Zp',
+  Other: 'C',
+  Control: 'Cc',
+  cntrl: 'Cc',
+  Format: 'Cf',
+  Surrogate: 'Cs',
+  Private_Use: 'Co',
+  Unassigned: 'Cn',
 };
 
 /** Thrown inside the rewriter; rewritePattern turns it into a refusal. */
@@ -119,23 +164,41 @@ class Rewriter {
   private escape(inClass: boolean): Atom {
     const c = String.fromCodePoint(this.next());
     switch (c) {
-      case 'd': case 'D': case 'w': case 'W': return { set: `\\${c}` };
-      case 's': return { set: rangesText(WHITESPACE) };
-      case 'S': return { set: rangesText(complement(WHITESPACE)) };
-      case 'p': case 'P':
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+        return { set: `\\${c}` };
+      case 's':
+        return { set: rangesText(WHITESPACE) };
+      case 'S':
+        return { set: rangesText(complement(WHITESPACE)) };
+      case 'p':
+      case 'P':
         this.i++; // "{"
         return { set: property(this.readUntil('}'), c === 'P') };
-      case 'b': return inClass ? { cp: 8 } : { assert: '\\b' };
-      case 'B': return { assert: '\\B' };
-      case 't': return { cp: 9 };
-      case 'n': return { cp: 10 };
-      case 'v': return { cp: 11 };
-      case 'f': return { cp: 12 };
-      case 'r': return { cp: 13 };
-      case '0': return { cp: 0 };
-      case 'x': return { cp: this.readHex(2) };
-      case 'u': return { cp: this.unicodeEscape() };
-      case 'c': return { cp: this.next() % 32 };
+      case 'b':
+        return inClass ? { cp: 8 } : { assert: '\\b' };
+      case 'B':
+        return { assert: '\\B' };
+      case 't':
+        return { cp: 9 };
+      case 'n':
+        return { cp: 10 };
+      case 'v':
+        return { cp: 11 };
+      case 'f':
+        return { cp: 12 };
+      case 'r':
+        return { cp: 13 };
+      case '0':
+        return { cp: 0 };
+      case 'x':
+        return { cp: this.readHex(2) };
+      case 'u':
+        return { cp: this.unicodeEscape() };
+      case 'c':
+        return { cp: this.next() % 32 };
       case 'k':
         throw new Unsupported(text('不支持反向引用（\\k<名称>）', 'Backreferences (\\k<name>) are not supported'));
       default:
@@ -184,8 +247,9 @@ class Rewriter {
       return '(?:';
     }
     if (kind === '?<=' || kind === '?<!' || kind.startsWith('?=') || kind.startsWith('?!')) {
-      throw new Unsupported(text('不支持前瞻或后顾断言（(?=、(?!、(?<=、(?<!）',
-        'Lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported'));
+      throw new Unsupported(
+        text('不支持前瞻或后顾断言（(?=、(?!、(?<=、(?<!）', 'Lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported'),
+      );
     }
     if (kind.startsWith('?<')) {
       this.i += 2;

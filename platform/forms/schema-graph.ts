@@ -43,7 +43,12 @@ function parentPointer(pointer: string, known: ReadonlyMap<string, unknown>): st
 
 /** Edges other than $ref's. */
 function childEdges(node: SchemaNode): [unknown, string][] {
-  const out: [unknown, string][] = [[node.not, '='], [node.if, '='], [node.then, '='], [node.else, '=']];
+  const out: [unknown, string][] = [
+    [node.not, '='],
+    [node.if, '='],
+    [node.then, '='],
+    [node.else, '='],
+  ];
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     if (Array.isArray(node[key])) for (const s of node[key] as unknown[]) out.push([s, '=']);
   }
@@ -69,7 +74,8 @@ export function schemaGraph(root: unknown): SchemaGraph {
     const id = typeof node.$id === 'string' && node.$ref === undefined ? resolveUri(node.$id, base) : null;
     if (id !== null) {
       const hash = id.indexOf('#');
-      if (hash >= 0 && hash < id.length - 1) byUri.set(id, node); // a location-independent "#name"
+      if (hash >= 0 && hash < id.length - 1)
+        byUri.set(id, node); // a location-independent "#name"
       else byUri.set((base = id.replace(/#$/, '')), node);
     }
     nodes.set(pointer, node);

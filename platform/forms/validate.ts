@@ -16,13 +16,7 @@ export interface CompileFormOptions {
   translations?: TitleTranslations;
 }
 
-function compileChecked(
-  ajv: Ajv,
-  schema: unknown,
-  problems: ErrorDetail[],
-  formId: string,
-  options: CompileFormOptions,
-): FormValidator {
+function compileChecked(ajv: Ajv, schema: unknown, problems: ErrorDetail[], formId: string, options: CompileFormOptions): FormValidator {
   if (problems.length > 0) {
     const message = text(`表单 ${formId} 的结构定义不正确`, `The schema of form ${formId} is not valid`);
     throw new HezuoError('PLUGIN_INVALID', problems, message);
@@ -42,12 +36,7 @@ function compileChecked(
  * compiling is the expensive part. A schema with any problem checkFormSchema finds throws PLUGIN_INVALID with
  * all of them (the loader calls checkFormSchema first, so it normally never gets here).
  */
-export function compileForm(
-  ajv: Ajv,
-  schema: Record<string, unknown>,
-  formId: string,
-  options: CompileFormOptions = {},
-): FormValidator {
+export function compileForm(ajv: Ajv, schema: Record<string, unknown>, formId: string, options: CompileFormOptions = {}): FormValidator {
   return compileChecked(ajv, schema, checkFormSchema(ajv, schema), formId, options);
 }
 

@@ -39,11 +39,14 @@ export interface AppOptions {
 
 /** A hop count becomes the function fastify would make of it (its types accept no number). */
 const trustProxyOption = (t: AppOptions['trustProxy']): FastifyServerOptions['trustProxy'] =>
-  typeof t === 'number' ? (_address: string, hop: number) => hop < t : t ?? false;
+  typeof t === 'number' ? (_address: string, hop: number) => hop < t : (t ?? false);
 
 export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false, logController: new LogController({ disableRequestLogging: true }), trustProxy: trustProxyOption(opts.trustProxy), bodyLimit: 5 * 1024 * 1024,
+    logger: opts.logger ?? false,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: trustProxyOption(opts.trustProxy),
+    bodyLimit: 5 * 1024 * 1024,
   });
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   installErrorHandling(app);
@@ -64,8 +67,12 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
         version: PLATFORM_VERSION,
         description: [
           'Every refusal is JSON `{error: {code, message: {zh-CN, en}, details: [{pointer, message, keyword?, schemaPath?, params?}]}}`.',
-          'Codes: ' + Object.entries(ERRORS).map(([c, d]) => `\`${c}\` (${d.status})`).join(', ') + '. See GET /api/errors.',
-          'Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets; a changing request that relies on the cookie must come from this server\'s own origin (`Origin`/`Referer`/`Sec-Fetch-Site`), else 403 CSRF_REFUSED.',
+          'Codes: ' +
+            Object.entries(ERRORS)
+              .map(([c, d]) => `\`${c}\` (${d.status})`)
+              .join(', ') +
+            '. See GET /api/errors.',
+          "Authenticate with `Authorization: Bearer <token>` from POST /api/auth/login, or the session cookie it sets; a changing request that relies on the cookie must come from this server's own origin (`Origin`/`Referer`/`Sec-Fetch-Site`), else 403 CSRF_REFUSED.",
         ].join('\n\n'),
       },
     },

@@ -16,11 +16,17 @@ export function installAuthentication(app: FastifyInstance, ctx: PlatformContext
     const url = req.routeOptions.url;
     if (!url?.startsWith('/api/') || req.routeOptions.config.public) return;
     req.principal = await authenticate(ctx, tokenOf(req));
-    if (req.principal.user.mustChangePassword && !req.routeOptions.config.beforePasswordChange) throw new HezuoError('PASSWORD_CHANGE_REQUIRED');
+    if (req.principal.user.mustChangePassword && !req.routeOptions.config.beforePasswordChange)
+      throw new HezuoError('PASSWORD_CHANGE_REQUIRED');
   });
 }
 
 declare module 'fastify' {
-  interface FastifyRequest { principal: Principal }
-  interface FastifyContextConfig { public?: boolean; beforePasswordChange?: boolean }
+  interface FastifyRequest {
+    principal: Principal;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+    beforePasswordChange?: boolean;
+  }
 }

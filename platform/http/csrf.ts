@@ -33,17 +33,26 @@ export function csrfRefusal(req: FastifyRequest): HezuoError | null {
   if (!withCookie && req.url.split('?')[0] !== LOGIN) return null; // no credential: the route answers 401 itself
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') {
-    return refused(`浏览器报告请求来自其他网站(Sec-Fetch-Site: ${site})`, `The browser reports the request came from another site (Sec-Fetch-Site: ${site})`);
+    return refused(
+      `浏览器报告请求来自其他网站(Sec-Fetch-Site: ${site})`,
+      `The browser reports the request came from another site (Sec-Fetch-Site: ${site})`,
+    );
   }
   const claimed = req.headers.origin ?? req.headers.referer;
   if (claimed !== undefined) {
     const own = ownOrigin(req);
     const theirs = originOf(claimed);
     if (theirs !== null && theirs === own) return null;
-    return refused(`请求来源 ${theirs ?? claimed.slice(0, 100)} 不是本服务器 ${own}`, `The request's origin ${theirs ?? claimed.slice(0, 100)} is not this server's ${own}`);
+    return refused(
+      `请求来源 ${theirs ?? claimed.slice(0, 100)} 不是本服务器 ${own}`,
+      `The request's origin ${theirs ?? claimed.slice(0, 100)} is not this server's ${own}`,
+    );
   }
   if (site === 'same-origin' || !withCookie) return null; // a login from a script or the command line sends neither
-  return refused('使用会话 Cookie 的修改请求必须带 Origin 头', 'A changing request that uses the session cookie must carry an Origin header');
+  return refused(
+    '使用会话 Cookie 的修改请求必须带 Origin 头',
+    'A changing request that uses the session cookie must carry an Origin header',
+  );
 }
 
 export function installCsrfCheck(app: FastifyInstance) {

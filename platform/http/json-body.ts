@@ -17,11 +17,13 @@ export function depthExceededAt(text: string, limit = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next character is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { if (++depth > limit) return i; }
-    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return -1;
 }
@@ -56,8 +58,11 @@ export function parseJsonBody(body: Buffer): unknown {
   if (text.trim() === '') throw invalid('请求内容为空', 'The body is empty');
   const deep = depthExceededAt(text);
   if (deep >= 0) {
-    throw new HezuoError('JSON_TOO_DEEP', [detail('', `嵌套超过 ${MAX_JSON_DEPTH} 层(位置 ${deep})`,
-      `Nested more than ${MAX_JSON_DEPTH} levels (at offset ${deep})`, { params: { limit: MAX_JSON_DEPTH, offset: deep } })]);
+    throw new HezuoError('JSON_TOO_DEEP', [
+      detail('', `嵌套超过 ${MAX_JSON_DEPTH} 层(位置 ${deep})`, `Nested more than ${MAX_JSON_DEPTH} levels (at offset ${deep})`, {
+        params: { limit: MAX_JSON_DEPTH, offset: deep },
+      }),
+    ]);
   }
   let value: unknown;
   try {

@@ -11,21 +11,28 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export function loggableUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  const names = url.slice(at + 1).split('&').filter(Boolean).map((pair) => {
-    const name = pair.split('=')[0];
-    try {
-      return decodeURIComponent(name.replace(/\+/g, ' '));
-    } catch {
-      return name;
-    }
-  });
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const name = pair.split('=')[0];
+      try {
+        return decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        return name;
+      }
+    });
   return `${url.slice(0, at)}?${names.join('&')}`;
 }
 
 export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
   return {
     level,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'],
+      censor: '[redacted]',
+    },
     serializers: {
       req: (req: { method: string; url: string }) => ({ method: req.method, url: loggableUrl(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -36,9 +43,15 @@ export function loggerOptions(level: LogLevel): FastifyServerOptions['logger'] {
 /** fastify's two lines per request (incoming, completed) become one, written when the answer is sent. */
 export function installRequestLog(app: FastifyInstance) {
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({
-      method: req.method, url: loggableUrl(req.url), route: req.routeOptions.url, status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-    }, 'request');
+    req.log.info(
+      {
+        method: req.method,
+        url: loggableUrl(req.url),
+        route: req.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
   });
 }

@@ -42,8 +42,10 @@ export function unstorableAt(value: unknown, base = ''): string | null {
   return path === null ? null : base + path.map((k) => `/${token(k)}`).join('');
 }
 
-export const characterInvalid = (pointer: string) => new HezuoError('CHARACTER_INVALID', [detail(pointer,
-  '含有空字符(U+0000)、孤立代理项或非 UTF-8 字节', 'Holds U+0000 (NUL), a lone surrogate or bytes that are not UTF-8')]);
+export const characterInvalid = (pointer: string) =>
+  new HezuoError('CHARACTER_INVALID', [
+    detail(pointer, '含有空字符(U+0000)、孤立代理项或非 UTF-8 字节', 'Holds U+0000 (NUL), a lone surrogate or bytes that are not UTF-8'),
+  ]);
 
 /** Query values and path parameters are checked before anything else runs, for every route and for unknown paths. */
 export function installQueryAndParamsCheck(app: FastifyInstance) {

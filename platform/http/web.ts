@@ -11,8 +11,11 @@ const NOT_THE_APP = /^\/(api|docs)(\/|$|\?)/;
 export async function serveWeb(app: FastifyInstance, dist = path.join(REPO_ROOT, 'web/dist')): Promise<void> {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) {
-    app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(
-      '<!doctype html><meta charset="utf-8"><title>Hezuo</title><h1>合作 Hezuo</h1><p>API: <a href="/docs">/docs</a></p>'));
+    app.get('/', async (_req, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>Hezuo</title><h1>合作 Hezuo</h1><p>API: <a href="/docs">/docs</a></p>'),
+    );
     return;
   }
   const { default: fastifyStatic } = await import('@fastify/static');

@@ -8,7 +8,12 @@ import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { importFields, type ImportField } from './form-fields';
 
 export type ColumnTarget = { kind: 'field'; field: ImportField } | { kind: 'orgUnit' } | { kind: 'ignored' };
-export interface ColumnMap { targets: ColumnTarget[]; ignored: string[]; orgUnitColumn: number | null; fields: ImportField[] }
+export interface ColumnMap {
+  targets: ColumnTarget[];
+  ignored: string[];
+  orgUnitColumn: number | null;
+  fields: ImportField[];
+}
 
 export const ORG_UNIT_HEADERS = ['组织机构', 'Org unit', 'orgUnit'];
 export const ORG_UNIT_TARGET = 'orgUnit';
@@ -22,10 +27,16 @@ export function parseMapping(raw: unknown): Record<string, string> | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
   let v = raw;
   if (typeof raw === 'string') {
-    try { v = JSON.parse(raw); } catch { throw invalid([detail('/mapping', '映射不是合法的 JSON', 'The mapping is not valid JSON')]); }
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      throw invalid([detail('/mapping', '映射不是合法的 JSON', 'The mapping is not valid JSON')]);
+    }
   }
   if (!v || typeof v !== 'object' || Array.isArray(v) || Object.values(v).some((x) => typeof x !== 'string')) {
-    throw invalid([detail('/mapping', '映射应为 {"表头": "/字段指针"} 形式的对象', 'The mapping must be an object {"header": "/pointer"}')]);
+    throw invalid([
+      detail('/mapping', '映射应为 {"表头": "/字段指针"} 形式的对象', 'The mapping must be an object {"header": "/pointer"}'),
+    ]);
   }
   return v as Record<string, string>;
 }
@@ -35,13 +46,19 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
   const byPointer = new Map(fields.map((f) => [f.pointer, f]));
   const errors: ErrorDetail[] = [];
   const lookup = new Map<string, string>(); // normalised header → pointer or 'orgUnit', by precedence
-  const add = (h: string, target: string) => { const k = normHeader(h); if (!lookup.has(k)) lookup.set(k, target); };
+  const add = (h: string, target: string) => {
+    const k = normHeader(h);
+    if (!lookup.has(k)) lookup.set(k, target);
+  };
 
   const normalizedHeader = header.map(normHeader);
   for (const [h, target] of Object.entries(mapping ?? {})) {
-    if (!normalizedHeader.includes(normHeader(h))) errors.push(detail(`/mapping/${h}`, `文件中没有列“${h}”`, `The file has no column "${h}"`));
+    if (!normalizedHeader.includes(normHeader(h)))
+      errors.push(detail(`/mapping/${h}`, `文件中没有列“${h}”`, `The file has no column "${h}"`));
     if (target !== ORG_UNIT_TARGET && !byPointer.has(target)) {
-      errors.push(detail(`/mapping/${h}`, `映射的字段 ${target} 不存在或不能导入`, `The mapping names ${target}, which is not an importable field`));
+      errors.push(
+        detail(`/mapping/${h}`, `映射的字段 ${target} 不存在或不能导入`, `The mapping names ${target}, which is not an importable field`),
+      );
     } else {
       add(h, target);
     }
@@ -52,9 +69,13 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
   for (const f of fields) add(f.pointer, f.pointer);
   // A title two fields share names neither; their title paths still do.
   const titleCount = new Map<string, number>();
-  for (const f of fields) for (const t of new Set([f.title['zh-CN'], f.title.en].map(normHeader))) titleCount.set(t, (titleCount.get(t) ?? 0) + 1);
+  for (const f of fields)
+    for (const t of new Set([f.title['zh-CN'], f.title.en].map(normHeader))) titleCount.set(t, (titleCount.get(t) ?? 0) + 1);
   for (const f of fields) for (const t of [f.title['zh-CN'], f.title.en]) if (titleCount.get(normHeader(t)) === 1) add(t, f.pointer);
-  for (const f of fields) { add(f.path['zh-CN'], f.pointer); add(f.path.en, f.pointer); }
+  for (const f of fields) {
+    add(f.path['zh-CN'], f.pointer);
+    add(f.path.en, f.pointer);
+  }
 
   const targets: ColumnTarget[] = [];
   const ignored: string[] = [];
@@ -68,14 +89,28 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
       return;
     }
     if (claimed.has(target)) {
-      errors.push(detail(`/columns/${i}`, `列“${h}”与第 ${claimed.get(target)! + 1} 列对应同一字段 ${target}`, `Column "${h}" maps to ${target}, as column ${claimed.get(target)! + 1} does`));
+      errors.push(
+        detail(
+          `/columns/${i}`,
+          `列“${h}”与第 ${claimed.get(target)! + 1} 列对应同一字段 ${target}`,
+          `Column "${h}" maps to ${target}, as column ${claimed.get(target)! + 1} does`,
+        ),
+      );
     }
     claimed.set(target, i);
-    if (target === ORG_UNIT_TARGET) { orgUnitColumn = i; targets.push({ kind: 'orgUnit' }); }
-    else targets.push({ kind: 'field', field: byPointer.get(target)! });
+    if (target === ORG_UNIT_TARGET) {
+      orgUnitColumn = i;
+      targets.push({ kind: 'orgUnit' });
+    } else targets.push({ kind: 'field', field: byPointer.get(target)! });
   });
   if (!targets.some((t) => t.kind === 'field')) {
-    errors.push(detail('/columns', '没有任何列能对应到表单字段(表头应为字段名称或字段指针)', 'No column maps to a field of the form (headers must be field titles or pointers)'));
+    errors.push(
+      detail(
+        '/columns',
+        '没有任何列能对应到表单字段(表头应为字段名称或字段指针)',
+        'No column maps to a field of the form (headers must be field titles or pointers)',
+      ),
+    );
   }
   for (const p of naturalKeyPointers(form)) {
     if (!targets.some((t) => t.kind === 'field' && t.field.pointer === p)) {

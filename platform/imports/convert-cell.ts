@@ -56,7 +56,10 @@ export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonl
       if (typeof cell !== 'string') return fail(title, cell, '应为数字', 'must be a number');
       let t = text.normalize('NFKC').replace(/[,\s]/g, '');
       let scale = 1;
-      if (t.endsWith('%')) { t = t.slice(0, -1); scale = s['x-unit'] === '%' ? 1 : 0.01; }
+      if (t.endsWith('%')) {
+        t = t.slice(0, -1);
+        scale = s['x-unit'] === '%' ? 1 : 0.01;
+      }
       if (!NUMBER.test(t)) return fail(title, cell, '应为数字', 'must be a number');
       const n = Number(t) * scale;
       // 0.01 scaling leaves binary noise (85% → 0.8500000000000001); 12 significant digits are plenty.
@@ -71,7 +74,13 @@ export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonl
     }
     case 'array': {
       const items: Schema = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {};
-      const parts = typeof cell === 'string' ? text.split(/[、;；\r\n]+/).map((p) => p.trim()).filter(Boolean) : [cell];
+      const parts =
+        typeof cell === 'string'
+          ? text
+              .split(/[、;；\r\n]+/)
+              .map((p) => p.trim())
+              .filter(Boolean)
+          : [cell];
       const out: unknown[] = [];
       for (const p of parts) {
         const c = convertCell(p, items, title, en);

@@ -17,10 +17,14 @@ export async function writeErrorFile(header: string[], rejected: RejectedRow[], 
     ...header.map((h, i) => ({ key: `c${i}`, header: h || (zh ? `第 ${i + 1} 列` : `Column ${i + 1}`) })),
     { key: 'errors', header: zh ? '错误' : 'Errors', width: 60 },
   ];
-  const rows = [...rejected].sort((a, b) => a.row - b.row).map((r) => {
-    const out: Record<string, unknown> = { row: r.row, errors: errorText(r.errors, locale) };
-    header.forEach((_, i) => { out[`c${i}`] = r.cells[i] instanceof Date ? (r.cells[i] as Date).toISOString().slice(0, 10) : r.cells[i]; });
-    return out;
-  });
+  const rows = [...rejected]
+    .sort((a, b) => a.row - b.row)
+    .map((r) => {
+      const out: Record<string, unknown> = { row: r.row, errors: errorText(r.errors, locale) };
+      header.forEach((_, i) => {
+        out[`c${i}`] = r.cells[i] instanceof Date ? (r.cells[i] as Date).toISOString().slice(0, 10) : r.cells[i];
+      });
+      return out;
+    });
   return writeXlsx({ sheetName: zh ? '导入错误' : 'Import errors', titleLines: [title], columns, rows });
 }

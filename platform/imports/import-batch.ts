@@ -41,7 +41,13 @@ export interface ImportRun {
   claimedUnique: Map<string, string>;
 }
 
-interface Candidate { p: PreparedRow; cells: Cell[]; key: string | null; existing?: RecordRow; raw?: Record<string, unknown> }
+interface Candidate {
+  p: PreparedRow;
+  cells: Cell[];
+  key: string | null;
+  existing?: RecordRow;
+  raw?: Record<string, unknown>;
+}
 
 const msg = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
 
@@ -65,11 +71,23 @@ function reject(run: ImportRun, c: Candidate, errors: RowError[]) {
 }
 
 const rowError = (run: ImportRun, row: number, pointer: string, message: LocalText, keyword?: string): RowError => ({
-  row, pointer, field: pointer ? titleAt(run.plugin, run.form, pointer) : null, message, keyword,
+  row,
+  pointer,
+  field: pointer ? titleAt(run.plugin, run.form, pointer) : null,
+  message,
+  keyword,
 });
 
 const fromDetails = (run: ImportRun, row: number, details: ErrorDetail[]): RowError[] =>
-  details.map((d) => rowError(run, row, d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer, d.message, d.keyword ?? d.code));
+  details.map((d) =>
+    rowError(
+      run,
+      row,
+      d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer,
+      d.message,
+      d.keyword ?? d.code,
+    ),
+  );
 
 /** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
 function rowErrorsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
@@ -82,16 +100,32 @@ function wordsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
   const row = c.p.row;
   switch (r.code) {
     // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
-    case 'NOT_FOUND': return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
-    case 'DUPLICATE_RECORD': return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'NOT_FOUND':
+      return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'DUPLICATE_RECORD':
+      return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
     case 'TRANSITION_NOT_ALLOWED': {
       const state = c.existing!.state;
       const title = run.form.workflow?.states.get(state)?.title ?? { 'zh-CN': state, en: state };
-      return [rowError(run, row, '', msg(`已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`, `The existing record is ${title.en} and cannot be changed by an import`), 'state')];
+      return [
+        rowError(
+          run,
+          row,
+          '',
+          msg(
+            `已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`,
+            `The existing record is ${title.en} and cannot be changed by an import`,
+          ),
+          'state',
+        ),
+      ];
     }
-    case 'FORBIDDEN': return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
-    case 'ORG_UNIT_INVALID': return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
-    default: return fromDetails(run, row, r.details);
+    case 'FORBIDDEN':
+      return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
+    case 'ORG_UNIT_INVALID':
+      return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
+    default:
+      return fromDetails(run, row, r.details);
   }
 }
 
@@ -100,7 +134,8 @@ function mergeOnto(base: Record<string, unknown>, patch: Record<string, unknown>
   const out = structuredClone(base);
   const walk = (into: Record<string, any>, from: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(from)) {
-      if (v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object' && !Array.isArray(into[k])) walk(into[k], v as Record<string, unknown>);
+      if (v && typeof v === 'object' && !Array.isArray(v) && into[k] && typeof into[k] === 'object' && !Array.isArray(into[k]))
+        walk(into[k], v as Record<string, unknown>);
       else into[k] = v;
     }
   };
@@ -114,7 +149,10 @@ async function findExisting(ex: Executor, run: ImportRun, keys: Candidate[]): Pr
   if (run.keyKind === 'subject') rows = await lockRecordsBy(ex, scope, { subjects: keys.map((c) => JSON.parse(c.key!)[0]) });
   else if (run.keyKind === 'orgUnit') rows = await lockRecordsBy(ex, scope, { orgUnitIds: keys.map((c) => c.key!) });
   else if (run.keyKind === 'data') {
-    const path = run.keyPointers[0].split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = run.keyPointers[0]
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     rows = await lockRecordsBy(ex, scope, { dataPath: path, dataValues: keys.map((c) => String(JSON.parse(c.key!)[0])) });
   }
   return new Map(rows.map((r) => [keyOfRecord(run, r), r]));
@@ -128,12 +166,30 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     const key = keyOf(run, p);
     const errors = [...p.errors];
     if (key === undefined && run.keyKind !== 'orgUnit') {
-      for (const ptr of run.keyPointers) if ([undefined, null, ''].includes(getAtPointer(p.data, ptr) as any)) {
-        errors.push(rowError(run, p.row, ptr, msg('关键字段未填写,无法判断新增还是更新', 'The key field is empty, so the row cannot be matched'), 'required'));
-      }
+      for (const ptr of run.keyPointers)
+        if ([undefined, null, ''].includes(getAtPointer(p.data, ptr) as any)) {
+          errors.push(
+            rowError(
+              run,
+              p.row,
+              ptr,
+              msg('关键字段未填写,无法判断新增还是更新', 'The key field is empty, so the row cannot be matched'),
+              'required',
+            ),
+          );
+        }
     } else if (key !== null && key !== undefined) {
       const first = run.seenKeys.get(key);
-      if (first !== undefined) errors.push(rowError(run, p.row, run.keyPointers[0] ?? '', msg(`与第 ${first} 行重复(同一文件中关键字段相同)`, `Duplicate of row ${first} (same key in this file)`), 'duplicate'));
+      if (first !== undefined)
+        errors.push(
+          rowError(
+            run,
+            p.row,
+            run.keyPointers[0] ?? '',
+            msg(`与第 ${first} 行重复(同一文件中关键字段相同)`, `Duplicate of row ${first} (same key in this file)`),
+            'duplicate',
+          ),
+        );
       else run.seenKeys.set(key, p.row);
       c.key = key;
     }
@@ -141,17 +197,37 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     else candidates.push(c);
   }
 
-  const existing = await findExisting(ex, run, candidates.filter((c) => c.key !== null));
+  const existing = await findExisting(
+    ex,
+    run,
+    candidates.filter((c) => c.key !== null),
+  );
   for (const c of candidates) {
     if (c.key !== null) c.existing = existing.get(c.key);
     c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;
   }
-  const facts = await loadBatchFacts(ex, run.plugin, candidates.map((c) => ({
-    form: run.form, data: c.raw!, period: run.period, orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
-  })), { uniqueForm: run.form });
+  const facts = await loadBatchFacts(
+    ex,
+    run.plugin,
+    candidates.map((c) => ({
+      form: run.form,
+      data: c.raw!,
+      period: run.period,
+      orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
+    })),
+    { uniqueForm: run.form },
+  );
   // One record per subject (or unit) and period: against the database and against earlier rows of the file.
   const uniqueHolders = new Map([...facts.uniqueHolders, ...run.claimedUnique]);
-  const base = { principal: run.principal, asOf: run.asOf, params: run.params, refs: facts.refs, marks: facts.marks, uniqueHolders, attachments: facts.attachments };
+  const base = {
+    principal: run.principal,
+    asOf: run.asOf,
+    params: run.params,
+    refs: facts.refs,
+    marks: facts.marks,
+    uniqueHolders,
+    attachments: facts.attachments,
+  };
 
   const inserts: NewRecord[] = [];
   const updates: BulkUpdate[] = [];
@@ -165,21 +241,47 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
   for (const c of candidates) {
     const e = c.existing;
     if (e) {
-      const plan = planUpdate(run.plugin, run.form, e, { basedOn: e.revision, data: c.raw!, comment: run.comment }, { ...base, unit: run.unitsById.get(e.orgUnitId) });
-      if ('refused' in plan) { reject(run, c, rowErrorsOf(run, c, plan.refused)); continue; }
+      const plan = planUpdate(
+        run.plugin,
+        run.form,
+        e,
+        { basedOn: e.revision, data: c.raw!, comment: run.comment },
+        { ...base, unit: run.unitsById.get(e.orgUnitId) },
+      );
+      if ('refused' in plan) {
+        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        continue;
+      }
       const u = plan.update;
       claim(u.change.uniqueKey, e.uniqueKey, e.id);
-      if (u.changes.length === 0) { run.counts.unchanged++; continue; }
+      if (u.changes.length === 0) {
+        run.counts.unchanged++;
+        continue;
+      }
       updates.push({
-        id: e.id, expectedRevision: e.revision, data: u.ev.data, results: u.change.results!, subject: u.ev.subject, subjectTitle: u.ev.subjectTitle, uniqueKey: u.change.uniqueKey!,
+        id: e.id,
+        expectedRevision: e.revision,
+        data: u.ev.data,
+        results: u.change.results!,
+        subject: u.ev.subject,
+        subjectTitle: u.ev.subjectTitle,
+        uniqueKey: u.change.uniqueKey!,
       });
       audits.push({ ...u.audit, recordId: e.id, revision: e.revision + 1 });
       if (u.link.length) links.push({ ids: u.link, recordId: e.id, orgPath: e.orgPath });
       run.counts.updated++;
     } else {
       const unit: OrgUnit = c.p.unit!;
-      const plan = planCreate(run.plugin, run.form, { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment }, { ...base, unit });
-      if ('refused' in plan) { reject(run, c, rowErrorsOf(run, c, plan.refused)); continue; }
+      const plan = planCreate(
+        run.plugin,
+        run.form,
+        { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment },
+        { ...base, unit },
+      );
+      if ('refused' in plan) {
+        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        continue;
+      }
       if ('retry' in plan) continue; // a fresh id is never held
       const { row, audit, link } = plan.create;
       claim(row.uniqueKey, null, row.id);

@@ -8,8 +8,15 @@ import type { PlatformContext } from '../context';
 import { HezuoError, detail, type Locale } from '../errors';
 import { holdsRole, type Principal } from '../access/principal';
 import {
-  finishImportJob, getImportJob, importJobErrorFile, insertImportJob, interruptStaleImportJobs, markImportJobRunning, setImportJobProgress,
-  touchImportJobs, type ImportJobRow,
+  finishImportJob,
+  getImportJob,
+  importJobErrorFile,
+  insertImportJob,
+  interruptStaleImportJobs,
+  markImportJobRunning,
+  setImportJobProgress,
+  touchImportJobs,
+  type ImportJobRow,
 } from '../store/import-jobs-store';
 import { runImport } from './run-import';
 import type { ImportRequest, RejectedRow } from './import-types';
@@ -37,30 +44,50 @@ export function firstErrors(rejected: RejectedRow[]) {
 
 function jobView(j: ImportJobRow) {
   return {
-    id: j.id, plugin: j.pluginId, form: j.formId, period: j.period, mode: j.mode, status: j.status, fileName: j.fileName,
-    progress: { processed: j.processed, total: j.total }, counts: j.counts, errors: j.firstErrors ?? [],
-    failure: j.failure, createdAt: j.createdAt, finishedAt: j.finishedAt,
+    id: j.id,
+    plugin: j.pluginId,
+    form: j.formId,
+    period: j.period,
+    mode: j.mode,
+    status: j.status,
+    fileName: j.fileName,
+    progress: { processed: j.processed, total: j.total },
+    counts: j.counts,
+    errors: j.firstErrors ?? [],
+    failure: j.failure,
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
   };
 }
 
 export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: unknown) => void = () => {}): ImportJobs {
   const open = new Set<string>();
   let tail: Promise<void> = Promise.resolve();
-  const beat = setInterval(() => { touchImportJobs(ctx.db, [...open]).catch(() => {}); }, HEARTBEAT_MS);
+  const beat = setInterval(() => {
+    touchImportJobs(ctx.db, [...open]).catch(() => {});
+  }, HEARTBEAT_MS);
   beat.unref();
 
   async function run(principal: Principal, id: string, req: ImportJobRequest) {
     try {
       await markImportJobRunning(ctx.db, id);
       const result = await runImport(ctx, principal, {
-        ...req, jobId: id,
+        ...req,
+        jobId: id,
         onProgress: (processed, total) => setImportJobProgress(ctx.db, id, processed, total),
       });
-      await finishImportJob(ctx.db, id, { status: 'done', counts: { ...result.counts }, firstErrors: firstErrors(result.rejected), errorFile: result.errorFile });
+      await finishImportJob(ctx.db, id, {
+        status: 'done',
+        counts: { ...result.counts },
+        firstErrors: firstErrors(result.rejected),
+        errorFile: result.errorFile,
+      });
     } catch (e) {
       const err = e instanceof HezuoError ? e : new HezuoError('INTERNAL');
       if (!(e instanceof HezuoError)) log(`import ${id} failed`, e);
-      await finishImportJob(ctx.db, id, { status: 'failed', failure: err.toJSON().error as unknown as Record<string, unknown> }).catch((x) => log(`import ${id}: cannot record the failure`, x));
+      await finishImportJob(ctx.db, id, { status: 'failed', failure: err.toJSON().error as unknown as Record<string, unknown> }).catch(
+        (x) => log(`import ${id}: cannot record the failure`, x),
+      );
     } finally {
       open.delete(id);
       await rm(req.source, { force: true });
@@ -80,8 +107,16 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
     async submit(principal, req, orgPath) {
       const id = randomUUID();
       await insertImportJob(ctx.db, {
-        id, pluginId: req.plugin, formId: req.form, period: req.period, userId: principal.user.id, orgUnitId: req.orgUnitId ?? null, orgPath,
-        mode: req.mode, fileName: req.fileName, locale: req.locale,
+        id,
+        pluginId: req.plugin,
+        formId: req.form,
+        period: req.period,
+        userId: principal.user.id,
+        orgUnitId: req.orgUnitId ?? null,
+        orgPath,
+        mode: req.mode,
+        fileName: req.fileName,
+        locale: req.locale,
       });
       open.add(id);
       tail = tail.then(() => run(principal, id, req));
@@ -92,7 +127,10 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
     },
     async errorFile(principal, id) {
       const j = await visibleJob(principal, id);
-      if (j.status !== 'done') throw new HezuoError('IMPORT_NOT_FINISHED', [detail('/id', `导入状态为 ${j.status}`, `The import is ${j.status}`, { params: { status: j.status } })]);
+      if (j.status !== 'done')
+        throw new HezuoError('IMPORT_NOT_FINISHED', [
+          detail('/id', `导入状态为 ${j.status}`, `The import is ${j.status}`, { params: { status: j.status } }),
+        ]);
       const bytes = await importJobErrorFile(ctx.db, id);
       if (!bytes) throw new HezuoError('NOT_FOUND', [detail('/id', '该导入没有被拒绝的行', 'No row of this import was rejected')]);
       const base = j.fileName.replace(/\.[^.]*$/, '');

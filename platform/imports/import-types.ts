@@ -28,11 +28,28 @@ export interface ImportRequest {
  * One thing wrong with one row: the data pointer (or '' for the row itself), the field's title, the message; for a
  * refusal of the write planning step (plan-write.ts), the error code the API gives for the same write.
  */
-export interface RowError { row: number; pointer: string; field: LocalText | null; message: LocalText; keyword?: string; code?: string }
+export interface RowError {
+  row: number;
+  pointer: string;
+  field: LocalText | null;
+  message: LocalText;
+  keyword?: string;
+  code?: string;
+}
 
-export interface RejectedRow { row: number; cells: Cell[]; errors: RowError[] }
+export interface RejectedRow {
+  row: number;
+  cells: Cell[];
+  errors: RowError[];
+}
 
-export interface ImportCounts { rows: number; created: number; updated: number; unchanged: number; rejected: number }
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
 
 export interface ImportResult {
   counts: ImportCounts;

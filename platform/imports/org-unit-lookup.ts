@@ -18,8 +18,12 @@ export function unitLookup(units: OrgUnit[]): UnitLookup {
     const named = byName.get(normHeader(cell)) ?? [];
     if (named.length === 1) return { unit: named[0] };
     if (named.length > 1) {
-      return { error: { 'zh-CN': `有多个名为“${cell}”的组织机构,请填写代码`, en: `Several org units are called "${cell}"; give the code` } };
+      return {
+        error: { 'zh-CN': `有多个名为“${cell}”的组织机构,请填写代码`, en: `Several org units are called "${cell}"; give the code` },
+      };
     }
-    return { error: { 'zh-CN': `组织机构“${cell}”不存在或不在您的管辖范围`, en: `Org unit "${cell}" does not exist or is outside your units` } };
+    return {
+      error: { 'zh-CN': `组织机构“${cell}”不存在或不在您的管辖范围`, en: `Org unit "${cell}" does not exist or is outside your units` },
+    };
   };
 }

@@ -9,9 +9,20 @@ import { convertCell } from './convert-cell';
 import type { UnitLookup } from './org-unit-lookup';
 import type { RowError } from './import-types';
 
-export interface PreparedRow { row: number; data: Record<string, unknown>; unit: OrgUnit | null; errors: RowError[] }
+export interface PreparedRow {
+  row: number;
+  data: Record<string, unknown>;
+  unit: OrgUnit | null;
+  errors: RowError[];
+}
 
-export function prepareRow(plugin: PluginDefinition, map: ColumnMap, r: TableRow, defaultUnit: OrgUnit | null, lookup: UnitLookup): PreparedRow {
+export function prepareRow(
+  plugin: PluginDefinition,
+  map: ColumnMap,
+  r: TableRow,
+  defaultUnit: OrgUnit | null,
+  lookup: UnitLookup,
+): PreparedRow {
   const data: Record<string, unknown> = {};
   const errors: RowError[] = [];
   let unit = defaultUnit;
@@ -20,16 +31,33 @@ export function prepareRow(plugin: PluginDefinition, map: ColumnMap, r: TableRow
     if (t.kind === 'field') {
       const c = convertCell(cell, t.field.schema, t.field.title, plugin.translations.en);
       if (!c) return;
-      if ('error' in c) errors.push({ row: r.rowNumber, pointer: t.field.pointer, field: t.field.title, message: c.error, keyword: c.keyword });
+      if ('error' in c)
+        errors.push({ row: r.rowNumber, pointer: t.field.pointer, field: t.field.title, message: c.error, keyword: c.keyword });
       else setAtPointer(data, t.field.pointer, c.value);
     } else if (t.kind === 'orgUnit' && cell !== null && String(cell).trim() !== '') {
       const found = lookup(String(cell));
       if ('unit' in found) unit = found.unit;
-      else errors.push({ row: r.rowNumber, pointer: '', field: { 'zh-CN': '组织机构', en: 'Org unit' }, message: found.error, keyword: 'orgUnit' });
+      else
+        errors.push({
+          row: r.rowNumber,
+          pointer: '',
+          field: { 'zh-CN': '组织机构', en: 'Org unit' },
+          message: found.error,
+          keyword: 'orgUnit',
+        });
     }
   });
   if (!unit && !errors.some((e) => e.keyword === 'orgUnit')) {
-    errors.push({ row: r.rowNumber, pointer: '', field: { 'zh-CN': '组织机构', en: 'Org unit' }, message: { 'zh-CN': '未填写组织机构,且导入时未指定默认组织机构', en: 'No org unit in the row and no default org unit for the import' }, keyword: 'orgUnit' });
+    errors.push({
+      row: r.rowNumber,
+      pointer: '',
+      field: { 'zh-CN': '组织机构', en: 'Org unit' },
+      message: {
+        'zh-CN': '未填写组织机构,且导入时未指定默认组织机构',
+        en: 'No org unit in the row and no default org unit for the import',
+      },
+      keyword: 'orgUnit',
+    });
   }
   return { row: r.rowNumber, data, unit, errors };
 }

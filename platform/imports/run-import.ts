@@ -30,14 +30,22 @@ function keyKindOf(run: Pick<ImportRun, 'form' | 'keyPointers'>): KeyKind {
   return m.uniquePer === 'orgUnit' ? 'orgUnit' : 'none';
 }
 
-export async function checkImportTarget(ctx: PlatformContext, principal: Principal, req: Pick<ImportRequest, 'plugin' | 'form' | 'period' | 'orgUnitId' | 'mode'>) {
-  if (req.mode !== 'all' && req.mode !== 'valid') throw new HezuoError('BAD_REQUEST', [detail('/mode', '导入方式应为 all 或 valid', 'mode must be "all" or "valid"')]);
+export async function checkImportTarget(
+  ctx: PlatformContext,
+  principal: Principal,
+  req: Pick<ImportRequest, 'plugin' | 'form' | 'period' | 'orgUnitId' | 'mode'>,
+) {
+  if (req.mode !== 'all' && req.mode !== 'valid')
+    throw new HezuoError('BAD_REQUEST', [detail('/mode', '导入方式应为 all 或 valid', 'mode must be "all" or "valid"')]);
   const { plugin, form } = ctx.registry.form(req.plugin, req.form);
   const period = checkPeriod(form.manifest.period.kind, req.period);
   let unit: OrgUnit | null = null;
   if (req.orgUnitId) {
     const u = await getOrgUnit(ctx.db, req.orgUnitId);
-    if (!u || !canSee(principal, u.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
+    if (!u || !canSee(principal, u.path))
+      throw new HezuoError('ORG_UNIT_INVALID', [
+        detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units'),
+      ]);
     unit = u;
   }
   return { plugin, form, period, unit };
@@ -48,17 +56,28 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
   const { rows: total, header } = await countTableRows(req.source, req.limits);
   const map = mapColumns(plugin, form, header, req.mapping);
   if (map.orgUnitColumn === null && !unit) {
-    throw new HezuoError('IMPORT_MAPPING_INVALID', [detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit')]);
+    throw new HezuoError('IMPORT_MAPPING_INVALID', [
+      detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
+    ]);
   }
   const units = principal.scopePaths.length ? await listOrgUnits(ctx.db, principal.scopePaths) : [];
   const keyPointers = naturalKeyPointers(form);
   const run: ImportRun = {
-    plugin, form, period, principal, keyPointers, keyKind: 'none', mode: req.mode,
-    params: (await effectiveParameters(ctx.db, plugin)).values, asOf: today(ctx),
+    plugin,
+    form,
+    period,
+    principal,
+    keyPointers,
+    keyKind: 'none',
+    mode: req.mode,
+    params: (await effectiveParameters(ctx.db, plugin)).values,
+    asOf: today(ctx),
     unitsById: new Map(units.map((u) => [u.id, u])),
     comment: `导入 import: ${req.fileName}${req.jobId ? ` (${req.jobId})` : ''}`,
     counts: { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 },
-    rejected: [], seenKeys: new Map(), claimedUnique: new Map(),
+    rejected: [],
+    seenKeys: new Map(),
+    claimedUnique: new Map(),
   };
   run.keyKind = keyKindOf(run);
   const lookup = unitLookup(units);
@@ -88,15 +107,23 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     });
   } catch (e) {
     // A create through the API took one of the new subjects while the import ran: nothing was imported.
-    if (isUniqueKeyViolation(e)) throw new HezuoError('DUPLICATE_RECORD', [detail('', '导入期间另有记录登记了其中的对象,未导入任何记录,请重新导入', 'A record for one of these subjects was saved while the import ran; nothing was imported, please import again')]);
+    if (isUniqueKeyViolation(e))
+      throw new HezuoError('DUPLICATE_RECORD', [
+        detail(
+          '',
+          '导入期间另有记录登记了其中的对象,未导入任何记录,请重新导入',
+          'A record for one of these subjects was saved while the import ran; nothing was imported, please import again',
+        ),
+      ]);
     if (!(e instanceof RollBack)) throw e;
     committed = false;
   }
   run.rejected.sort((a, b) => a.row - b.row);
   const counts = committed ? run.counts : { ...run.counts, created: 0, updated: 0, unchanged: 0 };
-  const title = req.locale === 'en'
-    ? `Import errors: ${req.fileName} → ${form.manifest.title.en}, ${period}${committed ? '' : ' (nothing was imported)'}`
-    : `导入错误:${req.fileName} → ${form.manifest.title['zh-CN']} ${period}${committed ? '' : '(未导入任何记录)'}`;
+  const title =
+    req.locale === 'en'
+      ? `Import errors: ${req.fileName} → ${form.manifest.title.en}, ${period}${committed ? '' : ' (nothing was imported)'}`
+      : `导入错误:${req.fileName} → ${form.manifest.title['zh-CN']} ${period}${committed ? '' : '(未导入任何记录)'}`;
   const errorFile = run.rejected.length ? await writeErrorFile(header, run.rejected, req.locale, title) : null;
   return { counts, committed, rejected: run.rejected, header, ignoredColumns: map.ignored, errorFile };
 }

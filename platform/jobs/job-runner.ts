@@ -15,12 +15,16 @@ export const STALE_SECONDS = 30;
 
 /** Thrown by a handler whose job is no longer its own (superseded, or taken over): it stops without a verdict. */
 export class JobLost extends Error {
-  constructor(id: string) { super(`job ${id} is no longer this process's`); }
+  constructor(id: string) {
+    super(`job ${id} is no longer this process's`);
+  }
 }
 
 /** Thrown by a handler that stopped between batches because the server is closing; the job is released. */
 export class JobPaused extends Error {
-  constructor(id: string) { super(`job ${id} paused: the server is closing`); }
+  constructor(id: string) {
+    super(`job ${id} paused: the server is closing`);
+  }
 }
 
 /**
@@ -40,12 +44,18 @@ export interface JobRunner {
   close(): Promise<void>;
 }
 
-export function createJobRunner(ctx: PlatformContext, handlers: Record<string, JobHandler>, log: (msg: string, err?: unknown) => void = () => {}): JobRunner {
+export function createJobRunner(
+  ctx: PlatformContext,
+  handlers: Record<string, JobHandler>,
+  log: (msg: string, err?: unknown) => void = () => {},
+): JobRunner {
   const owner = randomUUID();
   let tail: Promise<void> = Promise.resolve();
   let stopping = false;
   const beat = setInterval(() => {
-    touchJobs(ctx.db, owner).then(() => resumeStale()).catch((e) => log('job heartbeat failed', e));
+    touchJobs(ctx.db, owner)
+      .then(() => resumeStale())
+      .catch((e) => log('job heartbeat failed', e));
   }, HEARTBEAT_MS);
   beat.unref();
 
@@ -62,8 +72,9 @@ export function createJobRunner(ctx: PlatformContext, handlers: Record<string, J
       if (e instanceof JobLost || e instanceof JobPaused) return;
       const err = e instanceof HezuoError ? e : new HezuoError('INTERNAL');
       if (!(e instanceof HezuoError)) log(`job ${id} failed`, e);
-      await finishJob(ctx.db, id, owner, { status: 'failed', failure: err.toJSON().error as unknown as Record<string, unknown> })
-        .catch((x) => log(`job ${id}: cannot record the failure`, x));
+      await finishJob(ctx.db, id, owner, { status: 'failed', failure: err.toJSON().error as unknown as Record<string, unknown> }).catch(
+        (x) => log(`job ${id}: cannot record the failure`, x),
+      );
     }
   }
 
@@ -89,7 +100,10 @@ export function createJobRunner(ctx: PlatformContext, handlers: Record<string, J
   }
 
   return {
-    owner, submit, resumeStale, idle,
+    owner,
+    submit,
+    resumeStale,
+    idle,
     /** Stops the jobs after their current batch and releases them to whichever server starts next. */
     async close() {
       stopping = true;

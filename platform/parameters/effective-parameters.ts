@@ -8,7 +8,11 @@ import type { PluginDefinition } from '../plugins/types';
  * share-locked until it commits, so a parameter change waits for the write, and its recompute job sees the record
  * (otherwise a save that read the old values could commit after the job passed it, keeping results of the old).
  */
-export async function effectiveParameters(ex: Executor, plugin: PluginDefinition, forWrite = false): Promise<{ values: Record<string, unknown>; revision: number }> {
+export async function effectiveParameters(
+  ex: Executor,
+  plugin: PluginDefinition,
+  forWrite = false,
+): Promise<{ values: Record<string, unknown>; revision: number }> {
   const stored = await getParameters(ex, plugin.id, forWrite);
   return { values: effectiveValues(plugin, stored.values), revision: stored.revision };
 }

@@ -22,7 +22,10 @@ export interface ParameterChange {
 }
 
 /** Where jobs go: the server's job runner (inserted with its owner mark, submitted after the commit). */
-export interface JobSubmitter { readonly owner: string; submit(id: string): void }
+export interface JobSubmitter {
+  readonly owner: string;
+  submit(id: string): void;
+}
 
 export async function changeParameters(
   ctx: PlatformContext,
@@ -41,18 +44,30 @@ export async function changeParameters(
   }
   const values = { ...plugin.parameterDefaults, ...(body.values as Record<string, unknown>) };
   const errors = plugin.validateParameters(values);
-  if (errors.length) throw new HezuoError('PARAMETERS_INVALID', errors.map((e) => ({ ...e, pointer: `/values${e.pointer}` })));
+  if (errors.length)
+    throw new HezuoError(
+      'PARAMETERS_INVALID',
+      errors.map((e) => ({ ...e, pointer: `/values${e.pointer}` })),
+    );
   const revision = body.revision;
   const jobId = randomUUID();
   const out = await ctx.db.transaction().execute(async (tx) => {
     const before = (await effectiveParameters(tx, plugin)).values;
     const ok = await saveParameters(tx, plugin.id, values, revision, principal.user.id);
-    if (!ok) throw new HezuoError('STALE_REVISION', [detail('/revision', '参数已被他人修改', 'The parameters changed since you loaded them')]);
-    const changes = Object.keys(values).sort()
+    if (!ok)
+      throw new HezuoError('STALE_REVISION', [detail('/revision', '参数已被他人修改', 'The parameters changed since you loaded them')]);
+    const changes = Object.keys(values)
+      .sort()
       .filter((name) => JSON.stringify(before[name]) !== JSON.stringify(values[name]))
       .map((name) => ({ name, from: before[name], to: values[name] }));
     const change: ParameterChange = { pluginId: plugin.id, actorId: principal.user.id, revision: revision + 1, changes };
-    await appendAudit(tx, { actor: principal, action: 'parameters.change', target: { type: 'plugin', id: plugin.id }, details: { revision: change.revision, changes }, address });
+    await appendAudit(tx, {
+      actor: principal,
+      action: 'parameters.change',
+      target: { type: 'plugin', id: plugin.id },
+      details: { revision: change.revision, changes },
+      address,
+    });
     await queueRecompute(tx, plugin, { id: jobId, owner: jobs.owner, userId: principal.user.id, revision: change.revision, changes });
     return { values, revision: revision + 1, jobId };
   });

@@ -17,10 +17,17 @@ const BATCH = 50;
 const FAILED_LISTED = 20;
 
 /** What a recompute job is for: the parameter revision it follows and each parameter changed (from → to). */
-export interface RecomputeInput { revision: number; changes: { name: string; from: unknown; to: unknown }[] }
+export interface RecomputeInput {
+  revision: number;
+  changes: { name: string; from: unknown; to: unknown }[];
+}
 
 /** Queues the recompute for a parameter change, in the transaction of the change. */
-export async function queueRecompute(tx: Executor, plugin: PluginDefinition, j: RecomputeInput & { id: string; owner: string; userId: string }): Promise<void> {
+export async function queueRecompute(
+  tx: Executor,
+  plugin: PluginDefinition,
+  j: RecomputeInput & { id: string; owner: string; userId: string },
+): Promise<void> {
   const total = await countRecordsOutside(tx, plugin.id, finalStates(plugin));
   const input: RecomputeInput = { revision: j.revision, changes: j.changes };
   await insertJob(tx, { id: j.id, kind: RECOMPUTE_JOB, pluginId: plugin.id, userId: j.userId, owner: j.owner, input: { ...input }, total });
@@ -53,7 +60,9 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
     const note = noteOf(job.input as unknown as RecomputeInput, job.userId);
 
     /** One short transaction: the job row (still ours and running, or JobLost), then the work and its progress. */
-    const step = (work: (tx: Executor, j: JobRow, params: Record<string, unknown>) => Promise<Parameters<typeof saveJobProgress>[2] | null>) =>
+    const step = (
+      work: (tx: Executor, j: JobRow, params: Record<string, unknown>) => Promise<Parameters<typeof saveJobProgress>[2] | null>,
+    ) =>
       ctx.db.transaction().execute(async (tx) => {
         const j = await lockRunningJob(tx, job.id, owner);
         if (!j) throw new JobLost(job.id);
@@ -64,9 +73,21 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
         return progress !== null;
       });
 
-    const recompute = async (tx: Executor, rows: Awaited<ReturnType<typeof lockFreeRecords>>, params: Record<string, unknown>, counts: JobCounts) => {
+    const recompute = async (
+      tx: Executor,
+      rows: Awaited<ReturnType<typeof lockFreeRecords>>,
+      params: Record<string, unknown>,
+      counts: JobCounts,
+    ) => {
       // Decided meanwhile: it keeps the results it was decided on.
-      const outcomes = await recomputeRecords(ctx, tx, rows.filter((r) => !finals.has(r.state)), params, note, log);
+      const outcomes = await recomputeRecords(
+        ctx,
+        tx,
+        rows.filter((r) => !finals.has(r.state)),
+        params,
+        note,
+        log,
+      );
       for (const row of rows) {
         const o: RecomputeOutcome = outcomes.get(row.id) ?? { kind: 'unchanged' };
         counts = count(counts, row.id, o);
@@ -87,7 +108,8 @@ export function recomputeJobHandler(ctx: PlatformContext, log: (msg: string, err
         const ids = await recordIdsAfter(tx, plugin.id, [...finals], j.cursor, BATCH);
         if (ids.length === 0) {
           // The end: records decided or removed since the count are no longer to do.
-          if (j.total !== j.done) await saveJobProgress(tx, job.id, { cursor: j.cursor, pending: [], done: j.done, total: j.done, counts: j.counts });
+          if (j.total !== j.done)
+            await saveJobProgress(tx, job.id, { cursor: j.cursor, pending: [], done: j.done, total: j.done, counts: j.counts });
           return null;
         }
         const rows = await lockFreeRecords(tx, ids);

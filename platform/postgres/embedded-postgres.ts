@@ -17,7 +17,14 @@ import path from 'node:path';
 import pg from 'pg';
 import { readOrCreatePassword } from './password-file';
 import {
-  collectOutput, ensureOwned, ensureTraversable, spawnOptions, spawnToEnd, unprivilegedIdentity, type Identity, type Log,
+  collectOutput,
+  ensureOwned,
+  ensureTraversable,
+  spawnOptions,
+  spawnToEnd,
+  unprivilegedIdentity,
+  type Identity,
+  type Log,
 } from './postgres-user';
 import { clearStaleLock } from './stale-lock';
 
@@ -41,7 +48,10 @@ const SUPERUSER = 'hezuo';
 const DATABASE = 'hezuo';
 const PORT_ATTEMPTS = 5;
 
-interface Binaries { postgres: string; initdb: string }
+interface Binaries {
+  postgres: string;
+  initdb: string;
+}
 
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const log: Log = opts.log ?? (() => {});
@@ -78,7 +88,9 @@ async function loadBinaries(): Promise<Binaries> {
     const mod = (await import(name)) as Binaries;
     return { postgres: mod.postgres, initdb: mod.initdb };
   } catch (err) {
-    throw new Error(`No embedded PostgreSQL binaries for ${platform}-${process.arch} (${name}); install dependencies or set DATABASE_URL`, { cause: err });
+    throw new Error(`No embedded PostgreSQL binaries for ${platform}-${process.arch} (${name}); install dependencies or set DATABASE_URL`, {
+      cause: err,
+    });
   }
 }
 
@@ -96,10 +108,21 @@ async function initialise(bin: Binaries, dataDir: string, pgdata: string, passwo
   try {
     // builtin C.UTF-8: Unicode-aware and independent of the host's libc, so indexes survive OS upgrades.
     // Checksums are on by default since PostgreSQL 18.
-    await spawnToEnd(bin.initdb, [
-      `--pgdata=${staging}`, `--username=${SUPERUSER}`, `--pwfile=${pwfile}`, '--auth=scram-sha-256',
-      '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8',
-    ], runAs, log);
+    await spawnToEnd(
+      bin.initdb,
+      [
+        `--pgdata=${staging}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${pwfile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+      ],
+      runAs,
+      log,
+    );
     await fs.rename(staging, pgdata);
   } catch (err) {
     await fs.rm(staging, { recursive: true, force: true });
@@ -119,7 +142,10 @@ async function removeStaleStaging(dataDir: string) {
   }
 }
 
-interface Server { port: number; stop(): Promise<void> }
+interface Server {
+  port: number;
+  stop(): Promise<void>;
+}
 type Launch = { ok: true; server: Server } | { ok: false; reason: 'port' | 'locked' | 'other'; message: string };
 
 async function startServer(bin: Binaries, pgdata: string, runAs: Identity | undefined, log: Log, timeoutMs: number): Promise<Server> {
@@ -138,20 +164,43 @@ async function startServer(bin: Binaries, pgdata: string, runAs: Identity | unde
   }
 }
 
-async function launch(bin: Binaries, pgdata: string, port: number, runAs: Identity | undefined, log: Log, timeoutMs: number): Promise<Launch> {
-  const child = spawn(bin.postgres, [
-    '-D', pgdata, '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=', // TCP only: no socket files in /tmp shared with other servers
-    '-c', 'fsync=on', '-c', 'synchronous_commit=on', // durability is not negotiable (decision 5)
-    '-c', `hezuo.owner_pid=${process.pid}`, // lets a later start recognise this server once orphaned
-  ], { ...spawnOptions(runAs), stdio: ['ignore', 'pipe', 'pipe'] });
+async function launch(
+  bin: Binaries,
+  pgdata: string,
+  port: number,
+  runAs: Identity | undefined,
+  log: Log,
+  timeoutMs: number,
+): Promise<Launch> {
+  const child = spawn(
+    bin.postgres,
+    [
+      '-D',
+      pgdata,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=', // TCP only: no socket files in /tmp shared with other servers
+      '-c',
+      'fsync=on',
+      '-c',
+      'synchronous_commit=on', // durability is not negotiable (decision 5)
+      '-c',
+      `hezuo.owner_pid=${process.pid}`, // lets a later start recognise this server once orphaned
+    ],
+    { ...spawnOptions(runAs), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const tail = collectOutput(child, log);
   // 'close', not 'exit': the last output lines (which say why it failed) are read by then, and on shutdown
   // every backend holding the pipe is gone too.
   const exited = new Promise<void>((resolve) => {
     child.once('close', () => resolve());
-    child.once('error', (err) => { tail.push(err.message); resolve(); }); // e.g. binary not executable
+    child.once('error', (err) => {
+      tail.push(err.message);
+      resolve();
+    }); // e.g. binary not executable
   });
   // Stop the server with us; the 'exit' event only allows synchronous work, and a signal is enough.
   const onExit = () => child.kill('SIGINT');
@@ -165,29 +214,43 @@ async function launch(bin: Binaries, pgdata: string, port: number, runAs: Identi
       await exited;
     }
     const output = tail.join('\n');
-    const reason = /lock file "postmaster\.pid" already exists/.test(output) ? 'locked'
-      : /could not bind|Address already in use|could not create any TCP\/IP sockets/.test(output) ? 'port' : 'other';
-    const headline = reason === 'locked'
-      ? `PostgreSQL data folder ${pgdata} is in use by another running server`
-      : ready === 'timeout' ? `PostgreSQL did not become ready within ${timeoutMs} ms` : 'PostgreSQL failed to start';
+    const reason = /lock file "postmaster\.pid" already exists/.test(output)
+      ? 'locked'
+      : /could not bind|Address already in use|could not create any TCP\/IP sockets/.test(output)
+        ? 'port'
+        : 'other';
+    const headline =
+      reason === 'locked'
+        ? `PostgreSQL data folder ${pgdata} is in use by another running server`
+        : ready === 'timeout'
+          ? `PostgreSQL did not become ready within ${timeoutMs} ms`
+          : 'PostgreSQL failed to start';
     return { ok: false, reason, message: `${headline}:\n${output}` };
   }
 
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    process.off('exit', onExit);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-    const timer = setTimeout(() => child.kill('SIGQUIT'), 60_000); // immediate shutdown; WAL replays next start
-    await exited;
-    clearTimeout(timer);
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      process.off('exit', onExit);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGQUIT'), 60_000); // immediate shutdown; WAL replays next start
+      await exited;
+      clearTimeout(timer);
+    })());
   return { ok: true, server: { port, stop } };
 }
 
 // pg_ctl's method: the postmaster writes "ready" into line 8 of postmaster.pid once it accepts connections.
-async function waitUntilReady(pgdata: string, child: ChildProcess, exited: Promise<void>, timeoutMs: number): Promise<'ready' | 'exited' | 'timeout'> {
+async function waitUntilReady(
+  pgdata: string,
+  child: ChildProcess,
+  exited: Promise<void>,
+  timeoutMs: number,
+): Promise<'ready' | 'exited' | 'timeout'> {
   let gone = false;
-  void exited.then(() => { gone = true; });
+  void exited.then(() => {
+    gone = true;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (gone) return 'exited';
@@ -220,5 +283,9 @@ function freePort(): Promise<number> {
   });
 }
 
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -10,7 +10,10 @@ import { promisify } from 'node:util';
 export const OS_USER = 'postgres';
 const TAIL_LINES = 40;
 
-export interface Identity { uid: number; gid: number }
+export interface Identity {
+  uid: number;
+  gid: number;
+}
 export type Log = (line: string) => void;
 
 // PostgreSQL refuses to run as root, so root runs it as the unprivileged `postgres` OS user (created if missing,
@@ -89,4 +92,3 @@ export async function run(cmd: string, args: string[]): Promise<string> {
   const { stdout } = await promisify(execFile)(cmd, args);
   return stdout;
 }
-

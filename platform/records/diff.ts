@@ -1,7 +1,11 @@
 // What an edit changed, as a list of {pointer, from, to} over leaf values: the "what" of an audit event.
 import { encodePointer } from '../plugins/schema-walk';
 
-export interface Change { pointer: string; from?: unknown; to?: unknown }
+export interface Change {
+  pointer: string;
+  from?: unknown;
+  to?: unknown;
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 

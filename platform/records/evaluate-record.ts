@@ -51,7 +51,13 @@ export interface RecordFactsInput {
   workflow: Record<string, unknown>;
 }
 
-export interface Evaluation { data: Record<string, unknown>; results: RuleResults; subject: string | null; subjectTitle: string | null; marks: Mark[] }
+export interface Evaluation {
+  data: Record<string, unknown>;
+  results: RuleResults;
+  subject: string | null;
+  subjectTitle: string | null;
+  marks: Mark[];
+}
 
 /**
  * Evaluates `rawData` as the record described by `record`. References must name a record of the form they declare
@@ -59,8 +65,13 @@ export interface Evaluation { data: Record<string, unknown>; results: RuleResult
  * refusal is REFERENCE_INVALID with one detail per bad reference.
  */
 export function evaluateWithFacts(
-  plugin: PluginDefinition, form: FormDefinition, rawData: Record<string, unknown>, record: RecordFactsInput, asOf: string,
-  principal: Principal | null, facts: EvaluationFacts,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  rawData: Record<string, unknown>,
+  record: RecordFactsInput,
+  asOf: string,
+  principal: Principal | null,
+  facts: EvaluationFacts,
 ): { ev: Evaluation } | { errors: ErrorDetail[] } {
   const input = withoutComputed(form, rawData);
   const refs: Record<string, unknown> = {};
@@ -70,18 +81,30 @@ export function evaluateWithFacts(
     if (id === undefined || id === null || id === '') continue;
     const row = typeof id === 'string' ? facts.refs.get(id) : undefined;
     if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !canSee(principal, row.orgPath))) {
-      errors.push(detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, { code: 'REFERENCE_INVALID', keyword: 'x-ref' }));
+      errors.push(
+        detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, {
+          code: 'REFERENCE_INVALID',
+          keyword: 'x-ref',
+        }),
+      );
       continue;
     }
     refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
   }
   if (errors.length) return { errors };
   const subject = subjectOf(form, input);
-  const marks = subject ? facts.marks.get(subject) ?? [] : [];
+  const marks = subject ? (facts.marks.get(subject) ?? []) : [];
   const { data, results } = evaluateForm(form, {
-    data: input, params: facts.params, asOf, marks, refs,
+    data: input,
+    params: facts.params,
+    asOf,
+    marks,
+    refs,
     record: {
-      id: record.id, period: record.period, state: record.state, workflow: record.workflow,
+      id: record.id,
+      period: record.period,
+      state: record.state,
+      workflow: record.workflow,
       orgUnit: { id: record.unit.id, code: record.unit.code, level: record.unit.level },
     },
   });

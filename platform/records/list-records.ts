@@ -47,22 +47,38 @@ export interface ListQuery extends QueueFilter {
 
 /** The forms a list may show, each with the declared columns chosen (the active version's declaration). */
 function chooseColumns(ctx: PlatformContext, q: ListQuery): FormColumns[] {
-  const forms = ctx.registry.active()
+  const forms = ctx.registry
+    .active()
     .filter((p) => q.plugin === undefined || p.id === q.plugin)
     .flatMap((p) => [...p.forms.values()].filter((f) => q.form === undefined || f.id === q.form).map((f) => ({ pluginId: p.id, form: f })));
-  const wanted = q.columns === undefined ? null : q.columns.split(',').map((c) => c.trim()).filter(Boolean);
+  const wanted =
+    q.columns === undefined
+      ? null
+      : q.columns
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
   if (wanted) {
     const declared = new Set(forms.flatMap(({ form }) => (form.manifest.listColumns ?? []).map((c) => c.id)));
     const unknown = wanted.filter((c) => !declared.has(c));
     if (unknown.length) {
-      throw new HezuoError('BAD_REQUEST', [detail('/columns', `表单没有声明这些列:${unknown.join('、')}`, `No listed form declares the column(s) ${unknown.join(', ')}`, { params: { unknown } })]);
+      throw new HezuoError('BAD_REQUEST', [
+        detail('/columns', `表单没有声明这些列:${unknown.join('、')}`, `No listed form declares the column(s) ${unknown.join(', ')}`, {
+          params: { unknown },
+        }),
+      ]);
     }
   }
   return forms.map(({ pluginId, form }) => ({
-    pluginId, formId: form.id,
-    values: (form.manifest.listColumns ?? []).filter((c) => !wanted || wanted.includes(c.id)).map((c) => (c.pointer !== undefined
-      ? { id: c.id, source: 'data' as const, path: decodePointer(c.pointer) }
-      : { id: c.id, source: 'results' as const, path: decodePointer(c.result!) })),
+    pluginId,
+    formId: form.id,
+    values: (form.manifest.listColumns ?? [])
+      .filter((c) => !wanted || wanted.includes(c.id))
+      .map((c) =>
+        c.pointer !== undefined
+          ? { id: c.id, source: 'data' as const, path: decodePointer(c.pointer) }
+          : { id: c.id, source: 'results' as const, path: decodePointer(c.result!) },
+      ),
   }));
 }
 
@@ -71,9 +87,12 @@ function pageOf(q: ListQuery): { limit: number; offset: number } {
   const offset = q.offset ?? 0;
   // The route schema refuses these first; kept here so no caller can ask for an unbounded page.
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new HezuoError('BAD_REQUEST', [detail('/limit', `每页 1–${MAX_PAGE} 条`, `A page holds 1–${MAX_PAGE} records`, { params: { limit: MAX_PAGE } })]);
+    throw new HezuoError('BAD_REQUEST', [
+      detail('/limit', `每页 1–${MAX_PAGE} 条`, `A page holds 1–${MAX_PAGE} records`, { params: { limit: MAX_PAGE } }),
+    ]);
   }
-  if (!Number.isInteger(offset) || offset < 0) throw new HezuoError('BAD_REQUEST', [detail('/offset', '起始位置不能为负数', 'offset cannot be negative')]);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw new HezuoError('BAD_REQUEST', [detail('/offset', '起始位置不能为负数', 'offset cannot be negative')]);
   return { limit, offset };
 }
 
@@ -107,13 +126,25 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
   let underPath: string | undefined;
   if (q.orgUnitId) {
     const unit = await getOrgUnit(ctx.db, q.orgUnitId);
-    if (!unit || !canSee(principal, unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
+    if (!unit || !canSee(principal, unit.path))
+      throw new HezuoError('ORG_UNIT_INVALID', [
+        detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units'),
+      ]);
     underPath = unit.path;
   }
   const { rows, total } = await listRecordSummaries(ctx.db, {
-    scopePaths: principal.scopePaths, pluginId: q.plugin, formId: q.form, period: q.period,
-    states: q.state ? q.state.split(',') : undefined, underPath, limit, offset,
-    minScore: q.minScore, maxScore: q.maxScore, textPattern: q.q ? containsPattern(q.q) : undefined, sort: q.sort,
+    scopePaths: principal.scopePaths,
+    pluginId: q.plugin,
+    formId: q.form,
+    period: q.period,
+    states: q.state ? q.state.split(',') : undefined,
+    underPath,
+    limit,
+    offset,
+    minScore: q.minScore,
+    maxScore: q.maxScore,
+    textPattern: q.q ? containsPattern(q.q) : undefined,
+    sort: q.sort,
     columns: chooseColumns(ctx, q),
   });
   return { items: rows.map((r) => summaryOf(ctx, principal, r)), total, limit, offset };

@@ -16,7 +16,9 @@ export function checkPeriod(kind: PeriodKind, period: unknown): string {
   const value = period === undefined || period === null ? '' : period;
   if (typeof value !== 'string' || !PATTERNS[kind].test(value)) {
     throw new HezuoError('PERIOD_INVALID', [
-      detail('/period', `期间应为 ${kind} 格式,例如 "${EXAMPLES[kind]}"`, `The period must be a ${kind}, e.g. "${EXAMPLES[kind]}"`, { params: { kind } }),
+      detail('/period', `期间应为 ${kind} 格式,例如 "${EXAMPLES[kind]}"`, `The period must be a ${kind}, e.g. "${EXAMPLES[kind]}"`, {
+        params: { kind },
+      }),
     ]);
   }
   return value;

@@ -13,9 +13,21 @@ import { checkAttachments } from '../attachments/link-attachments';
 import { diffData, type Change } from './diff';
 import { evaluateWithFacts, type Evaluation } from './evaluate-record';
 import type { CreateFacts, UpdateFacts, WriteFacts } from './write-facts';
-import { createDigest, createRolesOf, duplicatePointer, initialState, isEditable, schemaErrors, SUBJECT_TAKEN, uniqueKeyOf } from './write-rules';
+import {
+  createDigest,
+  createRolesOf,
+  duplicatePointer,
+  initialState,
+  isEditable,
+  schemaErrors,
+  SUBJECT_TAKEN,
+  uniqueKeyOf,
+} from './write-rules';
 
-export interface Refusal { code: ErrorCode; details: ErrorDetail[] }
+export interface Refusal {
+  code: ErrorCode;
+  details: ErrorDetail[];
+}
 
 export const refusalError = (r: Refusal) => new HezuoError(r.code, r.details);
 
@@ -26,23 +38,53 @@ export const NO_SUCH_RECORD = () => detail('/id', '记录不存在', 'No such re
 // The same words whoever holds the id: the caller learns that the id is taken, never by what or where.
 const ID_TAKEN = () => detail('/id', '该编号已被使用,请换一个编号', 'That id is taken; use another one');
 
-export const duplicateRefusal = (form: FormDefinition): Refusal => ({ code: 'DUPLICATE_RECORD', details: [detail(duplicatePointer(form), SUBJECT_TAKEN['zh-CN'], SUBJECT_TAKEN.en)] });
+export const duplicateRefusal = (form: FormDefinition): Refusal => ({
+  code: 'DUPLICATE_RECORD',
+  details: [detail(duplicatePointer(form), SUBJECT_TAKEN['zh-CN'], SUBJECT_TAKEN.en)],
+});
 
-export interface CreateRequest { id?: string; period: string; orgUnitId: string; data: Record<string, unknown>; comment?: string }
+export interface CreateRequest {
+  id?: string;
+  period: string;
+  orgUnitId: string;
+  data: Record<string, unknown>;
+  comment?: string;
+}
 
-export interface CreatePlan { id: string; unit: OrgUnit; row: NewRecord; audit: WriteAudit; link: string[]; ev: Evaluation }
-export interface UpdatePlan { expectedRevision: number; change: RecordChange; audit: WriteAudit; link: string[]; changes: Change[]; ev: Evaluation }
+export interface CreatePlan {
+  id: string;
+  unit: OrgUnit;
+  row: NewRecord;
+  audit: WriteAudit;
+  link: string[];
+  ev: Evaluation;
+}
+export interface UpdatePlan {
+  expectedRevision: number;
+  change: RecordChange;
+  audit: WriteAudit;
+  link: string[];
+  changes: Change[];
+  ev: Evaluation;
+}
 
 /** Where the rules, the schema, the unique key and the attachments are checked, the same for a create and an edit. */
 function evaluateAndCheck(
-  plugin: PluginDefinition, form: FormDefinition, raw: Record<string, unknown>, rec: { id: string; period: string; state: string; unit: OrgUnit; workflow: Record<string, unknown>; uniqueKey: string | null },
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  raw: Record<string, unknown>,
+  rec: { id: string; period: string; state: string; unit: OrgUnit; workflow: Record<string, unknown>; uniqueKey: string | null },
   facts: WriteFacts,
 ): { refused: Refusal } | { ev: Evaluation; uniqueKey: string | null; link: string[] } {
   const out = evaluateWithFacts(plugin, form, raw, rec, facts.asOf, facts.principal, facts);
   if ('errors' in out) return refuse('REFERENCE_INVALID', out.errors);
   const ev = out.ev;
   const errors = schemaErrors(form, ev.data, false);
-  if (errors.length) return refuse('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));
+  if (errors.length)
+    return refuse(
+      'VALIDATION_FAILED',
+      errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })),
+    );
   const uniqueKey = uniqueKeyOf(form, rec.period, ev.subject, rec.unit.id);
   if (uniqueKey !== null && uniqueKey !== rec.uniqueKey) {
     const holder = facts.uniqueHolders.get(uniqueKey);
@@ -58,8 +100,12 @@ function evaluateAndCheck(
  * whether or not the id exists somewhere. A taken id is a retry of the same create (same content, same author, in
  * the caller's units) answered with what the first one made, or else ID_CONFLICT whoever holds it.
  */
-export function planCreate(plugin: PluginDefinition, form: FormDefinition, req: CreateRequest, facts: CreateFacts):
-  { refused: Refusal } | { retry: RecordRow } | { create: CreatePlan } {
+export function planCreate(
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  req: CreateRequest,
+  facts: CreateFacts,
+): { refused: Refusal } | { retry: RecordRow } | { create: CreatePlan } {
   const unit = facts.unit;
   if (!unit || unit.id !== req.orgUnitId || !canSee(facts.principal, unit.path)) return refuse('ORG_UNIT_INVALID', [ORG_UNIT_OUTSIDE()]);
   if (!holdsRole(facts.principal, createRolesOf(form), unit.path)) return refuse('FORBIDDEN');
@@ -72,12 +118,31 @@ export function planCreate(plugin: PluginDefinition, form: FormDefinition, req: 
   if ('refused' in checked) return checked;
   const { ev, uniqueKey, link } = checked;
   const row: NewRecord = {
-    id, pluginId: plugin.id, pluginVersion: plugin.version, formId: form.id, period: req.period, orgUnitId: unit.id, orgPath: unit.path,
-    subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey, data: ev.data, results: ev.results as unknown as Record<string, unknown>,
-    state, workflow: {}, revision: 1, createDigest: digest, createdBy: facts.principal.user.id,
+    id,
+    pluginId: plugin.id,
+    pluginVersion: plugin.version,
+    formId: form.id,
+    period: req.period,
+    orgUnitId: unit.id,
+    orgPath: unit.path,
+    subject: ev.subject,
+    subjectTitle: ev.subjectTitle,
+    uniqueKey,
+    data: ev.data,
+    results: ev.results as unknown as Record<string, unknown>,
+    state,
+    workflow: {},
+    revision: 1,
+    createDigest: digest,
+    createdBy: facts.principal.user.id,
   };
   const audit: WriteAudit = {
-    actorId: facts.principal.user.id, action: 'create', toState: state, pluginVersion: plugin.version, changes: diffData({}, ev.data), comment: req.comment ?? null,
+    actorId: facts.principal.user.id,
+    action: 'create',
+    toState: state,
+    pluginVersion: plugin.version,
+    changes: diffData({}, ev.data),
+    comment: req.comment ?? null,
   };
   return { create: { id, unit, row, audit, link, ev } };
 }
@@ -87,8 +152,13 @@ export const isRetry = (held: RecordRow, digest: string, facts: Pick<WriteFacts,
   held.createDigest === digest && held.createdBy === facts.principal.user.id && canSee(facts.principal, held.orgPath);
 
 /** The answer to a create whose insert found its id taken after planning (a concurrent create committed first). */
-export function planRetry(plugin: PluginDefinition, form: FormDefinition, req: CreateRequest, held: RecordRow, facts: Pick<WriteFacts, 'principal'>):
-  { refused: Refusal } | { retry: RecordRow } {
+export function planRetry(
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  req: CreateRequest,
+  held: RecordRow,
+  facts: Pick<WriteFacts, 'principal'>,
+): { refused: Refusal } | { retry: RecordRow } {
   const digest = createDigest({ plugin: plugin.id, form: form.id, period: req.period, orgUnitId: req.orgUnitId, data: req.data });
   return isRetry(held, digest, facts) ? { retry: held } : refuse('ID_CONFLICT', [ID_TAKEN()]);
 }
@@ -98,7 +168,11 @@ export function planRetry(plugin: PluginDefinition, form: FormDefinition, req: C
  * whether it exists elsewhere) at the revision the edit is based on — or at a later one only recomputes (after
  * parameter changes) have made, since the save evaluates the rules anew.
  */
-export function editTargetRefusal(row: RecordRow | undefined, basedOn: unknown, facts: Pick<UpdateFacts, 'principal' | 'eventsAfter'>): Refusal | null {
+export function editTargetRefusal(
+  row: RecordRow | undefined,
+  basedOn: unknown,
+  facts: Pick<UpdateFacts, 'principal' | 'eventsAfter'>,
+): Refusal | null {
   if (!row || !canSee(facts.principal, row.orgPath)) return { code: 'NOT_FOUND', details: [NO_SUCH_RECORD()] };
   if (typeof basedOn !== 'number' || !Number.isInteger(basedOn)) {
     return { code: 'BAD_REQUEST', details: [detail('/revision', '缺少所编辑的修订号', 'The revision being edited is required')] };
@@ -111,31 +185,64 @@ export function editTargetRefusal(row: RecordRow | undefined, basedOn: unknown, 
 }
 
 export const staleRevision = (current: number): Refusal => ({
-  code: 'STALE_REVISION', details: [detail('/revision', `当前修订号为 ${current}`, `The current revision is ${current}`, { params: { current } })],
+  code: 'STALE_REVISION',
+  details: [detail('/revision', `当前修订号为 ${current}`, `The current revision is ${current}`, { params: { current } })],
 });
 
 /** An edit of a record's data: `data` replaces it whole (an import merges its row onto the stored data first). */
 export function planUpdate(
-  plugin: PluginDefinition, form: FormDefinition, row: RecordRow, req: { basedOn: unknown; data: Record<string, unknown>; comment?: string }, facts: UpdateFacts,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  row: RecordRow,
+  req: { basedOn: unknown; data: Record<string, unknown>; comment?: string },
+  facts: UpdateFacts,
 ): { refused: Refusal } | { update: UpdatePlan } {
   const target = editTargetRefusal(row, req.basedOn, facts);
   if (target) return { refused: target };
   if (!isEditable(form, row.state)) {
-    return refuse('TRANSITION_NOT_ALLOWED', [detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } })]);
+    return refuse('TRANSITION_NOT_ALLOWED', [
+      detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } }),
+    ]);
   }
   if (!holdsRole(facts.principal, createRolesOf(form), row.orgPath)) return refuse('FORBIDDEN');
   if (!facts.unit || facts.unit.id !== row.orgUnitId) return refuse('NOT_FOUND', [NO_SUCH_RECORD()]);
-  const checked = evaluateAndCheck(plugin, form, req.data, {
-    id: row.id, period: row.period, state: row.state, unit: facts.unit, workflow: row.workflow, uniqueKey: row.uniqueKey,
-  }, facts);
+  const checked = evaluateAndCheck(
+    plugin,
+    form,
+    req.data,
+    {
+      id: row.id,
+      period: row.period,
+      state: row.state,
+      unit: facts.unit,
+      workflow: row.workflow,
+      uniqueKey: row.uniqueKey,
+    },
+    facts,
+  );
   if ('refused' in checked) return checked;
   const { ev, uniqueKey, link } = checked;
   const changes = diffData(row.data, ev.data);
   return {
     update: {
-      expectedRevision: row.revision, link, changes, ev,
-      change: { data: ev.data, results: ev.results as unknown as Record<string, unknown>, subject: ev.subject, subjectTitle: ev.subjectTitle, uniqueKey },
-      audit: { actorId: facts.principal.user.id, action: 'update', pluginVersion: row.pluginVersion, changes, comment: req.comment ?? null },
+      expectedRevision: row.revision,
+      link,
+      changes,
+      ev,
+      change: {
+        data: ev.data,
+        results: ev.results as unknown as Record<string, unknown>,
+        subject: ev.subject,
+        subjectTitle: ev.subjectTitle,
+        uniqueKey,
+      },
+      audit: {
+        actorId: facts.principal.user.id,
+        action: 'update',
+        pluginVersion: row.pluginVersion,
+        changes,
+        comment: req.comment ?? null,
+      },
     },
   };
 }

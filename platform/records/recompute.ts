@@ -37,7 +37,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function diffValues(before: unknown, after: unknown, path: string[] = [], out: Change[] = []): Change[] {
   if (isObject(before) && isObject(after)) {
-    for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) diffValues(before[k], after[k], [...path, k], out);
+    for (const k of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort())
+      diffValues(before[k], after[k], [...path, k], out);
   } else if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     before.forEach((b, i) => diffValues(b, after[i], [...path, String(i)], out));
   } else if (isObject(before) || isObject(after) || Array.isArray(before) || Array.isArray(after) || before !== after) {
@@ -52,24 +53,47 @@ export function diffValues(before: unknown, after: unknown, path: string[] = [],
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]));
+  if (isObject(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical(v[k])]),
+    );
   return v;
 }
 
-export interface RecomputeNote { actorId: string; comment: string }
+export interface RecomputeNote {
+  actorId: string;
+  comment: string;
+}
 export type RecomputeOutcome = { kind: 'changed' | 'unchanged' } | { kind: 'failed'; code: string };
-export type RecomputePlan = { kind: 'unchanged' } | { kind: 'failed'; code: string } | { kind: 'update'; change: RecordChange; audit: WriteAudit };
+export type RecomputePlan =
+  { kind: 'unchanged' } | { kind: 'failed'; code: string } | { kind: 'update'; change: RecordChange; audit: WriteAudit };
 
 /**
  * The planning step of a recompute, pure like plan-write.ts: the record evaluated anew over the facts (by the
  * platform, so every reference counts, whoever could see it), and written only if its outcome changed.
  */
 export function planRecompute(
-  plugin: PluginDefinition, form: FormDefinition, row: RecordRow, unit: OrgUnit, facts: EvaluationFacts, today: string, note: RecomputeNote,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  row: RecordRow,
+  unit: OrgUnit,
+  facts: EvaluationFacts,
+  today: string,
+  note: RecomputeNote,
 ): RecomputePlan {
   // A submitted record keeps the date it was evaluated on; a draft is evaluated as of today, as a save would.
   const asOf = row.submittedAt ? String((row.results as { asOf?: string }).asOf ?? today) : today;
-  const out = evaluateWithFacts(plugin, form, row.data, { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, null, facts);
+  const out = evaluateWithFacts(
+    plugin,
+    form,
+    row.data,
+    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+    asOf,
+    null,
+    facts,
+  );
   if ('errors' in out) return { kind: 'failed', code: 'REFERENCE_INVALID' };
   const ev = out.ev;
   const results = ev.results as unknown as Record<string, unknown>;
@@ -79,7 +103,8 @@ export function planRecompute(
   ];
   if (changes.length === 0) return { kind: 'unchanged' };
   return {
-    kind: 'update', change: { results, data: ev.data },
+    kind: 'update',
+    change: { results, data: ev.data },
     audit: { actorId: note.actorId, action: 'recompute', pluginVersion: row.pluginVersion, changes, comment: note.comment },
   };
 }
@@ -90,14 +115,21 @@ export function planRecompute(
  * audit) in one statement.
  */
 export async function recomputeRecords(
-  ctx: PlatformContext, tx: Executor, rows: RecordRow[], params: Record<string, unknown>, note: RecomputeNote,
+  ctx: PlatformContext,
+  tx: Executor,
+  rows: RecordRow[],
+  params: Record<string, unknown>,
+  note: RecomputeNote,
   log: (msg: string, err?: unknown) => void = () => {},
 ): Promise<Map<string, RecomputeOutcome>> {
   const out = new Map<string, RecomputeOutcome>();
   const items = rows.flatMap((row) => {
     const plugin = ctx.registry.find(row.pluginId, row.pluginVersion);
     const form = plugin?.forms.get(row.formId);
-    if (!plugin || !form) { out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' }); return []; }
+    if (!plugin || !form) {
+      out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' });
+      return [];
+    }
     return [{ row, plugin, form, data: row.data, period: row.period, orgUnitId: row.orgUnitId }];
   });
   if (!items.length) return out;
@@ -106,7 +138,10 @@ export async function recomputeRecords(
   const day = today(ctx);
   for (const { row, plugin, form } of items) {
     const unit = units.get(row.orgUnitId);
-    if (!unit) { out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' }); continue; }
+    if (!unit) {
+      out.set(row.id, { kind: 'failed', code: 'NOT_FOUND' });
+      continue;
+    }
     let plan: RecomputePlan;
     try {
       plan = planRecompute(plugin, form, row, unit, { ...facts, params }, day, note);
@@ -115,7 +150,10 @@ export async function recomputeRecords(
       out.set(row.id, { kind: 'failed', code: e instanceof HezuoError ? e.code : 'INTERNAL' });
       continue;
     }
-    if (plan.kind !== 'update') { out.set(row.id, plan); continue; }
+    if (plan.kind !== 'update') {
+      out.set(row.id, plan);
+      continue;
+    }
     // The caller holds the row lock, so the revision check cannot fail; it stays as the store's guard.
     const updated = await updateRecordWithAudit(tx, row.id, row.revision, plan.change, plan.audit);
     out.set(row.id, { kind: updated ? 'changed' : 'unchanged' });

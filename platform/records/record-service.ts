@@ -12,7 +12,15 @@ import { checkPeriod } from './period';
 import { viewOf, type RecordView } from './record-view';
 import { loadCreateFacts, loadRecordToEdit, loadUpdateFacts } from './write-facts';
 import {
-  duplicateRefusal, editTargetRefusal, NO_SUCH_RECORD, planCreate, planRetry, planUpdate, refusalError, staleRevision, type CreateRequest,
+  duplicateRefusal,
+  editTargetRefusal,
+  NO_SUCH_RECORD,
+  planCreate,
+  planRetry,
+  planUpdate,
+  refusalError,
+  staleRevision,
+  type CreateRequest,
 } from './plan-write';
 
 // The view moved to record-view.ts and the write rules to write-rules.ts; re-exported for code that reads them here.
@@ -28,18 +36,37 @@ function asObject(v: unknown, pointer: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-export interface CreateInput { id?: unknown; plugin?: unknown; form?: unknown; period?: unknown; orgUnitId?: unknown; data?: unknown }
+export interface CreateInput {
+  id?: unknown;
+  plugin?: unknown;
+  form?: unknown;
+  period?: unknown;
+  orgUnitId?: unknown;
+  data?: unknown;
+}
 
-export async function createRecord(ctx: PlatformContext, principal: Principal, body: CreateInput): Promise<{ record: RecordView; created: boolean }> {
+export async function createRecord(
+  ctx: PlatformContext,
+  principal: Principal,
+  body: CreateInput,
+): Promise<{ record: RecordView; created: boolean }> {
   if (typeof body.plugin !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/plugin', '缺少插件编号', 'plugin is required')]);
   if (typeof body.form !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/form', '缺少表单编号', 'form is required')]);
-  if (typeof body.orgUnitId !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/orgUnitId', '缺少组织机构', 'orgUnitId is required')]);
+  if (typeof body.orgUnitId !== 'string')
+    throw new HezuoError('BAD_REQUEST', [detail('/orgUnitId', '缺少组织机构', 'orgUnitId is required')]);
   if (body.id !== undefined && (typeof body.id !== 'string' || !ID_PATTERN.test(body.id))) {
-    throw new HezuoError('BAD_REQUEST', [detail('/id', '编号只能包含字母、数字、- 和 _,最长 64 位', 'An id is 1–64 letters, digits, - or _')]);
+    throw new HezuoError('BAD_REQUEST', [
+      detail('/id', '编号只能包含字母、数字、- 和 _,最长 64 位', 'An id is 1–64 letters, digits, - or _'),
+    ]);
   }
   const { plugin, form } = ctx.registry.form(body.plugin, body.form);
   const period = checkPeriod(form.manifest.period.kind, body.period);
-  const req: CreateRequest & { id: string } = { id: (body.id as string | undefined) ?? randomUUID(), period, orgUnitId: body.orgUnitId, data: asObject(body.data ?? {}, '/data') };
+  const req: CreateRequest & { id: string } = {
+    id: (body.id as string | undefined) ?? randomUUID(),
+    period,
+    orgUnitId: body.orgUnitId,
+    data: asObject(body.data ?? {}, '/data'),
+  };
 
   return ctx.db.transaction().execute(async (tx) => {
     const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
@@ -74,7 +101,12 @@ export function requireRevision(row: RecordRow, revision: unknown) {
   if (revision !== row.revision) throw refusalError(staleRevision(row.revision));
 }
 
-export async function updateRecordData(ctx: PlatformContext, principal: Principal, id: string, body: { revision?: unknown; data?: unknown }): Promise<RecordView> {
+export async function updateRecordData(
+  ctx: PlatformContext,
+  principal: Principal,
+  id: string,
+  body: { revision?: unknown; data?: unknown },
+): Promise<RecordView> {
   const raw = asObject(body.data, '/data');
   return ctx.db.transaction().execute(async (tx) => {
     const { row, unit, eventsAfter } = await loadRecordToEdit(tx, id, body.revision);
@@ -86,8 +118,9 @@ export async function updateRecordData(ctx: PlatformContext, principal: Principa
     if ('refused' in plan) throw refusalError(plan.refused);
     const { expectedRevision, change, audit, link } = plan.update;
     // A concurrent edit or create may take the key between the facts and the write; the unique index decides.
-    const updated = await updateRecordWithAudit(tx, id, expectedRevision, change, audit, link)
-      .catch((e) => { throw isUniqueKeyViolation(e) ? refusalError(duplicateRefusal(form)) : e; });
+    const updated = await updateRecordWithAudit(tx, id, expectedRevision, change, audit, link).catch((e) => {
+      throw isUniqueKeyViolation(e) ? refusalError(duplicateRefusal(form)) : e;
+    });
     if (!updated) throw new HezuoError('STALE_REVISION');
     return viewOf(ctx, tx, principal, updated, unit);
   });
@@ -102,8 +135,16 @@ export async function recordHistory(ctx: PlatformContext, principal: Principal, 
   await visibleRecord(ctx.db, principal, id);
   const events = await listAudit(ctx.db, id);
   return events.map((e) => ({
-    id: Number(e.id), at: e.at, actor: e.actor_id ? { id: e.actor_id, name: e.display_name } : null, action: e.action,
-    transition: e.transition, fromState: e.from_state, toState: e.to_state, revision: e.revision, pluginVersion: e.plugin_version,
-    changes: e.changes, comment: e.comment,
+    id: Number(e.id),
+    at: e.at,
+    actor: e.actor_id ? { id: e.actor_id, name: e.display_name } : null,
+    action: e.action,
+    transition: e.transition,
+    fromState: e.from_state,
+    toState: e.to_state,
+    revision: e.revision,
+    pluginVersion: e.plugin_version,
+    changes: e.changes,
+    comment: e.comment,
   }));
 }

@@ -31,7 +31,13 @@ export interface RecordView {
 }
 
 /** The view of a row; `unit` when the caller has the record's unit at hand (else it is read). */
-export async function viewOf(ctx: PlatformContext, ex: Executor, principal: Principal, row: RecordRow, unit?: OrgUnit): Promise<RecordView> {
+export async function viewOf(
+  ctx: PlatformContext,
+  ex: Executor,
+  principal: Principal,
+  row: RecordRow,
+  unit?: OrgUnit,
+): Promise<RecordView> {
   const plugin: PluginDefinition | undefined = ctx.registry.find(row.pluginId, row.pluginVersion);
   const form = plugin?.forms.get(row.formId);
   const u = unit ?? (await getOrgUnit(ex, row.orgUnitId));

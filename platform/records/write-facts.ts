@@ -43,18 +43,35 @@ export function keysOf(form: FormDefinition, data: Record<string, unknown>) {
 
 /** Everything a create through the API is planned on, in one statement. */
 export async function loadCreateFacts(
-  ex: Executor, plugin: PluginDefinition, form: FormDefinition, principal: Principal, asOf: string,
+  ex: Executor,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  principal: Principal,
+  asOf: string,
   c: { id: string; period: string; orgUnitId: string; data: Record<string, unknown> },
 ): Promise<CreateFacts> {
   const k = keysOf(form, c.data);
   const uniqueKey = uniqueKeyOf(form, c.period, k.subject, c.orgUnitId);
   const f = await loadFacts(ex, {
-    recordId: c.id, unitIds: [c.orgUnitId], paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [],
-    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey ? [uniqueKey] : [] }, attachmentIds: k.attachmentIds,
+    recordId: c.id,
+    unitIds: [c.orgUnitId],
+    paramsOf: plugin.id,
+    refIds: k.refIds,
+    marksPlugin: plugin.id,
+    subjects: k.subject ? [k.subject] : [],
+    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey ? [uniqueKey] : [] },
+    attachmentIds: k.attachmentIds,
   });
   return {
-    principal, asOf, params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders,
-    attachments: f.attachments, unit: f.units[0], holderOfId: f.record,
+    principal,
+    asOf,
+    params: effectiveValues(plugin, f.params?.values),
+    refs: f.refs,
+    marks: f.marks,
+    uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments,
+    unit: f.units[0],
+    holderOfId: f.record,
   };
 }
 
@@ -67,23 +84,45 @@ export async function loadRecordToEdit(ex: Executor, id: string, basedOn: unknow
 
 /** The rest of an edit's facts: what the new data names, under the record's plugin, in one statement. */
 export async function loadUpdateFacts(
-  ex: Executor, plugin: PluginDefinition, form: FormDefinition, principal: Principal, asOf: string, row: RecordRow,
-  data: Record<string, unknown>, known: { unit?: OrgUnit; eventsAfter?: { all: number; recomputes: number } },
+  ex: Executor,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  principal: Principal,
+  asOf: string,
+  row: RecordRow,
+  data: Record<string, unknown>,
+  known: { unit?: OrgUnit; eventsAfter?: { all: number; recomputes: number } },
 ): Promise<UpdateFacts> {
   const k = keysOf(form, data);
   const uniqueKey = uniqueKeyOf(form, row.period, k.subject, row.orgUnitId);
   const f = await loadFacts(ex, {
-    paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [],
-    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] }, attachmentIds: k.attachmentIds,
+    paramsOf: plugin.id,
+    refIds: k.refIds,
+    marksPlugin: plugin.id,
+    subjects: k.subject ? [k.subject] : [],
+    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] },
+    attachmentIds: k.attachmentIds,
   });
   return {
-    principal, asOf, params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders,
-    attachments: f.attachments, unit: known.unit, eventsAfter: known.eventsAfter,
+    principal,
+    asOf,
+    params: effectiveValues(plugin, f.params?.values),
+    refs: f.refs,
+    marks: f.marks,
+    uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments,
+    unit: known.unit,
+    eventsAfter: known.eventsAfter,
   };
 }
 
 /** One row of a batch: its form and data, and where it is (or would be) filed, for its unique key. */
-export interface BatchItem { form: FormDefinition; data: Record<string, unknown>; period: string; orgUnitId: string }
+export interface BatchItem {
+  form: FormDefinition;
+  data: Record<string, unknown>;
+  period: string;
+  orgUnitId: string;
+}
 
 /**
  * The facts of a batch of writes of one plugin, one statement for all rows: referenced records, marks, attachments,
@@ -91,7 +130,10 @@ export interface BatchItem { form: FormDefinition; data: Record<string, unknown>
  * Parameters are the caller's (loaded once per run or per batch).
  */
 export async function loadBatchFacts(
-  ex: Executor, plugin: PluginDefinition, items: BatchItem[], opts: { unitIds?: string[]; uniqueForm?: FormDefinition } = {},
+  ex: Executor,
+  plugin: PluginDefinition,
+  items: BatchItem[],
+  opts: { unitIds?: string[]; uniqueForm?: FormDefinition } = {},
 ) {
   const refIds = new Set<string>();
   const subjects = new Set<string>();
@@ -106,14 +148,23 @@ export async function loadBatchFacts(
     if (key) keys.add(key);
   }
   const f = await loadFacts(ex, {
-    unitIds: opts.unitIds, refIds: [...refIds], marksPlugin: plugin.id, subjects: [...subjects], attachmentIds: [...attachmentIds],
+    unitIds: opts.unitIds,
+    refIds: [...refIds],
+    marksPlugin: plugin.id,
+    subjects: [...subjects],
+    attachmentIds: [...attachmentIds],
     uniqueIn: opts.uniqueForm ? { pluginId: plugin.id, formId: opts.uniqueForm.id, keys: [...keys] } : undefined,
   });
   return { refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units };
 }
 
 /** What the rules of one record read (parameters share-locked, referenced records, marks), in one statement. */
-export async function loadEvaluationFacts(ex: Executor, plugin: PluginDefinition, form: FormDefinition, data: Record<string, unknown>): Promise<EvaluationFacts> {
+export async function loadEvaluationFacts(
+  ex: Executor,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  data: Record<string, unknown>,
+): Promise<EvaluationFacts> {
   const k = keysOf(form, data);
   const f = await loadFacts(ex, { paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [] });
   return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks };

@@ -18,7 +18,11 @@ export interface ReportBuildContext {
 const RESERVED = new Set(['period', 'orgUnitId', 'format', 'lang']);
 const PARAM_SQL: Record<string, SqlType> = { integer: 'number', number: 'number', string: 'text', date: 'text', boolean: 'boolean' };
 
-export function buildReport(file: string, report: ReportFile, ctx: ReportBuildContext): { report?: ReportDefinition; errors: ErrorDetail[] } {
+export function buildReport(
+  file: string,
+  report: ReportFile,
+  ctx: ReportBuildContext,
+): { report?: ReportDefinition; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   const fail = (pointer: string, zh: string, en: string) => errors.push(detail(pointer, zh, en, { file, code: 'REPORT_INVALID' }));
   const translate = (logic: unknown, pointer: string, resolve: VarResolver): Expr | null => {
@@ -42,7 +46,8 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
     const joinField = report.source.join?.field;
     if (form && joinField) {
       const ref = form.references.find((r) => r.pointer === joinField);
-      if (!ref) fail('/source/join/field', `${joinField} 不是表单的引用字段(x-ref)`, `${joinField} is not a reference (x-ref) field of the form`);
+      if (!ref)
+        fail('/source/join/field', `${joinField} 不是表单的引用字段(x-ref)`, `${joinField} is not a reference (x-ref) field of the form`);
       else {
         refForm = ctx.forms.get(ref.form);
         join = { path: Object.freeze(decodePointer(ref.pointer)), form: ref.form };
@@ -66,11 +71,20 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
     if (p.defaultParameter !== undefined && !(p.defaultParameter in ctx.pluginParameters)) {
       fail(`${at}/defaultParameter`, `插件没有参数 ${p.defaultParameter}`, `The plugin has no parameter ${p.defaultParameter}`);
     }
-    if (p.defaultToday && p.type !== 'date') fail(`${at}/defaultToday`, '只有日期参数可以默认为今天', 'Only a date parameter can default to today');
-    const okType = (v: unknown) => (p.type === 'integer' ? Number.isInteger(v) : p.type === 'number' ? typeof v === 'number'
-      : p.type === 'boolean' ? typeof v === 'boolean' : typeof v === 'string' && (p.type !== 'date' || /^\d{4}-\d{2}-\d{2}$/.test(v)));
+    if (p.defaultToday && p.type !== 'date')
+      fail(`${at}/defaultToday`, '只有日期参数可以默认为今天', 'Only a date parameter can default to today');
+    const okType = (v: unknown) =>
+      p.type === 'integer'
+        ? Number.isInteger(v)
+        : p.type === 'number'
+          ? typeof v === 'number'
+          : p.type === 'boolean'
+            ? typeof v === 'boolean'
+            : typeof v === 'string' && (p.type !== 'date' || /^\d{4}-\d{2}-\d{2}$/.test(v));
     if (p.default !== undefined && !okType(p.default)) fail(`${at}/default`, `默认值不是 ${p.type}`, `The default is not a ${p.type}`);
-    (p.enum ?? []).forEach((v, j) => { if (!okType(v)) fail(`${at}/enum/${j}`, `取值不是 ${p.type}`, `Not a ${p.type}`); });
+    (p.enum ?? []).forEach((v, j) => {
+      if (!okType(v)) fail(`${at}/enum/${j}`, `取值不是 ${p.type}`, `Not a ${p.type}`);
+    });
   });
   const params = Object.freeze(paramTypes);
 
@@ -91,16 +105,22 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
       return;
     }
     if (g.rollup !== undefined) {
-      if (!g.orgLevel || i !== 0) fail(`${at}/rollup`, '只有第一个按组织层级的分组可以汇总到上级', 'Only the first group, by org level, can roll up');
-      else if (ORG_LEVELS.indexOf(g.rollup) >= ORG_LEVELS.indexOf(g.orgLevel)) fail(`${at}/rollup`, '汇总层级必须高于分组层级', 'The rollup level must be above the group level');
+      if (!g.orgLevel || i !== 0)
+        fail(`${at}/rollup`, '只有第一个按组织层级的分组可以汇总到上级', 'Only the first group, by org level, can roll up');
+      else if (ORG_LEVELS.indexOf(g.rollup) >= ORG_LEVELS.indexOf(g.orgLevel))
+        fail(`${at}/rollup`, '汇总层级必须高于分组层级', 'The rollup level must be above the group level');
     }
-    if (g.codeList && !ctx.codeListIds.has(g.codeList)) fail(`${at}/codeList`, `代码表不存在:${g.codeList}`, `Unknown code list ${g.codeList}`);
+    if (g.codeList && !ctx.codeListIds.has(g.codeList))
+      fail(`${at}/codeList`, `代码表不存在:${g.codeList}`, `Unknown code list ${g.codeList}`);
     if (g.orgLevel) {
       groups.push({ alias: `g${i}`, orgLevel: g.orgLevel, rollup: g.rollup ?? null });
       groupTypes.push('text');
     } else {
       const e = translate(g.value, `${at}/value`, vars);
-      if (e) { groups.push({ alias: `g${i}`, value: e }); groupTypes.push(exprType(e)); }
+      if (e) {
+        groups.push({ alias: `g${i}`, value: e });
+        groupTypes.push(exprType(e));
+      }
     }
   });
 
@@ -119,7 +139,8 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
       fail(at, '每列须且只能有 group、value、aggregate、rank 之一', 'A column has exactly one of group, value, aggregate and rank');
       return;
     }
-    if (c.codeList && !ctx.codeListIds.has(c.codeList)) fail(`${at}/codeList`, `代码表不存在:${c.codeList}`, `Unknown code list ${c.codeList}`);
+    if (c.codeList && !ctx.codeListIds.has(c.codeList))
+      fail(`${at}/codeList`, `代码表不存在:${c.codeList}`, `Unknown code list ${c.codeList}`);
     if ((c.labels === 'state' && !form?.workflow) || (c.labels === 'rule' && !form)) {
       fail(`${at}/labels`, '该数据集没有可用于显示的状态或规则', 'The data set has no workflow states or rules to label with');
     }
@@ -128,23 +149,37 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
     if (c.group !== undefined) {
       const gi = groupIds.get(c.group);
       if (gi === undefined) fail(`${at}/group`, `没有分组 ${c.group}`, `No group ${c.group}`);
-      else { col = { kind: 'group', alias, group: gi }; type = groupTypes[gi] ?? 'text'; }
+      else {
+        col = { kind: 'group', alias, group: gi };
+        type = groupTypes[gi] ?? 'text';
+      }
     } else if (c.value !== undefined) {
       if (readsColumns(c.value)) {
         const e = translate(c.value, `${at}/value`, columnVars(columnInfo, params));
-        if (e) { col = { kind: 'derived', alias, expr: e }; type = exprType(e); }
+        if (e) {
+          col = { kind: 'derived', alias, expr: e };
+          type = exprType(e);
+        }
       } else if (grouped) {
-        fail(`${at}/value`, '分组报表的列须是分组、聚合、排名或由其他列计算', 'In a grouped report a column is a group, an aggregate, a rank, or computed from other columns');
+        fail(
+          `${at}/value`,
+          '分组报表的列须是分组、聚合、排名或由其他列计算',
+          'In a grouped report a column is a group, an aggregate, a rank, or computed from other columns',
+        );
       } else {
         const e = translate(c.value, `${at}/value`, vars);
-        if (e) { col = { kind: 'value', alias, expr: e }; type = exprType(e); }
+        if (e) {
+          col = { kind: 'value', alias, expr: e };
+          type = exprType(e);
+        }
       }
     } else if (c.aggregate) {
       const a = c.aggregate;
       if (!grouped) fail(`${at}/aggregate`, '聚合列只能用于分组报表(请声明 groupBy)', 'Aggregates need a grouped report (declare groupBy)');
       const needsOf = a.fn === 'sum' || a.fn === 'avg' || a.fn === 'min' || a.fn === 'max';
       if (needsOf && a.of === undefined) fail(`${at}/aggregate/of`, `${a.fn} 需要 of`, `${a.fn} needs "of"`);
-      if (a.fn === 'ratio' && a.where === undefined) fail(`${at}/aggregate/where`, 'ratio 需要 where(满足条件的记录占比)', 'ratio needs "where" (the share of records meeting it)');
+      if (a.fn === 'ratio' && a.where === undefined)
+        fail(`${at}/aggregate/where`, 'ratio 需要 where(满足条件的记录占比)', 'ratio needs "where" (the share of records meeting it)');
       const of = a.of === undefined ? null : translate(a.of, `${at}/aggregate/of`, vars);
       const where = a.where === undefined ? null : translate(a.where, `${at}/aggregate/where`, vars);
       if (of && (a.fn === 'sum' || a.fn === 'avg') && exprType(of) !== 'number') {
@@ -155,9 +190,18 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
     } else if (c.rank) {
       const by = report.columns.findIndex((x) => x.id === c.rank!.by);
       const target = by >= 0 ? report.columns[by] : undefined;
-      const okTarget = target && target.rank === undefined && (grouped ? target.aggregate !== undefined || target.group !== undefined : target.value !== undefined && !readsColumns(target.value));
+      const okTarget =
+        target &&
+        target.rank === undefined &&
+        (grouped
+          ? target.aggregate !== undefined || target.group !== undefined
+          : target.value !== undefined && !readsColumns(target.value));
       if (!okTarget) {
-        fail(`${at}/rank/by`, grouped ? '排名依据须是本报表的分组列或聚合列' : '排名依据须是本报表按记录取值的列', grouped ? 'Rank by a group or aggregate column of this report' : 'Rank by a per-record value column of this report');
+        fail(
+          `${at}/rank/by`,
+          grouped ? '排名依据须是本报表的分组列或聚合列' : '排名依据须是本报表按记录取值的列',
+          grouped ? 'Rank by a group or aggregate column of this report' : 'Rank by a per-record value column of this report',
+        );
       } else col = { kind: 'rank', alias, by: `c${by}`, order: c.rank.order ?? 'desc', overRecords: !grouped };
     }
     if (col) columns.push(col);
@@ -178,7 +222,8 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
     if (!p || p.type !== 'integer') fail('/limit/parameter', `没有整数参数 ${limit.parameter}`, `No integer parameter ${limit.parameter}`);
   }
   if (report.chart) {
-    if (!columnIds.has(report.chart.category)) fail('/chart/category', `没有列 ${report.chart.category}`, `No column ${report.chart.category}`);
+    if (!columnIds.has(report.chart.category))
+      fail('/chart/category', `没有列 ${report.chart.category}`, `No column ${report.chart.category}`);
     report.chart.series.forEach((s, i) => {
       if (!columnIds.has(s)) fail(`/chart/series/${i}`, `没有列 ${s}`, `No column ${s}`);
       else if (columnTypes.get(s) !== 'number') fail(`/chart/series/${i}`, `系列 ${s} 不是数值列`, `Series ${s} is not a numeric column`);
@@ -187,7 +232,14 @@ export function buildReport(file: string, report: ReportFile, ctx: ReportBuildCo
 
   if (errors.length) return { errors };
   const plan: ReportPlan = deepFreeze({
-    pluginId: ctx.pluginId, source, filter: filter && asCondition(filter), groups, columns, sort, limit, parameterTypes: params,
+    pluginId: ctx.pluginId,
+    source,
+    filter: filter && asCondition(filter),
+    groups,
+    columns,
+    sort,
+    limit,
+    parameterTypes: params,
   });
   return { report: Object.freeze({ file, report: deepFreeze(report), period, form: form?.id ?? null, plan }), errors };
 }
@@ -201,14 +253,21 @@ function deepFreeze<T>(v: T): T {
 }
 
 /** Every report a manifest lists, keyed by id; a duplicate id is an error of the later file. */
-export function buildReports(paths: readonly string[] | undefined, files: Readonly<Record<string, unknown>>, ctx: ReportBuildContext): { reports: ReadonlyMap<string, ReportDefinition>; errors: ErrorDetail[] } {
+export function buildReports(
+  paths: readonly string[] | undefined,
+  files: Readonly<Record<string, unknown>>,
+  ctx: ReportBuildContext,
+): { reports: ReadonlyMap<string, ReportDefinition>; errors: ErrorDetail[] } {
   const reports = new Map<string, ReportDefinition>();
   const errors: ErrorDetail[] = [];
   for (const file of paths ?? []) {
     const r = buildReport(file, files[file] as ReportFile, ctx);
     errors.push(...r.errors);
     if (!r.report) continue;
-    if (reports.has(r.report.report.id)) errors.push(detail('/id', `报表编号重复:${r.report.report.id}`, `Duplicate report id ${r.report.report.id}`, { file, code: 'REPORT_INVALID' }));
+    if (reports.has(r.report.report.id))
+      errors.push(
+        detail('/id', `报表编号重复:${r.report.report.id}`, `Duplicate report id ${r.report.report.id}`, { file, code: 'REPORT_INVALID' }),
+      );
     reports.set(r.report.report.id, r.report);
   }
   return { reports, errors };

@@ -7,7 +7,11 @@ import type { Labels, PlanRow, ReportColumn, ReportDefinition } from './types';
 export type UnitNames = ReadonlyMap<string, LocalText>;
 
 const isLocalText = (v: unknown): v is LocalText =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as LocalText)['zh-CN'] === 'string' && typeof (v as LocalText).en === 'string';
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  typeof (v as LocalText)['zh-CN'] === 'string' &&
+  typeof (v as LocalText).en === 'string';
 
 /** How each column's codes are labelled: its own labels/codeList, else those of the group it shows. */
 function labelling(def: ReportDefinition, c: ReportColumn): { labels?: Labels; codeList?: string } {
@@ -30,7 +34,13 @@ export function unitIdsIn(def: ReportDefinition, rows: PlanRow[]): string[] {
   return [...ids];
 }
 
-export function labelRows(def: ReportDefinition, plugin: PluginDefinition, rows: PlanRow[], lang: Locale, units: UnitNames): Record<string, unknown>[] {
+export function labelRows(
+  def: ReportDefinition,
+  plugin: PluginDefinition,
+  rows: PlanRow[],
+  lang: Locale,
+  units: UnitNames,
+): Record<string, unknown>[] {
   const form = def.form ? plugin.forms.get(def.form) : undefined;
   const ruleTitles = new Map<string, LocalText>();
   for (const r of form?.rules ?? []) if (r.rule.title) ruleTitles.set(r.rule.id, r.rule.title);
@@ -51,9 +61,18 @@ export function labelRows(def: ReportDefinition, plugin: PluginDefinition, rows:
           if (!name) return x;
           return isRollup ? (lang === 'zh-CN' ? `${name['zh-CN']}合计` : `${name.en} total`) : pick(name);
         }
-        if (labels === 'state') { const s = form?.workflow?.states.get(x); return s ? pick(s.title) : x; }
-        if (labels === 'rule') { const t = ruleTitles.get(x); return t ? pick(t) : x; }
-        if (items) { const t = items.get(x); return t ? pick(t) : x; }
+        if (labels === 'state') {
+          const s = form?.workflow?.states.get(x);
+          return s ? pick(s.title) : x;
+        }
+        if (labels === 'rule') {
+          const t = ruleTitles.get(x);
+          return t ? pick(t) : x;
+        }
+        if (items) {
+          const t = items.get(x);
+          return t ? pick(t) : x;
+        }
         return x;
       }
     };
@@ -62,7 +81,9 @@ export function labelRows(def: ReportDefinition, plugin: PluginDefinition, rows:
   return rows.map((r) => {
     const out: Record<string, unknown> = {};
     const rollup = r._rollup === true;
-    def.report.columns.forEach((c, i) => { out[c.id] = labellers[i](r[`c${i}`], rollup && c.group !== undefined); });
+    def.report.columns.forEach((c, i) => {
+      out[c.id] = labellers[i](r[`c${i}`], rollup && c.group !== undefined);
+    });
     if (rollup) out._rollup = true;
     return out;
   });

@@ -57,8 +57,10 @@ function convert(p: ReportParameter, raw: string): unknown {
 
 function check(p: ReportParameter, v: unknown) {
   if (typeof v === 'number') {
-    if (p.minimum !== undefined && v < p.minimum) throw invalid(p.name, `参数 ${p.name} 不能小于 ${p.minimum}`, `Parameter ${p.name} must be at least ${p.minimum}`);
-    if (p.maximum !== undefined && v > p.maximum) throw invalid(p.name, `参数 ${p.name} 不能大于 ${p.maximum}`, `Parameter ${p.name} must be at most ${p.maximum}`);
+    if (p.minimum !== undefined && v < p.minimum)
+      throw invalid(p.name, `参数 ${p.name} 不能小于 ${p.minimum}`, `Parameter ${p.name} must be at least ${p.minimum}`);
+    if (p.maximum !== undefined && v > p.maximum)
+      throw invalid(p.name, `参数 ${p.name} 不能大于 ${p.maximum}`, `Parameter ${p.name} must be at most ${p.maximum}`);
   }
   if (p.enum && !p.enum.includes(v as string | number)) {
     throw invalid(p.name, `参数 ${p.name} 应为 ${p.enum.join('、')} 之一`, `Parameter ${p.name} must be one of ${p.enum.join(', ')}`);
@@ -82,7 +84,8 @@ export function readRunRequest(
     }
   }
   const format = single(query, 'format') ?? 'json';
-  if (format !== 'json' && format !== 'xlsx' && format !== 'csv') throw invalid('format', 'format 应为 json、xlsx 或 csv', 'format must be json, xlsx or csv');
+  if (format !== 'json' && format !== 'xlsx' && format !== 'csv')
+    throw invalid('format', 'format 应为 json、xlsx 或 csv', 'format must be json, xlsx or csv');
   const lang = single(query, 'lang') ?? null;
   if (lang !== null && lang !== 'zh-CN' && lang !== 'en') throw invalid('lang', 'lang 应为 zh-CN 或 en', 'lang must be zh-CN or en');
 
@@ -109,7 +112,8 @@ export function readRunRequest(
   const limit = def.report.limit;
   if (limit && typeof limit === 'object') {
     const n = params[limit.parameter];
-    if (typeof n !== 'number' || n < 0) throw invalid(limit.parameter, `参数 ${limit.parameter} 应为不小于 0 的整数`, `Parameter ${limit.parameter} must be an integer ≥ 0`);
+    if (typeof n !== 'number' || n < 0)
+      throw invalid(limit.parameter, `参数 ${limit.parameter} 应为不小于 0 的整数`, `Parameter ${limit.parameter} must be an integer ≥ 0`);
   }
   return { period, orgUnitId, format, lang: lang as Locale | null, params };
 }

@@ -8,14 +8,21 @@ const SHEET_FORMATS = new Set(['text', 'integer', 'number', 'percent', 'date', '
 
 /** An instant as wall-clock time in the platform's zone, e.g. 2024-05-06 10:00. */
 export function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-    .formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
 function cell(v: unknown, format: string, lang: Locale): unknown {
-  if (typeof v === 'boolean') return lang === 'zh-CN' ? (v ? '是' : '否') : (v ? 'Yes' : 'No');
+  if (typeof v === 'boolean') return lang === 'zh-CN' ? (v ? '是' : '否') : v ? 'Yes' : 'No';
   if (Array.isArray(v)) return v.map((x) => String(x ?? '')).join(lang === 'zh-CN' ? '、' : ', ');
   if (v !== null && typeof v === 'object') return JSON.stringify(v);
   if (format === 'boolean' && v === null) return '';

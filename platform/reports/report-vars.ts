@@ -35,7 +35,8 @@ function resultsType(path: readonly string[]): { type: SqlType; safe: boolean } 
   const key = path.join('.');
   if (key === 'score.total' || key === 'score.max' || key === 'blocking') return { type: 'number', safe: true };
   if (key === 'asOf') return { type: 'text', safe: true };
-  if (['failed', 'passed', 'score', 'score.items', 'score.dimensions', 'score.mandatoryFailed', 'classes', 'computed'].includes(key)) return { type: 'json', safe: false };
+  if (['failed', 'passed', 'score', 'score.items', 'score.dimensions', 'score.mandatoryFailed', 'classes', 'computed'].includes(key))
+    return { type: 'json', safe: false };
   if ((path[0] === 'classes' || path[0] === 'computed') && path.length >= 2) return { type: 'json', safe: false };
   // Not typed safe: a record stored before compaction has arrays there, where the guarded cast reads null.
   if (path[0] === 'score' && (path[1] === 'items' || path[1] === 'dimensions') && path.length === 3) return { type: 'number', safe: false };
@@ -51,10 +52,20 @@ export interface VarScope {
 }
 
 const RECORD_COLUMNS: Record<string, RowColumn> = {
-  id: 'id', state: 'state', period: 'period', orgUnit: 'orgUnit', subject: 'subject', subjectTitle: 'subjectTitle',
+  id: 'id',
+  state: 'state',
+  period: 'period',
+  orgUnit: 'orgUnit',
+  subject: 'subject',
+  subjectTitle: 'subjectTitle',
 };
 const REF_COLUMNS: Record<string, RowColumn> = { 'ref.id': 'ref.id', 'ref.state': 'ref.state', 'ref.subjectTitle': 'ref.subjectTitle' };
-const MARK_COLUMNS: Record<string, RowColumn> = { 'mark.kind': 'mark.kind', 'mark.from': 'mark.from', 'mark.until': 'mark.until', 'mark.subject': 'mark.subject' };
+const MARK_COLUMNS: Record<string, RowColumn> = {
+  'mark.kind': 'mark.kind',
+  'mark.from': 'mark.from',
+  'mark.until': 'mark.until',
+  'mark.subject': 'mark.subject',
+};
 
 const unknownPath = (path: string, pointer: string, why: string, whyEn: string): never => {
   throw new Refusal(pointer, text(`不能读取 ${path}:${why}`, `Cannot read ${path}: ${whyEn}`));
@@ -73,7 +84,8 @@ export function recordVars(scope: VarScope): VarResolver {
       if (!type) return unknownPath(path, pointer, '报表未声明该参数', 'the report declares no such parameter');
       return { k: 'param', name, type };
     }
-    const column = RECORD_COLUMNS[path] ?? (scope.refSchema ? REF_COLUMNS[path] : undefined) ?? (scope.marks ? MARK_COLUMNS[path] : undefined);
+    const column =
+      RECORD_COLUMNS[path] ?? (scope.refSchema ? REF_COLUMNS[path] : undefined) ?? (scope.marks ? MARK_COLUMNS[path] : undefined);
     if (column) return { k: 'column', column, type: 'text' };
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
 
@@ -84,15 +96,25 @@ export function recordVars(scope: VarScope): VarResolver {
     const schema = isRef ? scope.refSchema : scope.schema;
     if (inner.length === 0) return unknownPath(path, pointer, '需要指明字段', 'name a field inside it');
     if (root === 'data') {
-      if (!schema) return unknownPath(path, pointer, '标记数据集没有表单数据,请用 subjectTitle、state 等', 'a marks data set has no form data; use subjectTitle, state …');
+      if (!schema)
+        return unknownPath(
+          path,
+          pointer,
+          '标记数据集没有表单数据,请用 subjectTitle、state 等',
+          'a marks data set has no form data; use subjectTitle, state …',
+        );
       const t = schemaType(schema, inner);
       if (!t) return unknownPath(path, pointer, '表单中没有该字段', 'the form has no such field');
       return { k: 'field', source: `${prefix}data` as JsonSource, path: inner, ...t };
     }
     if (root === 'results' && schema) {
       if (inner[0] === 'checks' || inner[0] === 'classList') {
-        return unknownPath(path, pointer, '记录只保存规则编号和结果:检查请读 results.passed / results.failed,分类请读 results.classes',
-          'records keep rule ids and outcomes only: read checks as results.passed / results.failed, classes as results.classes');
+        return unknownPath(
+          path,
+          pointer,
+          '记录只保存规则编号和结果:检查请读 results.passed / results.failed,分类请读 results.classes',
+          'records keep rule ids and outcomes only: read checks as results.passed / results.failed, classes as results.classes',
+        );
       }
       const t = resultsType(inner);
       if (!t) return unknownPath(path, pointer, '规则结果中没有该项', 'rule results have no such entry');
@@ -106,7 +128,10 @@ export function recordVars(scope: VarScope): VarResolver {
 }
 
 /** Derived columns read other columns (column.<id>) and parameters, nothing of a single record. */
-export function columnVars(columns: ReadonlyMap<string, { alias: string; type: SqlType }>, params: Readonly<Record<string, SqlType>>): VarResolver {
+export function columnVars(
+  columns: ReadonlyMap<string, { alias: string; type: SqlType }>,
+  params: Readonly<Record<string, SqlType>>,
+): VarResolver {
   return (path, pointer): Expr => {
     if (path.startsWith('column.')) {
       const c = columns.get(path.slice('column.'.length));
@@ -118,7 +143,12 @@ export function columnVars(columns: ReadonlyMap<string, { alias: string; type: S
       if (!type) return unknownPath(path, pointer, '报表未声明该参数', 'the report declares no such parameter');
       return { k: 'param', name: path.slice('params.'.length), type };
     }
-    return unknownPath(path, pointer, '由其他列计算的列只能读取 column.<列> 和 params.<参数>', 'a column computed from other columns reads only column.<id> and params.<name>');
+    return unknownPath(
+      path,
+      pointer,
+      '由其他列计算的列只能读取 column.<列> 和 params.<参数>',
+      'a column computed from other columns reads only column.<id> and params.<name>',
+    );
   };
 }
 

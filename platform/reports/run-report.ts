@@ -38,8 +38,13 @@ export function describeReport(plugin: PluginDefinition, def: ReportDefinition) 
   const form = def.form ? plugin.forms.get(def.form) : undefined;
   const r = def.report;
   return {
-    id: r.id, title: r.title, description: r.description ?? null,
-    period: def.period === 'none' ? null : { required: def.period === 'required', kind: form?.manifest.period.kind ?? null, title: form?.manifest.period.title ?? null },
+    id: r.id,
+    title: r.title,
+    description: r.description ?? null,
+    period:
+      def.period === 'none'
+        ? null
+        : { required: def.period === 'required', kind: form?.manifest.period.kind ?? null, title: form?.manifest.period.title ?? null },
     parameters: (r.parameters ?? []).map((p) => ({ ...p })),
     columns: r.columns.map((c) => ({ id: c.id, label: c.label, format: c.format ?? 'text' })),
     chart: r.chart ?? null,
@@ -47,7 +52,13 @@ export function describeReport(plugin: PluginDefinition, def: ReportDefinition) 
   };
 }
 
-export async function runReport(ctx: PlatformContext, principal: Principal, plugin: PluginDefinition, reportId: string, query: Record<string, unknown>): Promise<{ result: ReportResult; format: ReportFormat }> {
+export async function runReport(
+  ctx: PlatformContext,
+  principal: Principal,
+  plugin: PluginDefinition,
+  reportId: string,
+  query: Record<string, unknown>,
+): Promise<{ result: ReportResult; format: ReportFormat }> {
   const def = findReport(plugin, reportId);
   const form = def.form ? plugin.forms.get(def.form) : undefined;
   const day = today(ctx);
@@ -59,17 +70,31 @@ export async function runReport(ctx: PlatformContext, principal: Principal, plug
   if (req.orgUnitId) {
     const unit = await getOrgUnit(ctx.db, req.orgUnitId);
     if (!unit || !canSee(principal, unit.path)) {
-      throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units')]);
+      throw new HezuoError('ORG_UNIT_INVALID', [
+        detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units'),
+      ]);
     }
     orgUnit = { id: unit.id, name: unit.name, level: unit.level };
     underPath = unit.path;
   }
-  const roots = await listOrgUnitsById(ctx.db, principal.grants.map((g) => g.orgUnitId));
+  const roots = await listOrgUnitsById(
+    ctx.db,
+    principal.grants.map((g) => g.orgUnitId),
+  );
   const units = roots.filter((u) => principal.scopePaths.includes(u.path)).map((u) => ({ id: u.id, name: u.name }));
 
-  const { rows, truncated } = await runReportPlan(ctx.db, def.plan, {
-    period: req.period, scopePaths: principal.scopePaths, underPath, params: req.params, today: day,
-  }, MAX_REPORT_ROWS);
+  const { rows, truncated } = await runReportPlan(
+    ctx.db,
+    def.plan,
+    {
+      period: req.period,
+      scopePaths: principal.scopePaths,
+      underPath,
+      params: req.params,
+      today: day,
+    },
+    MAX_REPORT_ROWS,
+  );
   const keyColumn = totalKeyColumn(def);
   const named = await listOrgUnitsById(ctx.db, [...new Set([...unitIdsIn(def, rows), ...totalUnitIds(rows, keyColumn)])]);
   const shown = dropPartialTotals(principal, rows, keyColumn, new Map(named.map((u) => [u.id, u.path])), underPath);
@@ -82,7 +107,13 @@ export async function runReport(ctx: PlatformContext, principal: Principal, plug
     parameters,
     scope: { orgUnit, units },
     generatedAt: ctx.clock.now().toISOString(),
-    columns: r.columns.map((c) => ({ id: c.id, label: c.label, format: c.format ?? 'text', decimals: c.decimals ?? null, width: c.width ?? null })),
+    columns: r.columns.map((c) => ({
+      id: c.id,
+      label: c.label,
+      format: c.format ?? 'text',
+      decimals: c.decimals ?? null,
+      width: c.width ?? null,
+    })),
     rows: labelRows(def, plugin, shown, lang, new Map(named.map((u) => [u.id, u.name]))),
     truncated,
     ...(r.chart ? { chart: r.chart } : {}),
@@ -112,8 +143,15 @@ const totalUnitIds = (rows: PlanRow[], keyColumn: number) =>
  * A total row of a unit the user cannot see whole (a district officer's city total, or any total when the run is
  * narrowed below it) would show only their share under the unit's name, so it is left out.
  */
-function dropPartialTotals(principal: Principal, rows: PlanRow[], keyColumn: number, paths: Map<string, string>, underPath: string | null): PlanRow[] {
-  const whole = (path: string | undefined) => path !== undefined && canSee(principal, path) && (underPath === null || path.startsWith(underPath));
+function dropPartialTotals(
+  principal: Principal,
+  rows: PlanRow[],
+  keyColumn: number,
+  paths: Map<string, string>,
+  underPath: string | null,
+): PlanRow[] {
+  const whole = (path: string | undefined) =>
+    path !== undefined && canSee(principal, path) && (underPath === null || path.startsWith(underPath));
   return keyColumn < 0 ? rows : rows.filter((r) => r._rollup !== true || whole(paths.get(String(r[`c${keyColumn}`]))));
 }
 

@@ -6,19 +6,46 @@ import { text, type LocalText } from '../errors';
 import { typeOf, type Expr, type SqlType } from './types';
 
 export class Refusal extends Error {
-  constructor(readonly pointer: string, readonly reason: LocalText) { super(reason.en); }
+  constructor(
+    readonly pointer: string,
+    readonly reason: LocalText,
+  ) {
+    super(reason.en);
+  }
 }
 
 /** Resolves a `var` path to an expression, or refuses it with a reason. */
 export type VarResolver = (path: string, pointer: string) => Expr;
 
-export const TRANSLATABLE = ['==', '===', '!=', '!==', '<', '<=', '>', '>=', 'and', 'or', '!', '!!', 'in', 'var', '+', '-', '*', '/', 'if', '?:'] as const;
+export const TRANSLATABLE = [
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'and',
+  'or',
+  '!',
+  '!!',
+  'in',
+  'var',
+  '+',
+  '-',
+  '*',
+  '/',
+  'if',
+  '?:',
+] as const;
 
 const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
-const refuse = (p: string, zh: string, en: string): never => { throw new Refusal(p, text(zh, en)); };
+const refuse = (p: string, zh: string, en: string): never => {
+  throw new Refusal(p, text(zh, en));
+};
 
-const isOp = (v: unknown): v is Record<string, unknown> =>
-  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1;
+const isOp = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1;
 const argsOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
 
 const literalType = (v: unknown): SqlType =>
@@ -32,11 +59,12 @@ function retype(e: Expr, type: SqlType, p: string): Expr {
   return refuse(p, `类型不一致:${typeOf(e)} 与 ${type}`, `Type mismatch: ${typeOf(e)} against ${type}`);
 }
 
-
 const nullable = (e: Expr) => e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column';
 
 export function asCondition(e: Expr): Expr {
-  return typeOf(e) === 'boolean' && e.k !== 'field' && e.k !== 'param' && e.k !== 'lit' && e.k !== 'case' && e.k !== 'ref-column' ? e : { k: 'truthy', a: e };
+  return typeOf(e) === 'boolean' && e.k !== 'field' && e.k !== 'param' && e.k !== 'lit' && e.k !== 'case' && e.k !== 'ref-column'
+    ? e
+    : { k: 'truthy', a: e };
 }
 
 export function translateLogic(logic: unknown, pointer: string, resolve: VarResolver): Expr {
@@ -54,27 +82,47 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
     const args = argsOf(raw);
     const argAt = (i: number) => (Array.isArray(raw) ? `${at}/${i}` : at);
     const arity = (min: number, max: number) => {
-      if (args.length < min || args.length > max) refuse(at, `运算 ${name} 的参数个数不对`, `Operation ${name} has the wrong number of arguments`);
+      if (args.length < min || args.length > max)
+        refuse(at, `运算 ${name} 的参数个数不对`, `Operation ${name} has the wrong number of arguments`);
     };
     const sub = (i: number) => node(args[i], argAt(i));
     switch (name) {
-      case 'var': return variable(raw, at);
-      case '==': case '===': arity(2, 2); return equality(sub(0), sub(1), false, at);
-      case '!=': case '!==': arity(2, 2); return equality(sub(0), sub(1), true, at);
-      case '<': case '<=': {
+      case 'var':
+        return variable(raw, at);
+      case '==':
+      case '===':
+        arity(2, 2);
+        return equality(sub(0), sub(1), false, at);
+      case '!=':
+      case '!==':
+        arity(2, 2);
+        return equality(sub(0), sub(1), true, at);
+      case '<':
+      case '<=': {
         arity(2, 3);
         const xs = args.map((_, i) => sub(i));
         if (xs.length === 2) return ordering(name, xs[0], xs[1], at);
         return { k: 'logic', op: 'and', args: [ordering(name, xs[0], xs[1], at), ordering(name, xs[1], xs[2], at)] };
       }
-      case '>': case '>=': arity(2, 2); return ordering(name, sub(0), sub(1), at);
-      case 'and': case 'or':
+      case '>':
+      case '>=':
+        arity(2, 2);
+        return ordering(name, sub(0), sub(1), at);
+      case 'and':
+      case 'or':
         arity(1, 100);
         return { k: 'logic', op: name, args: args.map((_, i) => asCondition(sub(i))) };
-      case '!': arity(1, 1); return { k: 'not', a: asCondition(sub(0)) };
-      case '!!': arity(1, 1); return asCondition(sub(0));
-      case 'in': arity(2, 2); return membership(args, argAt, at);
-      case '+': case '*': {
+      case '!':
+        arity(1, 1);
+        return { k: 'not', a: asCondition(sub(0)) };
+      case '!!':
+        arity(1, 1);
+        return asCondition(sub(0));
+      case 'in':
+        arity(2, 2);
+        return membership(args, argAt, at);
+      case '+':
+      case '*': {
         arity(name === '+' ? 1 : 2, 100);
         const xs = args.map((_, i) => retype(sub(i), 'number', argAt(i)));
         return xs.length === 1 ? { k: 'arith', op: '+', args: xs } : { k: 'arith', op: name, args: xs };
@@ -84,24 +132,42 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
         const xs = args.map((_, i) => retype(sub(i), 'number', argAt(i)));
         return xs.length === 1 ? { k: 'neg', a: xs[0] } : { k: 'arith', op: '-', args: xs };
       }
-      case '/': arity(2, 2); return { k: 'arith', op: '/', args: [retype(sub(0), 'number', argAt(0)), retype(sub(1), 'number', argAt(1))] };
-      case 'if': case '?:': return conditional(args, argAt, at);
+      case '/':
+        arity(2, 2);
+        return { k: 'arith', op: '/', args: [retype(sub(0), 'number', argAt(0)), retype(sub(1), 'number', argAt(1))] };
+      case 'if':
+      case '?:':
+        return conditional(args, argAt, at);
       default:
-        return refuse(p, `运算 ${name} 没有对应的 SQL 形式,报表中不能使用(可用:${TRANSLATABLE.join(' ')})`,
-          `Operation ${name} has no SQL equivalent and cannot be used in a report (available: ${TRANSLATABLE.join(' ')})`);
+        return refuse(
+          p,
+          `运算 ${name} 没有对应的 SQL 形式,报表中不能使用(可用:${TRANSLATABLE.join(' ')})`,
+          `Operation ${name} has no SQL equivalent and cannot be used in a report (available: ${TRANSLATABLE.join(' ')})`,
+        );
     }
   }
 
   function variable(raw: unknown, at: string): Expr {
     const [path, fallback] = argsOf(raw);
-    if (typeof path !== 'string' || path === '') return refuse(at, 'var 的路径必须是非空的字面字符串', 'The path of var must be a non-empty literal string');
+    if (typeof path !== 'string' || path === '')
+      return refuse(at, 'var 的路径必须是非空的字面字符串', 'The path of var must be a non-empty literal string');
     const e = resolve(path, at);
     if (fallback === undefined || fallback === null) return e;
     if (typeof fallback !== 'string' && typeof fallback !== 'number' && typeof fallback !== 'boolean') {
       return refuse(at, 'var 的默认值必须是字面值', 'The default of var must be a literal');
     }
     const typed = retype(e, literalType(fallback), at);
-    return { k: 'case', whens: [[{ k: 'is-null', a: typed, negate: false }, { k: 'lit', value: fallback, type: literalType(fallback) }]], otherwise: typed, type: literalType(fallback) };
+    return {
+      k: 'case',
+      whens: [
+        [
+          { k: 'is-null', a: typed, negate: false },
+          { k: 'lit', value: fallback, type: literalType(fallback) },
+        ],
+      ],
+      otherwise: typed,
+      type: literalType(fallback),
+    };
   }
 
   function equality(a: Expr, b: Expr, negate: boolean, at: string): Expr {
@@ -120,8 +186,14 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
       if (a.k === 'lit') a = { ...a, type: 'json' };
       else b = retype(b, ta, at);
     }
-    ta = typeOf(a); tb = typeOf(b);
-    if (ta !== tb) refuse(at, `比较的两边类型不同(${ta} 与 ${tb}),SQL 中没有等价比较`, `The two sides have different types (${ta}, ${tb}); SQL has no equivalent comparison`);
+    ta = typeOf(a);
+    tb = typeOf(b);
+    if (ta !== tb)
+      refuse(
+        at,
+        `比较的两边类型不同(${ta} 与 ${tb}),SQL 中没有等价比较`,
+        `The two sides have different types (${ta}, ${tb}); SQL has no equivalent comparison`,
+      );
     return { k: 'cmp', op: negate ? '<>' : '=', a, b, distinct: negate || (a.k !== 'lit' && b.k !== 'lit') };
   }
 
@@ -131,8 +203,10 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
     if (ta === 'json' && tb === 'json') refuse(at, '不能比较两个类型未知的值的大小', 'Cannot order two values of unknown type');
     if (ta === 'json') a = retype(a, tb, at);
     if (tb === 'json') b = retype(b, ta, at);
-    ta = typeOf(a); tb = typeOf(b);
-    if (ta !== tb || ta === 'boolean') refuse(at, `只能比较两个数值或两个文本(实际 ${ta} 与 ${tb})`, `Only two numbers or two texts can be ordered (got ${ta}, ${tb})`);
+    ta = typeOf(a);
+    tb = typeOf(b);
+    if (ta !== tb || ta === 'boolean')
+      refuse(at, `只能比较两个数值或两个文本(实际 ${ta} 与 ${tb})`, `Only two numbers or two texts can be ordered (got ${ta}, ${tb})`);
     // json-logic-js turns null into 0 in a numeric ordering.
     if (ta === 'number') {
       if (nullable(a)) a = { k: 'zero-if-null', a };
@@ -156,7 +230,8 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
     const th = typeOf(h);
     if (th === 'json') {
       const tn = typeOf(n);
-      if (tn !== 'text' && tn !== 'number') refuse(argAt(0), '在数组中查找的值必须是文本或数值', 'What is looked for in an array must be a text or a number');
+      if (tn !== 'text' && tn !== 'number')
+        refuse(argAt(0), '在数组中查找的值必须是文本或数值', 'What is looked for in an array must be a text or a number');
       return { k: 'json-contains', array: h, item: n };
     }
     if (th === 'text') return { k: 'text-contains', text: h, part: retype(n, 'text', argAt(0)) };
@@ -176,8 +251,16 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
     }
     let otherwise: Expr = i < args.length ? node(args[i], argAt(i)) : { k: 'lit', value: null, type: 'json' };
     values.push(otherwise);
-    const known = [...new Set(values.filter((x) => !(x.k === 'lit' && x.value === null)).map(typeOf).filter((t) => t !== 'json'))];
-    if (known.length > 1) refuse(at, `if 的各分支类型不同(${known.join('、')})`, `The branches of if have different types (${known.join(', ')})`);
+    const known = [
+      ...new Set(
+        values
+          .filter((x) => !(x.k === 'lit' && x.value === null))
+          .map(typeOf)
+          .filter((t) => t !== 'json'),
+      ),
+    ];
+    if (known.length > 1)
+      refuse(at, `if 的各分支类型不同(${known.join('、')})`, `The branches of if have different types (${known.join(', ')})`);
     const type = (known[0] ?? 'json') as SqlType;
     const fit = (x: Expr, pi: string) => (type === 'json' ? x : retype(x, type, pi));
     const typedWhens = whens.map(([c, v]) => [c, fit(v, at)] as const);

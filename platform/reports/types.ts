@@ -20,7 +20,14 @@ export interface ReportParameter {
   enum?: (string | number)[];
 }
 
-export interface ReportGroup { id: string; orgLevel?: OrgLevel; value?: unknown; rollup?: OrgLevel; labels?: Labels; codeList?: string }
+export interface ReportGroup {
+  id: string;
+  orgLevel?: OrgLevel;
+  value?: unknown;
+  rollup?: OrgLevel;
+  labels?: Labels;
+  codeList?: string;
+}
 
 export interface ReportColumn {
   id: string;
@@ -61,9 +68,20 @@ export type SqlType = 'number' | 'text' | 'boolean' | 'json';
 export type JsonSource = 'data' | 'results' | 'workflow' | 'ref.data' | 'ref.results' | 'ref.workflow' | 'mark.reason';
 /** Plain columns a row offers, by their logic name. */
 export type RowColumn =
-  | 'id' | 'state' | 'period' | 'orgUnit' | 'subject' | 'subjectTitle' | 'submittedAt'
-  | 'ref.id' | 'ref.state' | 'ref.subjectTitle'
-  | 'mark.kind' | 'mark.from' | 'mark.until' | 'mark.subject';
+  | 'id'
+  | 'state'
+  | 'period'
+  | 'orgUnit'
+  | 'subject'
+  | 'subjectTitle'
+  | 'submittedAt'
+  | 'ref.id'
+  | 'ref.state'
+  | 'ref.subjectTitle'
+  | 'mark.kind'
+  | 'mark.from'
+  | 'mark.until'
+  | 'mark.subject';
 
 export type Expr =
   /** A value inside a jsonb document; `safe`: the form schema guarantees the type, so a plain cast cannot fail. */
@@ -98,9 +116,7 @@ export type PlanColumn =
   | { kind: 'rank'; alias: string; by: string; order: 'asc' | 'desc'; overRecords: boolean }
   | { kind: 'derived'; alias: string; expr: Expr };
 
-export type PlanGroup =
-  | { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null }
-  | { alias: string; value: Expr };
+export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null } | { alias: string; value: Expr };
 
 export interface ReportPlan {
   pluginId: string;
@@ -141,10 +157,22 @@ export type PlanRow = Record<string, unknown>;
 /** The SQL type an expression yields. */
 export function typeOf(e: Expr): SqlType {
   switch (e.k) {
-    case 'field': case 'column': case 'param': case 'lit': case 'ref-column': case 'case': return e.type;
-    case 'today': return 'text';
-    case 'list': return 'json';
-    case 'arith': case 'neg': case 'zero-if-null': return 'number';
-    default: return 'boolean';
+    case 'field':
+    case 'column':
+    case 'param':
+    case 'lit':
+    case 'ref-column':
+    case 'case':
+      return e.type;
+    case 'today':
+      return 'text';
+    case 'list':
+      return 'json';
+    case 'arith':
+    case 'neg':
+    case 'zero-if-null':
+      return 'number';
+    default:
+      return 'boolean';
   }
 }

@@ -52,8 +52,14 @@ export class BudgetExceeded extends Error {
 
 const LIMIT_TEXT: Record<BudgetLimit, LocalText> = {
   steps: text(`计算步数超过 ${RULE_BUDGET.steps.toLocaleString('en')}`, `more than ${RULE_BUDGET.steps.toLocaleString('en')} steps`),
-  array: text(`数组超过 ${RULE_BUDGET.arrayLength.toLocaleString('en')} 项`, `an array of more than ${RULE_BUDGET.arrayLength.toLocaleString('en')} items`),
-  string: text(`文本超过 ${RULE_BUDGET.stringLength.toLocaleString('en')} 个字符`, `a text of more than ${RULE_BUDGET.stringLength.toLocaleString('en')} characters`),
+  array: text(
+    `数组超过 ${RULE_BUDGET.arrayLength.toLocaleString('en')} 项`,
+    `an array of more than ${RULE_BUDGET.arrayLength.toLocaleString('en')} items`,
+  ),
+  string: text(
+    `文本超过 ${RULE_BUDGET.stringLength.toLocaleString('en')} 个字符`,
+    `a text of more than ${RULE_BUDGET.stringLength.toLocaleString('en')} characters`,
+  ),
   depth: text(`嵌套超过 ${RULE_BUDGET.valueDepth} 层`, `values nested more than ${RULE_BUDGET.valueDepth} levels deep`),
   record: text(
     `本记录的规则合计超过 ${RULE_BUDGET.recordSteps.toLocaleString('en')} 步`,

@@ -38,7 +38,10 @@ export function indexCalendar(calendar: Calendar): WorkingDays {
   if ((calendar.years ?? []).length > MAX_CALENDAR_YEARS) {
     errors.push({
       pointer: '/years',
-      message: text(`日历 ${calendar.id} 列出的年份过多(上限 ${MAX_CALENDAR_YEARS})`, `Calendar ${calendar.id} lists too many years (at most ${MAX_CALENDAR_YEARS})`),
+      message: text(
+        `日历 ${calendar.id} 列出的年份过多(上限 ${MAX_CALENDAR_YEARS})`,
+        `Calendar ${calendar.id} lists too many years (at most ${MAX_CALENDAR_YEARS})`,
+      ),
     });
   }
   const index = { years: new Set(calendar.years), holidays: days('holidays'), workdays: days('workdays') };

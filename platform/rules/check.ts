@@ -40,7 +40,10 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
       return;
     }
     if (typeof value === 'string' && value.length > RULE_BUDGET.stringLength) {
-      add(p, text(`文本过长(超过 ${RULE_BUDGET.stringLength} 个字符)`, `The text is too long (over ${RULE_BUDGET.stringLength} characters)`));
+      add(
+        p,
+        text(`文本过长(超过 ${RULE_BUDGET.stringLength} 个字符)`, `The text is too long (over ${RULE_BUDGET.stringLength} characters)`),
+      );
       return;
     }
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
@@ -69,10 +72,13 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
         if (!(i in value)) add(`${p}/${i}`, text('不是 JSON 值:数组空位', 'Not a JSON value: a hole in an array'));
         else if (perItem.get(value) !== i) walk(value[i], `${p}/${i}`, depth + 1, asLogic);
         else if (iterating >= MAX_ITERATION_NESTING) {
-          add(`${p}/${i}`, text(
-            `迭代运算(map、filter、reduce 等)嵌套超过 ${MAX_ITERATION_NESTING} 层`,
-            `Iterations (map, filter, reduce…) are nested more than ${MAX_ITERATION_NESTING} deep`,
-          ));
+          add(
+            `${p}/${i}`,
+            text(
+              `迭代运算(map、filter、reduce 等)嵌套超过 ${MAX_ITERATION_NESTING} 层`,
+              `Iterations (map, filter, reduce…) are nested more than ${MAX_ITERATION_NESTING} deep`,
+            ),
+          );
         } else {
           iterating += 1;
           walk(value[i], `${p}/${i}`, depth + 1, asLogic);
@@ -98,7 +104,13 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
     const { arity } = op ?? {};
     if (arity && (args.length < arity.min || args.length > arity.max)) {
       const expected = arity.min === arity.max ? `${arity.min}` : arity.max === Infinity ? `≥ ${arity.min}` : `${arity.min}–${arity.max}`;
-      add(at, text(`运算 ${name} 需要 ${expected} 个参数,实际 ${args.length} 个`, `Operation ${name} takes ${expected} arguments, got ${args.length}`));
+      add(
+        at,
+        text(
+          `运算 ${name} 需要 ${expected} 个参数,实际 ${args.length} 个`,
+          `Operation ${name} takes ${expected} arguments, got ${args.length}`,
+        ),
+      );
     }
     const before = issues.length;
     if (op?.perItem !== undefined && Array.isArray(given)) perItem.set(given, op.perItem);

@@ -16,11 +16,12 @@ const isPrimitive = (raw: unknown) => typeof raw !== 'object' || raw === null;
  * A two-argument operator with one literal primitive operand: the literal is read once here, so a run evaluates
  * one closure; `left`/`right` get the literal and the other operand, and build the closure of that shape.
  */
-const withLiteral = (
-  left: (x: unknown, b: Evaluator) => Evaluator,
-  right: (a: Evaluator, y: unknown) => Evaluator,
-  otherwise: Operation['build'],
-): Operation['build'] =>
+const withLiteral =
+  (
+    left: (x: unknown, b: Evaluator) => Evaluator,
+    right: (a: Evaluator, y: unknown) => Evaluator,
+    otherwise: Operation['build'],
+  ): Operation['build'] =>
   (args, raw) => {
     if (args.length === 2 && isPrimitive(raw[1])) return right(args[0], args[1](undefined));
     if (args.length === 2 && isPrimitive(raw[0])) return left(args[0](undefined), args[1]);
@@ -47,11 +48,14 @@ export function comparisonOperations(meter: Meter): Operation[] {
         const x = a(d);
         return typeof x === 'object' ? fn(p(x), y) : fn(x, y);
       },
-      binary((a, b) => (d) => {
-        const x = a(d);
-        const y = b(d);
-        return typeof x === 'object' || typeof y === 'object' ? fn(p(x), p(y)) : fn(x, y);
-      }, coerced(general)),
+      binary(
+        (a, b) => (d) => {
+          const x = a(d);
+          const y = b(d);
+          return typeof x === 'object' || typeof y === 'object' ? fn(p(x), p(y)) : fn(x, y);
+        },
+        coerced(general),
+      ),
     );
   // Against a literal that is not null, only an array operand is turned into text first (looseEquals).
   const equals = (negate: boolean) =>
@@ -60,16 +64,16 @@ export function comparisonOperations(meter: Meter): Operation[] {
         x === null
           ? (d) => (b(d) == null) !== negate
           : (d) => {
-            const y = b(d);
-            return (Array.isArray(y) ? x == meter.primitive(y) : x == y) !== negate;
-          },
+              const y = b(d);
+              return (Array.isArray(y) ? x == meter.primitive(y) : x == y) !== negate;
+            },
       (a, y) =>
         y === null
           ? (d) => (a(d) == null) !== negate
           : (d) => {
-            const x = a(d);
-            return (Array.isArray(x) ? meter.primitive(x) == y : x == y) !== negate;
-          },
+              const x = a(d);
+              return (Array.isArray(x) ? meter.primitive(x) == y : x == y) !== negate;
+            },
       binary(
         negate ? (a, b) => (d) => !looseEquals(meter, a(d), b(d)) : (a, b) => (d) => looseEquals(meter, a(d), b(d)),
         negate ? (a: any, b: any) => !looseEquals(meter, a, b) : (a: any, b: any) => looseEquals(meter, a, b),
@@ -79,7 +83,10 @@ export function comparisonOperations(meter: Meter): Operation[] {
     withLiteral(
       (x, b) => (d) => (x === b(d)) !== negate,
       (a, y) => (d) => (a(d) === y) !== negate,
-      binary((a, b) => (d) => (a(d) === b(d)) !== negate, (a, b) => (a === b) !== negate),
+      binary(
+        (a, b) => (d) => (a(d) === b(d)) !== negate,
+        (a, b) => (a === b) !== negate,
+      ),
     );
 
   return [
@@ -87,10 +94,34 @@ export function comparisonOperations(meter: Meter): Operation[] {
     op('===', strictEquals(false)),
     op('!=', equals(true)),
     op('!==', strictEquals(true)),
-    op('>', compare((a, b) => a > b, (a: any, b: any) => a > b)),
-    op('>=', compare((a, b) => a >= b, (a: any, b: any) => a >= b)),
+    op(
+      '>',
+      compare(
+        (a, b) => a > b,
+        (a: any, b: any) => a > b,
+      ),
+    ),
+    op(
+      '>=',
+      compare(
+        (a, b) => a >= b,
+        (a: any, b: any) => a >= b,
+      ),
+    ),
     // With a third argument, `<` and `<=` test "between": a < b < c.
-    op('<', compare((a, b) => a < b, (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c))),
-    op('<=', compare((a, b) => a <= b, (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c))),
+    op(
+      '<',
+      compare(
+        (a, b) => a < b,
+        (a: any, b: any, c?: any) => (c === undefined ? a < b : a < b && b < c),
+      ),
+    ),
+    op(
+      '<=',
+      compare(
+        (a, b) => a <= b,
+        (a: any, b: any, c?: any) => (c === undefined ? a <= b : a <= b && b <= c),
+      ),
+    ),
   ];
 }

@@ -28,7 +28,11 @@ export function compileLogic(logic: unknown, table: ReadonlyMap<string, Operatio
   let allowance = RULE_BUDGET.steps; // all the folding of one rule costs at most one evaluation's budget
   const fold = (ev: Evaluator): Evaluator => {
     if (allowance <= 0) return ev;
-    const probed = meter.probe(() => ev(undefined), allowance, (steps) => (allowance -= steps));
+    const probed = meter.probe(
+      () => ev(undefined),
+      allowance,
+      (steps) => (allowance -= steps),
+    );
     if (probed === null) return ev;
     if (probed.steps === 0) return literal(probed.value);
     const value = constant(probed.value);

@@ -23,7 +23,10 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
   const compile = (logic: Logic, pointer = ''): CompiledLogic => {
     const issues = check(logic, pointer);
     if (issues.length > 0) {
-      throw new HezuoError('RULE_INVALID', issues.map(({ pointer: p, message }) => ({ pointer: p, message })));
+      throw new HezuoError(
+        'RULE_INVALID',
+        issues.map(({ pointer: p, message }) => ({ pointer: p, message })),
+      );
     }
     const run = compileLogic(logic, table, meter);
     const size = nodeCount(logic);

@@ -51,27 +51,32 @@ export function eager(fn: (...values: any[]) => unknown) {
 
 /** Like `eager`, for operations that also read the data they run on (`missing`, `missing_some`). */
 export function eagerWithData(fn: (data: unknown, values: unknown[]) => unknown) {
-  return (args: readonly Evaluator[]): Evaluator => (d) => {
-    const values = new Array(args.length);
-    for (let i = 0; i < args.length; i++) values[i] = args[i](d);
-    return fn(d, values);
-  };
+  return (args: readonly Evaluator[]): Evaluator =>
+    (d) => {
+      const values = new Array(args.length);
+      for (let i = 0; i < args.length; i++) values[i] = args[i](d);
+      return fn(d, values);
+    };
 }
 
 /**
  * For the hot two-argument operators, `fast` is a closure of its own (not one shared through `eager`), so the
  * engine can inline the operator itself; other argument counts take the general path.
  */
-export const binary = (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...values: any[]) => unknown): Operation['build'] =>
-  (args) => (args.length === 2 ? fast(args[0], args[1]) : eager(general)(args));
+export const binary =
+  (fast: (a: Evaluator, b: Evaluator) => Evaluator, general: (...values: any[]) => unknown): Operation['build'] =>
+  (args) =>
+    args.length === 2 ? fast(args[0], args[1]) : eager(general)(args);
 
 /** JavaScript's coercion of an operand to a primitive, with arrays turned into text through the meter. */
 export function coercion(meter: Meter) {
   const p = (v: unknown): any => (typeof v === 'object' && v !== null ? meter.primitive(v) : v);
   /** Arrays among the values become their (metered) text, as JavaScript's own coercion would make them. */
-  const coerced = (fn: (...values: any[]) => unknown) => (...values: unknown[]) => {
-    for (let i = 0; i < values.length; i++) values[i] = p(values[i]);
-    return fn(...values);
-  };
+  const coerced =
+    (fn: (...values: any[]) => unknown) =>
+    (...values: unknown[]) => {
+      for (let i = 0; i < values.length; i++) values[i] = p(values[i]);
+      return fn(...values);
+    };
   return { p, coerced };
 }

@@ -57,34 +57,69 @@ const op = (name: string, build: Operation['build']): Operation => Object.freeze
 
 export function iterationOperations(meter: Meter): Operation[] {
   return [
-    op('map', scoped(meter, (items, logic, cost) => {
-      meter.produceArray(items.length);
-      const out = new Array(items.length);
-      for (let i = 0; i < items.length; i++) {
-        meter.charge(cost);
-        out[i] = logic(items[i]);
-      }
-      return out;
-    }, () => [])),
-    op('filter', scoped(meter, (items, logic, cost) => {
-      const out: unknown[] = [];
-      for (let i = 0; i < items.length; i++) {
-        meter.charge(cost);
-        if (truthy(logic(items[i]))) out.push(items[i]);
-      }
-      if (out.length > RULE_BUDGET.arrayLength) throw new BudgetExceeded('array');
-      return out;
-    }, () => [])),
-    op('all', scoped(meter, (items, logic, cost) => {
-      if (items.length === 0) return false;
-      for (let i = 0; i < items.length; i++) {
-        meter.charge(cost);
-        if (!truthy(logic(items[i]))) return false;
-      }
-      return true;
-    }, () => false)),
-    op('none', scoped(meter, (items, logic, cost) => !someOf(meter, items, logic, cost), () => true)),
-    op('some', scoped(meter, (items, logic, cost) => someOf(meter, items, logic, cost), () => false)),
+    op(
+      'map',
+      scoped(
+        meter,
+        (items, logic, cost) => {
+          meter.produceArray(items.length);
+          const out = new Array(items.length);
+          for (let i = 0; i < items.length; i++) {
+            meter.charge(cost);
+            out[i] = logic(items[i]);
+          }
+          return out;
+        },
+        () => [],
+      ),
+    ),
+    op(
+      'filter',
+      scoped(
+        meter,
+        (items, logic, cost) => {
+          const out: unknown[] = [];
+          for (let i = 0; i < items.length; i++) {
+            meter.charge(cost);
+            if (truthy(logic(items[i]))) out.push(items[i]);
+          }
+          if (out.length > RULE_BUDGET.arrayLength) throw new BudgetExceeded('array');
+          return out;
+        },
+        () => [],
+      ),
+    ),
+    op(
+      'all',
+      scoped(
+        meter,
+        (items, logic, cost) => {
+          if (items.length === 0) return false;
+          for (let i = 0; i < items.length; i++) {
+            meter.charge(cost);
+            if (!truthy(logic(items[i]))) return false;
+          }
+          return true;
+        },
+        () => false,
+      ),
+    ),
+    op(
+      'none',
+      scoped(
+        meter,
+        (items, logic, cost) => !someOf(meter, items, logic, cost),
+        () => true,
+      ),
+    ),
+    op(
+      'some',
+      scoped(
+        meter,
+        (items, logic, cost) => someOf(meter, items, logic, cost),
+        () => false,
+      ),
+    ),
     op('reduce', buildReduce(meter)),
   ];
 }

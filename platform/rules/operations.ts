@@ -23,15 +23,26 @@ function literalProblems(env: RuleEnvironment): LiteralCheck {
   return (kind, v) => {
     switch (kind) {
       case 'date':
-        return parseDate(v) === null ? text(`不是有效的日期(YYYY-MM-DD):${JSON.stringify(v)}`, `Not a valid date (YYYY-MM-DD): ${JSON.stringify(v)}`) : null;
+        return parseDate(v) === null
+          ? text(`不是有效的日期(YYYY-MM-DD):${JSON.stringify(v)}`, `Not a valid date (YYYY-MM-DD): ${JSON.stringify(v)}`)
+          : null;
       case 'integer':
         return toInteger(v) === null ? text(`应为整数:${JSON.stringify(v)}`, `Expected a whole number: ${JSON.stringify(v)}`) : null;
       case 'unit':
-        return isDateUnit(v) ? null : text(`单位应为 ${DATE_UNITS.join('、')}:${JSON.stringify(v)}`, `The unit must be one of ${DATE_UNITS.join(', ')}: ${JSON.stringify(v)}`);
+        return isDateUnit(v)
+          ? null
+          : text(
+              `单位应为 ${DATE_UNITS.join('、')}:${JSON.stringify(v)}`,
+              `The unit must be one of ${DATE_UNITS.join(', ')}: ${JSON.stringify(v)}`,
+            );
       case 'calendar':
-        return typeof v === 'string' && env.calendars.has(v) ? null : text(`日历不存在:${JSON.stringify(v)}`, `Unknown calendar: ${JSON.stringify(v)}`);
+        return typeof v === 'string' && env.calendars.has(v)
+          ? null
+          : text(`日历不存在:${JSON.stringify(v)}`, `Unknown calendar: ${JSON.stringify(v)}`);
       case 'codeList':
-        return typeof v === 'string' && env.codeLists.has(v) ? null : text(`代码表不存在:${JSON.stringify(v)}`, `Unknown code list: ${JSON.stringify(v)}`);
+        return typeof v === 'string' && env.codeLists.has(v)
+          ? null
+          : text(`代码表不存在:${JSON.stringify(v)}`, `Unknown code list: ${JSON.stringify(v)}`);
       default:
         return null;
     }
@@ -64,23 +75,26 @@ const date = (day: number | null) => (day === null ? null : formatDate(day));
  * `count: [array, condition?]`: the condition runs per item, like filter's; without it, every item counts. Each
  * item the condition runs on costs its size in steps, as in map and filter.
  */
-const buildCount = (meter: Meter): Operation['build'] => ([list, condition], raw) => {
-  if (!condition) return (d) => {
-    const items = list(d);
-    return Array.isArray(items) ? items.length : 0;
+const buildCount =
+  (meter: Meter): Operation['build'] =>
+  ([list, condition], raw) => {
+    if (!condition)
+      return (d) => {
+        const items = list(d);
+        return Array.isArray(items) ? items.length : 0;
+      };
+    const cost = 1 + nodeCount(raw[1]);
+    return (d) => {
+      const items = list(d);
+      if (!Array.isArray(items)) return 0;
+      let n = 0;
+      for (let i = 0; i < items.length; i++) {
+        meter.charge(cost);
+        if (truthy(condition(items[i]))) n += 1;
+      }
+      return n;
+    };
   };
-  const cost = 1 + nodeCount(raw[1]);
-  return (d) => {
-    const items = list(d);
-    if (!Array.isArray(items)) return 0;
-    let n = 0;
-    for (let i = 0; i < items.length; i++) {
-      meter.charge(cost);
-      if (truthy(condition(items[i]))) n += 1;
-    }
-    return n;
-  };
-};
 
 /** `coalesce`: the first argument that is not null/undefined, evaluating no further; null if none. */
 function buildCoalesce(args: readonly Evaluator[]): Evaluator {
@@ -110,34 +124,66 @@ export function platformOperations(environment: RuleEnvironment, meter: Meter = 
   };
 
   return [
-    define('date_add', ['date', 'integer', 'unit'], eager((d, n, unit) => {
-      const day = parseDate(d);
-      const k = toInteger(n);
-      return day === null || k === null || !isDateUnit(unit) ? null : date(addUnits(day, k, unit));
-    })),
-    define('date_diff', ['date', 'date', 'unit'], eager((from, to, unit) => {
-      const a = parseDate(from);
-      const b = parseDate(to);
-      return a === null || b === null || !isDateUnit(unit) ? null : diffUnits(a, b, unit);
-    })),
-    define('is_workday', ['date', 'calendar'], eager((d, id) => {
-      const day = parseDate(d);
-      return day === null ? null : withCalendar(id, (cal) => isWorkday(cal, day));
-    })),
-    define('workdays_add', ['date', 'integer', 'calendar'], eager((d, n, id) => {
-      const day = parseDate(d);
-      const k = toInteger(n);
-      return day === null || k === null ? null : withCalendar(id, (cal) => date(addWorkdays(cal, day, k, meter)));
-    })),
-    define('workdays_between', ['date', 'date', 'calendar'], eager((from, to, id) => {
-      const a = parseDate(from);
-      const b = parseDate(to);
-      return a === null || b === null ? null : withCalendar(id, (cal) => countWorkdays(cal, a, b, meter));
-    })),
-    define('sum', ['value', 'value?'], eager((list, field) => sumOf(meter, list, field))),
-    define('avg', ['value', 'value?'], eager((list, field) => avgOf(meter, list, field))),
+    define(
+      'date_add',
+      ['date', 'integer', 'unit'],
+      eager((d, n, unit) => {
+        const day = parseDate(d);
+        const k = toInteger(n);
+        return day === null || k === null || !isDateUnit(unit) ? null : date(addUnits(day, k, unit));
+      }),
+    ),
+    define(
+      'date_diff',
+      ['date', 'date', 'unit'],
+      eager((from, to, unit) => {
+        const a = parseDate(from);
+        const b = parseDate(to);
+        return a === null || b === null || !isDateUnit(unit) ? null : diffUnits(a, b, unit);
+      }),
+    ),
+    define(
+      'is_workday',
+      ['date', 'calendar'],
+      eager((d, id) => {
+        const day = parseDate(d);
+        return day === null ? null : withCalendar(id, (cal) => isWorkday(cal, day));
+      }),
+    ),
+    define(
+      'workdays_add',
+      ['date', 'integer', 'calendar'],
+      eager((d, n, id) => {
+        const day = parseDate(d);
+        const k = toInteger(n);
+        return day === null || k === null ? null : withCalendar(id, (cal) => date(addWorkdays(cal, day, k, meter)));
+      }),
+    ),
+    define(
+      'workdays_between',
+      ['date', 'date', 'calendar'],
+      eager((from, to, id) => {
+        const a = parseDate(from);
+        const b = parseDate(to);
+        return a === null || b === null ? null : withCalendar(id, (cal) => countWorkdays(cal, a, b, meter));
+      }),
+    ),
+    define(
+      'sum',
+      ['value', 'value?'],
+      eager((list, field) => sumOf(meter, list, field)),
+    ),
+    define(
+      'avg',
+      ['value', 'value?'],
+      eager((list, field) => avgOf(meter, list, field)),
+    ),
     Object.freeze({ ...define('count', ['value', 'logic?'], buildCount(meter)), perItem: 1 }),
-    define('length', ['value'], eager((value) => lengthOf(meter, value))),
+    define(
+      'length',
+      ['value'],
+      eager((value) => lengthOf(meter, value)),
+    ),
     define('ratio', ['value', 'value'], eager(ratio)),
     define('round', ['value', 'integer?'], eager(round)),
     define(
@@ -146,7 +192,9 @@ export function platformOperations(environment: RuleEnvironment, meter: Meter = 
       eager((list, code, field) => lookup(meter, codeLists, list, code, field)),
       // A literal code that the (literal) list lacks can never be found.
       ([list, code]) =>
-        typeof list === 'string' && codeLists.has(list) && (typeof code === 'string' || typeof code === 'number') &&
+        typeof list === 'string' &&
+        codeLists.has(list) &&
+        (typeof code === 'string' || typeof code === 'number') &&
         !codeLists.get(list)!.has(String(code))
           ? [{ index: 1, message: text(`代码表 ${list} 中没有代码 ${code}`, `Code list ${list} has no code ${code}`) }]
           : [],

@@ -219,7 +219,8 @@ function cat(meter: Meter) {
       const v = meter.primitive(values[i]);
       values[i] = v;
       if (typeof v === 'string') length += v.length;
-      else if (typeof v === 'number' || typeof v === 'boolean') length += 24; // at most, as text
+      else if (typeof v === 'number' || typeof v === 'boolean')
+        length += 24; // at most, as text
       else if (v !== null && v !== undefined) length += String(v).length;
     }
     meter.produceString(length);
@@ -237,8 +238,7 @@ function merge(meter: Meter) {
   };
 }
 
-const op = (name: string, build: Operation['build'], extra: Partial<Operation> = {}): Operation =>
-  Object.freeze({ name, build, ...extra });
+const op = (name: string, build: Operation['build'], extra: Partial<Operation> = {}): Operation => Object.freeze({ name, build, ...extra });
 
 /** The operations of one engine, paying into its meter. */
 export function standardOperations(meter: Meter): Operation[] {
@@ -262,8 +262,14 @@ export function standardOperations(meter: Meter): Operation[] {
     op('?:', buildIf),
     op('and', buildAnd),
     op('or', buildOr),
-    op('!', eager((a) => !truthy(a))),
-    op('!!', eager((a) => truthy(a))),
+    op(
+      '!',
+      eager((a) => !truthy(a)),
+    ),
+    op(
+      '!!',
+      eager((a) => truthy(a)),
+    ),
     ...comparisonOperations(meter),
     ...arithmeticOperations(meter),
     op('cat', eager(cat(meter))),
@@ -272,6 +278,9 @@ export function standardOperations(meter: Meter): Operation[] {
     op('merge', eager(merge(meter))),
     ...iterationOperations(meter),
     // Rules have no side effects: `log` returns its argument and writes nothing (a plugin must not fill logs).
-    op('log', eager((a) => a)),
+    op(
+      'log',
+      eager((a) => a),
+    ),
   ];
 }

@@ -10,7 +10,10 @@ import type { ZipIndex } from './zip-guard';
 import { xlsxRows } from './xlsx-rows';
 
 export type Cell = string | number | boolean | Date | null;
-export interface RawRow { rowNumber: number; cells: Cell[] }
+export interface RawRow {
+  rowNumber: number;
+  cells: Cell[];
+}
 
 /** Decodes bytes to text chunk by chunk; a byte sequence invalid in the sniffed encoding refuses the file. */
 function decoder(encoding: string, skipBom: boolean): Transform {
@@ -18,10 +21,18 @@ function decoder(encoding: string, skipBom: boolean): Transform {
   return new Transform({
     readableObjectMode: false,
     transform(chunk: Buffer, _enc, cb) {
-      try { cb(null, d.decode(chunk, { stream: true })); } catch { cb(invalidFile(`文件中有不是 ${encoding.toUpperCase()} 的字符`, `The file has bytes that are not ${encoding}`)); }
+      try {
+        cb(null, d.decode(chunk, { stream: true }));
+      } catch {
+        cb(invalidFile(`文件中有不是 ${encoding.toUpperCase()} 的字符`, `The file has bytes that are not ${encoding}`));
+      }
     },
     flush(cb) {
-      try { cb(null, d.decode()); } catch { cb(invalidFile('文件末尾字符不完整', 'The file ends in the middle of a character')); }
+      try {
+        cb(null, d.decode());
+      } catch {
+        cb(invalidFile('文件末尾字符不完整', 'The file ends in the middle of a character'));
+      }
     },
   });
 }
@@ -33,13 +44,24 @@ export function guessDelimiter(firstLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ',';
 }
 
-async function* csvRows(src: ByteSource, format: Extract<SheetFormat, { kind: 'csv' }>, limits: TableLimits, firstLine: string): AsyncGenerator<RawRow> {
+async function* csvRows(
+  src: ByteSource,
+  format: Extract<SheetFormat, { kind: 'csv' }>,
+  limits: TableLimits,
+  firstLine: string,
+): AsyncGenerator<RawRow> {
   const input = src.stream();
   const parser = parse({
-    delimiter: guessDelimiter(firstLine), relax_column_count: true, skip_empty_lines: false,
-    max_record_size: 1024 * 1024, bom: true,
+    delimiter: guessDelimiter(firstLine),
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: 1024 * 1024,
+    bom: true,
   });
-  input.pipe(decoder(format.encoding, true)).on('error', (e) => parser.destroy(e)).pipe(parser);
+  input
+    .pipe(decoder(format.encoding, true))
+    .on('error', (e) => parser.destroy(e))
+    .pipe(parser);
   let n = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -49,14 +71,22 @@ async function* csvRows(src: ByteSource, format: Extract<SheetFormat, { kind: 'c
     }
   } catch (e) {
     if (e instanceof Error && e.name === 'HezuoError') throw e;
-    throw invalidFile(`CSV 第 ${n + 1} 行格式不正确:${(e as Error).message}`, `CSV row ${n + 1} is malformed: ${(e as Error).message}`, { row: n + 1 });
+    throw invalidFile(`CSV 第 ${n + 1} 行格式不正确:${(e as Error).message}`, `CSV row ${n + 1} is malformed: ${(e as Error).message}`, {
+      row: n + 1,
+    });
   } finally {
     input.destroy();
     parser.destroy();
   }
 }
 
-export function rawRows(src: ByteSource, format: SheetFormat, limits: TableLimits, head: Buffer, zip: ZipIndex | null): AsyncGenerator<RawRow> {
+export function rawRows(
+  src: ByteSource,
+  format: SheetFormat,
+  limits: TableLimits,
+  head: Buffer,
+  zip: ZipIndex | null,
+): AsyncGenerator<RawRow> {
   if (format.kind === 'xlsx') return xlsxRows(zip!, limits);
   const text = new TextDecoder(format.encoding).decode(head.subarray(0, 4096), { stream: true });
   return csvRows(src, format, limits, text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]);

@@ -9,7 +9,10 @@ import { checkZip } from './zip-guard';
 import { DEFAULT_TABLE_LIMITS, invalidFile, refuseRows, refuseSize, type TableLimits } from './table-limits';
 
 export type { Cell } from './raw-rows';
-export interface TableRow { rowNumber: number; cells: Cell[] }
+export interface TableRow {
+  rowNumber: number;
+  cells: Cell[];
+}
 
 export interface OpenTable {
   format: SheetFormat;
@@ -38,8 +41,14 @@ async function* dataRows(first: RawRow[], rest: AsyncGenerator<RawRow>, width: n
     while (cells.length < width) cells.push(null);
     return { rowNumber: r.rowNumber, cells };
   };
-  for (const r of first) { const t = emit(r); if (t) yield t; }
-  for await (const r of rest) { const t = emit(r); if (t) yield t; }
+  for (const r of first) {
+    const t = emit(r);
+    if (t) yield t;
+  }
+  for await (const r of rest) {
+    const t = emit(r);
+    if (t) yield t;
+  }
 }
 
 export async function openTable(input: string | Buffer, limitsIn: Partial<TableLimits> = {}): Promise<OpenTable> {
@@ -57,7 +66,10 @@ export async function openTable(input: string | Buffer, limitsIn: Partial<TableL
       const next = await raw.next();
       if (next.done) break;
       seen.push(next.value);
-      if (isHeaderCandidate(next.value)) { header = next.value; break; }
+      if (isHeaderCandidate(next.value)) {
+        header = next.value;
+        break;
+      }
     }
     // A one-column file: its first filled row is the header.
     header ??= seen.find((r) => !r.cells.every(isEmpty));
@@ -66,9 +78,14 @@ export async function openTable(input: string | Buffer, limitsIn: Partial<TableL
     while (headerCells.length && headerCells[headerCells.length - 1] === '') headerCells.pop();
     const after = seen.slice(seen.indexOf(header) + 1);
     return {
-      format, header: headerCells, headerRowNumber: header.rowNumber,
+      format,
+      header: headerCells,
+      headerRowNumber: header.rowNumber,
       rows: dataRows(after, raw, headerCells.length, limits.maxRows),
-      async close() { await raw.return(undefined); await src.close(); },
+      async close() {
+        await raw.return(undefined);
+        await src.close();
+      },
     };
   } catch (e) {
     await src.close();
@@ -77,7 +94,10 @@ export async function openTable(input: string | Buffer, limitsIn: Partial<TableL
 }
 
 /** Reads a whole file once to count its data rows, enforcing every limit: the check before an import writes anything. */
-export async function countTableRows(input: string | Buffer, limits: Partial<TableLimits> = {}): Promise<{ rows: number; header: string[] }> {
+export async function countTableRows(
+  input: string | Buffer,
+  limits: Partial<TableLimits> = {},
+): Promise<{ rows: number; header: string[] }> {
   const t = await openTable(input, limits);
   try {
     let rows = 0;

@@ -12,7 +12,12 @@ export interface SheetColumn {
   width?: number;
 }
 
-export interface SheetTable { sheetName: string; titleLines: string[]; columns: SheetColumn[]; rows: Record<string, unknown>[] }
+export interface SheetTable {
+  sheetName: string;
+  titleLines: string[];
+  columns: SheetColumn[];
+  rows: Record<string, unknown>[];
+}
 
 /** Zone in which Date values of datetime columns are shown: the platform's (HEZUO_TIMEZONE), as `npm start` uses. */
 export const SHEET_TIME_ZONE = process.env.HEZUO_TIMEZONE || 'Asia/Shanghai';
@@ -24,7 +29,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export const safeText = (s: string): string => (FORMULA_START.test(s) ? `'${s}` : s);
 
 // CJK ideographs, kana, hangul, full-width forms and CJK punctuation take two columns in Excel's default fonts.
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
 export function displayWidth(s: string): number {
   let w = 0;
@@ -38,7 +44,14 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Wall-clock parts of an instant in the sheet's zone. */
 function zoned(d: Date): { y: number; m: number; d: number; h: number; min: number; s: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: SHEET_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: SHEET_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(d);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };

@@ -14,11 +14,17 @@ export function sniffFormat(head: Buffer): SheetFormat {
   if (head.length === 0) throw invalidFile('文件是空的', 'The file is empty');
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'xlsx' };
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw invalidFile('这是旧版 Excel(.xls)文件,请另存为 .xlsx 或 CSV 后再导入', 'This is an old Excel (.xls) file; save it as .xlsx or CSV and try again');
+    throw invalidFile(
+      '这是旧版 Excel(.xls)文件,请另存为 .xlsx 或 CSV 后再导入',
+      'This is an old Excel (.xls) file; save it as .xlsx or CSV and try again',
+    );
   }
   if (startsWith(head, [0x50, 0x4b])) throw invalidFile('压缩包格式不正确', 'A damaged or empty zip archive');
   if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) {
-    throw invalidFile('文件是 UTF-16(“Unicode 文本”),请另存为“CSV UTF-8”或 .xlsx', 'The file is UTF-16 ("Unicode text"); save it as "CSV UTF-8" or .xlsx');
+    throw invalidFile(
+      '文件是 UTF-16(“Unicode 文本”),请另存为“CSV UTF-8”或 .xlsx',
+      'The file is UTF-16 ("Unicode text"); save it as "CSV UTF-8" or .xlsx',
+    );
   }
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw invalidFile('这是 PDF 文件,不是表格', 'This is a PDF, not a spreadsheet');
   if (head.includes(0)) throw invalidFile('文件不是表格(.xlsx 或 .csv)', 'The file is not a spreadsheet (.xlsx or .csv)');

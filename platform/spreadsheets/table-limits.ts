@@ -28,17 +28,22 @@ export const DEFAULT_TABLE_LIMITS: TableLimits = Object.freeze({
 
 const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
 
-export const refuseSize = (limit: number, actual: number) => new HezuoError('IMPORT_TOO_LARGE', [
-  detail('/file', `文件为 ${mib(actual)},超过上限 ${mib(limit)}`, `The file is ${mib(actual)}, over the limit of ${mib(limit)}`, { params: { limit, actual } }),
-]);
+export const refuseSize = (limit: number, actual: number) =>
+  new HezuoError('IMPORT_TOO_LARGE', [
+    detail('/file', `文件为 ${mib(actual)},超过上限 ${mib(limit)}`, `The file is ${mib(actual)}, over the limit of ${mib(limit)}`, {
+      params: { limit, actual },
+    }),
+  ]);
 
-export const refuseRows = (limit: number) => new HezuoError('IMPORT_TOO_MANY_ROWS', [
-  detail('/file', `数据行超过 ${limit} 行,请拆分文件`, `More than ${limit} data rows; split the file`, { params: { limit } }),
-]);
+export const refuseRows = (limit: number) =>
+  new HezuoError('IMPORT_TOO_MANY_ROWS', [
+    detail('/file', `数据行超过 ${limit} 行,请拆分文件`, `More than ${limit} data rows; split the file`, { params: { limit } }),
+  ]);
 
-export const refuseColumns = (limit: number, row: number) => new HezuoError('IMPORT_TOO_MANY_COLUMNS', [
-  detail('/file', `第 ${row} 行超过 ${limit} 列`, `Row ${row} has more than ${limit} columns`, { params: { limit, row } }),
-]);
+export const refuseColumns = (limit: number, row: number) =>
+  new HezuoError('IMPORT_TOO_MANY_COLUMNS', [
+    detail('/file', `第 ${row} 行超过 ${limit} 列`, `Row ${row} has more than ${limit} columns`, { params: { limit, row } }),
+  ]);
 
 export const invalidFile = (zh: string, en: string, params?: Record<string, unknown>) =>
   new HezuoError('IMPORT_FILE_INVALID', [detail('/file', zh, en, params ? { params } : {})]);

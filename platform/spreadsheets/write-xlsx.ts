@@ -9,13 +9,20 @@ function numFmt(c: SheetColumn): string | undefined {
   const d = decimalsOf(c);
   const frac = d > 0 ? `.${'0'.repeat(d)}` : '';
   switch (c.format) {
-    case 'integer': return '#,##0';
-    case 'number': return `#,##0${frac}`;
-    case 'percent': return `0${frac}%`;
-    case 'date': return 'yyyy-mm-dd';
-    case 'datetime': return 'yyyy-mm-dd hh:mm:ss';
-    case 'text': return '@';
-    default: return undefined;
+    case 'integer':
+      return '#,##0';
+    case 'number':
+      return `#,##0${frac}`;
+    case 'percent':
+      return `0${frac}%`;
+    case 'date':
+      return 'yyyy-mm-dd';
+    case 'datetime':
+      return 'yyyy-mm-dd hh:mm:ss';
+    case 'text':
+      return '@';
+    default:
+      return undefined;
   }
 }
 
@@ -27,7 +34,8 @@ function cellValue(c: SheetColumn, v: unknown): ExcelJS.CellValue {
   if (f === 'date' || f === 'datetime') {
     const w = wallClock(v);
     // Excel dates carry no zone: the wall-clock time is stored as if it were UTC, which is what Excel shows.
-    if (w) return new Date(Date.UTC(w.y, w.m - 1, w.d, f === 'datetime' ? w.h : 0, f === 'datetime' ? w.min : 0, f === 'datetime' ? w.s : 0));
+    if (w)
+      return new Date(Date.UTC(w.y, w.m - 1, w.d, f === 'datetime' ? w.h : 0, f === 'datetime' ? w.min : 0, f === 'datetime' ? w.s : 0));
   }
   return safeText(cellText(c, v));
 }
@@ -39,12 +47,19 @@ export async function writeXlsx(table: SheetTable): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (b: Buffer) => chunks.push(b));
-  const done = new Promise<void>((resolve, reject) => { out.on('end', resolve); out.on('error', reject); });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   const headerRow = table.titleLines.length + 1;
   // Sheet names: at most 31 characters, none of []:*?/\ (Excel refuses the file otherwise).
-  const name = (table.sheetName.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim()) || 'Sheet1';
+  const name =
+    table.sheetName
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet1';
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
   ws.columns = table.columns.map((c) => ({ key: c.key, width: columnWidth(c, table.rows) }));
   const n = Math.max(table.columns.length, 1);

@@ -45,7 +45,11 @@ function firstSheetPart(reader: ReaderParts, names: string[]): string | null {
     const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`;
     if (names.includes(target)) return target;
   }
-  return names.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))[0] ?? null;
+  return (
+    names
+      .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))[0] ?? null
+  );
 }
 
 async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
@@ -54,7 +58,11 @@ async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
 
 export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as Readable, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
   }) as unknown as ReaderParts;
   let sheetStream: Readable | null = null;
   try {
@@ -65,7 +73,10 @@ export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenera
     await reader._parseWorkbook(book);
     reader.properties ??= { model: {} };
     const strings = zip.open('xl/sharedStrings.xml');
-    if (strings) for await (const _ of reader._parseSharedStrings(strings)) { /* cached by the reader */ }
+    if (strings)
+      for await (const _ of reader._parseSharedStrings(strings)) {
+        /* cached by the reader */
+      }
     const styles = zip.open('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
     const part = firstSheetPart(reader, zip.names);

@@ -14,23 +14,39 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const RATIO_FLOOR = 1024 * 1024; // small entries (styles, rels) compress wildly without being a threat
 
-interface Entry { name: string; method: number; flags: number; packed: number; unpacked: number; offset: number }
+interface Entry {
+  name: string;
+  method: number;
+  flags: number;
+  packed: number;
+  unpacked: number;
+  offset: number;
+}
 
 const corrupt = (why: string) => invalidFile(`.xlsx 文件已损坏:${why}`, `The .xlsx file is damaged: ${why}`);
-const tooLarge = (zh: string, en: string, params: Record<string, unknown>) => new HezuoError('IMPORT_TOO_LARGE', [detail('/file', zh, en, { params })]);
+const tooLarge = (zh: string, en: string, params: Record<string, unknown>) =>
+  new HezuoError('IMPORT_TOO_LARGE', [detail('/file', zh, en, { params })]);
 
 async function readDirectory(src: ByteSource, limits: TableLimits): Promise<{ entries: Entry[]; cdOffset: number }> {
   const tailLen = Math.min(src.size, 65_535 + 22);
   const tail = await src.read(src.size - tailLen, tailLen);
   let at = -1;
-  for (let i = tail.length - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) { at = i; break; }
+  for (let i = tail.length - 22; i >= 0; i--)
+    if (tail.readUInt32LE(i) === EOCD) {
+      at = i;
+      break;
+    }
   if (at < 0) throw corrupt('no zip directory');
   const count = tail.readUInt16LE(at + 10);
   const cdSize = tail.readUInt32LE(at + 12);
   const cdOffset = tail.readUInt32LE(at + 16);
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) throw corrupt('ZIP64 is not supported');
   if (count > limits.maxEntries) {
-    throw tooLarge(`压缩包有 ${count} 个条目,超过上限 ${limits.maxEntries}`, `The zip has ${count} entries, over the limit of ${limits.maxEntries}`, { limit: limits.maxEntries, actual: count });
+    throw tooLarge(
+      `压缩包有 ${count} 个条目,超过上限 ${limits.maxEntries}`,
+      `The zip has ${count} entries, over the limit of ${limits.maxEntries}`,
+      { limit: limits.maxEntries, actual: count },
+    );
   }
   if (cdOffset + cdSize > src.size) throw corrupt('directory beyond the end of the file');
   const cd = await src.read(cdOffset, cdSize);
@@ -42,8 +58,12 @@ async function readDirectory(src: ByteSource, limits: TableLimits): Promise<{ en
     const extraLen = cd.readUInt16LE(p + 30);
     const commentLen = cd.readUInt16LE(p + 32);
     entries.push({
-      flags: cd.readUInt16LE(p + 8), method: cd.readUInt16LE(p + 10), packed: cd.readUInt32LE(p + 20), unpacked: cd.readUInt32LE(p + 24),
-      offset: cd.readUInt32LE(p + 42), name: cd.toString('utf8', p + 46, p + 46 + nameLen),
+      flags: cd.readUInt16LE(p + 8),
+      method: cd.readUInt16LE(p + 10),
+      packed: cd.readUInt32LE(p + 20),
+      unpacked: cd.readUInt32LE(p + 24),
+      offset: cd.readUInt32LE(p + 42),
+      name: cd.toString('utf8', p + 46, p + 46 + nameLen),
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
@@ -58,13 +78,19 @@ function checkDeclared(entries: Entry[], limits: TableLimits) {
     total += e.unpacked;
     const ratio = e.unpacked / Math.max(e.packed, 1);
     if (e.unpacked > RATIO_FLOOR && ratio > limits.maxRatio) {
-      throw tooLarge(`条目 ${e.name} 压缩比 ${Math.round(ratio)}:1,超过上限 ${limits.maxRatio}:1(疑似压缩炸弹)`,
-        `Entry ${e.name} is compressed ${Math.round(ratio)}:1, over the limit of ${limits.maxRatio}:1 (a zip bomb?)`, { limit: limits.maxRatio, actual: Math.round(ratio), entry: e.name });
+      throw tooLarge(
+        `条目 ${e.name} 压缩比 ${Math.round(ratio)}:1,超过上限 ${limits.maxRatio}:1(疑似压缩炸弹)`,
+        `Entry ${e.name} is compressed ${Math.round(ratio)}:1, over the limit of ${limits.maxRatio}:1 (a zip bomb?)`,
+        { limit: limits.maxRatio, actual: Math.round(ratio), entry: e.name },
+      );
     }
   }
   if (total > limits.maxUnpackedBytes) {
-    throw tooLarge(`解压后共 ${Math.round(total / 1048576)} MiB,超过上限 ${Math.round(limits.maxUnpackedBytes / 1048576)} MiB`,
-      `Unpacks to ${Math.round(total / 1048576)} MiB, over the limit of ${Math.round(limits.maxUnpackedBytes / 1048576)} MiB`, { limit: limits.maxUnpackedBytes, actual: total });
+    throw tooLarge(
+      `解压后共 ${Math.round(total / 1048576)} MiB,超过上限 ${Math.round(limits.maxUnpackedBytes / 1048576)} MiB`,
+      `Unpacks to ${Math.round(total / 1048576)} MiB, over the limit of ${Math.round(limits.maxUnpackedBytes / 1048576)} MiB`,
+      { limit: limits.maxUnpackedBytes, actual: total },
+    );
   }
 }
 
@@ -95,7 +121,11 @@ function verifyInflation(src: ByteSource, e: Entry, start: number): Promise<void
     const input = src.stream(start, start + e.packed);
     const inflate = createInflateRaw();
     let produced = 0;
-    const fail = (err: Error) => { input.destroy(); inflate.destroy(); reject(err); };
+    const fail = (err: Error) => {
+      input.destroy();
+      inflate.destroy();
+      reject(err);
+    };
     inflate.on('data', (b: Buffer) => {
       produced += b.length;
       if (produced > e.unpacked) fail(corrupt(`${e.name} unpacks to more than its directory says`));

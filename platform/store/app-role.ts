@@ -12,7 +12,8 @@ const MIGRATION_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function checkRoleName(role: string): string {
-  if (!ROLE_NAME.test(role)) throw new Error(`The application's database role must be a plain lower-case name (a-z, 0-9, _), not "${role}"`);
+  if (!ROLE_NAME.test(role))
+    throw new Error(`The application's database role must be a plain lower-case name (a-z, 0-9, _), not "${role}"`);
   return role;
 }
 
@@ -22,20 +23,28 @@ export async function ensureAppRole(owner: Kysely<any>, role: string, password?:
   checkRoleName(role);
   const login = password === undefined ? 'nologin' : `login password ${quoteLiteral(password)}`;
   // Two starts creating the same role at once: one wins, the other sees duplicate_object or unique_violation.
-  await sql.raw(`do $$ begin
+  await sql
+    .raw(
+      `do $$ begin
       if not exists (select 1 from pg_roles where rolname = '${role}') then
         create role ${role} ${login} nosuperuser nocreatedb nocreaterole noinherit;
       end if;
     exception when duplicate_object or unique_violation then null;
-    end $$`).execute(owner);
+    end $$`,
+    )
+    .execute(owner);
   if (password !== undefined) await sql.raw(`alter role ${role} login password ${quoteLiteral(password)}`).execute(owner);
   else {
-    await sql.raw(`do $$ begin
+    await sql
+      .raw(
+        `do $$ begin
         if not (select rolsuper from pg_roles where rolname = current_user) and not pg_has_role(current_user, '${role}', 'member') then
           execute 'grant ${role} to ' || quote_ident(current_user);
         end if;
       exception when others then null;
-      end $$`).execute(owner);
+      end $$`,
+      )
+      .execute(owner);
   }
 }
 

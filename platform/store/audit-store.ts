@@ -15,10 +15,19 @@ export interface AdminAuditInsert {
 }
 
 export async function insertAdminAudit(ex: Executor, e: AdminAuditInsert): Promise<void> {
-  await ex.insertInto('admin_audit').values({
-    actor_id: e.actorId, actor_name: e.actorName, action: e.action, target_type: e.targetType, target_id: e.targetId,
-    details: JSON.stringify(e.details), address: e.address, org_paths: e.orgPaths,
-  }).execute();
+  await ex
+    .insertInto('admin_audit')
+    .values({
+      actor_id: e.actorId,
+      actor_name: e.actorName,
+      action: e.action,
+      target_type: e.targetType,
+      target_id: e.targetId,
+      details: JSON.stringify(e.details),
+      address: e.address,
+      org_paths: e.orgPaths,
+    })
+    .execute();
 }
 
 export interface AdminAuditFilter {
@@ -34,8 +43,17 @@ export interface AdminAuditFilter {
 }
 
 export interface AdminAuditRow {
-  id: number; at: Date; actorId: string | null; actorName: string | null; action: string; targetType: string | null;
-  targetId: string | null; details: Record<string, unknown>; address: string | null; orgPaths: string[]; hash: string;
+  id: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: Record<string, unknown>;
+  address: string | null;
+  orgPaths: string[];
+  hash: string;
 }
 
 export async function listAdminAudit(ex: Executor, f: AdminAuditFilter): Promise<{ total: number; events: AdminAuditRow[] }> {
@@ -53,17 +71,43 @@ export async function listAdminAudit(ex: Executor, f: AdminAuditFilter): Promise
   return {
     total,
     events: rows.map((r) => ({
-      id: Number(r.id), at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, targetType: r.target_type,
-      targetId: r.target_id, details: r.details, address: r.address, orgPaths: r.org_paths, hash: r.hash,
+      id: Number(r.id),
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      details: r.details,
+      address: r.address,
+      orgPaths: r.org_paths,
+      hash: r.hash,
     })),
   };
 }
 
-export interface BrokenLink { table: 'admin_audit' | 'audit_events'; id: number; recordId?: string; field: 'id' | 'prev_hash' | 'hash'; expected: string; found: string }
+export interface BrokenLink {
+  table: 'admin_audit' | 'audit_events';
+  id: number;
+  recordId?: string;
+  field: 'id' | 'prev_hash' | 'hash';
+  expected: string;
+  found: string;
+}
 
 /** Re-computes every row's hash and link; the first broken link by id, or null and the number of rows. */
-export async function verifyAuditChains(ex: Executor): Promise<{ rows: { admin_audit: number; audit_events: number }; broken: BrokenLink | null }> {
-  const admin = await sql<{ id: string; prev_id: string | null; prev_hash: string; hash: string; computed: string; expected_prev: string | null; n: string }>`
+export async function verifyAuditChains(
+  ex: Executor,
+): Promise<{ rows: { admin_audit: number; audit_events: number }; broken: BrokenLink | null }> {
+  const admin = await sql<{
+    id: string;
+    prev_id: string | null;
+    prev_hash: string;
+    hash: string;
+    computed: string;
+    expected_prev: string | null;
+    n: string;
+  }>`
     select * from (
       select a.id, lag(a.id) over w as prev_id, a.prev_hash, a.hash, admin_audit_hash(a) as computed,
         lag(a.hash) over w as expected_prev, count(*) over () as n
@@ -71,7 +115,14 @@ export async function verifyAuditChains(ex: Executor): Promise<{ rows: { admin_a
     ) x
     where x.id <> coalesce(x.prev_id, 0) + 1 or x.prev_hash <> coalesce(x.expected_prev, '') or x.hash <> x.computed
     order by x.id limit 1`.execute(ex);
-  const events = await sql<{ id: string; record_id: string; prev_hash: string; hash: string; computed: string; expected_prev: string | null }>`
+  const events = await sql<{
+    id: string;
+    record_id: string;
+    prev_hash: string;
+    hash: string;
+    computed: string;
+    expected_prev: string | null;
+  }>`
     select * from (
       select e.id, e.record_id, e.prev_hash, e.hash, audit_events_hash(e) as computed,
         lag(e.hash) over (partition by e.record_id order by e.id) as expected_prev
@@ -79,20 +130,26 @@ export async function verifyAuditChains(ex: Executor): Promise<{ rows: { admin_a
     ) x
     where x.prev_hash <> coalesce(x.expected_prev, '') or x.hash <> x.computed
     order by x.id limit 1`.execute(ex);
-  const counts = await sql<{ a: string; e: string }>`select (select count(*) from admin_audit) as a, (select count(*) from audit_events) as e`.execute(ex);
+  const counts = await sql<{
+    a: string;
+    e: string;
+  }>`select (select count(*) from admin_audit) as a, (select count(*) from audit_events) as e`.execute(ex);
   const rows = { admin_audit: Number(counts.rows[0]!.a), audit_events: Number(counts.rows[0]!.e) };
   const a = admin.rows[0];
   if (a) {
     const id = Number(a.id);
     const expectedId = Number(a.prev_id ?? 0) + 1;
-    if (id !== expectedId) return { rows, broken: { table: 'admin_audit', id, field: 'id', expected: String(expectedId), found: String(id) } };
-    if (a.prev_hash !== (a.expected_prev ?? '')) return { rows, broken: { table: 'admin_audit', id, field: 'prev_hash', expected: a.expected_prev ?? '', found: a.prev_hash } };
+    if (id !== expectedId)
+      return { rows, broken: { table: 'admin_audit', id, field: 'id', expected: String(expectedId), found: String(id) } };
+    if (a.prev_hash !== (a.expected_prev ?? ''))
+      return { rows, broken: { table: 'admin_audit', id, field: 'prev_hash', expected: a.expected_prev ?? '', found: a.prev_hash } };
     return { rows, broken: { table: 'admin_audit', id, field: 'hash', expected: a.computed, found: a.hash } };
   }
   const e = events.rows[0];
   if (e) {
     const base = { table: 'audit_events' as const, id: Number(e.id), recordId: e.record_id };
-    if (e.prev_hash !== (e.expected_prev ?? '')) return { rows, broken: { ...base, field: 'prev_hash', expected: e.expected_prev ?? '', found: e.prev_hash } };
+    if (e.prev_hash !== (e.expected_prev ?? ''))
+      return { rows, broken: { ...base, field: 'prev_hash', expected: e.expected_prev ?? '', found: e.prev_hash } };
     return { rows, broken: { ...base, field: 'hash', expected: e.computed, found: e.hash } };
   }
   return { rows, broken: null };

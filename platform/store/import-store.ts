@@ -6,7 +6,11 @@ import type { Executor } from './schema';
 import { toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
 import { compactResults } from '../evaluation/compact-results';
 
-export interface RecordScope { pluginId: string; formId: string; period: string }
+export interface RecordScope {
+  pluginId: string;
+  formId: string;
+  period: string;
+}
 
 /**
  * Holds, until the transaction ends, the one lock of imports into this form and period. Two imports of the same
@@ -20,8 +24,17 @@ export async function lockImportTarget(ex: Executor, s: RecordScope): Promise<vo
 }
 
 /** Records of a form and period whose `column` is one of `values`, locked until the import's transaction ends. */
-export async function lockRecordsBy(ex: Executor, s: RecordScope, by: { subjects?: string[]; orgUnitIds?: string[]; dataPath?: string[]; dataValues?: string[] }): Promise<RecordRow[]> {
-  let q = ex.selectFrom('records').selectAll().where('plugin_id', '=', s.pluginId).where('form_id', '=', s.formId).where('period', '=', s.period);
+export async function lockRecordsBy(
+  ex: Executor,
+  s: RecordScope,
+  by: { subjects?: string[]; orgUnitIds?: string[]; dataPath?: string[]; dataValues?: string[] },
+): Promise<RecordRow[]> {
+  let q = ex
+    .selectFrom('records')
+    .selectAll()
+    .where('plugin_id', '=', s.pluginId)
+    .where('form_id', '=', s.formId)
+    .where('period', '=', s.period);
   if (by.subjects) {
     if (!by.subjects.length) return [];
     q = q.where('subject', 'in', by.subjects);
@@ -41,23 +54,57 @@ export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promis
   // A multi-row VALUES with one parameter per column (17 × 500 rows, far below the 65,535 limit): PostgreSQL
   // parses each jsonb value once, where one big jsonb batch would be parsed and then cut up again.
   for (let i = 0; i < rows.length; i += 1000) {
-    await ex.insertInto('records').values(rows.slice(i, i + 1000).map((r) => ({
-      id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period, org_unit_id: r.orgUnitId,
-      org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey, data: JSON.stringify(r.data),
-      results: JSON.stringify(compactResults(r.results)), state: r.state, workflow: JSON.stringify(r.workflow), revision: r.revision,
-      create_digest: r.createDigest, created_by: r.createdBy,
-    }))).execute();
+    await ex
+      .insertInto('records')
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          id: r.id,
+          plugin_id: r.pluginId,
+          plugin_version: r.pluginVersion,
+          form_id: r.formId,
+          period: r.period,
+          org_unit_id: r.orgUnitId,
+          org_path: r.orgPath,
+          subject: r.subject,
+          subject_title: r.subjectTitle,
+          unique_key: r.uniqueKey,
+          data: JSON.stringify(r.data),
+          results: JSON.stringify(compactResults(r.results)),
+          state: r.state,
+          workflow: JSON.stringify(r.workflow),
+          revision: r.revision,
+          create_digest: r.createDigest,
+          created_by: r.createdBy,
+        })),
+      )
+      .execute();
   }
 }
 
-export interface BulkUpdate { id: string; expectedRevision: number; data: Record<string, unknown>; results: Record<string, unknown>; subject: string | null; subjectTitle: string | null; uniqueKey: string | null }
+export interface BulkUpdate {
+  id: string;
+  expectedRevision: number;
+  data: Record<string, unknown>;
+  results: Record<string, unknown>;
+  subject: string | null;
+  subjectTitle: string | null;
+  uniqueKey: string | null;
+}
 
 /** Applies each update only if the record is still at its expected revision; returns how many were applied. */
 export async function updateRecordsBulk(ex: Executor, rows: BulkUpdate[]): Promise<number> {
   if (!rows.length) return 0;
-  const payload = JSON.stringify(rows.map((r) => ({
-    id: r.id, revision: r.expectedRevision, data: r.data, results: compactResults(r.results), subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
-  })));
+  const payload = JSON.stringify(
+    rows.map((r) => ({
+      id: r.id,
+      revision: r.expectedRevision,
+      data: r.data,
+      results: compactResults(r.results),
+      subject: r.subject,
+      subject_title: r.subjectTitle,
+      unique_key: r.uniqueKey,
+    })),
+  );
   const res = await sql`
     update records r set data = x.data, results = x.results, subject = x.subject, subject_title = x.subject_title,
       unique_key = x.unique_key, revision = r.revision + 1, updated_at = now()
@@ -68,10 +115,18 @@ export async function updateRecordsBulk(ex: Executor, rows: BulkUpdate[]): Promi
 
 export async function appendAuditsBulk(ex: Executor, events: AuditEvent[]): Promise<void> {
   if (!events.length) return;
-  const payload = JSON.stringify(events.map((e) => ({
-    record_id: e.recordId, actor_id: e.actorId, action: e.action, to_state: e.toState ?? null, revision: e.revision,
-    plugin_version: e.pluginVersion, changes: e.changes, comment: e.comment ?? null,
-  })));
+  const payload = JSON.stringify(
+    events.map((e) => ({
+      record_id: e.recordId,
+      actor_id: e.actorId,
+      action: e.action,
+      to_state: e.toState ?? null,
+      revision: e.revision,
+      plugin_version: e.pluginVersion,
+      changes: e.changes,
+      comment: e.comment ?? null,
+    })),
+  );
   await sql`
     insert into audit_events (record_id, actor_id, action, to_state, revision, plugin_version, changes, comment)
     select record_id, actor_id, action, to_state, revision, plugin_version, changes, comment

@@ -3,11 +3,32 @@ import type { LocalText } from '../errors';
 import type { Executor } from './schema';
 import { pathWithin } from './org-scope';
 
-export async function addMark(ex: Executor, m: { pluginId: string; subject: string; kind: string; from: string; until: string | null; reason: LocalText; recordId: string; userId: string }) {
-  await ex.insertInto('marks').values({
-    plugin_id: m.pluginId, subject: m.subject, kind: m.kind, from_date: m.from, until_date: m.until,
-    reason: JSON.stringify(m.reason), record_id: m.recordId, created_by: m.userId,
-  }).execute();
+export async function addMark(
+  ex: Executor,
+  m: {
+    pluginId: string;
+    subject: string;
+    kind: string;
+    from: string;
+    until: string | null;
+    reason: LocalText;
+    recordId: string;
+    userId: string;
+  },
+) {
+  await ex
+    .insertInto('marks')
+    .values({
+      plugin_id: m.pluginId,
+      subject: m.subject,
+      kind: m.kind,
+      from_date: m.from,
+      until_date: m.until,
+      reason: JSON.stringify(m.reason),
+      record_id: m.recordId,
+      created_by: m.userId,
+    })
+    .execute();
 }
 
 /** Ends every mark of these kinds that is still open on `day`. */
@@ -30,8 +51,13 @@ export async function endMarks(ex: Executor, pluginId: string, subject: string, 
  */
 export async function listMarks(ex: Executor, pluginId: string, scopePaths: readonly string[], kind?: string) {
   if (scopePaths.length === 0) return [];
-  let q = ex.selectFrom('marks').innerJoin('records', 'records.id', 'marks.record_id').selectAll('marks')
-    .where('marks.plugin_id', '=', pluginId).where(pathWithin('records.org_path', scopePaths)).orderBy('marks.id');
+  let q = ex
+    .selectFrom('marks')
+    .innerJoin('records', 'records.id', 'marks.record_id')
+    .selectAll('marks')
+    .where('marks.plugin_id', '=', pluginId)
+    .where(pathWithin('records.org_path', scopePaths))
+    .orderBy('marks.id');
   if (kind) q = q.where('marks.kind', '=', kind);
   return q.execute();
 }

@@ -18,9 +18,7 @@ export async function migrateToLatest(db: Kysely<any>, migrationsDir: string): P
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
-      failed
-        ? `Migration ${failed} failed, nothing of this run was applied: ${message}`
-        : `Migrating the database failed: ${message}`,
+      failed ? `Migration ${failed} failed, nothing of this run was applied: ${message}` : `Migrating the database failed: ${message}`,
       { cause: error },
     );
   }

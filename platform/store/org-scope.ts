@@ -31,5 +31,8 @@ export function pathUnder(column: string, path: string): RawBuilder<boolean> {
 /** `column` lies at or below one of `paths`; false for no paths (a user without units sees nothing). */
 export function pathWithin(column: string, paths: readonly string[]): RawBuilder<boolean> {
   if (paths.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(paths.map((p) => pathUnder(column, p)), sql` or `)})`;
+  return sql<boolean>`(${sql.join(
+    paths.map((p) => pathUnder(column, p)),
+    sql` or `,
+  )})`;
 }

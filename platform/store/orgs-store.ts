@@ -3,11 +3,21 @@ import type { LocalText } from '../errors';
 import type { Executor } from './schema';
 import { pathWithin } from './org-scope';
 
-export interface OrgUnit { id: string; parentId: string | null; code: string; name: LocalText; level: string; path: string }
+export interface OrgUnit {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: LocalText;
+  level: string;
+  path: string;
+}
 
 const toUnit = (r: any): OrgUnit => ({ id: r.id, parentId: r.parent_id, code: r.code, name: r.name, level: r.level, path: r.path });
 
-export async function insertOrgUnit(ex: Executor, u: { id: string; parentId: string | null; code: string; name: LocalText; level: string }): Promise<OrgUnit> {
+export async function insertOrgUnit(
+  ex: Executor,
+  u: { id: string; parentId: string | null; code: string; name: LocalText; level: string },
+): Promise<OrgUnit> {
   let path = `/${u.id}/`;
   if (u.parentId) {
     const parent = await ex.selectFrom('org_units').select('path').where('id', '=', u.parentId).executeTakeFirstOrThrow();
@@ -36,7 +46,10 @@ export async function listOrgUnits(ex: Executor, underPaths?: string[]): Promise
 }
 
 export async function countOrgUnits(ex: Executor): Promise<number> {
-  const r = await ex.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('org_units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

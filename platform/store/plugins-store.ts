@@ -3,20 +3,32 @@ import { sql } from 'kysely';
 import type { Executor } from './schema';
 
 /** 'installed' (new version), 'replaced' (same version, other files) or 'unchanged'. */
-export async function savePluginVersion(ex: Executor, id: string, version: string, files: Record<string, unknown>): Promise<'installed' | 'replaced' | 'unchanged'> {
+export async function savePluginVersion(
+  ex: Executor,
+  id: string,
+  version: string,
+  files: Record<string, unknown>,
+): Promise<'installed' | 'replaced' | 'unchanged'> {
   const r = await ex
     .insertInto('plugin_versions')
     .values({ plugin_id: id, version, files: JSON.stringify(files) })
     // Same version again: the folder is the truth (an author may fix a version before it ships anywhere).
-    .onConflict((oc) => oc.columns(['plugin_id', 'version']).doUpdateSet({ files: JSON.stringify(files) })
-      .where(sql<boolean>`plugin_versions.files is distinct from excluded.files`))
+    .onConflict((oc) =>
+      oc
+        .columns(['plugin_id', 'version'])
+        .doUpdateSet({ files: JSON.stringify(files) })
+        .where(sql<boolean>`plugin_versions.files is distinct from excluded.files`),
+    )
     // xmax is 0 on a freshly inserted row.
     .returning(sql<boolean>`xmax = 0`.as('inserted'))
     .executeTakeFirst();
   // The parameters row exists from the start (revision 0, no overrides): saves share-lock it, so even the first
   // change of a plugin's parameters waits for the saves that read the defaults.
-  await ex.insertInto('plugin_parameters').values({ plugin_id: id, values: '{}', revision: 0, updated_by: null })
-    .onConflict((oc) => oc.column('plugin_id').doNothing()).execute();
+  await ex
+    .insertInto('plugin_parameters')
+    .values({ plugin_id: id, values: '{}', revision: 0, updated_by: null })
+    .onConflict((oc) => oc.column('plugin_id').doNothing())
+    .execute();
   return !r ? 'unchanged' : r.inserted ? 'installed' : 'replaced';
 }
 
@@ -25,7 +37,11 @@ export async function listPluginVersions(ex: Executor): Promise<{ id: string; ve
   return rows.map((r) => ({ id: r.plugin_id, version: r.version, files: r.files }));
 }
 
-export interface StoredParameters { values: Record<string, unknown>; revision: number; updatedAt: Date | null }
+export interface StoredParameters {
+  values: Record<string, unknown>;
+  revision: number;
+  updatedAt: Date | null;
+}
 
 /** `share`: hold a share lock on the row until the transaction ends, so a parameter change waits for it. */
 export async function getParameters(ex: Executor, pluginId: string, share = false): Promise<StoredParameters> {
@@ -36,7 +52,13 @@ export async function getParameters(ex: Executor, pluginId: string, share = fals
 }
 
 /** Writes new overrides if the stored revision is still `expected`; false when someone else changed them first. */
-export async function saveParameters(ex: Executor, pluginId: string, values: Record<string, unknown>, expected: number, userId: string): Promise<boolean> {
+export async function saveParameters(
+  ex: Executor,
+  pluginId: string,
+  values: Record<string, unknown>,
+  expected: number,
+  userId: string,
+): Promise<boolean> {
   const r = await ex
     .updateTable('plugin_parameters')
     .set({ values: JSON.stringify(values), revision: expected + 1, updated_by: userId, updated_at: new Date() })

@@ -5,13 +5,22 @@ import { toRecord, type RecordRow } from './records-store';
 
 /** How many records of a plugin are in none of `excludeStates`. */
 export async function countRecordsOutside(ex: Executor, pluginId: string, excludeStates: string[]): Promise<number> {
-  let q = ex.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('plugin_id', '=', pluginId);
+  let q = ex
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plugin_id', '=', pluginId);
   if (excludeStates.length) q = q.where('state', 'not in', excludeStates);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** The next `limit` ids after `cursor` (in id order) of a plugin's records in none of `excludeStates`. */
-export async function recordIdsAfter(ex: Executor, pluginId: string, excludeStates: string[], cursor: string | null, limit: number): Promise<string[]> {
+export async function recordIdsAfter(
+  ex: Executor,
+  pluginId: string,
+  excludeStates: string[],
+  cursor: string | null,
+  limit: number,
+): Promise<string[]> {
   let q = ex.selectFrom('records').select('id').where('plugin_id', '=', pluginId);
   if (excludeStates.length) q = q.where('state', 'not in', excludeStates);
   if (cursor !== null) q = q.where('id', '>', cursor);

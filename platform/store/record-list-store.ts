@@ -55,7 +55,9 @@ export interface SummaryRow {
 // A number only where the results hold a JSON number, so a cast can never fail on odd results; one function call,
 // so a stored value is fetched and decompressed once (a case over jsonb_typeof and #>> reads it twice).
 const numberAt = (results: RawBuilder<unknown>, path: string[]) =>
-  sql<string | null>`(jsonb_path_query_first(${results}, ${`$${path.map((p) => `."${p}"`).join('')} ? (@.type() == "number")`}::jsonpath))::numeric`;
+  sql<
+    string | null
+  >`(jsonb_path_query_first(${results}, ${`$${path.map((p) => `."${p}"`).join('')} ? (@.type() == "number")`}::jsonpath))::numeric`;
 const RESULTS = sql`records.results`;
 // In the page's own select, the results as read once per row (see listRecordSummaries).
 const READ = sql`page_results.res`;
@@ -63,10 +65,12 @@ const scoreTotal = numberAt(RESULTS, ['score', 'total']);
 
 /** One jsonb object of the declared values per row, chosen by the row's form; null for a form without columns. */
 function columnsOf(forms: FormColumns[]): RawBuilder<Record<string, unknown> | null> {
-  const cases = forms.filter((f) => f.values.length > 0).map((f) => {
-    const pairs = f.values.map((v) => sql`${v.id}::text, ${v.source === 'data' ? sql`records.data` : READ} #> ${v.path}::text[]`);
-    return sql`when records.plugin_id = ${f.pluginId} and records.form_id = ${f.formId} then jsonb_build_object(${sql.join(pairs)})`;
-  });
+  const cases = forms
+    .filter((f) => f.values.length > 0)
+    .map((f) => {
+      const pairs = f.values.map((v) => sql`${v.id}::text, ${v.source === 'data' ? sql`records.data` : READ} #> ${v.path}::text[]`);
+      return sql`when records.plugin_id = ${f.pluginId} and records.form_id = ${f.formId} then jsonb_build_object(${sql.join(pairs)})`;
+    });
   return cases.length ? sql`(case ${sql.join(cases, sql` `)} end)` : sql`null::jsonb`;
 }
 
@@ -82,25 +86,44 @@ export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise
   if (q.underPath) base = base.where(pathUnder('records.org_path', q.underPath));
   if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
   if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
-  if (q.textPattern) base = base.where((eb) => eb.or([eb('records.subject', 'ilike', q.textPattern!), eb('records.subject_title', 'ilike', q.textPattern!)]));
+  if (q.textPattern)
+    base = base.where((eb) =>
+      eb.or([eb('records.subject', 'ilike', q.textPattern!), eb('records.subject_title', 'ilike', q.textPattern!)]),
+    );
   // The page is chosen first from the index columns alone (a LIMIT subquery is never flattened), and only its rows
   // are read for the jsonb paths: the score, blocking count and columns are never extracted for every match.
   let ids = base.select(['records.id', 'records.updated_at']);
   if (q.sort === 'score') ids = ids.select(scoreTotal.as('sort_score')).orderBy(sql`${scoreTotal} desc nulls last`);
   const chosen = ids.orderBy('records.updated_at', 'desc').orderBy('records.id').limit(q.limit).offset(q.offset).as('page');
-  let page = ex.selectFrom(chosen)
+  let page = ex
+    .selectFrom(chosen)
     .innerJoin('records', 'records.id', 'page.id')
     .leftJoin('org_units', 'org_units.id', 'records.org_unit_id')
     // Every path read from the results would fetch and decompress the whole stored value again (PostgreSQL keeps
     // no detoasted copy between expressions); the results are read once per row here, into memory, instead.
     .leftJoinLateral(sql<{ res: unknown }>`(select records.results - '' as res offset 0)`.as('page_results'), (join) => join.onTrue())
     .select([
-      'records.id', 'records.plugin_id', 'records.plugin_version', 'records.form_id', 'records.period', 'records.org_unit_id', 'records.org_path',
-      'records.subject', 'records.subject_title', 'records.state', 'records.revision', 'records.updated_at', 'records.submitted_at',
-      'org_units.code', 'org_units.name', 'org_units.level',
+      'records.id',
+      'records.plugin_id',
+      'records.plugin_version',
+      'records.form_id',
+      'records.period',
+      'records.org_unit_id',
+      'records.org_path',
+      'records.subject',
+      'records.subject_title',
+      'records.state',
+      'records.revision',
+      'records.updated_at',
+      'records.submitted_at',
+      'org_units.code',
+      'org_units.name',
+      'org_units.level',
     ])
     .select([
-      numberAt(READ, ['score', 'total']).as('score_total'), numberAt(READ, ['score', 'max']).as('score_max'), numberAt(READ, ['blocking']).as('blocking'),
+      numberAt(READ, ['score', 'total']).as('score_total'),
+      numberAt(READ, ['score', 'max']).as('score_max'),
+      numberAt(READ, ['blocking']).as('blocking'),
       columnsOf(q.columns).as('columns'),
     ]);
   if (q.sort === 'score') page = page.orderBy(sql`page.sort_score desc nulls last`);
@@ -111,10 +134,24 @@ export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise
   const num = (v: string | null) => (v === null ? null : Number(v));
   return {
     rows: rows.map((r) => ({
-      id: r.id, pluginId: r.plugin_id, pluginVersion: r.plugin_version, formId: r.form_id, period: r.period, orgUnitId: r.org_unit_id,
-      orgPath: r.org_path, orgUnit: r.code === null ? null : { code: r.code, name: r.name as LocalText, level: r.level as string },
-      subject: r.subject, subjectTitle: r.subject_title, state: r.state, revision: r.revision, updatedAt: r.updated_at, submittedAt: r.submitted_at,
-      scoreTotal: num(r.score_total), scoreMax: num(r.score_max), blocking: num(r.blocking), columns: r.columns ?? {},
+      id: r.id,
+      pluginId: r.plugin_id,
+      pluginVersion: r.plugin_version,
+      formId: r.form_id,
+      period: r.period,
+      orgUnitId: r.org_unit_id,
+      orgPath: r.org_path,
+      orgUnit: r.code === null ? null : { code: r.code, name: r.name as LocalText, level: r.level as string },
+      subject: r.subject,
+      subjectTitle: r.subject_title,
+      state: r.state,
+      revision: r.revision,
+      updatedAt: r.updated_at,
+      submittedAt: r.submitted_at,
+      scoreTotal: num(r.score_total),
+      scoreMax: num(r.score_max),
+      blocking: num(r.blocking),
+      columns: r.columns ?? {},
     })),
     total: Number(count.n),
   };

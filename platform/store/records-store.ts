@@ -29,10 +29,26 @@ export interface RecordRow {
 }
 
 export const toRecord = (r: any): RecordRow => ({
-  id: r.id, pluginId: r.plugin_id, pluginVersion: r.plugin_version, formId: r.form_id, period: r.period,
-  orgUnitId: r.org_unit_id, orgPath: r.org_path, subject: r.subject, subjectTitle: r.subject_title, uniqueKey: r.unique_key,
-  data: r.data, results: r.results, state: r.state, workflow: r.workflow, revision: r.revision, createDigest: r.create_digest,
-  createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at, submittedAt: r.submitted_at,
+  id: r.id,
+  pluginId: r.plugin_id,
+  pluginVersion: r.plugin_version,
+  formId: r.form_id,
+  period: r.period,
+  orgUnitId: r.org_unit_id,
+  orgPath: r.org_path,
+  subject: r.subject,
+  subjectTitle: r.subject_title,
+  uniqueKey: r.unique_key,
+  data: r.data,
+  results: r.results,
+  state: r.state,
+  workflow: r.workflow,
+  revision: r.revision,
+  createDigest: r.create_digest,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  submittedAt: r.submitted_at,
 });
 
 export type NewRecord = Omit<RecordRow, 'createdAt' | 'updatedAt' | 'submittedAt'>;
@@ -48,12 +64,29 @@ export type NewRecord = Omit<RecordRow, 'createdAt' | 'updatedAt' | 'submittedAt
  * that made this insert do nothing.
  */
 export async function insertRecord(ex: Executor, r: NewRecord): Promise<'inserted' | 'exists' | 'duplicate'> {
-  const res = await ex.insertInto('records').values({
-    id: r.id, plugin_id: r.pluginId, plugin_version: r.pluginVersion, form_id: r.formId, period: r.period,
-    org_unit_id: r.orgUnitId, org_path: r.orgPath, subject: r.subject, subject_title: r.subjectTitle, unique_key: r.uniqueKey,
-    data: JSON.stringify(r.data), results: JSON.stringify(compactResults(r.results)), state: r.state, workflow: JSON.stringify(r.workflow),
-    revision: r.revision, create_digest: r.createDigest, created_by: r.createdBy,
-  }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  const res = await ex
+    .insertInto('records')
+    .values({
+      id: r.id,
+      plugin_id: r.pluginId,
+      plugin_version: r.pluginVersion,
+      form_id: r.formId,
+      period: r.period,
+      org_unit_id: r.orgUnitId,
+      org_path: r.orgPath,
+      subject: r.subject,
+      subject_title: r.subjectTitle,
+      unique_key: r.uniqueKey,
+      data: JSON.stringify(r.data),
+      results: JSON.stringify(compactResults(r.results)),
+      state: r.state,
+      workflow: JSON.stringify(r.workflow),
+      revision: r.revision,
+      create_digest: r.createDigest,
+      created_by: r.createdBy,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
   if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return 'inserted';
   if (await getRecord(ex, r.id)) return 'exists';
   return 'duplicate';
@@ -91,14 +124,36 @@ export async function updateRecord(ex: Executor, id: string, expectedRevision: n
   if (c.subjectTitle !== undefined) set.subject_title = c.subjectTitle;
   if (c.uniqueKey !== undefined) set.unique_key = c.uniqueKey;
   if (c.submittedAt !== undefined) set.submitted_at = c.submittedAt;
-  const r = await ex.updateTable('records').set(set).where('id', '=', id).where('revision', '=', expectedRevision).returningAll().executeTakeFirst();
+  const r = await ex
+    .updateTable('records')
+    .set(set)
+    .where('id', '=', id)
+    .where('revision', '=', expectedRevision)
+    .returningAll()
+    .executeTakeFirst();
   return r ? toRecord(r) : undefined;
 }
 
-export interface RankingQuery { pluginId: string; formId: string; period: string; states: string[]; by: string[]; order: 'asc' | 'desc';
+export interface RankingQuery {
+  pluginId: string;
+  formId: string;
+  period: string;
+  states: string[];
+  by: string[];
+  order: 'asc' | 'desc';
   /** The caller's units, or 'all' for the policy's own ranking that a workflow guard reads (never a listing). */
-  scopePaths: readonly string[] | 'all' }
-export interface RankedRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; orgPath: string; state: string }
+  scopePaths: readonly string[] | 'all';
+}
+export interface RankedRow {
+  id: string;
+  rank: number;
+  value: number | null;
+  subject: string | null;
+  subjectTitle: string | null;
+  orgUnitId: string;
+  orgPath: string;
+  state: string;
+}
 
 /**
  * Ranks in SQL (rank() over the value at `by` in the results), ties broken by the earlier submission. Only records
@@ -123,8 +178,14 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
     .orderBy('rank')
     .execute();
   return rows.map((r) => ({
-    id: r.id, rank: Number(r.rank), value: r.value === null ? null : Number(r.value), subject: r.subject,
-    subjectTitle: r.subject_title, orgUnitId: r.org_unit_id, orgPath: r.org_path, state: r.state,
+    id: r.id,
+    rank: Number(r.rank),
+    value: r.value === null ? null : Number(r.value),
+    subject: r.subject,
+    subjectTitle: r.subject_title,
+    orgUnitId: r.org_unit_id,
+    orgPath: r.org_path,
+    state: r.state,
   }));
 }
 
@@ -142,10 +203,21 @@ export interface AuditEvent {
 }
 
 export async function appendAudit(ex: Executor, e: AuditEvent) {
-  await ex.insertInto('audit_events').values({
-    record_id: e.recordId, actor_id: e.actorId, action: e.action, transition: e.transition ?? null, from_state: e.fromState ?? null,
-    to_state: e.toState ?? null, revision: e.revision, plugin_version: e.pluginVersion, changes: JSON.stringify(e.changes), comment: e.comment ?? null,
-  }).execute();
+  await ex
+    .insertInto('audit_events')
+    .values({
+      record_id: e.recordId,
+      actor_id: e.actorId,
+      action: e.action,
+      transition: e.transition ?? null,
+      from_state: e.fromState ?? null,
+      to_state: e.toState ?? null,
+      revision: e.revision,
+      plugin_version: e.pluginVersion,
+      changes: JSON.stringify(e.changes),
+      comment: e.comment ?? null,
+    })
+    .execute();
 }
 
 export async function listAudit(ex: Executor, recordId: string) {
@@ -153,8 +225,18 @@ export async function listAudit(ex: Executor, recordId: string) {
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_id')
     .select([
-      'audit_events.id', 'audit_events.at', 'audit_events.actor_id', 'users.display_name', 'audit_events.action', 'audit_events.transition',
-      'audit_events.from_state', 'audit_events.to_state', 'audit_events.revision', 'audit_events.plugin_version', 'audit_events.changes', 'audit_events.comment',
+      'audit_events.id',
+      'audit_events.at',
+      'audit_events.actor_id',
+      'users.display_name',
+      'audit_events.action',
+      'audit_events.transition',
+      'audit_events.from_state',
+      'audit_events.to_state',
+      'audit_events.revision',
+      'audit_events.plugin_version',
+      'audit_events.changes',
+      'audit_events.comment',
     ])
     .where('audit_events.record_id', '=', recordId)
     .orderBy('audit_events.id')

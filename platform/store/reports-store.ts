@@ -4,17 +4,43 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import { pathUnder, pathWithin } from './org-scope';
-import { typeOf, type Expr, type PlanColumn, type PlanRow, type ReportPlan, type ReportRun, type RowColumn, type SqlType } from '../reports/types';
+import {
+  typeOf,
+  type Expr,
+  type PlanColumn,
+  type PlanRow,
+  type ReportPlan,
+  type ReportRun,
+  type RowColumn,
+  type SqlType,
+} from '../reports/types';
 
 type Sql = RawBuilder<unknown>;
 
 const SOURCES: Record<string, string> = {
-  data: 'r.data', results: 'r.results', workflow: 'r.workflow', 'ref.data': 'ref.data', 'ref.results': 'ref.results', 'ref.workflow': 'ref.workflow', 'mark.reason': 'm.reason',
+  data: 'r.data',
+  results: 'r.results',
+  workflow: 'r.workflow',
+  'ref.data': 'ref.data',
+  'ref.results': 'ref.results',
+  'ref.workflow': 'ref.workflow',
+  'mark.reason': 'm.reason',
 };
 const COLUMNS: Record<RowColumn, string> = {
-  id: 'r.id', state: 'r.state', period: 'r.period', orgUnit: 'r.org_unit_id', subject: 'r.subject', subjectTitle: 'r.subject_title', submittedAt: 'r.submitted_at',
-  'ref.id': 'ref.id', 'ref.state': 'ref.state', 'ref.subjectTitle': 'ref.subject_title',
-  'mark.kind': 'm.kind', 'mark.from': 'm.from_date::text', 'mark.until': 'm.until_date::text', 'mark.subject': 'm.subject',
+  id: 'r.id',
+  state: 'r.state',
+  period: 'r.period',
+  orgUnit: 'r.org_unit_id',
+  subject: 'r.subject',
+  subjectTitle: 'r.subject_title',
+  submittedAt: 'r.submitted_at',
+  'ref.id': 'ref.id',
+  'ref.state': 'ref.state',
+  'ref.subjectTitle': 'ref.subject_title',
+  'mark.kind': 'm.kind',
+  'mark.from': 'm.from_date::text',
+  'mark.until': 'm.until_date::text',
+  'mark.subject': 'm.subject',
 };
 const CASTS: Record<SqlType, string> = { number: 'numeric', text: 'text', boolean: 'boolean', json: 'jsonb' };
 const ALIAS = /^[cg]\d{1,3}$/;
@@ -27,7 +53,10 @@ function alias(name: string): Sql {
   return sql.raw(name);
 }
 
-interface Env { params: Readonly<Record<string, unknown>>; today: string }
+interface Env {
+  params: Readonly<Record<string, unknown>>;
+  today: string;
+}
 
 function bound(value: unknown, type: SqlType): Sql {
   if (value === null || value === undefined) return sql`null::${sql.raw(CASTS[type])}`;
@@ -57,17 +86,23 @@ function truthy(e: Expr, env: Env): Sql {
     when 'string' then ${x} <> '""'::jsonb when 'array' then ${x} <> '[]'::jsonb when 'object' then true else false end, false)`;
 }
 
-
 function render(e: Expr, env: Env): Sql {
   switch (e.k) {
-    case 'field': return field(e);
-    case 'column': return sql.raw(COLUMNS[e.column]);
-    case 'param': return bound(env.params[e.name] ?? null, e.type);
-    case 'today': return sql`${env.today}::text`;
-    case 'lit': return bound(e.value, e.type);
-    case 'list': return sql`${[...e.values]}::${sql.raw(e.type === 'number' ? 'numeric[]' : 'text[]')}`;
+    case 'field':
+      return field(e);
+    case 'column':
+      return sql.raw(COLUMNS[e.column]);
+    case 'param':
+      return bound(env.params[e.name] ?? null, e.type);
+    case 'today':
+      return sql`${env.today}::text`;
+    case 'lit':
+      return bound(e.value, e.type);
+    case 'list':
+      return sql`${[...e.values]}::${sql.raw(e.type === 'number' ? 'numeric[]' : 'text[]')}`;
     // Counts are bigint: read as numeric so that a ratio of two of them is not an integer division.
-    case 'ref-column': return e.type === 'number' ? sql`(q.${alias(e.column)})::numeric` : sql`q.${alias(e.column)}`;
+    case 'ref-column':
+      return e.type === 'number' ? sql`(q.${alias(e.column)})::numeric` : sql`q.${alias(e.column)}`;
     case 'cmp': {
       const a = render(e.a, env);
       const b = render(e.b, env);
@@ -79,20 +114,31 @@ function render(e: Expr, env: Env): Sql {
       const a = e.a.k === 'field' && e.a.type === 'json' ? field(e.a, 'text') : render(e.a, env);
       return e.negate ? sql`(${a} is not null)` : sql`(${a} is null)`;
     }
-    case 'logic': return sql`(${sql.join(e.args.map((x) => render(x, env)), sql.raw(e.op === 'and' ? ' and ' : ' or '))})`;
-    case 'not': return sql`(not coalesce(${render(e.a, env)}, false))`;
-    case 'truthy': return truthy(e.a, env);
-    case 'any': return sql`(${render(e.a, env)} = any(${render(e.list, env)}))`;
-    case 'json-contains': return sql`coalesce(${render(e.array, env)} @> to_jsonb(${render(e.item, env)}), false)`;
-    case 'text-contains': return sql`coalesce(strpos(${render(e.text, env)}, ${render(e.part, env)}) > 0, false)`;
+    case 'logic':
+      return sql`(${sql.join(
+        e.args.map((x) => render(x, env)),
+        sql.raw(e.op === 'and' ? ' and ' : ' or '),
+      )})`;
+    case 'not':
+      return sql`(not coalesce(${render(e.a, env)}, false))`;
+    case 'truthy':
+      return truthy(e.a, env);
+    case 'any':
+      return sql`(${render(e.a, env)} = any(${render(e.list, env)}))`;
+    case 'json-contains':
+      return sql`coalesce(${render(e.array, env)} @> to_jsonb(${render(e.item, env)}), false)`;
+    case 'text-contains':
+      return sql`coalesce(strpos(${render(e.text, env)}, ${render(e.part, env)}) > 0, false)`;
     case 'arith': {
       const xs = e.args.map((x) => render(x, env));
       if (xs.length === 1) return sql`(${xs[0]})`;
       if (e.op === '/') return sql`(${xs[0]} / nullif(${xs[1]}, 0))`;
       return sql`(${sql.join(xs, sql.raw(` ${e.op} `))})`;
     }
-    case 'neg': return sql`(- ${render(e.a, env)})`;
-    case 'zero-if-null': return sql`coalesce(${render(e.a, env)}, 0)`;
+    case 'neg':
+      return sql`(- ${render(e.a, env)})`;
+    case 'zero-if-null':
+      return sql`coalesce(${render(e.a, env)}, 0)`;
     case 'case': {
       const whens = e.whens.map(([c, v]) => sql`when ${render(c, env)} then ${render(v, env)}`);
       return sql`(case ${sql.join(whens, sql` `)} else ${render(e.otherwise, env)} end)`;
@@ -140,7 +186,8 @@ function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from
 const dir = (o: 'asc' | 'desc') => sql.raw(o === 'desc' ? 'desc nulls last' : 'asc nulls last');
 
 function limitClause(plan: ReportPlan, run: ReportRun, maxRows: number): number {
-  const l = plan.limit === null ? maxRows : typeof plan.limit === 'number' ? plan.limit : Number(run.params[plan.limit.parameter] ?? maxRows);
+  const l =
+    plan.limit === null ? maxRows : typeof plan.limit === 'number' ? plan.limit : Number(run.params[plan.limit.parameter] ?? maxRows);
   return Math.max(0, Math.min(l, maxRows));
 }
 
@@ -151,7 +198,12 @@ export function reportQuery(plan: ReportPlan, run: ReportRun, limit: number): Ra
   return sql<PlanRow>`${query} limit ${limit}`;
 }
 
-export async function runReportPlan(ex: Executor, plan: ReportPlan, run: ReportRun, maxRows: number): Promise<{ rows: PlanRow[]; truncated: boolean }> {
+export async function runReportPlan(
+  ex: Executor,
+  plan: ReportPlan,
+  run: ReportRun,
+  maxRows: number,
+): Promise<{ rows: PlanRow[]; truncated: boolean }> {
   if (run.scopePaths.length === 0) return { rows: [], truncated: false };
   const limit = limitClause(plan, run, maxRows);
   // One more row than allowed tells a cut list from a complete one.
@@ -199,7 +251,9 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   // re-aggregate, with the rollup as a grouping set. Keys are computed in an inner select (b) so that GROUP BY
   // names columns: an expression written twice would carry different bound parameters and not match.
   const inner: Sql[] = [sql`r.org_unit_id as _u`];
-  plan.groups.forEach((g, i) => { if ('value' in g) inner.push(sql`${render(g.value, env)} as ${sql.raw(`_k${i}`)}`); });
+  plan.groups.forEach((g, i) => {
+    if ('value' in g) inner.push(sql`${render(g.value, env)} as ${sql.raw(`_k${i}`)}`);
+  });
   plan.columns.forEach((c, i) => {
     if (c.kind !== 'aggregate') return;
     if (c.of) inner.push(sql`${render(c.of, env)} as ${sql.raw(`_o${i}`)}`);
@@ -211,8 +265,13 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   const base = sql`select ${sql.join(inner)} from ${from} where ${sql.join(where, sql` and `)}`;
 
   const valueKeys = plan.groups.flatMap((g, i) => ('value' in g ? [sql.raw(`b._k${i}`)] : []));
-  const partial: Sql[] = [sql`b._u`, ...plan.groups.flatMap((g, i) => ('value' in g ? [sql`${sql.raw(`b._k${i}`)} as ${sql.raw(`_k${i}`)}`] : []))];
-  plan.columns.forEach((c, i) => { if (c.kind === 'aggregate') partial.push(...partialAggregates(c, i)); });
+  const partial: Sql[] = [
+    sql`b._u`,
+    ...plan.groups.flatMap((g, i) => ('value' in g ? [sql`${sql.raw(`b._k${i}`)} as ${sql.raw(`_k${i}`)}`] : [])),
+  ];
+  plan.columns.forEach((c, i) => {
+    if (c.kind === 'aggregate') partial.push(...partialAggregates(c, i));
+  });
   const stage1 = sql`select ${sql.join(partial)} from (${base}) b group by ${sql.join([sql`b._u`, ...valueKeys])}`;
 
   const joins: Sql[] = [];
@@ -237,7 +296,14 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   });
   const groupBy = rollup ? sql`grouping sets ((${sql.join(keys)}), (a0r.anc_id))` : sql.join(keys);
   const grouped = sql`select ${sql.join(select)} from (${stage1}) s ${sql.join(joins, sql` `)} group by ${groupBy}`;
-  return derivedAndOrder(plan, env, grouped, null, [sql`q._rollup`], plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`));
+  return derivedAndOrder(
+    plan,
+    env,
+    grouped,
+    null,
+    [sql`q._rollup`],
+    plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),
+  );
 }
 
 /** Stage 1: per unit and value keys, what stage 2 needs to finish the aggregate (_p, and _q for avg and ratio). */
@@ -247,10 +313,14 @@ function partialAggregates(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: num
   const p = sql.raw(`_p${i}`);
   const q = sql.raw(`_q${i}`);
   switch (c.fn) {
-    case 'count': return [c.of ? sql`count(${of})${filter} as ${p}` : sql`count(*)${filter} as ${p}`];
-    case 'ratio': return [sql`count(*)${filter} as ${p}`, sql`count(*) as ${q}`];
-    case 'avg': return [sql`sum(${of})${filter} as ${p}`, sql`count(${of})${filter} as ${q}`];
-    default: return [sql`${sql.raw(AGGREGATES[c.fn])}(${of})${filter} as ${p}`];
+    case 'count':
+      return [c.of ? sql`count(${of})${filter} as ${p}` : sql`count(*)${filter} as ${p}`];
+    case 'ratio':
+      return [sql`count(*)${filter} as ${p}`, sql`count(*) as ${q}`];
+    case 'avg':
+      return [sql`sum(${of})${filter} as ${p}`, sql`count(${of})${filter} as ${q}`];
+    default:
+      return [sql`${sql.raw(AGGREGATES[c.fn])}(${of})${filter} as ${p}`];
   }
 }
 
@@ -260,10 +330,15 @@ function finalAggregate(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: number
   const q = sql.raw(`s._q${i}`);
   switch (c.fn) {
     // Counts stay integers (sum of bigint is numeric; the pool reads numeric as a number).
-    case 'count': return sql`coalesce(sum(${p}), 0)`;
-    case 'ratio': return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
-    case 'avg': return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
-    case 'sum': return sql`sum(${p})`;
-    default: return sql`${sql.raw(AGGREGATES[c.fn])}(${p})`;
+    case 'count':
+      return sql`coalesce(sum(${p}), 0)`;
+    case 'ratio':
+      return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
+    case 'avg':
+      return sql`sum(${p})::numeric / nullif(sum(${q}), 0)`;
+    case 'sum':
+      return sql`sum(${p})`;
+    default:
+      return sql`${sql.raw(AGGREGATES[c.fn])}(${p})`;
   }
 }

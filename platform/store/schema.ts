@@ -25,9 +25,19 @@ export interface UsersTable {
   created_at: Timestamp;
 }
 
-export interface UserRolesTable { user_id: string; org_unit_id: string; role: string }
+export interface UserRolesTable {
+  user_id: string;
+  org_unit_id: string;
+  role: string;
+}
 
-export interface SessionsTable { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp; last_seen_at: Timestamp }
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
 
 export interface LoginThrottleTable {
   key: string;

@@ -1,18 +1,47 @@
 // Users, the roles they hold at org units, and login sessions (only a hash of each token is stored).
 import type { Executor } from './schema';
 
-export interface UserRow { id: string; username: string; displayName: string; passwordHash: string; locale: string; disabled: boolean; mustChangePassword: boolean }
-export interface RoleGrant { role: string; orgUnitId: string; orgPath: string; orgLevel: string; orgCode: string }
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  locale: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+export interface RoleGrant {
+  role: string;
+  orgUnitId: string;
+  orgPath: string;
+  orgLevel: string;
+  orgCode: string;
+}
 
 const toUser = (r: any): UserRow => ({
-  id: r.id, username: r.username, displayName: r.display_name, passwordHash: r.password_hash, locale: r.locale, disabled: r.disabled,
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  locale: r.locale,
+  disabled: r.disabled,
   mustChangePassword: r.must_change_password ?? false,
 });
 
-export async function insertUser(ex: Executor, u: { id: string; username: string; displayName: string; passwordHash: string; locale?: string }) {
-  await ex.insertInto('users').values({
-    id: u.id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash, locale: u.locale ?? 'zh-CN',
-  }).execute();
+export async function insertUser(
+  ex: Executor,
+  u: { id: string; username: string; displayName: string; passwordHash: string; locale?: string },
+) {
+  await ex
+    .insertInto('users')
+    .values({
+      id: u.id,
+      username: u.username,
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      locale: u.locale ?? 'zh-CN',
+    })
+    .execute();
 }
 
 export async function findUserByName(ex: Executor, username: string): Promise<UserRow | undefined> {
@@ -30,7 +59,11 @@ export async function listUsers(ex: Executor): Promise<UserRow[]> {
 }
 
 export async function grantRole(ex: Executor, userId: string, orgUnitId: string, role: string) {
-  await ex.insertInto('user_roles').values({ user_id: userId, org_unit_id: orgUnitId, role }).onConflict((oc) => oc.doNothing()).execute();
+  await ex
+    .insertInto('user_roles')
+    .values({ user_id: userId, org_unit_id: orgUnitId, role })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function rolesOf(ex: Executor, userId: string): Promise<RoleGrant[]> {
@@ -45,7 +78,12 @@ export async function rolesOf(ex: Executor, userId: string): Promise<RoleGrant[]
 }
 
 export async function revokeRole(ex: Executor, userId: string, orgUnitId: string, role: string): Promise<boolean> {
-  const r = await ex.deleteFrom('user_roles').where('user_id', '=', userId).where('org_unit_id', '=', orgUnitId).where('role', '=', role).executeTakeFirst();
+  const r = await ex
+    .deleteFrom('user_roles')
+    .where('user_id', '=', userId)
+    .where('org_unit_id', '=', orgUnitId)
+    .where('role', '=', role)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -58,11 +96,19 @@ export async function setPassword(ex: Executor, userId: string, passwordHash: st
 }
 
 export async function insertSession(ex: Executor, tokenHash: string, userId: string, expiresAt: Date, now: Date) {
-  await ex.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt, created_at: now, last_seen_at: now }).execute();
+  await ex
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt, created_at: now, last_seen_at: now })
+    .execute();
 }
 
 /** The user of a live session: not past its expiry, used since `idleSince`, user not disabled. */
-export async function findSessionUser(ex: Executor, tokenHash: string, now: Date, idleSince: Date): Promise<(UserRow & { lastSeenAt: Date }) | undefined> {
+export async function findSessionUser(
+  ex: Executor,
+  tokenHash: string,
+  now: Date,
+  idleSince: Date,
+): Promise<(UserRow & { lastSeenAt: Date }) | undefined> {
   const r = await ex
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -89,7 +135,10 @@ export async function deleteSessionsOf(ex: Executor, userId: string, keepTokenHa
 
 /** Removes sessions past their expiry or idle since before `idleSince`; the number removed. */
 export async function purgeSessions(ex: Executor, now: Date, idleSince: Date): Promise<number> {
-  const r = await ex.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleSince)])).executeTakeFirst();
+  const r = await ex
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleSince)]))
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

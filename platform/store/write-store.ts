@@ -43,9 +43,13 @@ export interface LoadedFacts {
 }
 
 /** A records row as to_jsonb gives it: timestamps come as text. */
-const fromJson = (j: any): RecordRow => toRecord({
-  ...j, created_at: new Date(j.created_at), updated_at: new Date(j.updated_at), submitted_at: j.submitted_at ? new Date(j.submitted_at) : null,
-});
+const fromJson = (j: any): RecordRow =>
+  toRecord({
+    ...j,
+    created_at: new Date(j.created_at),
+    updated_at: new Date(j.updated_at),
+    submitted_at: j.submitted_at ? new Date(j.submitted_at) : null,
+  });
 
 const list = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql`, `);
 
@@ -55,7 +59,10 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   if (q.recordId !== undefined) {
     const lock = q.lockRecord ? sql`for update` : sql``;
     cols.push(sql`(select to_jsonb(r) from (select * from records where id = ${q.recordId} ${lock}) r) as record`);
-    if (q.unitOfRecord) cols.push(sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = (select org_unit_id from records where id = ${q.recordId})) as record_units`);
+    if (q.unitOfRecord)
+      cols.push(
+        sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = (select org_unit_id from records where id = ${q.recordId})) as record_units`,
+      );
     if (q.eventsAfterRevision !== undefined) {
       cols.push(sql`(select jsonb_build_object('all', count(*), 'recomputes', count(*) filter (where action = 'recompute'))
         from audit_events where record_id = ${q.recordId} and revision > ${q.eventsAfterRevision}) as events_after`);
@@ -63,7 +70,9 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   }
   if (q.unitIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = any(${q.unitIds}::text[])) as units`);
   if (q.paramsOf !== undefined) {
-    cols.push(sql`(select to_jsonb(p) from (select values, revision from plugin_parameters where plugin_id = ${q.paramsOf} for share) p) as params`);
+    cols.push(
+      sql`(select to_jsonb(p) from (select values, revision from plugin_parameters where plugin_id = ${q.paramsOf} for share) p) as params`,
+    );
   }
   if (q.refIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(r)) from records r where r.id = any(${q.refIds}::text[])) as refs`);
   if (q.marksPlugin !== undefined && q.subjects?.length) {
@@ -94,10 +103,25 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
     refs: new Map((row.refs ?? []).map((r: any) => [r.id, fromJson(r)])),
     marks,
     uniqueHolders: new Map(row.holders ?? []),
-    attachments: new Map((row.attachments ?? []).map((a: any) => [a.id, {
-      id: a.id, pluginId: a.plugin_id, formId: a.form_id, field: a.field, fileName: a.file_name, mediaType: a.media_type, size: Number(a.size),
-      sha256: a.sha256, uploadedBy: a.uploaded_by, orgPath: a.org_path, recordId: a.record_id, createdAt: new Date(a.created_at),
-    } satisfies AttachmentMeta])),
+    attachments: new Map(
+      (row.attachments ?? []).map((a: any) => [
+        a.id,
+        {
+          id: a.id,
+          pluginId: a.plugin_id,
+          formId: a.form_id,
+          field: a.field,
+          fileName: a.file_name,
+          mediaType: a.media_type,
+          size: Number(a.size),
+          sha256: a.sha256,
+          uploadedBy: a.uploaded_by,
+          orgPath: a.org_path,
+          recordId: a.record_id,
+          createdAt: new Date(a.created_at),
+        } satisfies AttachmentMeta,
+      ]),
+    ),
   };
 }
 
@@ -120,7 +144,12 @@ export type WriteAudit = Omit<AuditEvent, 'recordId' | 'revision'>;
  * is written and undefined is returned: the caller reads, in a fresh snapshot, which of the two it was — see
  * insertRecord in records-store.ts for why `on conflict do nothing` without a target).
  */
-export async function insertRecordWithAudit(ex: Executor, r: NewRecord, audit: WriteAudit, link: readonly string[]): Promise<RecordRow | undefined> {
+export async function insertRecordWithAudit(
+  ex: Executor,
+  r: NewRecord,
+  audit: WriteAudit,
+  link: readonly string[],
+): Promise<RecordRow | undefined> {
   const res = await sql<any>`
     with w as (
       insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
@@ -141,7 +170,12 @@ export async function insertRecordWithAudit(ex: Executor, r: NewRecord, audit: W
  * returns the new row, or undefined when the revision moved. A unique-key violation raises (records_unique_key).
  */
 export async function updateRecordWithAudit(
-  ex: Executor, id: string, expectedRevision: number, c: RecordChange, audit: WriteAudit, link: readonly string[] = [],
+  ex: Executor,
+  id: string,
+  expectedRevision: number,
+  c: RecordChange,
+  audit: WriteAudit,
+  link: readonly string[] = [],
 ): Promise<RecordRow | undefined> {
   const set: RawBuilder<unknown>[] = [sql`revision = ${expectedRevision + 1}`, sql`updated_at = ${new Date()}`];
   if (c.data !== undefined) set.push(sql`data = ${JSON.stringify(c.data)}::jsonb`);

@@ -17,24 +17,33 @@ export interface BulkItemResult {
   error?: { code: string; message: { 'zh-CN': string; en: string }; details: ErrorDetail[] };
 }
 
-interface Item { id: string; revision: number }
+interface Item {
+  id: string;
+  revision: number;
+}
 
 function readBody(body: Record<string, unknown>): { transition: string; comment?: string; items: Item[] } {
   const errors: ErrorDetail[] = [];
   if (typeof body.transition !== 'string' || !body.transition) errors.push(detail('/transition', '缺少操作', 'transition is required'));
-  if (body.comment !== undefined && body.comment !== null && typeof body.comment !== 'string') errors.push(detail('/comment', '意见必须是文字', 'comment must be a string'));
+  if (body.comment !== undefined && body.comment !== null && typeof body.comment !== 'string')
+    errors.push(detail('/comment', '意见必须是文字', 'comment must be a string'));
   const items = body.items;
   if (!Array.isArray(items) || items.length === 0) {
     errors.push(detail('/items', '请至少选择一条记录', 'Choose at least one record'));
   } else if (items.length > MAX_BULK_ITEMS) {
-    errors.push(detail('/items', `一次最多处理 ${MAX_BULK_ITEMS} 条记录`, `At most ${MAX_BULK_ITEMS} records at once`, { params: { limit: MAX_BULK_ITEMS } }));
+    errors.push(
+      detail('/items', `一次最多处理 ${MAX_BULK_ITEMS} 条记录`, `At most ${MAX_BULK_ITEMS} records at once`, {
+        params: { limit: MAX_BULK_ITEMS },
+      }),
+    );
   } else {
     const seen = new Set<string>();
     items.forEach((it: any, i) => {
       if (!it || typeof it.id !== 'string' || !it.id) errors.push(detail(`/items/${i}/id`, '缺少记录编号', 'id is required'));
       else if (seen.has(it.id)) errors.push(detail(`/items/${i}/id`, '同一记录出现了两次', 'The same record is listed twice'));
       else seen.add(it.id);
-      if (!it || typeof it.revision !== 'number' || !Number.isInteger(it.revision)) errors.push(detail(`/items/${i}/revision`, '缺少所依据的修订号', 'The revision is required'));
+      if (!it || typeof it.revision !== 'number' || !Number.isInteger(it.revision))
+        errors.push(detail(`/items/${i}/revision`, '缺少所依据的修订号', 'The revision is required'));
     });
   }
   if (errors.length) throw new HezuoError('BAD_REQUEST', errors);

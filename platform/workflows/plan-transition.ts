@@ -23,7 +23,12 @@ export interface TransitionFacts extends EvaluationFacts {
   now: Date;
 }
 
-export interface NewMark { kind: string; from: string; until: string | null; reason: LocalText }
+export interface NewMark {
+  kind: string;
+  from: string;
+  until: string | null;
+  reason: LocalText;
+}
 
 export interface TransitionPlan {
   change: RecordChange;
@@ -36,37 +41,70 @@ const refuse = (code: Refusal['code'], details: ErrorDetail[] = []): { refused: 
 
 /** The step `transition` with `comment` (trimmed, '' for none) on `row`. */
 export function planTransition(
-  plugin: PluginDefinition, form: FormDefinition, row: RecordRow, req: { transition: string; comment: string }, facts: TransitionFacts,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  row: RecordRow,
+  req: { transition: string; comment: string },
+  facts: TransitionFacts,
 ): { refused: Refusal } | { step: TransitionPlan } {
   const { principal, unit, today: day } = facts;
   const comment = req.comment;
   const wf = form.workflow;
   const t = wf?.transitions.get(req.transition);
   if (!wf || !t || !t.from.includes(row.state)) {
-    return refuse('TRANSITION_NOT_ALLOWED', [detail('/transition', `状态“${row.state}”下不能执行“${req.transition}”`, `"${req.transition}" is not possible from state "${row.state}"`, { params: { state: row.state } })]);
+    return refuse('TRANSITION_NOT_ALLOWED', [
+      detail(
+        '/transition',
+        `状态“${row.state}”下不能执行“${req.transition}”`,
+        `"${req.transition}" is not possible from state "${row.state}"`,
+        { params: { state: row.state } },
+      ),
+    ]);
   }
-  if (!holdsRole(principal, t.roles, row.orgPath, t.level)) return refuse('FORBIDDEN', [detail('/transition', '您没有执行该操作的角色或层级', 'You lack the role or level for this step')]);
+  if (!holdsRole(principal, t.roles, row.orgPath, t.level))
+    return refuse('FORBIDDEN', [detail('/transition', '您没有执行该操作的角色或层级', 'You lack the role or level for this step')]);
   if (t.commentRequired && !comment) return refuse('COMMENT_REQUIRED', [detail('/comment', '请填写意见', 'Please give a comment')]);
 
   const leavingInitial = row.state === wf.workflow.initial;
   // Submission fixes the evaluation date; later steps keep it, so results do not drift with the calendar.
   const asOf = leavingInitial || !row.submittedAt ? day : String((row.results as { asOf?: string }).asOf ?? day);
-  const out = evaluateWithFacts(plugin, form, row.data, { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow }, asOf, principal, facts);
+  const out = evaluateWithFacts(
+    plugin,
+    form,
+    row.data,
+    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+    asOf,
+    principal,
+    facts,
+  );
   if ('errors' in out) return refuse('REFERENCE_INVALID', out.errors);
   const ev = out.ev;
   if (leavingInitial) {
     const errors = schemaErrors(form, ev.data, true);
-    if (errors.length) return refuse('VALIDATION_FAILED', errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })));
+    if (errors.length)
+      return refuse(
+        'VALIDATION_FAILED',
+        errors.map((e) => ({ ...e, pointer: `/data${e.pointer}` })),
+      );
   }
   const results: RuleResults = ev.results;
   if (t.requireChecks && results.blocking > 0) {
-    return refuse('BLOCKING_CHECKS_FAILED', results.checks
-      .filter((c) => !c.passed && c.severity === 'block')
-      .map((c) => ({ pointer: c.pointer ? `/data${c.pointer}` : '', message: c.message, code: c.id })));
+    return refuse(
+      'BLOCKING_CHECKS_FAILED',
+      results.checks
+        .filter((c) => !c.passed && c.severity === 'block')
+        .map((c) => ({ pointer: c.pointer ? `/data${c.pointer}` : '', message: c.message, code: c.id })),
+    );
   }
   const stepCtx = {
     ...buildContext({ data: ev.data, params: facts.params, asOf, marks: ev.marks }, ev.data, results.computed),
-    record: { id: row.id, period: row.period, state: row.state, workflow: row.workflow, orgUnit: { id: unit.id, code: unit.code, level: unit.level } },
+    record: {
+      id: row.id,
+      period: row.period,
+      state: row.state,
+      workflow: row.workflow,
+      orgUnit: { id: unit.id, code: unit.code, level: unit.level },
+    },
     results: { score: results.score, blocking: results.blocking, failed: results.failed, classes: results.classes },
     ranking: facts.ranking,
     today: day,
@@ -77,11 +115,16 @@ export function planTransition(
     const guard = form.guards.get(g)!;
     let ok: boolean;
     try {
-      ok = (!guard.when || truthy(guard.when(stepCtx))) ? truthy(guard.logic(stepCtx)) : true;
+      ok = !guard.when || truthy(guard.when(stepCtx)) ? truthy(guard.logic(stepCtx)) : true;
     } catch {
       ok = false;
     }
-    if (!ok) guardFailures.push({ pointer: guard.rule.pointer ? `/data${guard.rule.pointer}` : '', message: guard.rule.message, code: guard.rule.id });
+    if (!ok)
+      guardFailures.push({
+        pointer: guard.rule.pointer ? `/data${guard.rule.pointer}` : '',
+        message: guard.rule.message,
+        code: guard.rule.id,
+      });
   }
   if (guardFailures.length) return refuse('GUARD_FAILED', guardFailures);
 
@@ -89,7 +132,10 @@ export function planTransition(
   for (const [name, logic] of t.compiledSet) workflowValues[name] = runStepLogic(logic, stepCtx, `${t.id}/set/${name}`) ?? null;
   let marks: TransitionPlan['marks'] = null;
   if (t.compiledMarks.length || t.endMarks?.length) {
-    if (!row.subject) return refuse('VALIDATION_FAILED', [detail(`/data${form.manifest.subject ?? ''}`, '记录缺少对象标识,无法登记', 'The record has no subject to mark')]);
+    if (!row.subject)
+      return refuse('VALIDATION_FAILED', [
+        detail(`/data${form.manifest.subject ?? ''}`, '记录缺少对象标识,无法登记', 'The record has no subject to mark'),
+      ]);
     const add = t.compiledMarks.map((m) => {
       const until = m.until ? runStepLogic(m.until, stepCtx, `${t.id}/addMarks/${m.kind}`) : null;
       return { kind: m.kind, from: day, until: typeof until === 'string' ? until : null, reason: m.reason };
@@ -100,12 +146,21 @@ export function planTransition(
   return {
     step: {
       change: {
-        state: t.to, workflow: workflowValues, results: results as unknown as Record<string, unknown>, data: ev.data,
+        state: t.to,
+        workflow: workflowValues,
+        results: results as unknown as Record<string, unknown>,
+        data: ev.data,
         submittedAt: leavingInitial ? facts.now : toInitial ? null : undefined,
       },
       audit: {
-        actorId: principal.user.id, action: 'transition', transition: t.id, fromState: row.state, toState: t.to,
-        pluginVersion: row.pluginVersion, changes: [], comment: comment || null,
+        actorId: principal.user.id,
+        action: 'transition',
+        transition: t.id,
+        fromState: row.state,
+        toState: t.to,
+        pluginVersion: row.pluginVersion,
+        changes: [],
+        comment: comment || null,
       },
       marks,
     },

@@ -20,11 +20,16 @@ export async function rankingFor(ex: Executor, form: FormDefinition, row: Record
   const r = form.manifest.ranking;
   if (!r) return null;
   const ranked = await rankRecords(ex, {
-    pluginId: row.pluginId, formId: row.formId, period: row.period, states: r.states, by: decodePointer(r.by), order: r.order ?? 'desc',
+    pluginId: row.pluginId,
+    formId: row.formId,
+    period: row.period,
+    states: r.states,
+    by: decodePointer(r.by),
+    order: r.order ?? 'desc',
     scopePaths: 'all', // a guard applies the policy's ranking of every unit, whoever takes the step
   });
   const mine = ranked.find((x) => x.id === row.id);
-  const quota = r.quotaParameter ? params[r.quotaParameter] ?? null : null;
+  const quota = r.quotaParameter ? (params[r.quotaParameter] ?? null) : null;
   return { rank: mine?.rank ?? null, count: ranked.length, quota };
 }
 
@@ -34,7 +39,8 @@ export async function transitionRecord(
   id: string,
   body: { revision?: unknown; transition?: unknown; comment?: unknown },
 ): Promise<RecordView> {
-  if (typeof body.transition !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/transition', '缺少操作', 'transition is required')]);
+  if (typeof body.transition !== 'string')
+    throw new HezuoError('BAD_REQUEST', [detail('/transition', '缺少操作', 'transition is required')]);
   if (body.comment !== undefined && body.comment !== null && typeof body.comment !== 'string') {
     throw new HezuoError('BAD_REQUEST', [detail('/comment', '意见必须是文字', 'comment must be a string')]);
   }
@@ -46,14 +52,26 @@ export async function transitionRecord(
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     const facts = await loadEvaluationFacts(tx, plugin, form, row.data);
     const ranking = await rankingFor(tx, form, row, facts.params);
-    const plan = planTransition(plugin, form, row, { transition: body.transition as string, comment }, {
-      ...facts, principal, unit, ranking, today: today(ctx), now: ctx.clock.now(),
-    });
+    const plan = planTransition(
+      plugin,
+      form,
+      row,
+      { transition: body.transition as string, comment },
+      {
+        ...facts,
+        principal,
+        unit,
+        ranking,
+        today: today(ctx),
+        now: ctx.clock.now(),
+      },
+    );
     if ('refused' in plan) throw refusalError(plan.refused);
     const { change, audit, marks } = plan.step;
     if (marks) {
       await endMarks(tx, plugin.id, marks.subject, marks.end, today(ctx));
-      for (const m of marks.add) await addMark(tx, { pluginId: plugin.id, subject: marks.subject, ...m, recordId: id, userId: principal.user.id });
+      for (const m of marks.add)
+        await addMark(tx, { pluginId: plugin.id, subject: marks.subject, ...m, recordId: id, userId: principal.user.id });
     }
     const updated = await updateRecordWithAudit(tx, id, row.revision, change, audit);
     if (!updated) throw new HezuoError('STALE_REVISION');

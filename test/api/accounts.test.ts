@@ -13,22 +13,38 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  for (const r of (await t.platform.ctx.db.selectFrom('users').select(['id', 'username']).execute())) ids[r.username] = r.id;
+  for (const r of await t.platform.ctx.db.selectFrom('users').select(['id', 'username']).execute()) ids[r.username] = r.id;
   // An admin of one county, to show an admin acts only within their units.
-  ids['tianhe-admin'] = await createUser(t.platform.ctx, { username: 'tianhe-admin', displayName: '天河管理员', password: PASSWORD, roles: [{ role: 'admin', orgUnitId: '440106' }] });
+  ids['tianhe-admin'] = await createUser(t.platform.ctx, {
+    username: 'tianhe-admin',
+    displayName: '天河管理员',
+    password: PASSWORD,
+    roles: [{ role: 'admin', orgUnitId: '440106' }],
+  });
   admin = await t.login('admin');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function asOwner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: t.databaseUrl });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 async function loginFrom(username: string, password: string, address: string) {
   const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
-  return { status: r.statusCode, code: JSON.parse(r.body).error?.code as string | undefined, retryAfter: r.headers['retry-after'], body: JSON.parse(r.body) };
+  return {
+    status: r.statusCode,
+    code: JSON.parse(r.body).error?.code as string | undefined,
+    retryAfter: r.headers['retry-after'],
+    body: JSON.parse(r.body),
+  };
 }
 const later = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000).toISOString());
 
@@ -47,8 +63,11 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     };
     const known = await run('baiyun-officer', '10.1.0.1');
     expect(known).toEqual([
-      [401, 'LOGIN_FAILED', undefined], [401, 'LOGIN_FAILED', undefined], [401, 'LOGIN_FAILED', undefined],
-      [401, 'LOGIN_FAILED', undefined], [401, 'LOGIN_FAILED', undefined],
+      [401, 'LOGIN_FAILED', undefined],
+      [401, 'LOGIN_FAILED', undefined],
+      [401, 'LOGIN_FAILED', undefined],
+      [401, 'LOGIN_FAILED', undefined],
+      [401, 'LOGIN_FAILED', undefined],
       [429, 'LOGIN_THROTTLED', '30'],
       [401, 'LOGIN_FAILED', undefined],
       [429, 'LOGIN_THROTTLED', '60'],
@@ -76,9 +95,17 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     later(3600);
     const locked = await loginFrom('panyu-reviewer', PASSWORD, '10.3.1.1');
     expect([locked.status, locked.code]).toEqual([423, 'ACCOUNT_LOCKED']);
-    expect(await asOwner(async (c) => (await c.query(`select locked_at is not null as locked from login_throttle where key = 'user:panyu-reviewer'`)).rows[0])).toEqual({ locked: true });
+    expect(
+      await asOwner(
+        async (c) =>
+          (await c.query(`select locked_at is not null as locked from login_throttle where key = 'user:panyu-reviewer'`)).rows[0],
+      ),
+    ).toEqual({ locked: true });
     // Unknown names lock the same way.
-    for (let i = 0; i < 10; i++) { later(3600); await loginFrom('ghost-user', 'wrong-password-x', `10.3.2.${i}`); }
+    for (let i = 0; i < 10; i++) {
+      later(3600);
+      await loginFrom('ghost-user', 'wrong-password-x', `10.3.2.${i}`);
+    }
     expect((await loginFrom('ghost-user', 'whatever-pass', '10.3.3.1')).code).toBe('ACCOUNT_LOCKED');
 
     admin = await t.login('admin');
@@ -94,12 +121,24 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     admin = await t.login('admin');
     const create = (username: string, password: string) =>
       t.call('POST', '/api/users', admin, { username, displayName: '张三', password, roles: [{ role: 'officer', orgUnitId: '440106' }] });
-    for (const [password, reason] of [['short1!', 'too_short'], ['woaini1314520', 'common'], ['qq123456789', 'common'], ['1234567890', 'common'],
-      ['zhang-san-01-2024', 'like_username'], ['10-nas-gnahz', 'like_username'], ['aaaaaaaaaaaa', 'common']] as const) {
+    for (const [password, reason] of [
+      ['short1!', 'too_short'],
+      ['woaini1314520', 'common'],
+      ['qq123456789', 'common'],
+      ['1234567890', 'common'],
+      ['zhang-san-01-2024', 'like_username'],
+      ['10-nas-gnahz', 'like_username'],
+      ['aaaaaaaaaaaa', 'common'],
+    ] as const) {
       const r = await create('zhang-san-01', password);
-      expect([r.status, r.body.error.code, r.body.error.details[0].pointer, r.body.error.details[0].code], password).toEqual([422, 'PASSWORD_TOO_WEAK', '/password', reason]);
+      expect([r.status, r.body.error.code, r.body.error.details[0].pointer, r.body.error.details[0].code], password).toEqual([
+        422,
+        'PASSWORD_TOO_WEAK',
+        '/password',
+        reason,
+      ]);
     }
-    expect((await t.platform.ctx.db.selectFrom('users').select('id').where('username', '=', 'zhang-san-01').execute())).toEqual([]);
+    expect(await t.platform.ctx.db.selectFrom('users').select('id').where('username', '=', 'zhang-san-01').execute()).toEqual([]);
     const ok = await create('zhang-san-01', 'Tea-garden-2024');
     expect(ok.status).toBe(201);
     const reset = await t.call('POST', `/api/users/${ok.body.id}/password`, admin, { password: 'password1234' });
@@ -109,35 +148,47 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     expect([change.status, change.body.error.code, change.body.error.details[0].pointer]).toEqual([422, 'PASSWORD_TOO_WEAK', '/password']);
   });
 
-  it('ends a disabled user\'s sessions at once and refuses their login until enabled', async () => {
+  it("ends a disabled user's sessions at once and refuses their login until enabled", async () => {
     admin = await t.login('admin');
     const user = await t.login('tianhe-reviewer');
     expect((await t.call('GET', '/api/me', user)).status).toBe(200);
     const r = await t.call('POST', `/api/users/${ids['tianhe-reviewer']}/disable`, admin);
     expect([r.status, r.body.disabled]).toEqual([200, true]);
     expect((await t.call('GET', '/api/me', user)).status).toBe(401);
-    expect(await asOwner(async (c) => (await c.query('select count(*)::int as n from sessions where user_id = $1', [ids['tianhe-reviewer']])).rows[0].n)).toBe(0);
-    expect((await t.call('POST', '/api/auth/login', undefined, { username: 'tianhe-reviewer', password: PASSWORD })).body.error.code).toBe('LOGIN_FAILED');
+    expect(
+      await asOwner(
+        async (c) => (await c.query('select count(*)::int as n from sessions where user_id = $1', [ids['tianhe-reviewer']])).rows[0].n,
+      ),
+    ).toBe(0);
+    expect((await t.call('POST', '/api/auth/login', undefined, { username: 'tianhe-reviewer', password: PASSWORD })).body.error.code).toBe(
+      'LOGIN_FAILED',
+    );
     expect((await t.call('POST', `/api/users/${ids['admin']}/disable`, admin)).body.error.code).toBe('BAD_REQUEST');
     expect((await t.call('POST', `/api/users/${ids['tianhe-reviewer']}/enable`, admin)).body.disabled).toBe(false);
     expect((await t.call('GET', '/api/me', await t.login('tianhe-reviewer'))).status).toBe(200);
   });
 
-  it('acts only on users within the admin\'s units, and revokes a role at once', async () => {
+  it("acts only on users within the admin's units, and revokes a role at once", async () => {
     const county = await t.login('tianhe-admin');
     admin = await t.login('admin');
     for (const who of ['baiyun-officer', 'admin', 'city-reviewer']) {
       expect((await t.call('POST', `/api/users/${ids[who]}/disable`, county)).status, who).toBe(404);
     }
-    expect((await t.call('POST', `/api/users/${ids['tianhe-officer']}/disable`, await t.login('tianhe-officer'))).body.error.code).toBe('FORBIDDEN');
+    expect((await t.call('POST', `/api/users/${ids['tianhe-officer']}/disable`, await t.login('tianhe-officer'))).body.error.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await t.call('DELETE', `/api/users/${ids['baiyun-reviewer']}/roles/440111/reviewer`, county)).status).toBe(404);
     const officer = await t.login('tianhe-officer');
     expect((await t.call('GET', '/api/me', officer)).body.roles).toHaveLength(1);
     const r = await t.call('DELETE', `/api/users/${ids['tianhe-officer']}/roles/440106/officer`, county);
     expect([r.status, r.body.roles]).toEqual([200, []]);
     expect((await t.call('GET', '/api/me', officer)).body.roles).toEqual([]);
-    expect((await t.call('DELETE', `/api/users/${ids['tianhe-officer']}/roles/440106/officer`, county)).body.error.details[0].pointer).toBe('/role');
-    expect((await t.call('POST', `/api/users/${ids['tianhe-officer']}/roles`, admin, { role: 'officer', orgUnitId: '440106' })).status).toBe(200);
+    expect((await t.call('DELETE', `/api/users/${ids['tianhe-officer']}/roles/440106/officer`, county)).body.error.details[0].pointer).toBe(
+      '/role',
+    );
+    expect(
+      (await t.call('POST', `/api/users/${ids['tianhe-officer']}/roles`, admin, { role: 'officer', orgUnitId: '440106' })).status,
+    ).toBe(200);
   });
 
   it('makes a user whose password an admin reset change it before anything else', async () => {
@@ -152,7 +203,11 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     expect((await t.call('GET', '/api/records', tok)).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await t.call('GET', '/api/me', tok)).body.mustChangePassword).toBe(true);
     const wrong = await t.call('POST', '/api/me/password', tok, { currentPassword: 'not-it-at-all', password: PASSWORD });
-    expect([wrong.status, wrong.body.error.code, wrong.body.error.details[0].pointer]).toEqual([422, 'CURRENT_PASSWORD_WRONG', '/currentPassword']);
+    expect([wrong.status, wrong.body.error.code, wrong.body.error.details[0].pointer]).toEqual([
+      422,
+      'CURRENT_PASSWORD_WRONG',
+      '/currentPassword',
+    ]);
     const other = await t.call('POST', '/api/auth/login', undefined, { username: 'panyu-officer', password: 'Reset-by-admin-77' });
     const ok = await t.call('POST', '/api/me/password', tok, { currentPassword: 'Reset-by-admin-77', password: PASSWORD });
     expect([ok.status, ok.body.mustChangePassword]).toEqual([200, false]);
@@ -164,7 +219,15 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
 
   it('ends a session unused for the idle time, slides one in use, and purges ended sessions on login', async () => {
     const tok = await t.login('city-reviewer');
-    const lastSeen = () => asOwner(async (c) => (await c.query(`select s.last_seen_at from sessions s join users u on u.id = s.user_id where u.username = 'city-reviewer' order by s.last_seen_at desc limit 1`)).rows[0].last_seen_at as Date);
+    const lastSeen = () =>
+      asOwner(
+        async (c) =>
+          (
+            await c.query(
+              `select s.last_seen_at from sessions s join users u on u.id = s.user_id where u.username = 'city-reviewer' order by s.last_seen_at desc limit 1`,
+            )
+          ).rows[0].last_seen_at as Date,
+      );
     const start = t.clock.now();
     later(20 * 60);
     expect((await t.call('GET', '/api/me', tok)).status).toBe(200);
@@ -173,9 +236,15 @@ describe(`accounts (${testBackend()})`, { timeout: 180_000 }, () => {
     // 40 minutes after login, 20 after the last use: still alive.
     expect((await t.call('GET', '/api/me', tok)).status).toBe(200);
     // Set last use back 31 minutes, as the database would hold it after a quiet half hour.
-    await asOwner((c) => c.query(`update sessions set last_seen_at = last_seen_at - interval '31 minutes' where user_id = $1`, [ids['city-reviewer']]));
+    await asOwner((c) =>
+      c.query(`update sessions set last_seen_at = last_seen_at - interval '31 minutes' where user_id = $1`, [ids['city-reviewer']]),
+    );
     expect((await t.call('GET', '/api/me', tok)).status).toBe(401);
-    const count = () => asOwner(async (c) => (await c.query('select count(*)::int as n from sessions where user_id = $1', [ids['city-reviewer']])).rows[0].n as number);
+    const count = () =>
+      asOwner(
+        async (c) =>
+          (await c.query('select count(*)::int as n from sessions where user_id = $1', [ids['city-reviewer']])).rows[0].n as number,
+      );
     expect(await count()).toBe(1);
     await t.login('city-reviewer');
     expect(await count()).toBe(1);

@@ -16,14 +16,22 @@ beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS] });
   for (const u of ['tianhe-officer', 'tianhe-reviewer', 'panyu-officer', 'panyu-reviewer']) tok[u] = await t.login(u);
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const row = (id: string) => t.platform.ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
-const coop = (id: string, documents: string[], creditCode: string, who = 'tianhe-officer') => t.call('POST', '/api/records', tok[who], {
-  id, plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: who.startsWith('panyu') ? '440113' : '440106',
-  data: { name: `合作社${id}`, creditCode, members: 30, documents },
-});
-const download = (id: string, who?: string) => t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: who ? { authorization: `Bearer ${tok[who]}` } : {} });
+const coop = (id: string, documents: string[], creditCode: string, who = 'tianhe-officer') =>
+  t.call('POST', '/api/records', tok[who], {
+    id,
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: who.startsWith('panyu') ? '440113' : '440106',
+    data: { name: `合作社${id}`, creditCode, members: 30, documents },
+  });
+const download = (id: string, who?: string) =>
+  t.app.inject({ method: 'GET', url: `/api/attachments/${id}`, headers: who ? { authorization: `Bearer ${tok[who]}` } : {} });
 
 describe(`attachments (${testBackend()})`, () => {
   it('stores an accepted PDF with its hash, size, uploader and unit, not yet linked', async () => {
@@ -33,11 +41,21 @@ describe(`attachments (${testBackend()})`, () => {
     expect(r.body).toEqual({ id: expect.any(String), name: '章程 (2024).pdf', size: 2000, type: 'application/pdf' });
     const saved = await row(r.body.id);
     expect(saved).toMatchObject({
-      plugin_id: 'registry-demo', form_id: 'cooperative', field: '/documents', file_name: '章程 (2024).pdf', media_type: 'application/pdf',
-      size: 2000, sha256: createHash('sha256').update(content).digest('hex'), record_id: null,
+      plugin_id: 'registry-demo',
+      form_id: 'cooperative',
+      field: '/documents',
+      file_name: '章程 (2024).pdf',
+      media_type: 'application/pdf',
+      size: 2000,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      record_id: null,
     });
     expect(Buffer.compare(saved!.content, content)).toBe(0);
-    const user = await t.platform.ctx.db.selectFrom('users').select('id').where('username', '=', 'tianhe-officer').executeTakeFirstOrThrow();
+    const user = await t.platform.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'tianhe-officer')
+      .executeTakeFirstOrThrow();
     expect(saved!.uploaded_by).toBe(user.id);
     expect(saved!.org_path).toContain('/440106/');
   });
@@ -59,7 +77,15 @@ describe(`attachments (${testBackend()})`, () => {
     }
     // The Guangzhou field accepts Word files: a .docx (zip) and a legacy .doc (OLE) pass there, a zip claimed as .doc does not.
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect((await upload(t, tok['panyu-officer'], GZ, { name: 'a.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: docx() })).status).toBe(201);
+    expect(
+      (
+        await upload(t, tok['panyu-officer'], GZ, {
+          name: 'a.docx',
+          type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          content: docx(),
+        })
+      ).status,
+    ).toBe(201);
     expect((await upload(t, tok['panyu-officer'], GZ, { name: 'a.doc', type: 'application/msword', content: ole })).status).toBe(201);
     expect((await upload(t, tok['panyu-officer'], GZ, { name: 'b.doc', type: 'application/msword', content: docx() })).status).toBe(415);
   });
@@ -69,8 +95,12 @@ describe(`attachments (${testBackend()})`, () => {
     const over = await upload(t, tok['tianhe-officer'], COOP, { name: 'b.pdf', type: 'application/pdf', content: pdf(MB + 1) });
     expect(over.status).toBe(413);
     expect(over.body.error).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', details: [{ params: { limit: MB } }] });
-    expect((await upload(t, tok['panyu-officer'], GZ, { name: 'big.pdf', type: 'application/pdf', content: pdf(20 * MB) })).status).toBe(201);
-    expect((await upload(t, tok['panyu-officer'], GZ, { name: 'bigger.pdf', type: 'application/pdf', content: pdf(20 * MB + 1) })).status).toBe(413);
+    expect((await upload(t, tok['panyu-officer'], GZ, { name: 'big.pdf', type: 'application/pdf', content: pdf(20 * MB) })).status).toBe(
+      201,
+    );
+    expect(
+      (await upload(t, tok['panyu-officer'], GZ, { name: 'bigger.pdf', type: 'application/pdf', content: pdf(20 * MB + 1) })).status,
+    ).toBe(413);
   }, 60_000);
 
   it('refuses uploads that are not for an attachment field, lack parts, or come from nobody', async () => {
@@ -88,12 +118,20 @@ describe(`attachments (${testBackend()})`, () => {
     ];
     for (const [fields, f, who, status, code] of bad) {
       const r = await upload(t, who ? tok[who] : undefined, fields, f);
-      expect([r.status, r.body.error.code], JSON.stringify(fields)).toEqual([status, expect.stringMatching(code === 'NOT_FOUND' ? /NOT_FOUND/ : code)]);
+      expect([r.status, r.body.error.code], JSON.stringify(fields)).toEqual([
+        status,
+        expect.stringMatching(code === 'NOT_FOUND' ? /NOT_FOUND/ : code),
+      ]);
     }
     const json = await t.call('POST', '/api/attachments', tok['tianhe-officer'], { plugin: 'registry-demo' });
     expect([json.status, json.body.error.code]).toEqual([422, 'ATTACHMENT_INVALID']);
     const { payload, headers } = multipart(COOP, { name: 'a.pdf', type: 'application/pdf', content: pdf() });
-    const cut = await t.app.inject({ method: 'POST', url: '/api/attachments', headers: { ...headers, authorization: `Bearer ${tok['tianhe-officer']}` }, payload: payload.subarray(0, payload.length - 30) });
+    const cut = await t.app.inject({
+      method: 'POST',
+      url: '/api/attachments',
+      headers: { ...headers, authorization: `Bearer ${tok['tianhe-officer']}` },
+      payload: payload.subarray(0, payload.length - 30),
+    });
     expect(cut.statusCode).toBeGreaterThanOrEqual(400);
     expect(cut.statusCode).toBeLessThan(500);
   });
@@ -107,7 +145,8 @@ describe(`attachments (${testBackend()})`, () => {
 
     const theirs = (await upload(t, tok['panyu-officer'], COOP, { name: 'x.pdf', type: 'application/pdf', content: pdf() })).body.id;
     const otherField = (await upload(t, tok['panyu-officer'], GZ, { name: 'y.pdf', type: 'application/pdf', content: pdf() })).body.id;
-    const fresh = () => upload(t, tok['tianhe-officer'], COOP, { name: 'z.pdf', type: 'application/pdf', content: pdf() }).then((r) => r.body.id as string);
+    const fresh = () =>
+      upload(t, tok['tianhe-officer'], COOP, { name: 'z.pdf', type: 'application/pdf', content: pdf() }).then((r) => r.body.id as string);
     const gzMine = (await upload(t, tok['panyu-officer'], GZ, { name: 'g.pdf', type: 'application/pdf', content: pdf() })).body.id;
     const refusals: [string[], string][] = [
       [['no-such-attachment'], 'ATTACHMENT_INVALID'],
@@ -127,10 +166,16 @@ describe(`attachments (${testBackend()})`, () => {
 
     // An edit keeps the record's own files and adds a new one; an update naming a foreign id changes nothing.
     const second = await fresh();
-    const edited = await t.call('PUT', '/api/records/att-1', tok['tianhe-officer'], { revision: created.body.revision, data: { ...created.body.data, documents: [mine, second] } });
+    const edited = await t.call('PUT', '/api/records/att-1', tok['tianhe-officer'], {
+      revision: created.body.revision,
+      data: { ...created.body.data, documents: [mine, second] },
+    });
     expect(edited.status).toBe(200);
     expect((await row(second))!.record_id).toBe('att-1');
-    const foreign = await t.call('PUT', '/api/records/att-1', tok['tianhe-officer'], { revision: edited.body.revision, data: { ...edited.body.data, documents: [theirs] } });
+    const foreign = await t.call('PUT', '/api/records/att-1', tok['tianhe-officer'], {
+      revision: edited.body.revision,
+      data: { ...edited.body.data, documents: [theirs] },
+    });
     expect([foreign.status, foreign.body.error.code]).toEqual([422, 'ATTACHMENT_INVALID']);
     expect((await t.call('GET', '/api/records/att-1', tok['tianhe-officer'])).body.revision).toBe(edited.body.revision);
   });
@@ -143,7 +188,9 @@ describe(`attachments (${testBackend()})`, () => {
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe('application/pdf');
     expect(own.headers['x-content-type-options']).toBe('nosniff');
-    expect(own.headers['content-disposition']).toBe(`attachment; filename="__ __-1.pdf"; filename*=UTF-8''${encodeURIComponent('年度 报告-1.pdf')}`);
+    expect(own.headers['content-disposition']).toBe(
+      `attachment; filename="__ __-1.pdf"; filename*=UTF-8''${encodeURIComponent('年度 报告-1.pdf')}`,
+    );
     expect(Buffer.compare(own.rawPayload, content)).toBe(0);
 
     expect((await coop('att-2', [id], '91440106MA5WEB003A')).status).toBe(201);
@@ -158,7 +205,9 @@ describe(`attachments (${testBackend()})`, () => {
     expect((await download('no-such', 'tianhe-officer')).statusCode).toBe(404);
 
     const metas = await t.call('GET', `/api/attachments?ids=${id},no-such`, tok['tianhe-reviewer']);
-    expect(metas.body.attachments).toEqual([{ id, name: '年度 报告-1.pdf', size: 777, type: 'application/pdf', field: '/documents', recordId: 'att-2' }]);
+    expect(metas.body.attachments).toEqual([
+      { id, name: '年度 报告-1.pdf', size: 777, type: 'application/pdf', field: '/documents', recordId: 'att-2' },
+    ]);
     expect((await t.call('GET', `/api/attachments?ids=${id}`, tok['panyu-reviewer'])).body.attachments).toEqual([]);
   });
 });

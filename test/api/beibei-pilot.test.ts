@@ -17,9 +17,31 @@ const ALL_SITE_UNMET = { site: { officeEnvironment: false, rulesOnWall: false, f
 // The fixture base meets every requirement (28 points); each survey changes what its comment says.
 const SURVEYS: [string, string, string, object][] = [
   ['bb-1', TIANSHENG, 'tiansheng-officer', {}], // 28 → 规范提升, district candidate
-  ['bb-2', TIANSHENG, 'tiansheng-officer', { identity: { name: '天生二社', creditCode: '93500109MA5U8BB020', members: 10, memberHouseholds: 9 }, organisation: { registrationUpToDate: false }, ...ALL_SITE_UNMET }], // 23 → 限期整改
-  ['bb-3', TIANSHENG, 'tiansheng-officer', { identity: { name: '天生三社', creditCode: '93500109MA5U8BB033', leadIndustry: 'citrus' }, exit: { marketAbnormalList: true } }], // 清理注销
-  ['bb-4', JINGGUAN, 'jingguan-officer', { identity: { name: '静观四社', creditCode: '93500109MA5U8BB046', leadIndustry: 'wintersweet', members: 35, memberHouseholds: 30 }, demonstration: { level: 'municipal', year: 2020 } }], // national candidate
+  [
+    'bb-2',
+    TIANSHENG,
+    'tiansheng-officer',
+    {
+      identity: { name: '天生二社', creditCode: '93500109MA5U8BB020', members: 10, memberHouseholds: 9 },
+      organisation: { registrationUpToDate: false },
+      ...ALL_SITE_UNMET,
+    },
+  ], // 23 → 限期整改
+  [
+    'bb-3',
+    TIANSHENG,
+    'tiansheng-officer',
+    { identity: { name: '天生三社', creditCode: '93500109MA5U8BB033', leadIndustry: 'citrus' }, exit: { marketAbnormalList: true } },
+  ], // 清理注销
+  [
+    'bb-4',
+    JINGGUAN,
+    'jingguan-officer',
+    {
+      identity: { name: '静观四社', creditCode: '93500109MA5U8BB046', leadIndustry: 'wintersweet', members: 35, memberHouseholds: 30 },
+      demonstration: { level: 'municipal', year: 2020 },
+    },
+  ], // national candidate
 ];
 
 let t: TestPlatform;
@@ -28,24 +50,41 @@ const step = async (id: string, who: string, transition: string, comment?: strin
   const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
   return t.call('POST', `/api/records/${id}/transitions`, tokens[who], { revision: current.body.revision, transition, comment });
 };
-const run = (report: string, query: string, who = 'beibei-reviewer') => t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
+const run = (report: string, query: string, who = 'beibei-reviewer') =>
+  t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2022-06-30T02:00:00Z' });
-  for (const u of ['tiansheng-officer', 'jingguan-officer', 'beibei-reviewer', 'beibei-admin', 'tianhe-reviewer']) tokens[u] = await t.login(u);
+  for (const u of ['tiansheng-officer', 'jingguan-officer', 'beibei-reviewer', 'beibei-admin', 'tianhe-reviewer'])
+    tokens[u] = await t.login(u);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe(`Beibei pilot through the API (${testBackend()})`, () => {
   it('a town officer fills surveys; the server returns score, problems with their codes and categories, and the class', async () => {
     for (const [id, unit, who, patch] of SURVEYS) {
-      const r = await t.call('POST', '/api/records', tokens[who], { id, plugin: PLUGIN, form: 'survey', period: '2022', orgUnitId: unit, data: mergePatch(fixtures.base, patch) });
+      const r = await t.call('POST', '/api/records', tokens[who], {
+        id,
+        plugin: PLUGIN,
+        form: 'survey',
+        period: '2022',
+        orgUnitId: unit,
+        data: mergePatch(fixtures.base, patch),
+      });
       expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(201);
     }
     const one = (await t.call('GET', '/api/records/bb-1', tokens['tiansheng-officer'])).body.results;
     expect(one.score).toMatchObject({ total: 28, max: 28 });
-    expect(one.score.dimensions.map((d: any) => [d.id, d.score, d.max])).toEqual([['organisation', 6, 6], ['charter', 7, 7], ['finance', 9, 9], ['site', 4, 4], ['business', 2, 2]]);
+    expect(one.score.dimensions.map((d: any) => [d.id, d.score, d.max])).toEqual([
+      ['organisation', 6, 6],
+      ['charter', 7, 7],
+      ['finance', 9, 9],
+      ['site', 4, 4],
+      ['business', 2, 2],
+    ]);
     expect(one.classes).toMatchObject({ 'improvement-class': 'improve', 'demonstration-candidate': 'district', 'problem-count': 0 });
 
     const two = (await t.call('GET', '/api/records/bb-2', tokens['tiansheng-officer'])).body.results;
@@ -59,8 +98,13 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
       ['BB-SITE-03', 'site', '设施设备不齐全'],
       ['BB-SITE-04', 'site', '服务功能不突出'],
     ]);
-    expect((await t.call('GET', '/api/records/bb-3', tokens['tiansheng-officer'])).body.results.classes).toMatchObject({ 'improvement-class': 'clean-up', 'exit-signal': true });
-    expect((await t.call('GET', '/api/records/bb-4', tokens['jingguan-officer'])).body.results.classes['demonstration-candidate']).toBe('national');
+    expect((await t.call('GET', '/api/records/bb-3', tokens['tiansheng-officer'])).body.results.classes).toMatchObject({
+      'improvement-class': 'clean-up',
+      'exit-signal': true,
+    });
+    expect((await t.call('GET', '/api/records/bb-4', tokens['jingguan-officer'])).body.results.classes['demonstration-candidate']).toBe(
+      'national',
+    );
   });
 
   it('keeps each town to its own cooperatives and the district to Beibei', async () => {
@@ -86,7 +130,20 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     const r = await run('survey-ledger', 'period=2022');
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
     // 天生: bb-1 (20 members, 18 households), bb-2 (10, 9), bb-3 (20, 18; citrus). 静观: bb-4 (35, 30; wintersweet, municipal).
-    expect(pick(r.body.rows, ['town', 'surveyed', 'accepted', 'operating', 'members', 'households', 'ind-vegetables', 'ind-citrus', 'ind-wintersweet', 'demo-municipal'])).toEqual([
+    expect(
+      pick(r.body.rows, [
+        'town',
+        'surveyed',
+        'accepted',
+        'operating',
+        'members',
+        'households',
+        'ind-vegetables',
+        'ind-citrus',
+        'ind-wintersweet',
+        'demo-municipal',
+      ]),
+    ).toEqual([
       ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0],
       ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1],
       ['北碚区合计', 4, 1, 4, 85, 75, 2, 1, 1, 1],
@@ -104,24 +161,54 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     expect(pick(rectify.body.rows, ['unit', 'name', 'score', 'problem-count'])).toEqual([['天生街道', '天生二社', 23, 5]]);
     expect(rectify.body.rows[0].problems).toContain('办公环境良好');
     const candidates = await run('demonstration-candidates', 'period=2022');
-    expect(pick(candidates.body.rows, ['name', 'current', 'candidate'])).toEqual([[fixtures.base.identity.name, '无', '区级'], ['静观四社', '市级', '国家级']]);
-    const xlsx = await t.app.inject({ method: 'GET', url: `/api/plugins/${PLUGIN}/reports/survey-register?period=2022&format=xlsx`, headers: { authorization: `Bearer ${tokens['beibei-reviewer']}` } });
+    expect(pick(candidates.body.rows, ['name', 'current', 'candidate'])).toEqual([
+      [fixtures.base.identity.name, '无', '区级'],
+      ['静观四社', '市级', '国家级'],
+    ]);
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/plugins/${PLUGIN}/reports/survey-register?period=2022&format=xlsx`,
+      headers: { authorization: `Bearer ${tokens['beibei-reviewer']}` },
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
   it('counsellor register: counts, the level against the unit, and counsellors per town', async () => {
     const base = counsellorFixtures.base;
-    const make = (id: string, data: unknown) => t.call('POST', '/api/records', tokens['tiansheng-officer'], { id, plugin: PLUGIN, form: 'counsellor', period: '', orgUnitId: TIANSHENG, data });
+    const make = (id: string, data: unknown) =>
+      t.call('POST', '/api/records', tokens['tiansheng-officer'], {
+        id,
+        plugin: PLUGIN,
+        form: 'counsellor',
+        period: '',
+        orgUnitId: TIANSHENG,
+        data,
+      });
     const ok = await make('c-1', base);
     expect(ok.status, JSON.stringify(ok.body).slice(0, 600)).toBe(201);
     expect(ok.body.data).toMatchObject({ trainingCount: 1, cooperativeCount: 2 });
     expect(ok.body.results.failed).toEqual([]);
-    const village = await make('c-2', mergePatch(base, { name: '刘强', level: 'village', background: 'coop-leader', trainings: null, cooperatives: null }));
+    const village = await make(
+      'c-2',
+      mergePatch(base, { name: '刘强', level: 'village', background: 'coop-leader', trainings: null, cooperatives: null }),
+    );
     expect(village.body.results.failed.sort()).toEqual(['counsels-cooperatives', 'level-matches-unit', 'trained']); // registered at a town, not a village
     const r = await run('counsellors-by-town', '');
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
-    expect(pick(r.body.rows, ['town', 'total', 'town-level', 'village', 'rural-economics', 'coop-leader', 'trained', 'cooperatives', 'per-counsellor'])).toEqual([
+    expect(
+      pick(r.body.rows, [
+        'town',
+        'total',
+        'town-level',
+        'village',
+        'rural-economics',
+        'coop-leader',
+        'trained',
+        'cooperatives',
+        'per-counsellor',
+      ]),
+    ).toEqual([
       ['天生街道', 2, 1, 1, 1, 1, 1, 2, 1],
       ['北碚区合计', 2, 1, 1, 1, 1, 1, 2, 1],
     ]);

@@ -39,12 +39,30 @@ export async function clientFlow(input: FlowInput) {
 
   // @ts-expect-error format is json, xlsx or csv
   void (() => runReport({ client, path: input.report, query: { format: 'pdf' } }));
-  const run = await runReport({ client, path: { plugin: input.report.plugin, report: input.report.report }, query: { ...input.report.query, format: 'json' }, throwOnError: true });
+  const run = await runReport({
+    client,
+    path: { plugin: input.report.plugin, report: input.report.report },
+    query: { ...input.report.query, format: 'json' },
+    throwOnError: true,
+  });
   const columns: string[] = run.data.columns.map((c) => c.id);
   const rows: Record<string, unknown>[] = run.data.rows;
 
   const refused = await createRecord({ client, body: { ...input.record, id: undefined, orgUnitId: 'no-such-unit' } });
   const code: string | undefined = refused.error?.error.code;
 
-  return { status: created.response.status, expires, roles, scope, id: record.id, revision, state, unitName, columns, rows, refusedCode: code, refusedStatus: refused.response.status };
+  return {
+    status: created.response.status,
+    expires,
+    roles,
+    scope,
+    id: record.id,
+    revision,
+    state,
+    unitName,
+    columns,
+    rows,
+    refusedCode: code,
+    refusedStatus: refused.response.status,
+  };
 }

@@ -24,16 +24,24 @@ beforeAll(async () => {
 
 /** Connections the platform's pool holds open to this test's database (pg keeps idle ones for 10 s). */
 async function pooledConnections(): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'hezuo'`.execute(t.platform.ctx.db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'hezuo'`.execute(
+    t.platform.ctx.db,
+  );
   return r.rows[0].n;
 }
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const create = (id: string, data: object) =>
   t.call('POST', '/api/records', officer, { id, plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data });
 const stored = async (id: string) => ({
-  rows: (await t.platform.ctx.db.selectFrom('records').select(['id', 'revision', 'data']).where('id', '=', id).execute()),
-  creates: (await t.platform.ctx.db.selectFrom('audit_events').select('id').where('record_id', '=', id).where('action', '=', 'create').execute()).length,
+  rows: await t.platform.ctx.db.selectFrom('records').select(['id', 'revision', 'data']).where('id', '=', id).execute(),
+  creates: (
+    await t.platform.ctx.db.selectFrom('audit_events').select('id').where('record_id', '=', id).where('action', '=', 'create').execute()
+  ).length,
 });
 
 describe(`concurrent creates (${testBackend()})`, () => {
@@ -44,7 +52,10 @@ describe(`concurrent creates (${testBackend()})`, () => {
       const body = { name: `并发合作社${round}`, creditCode: code(round), members: 20 + round };
       const answers = await Promise.all(Array.from({ length: n }, () => create(id, body)));
       const statuses = answers.map((a) => a.status).sort();
-      expect(statuses, `round ${round}: ${JSON.stringify(answers.filter((a) => a.status >= 300).map((a) => a.body))}`).toEqual([...Array(n - 1).fill(200), 201]);
+      expect(statuses, `round ${round}: ${JSON.stringify(answers.filter((a) => a.status >= 300).map((a) => a.body))}`).toEqual([
+        ...Array(n - 1).fill(200),
+        201,
+      ]);
       const first = answers.find((a) => a.status === 201)!.body;
       for (const a of answers) {
         expect(a.body).toMatchObject({ id, revision: 1, state: 'draft', createdAt: first.createdAt, data: first.data });
@@ -62,8 +73,11 @@ describe(`concurrent creates (${testBackend()})`, () => {
     for (let round = 0; round < 10; round++) {
       const n = 2 + (round % (MAX_CONCURRENCY - 1));
       const id = `clash-${round}`;
-      const answers = await Promise.all(Array.from({ length: n }, (_, i) =>
-        create(id, { name: `冲突合作社${round}-${i}`, creditCode: code(40 + round, i), members: 20 + i })));
+      const answers = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          create(id, { name: `冲突合作社${round}-${i}`, creditCode: code(40 + round, i), members: 20 + i }),
+        ),
+      );
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([...Array(n - 1).fill(409), 201].sort());
       for (const a of answers.filter((x) => x.status === 409)) expect(a.body.error.code).toBe('ID_CONFLICT');
@@ -73,7 +87,11 @@ describe(`concurrent creates (${testBackend()})`, () => {
       expect(s.creates).toBe(1);
       // The losers' subjects were not registered by the attempt: each can still be created under its own id.
       const loser = answers.findIndex((a) => a.status === 409);
-      const again = await create(`${id}-again`, { name: `冲突合作社${round}-${loser}`, creditCode: code(40 + round, loser), members: 20 + loser });
+      const again = await create(`${id}-again`, {
+        name: `冲突合作社${round}-${loser}`,
+        creditCode: code(40 + round, loser),
+        members: 20 + loser,
+      });
       expect(again.status).toBe(201);
     }
   }, 300_000);

@@ -29,16 +29,39 @@ async function cookieLogin(username: string, app: FastifyInstance = t.app, heade
   return { cookie: set.split(';')[0], set, token: JSON.parse(res.body).token as string };
 }
 
-const counts = async () => Object.fromEntries(await Promise.all((['records', 'attachments', 'import_jobs', 'sessions'] as const).map(async (table) =>
-  [table, Number((await t.platform.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)])));
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      (['records', 'attachments', 'import_jobs', 'sessions'] as const).map(async (table) => [
+        table,
+        Number(
+          (
+            await t.platform.ctx.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ]),
+    ),
+  );
 
-const attachment = () => multipart({ plugin: 'registry-demo', form: 'cooperative', field: '/documents' }, { name: 'a.pdf', type: 'application/pdf', content: pdf() });
-const importFile = () => multipart({ plugin: 'registry-demo', form: 'weekly', period: '2024-W20', orgUnitId: '440106' }, { name: 'w.csv', type: 'text/csv', content: Buffer.from('走访户数\n3\n') });
+const attachment = () =>
+  multipart(
+    { plugin: 'registry-demo', form: 'cooperative', field: '/documents' },
+    { name: 'a.pdf', type: 'application/pdf', content: pdf() },
+  );
+const importFile = () =>
+  multipart(
+    { plugin: 'registry-demo', form: 'weekly', period: '2024-W20', orgUnitId: '440106' },
+    { name: 'w.csv', type: 'text/csv', content: Buffer.from('走访户数\n3\n') },
+  );
 
 function post(url: string, body: { payload: Buffer; headers: Record<string, string> } | object, headers: Record<string, string>) {
   const isMultipart = 'payload' in body && Buffer.isBuffer((body as { payload: unknown }).payload);
   return t.app.inject({
-    method: 'POST', url,
+    method: 'POST',
+    url,
     headers: { ...(isMultipart ? (body as { headers: Record<string, string> }).headers : {}), ...headers },
     payload: isMultipart ? (body as { payload: Buffer }).payload : (body as object),
   });
@@ -67,7 +90,10 @@ describe(`CSRF (${testBackend()})`, () => {
       refused(await post('/api/attachments', attachment(), { cookie, ...headers }), `upload, ${why}`);
       refused(await post('/api/imports', importFile(), { cookie, ...headers }), `import, ${why}`);
       refused(await post('/api/records', record, { cookie, ...headers }), `create, ${why}`);
-      refused(await t.app.inject({ method: 'PUT', url: '/api/records/x', headers: { cookie, ...headers }, payload: { revision: 1, data: {} } }), `edit, ${why}`);
+      refused(
+        await t.app.inject({ method: 'PUT', url: '/api/records/x', headers: { cookie, ...headers }, payload: { revision: 1, data: {} } }),
+        `edit, ${why}`,
+      );
     }
     expect(await counts()).toEqual(before);
   });
@@ -78,8 +104,11 @@ describe(`CSRF (${testBackend()})`, () => {
     expect(up.statusCode, up.body).toBe(201);
     const imp = await post('/api/imports', importFile(), { cookie, referer: `${OWN}/#/import` });
     expect(imp.statusCode, imp.body).toBe(202);
-    const rec = await post('/api/records', { plugin: 'registry-demo', form: 'weekly', period: '2024-W22', orgUnitId: '440106', data: { visits: 1 } },
-      { cookie, 'sec-fetch-site': 'same-origin' });
+    const rec = await post(
+      '/api/records',
+      { plugin: 'registry-demo', form: 'weekly', period: '2024-W22', orgUnitId: '440106', data: { visits: 1 } },
+      { cookie, 'sec-fetch-site': 'same-origin' },
+    );
     expect(rec.statusCode, rec.body).toBe(201);
     // Reading is never refused: a cross-site GET cannot read the answer.
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie, origin: EVIL } })).statusCode).toBe(200);
@@ -107,14 +136,17 @@ describe(`CSRF (${testBackend()})`, () => {
   it('refuses a login from another site but not from a script, the command line or the own page', async () => {
     const before = await counts();
     for (const headers of [{ origin: EVIL }, { referer: `${EVIL}/x` }, { 'sec-fetch-site': 'cross-site' }]) {
-      refused(await t.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'admin', password: PASSWORD } }), `login ${JSON.stringify(headers)}`);
+      refused(
+        await t.app.inject({ method: 'POST', url: '/api/auth/login', headers, payload: { username: 'admin', password: PASSWORD } }),
+        `login ${JSON.stringify(headers)}`,
+      );
     }
     expect((await counts()).sessions).toBe(before.sessions);
     await cookieLogin('admin');
     await cookieLogin('admin', t.app, { origin: OWN, 'sec-fetch-site': 'same-origin' });
   });
 
-  it('marks the cookie Secure over https as told by a trusted proxy, and takes the proxy\'s origin as its own', async () => {
+  it("marks the cookie Secure over https as told by a trusted proxy, and takes the proxy's origin as its own", async () => {
     const plain = await cookieLogin('admin');
     expect(plain.set).toContain('HttpOnly');
     expect(plain.set).toContain('SameSite=Strict');
@@ -125,10 +157,18 @@ describe(`CSRF (${testBackend()})`, () => {
     const proxyHeaders = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'hezuo.example.org' };
     const secure = await cookieLogin('admin', proxied, { ...proxyHeaders, origin: 'https://hezuo.example.org' });
     expect(secure.set).toMatch(/; Secure/);
-    const out = await proxied.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...proxyHeaders, cookie: secure.cookie, origin: 'https://hezuo.example.org' } });
+    const out = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...proxyHeaders, cookie: secure.cookie, origin: 'https://hezuo.example.org' },
+    });
     expect(out.statusCode, out.body).toBe(200);
     expect(String(out.headers['set-cookie'])).toMatch(/; Secure/);
-    const plainOrigin = await proxied.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...proxyHeaders, cookie: secure.cookie, origin: 'http://hezuo.example.org' } });
+    const plainOrigin = await proxied.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...proxyHeaders, cookie: secure.cookie, origin: 'http://hezuo.example.org' },
+    });
     refused(plainOrigin, 'http origin behind an https proxy');
   });
 });
@@ -139,7 +179,13 @@ describe(`security headers (${testBackend()})`, () => {
       const res = await proxied.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBeLessThan(500);
       const csp = String(res.headers['content-security-policy']);
-      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+      const directives = Object.fromEntries(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .filter((d) => d[0])
+          .map(([k, ...v]) => [k, v]),
+      );
       // The app's page allows eval for ajv's compiled form schemas; nothing allows inline scripts.
       expect(directives['script-src'], `${url}: ${csp}`).toEqual(url === '/' ? ["'self'", "'unsafe-eval'"] : ["'self'"]);
       expect(directives['default-src'], url).toEqual(["'self'"]);

@@ -32,7 +32,9 @@ beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] });
   baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe(`generated client (${testBackend()})`, () => {
   it('the committed client is the one the current routes generate, and /docs/json is the document it comes from', async () => {
@@ -54,8 +56,15 @@ describe(`generated client (${testBackend()})`, () => {
   it('a program using the client compiles under strict tsc, and wrong bodies or queries do not', () => {
     const file = path.join(import.meta.dirname, 'client-flow.ts');
     const program = ts.createProgram([file], {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
-      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'], skipLibCheck: true, isolatedModules: true, types: [],
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
+      skipLibCheck: true,
+      isolatedModules: true,
+      types: [],
     });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
@@ -63,7 +72,8 @@ describe(`generated client (${testBackend()})`, () => {
     const source = readFileSync(file, 'utf8');
     const host = ts.createCompilerHost(program.getCompilerOptions());
     const read = host.readFile.bind(host);
-    host.readFile = (f) => (path.resolve(f) === file ? source.replace('// @ts-expect-error the login body\'s user name is a string', '') : read(f));
+    host.readFile = (f) =>
+      path.resolve(f) === file ? source.replace("// @ts-expect-error the login body's user name is a string", '') : read(f);
     const broken = ts.createProgram([file], program.getCompilerOptions(), host, program);
     expect(ts.getPreEmitDiagnostics(broken).length).toBeGreaterThan(0);
   }, 120_000);
@@ -73,7 +83,9 @@ describe(`generated client (${testBackend()})`, () => {
     const officer = await t.login('panyu-officer');
     const data = await withUploads(t, officer, GZ, 'application', fixtures.base);
     const out = await clientFlow({
-      baseUrl, username: 'panyu-officer', password: PASSWORD,
+      baseUrl,
+      username: 'panyu-officer',
+      password: PASSWORD,
       record: { id: 'client-1', plugin: GZ, form: 'application', period: '2024', orgUnitId: '440113', data },
       report: { plugin: GZ, report: 'applications-by-district', query: { period: '2024', lang: 'en' } },
     });

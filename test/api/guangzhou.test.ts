@@ -15,7 +15,11 @@ const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fix
 const monitoringFixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/monitoring.json'), 'utf8'));
 // The fixture suite's passing cooperative (score 100) and a second one without a trademark (打造品牌 −4 → 96).
 const FIRST = fixtures.base;
-const SECOND = mergePatch(fixtures.base, { name: '番禺区第二合作社', creditCode: '93440113MA5CXX2A51', sheet: { trademark: false } }) as Record<string, any>;
+const SECOND = mergePatch(fixtures.base, {
+  name: '番禺区第二合作社',
+  creditCode: '93440113MA5CXX2A51',
+  sheet: { trademark: false },
+}) as Record<string, any>;
 
 let t: TestPlatform;
 const tokens: Record<string, string> = {};
@@ -30,20 +34,33 @@ const step = async (id: string, who: string, transition: string, comment?: strin
 };
 // The fixtures name placeholder attachment ids; a saved record names real uploads of its author.
 const apply = async (id: string, data: object, period = '2024') =>
-  t.call('POST', '/api/records', tokens['panyu-officer'], { id, plugin: PLUGIN, form: 'application', period, orgUnitId: '440113',
-    data: await withUploads(t, tokens['panyu-officer'], PLUGIN, 'application', data as Record<string, unknown>) });
+  t.call('POST', '/api/records', tokens['panyu-officer'], {
+    id,
+    plugin: PLUGIN,
+    form: 'application',
+    period,
+    orgUnitId: '440113',
+    data: await withUploads(t, tokens['panyu-officer'], PLUGIN, 'application', data as Record<string, unknown>),
+  });
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] });
   await at('2024-05-06T02:00:00Z');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe(`Guangzhou demonstration cooperatives through the API (${testBackend()})`, () => {
   it('lists the forms a district officer may fill', async () => {
     const r = await t.call('GET', '/api/forms', tokens['panyu-officer']);
     // Other bundled plugins' forms are listed too (the engine does not yet scope a plugin to its `regions`).
-    expect(r.body.forms.filter((f: any) => f.plugin === PLUGIN).map((f: any) => f.form).sort()).toEqual(['application', 'monitoring']);
+    expect(
+      r.body.forms
+        .filter((f: any) => f.plugin === PLUGIN)
+        .map((f: any) => f.form)
+        .sort(),
+    ).toEqual(['application', 'monitoring']);
   });
 
   it('computes eligibility, score by dimension and priority flags on the server', async () => {
@@ -59,7 +76,11 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
   });
 
   it('refuses to submit an application that fails a condition at its boundary', async () => {
-    const poor = mergePatch(FIRST, { name: '资本不足社', creditCode: '93440113MA5CXX3A5N', membership: { memberCapital: 299999 } }) as object;
+    const poor = mergePatch(FIRST, {
+      name: '资本不足社',
+      creditCode: '93440113MA5CXX3A5N',
+      membership: { memberCapital: 299999 },
+    }) as object;
     const r = await apply('gz-poor', poor);
     expect(r.status).toBe(201);
     const submit = await step('gz-poor', 'panyu-officer', 'submit');
@@ -74,7 +95,9 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
       expect((await step(id, 'city-reviewer', 'first-review-approve')).status).toBe(403); // 初审 is the district's
       expect((await step(id, 'panyu-reviewer', 'first-review-approve')).body.state).toBe('first-reviewed');
       expect((await step(id, 'panyu-reviewer', 'recommend')).body.error.code).toBe('COMMENT_REQUIRED');
-      expect((await step(id, 'panyu-reviewer', 'recommend', '区发改、商务、市场监管、金融、税务部门无异议')).body.state).toBe('recommended');
+      expect((await step(id, 'panyu-reviewer', 'recommend', '区发改、商务、市场监管、金融、税务部门无异议')).body.state).toBe(
+        'recommended',
+      );
       expect((await step(id, 'city-reviewer', 'second-review-accept')).body.state).toBe('selected');
       expect((await step(id, 'city-reviewer', 'score')).body.state).toBe('scored');
     }
@@ -85,13 +108,19 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
   it('ranks by total score, and the quota decides who may be nominated', async () => {
     const params = await t.call('GET', `/api/plugins/${PLUGIN}/parameters`, tokens.admin);
     expect(params.body.values.quota).toBe(10);
-    const set = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, { revision: params.body.revision, values: { ...params.body.values, quota: 1 } });
+    const set = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, {
+      revision: params.body.revision,
+      values: { ...params.body.values, quota: 1 },
+    });
     expect(set.status).toBe(202);
     await t.app.jobs.idle();
 
     const ranking = await t.call('GET', `/api/plugins/${PLUGIN}/forms/application/ranking?period=2024`, tokens['city-reviewer']);
     expect(ranking.body.quota).toBe(1);
-    expect(ranking.body.rows.map((r: any) => [r.id, r.rank, r.value, r.withinQuota])).toEqual([['gz-1', 1, 100, true], ['gz-2', 2, 96, false]]);
+    expect(ranking.body.rows.map((r: any) => [r.id, r.rank, r.value, r.withinQuota])).toEqual([
+      ['gz-1', 1, 100, true],
+      ['gz-2', 2, 96, false],
+    ]);
 
     const refused = await step('gz-2', 'city-reviewer', 'nominate');
     expect(refused.status).toBe(422);
@@ -120,8 +149,21 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
     await at('2025-05-20T02:00:00Z');
     const at79 = monitoringFixtures.cases.find((c: any) => c.expected?.classes?.outcome === 'revoked' && c.expected?.score?.total === 79);
     expect(at79).toBeDefined();
-    const data = await withUploads(t, tokens['panyu-officer'], PLUGIN, 'monitoring', mergePatch(monitoringFixtures.base, at79.input) as Record<string, unknown>);
-    const created = await t.call('POST', '/api/records', tokens['panyu-officer'], { id: 'gz-m1', plugin: PLUGIN, form: 'monitoring', period: '2025', orgUnitId: '440113', data });
+    const data = await withUploads(
+      t,
+      tokens['panyu-officer'],
+      PLUGIN,
+      'monitoring',
+      mergePatch(monitoringFixtures.base, at79.input) as Record<string, unknown>,
+    );
+    const created = await t.call('POST', '/api/records', tokens['panyu-officer'], {
+      id: 'gz-m1',
+      plugin: PLUGIN,
+      form: 'monitoring',
+      period: '2025',
+      orgUnitId: '440113',
+      data,
+    });
     expect(created.status).toBe(201);
     expect(created.body.results.score.total).toBe(79);
     expect(created.body.results.classes.outcome).toBe('revoked');
@@ -132,7 +174,10 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
     expect((await step('gz-m1', 'city-reviewer', 'revoke', '评分79分,低于80分')).body.state).toBe('revoked');
 
     const marks = await t.platform.ctx.db.selectFrom('marks').selectAll().where('subject', '=', FIRST.creditCode).orderBy('id').execute();
-    expect(marks.map((m) => [m.kind, m.from_date, m.until_date])).toEqual([['title', '2024-10-10', '2025-05-20'], ['bar', '2025-05-20', '2028-05-20']]);
+    expect(marks.map((m) => [m.kind, m.from_date, m.until_date])).toEqual([
+      ['title', '2024-10-10', '2025-05-20'],
+      ['bar', '2025-05-20', '2028-05-20'],
+    ]);
 
     await at('2026-04-01T02:00:00Z');
     const again = await apply('gz-again', FIRST, '2026');
@@ -146,7 +191,10 @@ describe(`Guangzhou demonstration cooperatives through the API (${testBackend()}
 
   it('a parameter change moves the rule results of open records, not of decided ones', async () => {
     const params = await t.call('GET', `/api/plugins/${PLUGIN}/parameters`, tokens.admin);
-    const r = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, { revision: params.body.revision, values: { ...params.body.values, minMemberCapital: 600000 } });
+    const r = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens.admin, {
+      revision: params.body.revision,
+      values: { ...params.body.values, minMemberCapital: 600000 },
+    });
     expect(r.status).toBe(202);
     await t.app.jobs.idle();
     const open = await t.call('GET', '/api/records/gz-again', tokens['panyu-officer']);

@@ -30,8 +30,14 @@ beforeAll(async () => {
     },
   });
   admin = await t.login('admin');
-  const r = await t.call('POST', '/api/records', await t.login('tianhe-officer'),
-    { id: 'target', plugin: 'registry-demo', form: 'weekly', period: '2024-W01', orgUnitId: '440106', data: { visits: 1 } });
+  const r = await t.call('POST', '/api/records', await t.login('tianhe-officer'), {
+    id: 'target',
+    plugin: 'registry-demo',
+    form: 'weekly',
+    period: '2024-W01',
+    orgUnitId: '440106',
+    data: { visits: 1 },
+  });
   expect(r.status).toBe(201);
 }, 120_000);
 afterAll(async () => {
@@ -48,19 +54,39 @@ const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}
 
 /** Each case: the body (or query) and the code it must be refused with. */
 const BODY_CASES: { name: string; payload: string | Buffer; code: keyof typeof ERRORS }[] = [
-  { name: 'NUL in a string field', code: 'CHARACTER_INVALID', payload: JSON.stringify({ ...record, id: 'a\u0000b', username: 'admin\u0000', password: PASSWORD, data: { note: 'x\u0000' } }) },
+  {
+    name: 'NUL in a string field',
+    code: 'CHARACTER_INVALID',
+    payload: JSON.stringify({ ...record, id: 'a\u0000b', username: 'admin\u0000', password: PASSWORD, data: { note: 'x\u0000' } }),
+  },
   { name: 'NUL in a key', code: 'CHARACTER_INVALID', payload: JSON.stringify({ ...record, data: { ['v\u0000']: 1 } }) },
-  { name: 'lone surrogate', code: 'CHARACTER_INVALID', payload: JSON.stringify({ ...record, username: '\ud800', data: { note: 'a\udc00b' } }) },
-  { name: '3,000-deep data', code: 'JSON_TOO_DEEP', payload: `{"plugin":"registry-demo","form":"weekly","period":"2024-W09","orgUnitId":"440106","data":${nested(3000)}}` },
+  {
+    name: 'lone surrogate',
+    code: 'CHARACTER_INVALID',
+    payload: JSON.stringify({ ...record, username: '\ud800', data: { note: 'a\udc00b' } }),
+  },
+  {
+    name: '3,000-deep data',
+    code: 'JSON_TOO_DEEP',
+    payload: `{"plugin":"registry-demo","form":"weekly","period":"2024-W09","orgUnitId":"440106","data":${nested(3000)}}`,
+  },
   { name: '100,000-deep array', code: 'JSON_TOO_DEEP', payload: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
-  { name: 'bytes that are not UTF-8', code: 'CHARACTER_INVALID', payload: Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('","password":"x"}')]) },
+  {
+    name: 'bytes that are not UTF-8',
+    code: 'CHARACTER_INVALID',
+    payload: Buffer.concat([Buffer.from('{"username":"'), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('","password":"x"}')]),
+  },
   { name: 'broken JSON', code: 'JSON_INVALID', payload: '{"username": "admin",' },
 ];
 
 async function send(opts: InjectOptions) {
   const res = await app.inject(opts);
   let body: any = null;
-  try { body = JSON.parse(res.body); } catch { /* checked below */ }
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    /* checked below */
+  }
   return { status: res.statusCode, body, raw: res.body };
 }
 
@@ -74,8 +100,22 @@ function expectCatalogued(r: { status: number; body: any; raw: string }, where: 
   expect(Array.isArray(r.body.error.details), where).toBe(true);
 }
 
-const counts = async () => Object.fromEntries(await Promise.all((['records', 'audit_events', 'users', 'attachments', 'import_jobs'] as const).map(async (table) =>
-  [table, Number((await t.platform.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)])));
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      (['records', 'audit_events', 'users', 'attachments', 'import_jobs'] as const).map(async (table) => [
+        table,
+        Number(
+          (
+            await t.platform.ctx.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ]),
+    ),
+  );
 
 describe(`hostile input on every route (${testBackend()})`, () => {
   it('collected the routes', () => {
@@ -94,8 +134,14 @@ describe(`hostile input on every route (${testBackend()})`, () => {
       const auth = { authorization: `Bearer ${admin}` };
       if (method !== 'GET') {
         for (const c of BODY_CASES) {
-          for (const headers of [auth, {}]) { // with a session and without: the parser refuses before any login check
-            const r = await send({ method: method as 'POST', url: target, headers: { ...headers, 'content-type': 'application/json' }, payload: c.payload });
+          for (const headers of [auth, {}]) {
+            // with a session and without: the parser refuses before any login check
+            const r = await send({
+              method: method as 'POST',
+              url: target,
+              headers: { ...headers, 'content-type': 'application/json' },
+              payload: c.payload,
+            });
             expectCatalogued(r, `${method} ${url} ${c.name}`, c.code);
             sent++;
           }
@@ -127,16 +173,29 @@ describe(`hostile input on every route (${testBackend()})`, () => {
 
   it('names the pointer of a deep NUL and keeps texts that are merely unusual', async () => {
     const officer = await t.login('tianhe-officer');
-    const bad = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}` },
-      payload: { ...record, data: { list: [{ 'a/b': 'x' }, { 'a/b': 'y\u0000' }] } } });
+    const bad = await send({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${officer}` },
+      payload: { ...record, data: { list: [{ 'a/b': 'x' }, { 'a/b': 'y\u0000' }] } },
+    });
     expectCatalogued(bad, 'deep NUL', 'CHARACTER_INVALID');
     expect(bad.body.error.details[0].pointer).toBe('/data/list/1/a~1b');
     // A surrogate pair (an emoji), a BOM and U+FFFF are fine, as is nesting right at the limit.
-    const ok = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
-      payload: `\ufeff{"plugin":"registry-demo","form":"weekly","period":"2024-W10","orgUnitId":"440106","data":{"visits":2,"issues":[{"😀\uffff":"😀"}]}}` });
+    const ok = await send({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      payload: `\ufeff{"plugin":"registry-demo","form":"weekly","period":"2024-W10","orgUnitId":"440106","data":{"visits":2,"issues":[{"😀\uffff":"😀"}]}}`,
+    });
     expect(ok.status, ok.raw).toBe(201);
-    const pair = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
-      payload: '{"plugin":"registry-demo","form":"weekly","period":"2024-W11","orgUnitId":"440106","data":{"visits":2,"issues":[{"\\ud83d\\ude00":"\\ud83d\\ude00"}]}}' });
+    const pair = await send({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      payload:
+        '{"plugin":"registry-demo","form":"weekly","period":"2024-W11","orgUnitId":"440106","data":{"visits":2,"issues":[{"\\ud83d\\ude00":"\\ud83d\\ude00"}]}}',
+    });
     expect(pair.status, pair.raw).toBe(201); // a surrogate pair written as escapes is one character, not two lone halves
     expect(depthExceededAt(`[${nested(MAX_JSON_DEPTH - 1)}]`)).toBe(-1);
     expect(depthExceededAt(`[${nested(MAX_JSON_DEPTH)}]`)).toBeGreaterThan(0);
@@ -145,11 +204,19 @@ describe(`hostile input on every route (${testBackend()})`, () => {
   });
 
   it('refuses prototype keys as fastify did', async () => {
-    const r = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      payload: '{"plugin":"registry-demo","data":{"__proto__":{"polluted":1}}}' });
+    const r = await send({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      payload: '{"plugin":"registry-demo","data":{"__proto__":{"polluted":1}}}',
+    });
     expectCatalogued(r, '__proto__', 'BAD_REQUEST');
-    const escaped = await send({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      payload: '{"plugin":"registry-demo","data":{"\\u005f_proto__":{"polluted":1}}}' });
+    const escaped = await send({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      payload: '{"plugin":"registry-demo","data":{"\\u005f_proto__":{"polluted":1}}}',
+    });
     expectCatalogued(escaped, 'escaped __proto__', 'BAD_REQUEST');
     expect(escaped.body.error.details[0].pointer).toBe('/data/__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -165,15 +232,25 @@ describe(`hostile input on every route (${testBackend()})`, () => {
       ['/api/imports', { plugin: 'registry-demo', form: 'weekly', period: '2024-W01\u0000', orgUnitId: '440106' }, 'a\u0000.csv'],
     ];
     for (const [url, fields, name] of cases) {
-      const { payload, headers } = multipart(fields, { name, type: name.endsWith('.pdf') ? 'application/pdf' : 'text/csv', content: name.endsWith('.pdf') ? pdf() : Buffer.from('visits\n1\n') });
+      const { payload, headers } = multipart(fields, {
+        name,
+        type: name.endsWith('.pdf') ? 'application/pdf' : 'text/csv',
+        content: name.endsWith('.pdf') ? pdf() : Buffer.from('visits\n1\n'),
+      });
       const r = await send({ method: 'POST', url, headers: { ...headers, authorization: `Bearer ${officer}` }, payload });
       expectCatalogued(r, `${url} ${JSON.stringify(fields)} ${JSON.stringify(name)}`);
     }
     expect(await counts()).toEqual(before);
   });
 
-  it('maps the database\'s encoding and data errors to input faults, and nothing else', async () => {
-    const fault = async (query: ReturnType<typeof sql>) => inputFaultOf(await query.execute(t.platform.ctx.db).then(() => null, (e) => e));
+  it("maps the database's encoding and data errors to input faults, and nothing else", async () => {
+    const fault = async (query: ReturnType<typeof sql>) =>
+      inputFaultOf(
+        await query.execute(t.platform.ctx.db).then(
+          () => null,
+          (e) => e,
+        ),
+      );
     expect(await fault(sql`select ${'"\\u0000"'}::jsonb`)).toEqual({ fault: 'character', sqlState: '22P05' });
     expect(await fault(sql`select ${'x'}::int`)).toEqual({ fault: 'value', sqlState: '22P02' });
     expect(await fault(sql`select ${'99999999999'}::int`)).toEqual({ fault: 'value', sqlState: '22003' });

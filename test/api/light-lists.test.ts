@@ -28,9 +28,19 @@ beforeAll(async () => {
   // One application made and submitted through the API, then 49 copies of its stored row (data and results as
   // the API stored them) under other ids and subjects: the page is measured on records of real size.
   const data = await withUploads(t, tok['panyu-officer'], GZ, 'application', fixtures.base);
-  const made = await t.call('POST', '/api/records', tok['panyu-officer'], { id: 'gz-0', plugin: GZ, form: 'application', period: '2024', orgUnitId: '440113', data });
+  const made = await t.call('POST', '/api/records', tok['panyu-officer'], {
+    id: 'gz-0',
+    plugin: GZ,
+    form: 'application',
+    period: '2024',
+    orgUnitId: '440113',
+    data,
+  });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
-  const sent = await t.call('POST', '/api/records/gz-0/transitions', tok['panyu-officer'], { revision: made.body.revision, transition: 'submit' });
+  const sent = await t.call('POST', '/api/records/gz-0/transitions', tok['panyu-officer'], {
+    revision: made.body.revision,
+    transition: 'submit',
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   await sql`insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
       data, results, state, workflow, revision, create_digest, created_by, submitted_at, updated_at)
@@ -39,12 +49,18 @@ beforeAll(async () => {
     from records, generate_series(1, 59) g where id = 'gz-0'`.execute(t.platform.ctx.db);
   // A registry-demo cooperative (a neutral plugin) with its declared columns: a data field and a computed value.
   const coop = await t.call('POST', '/api/records', tok['tianhe-officer'], {
-    id: 'coop-cols', plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106',
+    id: 'coop-cols',
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440106',
     data: { name: '列合作社', creditCode: uscc('91440106MA5BCXL01'), members: 25 },
   });
   expect(coop.status, JSON.stringify(coop.body)).toBe(201);
 }, 180_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe(`light lists (${testBackend()})`, () => {
   it('a queue page of 50 applications is at most 100 KB and holds neither data nor results', async () => {
@@ -63,9 +79,15 @@ describe(`light lists (${testBackend()})`, () => {
     }
     const first = page.body.items.find((x: any) => x.id === 'gz-0');
     expect(first).toMatchObject({
-      state: 'submitted', subject: full.body.subject, subjectTitle: full.body.subjectTitle, revision: full.body.revision,
-      score: { total: full.body.results.score.total, max: full.body.results.score.max }, blocking: full.body.results.blocking,
-      orgUnit: full.body.orgUnit, stateTitle: full.body.stateTitle, editable: false,
+      state: 'submitted',
+      subject: full.body.subject,
+      subjectTitle: full.body.subjectTitle,
+      revision: full.body.revision,
+      score: { total: full.body.results.score.total, max: full.body.results.score.max },
+      blocking: full.body.results.blocking,
+      orgUnit: full.body.orgUnit,
+      stateTitle: full.body.stateTitle,
+      editable: false,
     });
     // The steps the reviewer may take are those of the record itself (bulk steps are offered from them).
     expect(first.transitions).toEqual(full.body.transitions);
@@ -79,7 +101,12 @@ describe(`light lists (${testBackend()})`, () => {
     expect([plain.body.limit, plain.body.items.length, plain.body.offset]).toEqual([50, 50, 0]);
     const max = await raw('panyu-reviewer', `/api/records?plugin=${GZ}&limit=200&offset=40`);
     expect([max.status, max.body.limit, max.body.items.length]).toEqual([200, 200, 20]);
-    for (const [query, pointer] of [['limit=201', '/limit'], ['limit=0', '/limit'], ['limit=5000', '/limit'], ['offset=-1', '/offset']]) {
+    for (const [query, pointer] of [
+      ['limit=201', '/limit'],
+      ['limit=0', '/limit'],
+      ['limit=5000', '/limit'],
+      ['offset=-1', '/offset'],
+    ]) {
       const r = await raw('panyu-reviewer', `/api/records?${query}`);
       expect(r.status, query).toBe(400);
       expect(r.body.error.code).toBe('BAD_REQUEST');
@@ -99,7 +126,7 @@ describe(`light lists (${testBackend()})`, () => {
     }
   });
 
-  it('a neutral plugin\'s columns: a data field and a computed value, read from the record', async () => {
+  it("a neutral plugin's columns: a data field and a computed value, read from the record", async () => {
     const list = await raw('tianhe-officer', '/api/records?plugin=registry-demo&form=cooperative');
     const row = list.body.items.find((x: any) => x.id === 'coop-cols');
     const full = await raw('tianhe-officer', '/api/records/coop-cols');

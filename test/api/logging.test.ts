@@ -14,9 +14,16 @@ const lines: string[] = [];
 
 beforeAll(async () => {
   t = await startTestPlatform();
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(...String(chunk).split('\n').filter(Boolean)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(...String(chunk).split('\n').filter(Boolean));
+      done();
+    },
+  });
   app = await buildApp(t.platform.ctx, { failures: t.platform.failures, logger: { ...(loggerOptions('info') as object), stream } });
-  app.get('/api/test-fault', async () => { throw new Error('deliberate fault'); });
+  app.get('/api/test-fault', async () => {
+    throw new Error('deliberate fault');
+  });
 }, 120_000);
 afterAll(async () => {
   await app?.close();
@@ -29,7 +36,11 @@ describe(`logging (${testBackend()})`, () => {
     expect(login.statusCode).toBe(200);
     const token = JSON.parse(login.body).token as string;
     const cookie = String(login.headers['set-cookie']).split(';')[0];
-    await app.inject({ method: 'GET', url: '/api/records?q=%E5%BC%A0%E4%B8%89110101199003071234&limit=5', headers: { authorization: `Bearer ${token}`, cookie } });
+    await app.inject({
+      method: 'GET',
+      url: '/api/records?q=%E5%BC%A0%E4%B8%89110101199003071234&limit=5',
+      headers: { authorization: `Bearer ${token}`, cookie },
+    });
     const fault = await app.inject({ method: 'GET', url: '/api/test-fault', headers: { authorization: `Bearer ${token}` } });
     expect(fault.statusCode).toBe(500);
     await app.inject({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${token}` }, payload: '{"data":"\\u0000"}' });
@@ -39,7 +50,10 @@ describe(`logging (${testBackend()})`, () => {
     const requests = parsed.filter((l) => l.msg === 'request');
     expect(parsed.filter((l) => /incoming request|request completed/.test(l.msg))).toEqual([]); // fastify's two lines are replaced by one
     expect(requests.map((r) => [r.method, r.url, r.status])).toEqual([
-      ['POST', '/api/auth/login', 200], ['GET', '/api/records?q&limit', 200], ['GET', '/api/test-fault', 500], ['POST', '/api/records', 400],
+      ['POST', '/api/auth/login', 200],
+      ['GET', '/api/records?q&limit', 200],
+      ['GET', '/api/test-fault', 500],
+      ['POST', '/api/records', 400],
     ]);
     for (const r of requests) {
       expect(r.reqId).toBeTruthy();

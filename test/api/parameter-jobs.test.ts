@@ -23,39 +23,65 @@ beforeAll(async () => {
   t = await startTestPlatform();
   [officer, admin] = await Promise.all(['tianhe-officer', 'admin'].map((u) => t.login(u)));
   for (let i = 0; i < N; i += 20) {
-    await Promise.all(ids.slice(i, i + 20).map(async (id, k) => {
-      const r = await t.call('POST', '/api/records', officer, {
-        id, plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106',
-        data: { name: `合作社${id}`, creditCode: uscc(i + k + 1), members: membersOf(i + k) },
-      });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }));
+    await Promise.all(
+      ids.slice(i, i + 20).map(async (id, k) => {
+        const r = await t.call('POST', '/api/records', officer, {
+          id,
+          plugin: 'registry-demo',
+          form: 'cooperative',
+          period: '2024',
+          orgUnitId: '440106',
+          data: { name: `合作社${id}`, creditCode: uscc(i + k + 1), members: membersOf(i + k) },
+        });
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+      }),
+    );
   }
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 // Rows as stored keep the ids of the checks that passed (the API answers the full results).
 const minMembersPassed = (stored: any) => stored.passed.includes('min-members');
-const revisions = async () => new Map((await t.platform.ctx.db.selectFrom('records').select(['id', 'revision', 'results']).where('id', 'like', 'pj-%').execute())
-  .map((r) => [r.id, { revision: r.revision, passed: minMembersPassed(r.results) as boolean }]));
+const revisions = async () =>
+  new Map(
+    (await t.platform.ctx.db.selectFrom('records').select(['id', 'revision', 'results']).where('id', 'like', 'pj-%').execute()).map((r) => [
+      r.id,
+      { revision: r.revision, passed: minMembersPassed(r.results) as boolean },
+    ]),
+  );
 
 async function setMinMembers(minMembers: number) {
   const params = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
-  return t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: params.body.revision, values: { ...params.body.values, minMembers } });
+  return t.call('PUT', '/api/plugins/registry-demo/parameters', admin, {
+    revision: params.body.revision,
+    values: { ...params.body.values, minMembers },
+  });
 }
 
 /** Holds the row lock of a record, as an officer's save in progress would, until release() is called. */
 function holdRecord(id: string) {
   let release!: () => void;
-  const released = new Promise<void>((r) => { release = r; });
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
   let locked!: () => void;
-  const isLocked = new Promise<void>((r) => { locked = r; });
+  const isLocked = new Promise<void>((r) => {
+    locked = r;
+  });
   const done = t.platform.ctx.db.transaction().execute(async (tx) => {
     await tx.selectFrom('records').select('id').where('id', '=', id).forUpdate().execute();
     locked();
     await released;
   });
-  return { isLocked, release: async () => { release(); await done; } };
+  return {
+    isLocked,
+    release: async () => {
+      release();
+      await done;
+    },
+  };
 }
 
 describe(`parameter change as a job (${testBackend()})`, () => {
@@ -81,7 +107,16 @@ describe(`parameter change as a job (${testBackend()})`, () => {
 
     const job = (await t.call('GET', `/api/jobs/${put.body.jobId}`, admin)).body;
     const flipped = ids.filter((_, i) => membersOf(i) >= 5 && membersOf(i) < 10);
-    expect(job).toMatchObject({ state: 'done', kind: 'parameters.recompute', plugin: 'registry-demo', total: N, done: N, changed: flipped.length, unchanged: N - flipped.length, failed: 0 });
+    expect(job).toMatchObject({
+      state: 'done',
+      kind: 'parameters.recompute',
+      plugin: 'registry-demo',
+      total: N,
+      done: N,
+      changed: flipped.length,
+      unchanged: N - flipped.length,
+      failed: 0,
+    });
     expect(job.input.changes).toEqual([{ name: 'minMembers', from: 5, to: 10 }]);
     expect(job.startedAt).not.toBeNull();
     expect(job.finishedAt).not.toBeNull();
@@ -103,16 +138,25 @@ describe(`parameter change as a job (${testBackend()})`, () => {
 
   it('an officer who opened a record before the change saves it without a 409; a real conflict still gets one', async () => {
     // pj-002 (2 members) did not change: same revision. pj-008 (8 members) changed by the recompute only.
-    const unchanged = await t.call('PUT', '/api/records/pj-002', officer, { revision: 1, data: { name: '合作社pj-002', creditCode: uscc(3), members: 3 } });
+    const unchanged = await t.call('PUT', '/api/records/pj-002', officer, {
+      revision: 1,
+      data: { name: '合作社pj-002', creditCode: uscc(3), members: 3 },
+    });
     expect(unchanged.status, JSON.stringify(unchanged.body)).toBe(200);
     expect(unchanged.body.revision).toBe(2);
-    const recomputed = await t.call('PUT', '/api/records/pj-008', officer, { revision: 1, data: { name: '合作社pj-008', creditCode: uscc(9), members: 11 } });
+    const recomputed = await t.call('PUT', '/api/records/pj-008', officer, {
+      revision: 1,
+      data: { name: '合作社pj-008', creditCode: uscc(9), members: 11 },
+    });
     expect(recomputed.status, JSON.stringify(recomputed.body)).toBe(200);
     expect(recomputed.body.revision).toBe(3);
     expect(recomputed.body.data.members).toBe(11);
     expect(recomputed.body.results.checks.find((c: any) => c.id === 'min-members').passed).toBe(true);
     // Revision 2 of pj-002 is the officer's own edit: an edit still based on revision 1 conflicts with it.
-    const conflict = await t.call('PUT', '/api/records/pj-002', officer, { revision: 1, data: { name: '合作社pj-002', creditCode: uscc(3), members: 4 } });
+    const conflict = await t.call('PUT', '/api/records/pj-002', officer, {
+      revision: 1,
+      data: { name: '合作社pj-002', creditCode: uscc(3), members: 4 },
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('STALE_REVISION');
   });
@@ -121,9 +165,12 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     const current = await revisions();
     const edited = ids.filter((_, i) => i % 7 === 0).slice(0, 40);
     const put = setMinMembers(12);
-    const edits = edited.map((id, k) => t.call('PUT', `/api/records/${id}`, officer, {
-      revision: current.get(id)!.revision, data: { name: `改名${id}`, creditCode: uscc(ids.indexOf(id) + 1), members: 6 + (k % 12) },
-    }));
+    const edits = edited.map((id, k) =>
+      t.call('PUT', `/api/records/${id}`, officer, {
+        revision: current.get(id)!.revision,
+        data: { name: `改名${id}`, creditCode: uscc(ids.indexOf(id) + 1), members: 6 + (k % 12) },
+      }),
+    );
     const results = await Promise.all([put, ...edits]);
     expect(results[0].status).toBe(202);
     for (const r of results.slice(1)) expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -164,9 +211,18 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     const pl = ctx.registry.get('registry-demo');
     const params = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
     const adminPrincipal = await principalNamed(ctx, 'admin');
-    const { jobId } = await changeParameters(ctx, adminPrincipal, pl, { revision: params.body.revision, values: { ...params.body.values, minMembers: 7 } },
-      { owner: 'a-stopped-process', submit: () => {} });
-    await ctx.db.updateTable('jobs').set({ status: 'running', heartbeat_at: new Date(Date.now() - 3_600_000) }).where('id', '=', jobId).execute();
+    const { jobId } = await changeParameters(
+      ctx,
+      adminPrincipal,
+      pl,
+      { revision: params.body.revision, values: { ...params.body.values, minMembers: 7 } },
+      { owner: 'a-stopped-process', submit: () => {} },
+    );
+    await ctx.db
+      .updateTable('jobs')
+      .set({ status: 'running', heartbeat_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', jobId)
+      .execute();
     expect((await t.call('GET', `/api/jobs/${jobId}`, admin)).body).toMatchObject({ state: 'running', done: 0 });
 
     const second = await buildApp(ctx);
@@ -184,7 +240,9 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     const closing = await buildApp(ctx);
     const params = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
     const res = await closing.inject({
-      method: 'PUT', url: '/api/plugins/registry-demo/parameters', headers: { authorization: `Bearer ${admin}` },
+      method: 'PUT',
+      url: '/api/plugins/registry-demo/parameters',
+      headers: { authorization: `Bearer ${admin}` },
       payload: { revision: params.body.revision, values: { ...params.body.values, minMembers: 9 } },
     });
     expect(res.statusCode).toBe(202);
@@ -211,9 +269,13 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     expect(minMembersPassed(model.results)).toBe(true);
     // A create in progress: it read the parameters (for its results) and inserts a record the job has not seen.
     let release!: () => void;
-    const released = new Promise<void>((r) => { release = r; });
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
     let inserted!: () => void;
-    const isInserted = new Promise<void>((r) => { inserted = r; });
+    const isInserted = new Promise<void>((r) => {
+      inserted = r;
+    });
     const save = ctx.db.transaction().execute(async (tx) => {
       await effectiveParameters(tx, pl, true);
       await insertRecord(tx, { ...toRecord(model), id: 'pj-000x', subject: null, uniqueKey: null });
@@ -221,16 +283,23 @@ describe(`parameter change as a job (${testBackend()})`, () => {
       await released;
     });
     await isInserted;
-    const put = t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: params.body.revision, values: { ...params.body.values, minMembers: 11 } });
+    const put = t.call('PUT', '/api/plugins/registry-demo/parameters', admin, {
+      revision: params.body.revision,
+      values: { ...params.body.values, minMembers: 11 },
+    });
     // The change waits for the save (a lock wait in PostgreSQL), then commits.
     let answered = false;
-    void put.then(() => { answered = true; });
+    void put.then(() => {
+      answered = true;
+    });
     // Watched as the database owner: the application's least-privilege role sees no other session's activity.
     const owner = new pg.Client({ connectionString: t.databaseUrl });
     await owner.connect();
     try {
       while (!answered) {
-        const waiting = await owner.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`);
+        const waiting = await owner.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`,
+        );
         if (waiting.rows[0].n > 0) break;
         await new Promise((r) => setTimeout(r, 20));
       }
@@ -248,7 +317,7 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     expect(row.revision).toBe(model.revision + 1);
   });
 
-  it('GET /api/jobs/:id: unknown ids and other users\' jobs are 404 in the error shape', async () => {
+  it("GET /api/jobs/:id: unknown ids and other users' jobs are 404 in the error shape", async () => {
     const unknown = await t.call('GET', '/api/jobs/no-such-job', admin);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', details: [{ pointer: '/id' }] });

@@ -19,8 +19,16 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function run(pluginsDir: string, body: (call: (m: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => Promise<any>) => Promise<void>) {
-  const platform = await openPlatform({ ...configFromEnv({}), databaseUrl: database.connectionString, pluginsDirs: [pluginsDir], seedFile: null });
+async function run(
+  pluginsDir: string,
+  body: (call: (m: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => Promise<any>) => Promise<void>,
+) {
+  const platform = await openPlatform({
+    ...configFromEnv({}),
+    databaseUrl: database.connectionString,
+    pluginsDirs: [pluginsDir],
+    seedFile: null,
+  });
   await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), PASSWORD);
   const app = await buildApp(platform.ctx);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianhe-officer', password: PASSWORD } });
@@ -40,7 +48,13 @@ it(`an upgrade keeps old records on their version (${testBackend()})`, async () 
   const v1 = path.join(root, 'v1');
   await cp(TEST_PLUGINS, v1, { recursive: true });
   const weekly = { plugin: 'registry-demo', form: 'weekly', orgUnitId: '440106', data: { visits: 3 } };
-  const coop = { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data: { name: '甲社', creditCode: '91440106MA5WEB0014', members: 1 } };
+  const coop = {
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440106',
+    data: { name: '甲社', creditCode: '91440106MA5WEB0014', members: 1 },
+  };
   const minMembers = (r: any) => r.body.results.checks.find((c: any) => c.id === 'min-members');
   await run(v1, async (call) => {
     const r = await call('POST', '/api/records', { ...weekly, id: 'old-week', period: '2024-W10' });
@@ -73,8 +87,16 @@ it(`an upgrade keeps old records on their version (${testBackend()})`, async () 
     const fresh = await call('POST', '/api/records', { ...weekly, id: 'new-week', period: '2024-W11' });
     expect(fresh.body.plugin.version).toBe('1.1.0');
     expect(fresh.body.transitions.map((t: any) => t.id)).toEqual(['send']);
-    expect(minMembers(await call('GET', '/api/records/old-coop'))).toMatchObject({ passed: false, message: { en: 'Members must be at least minMembers' } });
-    const freshCoop = await call('POST', '/api/records', { ...coop, id: 'new-coop', period: '2025', data: { ...coop.data, creditCode: '91440106MA5WEB003A' } });
+    expect(minMembers(await call('GET', '/api/records/old-coop'))).toMatchObject({
+      passed: false,
+      message: { en: 'Members must be at least minMembers' },
+    });
+    const freshCoop = await call('POST', '/api/records', {
+      ...coop,
+      id: 'new-coop',
+      period: '2025',
+      data: { ...coop.data, creditCode: '91440106MA5WEB003A' },
+    });
     expect(minMembers(freshCoop)).toMatchObject({ passed: false, message: { en: 'Too few members (v1.1)' } });
   });
 });

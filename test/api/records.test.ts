@@ -25,7 +25,9 @@ beforeAll(async () => {
   t = await startTestPlatform();
   await loginAll();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const createCoop = (id: string, data: object = COOP, period = '2024') =>
   t.call('POST', '/api/records', officer, { id, plugin: 'registry-demo', form: 'cooperative', period, orgUnitId: '440106', data });
@@ -62,7 +64,11 @@ describe(`records API (${testBackend()})`, () => {
     const r = await createCoop('coop-1', { ...COOP, memberLabel: 'forged' });
     expect(r.status).toBe(200);
     expect(r.body.id).toBe('coop-1');
-    const n = await t.platform.ctx.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '=', 'coop-1').executeTakeFirstOrThrow();
+    const n = await t.platform.ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '=', 'coop-1')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 
@@ -91,7 +97,12 @@ describe(`records API (${testBackend()})`, () => {
   });
 
   it('answers malformed JSON with JSON_INVALID, not a 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/records', headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' }, payload: '{"plugin": ' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/records',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      payload: '{"plugin": ',
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('JSON_INVALID');
   });
@@ -105,7 +116,11 @@ describe(`records API (${testBackend()})`, () => {
     const stale = await t.call('PUT', '/api/records/coop-1', officer, { revision: 1, data: { ...COOP, members: 99 } });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('STALE_REVISION');
-    const row = await t.platform.ctx.db.selectFrom('records').select(['data', 'revision']).where('id', '=', 'coop-1').executeTakeFirstOrThrow();
+    const row = await t.platform.ctx.db
+      .selectFrom('records')
+      .select(['data', 'revision'])
+      .where('id', '=', 'coop-1')
+      .executeTakeFirstOrThrow();
     expect(row.revision).toBe(2);
     expect(row.data.members).toBe(3);
   });
@@ -148,7 +163,11 @@ describe(`records API (${testBackend()})`, () => {
     expect(edit.body.error.code).toBe('TRANSITION_NOT_ALLOWED');
 
     await moveClock('2024-05-08T03:00:00Z');
-    const approve = await t.call('POST', '/api/records/coop-1/transitions', reviewer, { revision: 4, transition: 'approve', comment: '材料齐全' });
+    const approve = await t.call('POST', '/api/records/coop-1/transitions', reviewer, {
+      revision: 4,
+      transition: 'approve',
+      comment: '材料齐全',
+    });
     expect(approve.status).toBe(200);
     expect(approve.body.state).toBe('approved');
     expect(approve.body.workflow.approvedOn).toBe('2024-05-08');
@@ -156,12 +175,22 @@ describe(`records API (${testBackend()})`, () => {
     const h = await t.call('GET', '/api/records/coop-1/history', officer);
     expect(h.body.events.map((e: any) => e.action)).toEqual(['create', 'update', 'update', 'transition', 'transition']);
     expect(h.body.events[1].changes).toContainEqual({ pointer: '/members', from: 25, to: 3 });
-    expect(h.body.events[4]).toMatchObject({ transition: 'approve', fromState: 'submitted', toState: 'approved', comment: '材料齐全', pluginVersion: '1.0.0' });
+    expect(h.body.events[4]).toMatchObject({
+      transition: 'approve',
+      fromState: 'submitted',
+      toState: 'approved',
+      comment: '材料齐全',
+      pluginVersion: '1.0.0',
+    });
   });
 
   it('a bar put by a step blocks the subject until it ends', async () => {
     await moveClock('2024-06-01T03:00:00Z');
-    const bar = await t.call('POST', '/api/records/coop-1/transitions', cityReviewer, { revision: 5, transition: 'bar', comment: '弄虚作假' });
+    const bar = await t.call('POST', '/api/records/coop-1/transitions', cityReviewer, {
+      revision: 5,
+      transition: 'bar',
+      comment: '弄虚作假',
+    });
     expect(bar.status).toBe(200);
     const marks = await t.platform.ctx.db.selectFrom('marks').selectAll().where('subject', '=', COOP.creditCode).execute();
     expect(marks).toHaveLength(1);
@@ -179,19 +208,45 @@ describe(`records API (${testBackend()})`, () => {
   });
 
   it('checks references: a household must bind to a visible cooperative record', async () => {
-    const bad = await t.call('POST', '/api/records', officer, { plugin: 'registry-demo', form: 'household', period: '', orgUnitId: '440106', data: { head: '李四', size: 3, cooperative: 'no-such' } });
+    const bad = await t.call('POST', '/api/records', officer, {
+      plugin: 'registry-demo',
+      form: 'household',
+      period: '',
+      orgUnitId: '440106',
+      data: { head: '李四', size: 3, cooperative: 'no-such' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('REFERENCE_INVALID');
     expect(bad.body.error.details[0].pointer).toBe('/cooperative');
-    const good = await t.call('POST', '/api/records', officer, { plugin: 'registry-demo', form: 'household', period: '', orgUnitId: '440106', data: { head: '李四', size: 3, cooperative: 'coop-1' } });
+    const good = await t.call('POST', '/api/records', officer, {
+      plugin: 'registry-demo',
+      form: 'household',
+      period: '',
+      orgUnitId: '440106',
+      data: { head: '李四', size: 3, cooperative: 'coop-1' },
+    });
     expect(good.status).toBe(201);
     expect(good.body.results.computed['coop-name']).toBe(COOP.name);
-    const hidden = await t.call('POST', '/api/records', otherOfficer, { plugin: 'registry-demo', form: 'household', period: '', orgUnitId: '440111', data: { head: '王五', size: 3, cooperative: 'coop-1' } });
+    const hidden = await t.call('POST', '/api/records', otherOfficer, {
+      plugin: 'registry-demo',
+      form: 'household',
+      period: '',
+      orgUnitId: '440111',
+      data: { head: '王五', size: 3, cooperative: 'coop-1' },
+    });
     expect(hidden.body.error.code).toBe('REFERENCE_INVALID');
   });
 
   it('keeps periodic records apart by week, one per org unit and week', async () => {
-    const mk = (period: string, id: string) => t.call('POST', '/api/records', officer, { id, plugin: 'registry-demo', form: 'weekly', period, orgUnitId: '440106', data: { visits: 4, issues: [{ fixed: true }, { fixed: false }, {}] } });
+    const mk = (period: string, id: string) =>
+      t.call('POST', '/api/records', officer, {
+        id,
+        plugin: 'registry-demo',
+        form: 'weekly',
+        period,
+        orgUnitId: '440106',
+        data: { visits: 4, issues: [{ fixed: true }, { fixed: false }, {}] },
+      });
     const w5 = await mk('2024-W05', 'wk5');
     expect(w5.status).toBe(201);
     expect(w5.body.results.computed['open-issues']).toBe(2);
@@ -208,20 +263,32 @@ describe(`records API (${testBackend()})`, () => {
   it('parameter changes are checked against the plugin schema and re-evaluate open records', async () => {
     const get = await t.call('GET', '/api/plugins/registry-demo/parameters', admin);
     expect(get.body.values.maxHouseholdSize).toBe(12);
-    const bad = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: get.body.revision, values: { maxHouseholdSize: 0 } });
+    const bad = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, {
+      revision: get.body.revision,
+      values: { maxHouseholdSize: 0 },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('PARAMETERS_INVALID');
     expect(bad.body.error.details[0].pointer).toBe('/values/maxHouseholdSize');
-    const notAdmin = await t.call('PUT', '/api/plugins/registry-demo/parameters', officer, { revision: get.body.revision, values: { maxHouseholdSize: 2 } });
+    const notAdmin = await t.call('PUT', '/api/plugins/registry-demo/parameters', officer, {
+      revision: get.body.revision,
+      values: { maxHouseholdSize: 2 },
+    });
     expect(notAdmin.status).toBe(403);
-    const ok = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: get.body.revision, values: { maxHouseholdSize: 2 } });
+    const ok = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, {
+      revision: get.body.revision,
+      values: { maxHouseholdSize: 2 },
+    });
     expect(ok.status).toBe(202);
     await t.app.jobs.idle();
     const households = await t.call('GET', '/api/records?form=household', officer);
     // A list row is a summary: the rule results are on the record itself.
     const hh = (await t.call('GET', `/api/records/${households.body.items[0].id}`, officer)).body;
     expect(hh.results.checks.find((c: any) => c.id === 'size-limit').passed).toBe(false);
-    const stale = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, { revision: get.body.revision, values: { maxHouseholdSize: 5 } });
+    const stale = await t.call('PUT', '/api/plugins/registry-demo/parameters', admin, {
+      revision: get.body.revision,
+      values: { maxHouseholdSize: 5 },
+    });
     expect(stale.status).toBe(409);
   });
 

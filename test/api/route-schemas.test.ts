@@ -13,8 +13,24 @@ import { multipartBody } from '../imports/helpers';
 import { undeclared } from '../helpers/declared-shape';
 
 // GET routes that take no query string at all (anything else must declare its querystring).
-const NO_QUERY = new Set(['health', 'listErrors', 'me', 'getRecord', 'recordHistory', 'listPlugins', 'listFillableForms', 'listOrgUnits', 'listUsers',
-  'runFixtures', 'getParameters', 'getJob', 'getImport', 'getImportErrors', 'listReports', 'downloadAttachment']);
+const NO_QUERY = new Set([
+  'health',
+  'listErrors',
+  'me',
+  'getRecord',
+  'recordHistory',
+  'listPlugins',
+  'listFillableForms',
+  'listOrgUnits',
+  'listUsers',
+  'runFixtures',
+  'getParameters',
+  'getJob',
+  'getImport',
+  'getImportErrors',
+  'listReports',
+  'downloadAttachment',
+]);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
 const PUBLIC = new Set(['health', 'listErrors', 'login', 'logout']);
@@ -30,11 +46,18 @@ beforeAll(async () => {
   for (const u of ['admin', 'tianhe-officer', 'tianhe-reviewer', 'panyu-officer']) tok[u] = await t.login(u);
   spec = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 function operations(): { method: string; path: string; op: any }[] {
-  return Object.entries(spec.paths as Record<string, any>).filter(([p]) => p.startsWith('/api/'))
-    .flatMap(([p, ops]) => Object.entries(ops as Record<string, any>).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ method: m, path: p, op })));
+  return Object.entries(spec.paths as Record<string, any>)
+    .filter(([p]) => p.startsWith('/api/'))
+    .flatMap(([p, ops]) =>
+      Object.entries(ops as Record<string, any>)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([m, op]) => ({ method: m, path: p, op })),
+    );
 }
 
 describe(`route schemas (${testBackend()})`, () => {
@@ -50,13 +73,19 @@ describe(`route schemas (${testBackend()})`, () => {
       ids.add(op.operationId);
       if (!op.tags?.length || !op.summary) problems.push(`${where}: no tags or summary`);
       if (!Array.isArray(op.security)) problems.push(`${where}: no security`);
-      else if (PUBLIC.has(op.operationId) !== (op.security.length === 0)) problems.push(`${where}: security ${JSON.stringify(op.security)}`);
+      else if (PUBLIC.has(op.operationId) !== (op.security.length === 0))
+        problems.push(`${where}: security ${JSON.stringify(op.security)}`);
       const params = (op.parameters ?? []) as { in: string; name: string }[];
       const inPath = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      const declaredPath = params.filter((x) => x.in === 'path').map((x) => x.name).sort();
+      const declaredPath = params
+        .filter((x) => x.in === 'path')
+        .map((x) => x.name)
+        .sort();
       if (JSON.stringify(inPath) !== JSON.stringify(declaredPath)) problems.push(`${where}: path parameters ${declaredPath} for ${inPath}`);
-      if ((method === 'post' || method === 'put') && !op.requestBody?.content && !NO_BODY.has(op.operationId)) problems.push(`${where}: no request body`);
-      if (method === 'get' && !params.some((x) => x.in === 'query') && !NO_QUERY.has(op.operationId)) problems.push(`${where}: no querystring`);
+      if ((method === 'post' || method === 'put') && !op.requestBody?.content && !NO_BODY.has(op.operationId))
+        problems.push(`${where}: no request body`);
+      if (method === 'get' && !params.some((x) => x.in === 'query') && !NO_QUERY.has(op.operationId))
+        problems.push(`${where}: no querystring`);
       const statuses = Object.keys(op.responses ?? {});
       const ok = statuses.filter((s) => s.startsWith('2'));
       if (ok.length === 0) problems.push(`${where}: no 2xx response`);
@@ -64,7 +93,8 @@ describe(`route schemas (${testBackend()})`, () => {
         const r = op.responses[s];
         if (!r.content || Object.keys(r.content).length === 0) problems.push(`${where} ${s}: no content`);
         if (r.description === 'Default Response') problems.push(`${where} ${s}: not described`);
-        if (s.startsWith('4') && !r.content?.['application/json']?.schema?.properties?.error) problems.push(`${where} ${s}: not the error envelope`);
+        if (s.startsWith('4') && !r.content?.['application/json']?.schema?.properties?.error)
+          problems.push(`${where} ${s}: not the error envelope`);
       }
       if (!PUBLIC.has(op.operationId) && !statuses.includes('401')) problems.push(`${where}: no 401`);
       if ((params.length || op.requestBody) && !statuses.includes('400')) problems.push(`${where}: takes input but declares no 400`);
@@ -81,7 +111,11 @@ describe(`route schemas (${testBackend()})`, () => {
       expect(body.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     }
     const run = spec.paths['/api/plugins/{plugin}/reports/{report}'].get.responses['200'].content;
-    expect(Object.keys(run).sort()).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    expect(Object.keys(run).sort()).toEqual([
+      'application/json',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
   });
 
   it('every route, called with real data, answers only what its schema declares', async () => {
@@ -90,20 +124,38 @@ describe(`route schemas (${testBackend()})`, () => {
     const failures: string[] = [];
     const byPath = new Map(operations().map((o) => [`${o.method} ${o.path}`, o.op]));
 
-    async function call(method: string, url: string, who: string | null, body?: unknown, raw?: { payload: Buffer; headers: Record<string, string> }) {
-      const route = url.split('?')[0].replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
-        .replace(/\/api\/(imports|attachments|jobs)\/[^/]+/, '/api/$1/{id}').replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
+    async function call(
+      method: string,
+      url: string,
+      who: string | null,
+      body?: unknown,
+      raw?: { payload: Buffer; headers: Record<string, string> },
+    ) {
+      const route = url
+        .split('?')[0]
+        .replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
+        .replace(/\/api\/(imports|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
+        .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
-        .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}').replace(/\/forms\/[^/]+\/ranking/, '/forms/{form}/ranking')
+        .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
+        .replace(/\/forms\/[^/]+\/ranking/, '/forms/{form}/ranking')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
       if (!op) throw new Error(`no operation for ${method} ${url} (${route})`);
       const headers: Record<string, string> = { ...(who ? { authorization: `Bearer ${tok[who]}` } : {}), ...(raw?.headers ?? {}) };
-      const res = await t.app.inject({ method: method as 'GET', url, headers, ...(raw ? { payload: raw.payload } : body === undefined ? {} : { payload: body as object }) });
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(raw ? { payload: raw.payload } : body === undefined ? {} : { payload: body as object }),
+      });
       const where = `${op.operationId} ${method} ${url} → ${res.statusCode}`;
       called.add(op.operationId);
       const declared = op.responses[String(res.statusCode)];
-      if (!declared) { failures.push(`${where}: status not declared (${res.body.slice(0, 300)})`); return res; }
+      if (!declared) {
+        failures.push(`${where}: status not declared (${res.body.slice(0, 300)})`);
+        return res;
+      }
       const type = String(res.headers['content-type'] ?? '').split(';')[0];
       if (!res.statusCode.toString().startsWith('2')) failures.push(`${where}: expected a 2xx answer (${res.body.slice(0, 300)})`);
       if (type !== 'application/json') {
@@ -126,8 +178,19 @@ describe(`route schemas (${testBackend()})`, () => {
 
     // Organisation.
     await call('GET', '/api/org-units', 'admin');
-    await call('POST', '/api/org-units', 'admin', { id: 'schema-town', parentId: '440106', code: 'ST', name: { 'zh-CN': '测试街道', en: 'Test street' }, level: 'township' });
-    const user = await call('POST', '/api/users', 'admin', { username: 'schema-user', displayName: '测试用户', password: 'long-enough-1', roles: [{ role: 'officer', orgUnitId: '440106' }] });
+    await call('POST', '/api/org-units', 'admin', {
+      id: 'schema-town',
+      parentId: '440106',
+      code: 'ST',
+      name: { 'zh-CN': '测试街道', en: 'Test street' },
+      level: 'township',
+    });
+    const user = await call('POST', '/api/users', 'admin', {
+      username: 'schema-user',
+      displayName: '测试用户',
+      password: 'long-enough-1',
+      roles: [{ role: 'officer', orgUnitId: '440106' }],
+    });
     await call('POST', `/api/users/${user.json().id}/roles`, 'admin', { role: 'reviewer', orgUnitId: 'schema-town' });
     await call('GET', '/api/users', 'admin');
     const uid = user.json().id;
@@ -146,22 +209,59 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/plugins/registry-demo?version=1.0.0', 'admin');
     await call('GET', '/api/plugins/registry-demo/fixtures', 'admin');
     const params = await call('GET', '/api/plugins/registry-demo/parameters', 'admin');
-    const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', { revision: params.json().revision, values: params.json().values });
+    const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', {
+      revision: params.json().revision,
+      values: params.json().values,
+    });
     await call('GET', `/api/jobs/${changed.json().jobId}`, 'admin');
 
     // Attachments and records.
-    const file = await upload(t, tok['tianhe-officer'], { plugin: 'registry-demo', form: 'cooperative', field: '/documents' }, { name: '章程.pdf', type: 'application/pdf', content: pdf() });
+    const file = await upload(
+      t,
+      tok['tianhe-officer'],
+      { plugin: 'registry-demo', form: 'cooperative', field: '/documents' },
+      { name: '章程.pdf', type: 'application/pdf', content: pdf() },
+    );
     expect(file.status).toBe(201);
-    const { payload, headers } = multipart({ plugin: 'registry-demo', form: 'cooperative', field: '/documents' }, { name: 'b.pdf', type: 'application/pdf', content: pdf() });
+    const { payload, headers } = multipart(
+      { plugin: 'registry-demo', form: 'cooperative', field: '/documents' },
+      { name: 'b.pdf', type: 'application/pdf', content: pdf() },
+    );
     await call('POST', '/api/attachments', 'tianhe-officer', undefined, { payload, headers });
     const data = { name: '天河示范社', creditCode: '91350100M000100Y43', members: 25, phone: '13800138000', documents: [file.body.id] };
-    const created = await call('POST', '/api/records', 'tianhe-officer', { id: 'schema-1', plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data });
-    await call('POST', '/api/records', 'tianhe-officer', { id: 'schema-1', plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data });
+    const created = await call('POST', '/api/records', 'tianhe-officer', {
+      id: 'schema-1',
+      plugin: 'registry-demo',
+      form: 'cooperative',
+      period: '2024',
+      orgUnitId: '440106',
+      data,
+    });
+    await call('POST', '/api/records', 'tianhe-officer', {
+      id: 'schema-1',
+      plugin: 'registry-demo',
+      form: 'cooperative',
+      period: '2024',
+      orgUnitId: '440106',
+      data,
+    });
     await call('GET', `/api/attachments?ids=${file.body.id}`, 'admin');
     await call('GET', `/api/attachments/${file.body.id}`, 'admin');
-    const edited = await call('PUT', '/api/records/schema-1', 'tianhe-officer', { revision: created.json().revision, data: { ...data, members: 26 } });
-    const submitted = await call('POST', '/api/records/schema-1/transitions', 'tianhe-officer', { revision: edited.json().revision, transition: 'submit' });
-    await call('POST', '/api/records/bulk-transitions', 'tianhe-reviewer', { transition: 'approve', items: [{ id: 'schema-1', revision: submitted.json().revision }, { id: 'nope', revision: 1 }] });
+    const edited = await call('PUT', '/api/records/schema-1', 'tianhe-officer', {
+      revision: created.json().revision,
+      data: { ...data, members: 26 },
+    });
+    const submitted = await call('POST', '/api/records/schema-1/transitions', 'tianhe-officer', {
+      revision: edited.json().revision,
+      transition: 'submit',
+    });
+    await call('POST', '/api/records/bulk-transitions', 'tianhe-reviewer', {
+      transition: 'approve',
+      items: [
+        { id: 'schema-1', revision: submitted.json().revision },
+        { id: 'nope', revision: 1 },
+      ],
+    });
     await call('GET', '/api/records/schema-1', 'admin');
     await call('GET', '/api/records/schema-1/history', 'admin');
     await call('GET', '/api/records?plugin=registry-demo&limit=10&offset=0&sort=updated', 'admin');
@@ -169,7 +269,12 @@ describe(`route schemas (${testBackend()})`, () => {
     // A Guangzhou application, so that rankings and reports have rows.
     const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, GZ, 'fixtures/application.json'), 'utf8'));
     const app = await call('POST', '/api/records', 'panyu-officer', {
-      id: 'schema-gz', plugin: GZ, form: 'application', period: '2024', orgUnitId: '440113', data: await withUploads(t, tok['panyu-officer'], GZ, 'application', fixtures.base),
+      id: 'schema-gz',
+      plugin: GZ,
+      form: 'application',
+      period: '2024',
+      orgUnitId: '440113',
+      data: await withUploads(t, tok['panyu-officer'], GZ, 'application', fixtures.base),
     });
     expect(app.statusCode).toBe(201);
     await call('GET', `/api/plugins/${GZ}/forms/application/ranking?period=2024`, 'admin');
@@ -178,13 +283,25 @@ describe(`route schemas (${testBackend()})`, () => {
     expect(reports.json().reports.length).toBeGreaterThan(0);
     const run = await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&lang=en`, 'admin');
     expect(run.json().rows.length).toBeGreaterThan(0);
-    expect((await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&format=xlsx`, 'admin')).headers['content-type']).toMatch(/spreadsheetml/);
-    expect((await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&format=csv`, 'admin')).headers['content-type']).toMatch(/text\/csv/);
+    expect(
+      (await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&format=xlsx`, 'admin')).headers['content-type'],
+    ).toMatch(/spreadsheetml/);
+    expect(
+      (await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&format=csv`, 'admin')).headers['content-type'],
+    ).toMatch(/text\/csv/);
 
     // An import with a refused row, its job and its error file.
     const csv = Buffer.from('名称,统一社会信用代码,成员数\n甲合作社,91350100M000100Y43,25\n乙合作社,bad,many\n');
-    const started = await call('POST', '/api/imports', 'tianhe-officer', undefined,
-      multipartBody({ plugin: 'registry-demo', form: 'cooperative', period: '2025', orgUnitId: '440106', mode: 'valid' }, { name: 'coops.csv', bytes: csv }));
+    const started = await call(
+      'POST',
+      '/api/imports',
+      'tianhe-officer',
+      undefined,
+      multipartBody(
+        { plugin: 'registry-demo', form: 'cooperative', period: '2025', orgUnitId: '440106', mode: 'valid' },
+        { name: 'coops.csv', bytes: csv },
+      ),
+    );
     await t.app.importJobs.idle();
     await call('GET', `/api/imports/${started.json().id}`, 'tianhe-officer');
     await call('GET', `/api/imports/${started.json().id}/errors`, 'tianhe-officer');
@@ -192,12 +309,16 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('POST', '/api/auth/logout', 'city-reviewer');
 
     expect(failures).toEqual([]);
-    const all = operations().map((o) => o.op.operationId).sort();
+    const all = operations()
+      .map((o) => o.op.operationId)
+      .sort();
     expect([...called].sort()).toEqual(all);
   }, 120_000);
 
   it('login and /api/me never carry the password hash', async () => {
-    const hash = (await t.platform.ctx.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()).password_hash;
+    const hash = (
+      await t.platform.ctx.db.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow()
+    ).password_hash;
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: PASSWORD } });
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${login.json().token}` } });
     const users = await t.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${login.json().token}` } });

@@ -26,15 +26,29 @@ function writePlugin() {
   const dir = path.join(pluginsDir, 'registry-demo');
   cpSync(path.join(TEST_PLUGINS, 'registry-demo'), dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(dir, 'plugin.json'), 'utf8'));
-  manifest.forms.find((f: any) => f.id === 'cooperative').ranking = { by: '/blocking', order: 'asc', states: ['draft'], quotaParameter: 'minMembers' };
+  manifest.forms.find((f: any) => f.id === 'cooperative').ranking = {
+    by: '/blocking',
+    order: 'asc',
+    states: ['draft'],
+    quotaParameter: 'minMembers',
+  };
   manifest.reports = ['reports/coops.json'];
   mkdirSync(path.join(dir, 'reports'));
   const label = (s: string) => ({ 'zh-CN': s, en: s });
-  writeFileSync(path.join(dir, 'reports/coops.json'), JSON.stringify({
-    id: 'coops', title: label('合作社'), source: { form: 'cooperative' }, period: 'optional',
-    columns: [{ id: 'code', label: label('代码'), value: { var: 'subject' } }, { id: 'unit', label: label('单位'), value: { var: 'orgUnit' } }],
-    sort: [{ column: 'code', order: 'asc' }],
-  }));
+  writeFileSync(
+    path.join(dir, 'reports/coops.json'),
+    JSON.stringify({
+      id: 'coops',
+      title: label('合作社'),
+      source: { form: 'cooperative' },
+      period: 'optional',
+      columns: [
+        { id: 'code', label: label('代码'), value: { var: 'subject' } },
+        { id: 'unit', label: label('单位'), value: { var: 'orgUnit' } },
+      ],
+      sort: [{ column: 'code', order: 'asc' }],
+    }),
+  );
   writeFileSync(path.join(dir, 'plugin.json'), JSON.stringify(manifest));
 }
 
@@ -57,10 +71,21 @@ beforeAll(async () => {
   const admin = await t.login('admin');
   tok['city-reviewer'] = await t.login('city-reviewer');
   for (const u of UNITS) {
-    const unit = await t.call('POST', '/api/org-units', admin, { id: u, parentId: '440100', code: u, name: { 'zh-CN': `单位${u}`, en: `Unit ${u}` }, level: 'county' });
+    const unit = await t.call('POST', '/api/org-units', admin, {
+      id: u,
+      parentId: '440100',
+      code: u,
+      name: { 'zh-CN': `单位${u}`, en: `Unit ${u}` },
+      level: 'county',
+    });
     expect(unit.status).toBe(200);
     for (const role of ['officer', 'reviewer']) {
-      const r = await t.call('POST', '/api/users', admin, { username: `${u}-${role}`, displayName: `${u} ${role}`, password: PASSWORD, roles: [{ role, orgUnitId: u }] });
+      const r = await t.call('POST', '/api/users', admin, {
+        username: `${u}-${role}`,
+        displayName: `${u} ${role}`,
+        password: PASSWORD,
+        roles: [{ role, orgUnitId: u }],
+      });
       expect(r.status).toBe(201);
       const login = await t.call('POST', '/api/auth/login', undefined, { username: `${u}-${role}`, password: PASSWORD });
       tok[`${u}-${role}`] = login.body.token;
@@ -68,7 +93,12 @@ beforeAll(async () => {
   }
   for (const u of UNITS) {
     const officer = `${u}-officer`;
-    const up = await upload(t, tok[officer], { plugin: 'registry-demo', form: 'cooperative', field: '/documents', orgUnitId: u }, { name: 'a.pdf', type: 'application/pdf', content: pdf() });
+    const up = await upload(
+      t,
+      tok[officer],
+      { plugin: 'registry-demo', form: 'cooperative', field: '/documents', orgUnitId: u },
+      { name: 'a.pdf', type: 'application/pdf', content: pdf() },
+    );
     expect(up.status).toBe(201);
     attachment[u] = up.body.id;
     expect((await create(officer, `rec-${u}`, u, { ...coop(u, 1), documents: [up.body.id] })).status).toBe(201);
@@ -91,7 +121,11 @@ describe(`scope with units q_1, qx1 and q_10 (${testBackend()})`, () => {
     const all = await t.call('GET', '/api/records?plugin=registry-demo', tok[`${u}-officer`]);
     expect(all.body.items.map((r: any) => r.id).sort()).toEqual([`barred-${u}`, `rec-${u}`]);
     expect(all.body.total).toBe(2);
-    const queue = await t.call('GET', '/api/records?plugin=registry-demo&form=cooperative&period=2024&state=draft,barred&sort=score', tok[`${u}-reviewer`]);
+    const queue = await t.call(
+      'GET',
+      '/api/records?plugin=registry-demo&form=cooperative&period=2024&state=draft,barred&sort=score',
+      tok[`${u}-reviewer`],
+    );
     expect(queue.body.items.map((r: any) => r.id).sort()).toEqual([`barred-${u}`, `rec-${u}`]);
     const search = await t.call('GET', '/api/records?q=MA5BCXP', tok[`${u}-officer`]);
     expect(search.body.total).toBe(2);
@@ -142,7 +176,15 @@ describe(`scope with units q_1, qx1 and q_10 (${testBackend()})`, () => {
 
   it('marks are listed only where the user reviews: an officer of q_1 who reviews qx1 sees the mark of qx1 alone', async () => {
     const admin = await t.login('admin');
-    const r = await t.call('POST', '/api/users', admin, { username: 'mixed-user', displayName: 'mixed', password: PASSWORD, roles: [{ role: 'officer', orgUnitId: 'q_1' }, { role: 'reviewer', orgUnitId: 'qx1' }] });
+    const r = await t.call('POST', '/api/users', admin, {
+      username: 'mixed-user',
+      displayName: 'mixed',
+      password: PASSWORD,
+      roles: [
+        { role: 'officer', orgUnitId: 'q_1' },
+        { role: 'reviewer', orgUnitId: 'qx1' },
+      ],
+    });
     expect(r.status).toBe(201);
     const mixed = (await t.call('POST', '/api/auth/login', undefined, { username: 'mixed-user', password: PASSWORD })).body.token;
     const marks = await t.call('GET', '/api/plugins/registry-demo/marks', mixed);
@@ -155,18 +197,30 @@ describe(`scope with units q_1, qx1 and q_10 (${testBackend()})`, () => {
     const me = tok[`${u}-officer`];
     const unknownRecord = await t.call('GET', '/api/records/no-such-record', me);
     const unknownHistory = await t.call('GET', '/api/records/no-such-record/history', me);
-    const unknownFile = await t.app.inject({ method: 'GET', url: '/api/attachments/00000000-0000-4000-8000-000000000000', headers: { authorization: `Bearer ${me}` } });
+    const unknownFile = await t.app.inject({
+      method: 'GET',
+      url: '/api/attachments/00000000-0000-4000-8000-000000000000',
+      headers: { authorization: `Bearer ${me}` },
+    });
     expect(unknownRecord.status).toBe(404);
     expect(unknownFile.statusCode).toBe(404);
     for (const o of others(u)) {
       expect(await t.call('GET', `/api/records/rec-${o}`, me)).toEqual(unknownRecord);
       expect(await t.call('GET', `/api/records/rec-${o}/history`, me)).toEqual(unknownHistory);
-      const file = await t.app.inject({ method: 'GET', url: `/api/attachments/${attachment[o]}`, headers: { authorization: `Bearer ${me}` } });
+      const file = await t.app.inject({
+        method: 'GET',
+        url: `/api/attachments/${attachment[o]}`,
+        headers: { authorization: `Bearer ${me}` },
+      });
       expect({ status: file.statusCode, body: file.body }).toEqual({ status: unknownFile.statusCode, body: unknownFile.body });
       const edit = await t.call('PUT', `/api/records/rec-${o}`, me, { revision: 1, data: coop(o, 1) });
       expect(edit).toEqual(await t.call('PUT', '/api/records/no-such-record', me, { revision: 1, data: coop(o, 1) }));
     }
-    const own = await t.app.inject({ method: 'GET', url: `/api/attachments/${attachment[u]}`, headers: { authorization: `Bearer ${tok[`${u}-reviewer`]}` } });
+    const own = await t.app.inject({
+      method: 'GET',
+      url: `/api/attachments/${attachment[u]}`,
+      headers: { authorization: `Bearer ${tok[`${u}-reviewer`]}` },
+    });
     expect(own.statusCode).toBe(200);
   });
 
@@ -200,7 +254,10 @@ describe(`scope with units q_1, qx1 and q_10 (${testBackend()})`, () => {
     expect(beside).toEqual(own);
     expect(JSON.stringify(beside.body)).not.toMatch(/qx1|rec-/);
     // An edit onto that subject is refused in the same words.
-    const edit = await t.call('PUT', '/api/records/rec-q_1', tok[me], { revision: 1, data: { ...coop('q_1', 1), creditCode: code('qx1', 1) } });
+    const edit = await t.call('PUT', '/api/records/rec-q_1', tok[me], {
+      revision: 1,
+      data: { ...coop('q_1', 1), creditCode: code('qx1', 1) },
+    });
     expect(edit.body.error).toEqual(own.body.error);
     const n = await t.platform.ctx.db.selectFrom('records').select('id').where('id', 'in', ['dup-beside', 'dup-own']).execute();
     expect(n).toEqual([]);

@@ -51,9 +51,11 @@ describe.each(plugins.map((p) => [p.id, p] as const))('%s', (_id, plugin) => {
     expect(compact.failed).toEqual(full.failed);
     expect(compact.blocking).toBe(full.blocking);
     // The fixture's own expectations read off the stored maps directly (same vocabulary).
-    for (const [id, passed] of Object.entries(c.expected.checks ?? {})) expect([compact.passed.includes(id), compact.failed.includes(id)]).toEqual([passed, !passed]);
+    for (const [id, passed] of Object.entries(c.expected.checks ?? {}))
+      expect([compact.passed.includes(id), compact.failed.includes(id)]).toEqual([passed, !passed]);
     for (const [id, points] of Object.entries(c.expected.score?.items ?? {})) expect(compact.score.items[id]).toBeCloseTo(points, 9);
-    for (const [id, score] of Object.entries(c.expected.score?.dimensions ?? {})) expect(compact.score.dimensions[id]).toBeCloseTo(score, 9);
+    for (const [id, score] of Object.entries(c.expected.score?.dimensions ?? {}))
+      expect(compact.score.dimensions[id]).toBeCloseTo(score, 9);
   });
 
   it('a recompute compares outcomes keyed by check id, the same from either shape', () => {
@@ -78,7 +80,8 @@ describe.each(plugins.map((p) => [p.id, p] as const))('%s', (_id, plugin) => {
 describe('size of the stored results', () => {
   const gz = plugins.find((p) => p.id === 'guangzhou-demonstration')!;
   const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v));
-  const sizes = gz.fixtures.filter((s) => s.form === 'application')
+  const sizes = gz.fixtures
+    .filter((s) => s.form === 'application')
     .flatMap((suite) => suite.cases.map((c) => evaluateCase(gz, suite, c)))
     .map((full) => ({ full: bytes(full), stored: bytes(compactResults(full)) }));
 
@@ -86,14 +89,18 @@ describe('size of the stored results', () => {
     expect(sizes.length).toBeGreaterThan(0);
     const max = Math.max(...sizes.map((s) => s.stored));
     const mean = (k: 'full' | 'stored') => Math.round(sizes.reduce((n, s) => n + s[k], 0) / sizes.length);
-    console.info(`guangzhou application results: ${mean('full')} bytes full, ${mean('stored')} bytes stored (mean of ${sizes.length} cases; largest stored ${max})`);
+    console.info(
+      `guangzhou application results: ${mean('full')} bytes full, ${mean('stored')} bytes stored (mean of ${sizes.length} cases; largest stored ${max})`,
+    );
     expect(max).toBeLessThanOrEqual(3 * 1024);
   });
 
   it('smaller for every form of every bundled plugin', () => {
     for (const plugin of plugins) {
       for (const suite of plugin.fixtures) {
-        const all = suite.cases.map((c) => evaluateCase(plugin, suite, c)).map((full) => ({ full: bytes(full), stored: bytes(compactResults(full)) }));
+        const all = suite.cases
+          .map((c) => evaluateCase(plugin, suite, c))
+          .map((full) => ({ full: bytes(full), stored: bytes(compactResults(full)) }));
         const mean = (k: 'full' | 'stored') => Math.round(all.reduce((n, s) => n + s[k], 0) / all.length);
         console.info(`${plugin.id} ${suite.file}: ${mean('full')} → ${mean('stored')} bytes of results per record (mean of ${all.length})`);
         for (const s of all) expect(s.stored).toBeLessThan(s.full);
@@ -108,7 +115,10 @@ describe('rule errors (RULE_BUDGET_EXCEEDED) come back with their messages', () 
   const t = (s: string) => ({ 'zh-CN': s, en: s });
   const rule = (r: Record<string, unknown>) => ({ rule: r, when: null, logic: engine.compile(r.logic) });
   const form = {
-    dimensions: [{ id: 'd', title: t('D') }, { id: 'e', title: t('E') }],
+    dimensions: [
+      { id: 'd', title: t('D') },
+      { id: 'e', title: t('E') },
+    ],
     rules: [
       rule({ id: 'z', kind: 'classify', title: t('Z'), group: 'g', logic: blowUp }),
       rule({ id: 'c', kind: 'compute', logic: blowUp }),

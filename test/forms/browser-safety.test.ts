@@ -7,13 +7,17 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '../..');
 const files = [
-  ...readdirSync(join(root, 'platform/forms')).filter((f) => f.endsWith('.ts')).map((f) => `platform/forms/${f}`),
+  ...readdirSync(join(root, 'platform/forms'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `platform/forms/${f}`),
   'platform/attachments/media-types.ts',
 ];
 const ALLOWED = /^(\.\/[a-z0-9-]+|\.\.\/errors|ajv|ajv-formats|re2js|ajv-i18n\/localize\/zh\/index\.js)$/;
 
 describe.each(files)('%s', (file) => {
-  const code = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  const code = readFileSync(join(root, file), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
   it('imports only its own folder, platform/errors and ajv', () => {
     const imports = [...code.matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
     for (const i of imports) expect(i).toMatch(ALLOWED);

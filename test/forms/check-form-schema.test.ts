@@ -135,7 +135,10 @@ const CASES: Case[] = [
   },
   {
     description: 'a $ref loop through definitions and allOf',
-    input: form({ a: { $ref: '#/definitions/x' } }, { definitions: { x: { allOf: [{ $ref: '#/definitions/y' }] }, y: { not: { $ref: '#/definitions/x' } } } }),
+    input: form(
+      { a: { $ref: '#/definitions/x' } },
+      { definitions: { x: { allOf: [{ $ref: '#/definitions/y' }] }, y: { not: { $ref: '#/definitions/x' } } } },
+    ),
     oursOnly: true,
     expected: [{ pointer: '/definitions/y/not/$ref', keyword: '$ref' }],
   },
@@ -153,20 +156,30 @@ const CASES: Case[] = [
   },
   {
     description: 'definitions that each use the next twice expand past the limit (2^17 subschemas)',
-    input: form({ a: { $ref: '#/definitions/d0' } }, {
-      definitions: Object.fromEntries(Array.from({ length: 18 }, (_, i) =>
-        [`d${i}`, i === 17 ? { type: 'integer' } : { allOf: [{ $ref: `#/definitions/d${i + 1}` }, { $ref: `#/definitions/d${i + 1}` }] }])),
-    }),
+    input: form(
+      { a: { $ref: '#/definitions/d0' } },
+      {
+        definitions: Object.fromEntries(
+          Array.from({ length: 18 }, (_, i) => [
+            `d${i}`,
+            i === 17 ? { type: 'integer' } : { allOf: [{ $ref: `#/definitions/d${i + 1}` }, { $ref: `#/definitions/d${i + 1}` }] },
+          ]),
+        ),
+      },
+    ),
     oursOnly: true,
     expected: [{ pointer: '', keyword: '$ref' }],
   },
   {
     description: 'tree-shaped forms that move one level into the data per turn are fine (children list, two named branches)',
-    input: form({
-      children: { type: 'array', items: { $ref: '#' } },
-      left: { $ref: '#/definitions/node' },
-      right: { $ref: '#/definitions/node' },
-    }, { definitions: { node: { type: 'object', properties: { l: { $ref: '#/definitions/node' }, r: { $ref: '#/definitions/node' } } } } }),
+    input: form(
+      {
+        children: { type: 'array', items: { $ref: '#' } },
+        left: { $ref: '#/definitions/node' },
+        right: { $ref: '#/definitions/node' },
+      },
+      { definitions: { node: { type: 'object', properties: { l: { $ref: '#/definitions/node' }, r: { $ref: '#/definitions/node' } } } } },
+    ),
     expected: [],
   },
   {
@@ -189,8 +202,7 @@ const CASES: Case[] = [
     input: form({}, { $schema: 'https://json-schema.org/draft/2019-09/schema' }),
     expected: [{ pointer: '/$schema', keyword: '$schema' }],
   },
-  { description: 'root not an object schema', input: { type: 'array' }, oursOnly: true,
-    expected: [{ pointer: '/type', keyword: 'type' }] },
+  { description: 'root not an object schema', input: { type: 'array' }, oursOnly: true, expected: [{ pointer: '/type', keyword: 'type' }] },
   { description: 'not a JSON object', input: [], expected: [{ pointer: '' }] },
   { description: 'null', input: null, expected: [{ pointer: '' }] },
 ];

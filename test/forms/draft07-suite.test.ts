@@ -17,10 +17,18 @@ import { HezuoError } from '../../platform/errors';
 
 const DIR = path.join(__dirname, 'json-schema-test-suite/draft7');
 
-interface SuiteCase { description: string; data: unknown; valid: boolean }
-interface SuiteGroup { description: string; schema: unknown; tests: SuiteCase[] }
+interface SuiteCase {
+  description: string;
+  data: unknown;
+  valid: boolean;
+}
+interface SuiteGroup {
+  description: string;
+  schema: unknown;
+  tests: SuiteCase[];
+}
 
-const INEFFECTIVE = 'a keyword with no effect where it stands (ajv strict mode): a form author\'s mistake, refused';
+const INEFFECTIVE = "a keyword with no effect where it stands (ajv strict mode): a form author's mistake, refused";
 const FORMAT = 'a format ajv-formats cannot check (internationalised e-mail, host names and IRIs): refused, not ignored';
 const REMOTE = 'a remote $ref: forms are self-contained and the server fetches nothing while loading a plugin';
 
@@ -37,12 +45,24 @@ const REFUSED: readonly (readonly [file: string, group: string, pointer: string,
   ['ref.json', 'ref to if', '/allOf/1/if', INEFFECTIVE],
   ['ref.json', 'ref to then', '/allOf/1/then', INEFFECTIVE],
   ['ref.json', 'ref to else', '/allOf/1/else', INEFFECTIVE],
-  ['properties.json', 'properties, patternProperties, additionalProperties interaction', '/patternProperties/f.o',
-    'a property that also matches a patternProperties pattern (ajv strict mode): which schema lays the field out is ambiguous'],
-  ['properties.json', 'properties whose names are Javascript object property names', '/properties/__proto__',
-    'a field named "__proto__": ajv leaves it out of the generated code, so it could never be validated'],
-  ['ref.json', '$ref prevents a sibling $id from changing the base uri', '/allOf/0/$id',
-    '"$id" beside "$ref": draft-07 ignores it, ajv would resolve the $ref against it'],
+  [
+    'properties.json',
+    'properties, patternProperties, additionalProperties interaction',
+    '/patternProperties/f.o',
+    'a property that also matches a patternProperties pattern (ajv strict mode): which schema lays the field out is ambiguous',
+  ],
+  [
+    'properties.json',
+    'properties whose names are Javascript object property names',
+    '/properties/__proto__',
+    'a field named "__proto__": ajv leaves it out of the generated code, so it could never be validated',
+  ],
+  [
+    'ref.json',
+    '$ref prevents a sibling $id from changing the base uri',
+    '/allOf/0/$id',
+    '"$id" beside "$ref": draft-07 ignores it, ajv would resolve the $ref against it',
+  ],
   ['format.json', 'idn-email format', '/format', FORMAT],
   ['format.json', 'idn-hostname format', '/format', FORMAT],
   ['format.json', 'iri format', '/format', FORMAT],
@@ -61,7 +81,9 @@ const REFUSED: readonly (readonly [file: string, group: string, pointer: string,
 ];
 
 const isObjectForm = (s: unknown) => typeof s === 'object' && s !== null && (s as { type?: unknown }).type === 'object';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const counts = { cases: 0, passed: 0, refused: 0, refusedGroups: 0 };
 const refusedSeen = new Set<string>();
 

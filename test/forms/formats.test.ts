@@ -2,8 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  cnIdCardCheckChar, compileForm, createFormAjv, FIELD_FORMATS, fieldFormat, FORMAT_VALIDATORS, isValidCnIdCard, isValidCnMobile,
-  isValidUscc, usccCheckChar,
+  cnIdCardCheckChar,
+  compileForm,
+  createFormAjv,
+  FIELD_FORMATS,
+  fieldFormat,
+  FORMAT_VALIDATORS,
+  isValidCnIdCard,
+  isValidCnMobile,
+  isValidUscc,
+  usccCheckChar,
 } from '../../platform/forms';
 import { REPO_ROOT } from '../../platform/boot/config';
 import { convertCell } from '../../platform/imports/convert-cell';
@@ -28,7 +36,11 @@ const USCC_CASES: Case[] = [
   { description: '中国石油天然气股份有限公司 (published; check X)', input: '91110000710925462X', expected: true },
   { description: 'farmer cooperative 93…, computed check G', input: '93500102MA2Y4K7R8G', expected: true },
   { description: 'sum mod 31 = 0 gives check 0 (31 → 0), computed', input: '93320583MA1MX0D7N0', expected: true },
-  { description: 'department N (rural collective), computed: positions 1–2 held to the alphabet only', input: 'N2330110MF0012345G', expected: true },
+  {
+    description: 'department N (rural collective), computed: positions 1–2 held to the alphabet only',
+    input: 'N2330110MF0012345G',
+    expected: true,
+  },
   { description: 'Huawei with only the check char wrong (7 for 6)', input: '914403001922038217', expected: false },
   { description: 'Tencent with only the check char wrong (H for G)', input: '9144030071526726XH', expected: false },
   { description: 'PetroChina with only the check char wrong (0 for X)', input: '911100007109254620', expected: false },
@@ -123,7 +135,7 @@ describe('the field-format table', () => {
     expect(Object.isFrozen(FIELD_FORMATS[0])).toBe(true);
   });
 
-  it.each(FIELD_FORMATS)('$format: the server passes the example, refuses the counter-example with the table\'s message', (f) => {
+  it.each(FIELD_FORMATS)("$format: the server passes the example, refuses the counter-example with the table's message", (f) => {
     const validate = compileForm(ajv, formOf(f.format), 'f');
     expect(validate({ v: f.example })).toEqual([]);
     const [refusal, ...more] = validate({ v: f.counterExample });
@@ -132,7 +144,7 @@ describe('the field-format table', () => {
     if (f.message) expect(refusal.message).toEqual({ 'zh-CN': `Value：${f.message['zh-CN']}`, en: `Value: ${f.message.en}` });
   });
 
-  it.each(FIELD_FORMATS)('$format: the browser\'s rjsf validator agrees', (f) => {
+  it.each(FIELD_FORMATS)("$format: the browser's rjsf validator agrees", (f) => {
     expect(validator.isValid({ type: 'string', format: f.format }, f.example, {})).toBe(true);
     expect(validator.isValid({ type: 'string', format: f.format }, f.counterExample, {})).toBe(false);
   });

@@ -32,7 +32,10 @@ describe('hostile patterns run in linear time', () => {
 
   it('naming the field of an error (field titles) matches patternProperties on RE2 too', () => {
     // The type error under the attack name makes the error formatter look for a title through the pattern.
-    const schema = form({}, { patternProperties: { [EVIL]: { type: 'integer' } }, additionalProperties: { type: 'integer', title: '其他' } });
+    const schema = form(
+      {},
+      { patternProperties: { [EVIL]: { type: 'integer' } }, additionalProperties: { type: 'integer', title: '其他' } },
+    );
     const errors = compileForm(createFormAjv(), schema, 'f')({ [ATTACK]: 'x' });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ pointer: `/${ATTACK}`, keyword: 'type' });
@@ -61,11 +64,13 @@ describe('patterns RE2 cannot run are refused at load', () => {
     const result = compilePattern(source);
     expect('refusal' in result && result.refusal.en).toContain(reason);
     const details = checkFormSchema(createFormAjv(), form({ a: { type: 'string', pattern: source } }));
-    expect(details).toEqual([expect.objectContaining({ pointer: '/properties/a/pattern', code: 'PATTERN_UNSUPPORTED', keyword: 'pattern' })]);
+    expect(details).toEqual([
+      expect.objectContaining({ pointer: '/properties/a/pattern', code: 'PATTERN_UNSUPPORTED', keyword: 'pattern' }),
+    ]);
     expect(details[0].message['zh-CN']).not.toBe('');
   });
 
-  it('in patternProperties, at the pattern\'s pointer', () => {
+  it("in patternProperties, at the pattern's pointer", () => {
     const details = checkFormSchema(createFormAjv(), form({}, { patternProperties: { '^(a)\\1$': { type: 'string' } } }));
     expect(details).toEqual([
       expect.objectContaining({ pointer: '/patternProperties/^(a)\\1$', code: 'PATTERN_UNSUPPORTED', keyword: 'patternProperties' }),
@@ -74,8 +79,12 @@ describe('patterns RE2 cannot run are refused at load', () => {
 
   describe('by the plugin loader, naming file and pointer', () => {
     let root: string;
-    beforeAll(async () => { root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-regex-')); });
-    afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+    beforeAll(async () => {
+      root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-regex-'));
+    });
+    afterAll(async () => {
+      await rm(root, { recursive: true, force: true });
+    });
 
     it('a backreference pattern refuses the plugin', async () => {
       const dir = path.join(root, 'backref');
@@ -87,19 +96,23 @@ describe('patterns RE2 cannot run are refused at load', () => {
       await writeFile(file, JSON.stringify(schema));
       const r = await createPluginLoader().fromFolder(dir);
       expect(r.plugin).toBeUndefined();
-      expect(r.errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ file: 'forms/weekly.schema.json', pointer: '/properties/code/pattern', code: 'PATTERN_UNSUPPORTED' }),
-        expect.objectContaining({
-          file: 'forms/weekly.schema.json', pointer: '/properties/issues/items/patternProperties/(?=x)', code: 'PATTERN_UNSUPPORTED',
-        }),
-      ]));
+      expect(r.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ file: 'forms/weekly.schema.json', pointer: '/properties/code/pattern', code: 'PATTERN_UNSUPPORTED' }),
+          expect.objectContaining({
+            file: 'forms/weekly.schema.json',
+            pointer: '/properties/issues/items/patternProperties/(?=x)',
+            code: 'PATTERN_UNSUPPORTED',
+          }),
+        ]),
+      );
       const message = r.errors.find((e) => e.pointer === '/properties/code/pattern')!.message;
       expect(message.en).toBe('Regular expression refused: Backreferences (such as \\1) are not supported');
     });
   });
 });
 
-describe('RE2 gives ECMAScript\'s (u flag) verdicts', () => {
+describe("RE2 gives ECMAScript's (u flag) verdicts", () => {
   // Each pattern is tried on every input with both engines; the native one is safe here (fixed, tame inputs).
   const CASES: [string, string[]][] = [
     ['^[\\u4e00-\\u9fa5]+$', ['中文', '合作社', '中文a', '', 'abc', '㐀', '鿿']],
@@ -168,7 +181,13 @@ describe('patterns compile once per ajv instance, not per validation', () => {
     const opts = ajv.opts.code as { regExp: RegExpEngine };
     const inner = opts.regExp;
     const seen: string[] = [];
-    opts.regExp = Object.assign((source: string, flags: string) => { seen.push(source); return inner(source, flags); }, { code: inner.code });
+    opts.regExp = Object.assign(
+      (source: string, flags: string) => {
+        seen.push(source);
+        return inner(source, flags);
+      },
+      { code: inner.code },
+    );
     const schema = form({ a: { type: 'string', pattern: '^x+$' } }, { patternProperties: { '^p_': { type: 'integer' } } });
     const validate = compileForm(ajv, schema, 'f');
     const compiled = seen.length;

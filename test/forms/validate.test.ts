@@ -51,24 +51,38 @@ const CASES: Case[] = [
   {
     description: 'pattern: zh from ajv-i18n, en from ajv',
     input: withChanges((d) => (d.postcode = '4007')),
-    expected: [{ pointer: '/postcode', keyword: 'pattern', zh: '邮政编码：应当匹配模式 "^\\d{6}$"', en: 'Postcode: must match pattern "^\\d{6}$"' }],
+    expected: [
+      { pointer: '/postcode', keyword: 'pattern', zh: '邮政编码：应当匹配模式 "^\\d{6}$"', en: 'Postcode: must match pattern "^\\d{6}$"' },
+    ],
   },
   {
     description: 'uscc with only the check character wrong',
     input: withChanges((d) => (d.uscc = '93500102MA2Y4K7R8H')),
-    expected: [{
-      pointer: '/uscc',
-      keyword: 'format',
-      zh: '统一社会信用代码：统一社会信用代码格式或校验位不正确',
-      en: 'Unified social credit code: not a valid unified social credit code (format or check character)',
-    }],
+    expected: [
+      {
+        pointer: '/uscc',
+        keyword: 'format',
+        zh: '统一社会信用代码：统一社会信用代码格式或校验位不正确',
+        en: 'Unified social credit code: not a valid unified social credit code (format or check character)',
+      },
+    ],
   },
   {
     description: 'nested object: bad mobile, extra property named with "/" (escaped ~1 in the pointer)',
     input: withChanges((d) => (d.contact = { mobile: '12012345678', 'a/b': 1 })),
     expected: [
-      { pointer: '/contact/a~1b', keyword: 'additionalProperties', zh: '不允许有额外的属性“a/b”', en: 'must NOT have additional property "a/b"' },
-      { pointer: '/contact/mobile', keyword: 'format', zh: '手机号：手机号码格式不正确（应为 11 位中国大陆手机号）', en: 'Mobile: not a valid mainland China mobile number (11 digits)' },
+      {
+        pointer: '/contact/a~1b',
+        keyword: 'additionalProperties',
+        zh: '不允许有额外的属性“a/b”',
+        en: 'must NOT have additional property "a/b"',
+      },
+      {
+        pointer: '/contact/mobile',
+        keyword: 'format',
+        zh: '手机号：手机号码格式不正确（应为 11 位中国大陆手机号）',
+        en: 'Mobile: not a valid mainland China mobile number (11 digits)',
+      },
     ],
   },
   {
@@ -95,12 +109,14 @@ const CASES: Case[] = [
   {
     description: 'ID card at /members/2/idCard with only the check char wrong',
     input: withChanges((d) => members(d).push({ name: '王五', idCard: '110105194912310020' })),
-    expected: [{
-      pointer: '/members/2/idCard',
-      keyword: 'format',
-      zh: '身份证号：居民身份证号码格式、出生日期或校验位不正确',
-      en: 'ID card number: not a valid citizen identity number (format, birth date or check character)',
-    }],
+    expected: [
+      {
+        pointer: '/members/2/idCard',
+        keyword: 'format',
+        zh: '身份证号：居民身份证号码格式、出生日期或校验位不正确',
+        en: 'ID card number: not a valid citizen identity number (format, birth date or check character)',
+      },
+    ],
   },
   {
     description: 'minItems on an empty array',
@@ -126,7 +142,14 @@ const CASES: Case[] = [
   {
     description: 'x-attachment maxFiles',
     input: withChanges((d) => (d.licence = ['a', 'b', 'c'])),
-    expected: [{ pointer: '/licence', keyword: 'x-attachment', zh: '营业执照：附件不能多于 2 个', en: 'Business licence: must NOT have more than 2 attachments' }],
+    expected: [
+      {
+        pointer: '/licence',
+        keyword: 'x-attachment',
+        zh: '营业执照：附件不能多于 2 个',
+        en: 'Business licence: must NOT have more than 2 attachments',
+      },
+    ],
   },
   {
     description: 'no coercion: a numeric string is not an integer',
@@ -224,13 +247,23 @@ describe('toErrorDetails', () => {
       type: 'object',
       oneOf: [{ title: '选项甲', properties: { n: { type: 'integer', title: '数量' } } }],
     };
-    const errors = [{ keyword: 'type', instancePath: '/n', schemaPath: '#/oneOf/0/properties/n/type', params: { type: 'integer' }, message: 'must be integer' }];
+    const errors = [
+      {
+        keyword: 'type',
+        instancePath: '/n',
+        schemaPath: '#/oneOf/0/properties/n/type',
+        params: { type: 'integer' },
+        message: 'must be integer',
+      },
+    ];
     expect(toErrorDetails(errors, schema)[0].message['zh-CN']).toBe('数量：应当是 integer 类型');
   });
 
   it('does not take a title named like an Object.prototype member from the catalogue', () => {
     const schema = { type: 'object', properties: { n: { type: 'integer', title: 'constructor' } } };
-    const errors = [{ keyword: 'type', instancePath: '/n', schemaPath: '#/properties/n/type', params: { type: 'integer' }, message: 'must be integer' }];
+    const errors = [
+      { keyword: 'type', instancePath: '/n', schemaPath: '#/properties/n/type', params: { type: 'integer' }, message: 'must be integer' },
+    ];
     expect(toErrorDetails(errors, schema, {})[0].message.en).toBe('constructor: must be integer');
   });
 });
@@ -241,7 +274,9 @@ describe('x-messages: the plugin words a refusal itself', () => {
     required: ['village', 'plot'],
     properties: {
       village: {
-        type: 'string', title: '行政村代码', pattern: '^\\d{12}$',
+        type: 'string',
+        title: '行政村代码',
+        pattern: '^\\d{12}$',
         'x-messages': {
           pattern: { 'zh-CN': '应为 12 位统计用区划代码', en: 'must be the 12-digit statistical area code' },
           required: { 'zh-CN': '请填写行政村代码', en: 'give the village code' },
@@ -260,7 +295,7 @@ describe('x-messages: the plugin words a refusal itself', () => {
     ]);
   });
 
-  it('applies to a missing property through the property\'s own schema', () => {
+  it("applies to a missing property through the property's own schema", () => {
     expect(shown({ plot: 'A12' })).toEqual([['/village', 'required', '行政村代码：请填写行政村代码', '行政村代码: give the village code']]);
   });
 

@@ -46,13 +46,20 @@ export async function buildWebOnce(): Promise<void> {
     process.env.NODE_ENV = 'production';
     try {
       // Built aside and swapped in, so a server of another run never serves a half-emptied web/dist.
-      await build({ configFile: path.join(REPO_ROOT, 'web/vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: NEXT, emptyOutDir: true } });
+      await build({
+        configFile: path.join(REPO_ROOT, 'web/vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir: NEXT, emptyOutDir: true },
+      });
     } finally {
       process.env.NODE_ENV = nodeEnv;
     }
     await fs.writeFile(path.join(NEXT, '.test-run'), runId);
     await fs.rm(OLD, { recursive: true, force: true });
-    await fs.rename(DIST, OLD).catch((e) => { if (e?.code !== 'ENOENT') throw e; });
+    await fs.rename(DIST, OLD).catch((e) => {
+      if (e?.code !== 'ENOENT') throw e;
+    });
     await fs.rename(NEXT, DIST);
     await fs.rm(OLD, { recursive: true, force: true });
     console.log(`test/web: web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -85,21 +92,34 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const contexts: BrowserContext[] = [];
   const cspViolations: string[] = [];
 
   return {
-    tp, browser, base, cspViolations,
+    tp,
+    browser,
+    base,
+    cspViolations,
     async loginAs(username, width = 1280) {
       const ctx = await browser.newContext({ viewport: { width, height: 900 } });
       contexts.push(ctx);
       ctx.setDefaultTimeout(15_000);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => console.error(`browser error (${username}):`, e.message));
-      page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${username}: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (/Content.Security.Policy/i.test(m.text())) cspViolations.push(`${username}: ${m.text()}`);
+      });
       await page.goto(base);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(PASSWORD);
@@ -110,14 +130,26 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
     shot: (page, name) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }),
     async axe(page, name) {
       // Colours measured mid-transition (a hover fading, an error fading in) are not what the user reads.
-      await page.evaluate(() => Promise.all(document.getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => {}))));
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => {})),
+        ),
+      );
       // Evaluated, not added as an inline <script>: the server's CSP rightly refuses inline scripts.
       await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
       const result = await page.evaluate(async () => (window as any).axe.run(document, { resultTypes: ['violations'] }));
       const bad = (result.violations as { id: string; impact: string; nodes: { target: string[]; failureSummary?: string }[] }[])
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join(', ')}`);
+        .map(
+          (v) =>
+            `${v.id} (${v.impact}): ${v.nodes
+              .slice(0, 3)
+              .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+              .join(', ')}`,
+        );
       expect(bad, `axe on ${name}`).toEqual([]);
     },
     async close() {

@@ -14,7 +14,10 @@ export interface TestDatabase {
 
 export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   const admin = adminUrl();
-  const slug = label.toLowerCase().replace(/[^a-z0-9]+/g, '_').slice(0, 20);
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .slice(0, 20);
   const name = `hezuo_test_${slug}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   await withAdmin(admin, (c) => c.query(`create database "${name}"`));
   const url = new URL(admin);
@@ -30,7 +33,9 @@ function adminUrl(): string {
   if (testBackend() === 'server') return serverUrl();
   const url = inject('hezuoTestAdminUrl');
   if (!url) {
-    throw new Error('No embedded test PostgreSQL: test/global-setup.ts did not run for this file (list it in DATABASE_TESTS of test/projects.ts)');
+    throw new Error(
+      'No embedded test PostgreSQL: test/global-setup.ts did not run for this file (list it in DATABASE_TESTS of test/projects.ts)',
+    );
   }
   return url;
 }
@@ -40,10 +45,13 @@ async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>):
   try {
     await client.connect();
   } catch (err) {
-    const hint = testBackend() === 'server'
-      ? 'Start it (pg_ctlcluster --skip-systemctl-redirect <version> main start), point HEZUO_TEST_SERVER_URL at a reachable server, or use HEZUO_TEST_BACKEND=embedded.'
-      : 'The embedded test cluster from test/global-setup.ts is not answering.';
-    throw new Error(`Cannot reach the "${testBackend()}" test PostgreSQL at ${redact(url)}: ${(err as Error).message}. ${hint}`, { cause: err });
+    const hint =
+      testBackend() === 'server'
+        ? 'Start it (pg_ctlcluster --skip-systemctl-redirect <version> main start), point HEZUO_TEST_SERVER_URL at a reachable server, or use HEZUO_TEST_BACKEND=embedded.'
+        : 'The embedded test cluster from test/global-setup.ts is not answering.';
+    throw new Error(`Cannot reach the "${testBackend()}" test PostgreSQL at ${redact(url)}: ${(err as Error).message}. ${hint}`, {
+      cause: err,
+    });
   }
   try {
     return await fn(client);

@@ -15,8 +15,12 @@ export const PASSWORD = 'test-password-1';
 
 export class TestClock {
   constructor(public current: Date) {}
-  now() { return this.current; }
-  set(iso: string) { this.current = new Date(iso); }
+  now() {
+    return this.current;
+  }
+  set(iso: string) {
+    this.current = new Date(iso);
+  }
 }
 
 export interface TestPlatform {
@@ -35,20 +39,30 @@ export interface TestPlatform {
 export async function startTestPlatform(opts: { pluginsDirs?: string[]; now?: string; web?: boolean } = {}): Promise<TestPlatform> {
   const database = await createTestDatabase('api');
   const clock = new TestClock(new Date(opts.now ?? '2024-05-06T02:00:00Z'));
-  const config = { ...configFromEnv({}), databaseUrl: database.connectionString, pluginsDirs: opts.pluginsDirs ?? [TEST_PLUGINS], seedFile: null };
+  const config = {
+    ...configFromEnv({}),
+    databaseUrl: database.connectionString,
+    pluginsDirs: opts.pluginsDirs ?? [TEST_PLUGINS],
+    seedFile: null,
+  };
   const platform = await openPlatform(config, { clock });
   await seedIfEmpty(platform.ctx, path.join(REPO_ROOT, 'demo/seed.json'), PASSWORD);
   const app = await buildApp(platform.ctx, { failures: platform.failures, ...(opts.web ? { webRoot: serveWeb } : {}) });
   const call: TestPlatform['call'] = async (method, url, token, body) => {
     const res = await app.inject({
-      method, url,
+      method,
+      url,
       headers: token ? { authorization: `Bearer ${token}` } : {},
       ...(body === undefined ? {} : { payload: body as object }),
     });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
   };
   return {
-    app, platform, clock, call, databaseUrl: database.connectionString,
+    app,
+    platform,
+    clock,
+    call,
+    databaseUrl: database.connectionString,
     async login(username, password = PASSWORD) {
       const r = await call('POST', '/api/auth/login', undefined, { username, password });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

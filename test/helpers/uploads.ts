@@ -2,7 +2,11 @@
 // small files of each kind with the right magic bytes, and fresh uploads for the attachment ids a fixture names.
 import type { TestPlatform } from './platform';
 
-export interface UploadFile { name: string; type: string; content: Buffer }
+export interface UploadFile {
+  name: string;
+  type: string;
+  content: Buffer;
+}
 
 export function multipart(fields: Record<string, string>, file?: UploadFile): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----hezuo${Math.random().toString(16).slice(2)}`;
@@ -11,7 +15,11 @@ export function multipart(fields: Record<string, string>, file?: UploadFile): { 
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"; filename*=UTF-8''${encodeURIComponent(file.name)}\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.content, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
@@ -19,13 +27,19 @@ export function multipart(fields: Record<string, string>, file?: UploadFile): { 
 }
 
 /** A minimal PDF of about `size` bytes (the header is what the server checks). */
-export const pdf = (size = 400) => Buffer.concat([Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1'), Buffer.alloc(Math.max(0, size - 15), 0x20)]);
+export const pdf = (size = 400) =>
+  Buffer.concat([Buffer.from('%PDF-1.4\n%\xE2\xE3\xCF\xD3\n', 'latin1'), Buffer.alloc(Math.max(0, size - 15), 0x20)]);
 export const png = () => Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
 export const docx = () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
 
 export async function upload(tp: TestPlatform, token: string | undefined, fields: Record<string, string>, file?: UploadFile) {
   const { payload, headers } = multipart(fields, file);
-  const res = await tp.app.inject({ method: 'POST', url: '/api/attachments', headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, payload });
+  const res = await tp.app.inject({
+    method: 'POST',
+    url: '/api/attachments',
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    payload,
+  });
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
 }
 
@@ -42,7 +56,12 @@ export async function withUploads(tp: TestPlatform, token: string, plugin: strin
     if (schema['x-attachment'] && Array.isArray(value)) {
       const ids = [];
       for (let i = 0; i < value.length; i++) {
-        const r = await upload(tp, token, { plugin, form, field: pointer }, { name: `材料${i + 1}.pdf`, type: 'application/pdf', content: pdf() });
+        const r = await upload(
+          tp,
+          token,
+          { plugin, form, field: pointer },
+          { name: `材料${i + 1}.pdf`, type: 'application/pdf', content: pdf() },
+        );
         if (r.status !== 201) throw new Error(`upload for ${pointer}: ${r.status} ${JSON.stringify(r.body)}`);
         ids.push(r.body.id);
       }

@@ -13,24 +13,47 @@ beforeAll(async () => {
   t = await startTestPlatform();
   [officer, admin, other] = await Promise.all(['tianhe-officer', 'admin', 'baiyun-officer'].map((u) => t.login(u)));
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const FIELDS = { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', mode: 'valid' };
 
 async function upload(token: string, fields: Record<string, string>, name: string, bytes: Buffer) {
   const { payload, headers } = multipartBody(fields, { name, bytes });
-  const res = await t.app.inject({ method: 'POST', url: '/api/imports', payload, headers: { ...headers, authorization: `Bearer ${token}` } });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/imports',
+    payload,
+    headers: { ...headers, authorization: `Bearer ${token}` },
+  });
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
-const count = async (period: string) => Number((await t.platform.ctx.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('form_id', '=', 'cooperative').where('period', '=', period).executeTakeFirstOrThrow()).n);
+const count = async (period: string) =>
+  Number(
+    (
+      await t.platform.ctx.db
+        .selectFrom('records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('form_id', '=', 'cooperative')
+        .where('period', '=', period)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('imports API', () => {
   let jobId: string;
 
   it('accepts an upload with 202, runs the job, and reports progress, counts and the first errors', async () => {
-    const file = await xlsxOf(['名称', '统一社会信用代码', '成员数'], [['甲合作社', uscc(11), 25], ['乙合作社', uscc(12), 'many'], ['丙合作社', uscc(13), 7]]);
+    const file = await xlsxOf(
+      ['名称', '统一社会信用代码', '成员数'],
+      [
+        ['甲合作社', uscc(11), 25],
+        ['乙合作社', uscc(12), 'many'],
+        ['丙合作社', uscc(13), 7],
+      ],
+    );
     const r = await upload(officer, FIELDS, '合作社.xlsx', file);
     expect(r.status).toBe(202);
     jobId = r.body.id;
@@ -38,10 +61,19 @@ describe('imports API', () => {
     const job = await t.call('GET', `/api/imports/${jobId}`, officer);
     expect(job.status).toBe(200);
     expect(job.body).toMatchObject({
-      status: 'done', mode: 'valid', fileName: '合作社.xlsx', progress: { processed: 3, total: 3 },
+      status: 'done',
+      mode: 'valid',
+      fileName: '合作社.xlsx',
+      progress: { processed: 3, total: 3 },
       counts: { rows: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 },
     });
-    expect(job.body.errors).toEqual([expect.objectContaining({ row: 3, pointer: '/members', message: { 'zh-CN': '“成员数”应为数字(填写的是“many”)', en: '"成员数" must be a number (got "many")' } })]);
+    expect(job.body.errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        pointer: '/members',
+        message: { 'zh-CN': '“成员数”应为数字(填写的是“many”)', en: '"成员数" must be a number (got "many")' },
+      }),
+    ]);
     expect(await count('2024')).toBe(2);
   });
 
@@ -69,14 +101,22 @@ describe('imports API', () => {
     expect(pdf.status).toBe(422);
     expect(pdf.body.error.code).toBe('IMPORT_FILE_INVALID');
     expect(pdf.body.error.details[0]).toMatchObject({ pointer: '/file', message: { en: 'This is a PDF, not a spreadsheet' } });
-    const bomb = buildZip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(30 * 1024 * 1024, 0x20) }]);
+    const bomb = buildZip([
+      { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(30 * 1024 * 1024, 0x20) },
+    ]);
     const b = await upload(officer, { ...FIELDS, period: '2031' }, 'bomb.xlsx', bomb);
     expect(b.status).toBe(413);
     expect(b.body.error.code).toBe('IMPORT_TOO_LARGE');
     const unmapped = await upload(officer, { ...FIELDS, period: '2031' }, 'x.csv', Buffer.from('甲,乙\n1,2\n'));
     expect(unmapped.status).toBe(422);
     expect(unmapped.body.error.code).toBe('IMPORT_MAPPING_INVALID');
-    const badMapping = await upload(officer, { ...FIELDS, period: '2031', mapping: '{"社名": "/nope"}' }, 'x.csv', Buffer.from('社名,统一社会信用代码\n甲社,x\n'));
+    const badMapping = await upload(
+      officer,
+      { ...FIELDS, period: '2031', mapping: '{"社名": "/nope"}' },
+      'x.csv',
+      Buffer.from('社名,统一社会信用代码\n甲社,x\n'),
+    );
     expect(badMapping.status).toBe(422);
     expect(badMapping.body.error.details[0].pointer).toBe('/mapping/社名');
     const badPeriod = await upload(officer, { ...FIELDS, period: 'last year' }, 'x.csv', Buffer.from('名称,统一社会信用代码\n甲社,x\n'));
@@ -86,8 +126,12 @@ describe('imports API', () => {
   });
 
   it('takes a mapping sent with the upload', async () => {
-    const r = await upload(officer, { ...FIELDS, period: '2032', mapping: JSON.stringify({ 社名: '/name', 代码: '/creditCode', 人数: '/members' }) }, 'm.csv',
-      Buffer.from(`社名,代码,人数\r\n映射合作社,${uscc(21)},9\r\n`));
+    const r = await upload(
+      officer,
+      { ...FIELDS, period: '2032', mapping: JSON.stringify({ 社名: '/name', 代码: '/creditCode', 人数: '/members' }) },
+      'm.csv',
+      Buffer.from(`社名,代码,人数\r\n映射合作社,${uscc(21)},9\r\n`),
+    );
     expect(r.status).toBe(202);
     await t.app.importJobs.idle();
     expect((await t.call('GET', `/api/imports/${r.body.id}`, officer)).body.counts).toMatchObject({ created: 1, rejected: 0 });
@@ -101,11 +145,28 @@ describe('imports API', () => {
   });
 
   it('marks jobs whose process died as interrupted when a server starts', async () => {
-    const user = await t.platform.ctx.db.selectFrom('users').select('id').where('username', '=', 'tianhe-officer').executeTakeFirstOrThrow();
-    await t.platform.ctx.db.insertInto('import_jobs').values({
-      id: 'dead-job', plugin_id: 'registry-demo', form_id: 'cooperative', period: '2024', user_id: user.id, org_unit_id: '440106', org_path: null,
-      mode: 'all', status: 'running', file_name: 'x.xlsx', total: 100, heartbeat_at: new Date(Date.now() - 3_600_000),
-    }).execute();
+    const user = await t.platform.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'tianhe-officer')
+      .executeTakeFirstOrThrow();
+    await t.platform.ctx.db
+      .insertInto('import_jobs')
+      .values({
+        id: 'dead-job',
+        plugin_id: 'registry-demo',
+        form_id: 'cooperative',
+        period: '2024',
+        user_id: user.id,
+        org_unit_id: '440106',
+        org_path: null,
+        mode: 'all',
+        status: 'running',
+        file_name: 'x.xlsx',
+        total: 100,
+        heartbeat_at: new Date(Date.now() - 3_600_000),
+      })
+      .execute();
     const second = await buildApp(t.platform.ctx);
     await second.ready();
     await second.close();

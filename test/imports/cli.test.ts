@@ -18,7 +18,13 @@ beforeAll(async () => {
   db = await createTestDatabase('cli');
   dir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-cli-'));
   // Migrations, plugins and the demo users, as a first `npm start` leaves them.
-  const p = await openPlatform({ ...configFromEnv({}), databaseUrl: db.connectionString, pluginsDirs: [TEST_PLUGINS], seedFile: path.join(REPO_ROOT, 'demo/seed.json'), dataDir: dir });
+  const p = await openPlatform({
+    ...configFromEnv({}),
+    databaseUrl: db.connectionString,
+    pluginsDirs: [TEST_PLUGINS],
+    seedFile: path.join(REPO_ROOT, 'demo/seed.json'),
+    dataDir: dir,
+  });
   await p.close();
 });
 afterAll(async () => {
@@ -29,21 +35,54 @@ afterAll(async () => {
 function hezuo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/hezuo.mjs', ...args], {
-      cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: db.connectionString, HEZUO_PLUGINS_DIR: TEST_PLUGINS }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: db.connectionString, HEZUO_PLUGINS_DIR: TEST_PLUGINS },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b) => { stdout += b; });
-    child.stderr.on('data', (b) => { stderr += b; });
+    child.stdout.on('data', (b) => {
+      stdout += b;
+    });
+    child.stderr.on('data', (b) => {
+      stderr += b;
+    });
     child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
 
 it('imports a file, prints progress and a summary, writes the error file, exits 1 for rejected rows', async () => {
   const file = path.join(dir, '合作社.xlsx');
-  await writeFile(file, await xlsxOf(['名称', '统一社会信用代码', '成员数'], [['甲合作社', uscc(41), 25], ['乙合作社', uscc(42), -1], ['丙合作社', uscc(43), 8]]));
+  await writeFile(
+    file,
+    await xlsxOf(
+      ['名称', '统一社会信用代码', '成员数'],
+      [
+        ['甲合作社', uscc(41), 25],
+        ['乙合作社', uscc(42), -1],
+        ['丙合作社', uscc(43), 8],
+      ],
+    ),
+  );
   const errors = path.join(dir, 'errors.xlsx');
-  const r = await hezuo(['import', 'registry-demo', 'cooperative', file, '--period', '2024', '--org-unit', '440106', '--mode', 'valid', '--user', 'tianhe-officer', '--errors', errors, '--lang', 'zh-CN']);
+  const r = await hezuo([
+    'import',
+    'registry-demo',
+    'cooperative',
+    file,
+    '--period',
+    '2024',
+    '--org-unit',
+    '440106',
+    '--mode',
+    'valid',
+    '--user',
+    'tianhe-officer',
+    '--errors',
+    errors,
+    '--lang',
+    'zh-CN',
+  ]);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).toContain('import: 100% (3/3)');
   expect(r.stdout).toContain('共 3 行:新增 2,更新 0,未变 0,拒绝 1');
@@ -51,19 +90,52 @@ it('imports a file, prints progress and a summary, writes the error file, exits 
   const sheet = await readSheet(await import('node:fs/promises').then((f) => f.readFile(errors)));
   expect(sheet[2][0]).toBe(3);
 
-  const again = await hezuo(['import', 'registry-demo', 'cooperative', file, '--period', '2025', '--org-unit', '440106', '--user', 'tianhe-officer']);
+  const again = await hezuo([
+    'import',
+    'registry-demo',
+    'cooperative',
+    file,
+    '--period',
+    '2025',
+    '--org-unit',
+    '440106',
+    '--user',
+    'tianhe-officer',
+  ]);
   expect(again.code).toBe(1);
   expect(again.stdout).toContain('nothing was imported (mode all)');
 
   const good = path.join(dir, 'good.csv');
   await writeFile(good, `名称,统一社会信用代码,成员数\r\n丁合作社,${uscc(44)},6\r\n`);
-  const ok = await hezuo(['import', 'registry-demo', 'cooperative', good, '--period', '2026', '--org-unit', '440106', '--user', 'tianhe-officer']);
+  const ok = await hezuo([
+    'import',
+    'registry-demo',
+    'cooperative',
+    good,
+    '--period',
+    '2026',
+    '--org-unit',
+    '440106',
+    '--user',
+    'tianhe-officer',
+  ]);
   expect(ok.code, ok.stderr).toBe(0);
   expect(ok.stdout).toContain('rows 1, created 1, updated 0, unchanged 0, rejected 0');
 
   const refused = path.join(dir, 'x.csv');
   await writeFile(refused, Buffer.from([0x00, 0x01, 0x02]));
-  const bad = await hezuo(['import', 'registry-demo', 'cooperative', refused, '--period', '2024', '--org-unit', '440106', '--user', 'tianhe-officer']);
+  const bad = await hezuo([
+    'import',
+    'registry-demo',
+    'cooperative',
+    refused,
+    '--period',
+    '2024',
+    '--org-unit',
+    '440106',
+    '--user',
+    'tianhe-officer',
+  ]);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('IMPORT_FILE_INVALID');
 }, 120_000);

@@ -8,18 +8,36 @@ import { runImport } from '../../platform/imports/run-import';
 import { principalNamed, uscc, xlsxOf } from './helpers';
 
 let t: TestPlatform;
-beforeAll(async () => { t = await startTestPlatform(); }, 120_000);
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestPlatform();
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+});
 
 const HEADER = ['名称', '统一社会信用代码', '成员数'];
 
 describe(`concurrent imports (${testBackend()})`, () => {
-  it('the same file imported twice at once: each subject once, the second import finds the first one\'s records', async () => {
+  it("the same file imported twice at once: each subject once, the second import finds the first one's records", async () => {
     const p = await principalNamed(t.platform.ctx, 'tianhe-officer');
     for (let round = 0; round < 3; round++) {
-      const rows = Array.from({ length: 40 }, (_, i) => [`并发导入合作社${round}-${i}`, uscc(1000 * (round + 1) + i, '93440106MA5'), 20 + i]);
+      const rows = Array.from({ length: 40 }, (_, i) => [
+        `并发导入合作社${round}-${i}`,
+        uscc(1000 * (round + 1) + i, '93440106MA5'),
+        20 + i,
+      ]);
       const file = await xlsxOf(HEADER, rows);
-      const run = () => runImport(t.platform.ctx, p, { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', mode: 'valid', fileName: 'same.xlsx', locale: 'en', source: file });
+      const run = () =>
+        runImport(t.platform.ctx, p, {
+          plugin: 'registry-demo',
+          form: 'cooperative',
+          period: '2024',
+          orgUnitId: '440106',
+          mode: 'valid',
+          fileName: 'same.xlsx',
+          locale: 'en',
+          source: file,
+        });
       const [a, b] = await Promise.all([run(), run()]);
       expect([a.counts.created, b.counts.created].sort()).toEqual([0, 40]);
       expect(a.counts.created + a.counts.unchanged).toBe(40);

@@ -7,19 +7,52 @@ import { runImport } from '../../platform/imports/run-import';
 import { principalNamed, uscc, xlsxOf } from './helpers';
 
 let t: TestPlatform;
-beforeAll(async () => { t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 it('maps titles (zh-CN and en), converts labels, dates, booleans and lists, runs the rules, and rejects a bad enum', async () => {
-  const header = ['申报主体类型', 'Name of the cooperative', '统一社会信用代码', '所在区', '法定代表人(理事长)/姓名', '手机号码', '注册登记日期',
-    '是否为区级示范社', '为成员提供的服务类型', 'Members (cooperative)', '成员与出资/成员出资总额'];
+  const header = [
+    '申报主体类型',
+    'Name of the cooperative',
+    '统一社会信用代码',
+    '所在区',
+    '法定代表人(理事长)/姓名',
+    '手机号码',
+    '注册登记日期',
+    '是否为区级示范社',
+    '为成员提供的服务类型',
+    'Members (cooperative)',
+    '成员与出资/成员出资总额',
+  ];
   const rows = [
-    ['农民合作社', '天河区禾丰果蔬专业合作社', uscc(31), '天河区', '陈志强', '13800138000', new Date(Date.UTC(2019, 2, 15)), '是', '统一购买生产资料、技术指导与培训', 100, '500,000'],
+    [
+      '农民合作社',
+      '天河区禾丰果蔬专业合作社',
+      uscc(31),
+      '天河区',
+      '陈志强',
+      '13800138000',
+      new Date(Date.UTC(2019, 2, 15)),
+      '是',
+      '统一购买生产资料、技术指导与培训',
+      100,
+      '500,000',
+    ],
     ['个体户', '天河区某某合作社', uscc(32), '440106', '李四', null, '2020/1/2', '否', null, 30, null],
   ];
   const p = await principalNamed(t.platform.ctx, 'tianhe-officer');
   const r = await runImport(t.platform.ctx, p, {
-    plugin: 'guangzhou-demonstration', form: 'application', period: '2024', orgUnitId: '440106', mode: 'valid', fileName: 'apps.xlsx', locale: 'zh-CN',
+    plugin: 'guangzhou-demonstration',
+    form: 'application',
+    period: '2024',
+    orgUnitId: '440106',
+    mode: 'valid',
+    fileName: 'apps.xlsx',
+    locale: 'zh-CN',
     source: await xlsxOf(header, rows),
   });
   expect(r.ignoredColumns).toEqual([]);
@@ -31,9 +64,14 @@ it('maps titles (zh-CN and en), converts labels, dates, booleans and lists, runs
   expect(rec.state).toBe('draft');
   expect(rec.subject).toBe(uscc(31));
   expect(rec.data).toMatchObject({
-    applicantType: 'cooperative', name: '天河区禾丰果蔬专业合作社', district: '440106',
-    legalRepresentative: { name: '陈志强', mobile: '13800138000' }, registrationDate: '2019-03-15', isDistrictDemonstration: true,
-    service: { serviceTypes: ['inputs', 'technical'] }, membership: { memberCount: 100, memberCapital: 500000 },
+    applicantType: 'cooperative',
+    name: '天河区禾丰果蔬专业合作社',
+    district: '440106',
+    legalRepresentative: { name: '陈志强', mobile: '13800138000' },
+    registrationDate: '2019-03-15',
+    isDistrictDemonstration: true,
+    service: { serviceTypes: ['inputs', 'technical'] },
+    membership: { memberCount: 100, memberCapital: 500000 },
   });
   // Compute rules ran as for a create through the API: registration 2019-03-15 → 5 whole years on 2024-05-06.
   expect(rec.data.yearsRegistered).toBe(5);

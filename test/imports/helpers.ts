@@ -20,7 +20,9 @@ export async function xlsxOf(header: string[], rows: unknown[][], title?: string
   ws.addRow(header);
   for (const r of rows) {
     const row = ws.addRow(r);
-    r.forEach((v, i) => { if (v instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd'; });
+    r.forEach((v, i) => {
+      if (v instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -29,17 +31,26 @@ export async function readSheet(bytes: Buffer): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as any);
   const out: unknown[][] = [];
-  wb.worksheets[0].eachRow({ includeEmpty: true }, (row) => { out.push((row.values as unknown[]).slice(1)); });
+  wb.worksheets[0].eachRow({ includeEmpty: true }, (row) => {
+    out.push((row.values as unknown[]).slice(1));
+  });
   return out;
 }
 
-export function multipartBody(fields: Record<string, string>, file: { name: string; bytes: Buffer }): { payload: Buffer; headers: Record<string, string> } {
+export function multipartBody(
+  fields: Record<string, string>,
+  file: { name: string; bytes: Buffer },
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----hezuo${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+  );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

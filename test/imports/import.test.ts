@@ -29,22 +29,38 @@ const BAD_CODE = C[3].slice(0, 17) + (C[3][17] === '0' ? '1' : '0');
 const HEADER = ['名称', '统一社会信用代码', '成员数', '手机号', '备注'];
 // Row 1 is a title line, row 2 the header: data rows are 3…9.
 const ROWS: unknown[][] = [
-  ['甲合作社', C[0], 25, '13800138001', '好'],          // 3 ok
-  ['乙合作社', C[1], '1,234', null, null],               // 4 ok: "1,234" is 1234
-  ['丙合作社', C[2], 'abc', null, null],                 // 5 members not a number
-  ['丁合作社', BAD_CODE, 8, null, null],                 // 6 credit code check character wrong
-  ['甲合作社二', C[0], 30, null, null],                  // 7 same key as row 3
-  ['戊', C[4], 9, null, null],                           // 8 name shorter than 2
-  ['己合作社', C[5], 6, '12345', null],                  // 9 not a mobile number
+  ['甲合作社', C[0], 25, '13800138001', '好'], // 3 ok
+  ['乙合作社', C[1], '1,234', null, null], // 4 ok: "1,234" is 1234
+  ['丙合作社', C[2], 'abc', null, null], // 5 members not a number
+  ['丁合作社', BAD_CODE, 8, null, null], // 6 credit code check character wrong
+  ['甲合作社二', C[0], 30, null, null], // 7 same key as row 3
+  ['戊', C[4], 9, null, null], // 8 name shorter than 2
+  ['己合作社', C[5], 6, '12345', null], // 9 not a mobile number
 ];
 
 async function importAs(username: string, over: Partial<ImportRequest> & Pick<ImportRequest, 'source'>) {
   const p = await principalNamed(t.platform.ctx, username);
-  return runImport(t.platform.ctx, p, { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', mode: 'valid', fileName: 'coops.xlsx', locale: 'zh-CN', ...over });
+  return runImport(t.platform.ctx, p, {
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440106',
+    mode: 'valid',
+    fileName: 'coops.xlsx',
+    locale: 'zh-CN',
+    ...over,
+  });
 }
 
-const recordsOf = (period: string) => t.platform.ctx.db.selectFrom('records').selectAll()
-  .where('plugin_id', '=', 'registry-demo').where('form_id', '=', 'cooperative').where('period', '=', period).orderBy('subject').execute();
+const recordsOf = (period: string) =>
+  t.platform.ctx.db
+    .selectFrom('records')
+    .selectAll()
+    .where('plugin_id', '=', 'registry-demo')
+    .where('form_id', '=', 'cooperative')
+    .where('period', '=', period)
+    .orderBy('subject')
+    .execute();
 
 describe('import into registry-demo/cooperative', () => {
   it('mode valid: imports the good rows, rejects the bad and the duplicate, and says why in the error file', async () => {
@@ -55,15 +71,28 @@ describe('import into registry-demo/cooperative', () => {
     expect(r.ignoredColumns).toEqual(['备注']);
 
     const rows = await recordsOf('2024');
-    expect(rows.map((x) => [x.subject, x.data.name, x.data.members, x.data.memberLabel, x.state, x.org_unit_id, x.revision])).toEqual([
-      [C[0], '甲合作社', 25, 'large', 'draft', '440106', 1],
-      [C[1], '乙合作社', 1234, 'large', 'draft', '440106', 1],
-    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    expect(rows.map((x) => [x.subject, x.data.name, x.data.members, x.data.memberLabel, x.state, x.org_unit_id, x.revision])).toEqual(
+      [
+        [C[0], '甲合作社', 25, 'large', 'draft', '440106', 1],
+        [C[1], '乙合作社', 1234, 'large', 'draft', '440106', 1],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     expect(rows.find((x) => x.subject === C[0])!.data.phone).toBe('13800138001');
     // Rules ran: the results are stored as a create through the API stores them.
     expect((rows[0].results as any).passed).toContain('min-members');
-    const audit = await t.platform.ctx.db.selectFrom('audit_events').selectAll().where('record_id', 'in', rows.map((x) => x.id)).execute();
-    expect(audit.map((a) => [a.action, a.revision, a.comment])).toEqual([['create', 1, '导入 import: coops.xlsx'], ['create', 1, '导入 import: coops.xlsx']]);
+    const audit = await t.platform.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where(
+        'record_id',
+        'in',
+        rows.map((x) => x.id),
+      )
+      .execute();
+    expect(audit.map((a) => [a.action, a.revision, a.comment])).toEqual([
+      ['create', 1, '导入 import: coops.xlsx'],
+      ['create', 1, '导入 import: coops.xlsx'],
+    ]);
 
     const sheet = await readSheet(r.errorFile!);
     expect(sheet[0][0]).toBe('导入错误:coops.xlsx → 合作社 2024');
@@ -78,7 +107,11 @@ describe('import into registry-demo/cooperative', () => {
     expect(lines[4][6]).toMatch(/^【手机号】/);
     // The same errors as data: row, pointer, field, both languages.
     expect(r.rejected.map((x) => [x.row, x.errors.map((e) => e.pointer)])).toEqual([
-      [5, ['/members']], [6, ['/creditCode']], [7, ['/creditCode']], [8, ['/name']], [9, ['/phone']],
+      [5, ['/members']],
+      [6, ['/creditCode']],
+      [7, ['/creditCode']],
+      [8, ['/name']],
+      [9, ['/phone']],
     ]);
     expect(r.rejected[0].errors[0].message.en).toBe('"成员数" must be a number (got "abc")');
   });
@@ -105,7 +138,16 @@ describe('import into registry-demo/cooperative', () => {
   it('a re-import updates by the natural key (revision + 1, audit diff), leaves equal rows alone, creates new ones', async () => {
     const before = (await recordsOf('2024')).find((x) => x.subject === C[0])!;
     // Pointers as headers work too; the phone column is absent, so the stored phone stays.
-    const r = await importAs('tianhe-officer', { source: await xlsxOf(['/name', '/creditCode', '/members'], [['甲合作社', C[0], 40], ['乙合作社', C[1], 1234], ['庚合作社', C[6], 12]]) });
+    const r = await importAs('tianhe-officer', {
+      source: await xlsxOf(
+        ['/name', '/creditCode', '/members'],
+        [
+          ['甲合作社', C[0], 40],
+          ['乙合作社', C[1], 1234],
+          ['庚合作社', C[6], 12],
+        ],
+      ),
+    });
     expect(r.counts).toEqual({ rows: 3, created: 1, updated: 1, unchanged: 1, rejected: 0 });
     const rows = await recordsOf('2024');
     expect(rows.length).toBe(3);
@@ -133,12 +175,19 @@ describe('import into registry-demo/cooperative', () => {
     expect(still.revision).toBe(rec.revision + 1);
   });
 
-  it('places rows by an org-unit column (code or name) within the user\'s units only', async () => {
+  it("places rows by an org-unit column (code or name) within the user's units only", async () => {
     const r = await importAs('tianhe-officer', {
-      period: '2026', orgUnitId: undefined,
-      source: await xlsxOf(['组织机构', '名称', '统一社会信用代码', '成员数'], [
-        ['天河区', '甲合作社', C[0], 9], ['440106', '乙合作社', C[1], 9], ['白云区', '丙合作社', C[2], 9], [null, '丁合作社', C[3], 9],
-      ]),
+      period: '2026',
+      orgUnitId: undefined,
+      source: await xlsxOf(
+        ['组织机构', '名称', '统一社会信用代码', '成员数'],
+        [
+          ['天河区', '甲合作社', C[0], 9],
+          ['440106', '乙合作社', C[1], 9],
+          ['白云区', '丙合作社', C[2], 9],
+          [null, '丁合作社', C[3], 9],
+        ],
+      ),
     });
     expect(r.counts).toMatchObject({ rows: 4, created: 2, rejected: 2 });
     expect(r.rejected.map((x) => [x.row, x.errors[0].message.en])).toEqual([
@@ -150,7 +199,13 @@ describe('import into registry-demo/cooperative', () => {
 
   it('refuses a file whose columns map to nothing, or without the key column, importing nothing', async () => {
     const none = await runImport(t.platform.ctx, await principalNamed(t.platform.ctx, 'tianhe-officer'), {
-      plugin: 'registry-demo', form: 'cooperative', period: '2027', orgUnitId: '440106', mode: 'valid', fileName: 'x.csv', locale: 'zh-CN',
+      plugin: 'registry-demo',
+      form: 'cooperative',
+      period: '2027',
+      orgUnitId: '440106',
+      mode: 'valid',
+      fileName: 'x.csv',
+      locale: 'zh-CN',
       source: Buffer.from('甲,乙\n1,2\n'),
     }).catch((e) => e);
     expect(none).toBeInstanceOf(HezuoError);

@@ -10,7 +10,9 @@ import { convertCell } from '../../platform/imports/convert-cell';
 import { TEST_PLUGINS } from '../helpers/paths';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-manifest-'));
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function withImport(block: unknown) {
   const folder = path.join(dir, `p${Math.random().toString(36).slice(2)}`);
@@ -24,7 +26,10 @@ async function withImport(block: unknown) {
 it('refuses an import block naming fields the form does not have, or with unknown keys', async () => {
   const r = await withImport({ key: ['/nope'], columns: [{ header: 'x', pointer: '/alsoNope' }] });
   expect(r.plugin).toBeUndefined();
-  expect(r.errors.map((e) => [e.file, e.pointer])).toEqual([['plugin.json', '/forms/0/import/key/0'], ['plugin.json', '/forms/0/import/columns/0/pointer']]);
+  expect(r.errors.map((e) => [e.file, e.pointer])).toEqual([
+    ['plugin.json', '/forms/0/import/key/0'],
+    ['plugin.json', '/forms/0/import/columns/0/pointer'],
+  ]);
   const bad = await withImport({ keys: ['/creditCode'] });
   expect(bad.plugin).toBeUndefined();
   expect(bad.errors[0].file).toBe('plugin.json');
@@ -33,12 +38,23 @@ it('refuses an import block naming fields the form does not have, or with unknow
 it('maps declared aliases, the org-unit column, titles and pointers; ignores the rest', async () => {
   const { plugin } = await withImport({
     key: ['/creditCode'],
-    columns: [{ header: ['信用代码', 'Credit code'], pointer: '/creditCode' }, { header: '社员人数', pointer: '/members' }],
+    columns: [
+      { header: ['信用代码', 'Credit code'], pointer: '/creditCode' },
+      { header: '社员人数', pointer: '/members' },
+    ],
     orgUnitColumn: ['所属乡镇', 'Township'],
   });
   const form = plugin!.forms.get('cooperative')!;
   const m = mapColumns(plugin!, form, ['Credit code', '名 称', '社员人数', 'TOWNSHIP', '/phone', '规模', '备注']);
-  expect(m.targets.map((t) => (t.kind === 'field' ? t.field.pointer : t.kind))).toEqual(['/creditCode', '/name', '/members', 'orgUnit', '/phone', 'ignored', 'ignored']);
+  expect(m.targets.map((t) => (t.kind === 'field' ? t.field.pointer : t.kind))).toEqual([
+    '/creditCode',
+    '/name',
+    '/members',
+    'orgUnit',
+    '/phone',
+    'ignored',
+    'ignored',
+  ]);
   // 规模 is memberLabel, written by a compute rule: never imported.
   expect(m.ignored).toEqual(['规模', '备注']);
   expect(() => mapColumns(plugin!, form, ['名称', '名称 '])).toThrow(/columns/);

@@ -32,73 +32,102 @@ describe('startEmbeddedPostgres', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it('keeps committed rows across a restart on the same data folder, on a free port', async () => {
-    const first = await start();
-    expect(first.port).not.toBe(5432);
-    expect(first.connectionString).toMatch(/^postgres:\/\/hezuo:[^@]+@127\.0\.0\.1:\d+\/hezuo$/);
-    const a = openDatabase<any>(first.connectionString);
-    await sql`create table sample (revision int8, amount numeric, day date, at timestamptz, tags int8[])`.execute(a.db);
-    await a.db.insertInto('sample').values({
-      revision: 9007199254740991, amount: '12.50', day: '2024-02-29', at: new Date('2024-02-29T23:30:00Z'), tags: sql`'{1,2}'`,
-    }).execute();
-    const settings = await sql<{ fsync: string }>`select current_setting('fsync') as fsync`.execute(a.db);
-    expect(settings.rows[0]!.fsync).toBe('on');
-    await a.close();
-    await first.stop();
+  it(
+    'keeps committed rows across a restart on the same data folder, on a free port',
+    async () => {
+      const first = await start();
+      expect(first.port).not.toBe(5432);
+      expect(first.connectionString).toMatch(/^postgres:\/\/hezuo:[^@]+@127\.0\.0\.1:\d+\/hezuo$/);
+      const a = openDatabase<any>(first.connectionString);
+      await sql`create table sample (revision int8, amount numeric, day date, at timestamptz, tags int8[])`.execute(a.db);
+      await a.db
+        .insertInto('sample')
+        .values({
+          revision: 9007199254740991,
+          amount: '12.50',
+          day: '2024-02-29',
+          at: new Date('2024-02-29T23:30:00Z'),
+          tags: sql`'{1,2}'`,
+        })
+        .execute();
+      const settings = await sql<{ fsync: string }>`select current_setting('fsync') as fsync`.execute(a.db);
+      expect(settings.rows[0]!.fsync).toBe('on');
+      await a.close();
+      await first.stop();
 
-    const second = await start();
-    const b = openDatabase<any>(second.connectionString);
-    const rows = await b.db.selectFrom('sample').selectAll().execute();
-    // Also pins connect.ts's type choices: int8 and numeric as numbers, date as a plain string.
-    expect(rows).toEqual([{ revision: 9007199254740991, amount: 12.5, day: '2024-02-29', at: new Date('2024-02-29T23:30:00Z'), tags: [1, 2] }]);
-    await expect(sql`select 9007199254740993::int8 as too_big`.execute(b.db)).rejects.toThrow(/safe integer/);
-    await b.close();
-  }, SLOW);
+      const second = await start();
+      const b = openDatabase<any>(second.connectionString);
+      const rows = await b.db.selectFrom('sample').selectAll().execute();
+      // Also pins connect.ts's type choices: int8 and numeric as numbers, date as a plain string.
+      expect(rows).toEqual([
+        { revision: 9007199254740991, amount: 12.5, day: '2024-02-29', at: new Date('2024-02-29T23:30:00Z'), tags: [1, 2] },
+      ]);
+      await expect(sql`select 9007199254740993::int8 as too_big`.execute(b.db)).rejects.toThrow(/safe integer/);
+      await b.close();
+    },
+    SLOW,
+  );
 
-  it('refuses a second server on a data folder that is in use', async () => {
-    const first = await start();
-    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/in use by another running server/);
-    const db = openDatabase<any>(first.connectionString);
-    expect((await sql<{ one: number }>`select 1 as one`.execute(db.db)).rows).toEqual([{ one: 1 }]);
-    await db.close();
-  }, SLOW);
+  it(
+    'refuses a second server on a data folder that is in use',
+    async () => {
+      const first = await start();
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(/in use by another running server/);
+      const db = openDatabase<any>(first.connectionString);
+      expect((await sql<{ one: number }>`select 1 as one`.execute(db.db)).rows).toEqual([{ one: 1 }]);
+      await db.close();
+    },
+    SLOW,
+  );
 
-  it.runIf(isRoot)('as root, runs the server as the unprivileged postgres user and keeps the password from it', async () => {
-    await (await start()).stop();
-    expect((await fs.stat(path.join(dataDir, 'pgdata'))).uid).not.toBe(0);
-    const secret = await fs.stat(path.join(dataDir, 'superuser-password'));
-    expect([secret.uid, secret.mode & 0o777]).toEqual([0, 0o600]);
-  }, SLOW);
-
-  it('shuts down a server whose starting process was killed, and starts its own', async () => {
-    const orphanUrl = await startInChildThenKillIt(dataDir);
-    const orphan = openDatabase<any>(orphanUrl);
-    await sql`create table survived (id int)`.execute(orphan.db);
-    await sql`insert into survived values (1)`.execute(orphan.db);
-    await orphan.close();
-
-    const server = await start();
-    const db = openDatabase<any>(server.connectionString);
-    expect(await db.db.selectFrom('survived').selectAll().execute()).toEqual([{ id: 1 }]);
-    await db.close();
-  }, SLOW);
-
-  it('starts despite a postmaster.pid from a crash whose pid now belongs to another program', async () => {
-    const first = await start();
-    const lockFile = path.join(dataDir, 'pgdata', 'postmaster.pid');
-    const lock = await fs.readFile(lockFile, 'utf8');
-    await first.stop();
-    const owner = await fs.stat(path.join(dataDir, 'pgdata'));
-    // A process of the same OS user as the server, so PostgreSQL itself sees the pid as alive.
-    const stranger = spawn('sleep', ['300'], { uid: owner.uid, gid: owner.gid, cwd: os.tmpdir(), stdio: 'ignore' });
-    try {
-      await fs.writeFile(lockFile, lock.replace(/^\d+/, String(stranger.pid)));
+  it.runIf(isRoot)(
+    'as root, runs the server as the unprivileged postgres user and keeps the password from it',
+    async () => {
       await (await start()).stop();
-      expect((await fs.readdir(path.join(dataDir, 'pgdata'))).some((f) => f.startsWith('postmaster.pid.stale-'))).toBe(true);
-    } finally {
-      stranger.kill();
-    }
-  }, SLOW);
+      expect((await fs.stat(path.join(dataDir, 'pgdata'))).uid).not.toBe(0);
+      const secret = await fs.stat(path.join(dataDir, 'superuser-password'));
+      expect([secret.uid, secret.mode & 0o777]).toEqual([0, 0o600]);
+    },
+    SLOW,
+  );
+
+  it(
+    'shuts down a server whose starting process was killed, and starts its own',
+    async () => {
+      const orphanUrl = await startInChildThenKillIt(dataDir);
+      const orphan = openDatabase<any>(orphanUrl);
+      await sql`create table survived (id int)`.execute(orphan.db);
+      await sql`insert into survived values (1)`.execute(orphan.db);
+      await orphan.close();
+
+      const server = await start();
+      const db = openDatabase<any>(server.connectionString);
+      expect(await db.db.selectFrom('survived').selectAll().execute()).toEqual([{ id: 1 }]);
+      await db.close();
+    },
+    SLOW,
+  );
+
+  it(
+    'starts despite a postmaster.pid from a crash whose pid now belongs to another program',
+    async () => {
+      const first = await start();
+      const lockFile = path.join(dataDir, 'pgdata', 'postmaster.pid');
+      const lock = await fs.readFile(lockFile, 'utf8');
+      await first.stop();
+      const owner = await fs.stat(path.join(dataDir, 'pgdata'));
+      // A process of the same OS user as the server, so PostgreSQL itself sees the pid as alive.
+      const stranger = spawn('sleep', ['300'], { uid: owner.uid, gid: owner.gid, cwd: os.tmpdir(), stdio: 'ignore' });
+      try {
+        await fs.writeFile(lockFile, lock.replace(/^\d+/, String(stranger.pid)));
+        await (await start()).stop();
+        expect((await fs.readdir(path.join(dataDir, 'pgdata'))).some((f) => f.startsWith('postmaster.pid.stale-'))).toBe(true);
+      } finally {
+        stranger.kill();
+      }
+    },
+    SLOW,
+  );
 });
 
 /** Starts a server in a separate Node process, waits for it, then SIGKILLs that process: the server lives on. */

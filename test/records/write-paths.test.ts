@@ -19,7 +19,11 @@ type Path = 'api-create' | 'api-update' | 'import' | 'bulk-submit' | 'recompute'
 type Outcome = 'ok' | { code: string; pointer: string };
 type Form = 'cooperative' | 'household';
 
-interface Fixtures { hiddenCoop: string; hiddenCode: string; takenCode: string }
+interface Fixtures {
+  hiddenCoop: string;
+  hiddenCode: string;
+  takenCode: string;
+}
 
 interface Case {
   name: string;
@@ -35,48 +39,87 @@ interface Case {
   paths: Path[];
 }
 
-const coop = (code: string, extra: Record<string, unknown> = {}) => ({ name: '测试合作社', creditCode: code, members: 25, phone: '13800138000', ...extra });
+const coop = (code: string, extra: Record<string, unknown> = {}) => ({
+  name: '测试合作社',
+  creditCode: code,
+  members: 25,
+  phone: '13800138000',
+  ...extra,
+});
 
 const CASES: Case[] = [
   {
-    name: 'a draft may lack a required field', form: 'cooperative', data: (code) => ({ name: '测试合作社', creditCode: code }),
-    expect: 'ok', paths: ['api-create', 'api-update', 'import', 'recompute'],
+    name: 'a draft may lack a required field',
+    form: 'cooperative',
+    data: (code) => ({ name: '测试合作社', creditCode: code }),
+    expect: 'ok',
+    paths: ['api-create', 'api-update', 'import', 'recompute'],
   },
   {
-    name: 'a value of the wrong format is refused', form: 'cooperative', data: (code) => coop(code, { phone: '12345' }),
-    expect: { code: 'VALIDATION_FAILED', pointer: '/data/phone' }, paths: ['api-create', 'api-update', 'import', 'bulk-submit'],
+    name: 'a value of the wrong format is refused',
+    form: 'cooperative',
+    data: (code) => coop(code, { phone: '12345' }),
+    expect: { code: 'VALIDATION_FAILED', pointer: '/data/phone' },
+    paths: ['api-create', 'api-update', 'import', 'bulk-submit'],
   },
   {
-    name: 'a reference to a missing record is refused', form: 'household', data: () => ({ head: '张三', size: 3, cooperative: 'no-such-record' }),
-    expect: { code: 'REFERENCE_INVALID', pointer: '/cooperative' }, paths: ['api-create', 'api-update', 'import', 'bulk-submit', 'recompute'],
+    name: 'a reference to a missing record is refused',
+    form: 'household',
+    data: () => ({ head: '张三', size: 3, cooperative: 'no-such-record' }),
+    expect: { code: 'REFERENCE_INVALID', pointer: '/cooperative' },
+    paths: ['api-create', 'api-update', 'import', 'bulk-submit', 'recompute'],
   },
   {
-    name: 'a reference to a record outside the user\'s units is refused', form: 'household', data: (_c, f) => ({ head: '张三', size: 3, cooperative: f.hiddenCoop }),
-    expect: { code: 'REFERENCE_INVALID', pointer: '/cooperative' }, paths: ['api-create', 'api-update', 'import', 'bulk-submit'],
+    name: "a reference to a record outside the user's units is refused",
+    form: 'household',
+    data: (_c, f) => ({ head: '张三', size: 3, cooperative: f.hiddenCoop }),
+    expect: { code: 'REFERENCE_INVALID', pointer: '/cooperative' },
+    paths: ['api-create', 'api-update', 'import', 'bulk-submit'],
   },
   {
-    name: 'a unit outside the user\'s units is refused', form: 'cooperative', unit: '440111', data: (code) => coop(code),
-    expect: { code: 'ORG_UNIT_INVALID', pointer: '/orgUnitId' }, paths: ['api-create', 'import'],
+    name: "a unit outside the user's units is refused",
+    form: 'cooperative',
+    unit: '440111',
+    data: (code) => coop(code),
+    expect: { code: 'ORG_UNIT_INVALID', pointer: '/orgUnitId' },
+    paths: ['api-create', 'import'],
   },
   {
-    name: 'a user without the form\'s create role is refused', form: 'cooperative', user: 'tianhe-reviewer', data: (code) => coop(code),
-    expect: { code: 'FORBIDDEN', pointer: '' }, paths: ['api-create', 'api-update', 'import'],
+    name: "a user without the form's create role is refused",
+    form: 'cooperative',
+    user: 'tianhe-reviewer',
+    data: (code) => coop(code),
+    expect: { code: 'FORBIDDEN', pointer: '' },
+    paths: ['api-create', 'api-update', 'import'],
   },
   {
-    name: 'a record past its editable state is refused', form: 'cooperative', state: 'submitted', data: (code) => coop(code, { members: 30 }),
-    expect: { code: 'TRANSITION_NOT_ALLOWED', pointer: '/state' }, paths: ['api-update', 'import'],
+    name: 'a record past its editable state is refused',
+    form: 'cooperative',
+    state: 'submitted',
+    data: (code) => coop(code, { members: 30 }),
+    expect: { code: 'TRANSITION_NOT_ALLOWED', pointer: '/state' },
+    paths: ['api-update', 'import'],
   },
   {
-    name: 'a subject already registered in the user\'s units is refused', form: 'cooperative', data: (_c, f) => coop(f.takenCode),
-    expect: { code: 'DUPLICATE_RECORD', pointer: '/data/creditCode' }, paths: ['api-create', 'api-update'],
+    name: "a subject already registered in the user's units is refused",
+    form: 'cooperative',
+    data: (_c, f) => coop(f.takenCode),
+    expect: { code: 'DUPLICATE_RECORD', pointer: '/data/creditCode' },
+    paths: ['api-create', 'api-update'],
   },
   {
-    name: 'a subject already registered elsewhere is refused in the same words', form: 'cooperative', data: (_c, f) => coop(f.hiddenCode),
-    expect: { code: 'DUPLICATE_RECORD', pointer: '/data/creditCode' }, paths: ['api-create', 'api-update', 'import'],
+    name: 'a subject already registered elsewhere is refused in the same words',
+    form: 'cooperative',
+    data: (_c, f) => coop(f.hiddenCode),
+    expect: { code: 'DUPLICATE_RECORD', pointer: '/data/creditCode' },
+    paths: ['api-create', 'api-update', 'import'],
   },
   {
-    name: 'a valid record is accepted', form: 'cooperative', data: (code) => coop(code),
-    expect: 'ok', paths: ['api-create', 'api-update', 'import', 'bulk-submit', 'recompute'],
+    name: 'a valid record is accepted',
+    form: 'cooperative',
+    data: (code) => coop(code),
+    expect: 'ok',
+    paths: ['api-create', 'api-update', 'import', 'bulk-submit', 'recompute'],
   },
 ];
 
@@ -92,22 +135,45 @@ beforeAll(async () => {
   for (const u of ['tianhe-officer', 'tianhe-reviewer', 'baiyun-officer']) tokens[u] = await t.login(u);
   const hiddenCode = freshCode();
   const takenCode = freshCode();
-  const hidden = await t.call('POST', '/api/records', tokens['baiyun-officer'], { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440111', data: coop(hiddenCode) });
-  const taken = await t.call('POST', '/api/records', tokens['tianhe-officer'], { plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data: coop(takenCode) });
+  const hidden = await t.call('POST', '/api/records', tokens['baiyun-officer'], {
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440111',
+    data: coop(hiddenCode),
+  });
+  const taken = await t.call('POST', '/api/records', tokens['tianhe-officer'], {
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440106',
+    data: coop(takenCode),
+  });
   expect([hidden.status, taken.status]).toEqual([201, 201]);
   fixtures = { hiddenCoop: hidden.body.id, hiddenCode, takenCode };
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const apiOutcome = (r: { status: number; body: any }): Outcome =>
-  (r.status < 300 ? 'ok' : { code: r.body.error.code, pointer: r.body.error.details?.[0]?.pointer ?? '' });
+  r.status < 300 ? 'ok' : { code: r.body.error.code, pointer: r.body.error.details?.[0]?.pointer ?? '' };
 
 /** A draft made through the API by the unit's officer (then submitted when the case wants it), for an edit to act on. */
 async function madeRecord(c: Case, data: Record<string, unknown>): Promise<{ id: string; revision: number }> {
-  const r = await t.call('POST', '/api/records', tokens['tianhe-officer'], { plugin: 'registry-demo', form: c.form, period: periodOf(c.form), orgUnitId: '440106', data });
+  const r = await t.call('POST', '/api/records', tokens['tianhe-officer'], {
+    plugin: 'registry-demo',
+    form: c.form,
+    period: periodOf(c.form),
+    orgUnitId: '440106',
+    data,
+  });
   expect(r.status).toBe(201);
   if (c.state !== 'submitted') return { id: r.body.id, revision: r.body.revision };
-  const s = await t.call('POST', `/api/records/${r.body.id}/transitions`, tokens['tianhe-officer'], { revision: r.body.revision, transition: 'submit' });
+  const s = await t.call('POST', `/api/records/${r.body.id}/transitions`, tokens['tianhe-officer'], {
+    revision: r.body.revision,
+    transition: 'submit',
+  });
   expect(s.status).toBe(200);
   return { id: s.body.id, revision: s.body.revision };
 }
@@ -120,17 +186,40 @@ async function storedRecord(c: Case, data: Record<string, unknown>): Promise<str
   const officer = await principalNamed(t.platform.ctx, 'tianhe-officer');
   const id = `stored-${nextCode++}`;
   const outcome = await insertRecord(t.platform.ctx.db, {
-    id, pluginId: 'registry-demo', pluginVersion: '1.0.0', formId: c.form, period: periodOf(c.form), orgUnitId: '440106', orgPath: '/440000/440100/440106/',
-    subject: (data.creditCode as string | undefined) ?? null, subjectTitle: null, uniqueKey: null, data, results: {}, state: 'draft', workflow: {},
-    revision: 1, createDigest: 'stored', createdBy: officer.user.id,
+    id,
+    pluginId: 'registry-demo',
+    pluginVersion: '1.0.0',
+    formId: c.form,
+    period: periodOf(c.form),
+    orgUnitId: '440106',
+    orgPath: '/440000/440100/440106/',
+    subject: (data.creditCode as string | undefined) ?? null,
+    subjectTitle: null,
+    uniqueKey: null,
+    data,
+    results: {},
+    state: 'draft',
+    workflow: {},
+    revision: 1,
+    createDigest: 'stored',
+    createdBy: officer.user.id,
   });
   expect(outcome).toBe('inserted');
   return id;
 }
 
 const COLUMNS: Record<Form, [string, string][]> = {
-  cooperative: [['名称', 'name'], ['统一社会信用代码', 'creditCode'], ['成员数', 'members'], ['手机号', 'phone']],
-  household: [['户主', 'head'], ['人口', 'size'], ['绑定合作社', 'cooperative']],
+  cooperative: [
+    ['名称', 'name'],
+    ['统一社会信用代码', 'creditCode'],
+    ['成员数', 'members'],
+    ['手机号', 'phone'],
+  ],
+  household: [
+    ['户主', 'head'],
+    ['人口', 'size'],
+    ['绑定合作社', 'cooperative'],
+  ],
 };
 
 /** An import's row errors point into the data (or '' at the row); the API's pointers name the body. */
@@ -139,14 +228,21 @@ const rowPointer = (p: string) => (p.startsWith('/data/') ? p.slice(5) : ['/stat
 const run: Record<Path, (c: Case) => Promise<Outcome>> = {
   async 'api-create'(c) {
     const r = await t.call('POST', '/api/records', tokens[c.user ?? 'tianhe-officer'], {
-      plugin: 'registry-demo', form: c.form, period: periodOf(c.form), orgUnitId: c.unit ?? '440106', data: c.data(freshCode(), fixtures),
+      plugin: 'registry-demo',
+      form: c.form,
+      period: periodOf(c.form),
+      orgUnitId: c.unit ?? '440106',
+      data: c.data(freshCode(), fixtures),
     });
     return apiOutcome(r);
   },
   async 'api-update'(c) {
     const code = freshCode();
     const rec = await madeRecord(c, validStart(c, code));
-    const r = await t.call('PUT', `/api/records/${rec.id}`, tokens[c.user ?? 'tianhe-officer'], { revision: rec.revision, data: c.data(code, fixtures) });
+    const r = await t.call('PUT', `/api/records/${rec.id}`, tokens[c.user ?? 'tianhe-officer'], {
+      revision: rec.revision,
+      data: c.data(code, fixtures),
+    });
     return apiOutcome(r);
   },
   async import(c) {
@@ -154,13 +250,27 @@ const run: Record<Path, (c: Case) => Promise<Outcome>> = {
     if (c.state === 'submitted') await madeRecord(c, validStart(c, code));
     const data = c.data(code, fixtures);
     const cols = COLUMNS[c.form];
-    const file = await xlsxOf(cols.map(([h]) => h), [cols.map(([, k]) => data[k] ?? null)]);
+    const file = await xlsxOf(
+      cols.map(([h]) => h),
+      [cols.map(([, k]) => data[k] ?? null)],
+    );
     const principal = await principalNamed(t.platform.ctx, c.user ?? 'tianhe-officer');
     try {
       const r = await runImport(t.platform.ctx, principal, {
-        plugin: 'registry-demo', form: c.form, period: periodOf(c.form), orgUnitId: c.unit ?? '440106', mode: 'valid', fileName: 'case.xlsx', locale: 'zh-CN', source: file,
+        plugin: 'registry-demo',
+        form: c.form,
+        period: periodOf(c.form),
+        orgUnitId: c.unit ?? '440106',
+        mode: 'valid',
+        fileName: 'case.xlsx',
+        locale: 'zh-CN',
+        source: file,
       });
-      if (r.rejected.length) return { code: r.rejected[0].errors[0].code ?? `no code (${r.rejected[0].errors[0].keyword})`, pointer: r.rejected[0].errors[0].pointer };
+      if (r.rejected.length)
+        return {
+          code: r.rejected[0].errors[0].code ?? `no code (${r.rejected[0].errors[0].keyword})`,
+          pointer: r.rejected[0].errors[0].pointer,
+        };
       expect(r.counts.created + r.counts.updated).toBe(1);
       return 'ok';
     } catch (e) {
@@ -170,7 +280,10 @@ const run: Record<Path, (c: Case) => Promise<Outcome>> = {
   },
   async 'bulk-submit'(c) {
     const id = await storedRecord(c, c.data(freshCode(), fixtures));
-    const r = await t.call('POST', '/api/records/bulk-transitions', tokens[c.user ?? 'tianhe-officer'], { transition: 'submit', items: [{ id, revision: 1 }] });
+    const r = await t.call('POST', '/api/records/bulk-transitions', tokens[c.user ?? 'tianhe-officer'], {
+      transition: 'submit',
+      items: [{ id, revision: 1 }],
+    });
     expect(r.status).toBe(200);
     const item = r.body.results[0];
     return item.ok ? 'ok' : { code: item.error.code, pointer: item.error.details[0]?.pointer ?? '' };
@@ -182,7 +295,9 @@ const run: Record<Path, (c: Case) => Promise<Outcome>> = {
     const outcome = await ctx.db.transaction().execute(async (tx) => {
       const row = (await getRecord(tx, id, true))!; // the job's lock on the rows it recomputes
       const params = (await effectiveParameters(tx, plugin)).values;
-      return (await recomputeRecords(ctx, tx, [row], params, { actorId: (await principalNamed(ctx, 'admin')).user.id, comment: 'test' })).get(id)!;
+      return (
+        await recomputeRecords(ctx, tx, [row], params, { actorId: (await principalNamed(ctx, 'admin')).user.id, comment: 'test' })
+      ).get(id)!;
     });
     // A recompute reports only the code of what failed: the record is not the caller's input.
     return outcome.kind === 'failed' ? { code: outcome.code, pointer: '' } : 'ok';

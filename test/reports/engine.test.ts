@@ -12,17 +12,47 @@ import type { ReportFile } from '../../platform/reports/types';
 import { seedRecord } from './seed';
 
 const PLUGIN = 'report-demo';
-const INJECT = "o'brien\"; drop table records; --";
+const INJECT = 'o\'brien"; drop table records; --';
 const BRACES = 'a,b}c{d';
 let t: TestPlatform;
 const tokens: Record<string, string> = {};
 
 const coops: { id: string; unit: string; period: string; state: string; data: Record<string, unknown> }[] = [
-  { id: 'c1', unit: '440106', period: '2024', state: 'draft', data: { name: '甲社', members: 20, revenue: 100, certified: true, kind: 'farm', tags: ['organic', 'export'], extra: 5, [INJECT]: 'x' } },
-  { id: 'c2', unit: '440106', period: '2024', state: 'draft', data: { name: '乙社', members: 5, revenue: null, certified: false, kind: 'service', tags: [], extra: '5', [BRACES]: 'y' } },
-  { id: 'c3', unit: '440113', period: '2024', state: 'draft', data: { name: '丙社', members: 40, revenue: 300, certified: true, kind: 'farm', tags: ['organic'], extra: null } },
-  { id: 'c4', unit: '440113', period: '2023', state: 'draft', data: { name: '丁社', members: 0, revenue: 50.5, kind: 'service', extra: true } },
-  { id: 'c5', unit: '440111', period: '2024', state: 'done', data: { name: '戊社', members: 12, revenue: 0, certified: false, kind: 'farm', tags: ['export'], extra: [1] } },
+  {
+    id: 'c1',
+    unit: '440106',
+    period: '2024',
+    state: 'draft',
+    data: { name: '甲社', members: 20, revenue: 100, certified: true, kind: 'farm', tags: ['organic', 'export'], extra: 5, [INJECT]: 'x' },
+  },
+  {
+    id: 'c2',
+    unit: '440106',
+    period: '2024',
+    state: 'draft',
+    data: { name: '乙社', members: 5, revenue: null, certified: false, kind: 'service', tags: [], extra: '5', [BRACES]: 'y' },
+  },
+  {
+    id: 'c3',
+    unit: '440113',
+    period: '2024',
+    state: 'draft',
+    data: { name: '丙社', members: 40, revenue: 300, certified: true, kind: 'farm', tags: ['organic'], extra: null },
+  },
+  {
+    id: 'c4',
+    unit: '440113',
+    period: '2023',
+    state: 'draft',
+    data: { name: '丁社', members: 0, revenue: 50.5, kind: 'service', extra: true },
+  },
+  {
+    id: 'c5',
+    unit: '440111',
+    period: '2024',
+    state: 'done',
+    data: { name: '戊社', members: 12, revenue: 0, certified: false, kind: 'farm', tags: ['export'], extra: [1] },
+  },
 ];
 
 beforeAll(async () => {
@@ -30,19 +60,49 @@ beforeAll(async () => {
   for (const u of ['city-reviewer', 'tianhe-officer', 'panyu-officer']) tokens[u] = await t.login(u);
   const db = t.platform.ctx.db;
   for (const c of coops) await seedRecord(db, { plugin: PLUGIN, form: 'coop', subject: c.id, title: String(c.data.name), ...c });
-  await seedRecord(db, { plugin: PLUGIN, form: 'household', id: 'h1', period: '', unit: '440106', state: 'draft', data: { head: '张三', size: 5, coop: 'c1' } });
-  await seedRecord(db, { plugin: PLUGIN, form: 'household', id: 'h2', period: '', unit: '440113', state: 'draft', data: { head: '李四', size: 2, coop: 'c3' } });
-  await seedRecord(db, { plugin: PLUGIN, form: 'household', id: 'h3', period: '', unit: '440113', state: 'draft', data: { head: '王五', size: 3, coop: 'c1' } });
+  await seedRecord(db, {
+    plugin: PLUGIN,
+    form: 'household',
+    id: 'h1',
+    period: '',
+    unit: '440106',
+    state: 'draft',
+    data: { head: '张三', size: 5, coop: 'c1' },
+  });
+  await seedRecord(db, {
+    plugin: PLUGIN,
+    form: 'household',
+    id: 'h2',
+    period: '',
+    unit: '440113',
+    state: 'draft',
+    data: { head: '李四', size: 2, coop: 'c3' },
+  });
+  await seedRecord(db, {
+    plugin: PLUGIN,
+    form: 'household',
+    id: 'h3',
+    period: '',
+    unit: '440113',
+    state: 'draft',
+    data: { head: '王五', size: 3, coop: 'c1' },
+  });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** A one-column list report over the coops with this filter, compiled as a plugin file would be. */
 function adhoc(filter: unknown) {
   const plugin = t.platform.ctx.registry.get(PLUGIN);
   const file: ReportFile = {
-    id: 'adhoc', title: { 'zh-CN': '临时', en: 'Ad hoc' }, source: { form: 'coop' }, period: 'optional',
+    id: 'adhoc',
+    title: { 'zh-CN': '临时', en: 'Ad hoc' },
+    source: { form: 'coop' },
+    period: 'optional',
     parameters: [{ name: 'limit', title: { 'zh-CN': '上限', en: 'Limit' }, type: 'integer' }],
-    filter, columns: [{ id: 'id', label: { 'zh-CN': '编号', en: 'Id' }, value: { var: 'id' } }],
+    filter,
+    columns: [{ id: 'id', label: { 'zh-CN': '编号', en: 'Id' }, value: { var: 'id' } }],
   };
   const r = buildReport('adhoc.json', file, { pluginId: PLUGIN, forms: plugin.forms, codeListIds: new Set(), pluginParameters: {} });
   if (!r.report) throw new Error(JSON.stringify(r.errors));
@@ -73,7 +133,10 @@ describe(`report engine on PostgreSQL (${testBackend()})`, () => {
       [{ in: ['organic', { var: 'data.tags' }] }, ['c1', 'c3']],
       [{ in: ['甲', { var: 'data.name' }] }, ['c1']],
       [{ '===': [{ var: 'data.extra' }, 5] }, ['c1']],
-      [{ if: [{ var: 'data.certified' }, { '>': [{ var: 'data.members' }, 30] }, { '==': [{ var: 'data.kind' }, 'service'] }] }, ['c2', 'c3', 'c4']],
+      [
+        { if: [{ var: 'data.certified' }, { '>': [{ var: 'data.members' }, 30] }, { '==': [{ var: 'data.kind' }, 'service'] }] },
+        ['c2', 'c3', 'c4'],
+      ],
       [{ '==': [{ var: 'state' }, 'done'] }, ['c5']],
       [{ '==': [{ var: 'period' }, '2023'] }, ['c4']],
       [{ '==': [{ '-': [{ var: 'data.members' }, { '/': [{ var: 'data.members' }, 2] }] }, 10] }, ['c1']],
@@ -83,8 +146,13 @@ describe(`report engine on PostgreSQL (${testBackend()})`, () => {
     ];
     for (const [filter, expected] of filters) {
       const byJsonLogic = coops
-        .filter((c) => jsonLogic.truthy(jsonLogic.apply(filter as any, { data: c.data, state: c.state, period: c.period, id: c.id, params: everything.params })))
-        .map((c) => c.id).sort();
+        .filter((c) =>
+          jsonLogic.truthy(
+            jsonLogic.apply(filter as any, { data: c.data, state: c.state, period: c.period, id: c.id, params: everything.params }),
+          ),
+        )
+        .map((c) => c.id)
+        .sort();
       expect(byJsonLogic, `json-logic-js ${JSON.stringify(filter)}`).toEqual(expected);
       expect(await selected(filter), JSON.stringify(filter)).toEqual(expected);
     }
@@ -125,30 +193,95 @@ describe(`report engine on PostgreSQL (${testBackend()})`, () => {
     expect(r.status).toBe(200);
     // farm/2024: c1 (20, 100, certified), c3 (40, 300, certified), c5 (12, 0); service/2024: c2 (5, null);
     // service/2023: c4 (0, 50.5, certified absent). Sorted by revenue desc, nulls last.
-    expect(r.body.rows).toEqual([
-      { kind: 'farm', year: '2024', n: 3, certified: 2, share: 2 / 3, revenue: 400, 'avg-members': 24, 'min-members': 12, 'max-members': 40, rank: 1, 'per-member': 400 / 3 },
-      { kind: 'service', year: '2023', n: 1, certified: 0, share: 0, revenue: 50.5, 'avg-members': 0, 'min-members': 0, 'max-members': 0, rank: 2, 'per-member': 50.5 },
-      { kind: 'service', year: '2024', n: 1, certified: 0, share: 0, revenue: null, 'avg-members': 5, 'min-members': 5, 'max-members': 5, rank: 3, 'per-member': null },
-    ].map((x) => ({ ...x, 'per-member': x['per-member'] === null ? null : expect.closeTo(x['per-member'], 10), share: expect.closeTo(x.share, 10) })));
+    expect(r.body.rows).toEqual(
+      [
+        {
+          kind: 'farm',
+          year: '2024',
+          n: 3,
+          certified: 2,
+          share: 2 / 3,
+          revenue: 400,
+          'avg-members': 24,
+          'min-members': 12,
+          'max-members': 40,
+          rank: 1,
+          'per-member': 400 / 3,
+        },
+        {
+          kind: 'service',
+          year: '2023',
+          n: 1,
+          certified: 0,
+          share: 0,
+          revenue: 50.5,
+          'avg-members': 0,
+          'min-members': 0,
+          'max-members': 0,
+          rank: 2,
+          'per-member': 50.5,
+        },
+        {
+          kind: 'service',
+          year: '2024',
+          n: 1,
+          certified: 0,
+          share: 0,
+          revenue: null,
+          'avg-members': 5,
+          'min-members': 5,
+          'max-members': 5,
+          rank: 3,
+          'per-member': null,
+        },
+      ].map((x) => ({
+        ...x,
+        'per-member': x['per-member'] === null ? null : expect.closeTo(x['per-member'], 10),
+        share: expect.closeTo(x.share, 10),
+      })),
+    );
     const top1 = await t.call('GET', `/api/plugins/${PLUGIN}/reports/coops-by-kind?top=1&period=2024`, tokens['city-reviewer']);
     expect(top1.body.rows.map((x: any) => [x.kind, x.n])).toEqual([['farm', 3]]);
     const tianhe = await t.call('GET', `/api/plugins/${PLUGIN}/reports/coops-by-kind`, tokens['tianhe-officer']);
-    expect(tianhe.body.rows.map((x: any) => [x.kind, x.year, x.n])).toEqual([['farm', '2024', 1], ['service', '2024', 1]]);
+    expect(tianhe.body.rows.map((x: any) => [x.kind, x.year, x.n])).toEqual([
+      ['farm', '2024', 1],
+      ['service', '2024', 1],
+    ]);
   });
 });
 
 describe(`reports over stored rule results (${testBackend()})`, () => {
   it('reads score items and dimensions by id and the passed check ids; a record not yet migrated reads null there', async () => {
     const db = t.platform.ctx.db;
-    const set = (id: string, results: unknown) => db.updateTable('records').set({ results: JSON.stringify(results) }).where('id', '=', id).execute();
+    const set = (id: string, results: unknown) =>
+      db
+        .updateTable('records')
+        .set({ results: JSON.stringify(results) })
+        .where('id', '=', id)
+        .execute();
     const stored = (items: Record<string, number>, passed: string[]) => ({
-      asOf: '2024-05-06', computed: {}, passed, failed: [], classes: {}, blocking: 0,
+      asOf: '2024-05-06',
+      computed: {},
+      passed,
+      failed: [],
+      classes: {},
+      blocking: 0,
       score: { total: 10, max: 20, mandatoryFailed: [], dimensions: { d: Object.values(items).reduce((a, b) => a + b, 0) }, items },
     });
     await set('c1', stored({ s1: 7, '2': 3 }, ['a', 'b']));
     await set('c2', stored({ s1: 2 }, ['b']));
     // The shape stored before compaction: arrays where the stored form has maps (here even an item id like an index).
-    await set('c3', { checks: [{ id: 'a', passed: true }], failed: [], score: { items: [{ id: 's1', points: 9 }, { id: '2', points: 1 }], dimensions: [{ id: 'd', score: 10 }] } });
+    await set('c3', {
+      checks: [{ id: 'a', passed: true }],
+      failed: [],
+      score: {
+        items: [
+          { id: 's1', points: 9 },
+          { id: '2', points: 1 },
+        ],
+        dimensions: [{ id: 'd', score: 10 }],
+      },
+    });
     try {
       expect(await selected({ '>': [{ var: 'results.score.items.s1' }, 5] })).toEqual(['c1']);
       expect(await selected({ '==': [{ var: 'results.score.items.2' }, 3] })).toEqual(['c1']);

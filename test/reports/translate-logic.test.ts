@@ -13,7 +13,13 @@ import { REPO_ROOT } from '../../platform/boot/config';
 const DEMO = path.join(REPO_ROOT, 'test/reports/plugins/report-demo');
 const schema = {
   type: 'object',
-  properties: { n: { type: 'integer' }, s: { type: 'string' }, b: { type: 'boolean' }, tags: { type: 'array', items: { type: 'string' } }, any: {} },
+  properties: {
+    n: { type: 'integer' },
+    s: { type: 'string' },
+    b: { type: 'boolean' },
+    tags: { type: 'array', items: { type: 'string' } },
+    any: {},
+  },
 };
 const vars = recordVars({ schema, params: { quota: 'number' } });
 const tr = (logic: unknown) => translateLogic(logic, '/filter', vars);
@@ -30,7 +36,13 @@ const n = { k: 'field', source: 'data', path: ['n'], type: 'number', safe: true 
 
 describe('translating JsonLogic to the plan tree', () => {
   it('types fields from the form schema and binds values as literals', () => {
-    expect(tr({ '==': [{ var: 'data.n' }, 3] })).toEqual({ k: 'cmp', op: '=', a: n, b: { k: 'lit', value: 3, type: 'number' }, distinct: false });
+    expect(tr({ '==': [{ var: 'data.n' }, 3] })).toEqual({
+      k: 'cmp',
+      op: '=',
+      a: n,
+      b: { k: 'lit', value: 3, type: 'number' },
+      distinct: false,
+    });
     expect(tr({ '===': [{ var: 'data.s' }, 'x'] })).toMatchObject({ k: 'cmp', op: '=', a: { type: 'text' } });
     expect(tr({ '!=': [{ var: 'data.s' }, 'x'] })).toMatchObject({ k: 'cmp', op: '<>', distinct: true });
     expect(tr({ '!==': [{ var: 'data.b' }, true] })).toMatchObject({ k: 'cmp', op: '<>', a: { type: 'boolean' } });
@@ -42,18 +54,38 @@ describe('translating JsonLogic to the plan tree', () => {
   });
 
   it('orderings count null as 0, as json-logic-js does; a 3-argument < is a between', () => {
-    expect(tr({ '<': [{ var: 'data.n' }, 5] })).toEqual({ k: 'cmp', op: '<', a: { k: 'zero-if-null', a: n }, b: { k: 'lit', value: 5, type: 'number' } });
+    expect(tr({ '<': [{ var: 'data.n' }, 5] })).toEqual({
+      k: 'cmp',
+      op: '<',
+      a: { k: 'zero-if-null', a: n },
+      b: { k: 'lit', value: 5, type: 'number' },
+    });
     expect(tr({ '<=': [1, { var: 'data.n' }, 9] })).toMatchObject({ k: 'logic', op: 'and', args: [{ op: '<=' }, { op: '<=' }] });
     expect(tr({ '>': [{ var: 'data.s' }, '2024-01-01'] })).toMatchObject({ op: '>', a: { type: 'text' } });
-    expect(tr({ '>=': [{ var: 'data.n' }, { var: 'params.quota' }] })).toMatchObject({ b: { k: 'zero-if-null', a: { k: 'param', name: 'quota' } } });
+    expect(tr({ '>=': [{ var: 'data.n' }, { var: 'params.quota' }] })).toMatchObject({
+      b: { k: 'zero-if-null', a: { k: 'param', name: 'quota' } },
+    });
   });
 
   it('and, or, !, !!, in, arithmetic and if', () => {
     expect(tr({ and: [{ var: 'data.b' }, { '!': { var: 'data.s' } }] })).toEqual({
-      k: 'logic', op: 'and', args: [{ k: 'truthy', a: { k: 'field', source: 'data', path: ['b'], type: 'boolean', safe: true } }, { k: 'not', a: { k: 'truthy', a: { k: 'field', source: 'data', path: ['s'], type: 'text', safe: true } } }],
+      k: 'logic',
+      op: 'and',
+      args: [
+        { k: 'truthy', a: { k: 'field', source: 'data', path: ['b'], type: 'boolean', safe: true } },
+        { k: 'not', a: { k: 'truthy', a: { k: 'field', source: 'data', path: ['s'], type: 'text', safe: true } } },
+      ],
     });
-    expect(tr({ or: [{ '!!': [{ var: 'data.tags' }] }] })).toMatchObject({ k: 'logic', op: 'or', args: [{ k: 'truthy', a: { type: 'json' } }] });
-    expect(tr({ in: [{ var: 'data.s' }, ['a', 'b']] })).toEqual({ k: 'any', a: { k: 'field', source: 'data', path: ['s'], type: 'text', safe: true }, list: { k: 'list', values: ['a', 'b'], type: 'text' } });
+    expect(tr({ or: [{ '!!': [{ var: 'data.tags' }] }] })).toMatchObject({
+      k: 'logic',
+      op: 'or',
+      args: [{ k: 'truthy', a: { type: 'json' } }],
+    });
+    expect(tr({ in: [{ var: 'data.s' }, ['a', 'b']] })).toEqual({
+      k: 'any',
+      a: { k: 'field', source: 'data', path: ['s'], type: 'text', safe: true },
+      list: { k: 'list', values: ['a', 'b'], type: 'text' },
+    });
     expect(tr({ in: ['a', { var: 'data.tags' }] })).toMatchObject({ k: 'json-contains' });
     expect(tr({ in: ['a', { var: 'data.s' }] })).toMatchObject({ k: 'text-contains' });
     expect(tr({ in: [1, []] })).toEqual({ k: 'lit', value: false, type: 'boolean' });
@@ -65,8 +97,12 @@ describe('translating JsonLogic to the plan tree', () => {
     expect(tr({ var: ['data.n', 0] })).toMatchObject({ k: 'case', whens: [[{ k: 'is-null' }, { value: 0 }]] });
     expect(tr({ var: 'state' })).toEqual({ k: 'column', column: 'state', type: 'text' });
     // Stored rule results: score items and dimensions by id (read as numbers, guarded), check ids passed/failed.
-    expect(tr({ '>': [{ var: 'results.score.items.s-1' }, 1] })).toMatchObject({ a: { a: { source: 'results', path: ['score', 'items', 's-1'], type: 'number', safe: false } } });
-    expect(tr({ '>': [{ var: 'results.score.dimensions.d' }, 1] })).toMatchObject({ a: { a: { path: ['score', 'dimensions', 'd'], type: 'number' } } });
+    expect(tr({ '>': [{ var: 'results.score.items.s-1' }, 1] })).toMatchObject({
+      a: { a: { source: 'results', path: ['score', 'items', 's-1'], type: 'number', safe: false } },
+    });
+    expect(tr({ '>': [{ var: 'results.score.dimensions.d' }, 1] })).toMatchObject({
+      a: { a: { path: ['score', 'dimensions', 'd'], type: 'number' } },
+    });
     expect(tr({ in: ['k', { var: 'results.passed' }] })).toMatchObject({ k: 'json-contains' });
   });
 
@@ -99,8 +135,12 @@ describe('translating JsonLogic to the plan tree', () => {
 
 describe('report files at plugin load', () => {
   let root: string;
-  beforeAll(async () => { root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-reports-')); });
-  afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-reports-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
   const variant = async (name: string, file: string, edit: (v: any) => void) => {
     const dir = path.join(root, name);
     await cp(DEMO, dir, { recursive: true });
@@ -122,31 +162,93 @@ describe('report files at plugin load', () => {
   });
 
   it('refuses a filter with an untranslatable operation, naming file, pointer and reason', async () => {
-    const r = await variant('reduce', 'reports/coops-by-kind.json', (v) => { v.filter = { and: [true, { reduce: [{ var: 'data.tags' }, 1, 0] }] }; });
+    const r = await variant('reduce', 'reports/coops-by-kind.json', (v) => {
+      v.filter = { and: [true, { reduce: [{ var: 'data.tags' }, 1, 0] }] };
+    });
     expect(r.plugin).toBeUndefined();
-    expect(r.errors).toEqual([expect.objectContaining({ file: 'reports/coops-by-kind.json', pointer: '/filter/and/1', code: 'REPORT_INVALID' })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ file: 'reports/coops-by-kind.json', pointer: '/filter/and/1', code: 'REPORT_INVALID' }),
+    ]);
     expect(r.errors[0].message.en).toMatch(/reduce has no SQL equivalent/);
   });
 
   it('checks cross-references: form, join field, fields, groups, columns, parameters, chart', async () => {
-    const errors = async (name: string, edit: (v: any) => void, file = 'reports/coops-by-kind.json') => (await variant(name, file, edit)).errors.map((e) => [e.file, e.pointer]);
-    expect(await errors('form', (v) => { v.source = { form: 'nope' }; })).toContainEqual(['reports/coops-by-kind.json', '/source/form']);
-    expect(await errors('join', (v) => { v.source.join.field = '/head'; }, 'reports/households-with-coop.json')).toContainEqual(['reports/households-with-coop.json', '/source/join/field']);
-    expect(await errors('field', (v) => { v.columns[5].aggregate.of = { var: 'data.income' }; })).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of/var']);
-    expect(await errors('group', (v) => { v.columns[0].group = 'nope'; })).toContainEqual(['reports/coops-by-kind.json', '/columns/0/group']);
-    expect(await errors('value-in-grouped', (v) => { v.columns[2] = { id: 'n', label: v.columns[2].label, value: { var: 'data.members' } }; })).toContainEqual(['reports/coops-by-kind.json', '/columns/2/value']);
-    expect(await errors('sum-text', (v) => { v.columns[5].aggregate.of = { var: 'data.name' }; })).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of']);
-    expect(await errors('rank', (v) => { v.columns[9].rank.by = 'nope'; })).toContainEqual(['reports/coops-by-kind.json', '/columns/9/rank/by']);
-    expect(await errors('later-column', (v) => { v.columns[10].value = { '/': [{ var: 'column.rank' }, 1] }; })).toContainEqual(['reports/coops-by-kind.json', '/columns/10/value/~1/0/var']);
-    expect(await errors('param', (v) => { v.limit = { parameter: 'nope' }; })).toContainEqual(['reports/coops-by-kind.json', '/limit/parameter']);
-    expect(await errors('reserved', (v) => { v.parameters[0].name = 'period'; })).toContainEqual(['reports/coops-by-kind.json', '/parameters/0/name']);
-    expect(await errors('chart', (v) => { v.chart.series = ['kind']; })).toContainEqual(['reports/coops-by-kind.json', '/chart/series/0']);
-    expect(await errors('dup', (v) => { v.columns[1].id = 'kind'; })).toContainEqual(['reports/coops-by-kind.json', '/columns/1/id']);
+    const errors = async (name: string, edit: (v: any) => void, file = 'reports/coops-by-kind.json') =>
+      (await variant(name, file, edit)).errors.map((e) => [e.file, e.pointer]);
+    expect(
+      await errors('form', (v) => {
+        v.source = { form: 'nope' };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/source/form']);
+    expect(
+      await errors(
+        'join',
+        (v) => {
+          v.source.join.field = '/head';
+        },
+        'reports/households-with-coop.json',
+      ),
+    ).toContainEqual(['reports/households-with-coop.json', '/source/join/field']);
+    expect(
+      await errors('field', (v) => {
+        v.columns[5].aggregate.of = { var: 'data.income' };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of/var']);
+    expect(
+      await errors('group', (v) => {
+        v.columns[0].group = 'nope';
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/0/group']);
+    expect(
+      await errors('value-in-grouped', (v) => {
+        v.columns[2] = { id: 'n', label: v.columns[2].label, value: { var: 'data.members' } };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/2/value']);
+    expect(
+      await errors('sum-text', (v) => {
+        v.columns[5].aggregate.of = { var: 'data.name' };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of']);
+    expect(
+      await errors('rank', (v) => {
+        v.columns[9].rank.by = 'nope';
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/9/rank/by']);
+    expect(
+      await errors('later-column', (v) => {
+        v.columns[10].value = { '/': [{ var: 'column.rank' }, 1] };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/10/value/~1/0/var']);
+    expect(
+      await errors('param', (v) => {
+        v.limit = { parameter: 'nope' };
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/limit/parameter']);
+    expect(
+      await errors('reserved', (v) => {
+        v.parameters[0].name = 'period';
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/parameters/0/name']);
+    expect(
+      await errors('chart', (v) => {
+        v.chart.series = ['kind'];
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/chart/series/0']);
+    expect(
+      await errors('dup', (v) => {
+        v.columns[1].id = 'kind';
+      }),
+    ).toContainEqual(['reports/coops-by-kind.json', '/columns/1/id']);
   });
 
   it('the meta-schema refuses unknown keys at every level', () => {
     const meta = createMetaValidators();
-    const base = { id: 'r', title: { 'zh-CN': '报表', en: 'Report' }, source: { form: 'coop' }, columns: [{ id: 'a', label: { 'zh-CN': 'a', en: 'a' }, aggregate: { fn: 'count' } }] };
+    const base = {
+      id: 'r',
+      title: { 'zh-CN': '报表', en: 'Report' },
+      source: { form: 'coop' },
+      columns: [{ id: 'a', label: { 'zh-CN': 'a', en: 'a' }, aggregate: { fn: 'count' } }],
+    };
     expect(meta.validate('report', 'r.json', base)).toEqual([]);
     const bad = (v: object, pointer: string) => {
       const errors = meta.validate('report', 'r.json', v);
@@ -161,6 +263,8 @@ describe('report files at plugin load', () => {
     bad({ ...base, print: { title: base.title, watermark: 'x' } }, '/print/watermark');
     bad({ ...base, groupBy: [{ id: 'g', orgLevel: 'county', having: 1 }] }, '/groupBy/0/having');
     bad({ ...base, parameters: [{ name: 'x', title: base.title, type: 'integer', sql: 1 }] }, '/parameters/0/sql');
-    expect(meta.validate('report', 'r.json', { ...base, columns: [{ ...base.columns[0], aggregate: { fn: 'median' } }] }).length).toBeGreaterThan(0);
+    expect(
+      meta.validate('report', 'r.json', { ...base, columns: [{ ...base.columns[0], aggregate: { fn: 'median' } }] }).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -44,8 +44,16 @@ describe('each limit stops a rule', () => {
     // 2^16 items, each the same 2^16-item array: 4 billion numbers as text.
     const wide = { reduce: [{ var: 'xs' }, { merge: [acc, acc] }, [{ reduce: [{ var: 'xs' }, { merge: [acc, acc] }, [1]] }]] };
     for (const use of [
-      { '==': [wide, 'x'] }, { '<': [wide, 1] }, { '+': [wide, 1] }, { cat: [wide] }, { var: [wide] }, { in: [wide, 'abc'] },
-      { substr: [wide, 1] }, { '-': [wide, 1] }, { max: [wide, 1] }, { sum: [{ var: 'ys' }, wide] },
+      { '==': [wide, 'x'] },
+      { '<': [wide, 1] },
+      { '+': [wide, 1] },
+      { cat: [wide] },
+      { var: [wide] },
+      { in: [wide, 'abc'] },
+      { substr: [wide, 1] },
+      { '-': [wide, 1] },
+      { max: [wide, 1] },
+      { sum: [{ var: 'ys' }, wide] },
     ]) {
       expect(limitOf(use, { xs: range(16), ys: [{}] }), JSON.stringify(Object.keys(use))).toMatch(/steps|string/);
     }
@@ -76,21 +84,43 @@ describe('a budget per evaluation', () => {
   });
 
   it('the limits are the documented ones', () => {
-    expect(RULE_BUDGET).toMatchObject({ steps: 1_000_000, recordSteps: 5_000_000, arrayLength: 100_000, stringLength: 1_000_000, valueDepth: 100 });
+    expect(RULE_BUDGET).toMatchObject({
+      steps: 1_000_000,
+      recordSteps: 5_000_000,
+      arrayLength: 100_000,
+      stringLength: 1_000_000,
+      valueDepth: 100,
+    });
   });
 });
 
 describe('same results as json-logic-js below the limits', () => {
   const cases: [unknown, unknown][] = [
-    [{ '==': [[1, [2, null]], '1,2,'] }, {}], [{ '==': [[], false] }, {}], [{ '!=': [[1], 1] }, {}], [{ '==': [[1], [1]] }, {}],
-    [{ '==': [null, []] }, {}], [{ '<': [[5], 10] }, {}], [{ '<=': [[1], [2], [3]] }, {}], [{ '+': [[1, 2], 3] }, {}],
-    [{ '*': [['2'], '3'] }, {}], [{ '-': [[7]] }, {}], [{ '%': [[7], [4]] }, {}], [{ min: [[3], 2] }, {}],
-    [{ cat: [[1, [2, null]], 'x', null, true, 2.5] }, {}], [{ substr: [['abc', 'def'], 2, -1] }, {}], [{ in: [['b'], 'abc'] }, {}],
-    [{ in: [2, [1, 2]] }, {}], [{ var: [{ merge: [] }] }, { '': 7 }], [{ var: [['a', 'b']] }, { 'a,b': 5 }],
-    [{ missing: [['a', 'b']] }, { a: 1 }], [{ missing_some: [[1], ['a', 'b']] }, { a: 1 }],
+    [{ '==': [[1, [2, null]], '1,2,'] }, {}],
+    [{ '==': [[], false] }, {}],
+    [{ '!=': [[1], 1] }, {}],
+    [{ '==': [[1], [1]] }, {}],
+    [{ '==': [null, []] }, {}],
+    [{ '<': [[5], 10] }, {}],
+    [{ '<=': [[1], [2], [3]] }, {}],
+    [{ '+': [[1, 2], 3] }, {}],
+    [{ '*': [['2'], '3'] }, {}],
+    [{ '-': [[7]] }, {}],
+    [{ '%': [[7], [4]] }, {}],
+    [{ min: [[3], 2] }, {}],
+    [{ cat: [[1, [2, null]], 'x', null, true, 2.5] }, {}],
+    [{ substr: [['abc', 'def'], 2, -1] }, {}],
+    [{ in: [['b'], 'abc'] }, {}],
+    [{ in: [2, [1, 2]] }, {}],
+    [{ var: [{ merge: [] }] }, { '': 7 }],
+    [{ var: [['a', 'b']] }, { 'a,b': 5 }],
+    [{ missing: [['a', 'b']] }, { a: 1 }],
+    [{ missing_some: [[1], ['a', 'b']] }, { a: 1 }],
     [{ reduce: [{ var: 'xs' }, { '+': [acc, { var: 'current' }] }, 0] }, { xs: [1, 2, 3] }],
-    [{ all: [{ var: 'xs' }, { '>': [{ var: '' }, 0] }] }, { xs: [1, 2] }], [{ none: [[], true] }, {}],
-    [{ filter: [{ var: 'xs' }, { '%': [{ var: '' }, 2] }] }, { xs: range(10) }], [{ merge: [1, [2, [3]], null] }, {}],
+    [{ all: [{ var: 'xs' }, { '>': [{ var: '' }, 0] }] }, { xs: [1, 2] }],
+    [{ none: [[], true] }, {}],
+    [{ filter: [{ var: 'xs' }, { '%': [{ var: '' }, 2] }] }, { xs: range(10) }],
+    [{ merge: [1, [2, [3]], null] }, {}],
   ];
   it.each(cases.map(([l, d], i) => [i, JSON.stringify(l), l, d] as const))('#%i %s', (_i, _t, logic, data) => {
     expect(engine.compile(logic)(data)).toEqual(jsonLogic.apply(logic as never, data));
@@ -114,12 +144,19 @@ describe('the form evaluator turns an exceeded budget into a rule error on the r
   it('null, failed, 0 points, null — each with RULE_BUDGET_EXCEEDED naming the rule and the limit', () => {
     const { results } = evaluateForm(form, { data: { xs: range(40) }, params: {}, asOf: '2024-01-01' });
     expect(results.errors?.map((e) => [e.id, e.code, e.limit])).toEqual([
-      ['c', 'RULE_BUDGET_EXCEEDED', 'array'], ['k', 'RULE_BUDGET_EXCEEDED', 'array'],
-      ['s', 'RULE_BUDGET_EXCEEDED', 'array'], ['z', 'RULE_BUDGET_EXCEEDED', 'array'],
+      ['c', 'RULE_BUDGET_EXCEEDED', 'array'],
+      ['k', 'RULE_BUDGET_EXCEEDED', 'array'],
+      ['s', 'RULE_BUDGET_EXCEEDED', 'array'],
+      ['z', 'RULE_BUDGET_EXCEEDED', 'array'],
     ]);
     expect(results.errors?.[0].message.en).toMatch(/^Rule c exceeded its evaluation budget \(an array of more than 100,000 items\)/);
     expect(results.computed).toEqual({ c: null, ok: 40 });
-    expect(results.checks[0]).toMatchObject({ id: 'k', passed: false, error: 'RULE_BUDGET_EXCEEDED', message: results.errors?.[1].message });
+    expect(results.checks[0]).toMatchObject({
+      id: 'k',
+      passed: false,
+      error: 'RULE_BUDGET_EXCEEDED',
+      message: results.errors?.[1].message,
+    });
     expect(results.blocking).toBe(1);
     expect(results.score?.items[0]).toMatchObject({ id: 's', points: 0 });
     expect(results.classes).toEqual({ z: null });
@@ -128,10 +165,17 @@ describe('the form evaluator turns an exceeded budget into a rule error on the r
   it("a record's rules share an allowance: past it, the remaining rules fail with limit `record`", () => {
     // Each rule: 150,000 items × 6 steps = 900,000 steps, just under its own budget.
     const heavy = { reduce: [{ var: 'data.xs' }, { '+': [acc, 1] }, 0] };
-    const many = { dimensions: [], rules: range(8).map((i) => rule({ id: `r${i}`, kind: 'compute', logic: heavy })) } as unknown as FormDefinition;
+    const many = {
+      dimensions: [],
+      rules: range(8).map((i) => rule({ id: `r${i}`, kind: 'compute', logic: heavy })),
+    } as unknown as FormDefinition;
     const { results } = evaluateForm(many, { data: { xs: range(150_000) }, params: {}, asOf: '2024-01-01' });
     expect(results.computed).toMatchObject({ r0: 150_000, r4: 150_000, r5: null, r7: null });
-    expect(results.errors?.map((e) => [e.id, e.limit])).toEqual([['r5', 'record'], ['r6', 'record'], ['r7', 'record']]);
+    expect(results.errors?.map((e) => [e.id, e.limit])).toEqual([
+      ['r5', 'record'],
+      ['r6', 'record'],
+      ['r7', 'record'],
+    ]);
     expect(results.errors?.[0].message.en).toMatch(/the rules of this record together took more than 5,000,000 steps/);
   });
 

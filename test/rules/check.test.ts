@@ -113,7 +113,9 @@ describe('non-JSON values', () => {
     for (let i = 0; i < 300; i++) deep = { '!': [deep] };
     expect(engine.check(deep)[0].message.en).toMatch(/nested too deeply/);
     const wide = Array.from({ length: 200_000 }, () => 1);
-    expect(engine.check(wide)).toEqual([{ pointer: '/99999', message: expect.objectContaining({ en: expect.stringMatching(/too large/) }) }]);
+    expect(engine.check(wide)).toEqual([
+      { pointer: '/99999', message: expect.objectContaining({ en: expect.stringMatching(/too large/) }) },
+    ]);
   });
 });
 

@@ -6,7 +6,12 @@ import { createRuleEngine, type Calendar, type CodeList } from '../../platform/r
 import cn from './fixtures/cn-calendar.json';
 import crops from './fixtures/crops.codelist.json';
 
-interface Case { description: string; logic: unknown; data?: unknown; expected: unknown }
+interface Case {
+  description: string;
+  logic: unknown;
+  data?: unknown;
+  expected: unknown;
+}
 
 const engine = createRuleEngine({
   calendars: new Map([['cn', cn as Calendar]]),
@@ -31,31 +36,78 @@ suite('date_add', [
   { description: 'months clamp to the end of a common February', logic: { date_add: ['2023-01-31', 1, 'months'] }, expected: '2023-02-28' },
   { description: 'minus one month from 03-31', logic: { date_add: ['2024-03-31', -1, 'months'] }, expected: '2024-02-29' },
   { description: '14 months', logic: { date_add: ['2024-11-30', 14, 'months'] }, expected: '2026-01-30' },
-  { description: 'the date part of a date-time, as written', logic: { date_add: [{ var: 'at' }, 1, 'days'] }, data: { at: '2024-10-01T23:30:00+08:00' }, expected: '2024-10-02' },
-  { description: 'a date-time in UTC', logic: { date_add: [{ var: 'at' }, 0, 'days'] }, data: { at: '2024-10-01T00:00:00.000Z' }, expected: '2024-10-01' },
-  { description: 'n as a numeric string', logic: { date_add: ['2024-01-01', { var: 'n' }, 'days'] }, data: { n: '31' }, expected: '2024-02-01' },
+  {
+    description: 'the date part of a date-time, as written',
+    logic: { date_add: [{ var: 'at' }, 1, 'days'] },
+    data: { at: '2024-10-01T23:30:00+08:00' },
+    expected: '2024-10-02',
+  },
+  {
+    description: 'a date-time in UTC',
+    logic: { date_add: [{ var: 'at' }, 0, 'days'] },
+    data: { at: '2024-10-01T00:00:00.000Z' },
+    expected: '2024-10-01',
+  },
+  {
+    description: 'n as a numeric string',
+    logic: { date_add: ['2024-01-01', { var: 'n' }, 'days'] },
+    data: { n: '31' },
+    expected: '2024-02-01',
+  },
   { description: 'impossible date → null', logic: { date_add: [{ var: 'd' }, 1, 'days'] }, data: { d: '2023-02-29' }, expected: null },
   { description: 'other formats → null', logic: { date_add: [{ var: 'd' }, 1, 'days'] }, data: { d: '2024/01/01' }, expected: null },
   { description: 'a number is not a date → null', logic: { date_add: [{ var: 'd' }, 1, 'days'] }, data: { d: 20240101 }, expected: null },
   { description: 'missing date → null', logic: { date_add: [{ var: 'd' }, 1, 'days'] }, expected: null },
   { description: 'fractional n → null', logic: { date_add: ['2024-01-01', { var: 'n' }, 'days'] }, data: { n: 1.5 }, expected: null },
-  { description: 'unknown unit from data → null', logic: { date_add: ['2024-01-01', 1, { var: 'u' }] }, data: { u: 'weeks' }, expected: null },
+  {
+    description: 'unknown unit from data → null',
+    logic: { date_add: ['2024-01-01', 1, { var: 'u' }] },
+    data: { u: 'weeks' },
+    expected: null,
+  },
 ]);
 
 suite('date_diff', [
   { description: '2022-05-31 → 2024-05-30 is 1 whole year', logic: { date_diff: ['2022-05-31', '2024-05-30', 'years'] }, expected: 1 },
   { description: '2022-05-31 → 2024-05-31 is 2 years', logic: { date_diff: ['2022-05-31', '2024-05-31', 'years'] }, expected: 2 },
-  { description: 'age the day before the 60th birthday', logic: { date_diff: [{ var: 'born' }, '2024-09-30', 'years'] }, data: { born: '1964-10-01' }, expected: 59 },
-  { description: 'age on the 60th birthday', logic: { date_diff: [{ var: 'born' }, '2024-10-01', 'years'] }, data: { born: '1964-10-01' }, expected: 60 },
-  { description: 'born on a leap day: one year on 02-28 of a common year', logic: { date_diff: ['2024-02-29', '2025-02-28', 'years'] }, expected: 1 },
+  {
+    description: 'age the day before the 60th birthday',
+    logic: { date_diff: [{ var: 'born' }, '2024-09-30', 'years'] },
+    data: { born: '1964-10-01' },
+    expected: 59,
+  },
+  {
+    description: 'age on the 60th birthday',
+    logic: { date_diff: [{ var: 'born' }, '2024-10-01', 'years'] },
+    data: { born: '1964-10-01' },
+    expected: 60,
+  },
+  {
+    description: 'born on a leap day: one year on 02-28 of a common year',
+    logic: { date_diff: ['2024-02-29', '2025-02-28', 'years'] },
+    expected: 1,
+  },
   { description: 'days in leap 2024 from 01-01 to 12-31', logic: { date_diff: ['2024-01-01', '2024-12-31', 'days'] }, expected: 365 },
   { description: 'days backwards are negative', logic: { date_diff: ['2024-05-31', '2024-05-01', 'days'] }, expected: -30 },
   { description: '01-31 → 02-29 is one month (month end)', logic: { date_diff: ['2024-01-31', '2024-02-29', 'months'] }, expected: 1 },
   { description: '01-15 → 02-14 is not yet a month', logic: { date_diff: ['2024-01-15', '2024-02-14', 'months'] }, expected: 0 },
-  { description: 'negative years are floored: 2024-05-30 → 2022-05-31 is -2', logic: { date_diff: ['2024-05-30', '2022-05-31', 'years'] }, expected: -2 },
-  { description: 'exact negative years: 2024-05-31 → 2022-05-31 is -2', logic: { date_diff: ['2024-05-31', '2022-05-31', 'years'] }, expected: -2 },
+  {
+    description: 'negative years are floored: 2024-05-30 → 2022-05-31 is -2',
+    logic: { date_diff: ['2024-05-30', '2022-05-31', 'years'] },
+    expected: -2,
+  },
+  {
+    description: 'exact negative years: 2024-05-31 → 2022-05-31 is -2',
+    logic: { date_diff: ['2024-05-31', '2022-05-31', 'years'] },
+    expected: -2,
+  },
   { description: 'same day is 0', logic: { date_diff: ['2024-05-31', '2024-05-31', 'months'] }, expected: 0 },
-  { description: 'a bad date → null', logic: { date_diff: [{ var: 'd' }, '2024-01-01', 'days'] }, data: { d: '2024-13-01' }, expected: null },
+  {
+    description: 'a bad date → null',
+    logic: { date_diff: [{ var: 'd' }, '2024-01-01', 'days'] },
+    data: { d: '2024-13-01' },
+    expected: null,
+  },
 ]);
 
 suite('is_workday (cn 2024–2025)', [
@@ -69,30 +121,68 @@ suite('is_workday (cn 2024–2025)', [
   { description: '2025-04-04 Friday, 清明', logic: { is_workday: ['2025-04-04', 'cn'] }, expected: false },
   { description: '2025-06-02 Monday, 端午', logic: { is_workday: ['2025-06-02', 'cn'] }, expected: false },
   { description: '2025-10-11 Saturday, make-up working day', logic: { is_workday: ['2025-10-11', 'cn'] }, expected: true },
-  { description: 'a date-time in data uses its date', logic: { is_workday: [{ var: 'at' }, 'cn'] }, data: { at: '2024-10-12T09:00:00+08:00' }, expected: true },
+  {
+    description: 'a date-time in data uses its date',
+    logic: { is_workday: [{ var: 'at' }, 'cn'] },
+    data: { at: '2024-10-12T09:00:00+08:00' },
+    expected: true,
+  },
   { description: '2023 is not in the calendar → null', logic: { is_workday: ['2023-12-29', 'cn'] }, expected: null },
   { description: '2026 is not in the calendar → null', logic: { is_workday: ['2026-01-05', 'cn'] }, expected: null },
-  { description: 'calendar id from data that does not exist → null', logic: { is_workday: ['2024-10-08', { var: 'cal' }] }, data: { cal: 'xx' }, expected: null },
+  {
+    description: 'calendar id from data that does not exist → null',
+    logic: { is_workday: ['2024-10-08', { var: 'cal' }] },
+    data: { cal: 'xx' },
+    expected: null,
+  },
 ]);
 
 suite('workdays_add (cn)', [
   // Mon 09-30; 10-01..07 holidays; Tue 10-08 (1), 10-09 (2), 10-10 (3), Fri 10-11 (4), Sat 10-12 make-up (5).
-  { description: '5 working days after Mon 2024-09-30 is Sat 2024-10-12 (a make-up day)', logic: { workdays_add: ['2024-09-30', 5, 'cn'] }, expected: '2024-10-12' },
-  { description: '4 working days after 2024-09-30 is Fri 2024-10-11', logic: { workdays_add: ['2024-09-30', 4, 'cn'] }, expected: '2024-10-11' },
-  { description: '1 after Fri 2024-09-27 is the make-up Sunday 09-29', logic: { workdays_add: ['2024-09-27', 1, 'cn'] }, expected: '2024-09-29' },
+  {
+    description: '5 working days after Mon 2024-09-30 is Sat 2024-10-12 (a make-up day)',
+    logic: { workdays_add: ['2024-09-30', 5, 'cn'] },
+    expected: '2024-10-12',
+  },
+  {
+    description: '4 working days after 2024-09-30 is Fri 2024-10-11',
+    logic: { workdays_add: ['2024-09-30', 4, 'cn'] },
+    expected: '2024-10-11',
+  },
+  {
+    description: '1 after Fri 2024-09-27 is the make-up Sunday 09-29',
+    logic: { workdays_add: ['2024-09-27', 1, 'cn'] },
+    expected: '2024-09-29',
+  },
   { description: '2 after Fri 2024-09-27 is Mon 09-30', logic: { workdays_add: ['2024-09-27', 2, 'cn'] }, expected: '2024-09-30' },
   { description: 'n = 0 gives the date itself', logic: { workdays_add: ['2024-10-05', 0, 'cn'] }, expected: '2024-10-05' },
-  { description: 'across the year end: 2025-01-01 is 元旦, so Thu 2025-01-02', logic: { workdays_add: ['2024-12-31', 1, 'cn'] }, expected: '2025-01-02' },
+  {
+    description: 'across the year end: 2025-01-01 is 元旦, so Thu 2025-01-02',
+    logic: { workdays_add: ['2024-12-31', 1, 'cn'] },
+    expected: '2025-01-02',
+  },
   // Mon 2025-01-27, then 01-28..02-04 春节, Wed 02-05.
-  { description: '1 after Mon 2025-01-27 is Wed 2025-02-05 (春节)', logic: { workdays_add: ['2025-01-27', 1, 'cn'] }, expected: '2025-02-05' },
-  { description: 'negative n: the working day before Tue 2024-10-08 is Mon 09-30', logic: { workdays_add: ['2024-10-08', -1, 'cn'] }, expected: '2024-09-30' },
+  {
+    description: '1 after Mon 2025-01-27 is Wed 2025-02-05 (春节)',
+    logic: { workdays_add: ['2025-01-27', 1, 'cn'] },
+    expected: '2025-02-05',
+  },
+  {
+    description: 'negative n: the working day before Tue 2024-10-08 is Mon 09-30',
+    logic: { workdays_add: ['2024-10-08', -1, 'cn'] },
+    expected: '2024-09-30',
+  },
   { description: 'walking past the last listed year → null', logic: { workdays_add: ['2025-12-31', 1, 'cn'] }, expected: null },
   { description: 'a start outside the listed years → null', logic: { workdays_add: ['2023-12-29', 1, 'cn'] }, expected: null },
   { description: 'a huge n stops at the calendar edge → null', logic: { workdays_add: ['2024-01-02', 1000000, 'cn'] }, expected: null },
 ]);
 
 suite('workdays_between (cn), counting (from, to]', [
-  { description: '(2024-09-30, 2024-10-12]: 10-08..10-11 and the make-up 10-12 → 5', logic: { workdays_between: ['2024-09-30', '2024-10-12', 'cn'] }, expected: 5 },
+  {
+    description: '(2024-09-30, 2024-10-12]: 10-08..10-11 and the make-up 10-12 → 5',
+    logic: { workdays_between: ['2024-09-30', '2024-10-12', 'cn'] },
+    expected: 5,
+  },
   { description: 'reversed → -5', logic: { workdays_between: ['2024-10-12', '2024-09-30', 'cn'] }, expected: -5 },
   { description: 'same day → 0', logic: { workdays_between: ['2024-10-08', '2024-10-08', 'cn'] }, expected: 0 },
   // 262 weekdays − 19 weekday holidays + 8 make-up days = 251 working days in 2024; 01-01 is a holiday anyway.
@@ -104,17 +194,42 @@ suite('workdays_between (cn), counting (from, to]', [
 
 const members = [{ income: 1200 }, { income: '800' }, { income: null }, {}, { income: 'abc' }];
 suite('sum, avg, count, length', [
-  { description: 'sum of a field: 1200 + "800"; null, absent, "abc" add nothing', logic: { sum: [{ var: 'members' }, 'income'] }, data: { members }, expected: 2000 },
-  { description: 'avg skips non-numbers: (1200 + 800) / 2', logic: { avg: [{ var: 'members' }, 'income'] }, data: { members }, expected: 1000 },
+  {
+    description: 'sum of a field: 1200 + "800"; null, absent, "abc" add nothing',
+    logic: { sum: [{ var: 'members' }, 'income'] },
+    data: { members },
+    expected: 2000,
+  },
+  {
+    description: 'avg skips non-numbers: (1200 + 800) / 2',
+    logic: { avg: [{ var: 'members' }, 'income'] },
+    data: { members },
+    expected: 1000,
+  },
   { description: 'sum of plain items: 1 + 2 + "3"; true and null add nothing', logic: { sum: [[1, 2, '3', true, null]] }, expected: 6 },
-  { description: 'sum of a nested field', logic: { sum: [{ var: 'plots' }, 'area.mu'] }, data: { plots: [{ area: { mu: 2.5 } }, { area: { mu: 1.5 } }] }, expected: 4 },
+  {
+    description: 'sum of a nested field',
+    logic: { sum: [{ var: 'plots' }, 'area.mu'] },
+    data: { plots: [{ area: { mu: 2.5 } }, { area: { mu: 1.5 } }] },
+    expected: 4,
+  },
   { description: 'sum of a missing list is 0', logic: { sum: [{ var: 'nope' }, 'x'] }, expected: 0 },
   { description: 'avg of an empty list is null', logic: { avg: [[]] }, expected: null },
   { description: 'avg of a list without numbers is null', logic: { avg: [['a', null]] }, expected: null },
   { description: 'count without a condition counts every item', logic: { count: [{ var: 'members' }] }, data: { members }, expected: 5 },
-  { description: 'count with a condition per item: only 1200 > 1000', logic: { count: [{ var: 'members' }, { '>': [{ var: 'income' }, 1000] }] }, data: { members }, expected: 1 },
+  {
+    description: 'count with a condition per item: only 1200 > 1000',
+    logic: { count: [{ var: 'members' }, { '>': [{ var: 'income' }, 1000] }] },
+    data: { members },
+    expected: 1,
+  },
   { description: 'count of a missing list is 0', logic: { count: [{ var: 'nope' }, true] }, expected: 0 },
-  { description: 'length of a Chinese name counts characters', logic: { length: [{ var: 'name' }] }, data: { name: '张三丰' }, expected: 3 },
+  {
+    description: 'length of a Chinese name counts characters',
+    logic: { length: [{ var: 'name' }] },
+    data: { name: '张三丰' },
+    expected: 3,
+  },
   { description: 'a character outside the BMP counts once', logic: { length: [{ var: 'name' }] }, data: { name: '王𠀀' }, expected: 2 },
   { description: 'length of an array', logic: { length: [{ var: 'members' }] }, data: { members }, expected: 5 },
   { description: 'length of a missing value is 0', logic: { length: [{ var: 'nope' }] }, expected: 0 },
@@ -133,18 +248,37 @@ suite('ratio, round', [
   { description: 'negative digits round to hundreds', logic: { round: [1250, -2] }, expected: 1300 },
   { description: 'a numeric string', logic: { round: [{ var: 'x' }, 1] }, data: { x: ' 8.25 ' }, expected: 8.3 },
   { description: 'not a number → null', logic: { round: [{ var: 'x' }] }, data: { x: 'abc' }, expected: null },
-  { description: 'round of a ratio: share of 1 in 3 as a percentage', logic: { round: [{ '*': [{ ratio: [1, 3] }, 100] }, 1] }, expected: 33.3 },
+  {
+    description: 'round of a ratio: share of 1 in 3 as a percentage',
+    logic: { round: [{ '*': [{ ratio: [1, 3] }, 100] }, 1] },
+    expected: 33.3,
+  },
 ]);
 
 suite('lookup, coalesce', [
   { description: 'label by default', logic: { lookup: ['crops', 'RICE'] }, expected: { 'zh-CN': '水稻', en: 'Rice' } },
   { description: 'a dotted field', logic: { lookup: ['crops', { var: 'crop' }, 'label.zh-CN'] }, data: { crop: 'TEA' }, expected: '茶叶' },
   { description: 'another field', logic: { lookup: ['crops', 'TEA', 'subsidy'] }, expected: 80.5 },
-  { description: 'a number code is looked up as its string', logic: { lookup: ['crops', { var: 'c' }, 'label.en'] }, data: { c: 1 }, expected: 'Other' },
-  { description: 'an unknown code from data → null', logic: { lookup: ['crops', { var: 'crop' }] }, data: { crop: 'CORN' }, expected: null },
+  {
+    description: 'a number code is looked up as its string',
+    logic: { lookup: ['crops', { var: 'c' }, 'label.en'] },
+    data: { c: 1 },
+    expected: 'Other',
+  },
+  {
+    description: 'an unknown code from data → null',
+    logic: { lookup: ['crops', { var: 'crop' }] },
+    data: { crop: 'CORN' },
+    expected: null,
+  },
   { description: 'an unknown field → null', logic: { lookup: ['crops', 'RICE', 'nope'] }, expected: null },
   { description: 'an inherited field → null', logic: { lookup: ['crops', 'RICE', 'constructor'] }, expected: null },
-  { description: 'coalesce skips null and missing, keeps 0', logic: { coalesce: [{ var: 'a' }, { var: 'b' }, 0, 5] }, data: { a: null }, expected: 0 },
+  {
+    description: 'coalesce skips null and missing, keeps 0',
+    logic: { coalesce: [{ var: 'a' }, { var: 'b' }, 0, 5] },
+    data: { a: null },
+    expected: 0,
+  },
   { description: 'coalesce keeps "" and false', logic: { coalesce: [{ var: 'a' }, 1] }, data: { a: '' }, expected: '' },
   { description: 'coalesce of nothing present → null', logic: { coalesce: [{ var: 'a' }] }, expected: null },
 ]);
@@ -187,10 +321,56 @@ describe('laziness and independence', () => {
 
   it('lists every operation', () => {
     expect([...engine.operations].sort()).toEqual(
-      ['!', '!!', '!=', '!==', '%', '*', '+', '-', '/', '<', '<=', '==', '===', '>', '>=', '?:', 'all', 'and', 'cat', 'filter',
-        'if', 'in', 'log', 'map', 'max', 'merge', 'min', 'missing', 'missing_some', 'none', 'or', 'reduce', 'some', 'substr', 'var',
-        'avg', 'coalesce', 'count', 'date_add', 'date_diff', 'is_workday', 'length', 'lookup', 'ratio', 'round', 'sum',
-        'workdays_add', 'workdays_between'].sort(),
+      [
+        '!',
+        '!!',
+        '!=',
+        '!==',
+        '%',
+        '*',
+        '+',
+        '-',
+        '/',
+        '<',
+        '<=',
+        '==',
+        '===',
+        '>',
+        '>=',
+        '?:',
+        'all',
+        'and',
+        'cat',
+        'filter',
+        'if',
+        'in',
+        'log',
+        'map',
+        'max',
+        'merge',
+        'min',
+        'missing',
+        'missing_some',
+        'none',
+        'or',
+        'reduce',
+        'some',
+        'substr',
+        'var',
+        'avg',
+        'coalesce',
+        'count',
+        'date_add',
+        'date_diff',
+        'is_workday',
+        'length',
+        'lookup',
+        'ratio',
+        'round',
+        'sum',
+        'workdays_add',
+        'workdays_between',
+      ].sort(),
     );
   });
 });

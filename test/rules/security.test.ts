@@ -16,9 +16,26 @@ afterEach(() => {
 });
 
 describe('var reads own properties only', () => {
-  const inherited = ['__proto__', 'constructor', 'constructor.prototype', 'constructor.name', 'toString', 'hasOwnProperty',
-    'valueOf', '__defineGetter__', 'a.__proto__', 'a.constructor', 'arr.constructor', 'arr.map', 'arr.push', 's.toUpperCase',
-    's.constructor', 'n.toFixed', 'list.0.constructor', 'a.b.constructor'];
+  const inherited = [
+    '__proto__',
+    'constructor',
+    'constructor.prototype',
+    'constructor.name',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '__defineGetter__',
+    'a.__proto__',
+    'a.constructor',
+    'arr.constructor',
+    'arr.map',
+    'arr.push',
+    's.toUpperCase',
+    's.constructor',
+    'n.toFixed',
+    'list.0.constructor',
+    'a.b.constructor',
+  ];
   it.each(inherited)('%s → null', (path) => {
     expect(engine.apply({ var: path }, data)).toBeNull();
   });
@@ -59,7 +76,10 @@ describe('no operation can pollute a prototype', () => {
   const payload = () => JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}}');
   const attempts: [string, unknown][] = [
     ['merge with a __proto__ object', { merge: [{ var: 'p' }, [{ var: 'p.__proto__' }], { var: '__proto__' }] }],
-    ['reduce with the accumulator named __proto__', { reduce: [{ var: 'keys' }, { merge: [{ var: 'accumulator' }, { var: 'current' }] }, { var: 'p' }] }],
+    [
+      'reduce with the accumulator named __proto__',
+      { reduce: [{ var: 'keys' }, { merge: [{ var: 'accumulator' }, { var: 'current' }] }, { var: 'p' }] },
+    ],
     ['reduce over payloads', { reduce: [[{ var: 'p' }, { var: 'p' }], { var: 'current.__proto__' }, { var: '__proto__' }] }],
     ['map returning payloads', { map: [[{ var: 'p' }], { var: '__proto__' }] }],
     ['filter and some over payloads', { some: [{ filter: [[{ var: 'p' }], true] }, { var: 'constructor.prototype.polluted' }] }],

@@ -26,18 +26,61 @@ function spent(logic: unknown, data: unknown): number {
 }
 
 const data = {
-  n: 5, zero: 0, f: false, empty: '', s: 'abc', num: '5', nul: null, arr: [1, 2, [3]], none: [],
+  n: 5,
+  zero: 0,
+  f: false,
+  empty: '',
+  s: 'abc',
+  num: '5',
+  nul: null,
+  arr: [1, 2, [3]],
+  none: [],
   a: { b: { c: { d: 'deep', z: 0 }, nul: null, arr: ['x', 'y'] }, s: 'text' },
 };
-const sources = [
-  data, null, undefined, 7, 'text', [1, 2], [], { a: null }, { a: { b: null } }, { a: [{ b: 1 }] }, Object.create({ n: 9 }),
-];
+const sources = [data, null, undefined, 7, 'text', [1, 2], [], { a: null }, { a: { b: null } }, { a: [{ b: 1 }] }, Object.create({ n: 9 })];
 
 const paths = [
-  '', 'n', 'zero', 'f', 'empty', 's', 'nul', 'arr', 'none', 'nothing', 's.length', 's.0', 's.9', 'arr.length', 'arr.2',
-  'arr.2.0', 'arr.9', 'a.b', 'a.s', 'a.s.length', 'a.b.c', 'a.b.nul', 'a.b.nul.x', 'a.b.arr.1', 'a.b.c.d', 'a.b.c.z',
-  'a.b.c.d.length', 'a.b.c.d.0', 'a.nothing.c', 'a.b.c.nothing', 'n.x', 'constructor', 'a.constructor', 'a.b.toString',
-  'a.b.c.hasOwnProperty', 'arr.push', 's.toUpperCase', '__proto__', 'a.__proto__.x', 0, 1,
+  '',
+  'n',
+  'zero',
+  'f',
+  'empty',
+  's',
+  'nul',
+  'arr',
+  'none',
+  'nothing',
+  's.length',
+  's.0',
+  's.9',
+  'arr.length',
+  'arr.2',
+  'arr.2.0',
+  'arr.9',
+  'a.b',
+  'a.s',
+  'a.s.length',
+  'a.b.c',
+  'a.b.nul',
+  'a.b.nul.x',
+  'a.b.arr.1',
+  'a.b.c.d',
+  'a.b.c.z',
+  'a.b.c.d.length',
+  'a.b.c.d.0',
+  'a.nothing.c',
+  'a.b.c.nothing',
+  'n.x',
+  'constructor',
+  'a.constructor',
+  'a.b.toString',
+  'a.b.c.hasOwnProperty',
+  'arr.push',
+  's.toUpperCase',
+  '__proto__',
+  'a.__proto__.x',
+  0,
+  1,
 ];
 
 describe('var with a literal path, 0 to 5 segments', () => {
@@ -157,9 +200,28 @@ describe('constant folding', () => {
 describe('dates written YYYY-MM-DD are read without the regular expression', () => {
   it('gives the day the general reader gives (the same date with a time), or null where it does', () => {
     const dates = [
-      '2024-02-29', '2023-02-29', '2024-12-31', '2024-13-01', '2024-00-10', '2024-04-31', '2024-04-30', '0000-01-01',
-      '9999-12-31', '1970-01-01', '1969-12-31', '2024-01-00', '2024-1-010', '2024/01/01', 'abcd-ef-gh', '2024-01-1 ',
-      ' 2024-01-1', '２０２４-01-01', '2024-0a-01', '2024--1-01', '20240-1-01', '2024-01-1a',
+      '2024-02-29',
+      '2023-02-29',
+      '2024-12-31',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-04-30',
+      '0000-01-01',
+      '9999-12-31',
+      '1970-01-01',
+      '1969-12-31',
+      '2024-01-00',
+      '2024-1-010',
+      '2024/01/01',
+      'abcd-ef-gh',
+      '2024-01-1 ',
+      ' 2024-01-1',
+      '２０２４-01-01',
+      '2024-0a-01',
+      '2024--1-01',
+      '20240-1-01',
+      '2024-01-1a',
     ];
     for (const s of dates) {
       expect(s).toHaveLength(10);

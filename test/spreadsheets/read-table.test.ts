@@ -13,7 +13,9 @@ import { HezuoError } from '../../platform/errors';
 import { buildZip } from './zip-builder';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'hezuo-read-'));
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function readAll(input: string | Buffer, limits = {}) {
   const t = await openTable(input, limits);
@@ -34,9 +36,18 @@ async function refusal(p: Promise<unknown>): Promise<HezuoError> {
 }
 
 const TABLE = {
-  sheetName: 's', titleLines: ['2024 年合作社名单'],
-  columns: [{ key: 'a', header: '名称' }, { key: 'b', header: '成员数', format: 'integer' as const }, { key: 'c', header: '日期', format: 'date' as const }],
-  rows: [{ a: '甲社', b: 12, c: '2024-03-05' }, { a: '', b: null, c: null }, { a: '乙社', b: 3, c: null }],
+  sheetName: 's',
+  titleLines: ['2024 年合作社名单'],
+  columns: [
+    { key: 'a', header: '名称' },
+    { key: 'b', header: '成员数', format: 'integer' as const },
+    { key: 'c', header: '日期', format: 'date' as const },
+  ],
+  rows: [
+    { a: '甲社', b: 12, c: '2024-03-05' },
+    { a: '', b: null, c: null },
+    { a: '乙社', b: 3, c: null },
+  ],
 };
 
 describe('reading', () => {
@@ -55,12 +66,17 @@ describe('reading', () => {
     const r = await readAll(Buffer.from(writeCsv(TABLE)));
     expect(r.format).toEqual({ kind: 'csv', encoding: 'utf-8', bom: true });
     expect(r.header).toEqual(['名称', '成员数', '日期']);
-    expect(r.rows).toEqual([{ rowNumber: 3, cells: ['甲社', '12', '2024-03-05'] }, { rowNumber: 5, cells: ['乙社', '3', ''] }]);
+    expect(r.rows).toEqual([
+      { rowNumber: 3, cells: ['甲社', '12', '2024-03-05'] },
+      { rowNumber: 5, cells: ['乙社', '3', ''] },
+    ]);
   });
 
   it('reads a GBK CSV (as Chinese Excel saves it) and one with semicolons', async () => {
     // "名称,成员数\r\n甲社,12\r\n" in GBK, byte by byte.
-    const gbk = Buffer.from([0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xb3, 0xc9, 0xd4, 0xb1, 0xca, 0xfd, 0x0d, 0x0a, 0xbc, 0xd7, 0xc9, 0xe7, 0x2c, 0x31, 0x32, 0x0d, 0x0a]);
+    const gbk = Buffer.from([
+      0xc3, 0xfb, 0xb3, 0xc6, 0x2c, 0xb3, 0xc9, 0xd4, 0xb1, 0xca, 0xfd, 0x0d, 0x0a, 0xbc, 0xd7, 0xc9, 0xe7, 0x2c, 0x31, 0x32, 0x0d, 0x0a,
+    ]);
     const r = await readAll(gbk);
     expect(r.format).toEqual({ kind: 'csv', encoding: 'gb18030', bom: false });
     expect(r.header).toEqual(['名称', '成员数']);
@@ -95,7 +111,10 @@ describe('refusals', () => {
 
   it('refuses a real zip bomb by its ratio before unpacking it', async () => {
     // 50 MB of zeros packs to ~50 KB: a 1000:1 entry.
-    const bomb = buildZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(50 * 1024 * 1024) }]);
+    const bomb = buildZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(50 * 1024 * 1024) },
+    ]);
     expect(bomb.length).toBeLessThan(200 * 1024);
     const e = await refusal(openTable(bomb));
     expect(e.code).toBe('IMPORT_TOO_LARGE');

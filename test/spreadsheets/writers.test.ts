@@ -63,14 +63,14 @@ describe('writeXlsx', () => {
     expect(ws.getColumn(2).width).toBe(displayWidth('成员数') + 2);
     // Formula injection: text cells starting with = or @ are prefixed, never formulas.
     expect(ws.getCell('A5').value).toBe('\'=HYPERLINK("http://evil","点我")');
-    expect(ws.getCell('A6').value).toBe('\'@SUM(A1)');
+    expect(ws.getCell('A6').value).toBe("'@SUM(A1)");
     expect(ws.getCell('B5').value).toBe(-3); // a negative number is a number, not text
     expect(ws.getCell('C5').value).toBe(null);
   });
 
   it('writes a table without title lines with the header in row 1', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await writeXlsx({ ...table, titleLines: [], sheetName: "a/b:c" })) as any);
+    await wb.xlsx.load((await writeXlsx({ ...table, titleLines: [], sheetName: 'a/b:c' })) as any);
     const ws = wb.worksheets[0];
     expect(ws.name).toBe('a b c');
     expect(ws.getCell('A1').value).toBe('合作社名称');
@@ -94,8 +94,19 @@ describe('writeCsv', () => {
   it('quotes per RFC 4180 and guards formula cells', () => {
     const lines = csv.slice(1).split('\r\n');
     expect(lines[4]).toBe('"\'=HYPERLINK(""http://evil"",""点我"")",-3,,0.00,,');
-    expect(lines[5]).toBe('\'@SUM(A1),7,100.0%,12.35,2020-01-02,');
-    const t = writeCsv({ sheetName: 's', titleLines: [], columns: [{ key: 'a', header: 'A' }, { key: 'b', header: 'B' }], rows: [{ a: 'x,y', b: 'line1\nline2' }, { a: '+1', b: '-2' }] });
+    expect(lines[5]).toBe("'@SUM(A1),7,100.0%,12.35,2020-01-02,");
+    const t = writeCsv({
+      sheetName: 's',
+      titleLines: [],
+      columns: [
+        { key: 'a', header: 'A' },
+        { key: 'b', header: 'B' },
+      ],
+      rows: [
+        { a: 'x,y', b: 'line1\nline2' },
+        { a: '+1', b: '-2' },
+      ],
+    });
     expect(t).toBe('\uFEFFA,B\r\n"x,y","line1\nline2"\r\n\'+1,\'-2\r\n');
   });
 });

@@ -9,8 +9,12 @@ import { openPlatform } from '../../platform/boot/open-platform';
 import { createTestDatabase, testBackend, type TestDatabase } from '../helpers/database';
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase('approle'); });
-afterAll(async () => { await db?.drop(); });
+beforeAll(async () => {
+  db = await createTestDatabase('approle');
+});
+afterAll(async () => {
+  await db?.drop();
+});
 
 const LOGIN = 'hezuo_app_login_test';
 
@@ -19,14 +23,22 @@ it(`runs as its own login with DATABASE_APP_URL (${testBackend()})`, async () =>
   await owner.connect();
   try {
     // Roles are cluster-wide and test files run in parallel: create it once, whoever comes first.
-    await owner.query(`do $$ begin create role ${LOGIN} login password 'app-login-pw'; exception when duplicate_object or unique_violation then null; end $$`);
+    await owner.query(
+      `do $$ begin create role ${LOGIN} login password 'app-login-pw'; exception when duplicate_object or unique_violation then null; end $$`,
+    );
   } finally {
     await owner.end();
   }
   const appUrl = new URL(db.connectionString);
   appUrl.username = LOGIN;
   appUrl.password = 'app-login-pw';
-  const p = await openPlatform({ ...configFromEnv({}), databaseUrl: db.connectionString, databaseAppUrl: appUrl.toString(), pluginsDirs: [], seedFile: null });
+  const p = await openPlatform({
+    ...configFromEnv({}),
+    databaseUrl: db.connectionString,
+    databaseAppUrl: appUrl.toString(),
+    pluginsDirs: [],
+    seedFile: null,
+  });
   try {
     const who = await sql<{ u: string; s: string }>`select current_user as u, session_user as s`.execute(p.ctx.db);
     expect(who.rows[0]).toEqual({ u: LOGIN, s: LOGIN });

@@ -32,7 +32,9 @@ beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS] });
   token = await t.login('panyu-officer');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe(`compacting stored results (${testBackend()})`, () => {
   it('old full-shape rows read back identically after the migration, at a fraction of the size', async () => {
@@ -45,18 +47,30 @@ describe(`compacting stored results (${testBackend()})`, () => {
     const suite = plugin.fixtures.find((s) => s.form === 'application')!;
     const rows = suite.cases.map((c, i) => {
       const input = mergePatch(suite.base ?? {}, c.input) as Record<string, unknown>;
-      const { data, results } = evaluateForm(form, { data: input, params: { ...plugin.parameterDefaults, ...(c.params ?? {}) }, asOf: (c.asOf ?? suite.asOf)!, record: { period: c.period } });
+      const { data, results } = evaluateForm(form, {
+        data: input,
+        params: { ...plugin.parameterDefaults, ...(c.params ?? {}) },
+        asOf: (c.asOf ?? suite.asOf)!,
+        record: { period: c.period },
+      });
       return { id: `old-${String(i).padStart(3, '0')}`, data, results: i === 0 ? withRuleError(results) : results };
     });
     for (const r of rows) {
       await sql`insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
                                      data, results, state, workflow, revision, create_digest, created_by)
                 values (${r.id}, ${PLUGIN}, ${plugin.version}, 'application', '2024', ${unit.id}, ${unit.path}, ${r.id}, null, null,
-                        ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(r.results)}::jsonb, 'draft', '{}'::jsonb, 1, 'old', ${admin.id})`.execute(db);
+                        ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(r.results)}::jsonb, 'draft', '{}'::jsonb, 1, 'old', ${admin.id})`.execute(
+        db,
+      );
     }
     const read = async () => Promise.all(rows.map(async (r) => (await t.call('GET', `/api/records/${r.id}`, token)).body));
-    const size = async () => (await sql<{ text: number; stored: number }>`
-      select avg(octet_length(results::text))::int as text, avg(pg_column_size(results))::int as stored from records where id like 'old-%'`.execute(db)).rows[0];
+    const size = async () =>
+      (
+        await sql<{ text: number; stored: number }>`
+      select avg(octet_length(results::text))::int as text, avg(pg_column_size(results))::int as stored from records where id like 'old-%'`.execute(
+          db,
+        )
+      ).rows[0];
 
     const before = await read();
     // Not yet converted: passed through as stored, which is the full results.
@@ -69,7 +83,9 @@ describe(`compacting stored results (${testBackend()})`, () => {
     stored.forEach((s, i) => expect(s.results).toEqual(JSON.parse(JSON.stringify(compactResults(rows[i].results)))));
     expect(await read()).toEqual(before);
     const sizeAfter = await size();
-    console.info(`guangzhou application results per record: ${sizeBefore.text} → ${sizeAfter.text} bytes as text, ${sizeBefore.stored} → ${sizeAfter.stored} bytes stored (pg_column_size, after TOAST compression)`);
+    console.info(
+      `guangzhou application results per record: ${sizeBefore.text} → ${sizeAfter.text} bytes as text, ${sizeBefore.stored} → ${sizeAfter.stored} bytes stored (pg_column_size, after TOAST compression)`,
+    );
     expect(sizeAfter.text).toBeLessThanOrEqual(3 * 1024);
 
     // Idempotent: a second run finds nothing left to convert.
@@ -80,7 +96,14 @@ describe(`compacting stored results (${testBackend()})`, () => {
     const plugin = t.platform.ctx.registry.find(PLUGIN)!;
     const suite = plugin.fixtures.find((s) => s.form === 'application')!;
     const data = await withUploads(t, token, PLUGIN, 'application', suite.base as Record<string, unknown>);
-    const made = await t.call('POST', '/api/records', token, { id: 'new-1', plugin: PLUGIN, form: 'application', period: '2024', orgUnitId: '440113', data });
+    const made = await t.call('POST', '/api/records', token, {
+      id: 'new-1',
+      plugin: PLUGIN,
+      form: 'application',
+      period: '2024',
+      orgUnitId: '440113',
+      data,
+    });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     const row = await t.platform.ctx.db.selectFrom('records').select('results').where('id', '=', 'new-1').executeTakeFirstOrThrow();
     expect(row.results).not.toHaveProperty('checks');

@@ -14,7 +14,9 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     suite = await startBrowserSuite('admin');
     ({ tp, base } = suite);
   }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   /** Picks a node of an antd TreeSelect by typing part of its title. */
   async function pickUnit(page: Page, inputId: string, title: string) {
@@ -52,7 +54,11 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     await page.getByTestId('notice').waitFor();
     await expect.poll(() => tree.textContent()).toContain('石牌街道');
     const units = await tp.call('GET', '/api/org-units', await tp.login('admin'));
-    expect(units.body.units.find((u: any) => u.id === '440106001')).toMatchObject({ parentId: '440106', level: 'township', name: { 'zh-CN': '石牌街道', en: 'Shipai Street' } });
+    expect(units.body.units.find((u: any) => u.id === '440106001')).toMatchObject({
+      parentId: '440106',
+      level: 'township',
+      name: { 'zh-CN': '石牌街道', en: 'Shipai Street' },
+    });
     await suite.shot(page, '02-unit-added');
   }, 90_000);
 
@@ -68,7 +74,12 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     await pickOption(page, 'newUser_role', '审核人');
     await pickUnit(page, 'newUser_orgUnitId', '天河区');
     await page.getByTestId('create-user-submit').click();
-    const refused = await tp.call('POST', '/api/users', await tp.login('admin'), { username: 'x-probe', displayName: 'x', password: 'short', roles: [] });
+    const refused = await tp.call('POST', '/api/users', await tp.login('admin'), {
+      username: 'x-probe',
+      displayName: 'x',
+      password: 'short',
+      roles: [],
+    });
     expect(refused.status).toBe(422);
     const message = refused.body.error.details.find((d: any) => d.pointer === '/password').message['zh-CN'];
     await expect.poll(() => fieldOf(page, '初始密码').textContent()).toContain(message);
@@ -84,7 +95,9 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     const login = await tp.call('POST', '/api/auth/login', undefined, { username: 'shipai-reviewer', password: 'a-long-password' });
     expect(login.status).toBe(200);
     const users = await tp.call('GET', '/api/users', await tp.login('admin'));
-    expect(users.body.users.find((u: any) => u.username === 'shipai-reviewer').roles.map((r: any) => [r.role, r.orgUnitId])).toEqual([['reviewer', '440106']]);
+    expect(users.body.users.find((u: any) => u.username === 'shipai-reviewer').roles.map((r: any) => [r.role, r.orgUnitId])).toEqual([
+      ['reviewer', '440106'],
+    ]);
 
     // Another role for the same user.
     await row.getByRole('button', { name: '授予角色 shipai-reviewer' }).click();

@@ -14,7 +14,9 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     suite = await startBrowserSuite('web');
     ({ tp, base } = suite);
   }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   const loginAs = (username: string, width?: number) => suite.loginAs(username, width);
   const shot = (page: Page, name: string) => suite.shot(page, name);
@@ -79,7 +81,10 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
 
   it('reviewer: sees it in the queue and approves; returns another with a comment the officer sees', async () => {
     const page = await loginAs('tianhe-reviewer');
-    const item = page.getByTestId('queue').locator(`a[href="#/records/${encodeURIComponent(recordId)}"]`).first();
+    const item = page
+      .getByTestId('queue')
+      .locator(`a[href="#/records/${encodeURIComponent(recordId)}"]`)
+      .first();
     await item.waitFor();
     await shot(page, '06-reviewer-queue');
     await item.click();
@@ -93,11 +98,17 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     // A second record, made through the API, returned in the browser with a comment.
     const officer = await tp.login('tianhe-officer');
     const created = await tp.call('POST', '/api/records', officer, {
-      plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106',
+      plugin: 'registry-demo',
+      form: 'cooperative',
+      period: '2024',
+      orgUnitId: '440106',
       data: { name: '退回合作社', creditCode: '91440106MA5WEB0027', members: 9 },
     });
     expect(created.status).toBe(201);
-    const sub = await tp.call('POST', `/api/records/${created.body.id}/transitions`, officer, { revision: created.body.revision, transition: 'submit' });
+    const sub = await tp.call('POST', `/api/records/${created.body.id}/transitions`, officer, {
+      revision: created.body.revision,
+      transition: 'submit',
+    });
     expect(sub.status).toBe(200);
     await page.goto(`${base}#/records/${encodeURIComponent(created.body.id)}`);
     await page.locator('[data-transition="return"]').waitFor();

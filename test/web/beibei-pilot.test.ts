@@ -22,11 +22,19 @@ describe.skipIf(skipBrowser)('Beibei survey on a tablet', () => {
   beforeAll(async () => {
     suite = await startBrowserSuite('beibei', { pluginsDirs: [BUNDLED_PLUGINS], now: '2022-06-30T02:00:00Z' });
     const officer = await suite.tp.login('tiansheng-officer');
-    const r = await suite.tp.call('POST', '/api/records', officer, { plugin: PLUGIN, form: 'survey', period: '2022', orgUnitId: '500109001', data });
+    const r = await suite.tp.call('POST', '/api/records', officer, {
+      plugin: PLUGIN,
+      form: 'survey',
+      period: '2022',
+      orgUnitId: '500109001',
+      data,
+    });
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(201);
     recordId = r.body.id;
   }, 300_000); // the web build alone takes over two minutes on a busy 2-core machine
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   it('shows problems, score and class, follows an answer live, and saves', async () => {
     const page = await suite.loginAs('tiansheng-officer', 768);
@@ -52,7 +60,11 @@ describe.skipIf(skipBrowser)('Beibei survey on a tablet', () => {
     await page.getByTestId('save').click();
     await page.getByTestId('notice').waitFor();
     const saved = await suite.tp.call('GET', `/api/records/${recordId}`, await suite.tp.login('tiansheng-officer'));
-    expect([saved.body.data.site.officeEnvironment, saved.body.results.score.total, saved.body.results.classes['improvement-class']]).toEqual([true, 24, 'improve']);
+    expect([
+      saved.body.data.site.officeEnvironment,
+      saved.body.results.score.total,
+      saved.body.results.classes['improvement-class'],
+    ]).toEqual([true, 24, 'improve']);
     await suite.axe(page, 'survey form at 768 px');
   }, 120_000);
 });

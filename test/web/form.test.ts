@@ -10,12 +10,17 @@ import { pdf } from '../helpers/uploads';
 
 describe.skipIf(skipBrowser)('record form in a browser', () => {
   let suite: BrowserSuite;
-  beforeAll(async () => { suite = await startBrowserSuite('form'); }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  beforeAll(async () => {
+    suite = await startBrowserSuite('form');
+  }, 180_000);
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   const rule = (page: Page, id: string) => page.getByTestId('rule-panel').locator(`[data-rule="${id}"]`);
   const fieldOf = (page: Page, input: string) => page.locator('.form-group', { has: page.locator(input) }).first();
-  const attachments = () => suite.tp.platform.ctx.db.selectFrom('attachments').select(['id', 'file_name', 'record_id']).orderBy('created_at').execute();
+  const attachments = () =>
+    suite.tp.platform.ctx.db.selectFrom('attachments').select(['id', 'file_name', 'record_id']).orderBy('created_at').execute();
 
   async function newCooperative(page: Page) {
     await page.goto(`${suite.base}#/new/registry-demo/cooperative`);
@@ -92,7 +97,11 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     await expect.poll(() => field.getByTestId('attachment-problem').textContent()).toContain('文件过大');
     await input.setInputFiles({ name: '假的.pdf', mimeType: 'application/pdf', buffer: Buffer.from('plain text pretending') });
     await expect.poll(() => field.getByTestId('attachment-problem').textContent()).toContain('文件类型不允许');
-    await input.setInputFiles({ name: 'table.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK\x03\x04rest') });
+    await input.setInputFiles({
+      name: 'table.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('PK\x03\x04rest'),
+    });
     await expect.poll(() => field.getByTestId('attachment-problem').textContent()).toContain('table.docx');
     expect((await attachments()).length).toBe(before); // nothing reached the server
 
@@ -127,10 +136,17 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     expect(download.suggestedFilename()).toBe('章程.pdf');
     expect(Buffer.compare(await readFile((await download.path())!), content)).toBe(0);
     // What the server sent: the reviewer's session, the file and its name.
-    const got = await reviewer.evaluate(async (href) => {
-      const r = await fetch(href); // the session cookie only: the web app keeps no token a script could read
-      return { status: r.status, disposition: r.headers.get('content-disposition'), bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
-    }, (await link.getAttribute('href'))!);
+    const got = await reviewer.evaluate(
+      async (href) => {
+        const r = await fetch(href); // the session cookie only: the web app keeps no token a script could read
+        return {
+          status: r.status,
+          disposition: r.headers.get('content-disposition'),
+          bytes: Array.from(new Uint8Array(await r.arrayBuffer())),
+        };
+      },
+      (await link.getAttribute('href'))!,
+    );
     expect(got.status).toBe(200);
     expect(got.disposition).toContain(`filename*=UTF-8''${encodeURIComponent('章程.pdf')}`);
     expect(Buffer.compare(Buffer.from(got.bytes), content)).toBe(0);

@@ -17,8 +17,18 @@ const PLUGIN = 'guangzhou-demonstration';
 const read = (file: string) => JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, file), 'utf8'));
 const fixtures = read('fixtures/application.json');
 const sheetRules: { id: string; kind: string; max: number; logic: unknown }[] = read('rules/score-sheet.json').rules;
-const passing = fixtures.cases.find((c: any) => c.expected?.blocking === 0 && c.expected?.valid === true && typeof c.expected?.score?.total === 'number' && !c.params && !c.marks && !c.asOf);
-const priorityCase = fixtures.cases.find((c: any) => c.expected?.blocking === 0 && c.expected?.classes?.['priority-brand'] === true && !c.params && !c.marks && !c.asOf);
+const passing = fixtures.cases.find(
+  (c: any) =>
+    c.expected?.blocking === 0 &&
+    c.expected?.valid === true &&
+    typeof c.expected?.score?.total === 'number' &&
+    !c.params &&
+    !c.marks &&
+    !c.asOf,
+);
+const priorityCase = fixtures.cases.find(
+  (c: any) => c.expected?.blocking === 0 && c.expected?.classes?.['priority-brand'] === true && !c.params && !c.marks && !c.asOf,
+);
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 
 // s-training: "技术辅导和培训:每年2次以上6分,1次3分" — its points are computed from the rule's own logic.
@@ -30,7 +40,11 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
   let tp: TestPlatform;
   let base = '';
   let recordId = '';
-  const data = mergePatch(mergePatch(fixtures.base, passing?.input ?? {}), { name: '广州市天河区禾丰果蔬专业合作社', creditCode: uscc('93440106MA5CXX9A1'), district: '440106' }) as Record<string, any>;
+  const data = mergePatch(mergePatch(fixtures.base, passing?.input ?? {}), {
+    name: '广州市天河区禾丰果蔬专业合作社',
+    creditCode: uscc('93440106MA5CXX9A1'),
+    district: '440106',
+  }) as Record<string, any>;
 
   beforeAll(async () => {
     expect(passing).toBeDefined();
@@ -38,17 +52,26 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     ({ tp, base } = suite);
     const officer = await tp.login('tianhe-officer');
     // The fixture names placeholder attachment ids; a saved record names real uploads of its author.
-    const r = await tp.call('POST', '/api/records', officer, { plugin: PLUGIN, form: 'application', period: '2024', orgUnitId: '440106', data: await withUploads(tp, officer, PLUGIN, 'application', data) });
+    const r = await tp.call('POST', '/api/records', officer, {
+      plugin: PLUGIN,
+      form: 'application',
+      period: '2024',
+      orgUnitId: '440106',
+      data: await withUploads(tp, officer, PLUGIN, 'application', data),
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.results.score.total).toBe(passing.expected.score.total);
     recordId = r.body.id;
   }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   it('officer changes a field and the score follows; saves and submits', async () => {
     const before = passing.expected.score.total as number;
     const trainingsAfter = 1;
-    const after = before - trainingPoints(data) + trainingPoints(mergePatch(data, { sheet: { trainingsPerYear: trainingsAfter } }) as object);
+    const after =
+      before - trainingPoints(data) + trainingPoints(mergePatch(data, { sheet: { trainingsPerYear: trainingsAfter } }) as object);
     expect(after).toBeLessThan(before); // 4 trainings → 6 points, 1 → 3: the rule text's "2次以上6分,1次3分"
 
     const page = await suite.loginAs('tianhe-officer');
@@ -61,7 +84,9 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     const field = page.locator('#root_sheet_trainingsPerYear');
     await field.fill(String(trainingsAfter));
     await expect.poll(() => total.textContent()).toBe(String(after));
-    expect(await panel.locator('[data-rule="s-training"]').textContent()).toContain(`${trainingPoints({ sheet: { trainingsPerYear: trainingsAfter } })} / ${training.max}`);
+    expect(await panel.locator('[data-rule="s-training"]').textContent()).toContain(
+      `${trainingPoints({ sheet: { trainingsPerYear: trainingsAfter } })} / ${training.max}`,
+    );
     await suite.shot(page, '02-live-score-changed');
 
     await page.getByTestId('save').click();
@@ -89,7 +114,10 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
   it('district reviewer passes the first review in the browser', async () => {
     const page = await suite.loginAs('tianhe-reviewer');
     await page.getByTestId('queue-link').click();
-    await page.getByTestId('queue-table').locator(`tr[data-record="${recordId}"] a[href="#/records/${encodeURIComponent(recordId)}"]`).click();
+    await page
+      .getByTestId('queue-table')
+      .locator(`tr[data-record="${recordId}"] a[href="#/records/${encodeURIComponent(recordId)}"]`)
+      .click();
     await page.locator('[data-transition="first-review-approve"]').click();
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('区初审通过');
     await suite.shot(page, '04-first-review-passed');
@@ -114,8 +142,17 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     expect(priorityCase).toBeDefined();
     const panyuOfficer = await tok('panyu-officer');
     const panyu = await tp.call('POST', '/api/records', panyuOfficer, {
-      plugin: PLUGIN, form: 'application', period: '2024', orgUnitId: '440113',
-      data: await withUploads(tp, panyuOfficer, PLUGIN, 'application', mergePatch(fixtures.base, priorityCase.input) as Record<string, any>),
+      plugin: PLUGIN,
+      form: 'application',
+      period: '2024',
+      orgUnitId: '440113',
+      data: await withUploads(
+        tp,
+        panyuOfficer,
+        PLUGIN,
+        'application',
+        mergePatch(fixtures.base, priorityCase.input) as Record<string, any>,
+      ),
     });
     expect(panyu.status, JSON.stringify(panyu.body)).toBe(201);
     const other = panyu.body.id as string;
@@ -126,7 +163,14 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     await step(other, 'city-reviewer', 'score');
     const admin = await tok('admin');
     const params = await tp.call('GET', `/api/plugins/${PLUGIN}/parameters`, admin);
-    expect((await tp.call('PUT', `/api/plugins/${PLUGIN}/parameters`, admin, { revision: params.body.revision, values: { ...params.body.values, quota: 1 } })).status).toBe(202);
+    expect(
+      (
+        await tp.call('PUT', `/api/plugins/${PLUGIN}/parameters`, admin, {
+          revision: params.body.revision,
+          values: { ...params.body.values, quota: 1 },
+        })
+      ).status,
+    ).toBe(202);
     await tp.app.jobs.idle();
 
     const city = await tok('city-reviewer');
@@ -143,8 +187,13 @@ describe.skipIf(skipBrowser)('Guangzhou application in a browser', () => {
     const table = page.getByTestId('ranking');
     await table.locator(`tr[data-record="${recordId}"]`).waitFor();
     // Rows in the API's order, the cut line right after the last row within the quota.
-    const order = await table.locator('tbody tr').evaluateAll((trs) => trs.filter((tr) => !tr.classList.contains('ant-table-measure-row'))
-      .map((tr) => tr.getAttribute('data-record') ?? (tr.querySelector('[data-testid="quota-line"]') ? 'CUT' : '?')));
+    const order = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs
+          .filter((tr) => !tr.classList.contains('ant-table-measure-row'))
+          .map((tr) => tr.getAttribute('data-record') ?? (tr.querySelector('[data-testid="quota-line"]') ? 'CUT' : '?')),
+      );
     const expected = ranking.body.rows.flatMap((r: any, i: number) => {
       const next = ranking.body.rows[i + 1];
       return r.rank <= 1 && (!next || next.rank > 1) ? [r.id, 'CUT'] : [r.id];

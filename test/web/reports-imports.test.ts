@@ -18,11 +18,27 @@ describe.skipIf(skipBrowser)('reports and imports in a browser', () => {
     const db = suite.tp.platform.ctx.db;
     // Three applications of 2024: two in Tianhe (submitted, awarded), one in Baiyun (draft).
     const app = { plugin: 'guangzhou-demonstration', form: 'application', period: '2024' };
-    await seedRecord(db, { ...app, id: 'app-th-1', unit: '440106', state: 'submitted', subject: uscc('91440106MA5RPT001'), title: '天河一社' });
-    await seedRecord(db, { ...app, id: 'app-th-2', unit: '440106', state: 'awarded', subject: uscc('91440106MA5RPT002'), title: '天河二社' });
+    await seedRecord(db, {
+      ...app,
+      id: 'app-th-1',
+      unit: '440106',
+      state: 'submitted',
+      subject: uscc('91440106MA5RPT001'),
+      title: '天河一社',
+    });
+    await seedRecord(db, {
+      ...app,
+      id: 'app-th-2',
+      unit: '440106',
+      state: 'awarded',
+      subject: uscc('91440106MA5RPT002'),
+      title: '天河二社',
+    });
     await seedRecord(db, { ...app, id: 'app-by-1', unit: '440111', state: 'draft', subject: uscc('91440111MA5RPT003'), title: '白云一社' });
   }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   it('city reviewer: runs the by-district report, sees table and chart, downloads .xlsx, prints', async () => {
     const page = await suite.loginAs('city-reviewer');
@@ -43,8 +59,11 @@ describe.skipIf(skipBrowser)('reports and imports in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile((await download.path())!) as unknown as ArrayBuffer);
-    const cells = wb.worksheets[0].getSheetValues().flat().map((v) => (v && typeof v === 'object' && 'richText' in (v as object) ? '' : String(v ?? '')));
+    await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]
+      .getSheetValues()
+      .flat()
+      .map((v) => (v && typeof v === 'object' && 'richText' in (v as object) ? '' : String(v ?? '')));
     expect(cells).toContain('天河区');
 
     await page.emulateMedia({ media: 'print' });
@@ -73,11 +92,15 @@ describe.skipIf(skipBrowser)('reports and imports in a browser', () => {
     await page.locator('#import-period').fill('2024');
     await page.locator('#import-org').selectOption('440106');
     await page.getByText('只导入通过校验的行').click();
-    const csv = ['名称,统一社会信用代码,成员数',
+    const csv = [
+      '名称,统一社会信用代码,成员数',
       `导入一社,${uscc('91440106MA5KMP001')},12`,
       `导入二社,${uscc('91440106MA5KMP002')},30`,
-      '导入三社,NOT-A-CODE,5'].join('\r\n');
-    await page.getByTestId('import-file').setInputFiles({ name: '合作社.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv, 'utf8') });
+      '导入三社,NOT-A-CODE,5',
+    ].join('\r\n');
+    await page
+      .getByTestId('import-file')
+      .setInputFiles({ name: '合作社.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFF' + csv, 'utf8') });
     await page.getByTestId('start-import').click();
     await expect.poll(() => page.getByTestId('import-status').textContent(), { timeout: 30_000 }).toBe('已完成');
     expect(await page.getByTestId('import-created').textContent()).toBe('2');

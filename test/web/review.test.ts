@@ -23,23 +23,35 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     ({ tp, base } = suite);
     const officer = await tp.login('tianhe-officer');
     const coops: [string, string, number, boolean][] = [
-      ['甲', '审核甲社', 21, true], ['乙', '审核乙社', 22, true], ['丁', '审核丁社', 23, true], ['丙', '其他丙社', 24, true], ['戊', '审核戊社', 25, false],
+      ['甲', '审核甲社', 21, true],
+      ['乙', '审核乙社', 22, true],
+      ['丁', '审核丁社', 23, true],
+      ['丙', '其他丙社', 24, true],
+      ['戊', '审核戊社', 25, false],
     ];
     for (const [key, name, members, submit] of coops) {
       const c = await tp.call('POST', '/api/records', officer, {
-        plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106',
+        plugin: 'registry-demo',
+        form: 'cooperative',
+        period: '2024',
+        orgUnitId: '440106',
         data: { name, creditCode: uscc(`91440106MA5R000${members}`), members, phone: '13800138000' },
       });
       expect(c.status, JSON.stringify(c.body)).toBe(201);
       made[key] = c.body;
       if (submit) {
-        const s = await tp.call('POST', `/api/records/${c.body.id}/transitions`, officer, { revision: c.body.revision, transition: 'submit' });
+        const s = await tp.call('POST', `/api/records/${c.body.id}/transitions`, officer, {
+          revision: c.body.revision,
+          transition: 'submit',
+        });
         expect(s.status).toBe(200);
         made[key] = s.body;
       }
     }
   }, 180_000);
-  afterAll(async () => { await suite?.close(); });
+  afterAll(async () => {
+    await suite?.close();
+  });
 
   const rows = (page: Page) => page.getByTestId('queue-table').locator('tbody tr[data-record]');
 
@@ -58,7 +70,14 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     await expect.poll(() => page.getByTestId('bulk-count').textContent()).toContain('3');
     // Meanwhile a colleague approves 丁 on its own page: the queue's revision of it is now stale.
     const colleague = await tp.login('tianhe-reviewer');
-    expect((await tp.call('POST', `/api/records/${made['丁'].id}/transitions`, colleague, { revision: made['丁'].revision, transition: 'approve' })).status).toBe(200);
+    expect(
+      (
+        await tp.call('POST', `/api/records/${made['丁'].id}/transitions`, colleague, {
+          revision: made['丁'].revision,
+          transition: 'approve',
+        })
+      ).status,
+    ).toBe(200);
 
     await page.locator('[data-bulk-transition="approve"]').click();
     const results = page.getByTestId('bulk-results');
@@ -96,7 +115,9 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     await page.getByLabel('语言').selectOption('en');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     await page.getByTestId('apply-filters').click();
-    await expect.poll(() => page.locator('.ant-form-item', { has: page.getByLabel('Highest score') }).textContent()).toContain('The highest score cannot be below the lowest');
+    await expect
+      .poll(() => page.locator('.ant-form-item', { has: page.getByLabel('Highest score') }).textContent())
+      .toContain('The highest score cannot be below the lowest');
   }, 60_000);
 
   it('print view: every field with its title, the rule results, and no app header when printing', async () => {
@@ -106,14 +127,26 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     const sheet = page.getByTestId('print-sheet');
     await sheet.waitFor();
     const text = await sheet.textContent();
-    for (const part of ['合作社', '其他丙社', uscc('91440106MA5R00024'), '24', 'large', '天河区', '2024', '已提交', '规则结果', '生成时间']) {
+    for (const part of [
+      '合作社',
+      '其他丙社',
+      uscc('91440106MA5R00024'),
+      '24',
+      'large',
+      '天河区',
+      '2024',
+      '已提交',
+      '规则结果',
+      '生成时间',
+    ]) {
       expect(text, part).toContain(part);
     }
     // Every top-level field of the form schema, in schema order, each with its title.
     const props: Record<string, { title?: string }> = schema.properties;
     const order = await sheet.locator('tr[data-field]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-field')));
     expect(order).toEqual(Object.keys(props));
-    for (const [key, p] of Object.entries(props)) expect(await sheet.locator(`tr[data-field="${key}"] th`).textContent()).toBe(p.title ?? key);
+    for (const [key, p] of Object.entries(props))
+      expect(await sheet.locator(`tr[data-field="${key}"] th`).textContent()).toBe(p.title ?? key);
     // Check results as the server computed them: each check's title with passed / failed.
     const rec = await tp.call('GET', `/api/records/${made['丙'].id}`, await tp.login('tianhe-reviewer'));
     for (const c of rec.body.results.checks) {

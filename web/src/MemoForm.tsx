@@ -52,21 +52,37 @@ function FieldTemplate(props: FieldTemplateProps) {
 }
 const TEMPLATES = { FieldTemplate };
 
-const Inner = memo(function Inner({ echo: _echo, onChange, onSubmit, ...p }: InnerProps) {
-  return (
-    <Form schema={p.schema} uiSchema={p.uiSchema} validator={validator} showErrorList={false} formData={p.formData}
-      readonly={p.readonly} disabled={p.disabled} noValidate extraErrors={p.extraErrors} fields={ATTACHMENT_FIELDS}
-      templates={TEMPLATES} formContext={p.formContext} onChange={onChange} onSubmit={onSubmit}>
-      {p.children}
-    </Form>
-  );
-}, (prev, next) => {
-  for (const k of Object.keys(next) as (keyof InnerProps)[]) {
-    if (k === 'echo' || k === 'formData') continue;
-    if (prev[k] !== next[k]) return false;
-  }
-  return prev.formData === next.formData || next.formData === next.echo;
-});
+const Inner = memo(
+  function Inner({ echo: _echo, onChange, onSubmit, ...p }: InnerProps) {
+    return (
+      <Form
+        schema={p.schema}
+        uiSchema={p.uiSchema}
+        validator={validator}
+        showErrorList={false}
+        formData={p.formData}
+        readonly={p.readonly}
+        disabled={p.disabled}
+        noValidate
+        extraErrors={p.extraErrors}
+        fields={ATTACHMENT_FIELDS}
+        templates={TEMPLATES}
+        formContext={p.formContext}
+        onChange={onChange}
+        onSubmit={onSubmit}
+      >
+        {p.children}
+      </Form>
+    );
+  },
+  (prev, next) => {
+    for (const k of Object.keys(next) as (keyof InnerProps)[]) {
+      if (k === 'echo' || k === 'formData') continue;
+      if (prev[k] !== next[k]) return false;
+    }
+    return prev.formData === next.formData || next.formData === next.echo;
+  },
+);
 
 export function MemoForm({ onChange, onSubmit, ...rest }: Props) {
   const echo = useRef<Data | undefined>(undefined);

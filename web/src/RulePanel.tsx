@@ -27,58 +27,95 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
       {(results.errors?.length ?? 0) > 0 && (
         <>
           <Typography.Title level={5}>{t('ruleErrors')}</Typography.Title>
-          <List size="small" dataSource={results.errors} renderItem={(e) => (
-            <List.Item data-rule={e.id} data-error={e.code}><Typography.Text type="danger">{lt(e.message)}</Typography.Text></List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={results.errors}
+            renderItem={(e) => (
+              <List.Item data-rule={e.id} data-error={e.code}>
+                <Typography.Text type="danger">{lt(e.message)}</Typography.Text>
+              </List.Item>
+            )}
+          />
         </>
       )}
       {computed.length > 0 && (
         <>
           <Typography.Title level={5}>{t('computed')}</Typography.Title>
-          <List size="small" dataSource={computed} renderItem={([k, v]) => (
-            <List.Item data-rule={k}><span>{lt(ruleTitles?.[k]) || k}</span><strong>{show(v)}</strong></List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={computed}
+            renderItem={([k, v]) => (
+              <List.Item data-rule={k}>
+                <span>{lt(ruleTitles?.[k]) || k}</span>
+                <strong>{show(v)}</strong>
+              </List.Item>
+            )}
+          />
         </>
       )}
       {results.checks.length > 0 && (
         <>
           <Typography.Title level={5}>{t('checks')}</Typography.Title>
-          <List size="small" dataSource={results.checks} renderItem={(c) => (
-            <List.Item data-rule={c.id} data-passed={String(c.passed)}>
-              <div>
-                <Tag color={c.passed ? '#237804' : c.severity === 'block' ? '#a8071a' : '#ad4e00'}>
-                  {c.passed ? t('passed') : `${t('failed')} · ${t(c.severity === 'block' ? 'block' : 'warn')}`}
-                </Tag>
-                <strong>{lt(c.title) || c.id}</strong>
-                {!c.passed && <div>{lt(c.message)}</div>}
-              </div>
-            </List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={results.checks}
+            renderItem={(c) => (
+              <List.Item data-rule={c.id} data-passed={String(c.passed)}>
+                <div>
+                  <Tag color={c.passed ? '#237804' : c.severity === 'block' ? '#a8071a' : '#ad4e00'}>
+                    {c.passed ? t('passed') : `${t('failed')} · ${t(c.severity === 'block' ? 'block' : 'warn')}`}
+                  </Tag>
+                  <strong>{lt(c.title) || c.id}</strong>
+                  {!c.passed && <div>{lt(c.message)}</div>}
+                </div>
+              </List.Item>
+            )}
+          />
         </>
       )}
       {results.score && (
         <>
-          <Typography.Title level={5}>{t('score')}: <span data-testid="score-total">{results.score.total}</span> / {results.score.max}</Typography.Title>
+          <Typography.Title level={5}>
+            {t('score')}: <span data-testid="score-total">{results.score.total}</span> / {results.score.max}
+          </Typography.Title>
           {results.score.dimensions.map((d) => (
             <div key={d.id} data-dimension={d.id}>
-              <span>{lt(d.title)}: {d.score} / {d.max}</span>
+              <span>
+                {lt(d.title)}: {d.score} / {d.max}
+              </span>
               <Progress percent={d.max ? Math.round((d.score / d.max) * 100) : 0} size="small" aria-label={lt(d.title)} />
             </div>
           ))}
-          <List size="small" dataSource={results.score.items} renderItem={(i) => (
-            <List.Item data-rule={i.id}>
-              <span>{lt(i.title) || i.id}{i.mandatory ? ` (${t('mandatory')})` : ''}</span>
-              <strong style={{ color: i.mandatory && !i.passed ? '#cf1322' : undefined }}>{i.points} / {i.max}</strong>
-            </List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={results.score.items}
+            renderItem={(i) => (
+              <List.Item data-rule={i.id}>
+                <span>
+                  {lt(i.title) || i.id}
+                  {i.mandatory ? ` (${t('mandatory')})` : ''}
+                </span>
+                <strong style={{ color: i.mandatory && !i.passed ? '#cf1322' : undefined }}>
+                  {i.points} / {i.max}
+                </strong>
+              </List.Item>
+            )}
+          />
         </>
       )}
       {results.classList?.length > 0 && (
         <>
           <Typography.Title level={5}>{t('classes')}</Typography.Title>
-          <List size="small" dataSource={results.classList} renderItem={(c) => (
-            <List.Item data-rule={c.id}><span>{lt(c.title) || c.id}</span><Tag>{show(c.value)}</Tag></List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={results.classList}
+            renderItem={(c) => (
+              <List.Item data-rule={c.id}>
+                <span>{lt(c.title) || c.id}</span>
+                <Tag>{show(c.value)}</Tag>
+              </List.Item>
+            )}
+          />
         </>
       )}
     </Card>

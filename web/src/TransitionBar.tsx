@@ -4,7 +4,11 @@
 import { Button, Card, Input, Space, Typography } from 'antd';
 import { useI18n, type LocalText } from './i18n';
 
-export interface StepInfo { id: string; title: unknown; commentRequired: boolean }
+export interface StepInfo {
+  id: string;
+  title: unknown;
+  commentRequired: boolean;
+}
 
 export interface Readiness {
   /** Failing blocking checks of the results shown in the panel. */
@@ -40,17 +44,31 @@ export function TransitionBar({ transitions, requireChecks, submitting, readines
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actions')}</h2>}>
       <label htmlFor="transition-comment">{t('comment')}</label>
-      <Input.TextArea id="transition-comment" value={comment} onChange={(e) => onComment(e.target.value)} rows={3} style={{ margin: '8px 0' }} />
+      <Input.TextArea
+        id="transition-comment"
+        value={comment}
+        onChange={(e) => onComment(e.target.value)}
+        rows={3}
+        style={{ margin: '8px 0' }}
+      />
       <Space wrap align="start">
         {transitions.map((tr) => {
           const reasons = reasonsOf(tr.id);
           const why = `transition-reason-${tr.id}`;
           return (
             <Space key={tr.id} direction="vertical" size={2}>
-              <Button data-transition={tr.id} onClick={() => onStep(tr)} disabled={busy || reasons.length > 0}
-                aria-describedby={reasons.length ? why : undefined}>{lt(tr.title as LocalText)}</Button>
+              <Button
+                data-transition={tr.id}
+                onClick={() => onStep(tr)}
+                disabled={busy || reasons.length > 0}
+                aria-describedby={reasons.length ? why : undefined}
+              >
+                {lt(tr.title as LocalText)}
+              </Button>
               {reasons.length > 0 && (
-                <Typography.Text id={why} data-testid={why} type="danger">{t('cannotStep')}：{reasons.join('；')}</Typography.Text>
+                <Typography.Text id={why} data-testid={why} type="danger">
+                  {t('cannotStep')}：{reasons.join('；')}
+                </Typography.Text>
               )}
             </Space>
           );

@@ -1,8 +1,18 @@
 // The web app's names for the API's shapes, all taken from the client generated from the server's route schemas
 // (web/src/api-client, `npm run api:client`): a field the server stops sending stops compiling here.
 import type {
-  CreateRecordData, GetRecordResponse, ListRecordsResponse, ListReportsResponse, LoginData, LoginResponse, MeResponse, RecordHistoryResponse,
-  RunReportData, RunReportResponse, TransitionRecordData, UpdateRecordData,
+  CreateRecordData,
+  GetRecordResponse,
+  ListRecordsResponse,
+  ListReportsResponse,
+  LoginData,
+  LoginResponse,
+  MeResponse,
+  RecordHistoryResponse,
+  RunReportData,
+  RunReportResponse,
+  TransitionRecordData,
+  UpdateRecordData,
 } from './api-client';
 import type { RuleResults } from '../../platform/evaluation';
 

@@ -3,10 +3,19 @@
 // carry the session away. Refusals become ApiError.
 import type { LocalText } from './i18n';
 
-export interface ErrorDetail { pointer: string; message: LocalText; keyword?: string }
+export interface ErrorDetail {
+  pointer: string;
+  message: LocalText;
+  keyword?: string;
+}
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, public text: LocalText, public details: ErrorDetail[]) {
+  constructor(
+    public status: number,
+    public code: string,
+    public text: LocalText,
+    public details: ErrorDetail[],
+  ) {
     super(text.en);
   }
 }
@@ -35,10 +44,16 @@ export function postMultipart<T>(url: string, body: FormData, onProgress: (fract
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
     xhr.onload = () => {
       let json: any = null;
-      try { json = JSON.parse(xhr.responseText); } catch { /* not JSON: a proxy's page */ }
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: a proxy's page */
+      }
       if (xhr.status >= 200 && xhr.status < 300 && json) resolve(json as T);
       else reject(apiErrorOf(xhr.status, json, { 'zh-CN': `上传失败(${xhr.status})`, en: `Upload failed (${xhr.status})` }));
     };

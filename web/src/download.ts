@@ -5,7 +5,11 @@ import { apiErrorOf } from './api';
 /** Fetches `url` and saves the body under the server's Content-Disposition name (or `fallback`). */
 export async function downloadFile(url: string, fallback: string): Promise<void> {
   const res = await fetch(url);
-  if (!res.ok) throw apiErrorOf(res.status, await res.json().catch(() => null), { 'zh-CN': `下载失败(${res.status})`, en: `Download failed (${res.status})` });
+  if (!res.ok)
+    throw apiErrorOf(res.status, await res.json().catch(() => null), {
+      'zh-CN': `下载失败(${res.status})`,
+      en: `Download failed (${res.status})`,
+    });
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition')) ?? fallback;
   const href = URL.createObjectURL(blob);
@@ -23,7 +27,11 @@ export function fileNameOf(header: string | null): string | null {
   if (!header) return null;
   const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
   if (star) {
-    try { return decodeURIComponent(star[1]); } catch { /* fall through to the plain name */ }
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      /* fall through to the plain name */
+    }
   }
   const plain = /filename="?([^";]+)"?/i.exec(header);
   return plain ? plain[1] : null;

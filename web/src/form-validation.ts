@@ -57,8 +57,13 @@ export function valueAt(data: unknown, pointer: string): unknown {
  * Server refusals of the last save (pointers under /data) still about the data as it is: a field the officer has
  * changed since loses its server error, the live validator speaks for it now.
  */
-export function serverErrorsStill(details: readonly { pointer: string; message: { 'zh-CN': string; en: string } }[], savedData: unknown,
-  data: unknown, locale: Locale, into: Record<string, any>): void {
+export function serverErrorsStill(
+  details: readonly { pointer: string; message: { 'zh-CN': string; en: string } }[],
+  savedData: unknown,
+  data: unknown,
+  locale: Locale,
+  into: Record<string, any>,
+): void {
   for (const d of details) {
     if (!d.pointer.startsWith('/data/')) continue;
     const p = d.pointer.slice('/data'.length);

@@ -93,7 +93,7 @@ export function makeI18n(locale: Locale, setLocale: (l: Locale) => void): I18n {
     locale,
     setLocale,
     t: (key) => UI[key][locale === 'en' ? 1 : 0],
-    lt: (text) => (text == null ? '' : typeof text === 'string' ? text : text[locale] ?? text['zh-CN'] ?? ''),
+    lt: (text) => (text == null ? '' : typeof text === 'string' ? text : (text[locale] ?? text['zh-CN'] ?? '')),
   };
 }
 

@@ -33,12 +33,20 @@ function useHashRoute(): string[] {
 // Darker than antd's defaults where its defaults miss WCAG AA contrast (4.5:1) on white.
 const THEME = {
   token: {
-    colorPrimary: '#0958d9', colorLink: '#0958d9', colorError: '#cf1322', colorPrimaryHover: '#003eb3', colorLinkHover: '#003eb3',
-    colorTextDescription: 'rgba(0,0,0,0.65)', colorTextSecondary: 'rgba(0,0,0,0.65)', colorTextTertiary: 'rgba(0,0,0,0.62)',
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorError: '#cf1322',
+    colorPrimaryHover: '#003eb3',
+    colorLinkHover: '#003eb3',
+    colorTextDescription: 'rgba(0,0,0,0.65)',
+    colorTextSecondary: 'rgba(0,0,0,0.65)',
+    colorTextTertiary: 'rgba(0,0,0,0.62)',
   },
 };
 
-export const go = (path: string) => { window.location.hash = path; };
+export const go = (path: string) => {
+  window.location.hash = path;
+};
 
 function Root() {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
@@ -51,29 +59,53 @@ function Root() {
   const [checked, setChecked] = useState(false);
   const route = useHashRoute();
 
-  useEffect(() => { document.documentElement.lang = locale; }, [locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   useEffect(() => {
     // Earlier versions kept the token in localStorage, where any script could read it: drop it.
     localStorage.removeItem('hezuo.token');
-    api<Me>('GET', '/api/me').then(setMe, () => setMe(null)).finally(() => setChecked(true));
+    api<Me>('GET', '/api/me')
+      .then(setMe, () => setMe(null))
+      .finally(() => setChecked(true));
   }, []);
 
   const logout = async () => {
-    try { await api('POST', '/api/auth/logout'); } catch { /* the session may be gone already */ }
+    try {
+      await api('POST', '/api/auth/logout');
+    } catch {
+      /* the session may be gone already */
+    }
     setMe(null);
     go('/');
   };
 
   let page;
   if (!checked) page = <p>{i18n.t('loading')}</p>;
-  else if (!me) page = <LoginPage onLogin={(m) => { setMe(m); go('/'); }} />;
+  else if (!me)
+    page = (
+      <LoginPage
+        onLogin={(m) => {
+          setMe(m);
+          go('/');
+        }}
+      />
+    );
   else if (me.mustChangePassword || route[0] === 'password') {
-    page = <ChangePasswordPage required={!!me.mustChangePassword} onDone={() => { void api<Me>('GET', '/api/me').then(setMe); }} />;
-  }
-  else if (route[0] === 'new' && route[1] && route[2]) page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
+    page = (
+      <ChangePasswordPage
+        required={!!me.mustChangePassword}
+        onDone={() => {
+          void api<Me>('GET', '/api/me').then(setMe);
+        }}
+      />
+    );
+  } else if (route[0] === 'new' && route[1] && route[2])
+    page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'records' && route[1] && route[2] === 'print') page = <PrintPage key={route[1]} recordId={route[1]} />;
   else if (route[0] === 'queue') page = <QueuePage />;
-  else if (route[0] === 'ranking' && route[1] && route[2]) page = <RankingPage key={`${route[1]}/${route[2].split('?')[0]}`} plugin={route[1]} form={route[2]} />;
+  else if (route[0] === 'ranking' && route[1] && route[2])
+    page = <RankingPage key={`${route[1]}/${route[2].split('?')[0]}`} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'admin') page = <AdminRoutes route={route.slice(1)} me={me} />;
   else if (route[0] === 'records' && route[1]) page = <RecordPage key={route[1]} me={me} recordId={route[1]} />;
   else if (route[0] === 'reports' && route[1] && route[2]) page = <ReportPage key={route.join('/')} plugin={route[1]} report={route[2]} />;
@@ -84,30 +116,66 @@ function Root() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME}
-        renderEmpty={() => <Typography.Text>{i18n.t('noData')}</Typography.Text>}>
+      <ConfigProvider
+        locale={locale === 'en' ? enUS : zhCN}
+        theme={THEME}
+        renderEmpty={() => <Typography.Text>{i18n.t('noData')}</Typography.Text>}
+      >
         <AntApp>
           <Layout style={{ minHeight: '100vh' }}>
-            <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, padding: '0 16px', flexWrap: 'wrap' }}>
-              <a href="#/" style={{ color: '#fff', fontSize: 18 }}>合作 Hezuo</a>
+            <Layout.Header
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'space-between',
+                gap: 12,
+                padding: '0 16px',
+                flexWrap: 'wrap',
+              }}
+            >
+              <a href="#/" style={{ color: '#fff', fontSize: 18 }}>
+                合作 Hezuo
+              </a>
               <Space wrap>
-                {me && <a href="#/reports" style={{ color: '#fff' }} data-testid="nav-reports">{locale === 'en' ? 'Reports' : '报表'}</a>}
-                {me && <a href="#/import" style={{ color: '#fff' }} data-testid="nav-import">{locale === 'en' ? 'Import' : '导入'}</a>}
-                {me && <a href="#/password" style={{ color: '#fff' }} data-testid="nav-password">{locale === 'en' ? 'Password' : '修改密码'}</a>}
-                {me && <span style={{ color: '#fff' }} data-testid="who">{me.user.displayName}</span>}
-                <label htmlFor="locale-select" style={{ color: '#fff' }}>{i18n.t('language')}</label>
-                <select id="locale-select" value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}
-                  style={{ height: 32, borderRadius: 6, padding: '0 8px' }}>
+                {me && (
+                  <a href="#/reports" style={{ color: '#fff' }} data-testid="nav-reports">
+                    {locale === 'en' ? 'Reports' : '报表'}
+                  </a>
+                )}
+                {me && (
+                  <a href="#/import" style={{ color: '#fff' }} data-testid="nav-import">
+                    {locale === 'en' ? 'Import' : '导入'}
+                  </a>
+                )}
+                {me && (
+                  <a href="#/password" style={{ color: '#fff' }} data-testid="nav-password">
+                    {locale === 'en' ? 'Password' : '修改密码'}
+                  </a>
+                )}
+                {me && (
+                  <span style={{ color: '#fff' }} data-testid="who">
+                    {me.user.displayName}
+                  </span>
+                )}
+                <label htmlFor="locale-select" style={{ color: '#fff' }}>
+                  {i18n.t('language')}
+                </label>
+                <select
+                  id="locale-select"
+                  value={locale}
+                  onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}
+                  style={{ height: 32, borderRadius: 6, padding: '0 8px' }}
+                >
                   <option value="zh-CN">中文</option>
                   <option value="en">English</option>
                 </select>
                 {me && <Button onClick={logout}>{i18n.t('logout')}</Button>}
               </Space>
             </Layout.Header>
-            <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
-              {page}
-            </Layout.Content>
-            <Layout.Footer style={{ textAlign: 'center' }}><Typography.Text type="secondary">Hezuo</Typography.Text></Layout.Footer>
+            <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{page}</Layout.Content>
+            <Layout.Footer style={{ textAlign: 'center' }}>
+              <Typography.Text type="secondary">Hezuo</Typography.Text>
+            </Layout.Footer>
           </Layout>
         </AntApp>
       </ConfigProvider>
@@ -115,4 +183,8 @@ function Root() {
   );
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><Root /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

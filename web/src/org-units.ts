@@ -1,9 +1,21 @@
 // The org tree as the API gives it (GET /api/org-units: units in scope, in path order) and as antd trees want it.
 import type { LocalText } from './i18n';
 
-export interface OrgUnitRow { id: string; parentId: string | null; code: string; name: LocalText; level: string; path: string }
+export interface OrgUnitRow {
+  id: string;
+  parentId: string | null;
+  code: string;
+  name: LocalText;
+  level: string;
+  path: string;
+}
 
-export interface UnitNode { key: string; value: string; title: string; children: UnitNode[] }
+export interface UnitNode {
+  key: string;
+  value: string;
+  title: string;
+  children: UnitNode[];
+}
 
 /** Nodes for antd Tree / TreeSelect; a unit whose parent is out of scope becomes a root. */
 export function unitTree(units: OrgUnitRow[], label: (u: OrgUnitRow) => string): UnitNode[] {
@@ -19,4 +31,5 @@ export function unitTree(units: OrgUnitRow[], label: (u: OrgUnitRow) => string):
 }
 
 /** A unit's name indented by its depth, for a plain <select> listing the units in tree order. */
-export const indentedName = (u: OrgUnitRow, name: string) => '\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1)) + name;
+export const indentedName = (u: OrgUnitRow, name: string) =>
+  '\u3000'.repeat(Math.max(0, u.path.split('/').filter(Boolean).length - 1)) + name;

@@ -65,7 +65,10 @@ export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
   const translations: Record<string, string> = (en && files[en]) || {};
   const { form: definition } = buildClientForm(files, formId, translations);
   const fm = definition.manifest;
-  const { schema, uiSchema, rules, validate } = definition as { schema: Record<string, any>; uiSchema: Record<string, any> } & FormDefinition;
+  const { schema, uiSchema, rules, validate } = definition as {
+    schema: Record<string, any>;
+    uiSchema: Record<string, any>;
+  } & FormDefinition;
   const steps: Record<string, LocalText> = {};
   const workflow: ClientForm['workflow'] = { initial: null, requireChecks: new Set() };
   const wf = definition.workflow?.workflow;
@@ -75,14 +78,27 @@ export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
     for (const tr of wf.transitions ?? []) if (tr.requireChecks) workflow.requireChecks.add(tr.id);
   }
   const form: ClientForm = {
-    steps, workflow, validate, ruleTitles: ruleTitles(rules, schema, translations),
-    id: fm.id, title: fm.title, periodKind: fm.period?.kind ?? 'none', schema, uiSchema, definition, translations,
+    steps,
+    workflow,
+    validate,
+    ruleTitles: ruleTitles(rules, schema, translations),
+    id: fm.id,
+    title: fm.title,
+    periodKind: fm.period?.kind ?? 'none',
+    schema,
+    uiSchema,
+    definition,
+    translations,
   };
   forms.set(formId, form);
   return form;
 }
 
-function ruleTitles(rules: readonly CompiledRule[], schema: Record<string, unknown>, translations: Record<string, string>): Record<string, LocalText> {
+function ruleTitles(
+  rules: readonly CompiledRule[],
+  schema: Record<string, unknown>,
+  translations: Record<string, string>,
+): Record<string, LocalText> {
   const out: Record<string, LocalText> = {};
   for (const { rule } of rules) {
     if (rule.kind !== 'compute') continue;
@@ -113,7 +129,7 @@ export function translate<T>(value: T, map: Record<string, string>, locale: Loca
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        out[k] = typeof x === 'string' && TEXT_KEYS.has(k) ? tr(x) : (k === 'enum' || k === 'default' || k === 'const') ? x : walk(x, k);
+        out[k] = typeof x === 'string' && TEXT_KEYS.has(k) ? tr(x) : k === 'enum' || k === 'default' || k === 'const' ? x : walk(x, k);
       }
       return out;
     }
@@ -138,9 +154,18 @@ export function extraErrorsOf(details: { pointer: string; message: LocalText }[]
   const rest: string[] = [];
   for (const d of details) {
     const msg = d.message?.[locale] ?? d.message?.['zh-CN'] ?? '';
-    if (!d.pointer.startsWith(prefix + '/') && prefix !== '') { rest.push(msg); continue; }
-    const parts = d.pointer.slice(prefix.length + 1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (parts.length === 1 && parts[0] === '') { rest.push(msg); continue; }
+    if (!d.pointer.startsWith(prefix + '/') && prefix !== '') {
+      rest.push(msg);
+      continue;
+    }
+    const parts = d.pointer
+      .slice(prefix.length + 1)
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (parts.length === 1 && parts[0] === '') {
+      rest.push(msg);
+      continue;
+    }
     let node = out;
     for (const p of parts) node = node[p] ??= {};
     (node.__errors ??= []).push(msg);
@@ -175,7 +200,10 @@ export function defaultPeriod(kind: string): string {
  * the field's placeholder (not its help, which antd would show instead of the error; ui:help becomes part of the
  * description for the same reason); the server still checks them and its refusal is shown at the field.
  */
-export function unclamp(schema: Record<string, any>, uiSchema: Record<string, any>): { schema: Record<string, any>; uiSchema: Record<string, any> } {
+export function unclamp(
+  schema: Record<string, any>,
+  uiSchema: Record<string, any>,
+): { schema: Record<string, any>; uiSchema: Record<string, any> } {
   const ui: Record<string, any> = { ...uiSchema };
   const out: Record<string, any> = { ...schema };
   // antd's Form.Item shows a field's help *instead of* its errors: help text joins the description.
@@ -185,8 +213,16 @@ export function unclamp(schema: Record<string, any>, uiSchema: Record<string, an
   }
   if (schema.type === 'integer' || schema.type === 'number') {
     const parts: string[] = [];
-    for (const [k, sign] of [['minimum', '≥'], ['exclusiveMinimum', '>'], ['maximum', '≤'], ['exclusiveMaximum', '<']] as const) {
-      if (typeof schema[k] === 'number') { parts.push(`${sign} ${schema[k]}`); delete out[k]; }
+    for (const [k, sign] of [
+      ['minimum', '≥'],
+      ['exclusiveMinimum', '>'],
+      ['maximum', '≤'],
+      ['exclusiveMaximum', '<'],
+    ] as const) {
+      if (typeof schema[k] === 'number') {
+        parts.push(`${sign} ${schema[k]}`);
+        delete out[k];
+      }
     }
     if (parts.length && !ui['ui:placeholder']) ui['ui:placeholder'] = parts.join(', ');
   }

@@ -35,7 +35,10 @@ async function receive(req: FastifyRequest): Promise<{ file: string | null; file
   try {
     for await (const part of req.parts()) {
       if (part.type === 'file') {
-        if (file) { part.file.resume(); continue; }
+        if (file) {
+          part.file.resume();
+          continue;
+        }
         file = path.join(os.tmpdir(), `hezuo-import-${randomUUID()}`);
         fileName = path.basename(part.filename || 'import');
         await pipeline(part.file, createWriteStream(file));
@@ -46,22 +49,32 @@ async function receive(req: FastifyRequest): Promise<{ file: string | null; file
     }
   } catch (e) {
     if (file) await rm(file, { force: true });
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refuseSize(DEFAULT_TABLE_LIMITS.maxBytes, DEFAULT_TABLE_LIMITS.maxBytes + 1);
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw refuseSize(DEFAULT_TABLE_LIMITS.maxBytes, DEFAULT_TABLE_LIMITS.maxBytes + 1);
     throw e;
   }
   return { file, fileName, fields };
 }
 
 async function precheck(ctx: PlatformContext, p: Principal, file: string, fields: Record<string, string>) {
-  const target = await checkImportTarget(ctx, p, { plugin: fields.plugin, form: fields.form, period: fields.period, orgUnitId: fields.orgUnitId || undefined, mode: (fields.mode || 'all') as ImportMode });
+  const target = await checkImportTarget(ctx, p, {
+    plugin: fields.plugin,
+    form: fields.form,
+    period: fields.period,
+    orgUnitId: fields.orgUnitId || undefined,
+    mode: (fields.mode || 'all') as ImportMode,
+  });
   const mapping = parseMapping(fields.mapping);
   const table = await openTable(file);
   try {
     const map = mapColumns(target.plugin, target.form, table.header, mapping);
     if (map.orgUnitColumn === null && !target.unit) {
-      throw new HezuoError('IMPORT_MAPPING_INVALID', [detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit')]);
+      throw new HezuoError('IMPORT_MAPPING_INVALID', [
+        detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
+      ]);
     }
-    if (map.orgUnitColumn === null && target.unit && !holdsRole(p, target.form.manifest.createRoles ?? ['officer'], target.unit.path)) throw new HezuoError('FORBIDDEN');
+    if (map.orgUnitColumn === null && target.unit && !holdsRole(p, target.form.manifest.createRoles ?? ['officer'], target.unit.path))
+      throw new HezuoError('FORBIDDEN');
   } finally {
     await table.close();
   }
@@ -71,64 +84,115 @@ async function precheck(ctx: PlatformContext, p: Principal, file: string, fields
 export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
   const jobs = createImportJobs(ctx, (msg, err) => app.log.error({ err }, msg));
   // Jobs of a process that stopped never committed: say so instead of showing them running forever.
-  app.addHook('onReady', async () => { await interruptStaleImportJobs(ctx.db, STALE_SECONDS); });
-  app.addHook('onClose', async () => { await jobs.close(); });
+  app.addHook('onReady', async () => {
+    await interruptStaleImportJobs(ctx.db, STALE_SECONDS);
+  });
+  app.addHook('onClose', async () => {
+    await jobs.close();
+  });
   app.decorate('importJobs', jobs);
 
   await app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: DEFAULT_TABLE_LIMITS.maxBytes, files: 1, fields: 20, fieldSize: 256 * 1024 } });
 
-    scope.post('/api/imports', {
-      schema: {
-        tags: ['imports'], security: SECURED, operationId: 'startImport', consumes: ['multipart/form-data'], body: docsOnly(importUpload),
-        response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
-        summary: 'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
+    scope.post(
+      '/api/imports',
+      {
+        schema: {
+          tags: ['imports'],
+          security: SECURED,
+          operationId: 'startImport',
+          consumes: ['multipart/form-data'],
+          body: docsOnly(importUpload),
+          response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
+          summary:
+            'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
+        },
       },
-    }, async (req, reply) => {
-      const p = req.principal;
-      if (!req.isMultipart()) throw new HezuoError('BAD_REQUEST', [detail('/file', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data')]);
-      const { file, fileName, fields } = await receive(req);
-      if (!file) throw new HezuoError('BAD_REQUEST', [detail('/file', '缺少文件', 'The file is missing')]);
-      try {
-        const t = await precheck(ctx, p, file, fields);
-        const locale: Locale = p.user.locale === 'en' ? 'en' : 'zh-CN';
-        const id = await jobs.submit(p, {
-          plugin: t.plugin.id, form: t.form.id, period: t.period, orgUnitId: t.unit?.id, mode: (fields.mode || 'all') as ImportMode,
-          mapping: t.mapping, source: file, fileName, locale,
-        }, t.unit?.path ?? p.scopePaths[0] ?? null);
-        reply.status(202);
-        return { id };
-      } catch (e) {
-        await rm(file, { force: true });
-        throw e;
-      }
-    });
+      async (req, reply) => {
+        const p = req.principal;
+        if (!req.isMultipart())
+          throw new HezuoError('BAD_REQUEST', [
+            detail('/file', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data'),
+          ]);
+        const { file, fileName, fields } = await receive(req);
+        if (!file) throw new HezuoError('BAD_REQUEST', [detail('/file', '缺少文件', 'The file is missing')]);
+        try {
+          const t = await precheck(ctx, p, file, fields);
+          const locale: Locale = p.user.locale === 'en' ? 'en' : 'zh-CN';
+          const id = await jobs.submit(
+            p,
+            {
+              plugin: t.plugin.id,
+              form: t.form.id,
+              period: t.period,
+              orgUnitId: t.unit?.id,
+              mode: (fields.mode || 'all') as ImportMode,
+              mapping: t.mapping,
+              source: file,
+              fileName,
+              locale,
+            },
+            t.unit?.path ?? p.scopePaths[0] ?? null,
+          );
+          reply.status(202);
+          return { id };
+        } catch (e) {
+          await rm(file, { force: true });
+          throw e;
+        }
+      },
+    );
 
-    scope.get('/api/imports/:id', {
-      schema: {
-        tags: ['imports'], security: SECURED, operationId: 'getImport', params: idParam, response: responses({ 200: importJob }, [400, 401, 404]),
-        summary: 'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job',
+    scope.get(
+      '/api/imports/:id',
+      {
+        schema: {
+          tags: ['imports'],
+          security: SECURED,
+          operationId: 'getImport',
+          params: idParam,
+          response: responses({ 200: importJob }, [400, 401, 404]),
+          summary:
+            'An import job: status (queued, running, done, failed, interrupted), progress {processed, total}, counts, the first errors, the refusal of a failed job',
+        },
       },
-    }, async (req) => {
-      return jobs.view(req.principal, (req.params as { id: string }).id);
-    });
+      async (req) => {
+        return jobs.view(req.principal, (req.params as { id: string }).id);
+      },
+    );
 
-    scope.get('/api/imports/:id/errors', {
-      schema: {
-        tags: ['imports'], security: SECURED, operationId: 'getImportErrors', params: idParam,
-        response: responses({ 200: binary('The error file', XLSX) }, [400, 401, 404, 409]),
-        summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors',
+    scope.get(
+      '/api/imports/:id/errors',
+      {
+        schema: {
+          tags: ['imports'],
+          security: SECURED,
+          operationId: 'getImportErrors',
+          params: idParam,
+          response: responses({ 200: binary('The error file', XLSX) }, [400, 401, 404, 409]),
+          summary: 'The error file (.xlsx) of a finished import: each rejected row with its row number, original cells and errors',
+        },
       },
-    }, async (req, reply) => {
-      const { fileName, bytes } = await jobs.errorFile(req.principal, (req.params as { id: string }).id);
-      await appendAudit(ctx.db, { actor: req.principal, action: 'download.import_errors', target: { type: 'import', id: (req.params as { id: string }).id }, details: { fileName }, address: req.ip });
-      reply.header('content-type', XLSX);
-      reply.header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-      return reply.send(bytes);
-    });
+      async (req, reply) => {
+        const { fileName, bytes } = await jobs.errorFile(req.principal, (req.params as { id: string }).id);
+        await appendAudit(ctx.db, {
+          actor: req.principal,
+          action: 'download.import_errors',
+          target: { type: 'import', id: (req.params as { id: string }).id },
+          details: { fileName },
+          address: req.ip,
+        });
+        reply.header('content-type', XLSX);
+        reply.header('content-disposition', `attachment; filename="import-errors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+        return reply.send(bytes);
+      },
+    );
   });
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { importJobs: import('../../imports/import-jobs').ImportJobs }
+  interface FastifyInstance {
+    importJobs: import('../../imports/import-jobs').ImportJobs;
+  }
 }

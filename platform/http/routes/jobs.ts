@@ -13,17 +13,32 @@ export function jobRoutes(app: FastifyInstance, ctx: PlatformContext) {
   const jobs = createJobRunner(ctx, { [RECOMPUTE_JOB]: recomputeJobHandler(ctx, log) }, log);
   app.decorate('jobs', jobs);
   // Jobs a stopped process left open continue here (and on every heartbeat, for those that stop later).
-  app.addHook('onReady', async () => { await jobs.resumeStale(); });
-  app.addHook('onClose', async () => { await jobs.close(); });
+  app.addHook('onReady', async () => {
+    await jobs.resumeStale();
+  });
+  app.addHook('onClose', async () => {
+    await jobs.close();
+  });
 
-  app.get('/api/jobs/:id', {
-    schema: {
-      tags: ['jobs'], security: SECURED, operationId: 'getJob', params: idParam, response: responses({ 200: jobView }, [400, 401, 404]),
-      summary: 'A background job: state (queued, running, done, failed, superseded), progress {total, done, changed, unchanged, failed}, started and finished',
+  app.get(
+    '/api/jobs/:id',
+    {
+      schema: {
+        tags: ['jobs'],
+        security: SECURED,
+        operationId: 'getJob',
+        params: idParam,
+        response: responses({ 200: jobView }, [400, 401, 404]),
+        summary:
+          'A background job: state (queued, running, done, failed, superseded), progress {total, done, changed, unchanged, failed}, started and finished',
+      },
     },
-  }, async (req) => viewJob(ctx, req.principal, (req.params as { id: string }).id));
+    async (req) => viewJob(ctx, req.principal, (req.params as { id: string }).id),
+  );
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { jobs: JobRunner }
+  interface FastifyInstance {
+    jobs: JobRunner;
+  }
 }

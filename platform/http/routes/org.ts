@@ -15,90 +15,176 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const common = { tags: ['organisation'], security: SECURED };
 
 export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
-  app.get('/api/org-units', {
-    schema: { ...common, operationId: 'listOrgUnits', response: responses({ 200: orgUnitList }, [401]), summary: 'Org units in the user\'s scope, in tree order (path)' },
-  }, async (req) => {
-    const p = req.principal;
-    return { units: await listOrgUnits(ctx.db, p.scopePaths) };
-  });
-
-  app.post('/api/org-units', {
-    schema: {
-      ...common, operationId: 'createOrgUnit', body: createOrgUnitBody, response: responses({ 200: orgUnit }, [400, 401, 403, 422]),
-      summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}',
+  app.get(
+    '/api/org-units',
+    {
+      schema: {
+        ...common,
+        operationId: 'listOrgUnits',
+        response: responses({ 200: orgUnitList }, [401]),
+        summary: "Org units in the user's scope, in tree order (path)",
+      },
     },
-  }, async (req) => {
-    const p = req.principal;
-    const b = (req.body ?? {}) as Record<string, any>;
-    if (typeof b.id !== 'string' || !ID.test(b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号不正确', 'Invalid id')]);
-    if (typeof b.code !== 'string' || !b.code) throw new HezuoError('BAD_REQUEST', [detail('/code', '缺少代码', 'code is required')]);
-    if (!b.name || typeof b.name['zh-CN'] !== 'string' || typeof b.name.en !== 'string') throw new HezuoError('BAD_REQUEST', [detail('/name', '名称需有中文和英文', 'name needs zh-CN and en')]);
-    if (!ORG_LEVELS.includes(b.level)) throw new HezuoError('BAD_REQUEST', [detail('/level', `层级应为 ${ORG_LEVELS.join('/')}`, `level must be one of ${ORG_LEVELS.join(', ')}`)]);
-    const parent = typeof b.parentId === 'string' ? await getOrgUnit(ctx.db, b.parentId) : undefined;
-    if (!parent || !holdsRole(p, ['admin'], parent.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/parentId', '上级机构不存在或不在您的管理范围', 'Unknown parent or outside your units')]);
-    if (await getOrgUnit(ctx.db, b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号已存在', 'That id exists')]);
-    return ctx.db.transaction().execute(async (tx) => {
-      const unit = await insertOrgUnit(tx, { id: b.id, parentId: parent.id, code: b.code, name: { 'zh-CN': b.name['zh-CN'], en: b.name.en }, level: b.level });
-      await appendAudit(tx, { actor: p, action: 'org_unit.create', target: { type: 'org_unit', id: unit.id }, details: { code: b.code, parentId: parent.id, level: b.level }, address: req.ip, orgPaths: [unit.path] });
-      return unit;
-    });
-  });
+    async (req) => {
+      const p = req.principal;
+      return { units: await listOrgUnits(ctx.db, p.scopePaths) };
+    },
+  );
 
-  app.get('/api/users', {
-    schema: { ...common, operationId: 'listUsers', response: responses({ 200: userList }, [401, 403]), summary: 'Users with their roles (admin)' },
-  }, async (req) => {
-    const p = req.principal;
-    requireAdmin(p);
-    const out = [];
-    for (const u of await listUsers(ctx.db)) {
-      const roles = await rolesOf(ctx.db, u.id);
-      if (roles.length === 0 || roles.some((r) => canSee(p, r.orgPath))) {
-        out.push({ id: u.id, username: u.username, displayName: u.displayName, locale: u.locale, disabled: u.disabled, roles });
+  app.post(
+    '/api/org-units',
+    {
+      schema: {
+        ...common,
+        operationId: 'createOrgUnit',
+        body: createOrgUnitBody,
+        response: responses({ 200: orgUnit }, [400, 401, 403, 422]),
+        summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}',
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      const b = (req.body ?? {}) as Record<string, any>;
+      if (typeof b.id !== 'string' || !ID.test(b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号不正确', 'Invalid id')]);
+      if (typeof b.code !== 'string' || !b.code) throw new HezuoError('BAD_REQUEST', [detail('/code', '缺少代码', 'code is required')]);
+      if (!b.name || typeof b.name['zh-CN'] !== 'string' || typeof b.name.en !== 'string')
+        throw new HezuoError('BAD_REQUEST', [detail('/name', '名称需有中文和英文', 'name needs zh-CN and en')]);
+      if (!ORG_LEVELS.includes(b.level))
+        throw new HezuoError('BAD_REQUEST', [
+          detail('/level', `层级应为 ${ORG_LEVELS.join('/')}`, `level must be one of ${ORG_LEVELS.join(', ')}`),
+        ]);
+      const parent = typeof b.parentId === 'string' ? await getOrgUnit(ctx.db, b.parentId) : undefined;
+      if (!parent || !holdsRole(p, ['admin'], parent.path))
+        throw new HezuoError('ORG_UNIT_INVALID', [
+          detail('/parentId', '上级机构不存在或不在您的管理范围', 'Unknown parent or outside your units'),
+        ]);
+      if (await getOrgUnit(ctx.db, b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号已存在', 'That id exists')]);
+      return ctx.db.transaction().execute(async (tx) => {
+        const unit = await insertOrgUnit(tx, {
+          id: b.id,
+          parentId: parent.id,
+          code: b.code,
+          name: { 'zh-CN': b.name['zh-CN'], en: b.name.en },
+          level: b.level,
+        });
+        await appendAudit(tx, {
+          actor: p,
+          action: 'org_unit.create',
+          target: { type: 'org_unit', id: unit.id },
+          details: { code: b.code, parentId: parent.id, level: b.level },
+          address: req.ip,
+          orgPaths: [unit.path],
+        });
+        return unit;
+      });
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      schema: {
+        ...common,
+        operationId: 'listUsers',
+        response: responses({ 200: userList }, [401, 403]),
+        summary: 'Users with their roles (admin)',
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      requireAdmin(p);
+      const out = [];
+      for (const u of await listUsers(ctx.db)) {
+        const roles = await rolesOf(ctx.db, u.id);
+        if (roles.length === 0 || roles.some((r) => canSee(p, r.orgPath))) {
+          out.push({ id: u.id, username: u.username, displayName: u.displayName, locale: u.locale, disabled: u.disabled, roles });
+        }
       }
-    }
-    return { users: out };
-  });
-
-  app.post('/api/users', {
-    schema: {
-      ...common, operationId: 'createUser', body: createUserBody, response: responses({ 201: userRoles }, [400, 401, 403, 409, 422]),
-      summary: 'Create a user with roles at units in the admin\'s scope. Body: {username, displayName, password, roles: [{role, orgUnitId}]}',
+      return { users: out };
     },
-  }, async (req, reply) => {
-    const p = req.principal;
-    requireAdmin(p);
-    const b = (req.body ?? {}) as Record<string, any>;
-    if (typeof b.username !== 'string' || !/^[A-Za-z0-9._-]{3,64}$/.test(b.username)) throw new HezuoError('BAD_REQUEST', [detail('/username', '用户名为 3–64 位字母、数字或 ._-', 'A user name is 3–64 letters, digits or ._-')]);
-    if (typeof b.displayName !== 'string' || !b.displayName.trim()) throw new HezuoError('BAD_REQUEST', [detail('/displayName', '请填写姓名', 'displayName is required')]);
-    const roles = Array.isArray(b.roles) ? b.roles : [];
-    for (const [i, r] of roles.entries()) {
-      if (!ROLES.includes(r?.role)) throw new HezuoError('BAD_REQUEST', [detail(`/roles/${i}/role`, `角色应为 ${ROLES.join('/')}`, `role must be one of ${ROLES.join(', ')}`)]);
-      const unit = typeof r.orgUnitId === 'string' ? await getOrgUnit(ctx.db, r.orgUnitId) : undefined;
-      if (!unit || !holdsRole(p, ['admin'], unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail(`/roles/${i}/orgUnitId`, '机构不存在或不在您的管理范围', 'Unknown unit or outside your units')]);
-    }
-    const id = await createUser(ctx, { username: b.username, displayName: b.displayName.trim(), password: b.password, roles }, { actor: p, address: req.ip });
-    reply.status(201);
-    return { id, username: b.username, roles: await rolesOf(ctx.db, id) };
-  });
+  );
 
-  app.post('/api/users/:id/roles', {
-    schema: {
-      ...common, operationId: 'grantRole', params: idParam, body: grantRoleBody, response: responses({ 200: userRoles }, [400, 401, 403, 404, 422]),
-      summary: 'Give a user a role at a unit (admin). Body: {role, orgUnitId}',
+  app.post(
+    '/api/users',
+    {
+      schema: {
+        ...common,
+        operationId: 'createUser',
+        body: createUserBody,
+        response: responses({ 201: userRoles }, [400, 401, 403, 409, 422]),
+        summary:
+          "Create a user with roles at units in the admin's scope. Body: {username, displayName, password, roles: [{role, orgUnitId}]}",
+      },
     },
-  }, async (req) => {
-    const p = req.principal;
-    requireAdmin(p);
-    const b = (req.body ?? {}) as Record<string, any>;
-    const user = await getUser(ctx.db, (req.params as { id: string }).id);
-    if (!user) throw new HezuoError('NOT_FOUND', [detail('/id', '用户不存在', 'No such user')]);
-    if (!ROLES.includes(b.role)) throw new HezuoError('BAD_REQUEST', [detail('/role', `角色应为 ${ROLES.join('/')}`, `role must be one of ${ROLES.join(', ')}`)]);
-    const unit = typeof b.orgUnitId === 'string' ? await getOrgUnit(ctx.db, b.orgUnitId) : undefined;
-    if (!unit || !holdsRole(p, ['admin'], unit.path)) throw new HezuoError('ORG_UNIT_INVALID', [detail('/orgUnitId', '机构不存在或不在您的管理范围', 'Unknown unit or outside your units')]);
-    await ctx.db.transaction().execute(async (tx) => {
-      await grantRole(tx, user.id, unit.id, b.role);
-      await appendAudit(tx, { actor: p, action: 'role.grant', target: { type: 'user', id: user.id }, details: { username: user.username, role: b.role, orgUnitId: unit.id }, address: req.ip, orgPaths: [unit.path] });
-    });
-    return { id: user.id, roles: await rolesOf(ctx.db, user.id) };
-  });
+    async (req, reply) => {
+      const p = req.principal;
+      requireAdmin(p);
+      const b = (req.body ?? {}) as Record<string, any>;
+      if (typeof b.username !== 'string' || !/^[A-Za-z0-9._-]{3,64}$/.test(b.username))
+        throw new HezuoError('BAD_REQUEST', [
+          detail('/username', '用户名为 3–64 位字母、数字或 ._-', 'A user name is 3–64 letters, digits or ._-'),
+        ]);
+      if (typeof b.displayName !== 'string' || !b.displayName.trim())
+        throw new HezuoError('BAD_REQUEST', [detail('/displayName', '请填写姓名', 'displayName is required')]);
+      const roles = Array.isArray(b.roles) ? b.roles : [];
+      for (const [i, r] of roles.entries()) {
+        if (!ROLES.includes(r?.role))
+          throw new HezuoError('BAD_REQUEST', [
+            detail(`/roles/${i}/role`, `角色应为 ${ROLES.join('/')}`, `role must be one of ${ROLES.join(', ')}`),
+          ]);
+        const unit = typeof r.orgUnitId === 'string' ? await getOrgUnit(ctx.db, r.orgUnitId) : undefined;
+        if (!unit || !holdsRole(p, ['admin'], unit.path))
+          throw new HezuoError('ORG_UNIT_INVALID', [
+            detail(`/roles/${i}/orgUnitId`, '机构不存在或不在您的管理范围', 'Unknown unit or outside your units'),
+          ]);
+      }
+      const id = await createUser(
+        ctx,
+        { username: b.username, displayName: b.displayName.trim(), password: b.password, roles },
+        { actor: p, address: req.ip },
+      );
+      reply.status(201);
+      return { id, username: b.username, roles: await rolesOf(ctx.db, id) };
+    },
+  );
+
+  app.post(
+    '/api/users/:id/roles',
+    {
+      schema: {
+        ...common,
+        operationId: 'grantRole',
+        params: idParam,
+        body: grantRoleBody,
+        response: responses({ 200: userRoles }, [400, 401, 403, 404, 422]),
+        summary: 'Give a user a role at a unit (admin). Body: {role, orgUnitId}',
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      requireAdmin(p);
+      const b = (req.body ?? {}) as Record<string, any>;
+      const user = await getUser(ctx.db, (req.params as { id: string }).id);
+      if (!user) throw new HezuoError('NOT_FOUND', [detail('/id', '用户不存在', 'No such user')]);
+      if (!ROLES.includes(b.role))
+        throw new HezuoError('BAD_REQUEST', [detail('/role', `角色应为 ${ROLES.join('/')}`, `role must be one of ${ROLES.join(', ')}`)]);
+      const unit = typeof b.orgUnitId === 'string' ? await getOrgUnit(ctx.db, b.orgUnitId) : undefined;
+      if (!unit || !holdsRole(p, ['admin'], unit.path))
+        throw new HezuoError('ORG_UNIT_INVALID', [
+          detail('/orgUnitId', '机构不存在或不在您的管理范围', 'Unknown unit or outside your units'),
+        ]);
+      await ctx.db.transaction().execute(async (tx) => {
+        await grantRole(tx, user.id, unit.id, b.role);
+        await appendAudit(tx, {
+          actor: p,
+          action: 'role.grant',
+          target: { type: 'user', id: user.id },
+          details: { username: user.username, role: b.role, orgUnitId: unit.id },
+          address: req.ip,
+          orgPaths: [unit.path],
+        });
+      });
+      return { id: user.id, roles: await rolesOf(ctx.db, user.id) };
+    },
+  );
 }

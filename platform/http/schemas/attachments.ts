@@ -5,7 +5,10 @@ const str = { type: 'string' } as const;
 export const attachmentUpload = {
   type: 'object',
   properties: {
-    plugin: str, form: str, field: { type: 'string', description: 'JSON pointer of the x-attachment field' }, orgUnitId: str,
+    plugin: str,
+    form: str,
+    field: { type: 'string', description: 'JSON pointer of the x-attachment field' },
+    orgUnitId: str,
     file: { type: 'string', format: 'binary', description: 'Sent after the other fields' },
   },
   required: ['plugin', 'form', 'field', 'file'],
@@ -23,7 +26,11 @@ export const attachmentMeta = {
   required: [...savedAttachment.required, 'field', 'recordId'],
 } as const;
 
-export const attachmentList = { type: 'object', properties: { attachments: { type: 'array', items: attachmentMeta } }, required: ['attachments'] } as const;
+export const attachmentList = {
+  type: 'object',
+  properties: { attachments: { type: 'array', items: attachmentMeta } },
+  required: ['attachments'],
+} as const;
 
 export const attachmentIdsQuery = {
   type: 'object',

@@ -7,14 +7,17 @@ const nullableString = { type: ['string', 'null'] } as const;
 export const auditEvent = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, at: dateTime,
-    actorId: nullableString, actorName: nullableString,
+    id: { type: 'integer' },
+    at: dateTime,
+    actorId: nullableString,
+    actorName: nullableString,
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
-    targetType: nullableString, targetId: nullableString,
+    targetType: nullableString,
+    targetId: nullableString,
     details: openObject,
     address: nullableString,
     orgPaths: { type: 'array', items: { type: 'string' } },
-    hash: { type: 'string', description: 'sha256 of the previous event\'s hash and this event\'s content' },
+    hash: { type: 'string', description: "sha256 of the previous event's hash and this event's content" },
   },
   required: ['id', 'at', 'actorId', 'actorName', 'action', 'targetType', 'targetId', 'details', 'address', 'orgPaths', 'hash'],
 } as const;

@@ -32,7 +32,11 @@ export const errorDetail = {
 
 export const errorBody = {
   type: 'object',
-  properties: { code: { type: 'string', description: 'A code of GET /api/errors' }, message: localText, details: { type: 'array', items: errorDetail } },
+  properties: {
+    code: { type: 'string', description: 'A code of GET /api/errors' },
+    message: localText,
+    details: { type: 'array', items: errorDetail },
+  },
   required: ['code', 'message', 'details'],
 } as const;
 
@@ -47,7 +51,7 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Malformed request (BAD_REQUEST), details name the pointer',
   401: 'No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)',
   403: 'No role permits this (FORBIDDEN)',
-  404: 'Not found, or outside the user\'s org units',
+  404: "Not found, or outside the user's org units",
   409: 'Conflict with the current state (stale revision, duplicate, id in use …)',
   413: 'Too large',
   415: 'Media type not accepted',
@@ -63,7 +67,8 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 
 /** The 2xx responses plus the error envelope for each status the route can refuse with. */
 export function responses<T extends Record<number, object>>(ok: T, errors: ErrorStatus[] = []) {
   const out: Record<number, object> = {};
-  for (const [status, schema] of Object.entries(ok)) out[Number(status)] = 'description' in schema ? schema : { ...schema, description: OK_TEXT[Number(status)] ?? 'OK' };
+  for (const [status, schema] of Object.entries(ok))
+    out[Number(status)] = 'description' in schema ? schema : { ...schema, description: OK_TEXT[Number(status)] ?? 'OK' };
   for (const s of errors) out[s] = { ...errorEnvelope, description: ERROR_TEXT[s] };
   return out;
 }
@@ -80,8 +85,18 @@ export const SECURITY_SCHEMES = {
 const id64 = { type: 'string', minLength: 1, maxLength: 64 } as const;
 export const idParam = { type: 'object', properties: { id: id64 }, required: ['id'], additionalProperties: false } as const;
 export const pluginParam = { type: 'object', properties: { plugin: id64 }, required: ['plugin'], additionalProperties: false } as const;
-export const pluginFormParams = { type: 'object', properties: { plugin: id64, form: id64 }, required: ['plugin', 'form'], additionalProperties: false } as const;
-export const pluginReportParams = { type: 'object', properties: { plugin: id64, report: id64 }, required: ['plugin', 'report'], additionalProperties: false } as const;
+export const pluginFormParams = {
+  type: 'object',
+  properties: { plugin: id64, form: id64 },
+  required: ['plugin', 'form'],
+  additionalProperties: false,
+} as const;
+export const pluginReportParams = {
+  type: 'object',
+  properties: { plugin: id64, report: id64 },
+  required: ['plugin', 'report'],
+  additionalProperties: false,
+} as const;
 
 /** A binary download: declared by media type so clients know it is not JSON. */
 export const binary = (description: string, ...types: string[]) => ({

@@ -1,7 +1,11 @@
 // Liveness and the error catalogue.
 import { localText } from './common';
 
-export const health = { type: 'object', properties: { ok: { type: 'boolean' }, version: { type: 'string' } }, required: ['ok', 'version'] } as const;
+export const health = {
+  type: 'object',
+  properties: { ok: { type: 'boolean' }, version: { type: 'string' } },
+  required: ['ok', 'version'],
+} as const;
 
 export const errorCatalogue = {
   type: 'object',

@@ -10,7 +10,11 @@ const period = { type: 'object', properties: { kind: str, title: localText }, re
 export const pluginSummary = {
   type: 'object',
   properties: {
-    id: str, version: str, versions: { type: 'array', items: str }, title: localText, description: localOrNull,
+    id: str,
+    version: str,
+    versions: { type: 'array', items: str },
+    title: localText,
+    description: localOrNull,
     regions: { type: 'array', items: str },
     source: { type: ['object', 'null'], properties: { title: str, documentNumber: str, issuedBy: str, effective: str, expires: str } },
     forms: {
@@ -18,13 +22,27 @@ export const pluginSummary = {
       items: {
         type: 'object',
         properties: {
-          id: str, title: localText, description: localOrNull, period, workflow: strOrNull,
-          createRoles: { type: 'array', items: str }, ranking: { anyOf: [openObject, { type: 'null' }] }, rules: { type: 'integer' },
+          id: str,
+          title: localText,
+          description: localOrNull,
+          period,
+          workflow: strOrNull,
+          createRoles: { type: 'array', items: str },
+          ranking: { anyOf: [openObject, { type: 'null' }] },
+          rules: { type: 'integer' },
           listColumns: {
-            type: 'array', description: 'Columns the form declares for lists (GET /api/records?columns=…)',
+            type: 'array',
+            description: 'Columns the form declares for lists (GET /api/records?columns=…)',
             items: {
-              type: 'object', additionalProperties: false, required: ['id', 'title'],
-              properties: { id: str, title: localText, pointer: { ...str, description: 'A field of the data' }, result: { ...str, description: 'A rule outcome, e.g. /classes/<rule>' } },
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'title'],
+              properties: {
+                id: str,
+                title: localText,
+                pointer: { ...str, description: 'A field of the data' },
+                result: { ...str, description: 'A rule outcome, e.g. /classes/<rule>' },
+              },
             },
           },
         },
@@ -75,10 +93,15 @@ export const fillableForms = {
 export const fixtureReport = {
   type: 'object',
   properties: {
-    passed: { type: 'integer' }, failed: { type: 'integer' },
+    passed: { type: 'integer' },
+    failed: { type: 'integer' },
     cases: {
       type: 'array',
-      items: { type: 'object', properties: { suite: str, form: str, description: str, reference: str, mismatches: { type: 'array', items: str } }, required: ['suite', 'form', 'description', 'mismatches'] },
+      items: {
+        type: 'object',
+        properties: { suite: str, form: str, description: str, reference: str, mismatches: { type: 'array', items: str } },
+        required: ['suite', 'form', 'description', 'mismatches'],
+      },
     },
   },
   required: ['passed', 'failed', 'cases'],
@@ -87,8 +110,10 @@ export const fixtureReport = {
 export const parametersView = {
   type: 'object',
   properties: {
-    values: { ...openObject, description: 'Effective values by parameter name' }, revision: { type: 'integer' },
-    defaults: openObject, schema: { ...openObject, description: 'The plugin\'s parameter schema (data, not a route schema)' },
+    values: { ...openObject, description: 'Effective values by parameter name' },
+    revision: { type: 'integer' },
+    defaults: openObject,
+    schema: { ...openObject, description: "The plugin's parameter schema (data, not a route schema)" },
   },
   required: ['values', 'revision', 'defaults', 'schema'],
 } as const;
@@ -104,14 +129,22 @@ export const rankingQuery = { type: 'object', properties: { period: str }, addit
 export const ranking = {
   type: 'object',
   properties: {
-    period: str, quota: anyValue, count: { type: 'integer' },
+    period: str,
+    quota: anyValue,
+    count: { type: 'integer' },
     rows: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          id: str, rank: { type: 'integer' }, value: { type: ['number', 'null'] }, subject: strOrNull, subjectTitle: strOrNull,
-          orgUnitId: str, state: str, withinQuota: { type: ['boolean', 'null'] },
+          id: str,
+          rank: { type: 'integer' },
+          value: { type: ['number', 'null'] },
+          subject: strOrNull,
+          subjectTitle: strOrNull,
+          orgUnitId: str,
+          state: str,
+          withinQuota: { type: ['boolean', 'null'] },
         },
         required: ['id', 'rank', 'value', 'subject', 'subjectTitle', 'orgUnitId', 'state', 'withinQuota'],
       },
@@ -129,7 +162,14 @@ export const marks = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { subject: str, kind: str, from: { type: 'string', format: 'date' }, until: { type: ['string', 'null'], format: 'date' }, reason: localText, recordId: strOrNull },
+        properties: {
+          subject: str,
+          kind: str,
+          from: { type: 'string', format: 'date' },
+          until: { type: ['string', 'null'], format: 'date' },
+          reason: localText,
+          recordId: strOrNull,
+        },
         required: ['subject', 'kind', 'from', 'until', 'reason', 'recordId'],
       },
     },

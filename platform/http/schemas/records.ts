@@ -13,10 +13,14 @@ export const recordView = {
     plugin: { type: 'object', properties: { id: str, version: str }, required: ['id', 'version'] },
     form: str,
     period: str,
-    orgUnit: { type: ['object', 'null'], properties: { id: str, code: str, name: localText, level: str }, required: ['id', 'code', 'name', 'level'] },
+    orgUnit: {
+      type: ['object', 'null'],
+      properties: { id: str, code: str, name: localText, level: str },
+      required: ['id', 'code', 'name', 'level'],
+    },
     subject: strOrNull,
     subjectTitle: strOrNull,
-    data: { ...openObject, description: 'The form data, as the plugin\'s form schema says' },
+    data: { ...openObject, description: "The form data, as the plugin's form schema says" },
     results: { ...openObject, description: 'Rule outcomes (computed values, checks, scores, classes) by kind' },
     state: str,
     stateTitle: { anyOf: [localText, { type: 'null' }] },
@@ -28,10 +32,33 @@ export const recordView = {
     submittedAt: { type: ['string', 'null'], format: 'date-time' },
     transitions: {
       type: 'array',
-      items: { type: 'object', properties: { id: str, title: localText, to: str, commentRequired: { type: 'boolean' } }, required: ['id', 'title', 'to', 'commentRequired'] },
+      items: {
+        type: 'object',
+        properties: { id: str, title: localText, to: str, commentRequired: { type: 'boolean' } },
+        required: ['id', 'title', 'to', 'commentRequired'],
+      },
     },
   },
-  required: ['id', 'plugin', 'form', 'period', 'orgUnit', 'subject', 'subjectTitle', 'data', 'results', 'state', 'stateTitle', 'editable', 'workflow', 'revision', 'createdAt', 'updatedAt', 'submittedAt', 'transitions'],
+  required: [
+    'id',
+    'plugin',
+    'form',
+    'period',
+    'orgUnit',
+    'subject',
+    'subjectTitle',
+    'data',
+    'results',
+    'state',
+    'stateTitle',
+    'editable',
+    'workflow',
+    'revision',
+    'createdAt',
+    'updatedAt',
+    'submittedAt',
+    'transitions',
+  ],
 } as const;
 
 /** A row of a list or the queue: no data, no rule results; the record itself is GET /api/records/:id. */
@@ -53,40 +80,78 @@ export const recordSummary = {
     updatedAt: dateTime,
     submittedAt: recordView.properties.submittedAt,
     score: {
-      type: ['object', 'null'], additionalProperties: false, description: 'results.score total and max; null for a form without score rules',
-      properties: { total: { type: ['number', 'null'] }, max: { type: ['number', 'null'] } }, required: ['total', 'max'],
+      type: ['object', 'null'],
+      additionalProperties: false,
+      description: 'results.score total and max; null for a form without score rules',
+      properties: { total: { type: ['number', 'null'] }, max: { type: ['number', 'null'] } },
+      required: ['total', 'max'],
     },
     blocking: { type: ['integer', 'null'], description: 'Failed blocking checks (results.blocking)' },
     transitions: recordView.properties.transitions,
     columns: {
-      type: 'object', additionalProperties: anyValue,
-      description: 'The declared list columns of the record\'s form (its plugin\'s forms[].listColumns), by column id; a value the record lacks is null',
+      type: 'object',
+      additionalProperties: anyValue,
+      description:
+        "The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null",
     },
   },
-  required: ['id', 'plugin', 'form', 'period', 'orgUnit', 'subject', 'subjectTitle', 'state', 'stateTitle', 'editable', 'revision', 'updatedAt', 'submittedAt', 'score', 'blocking', 'transitions', 'columns'],
+  required: [
+    'id',
+    'plugin',
+    'form',
+    'period',
+    'orgUnit',
+    'subject',
+    'subjectTitle',
+    'state',
+    'stateTitle',
+    'editable',
+    'revision',
+    'updatedAt',
+    'submittedAt',
+    'score',
+    'blocking',
+    'transitions',
+    'columns',
+  ],
 } as const;
 
 export const recordPage = {
   type: 'object',
   additionalProperties: false,
-  properties: { items: { type: 'array', items: recordSummary }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+  properties: {
+    items: { type: 'array', items: recordSummary },
+    total: { type: 'integer' },
+    limit: { type: 'integer' },
+    offset: { type: 'integer' },
+  },
   required: ['items', 'total', 'limit', 'offset'],
 } as const;
 
 export const recordListQuery = {
   type: 'object',
   properties: {
-    plugin: str, form: str, period: str, orgUnitId: str,
+    plugin: str,
+    form: str,
+    period: str,
+    orgUnitId: str,
     state: { type: 'string', description: 'Comma-separated states' },
     minScore: { type: 'string', description: 'A number, over results.score.total' },
     maxScore: { type: 'string', description: 'A number, over results.score.total' },
     q: { type: 'string', description: 'Text in the subject or its title (at most 100 characters)' },
     sort: { type: 'string', enum: ['', 'updated', 'score'] },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}); a larger one is refused (400 BAD_REQUEST at /limit), never cut silently` },
+    limit: {
+      type: 'integer',
+      minimum: 1,
+      maximum: MAX_PAGE,
+      description: `Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}); a larger one is refused (400 BAD_REQUEST at /limit), never cut silently`,
+    },
     offset: { type: 'integer', minimum: 0 },
     columns: {
-      type: 'string', maxLength: 1000,
-      description: 'Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)',
+      type: 'string',
+      maxLength: 1000,
+      description:
+        'Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)',
     },
   },
   additionalProperties: false,
@@ -96,8 +161,11 @@ export const createRecordBody = {
   type: 'object',
   properties: {
     id: { type: 'string', description: 'Client-chosen id: a retry with the same id and body returns the first result' },
-    plugin: str, form: str, period: { type: 'string', description: 'YYYY, YYYY-MM, YYYY-Www or a campaign code, as the form declares' }, orgUnitId: str,
-    data: { ...openObject, description: 'The form data; checked against the plugin\'s form schema (422 VALIDATION_FAILED)' },
+    plugin: str,
+    form: str,
+    period: { type: 'string', description: 'YYYY, YYYY-MM, YYYY-Www or a campaign code, as the form declares' },
+    orgUnitId: str,
+    data: { ...openObject, description: "The form data; checked against the plugin's form schema (422 VALIDATION_FAILED)" },
   },
   required: ['plugin', 'form', 'orgUnitId'],
 } as const;
@@ -119,7 +187,10 @@ export const bulkTransitionBody = {
   properties: {
     transition: str,
     comment: { type: ['string', 'null'] },
-    items: { type: 'array', items: { type: 'object', properties: { id: str, revision: { type: 'integer' } }, required: ['id', 'revision'] } },
+    items: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, revision: { type: 'integer' } }, required: ['id', 'revision'] },
+    },
   },
   required: ['transition', 'items'],
 } as const;
@@ -127,10 +198,16 @@ export const bulkTransitionBody = {
 export const bulkTransitionResult = {
   type: 'object',
   properties: {
-    transition: str, succeeded: { type: 'integer' }, failed: { type: 'integer' },
+    transition: str,
+    succeeded: { type: 'integer' },
+    failed: { type: 'integer' },
     results: {
       type: 'array',
-      items: { type: 'object', properties: { id: str, ok: { type: 'boolean' }, state: str, revision: { type: 'integer' }, error: errorBody }, required: ['id', 'ok'] },
+      items: {
+        type: 'object',
+        properties: { id: str, ok: { type: 'boolean' }, state: str, revision: { type: 'integer' }, error: errorBody },
+        required: ['id', 'ok'],
+      },
     },
   },
   required: ['transition', 'succeeded', 'failed', 'results'],
@@ -139,13 +216,23 @@ export const bulkTransitionResult = {
 export const historyEvent = {
   type: 'object',
   properties: {
-    id: { type: 'integer' }, at: dateTime,
+    id: { type: 'integer' },
+    at: dateTime,
     actor: { type: ['object', 'null'], properties: { id: str, name: strOrNull }, required: ['id', 'name'] },
-    action: str, transition: strOrNull, fromState: strOrNull, toState: strOrNull, revision: { type: 'integer' }, pluginVersion: strOrNull,
+    action: str,
+    transition: strOrNull,
+    fromState: strOrNull,
+    toState: strOrNull,
+    revision: { type: 'integer' },
+    pluginVersion: strOrNull,
     changes: { description: 'What changed: pointers with old and new values' },
     comment: strOrNull,
   },
   required: ['id', 'at', 'actor', 'action', 'transition', 'fromState', 'toState', 'revision', 'pluginVersion', 'changes', 'comment'],
 } as const;
 
-export const historyResponse = { type: 'object', properties: { events: { type: 'array', items: historyEvent } }, required: ['events'] } as const;
+export const historyResponse = {
+  type: 'object',
+  properties: { events: { type: 'array', items: historyEvent } },
+  required: ['events'],
+} as const;

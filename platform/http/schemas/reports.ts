@@ -8,21 +8,33 @@ const localOrNull = { anyOf: [localText, { type: 'null' }] } as const;
 export const reportDescription = {
   type: 'object',
   properties: {
-    id: str, title: localText, description: localOrNull,
+    id: str,
+    title: localText,
+    description: localOrNull,
     period: {
       type: ['object', 'null'],
       properties: { required: { type: 'boolean' }, kind: { type: ['string', 'null'] }, title: localOrNull },
       required: ['required', 'kind', 'title'],
     },
-    parameters: { type: 'array', items: { ...openObject, description: 'A declared parameter (name, type, title, …) as the plugin wrote it' } },
-    columns: { type: 'array', items: { type: 'object', properties: { id: str, label: localText, format: str }, required: ['id', 'label', 'format'] } },
+    parameters: {
+      type: 'array',
+      items: { ...openObject, description: 'A declared parameter (name, type, title, …) as the plugin wrote it' },
+    },
+    columns: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, label: localText, format: str }, required: ['id', 'label', 'format'] },
+    },
     chart: { anyOf: [openObject, { type: 'null' }] },
     print: { type: 'boolean' },
   },
   required: ['id', 'title', 'description', 'period', 'parameters', 'columns', 'chart', 'print'],
 } as const;
 
-export const reportList = { type: 'object', properties: { reports: { type: 'array', items: reportDescription } }, required: ['reports'] } as const;
+export const reportList = {
+  type: 'object',
+  properties: { reports: { type: 'array', items: reportDescription } },
+  required: ['reports'],
+} as const;
 
 /**
  * For the OpenAPI only (docsOnly in the route): the report engine reads the query itself, since the parameters are
@@ -32,7 +44,8 @@ export const reportQuery = {
   type: 'object',
   description: 'period, orgUnitId, lang and format, plus the parameters the report declares (see the report list)',
   properties: {
-    period: str, orgUnitId: str,
+    period: str,
+    orgUnitId: str,
     lang: { type: 'string', enum: ['zh-CN', 'en'] },
     format: { type: 'string', enum: ['json', 'xlsx', 'csv'] },
   },
@@ -44,7 +57,11 @@ const unitRef = { type: 'object', properties: { id: str, name: localText }, requ
 export const reportResult = {
   type: 'object',
   properties: {
-    report: { type: 'object', properties: { id: str, title: localText, description: localOrNull }, required: ['id', 'title', 'description'] },
+    report: {
+      type: 'object',
+      properties: { id: str, title: localText, description: localOrNull },
+      required: ['id', 'title', 'description'],
+    },
     lang: { type: 'string', enum: ['zh-CN', 'en'] },
     parameters: { ...openObject, description: 'The values the run used: period, orgUnitId and the declared parameters' },
     scope: {
@@ -60,7 +77,13 @@ export const reportResult = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: str, label: localText, format: str, decimals: { type: ['integer', 'null'] }, width: { type: ['number', 'null'] } },
+        properties: {
+          id: str,
+          label: localText,
+          format: str,
+          decimals: { type: ['integer', 'null'] },
+          width: { type: ['number', 'null'] },
+        },
         required: ['id', 'label', 'format', 'decimals', 'width'],
       },
     },
@@ -70,7 +93,9 @@ export const reportResult = {
     print: {
       type: 'object',
       properties: {
-        title: str, headerLines: { type: 'array', items: str }, footerLines: { type: 'array', items: str },
+        title: str,
+        headerLines: { type: 'array', items: str },
+        footerLines: { type: 'array', items: str },
         orientation: { type: 'string', enum: ['portrait', 'landscape'] },
       },
       required: ['title', 'headerLines', 'footerLines', 'orientation'],

@@ -17,7 +17,13 @@ export const userView = {
 
 export const roleGrant = {
   type: 'object',
-  properties: { role: { type: 'string' }, orgUnitId: { type: 'string' }, orgPath: { type: 'string' }, orgLevel: { type: 'string' }, orgCode: { type: 'string' } },
+  properties: {
+    role: { type: 'string' },
+    orgUnitId: { type: 'string' },
+    orgPath: { type: 'string' },
+    orgLevel: { type: 'string' },
+    orgCode: { type: 'string' },
+  },
   required: ['role', 'orgUnitId', 'orgPath', 'orgLevel', 'orgCode'],
 } as const;
 
@@ -32,13 +38,24 @@ export const loginBody = {
 
 export const loginResponse = {
   type: 'object',
-  properties: { token: { type: 'string' }, expiresAt: dateTime, user: userView, roles: { type: 'array', items: roleGrant }, mustChangePassword },
+  properties: {
+    token: { type: 'string' },
+    expiresAt: dateTime,
+    user: userView,
+    roles: { type: 'array', items: roleGrant },
+    mustChangePassword,
+  },
   required: ['token', 'expiresAt', 'user', 'roles', 'mustChangePassword'],
 } as const;
 
 export const meResponse = {
   type: 'object',
-  properties: { user: userView, roles: { type: 'array', items: roleGrant }, scopePaths: { type: 'array', items: { type: 'string' } }, mustChangePassword },
+  properties: {
+    user: userView,
+    roles: { type: 'array', items: roleGrant },
+    scopePaths: { type: 'array', items: { type: 'string' } },
+    mustChangePassword,
+  },
   required: ['user', 'roles', 'scopePaths', 'mustChangePassword'],
 } as const;
 
@@ -49,7 +66,9 @@ const roleAt = { type: 'object', properties: { role, orgUnitId: { type: 'string'
 export const createUserBody = {
   type: 'object',
   properties: {
-    username: { type: 'string' }, displayName: { type: 'string' }, password: { type: 'string' },
+    username: { type: 'string' },
+    displayName: { type: 'string' },
+    password: { type: 'string' },
     roles: { type: 'array', items: roleAt },
   },
   required: ['username', 'displayName', 'password'],
@@ -74,8 +93,12 @@ export const userRoles = {
 export const orgUnit = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, parentId: { type: ['string', 'null'] }, code: { type: 'string' }, name: localText,
-    level: { type: 'string' }, path: { type: 'string' },
+    id: { type: 'string' },
+    parentId: { type: ['string', 'null'] },
+    code: { type: 'string' },
+    name: localText,
+    level: { type: 'string' },
+    path: { type: 'string' },
   },
   required: ['id', 'parentId', 'code', 'name', 'level', 'path'],
 } as const;
@@ -84,7 +107,13 @@ export const orgUnitList = { type: 'object', properties: { units: { type: 'array
 
 export const createOrgUnitBody = {
   type: 'object',
-  properties: { id: { type: 'string' }, parentId: { type: 'string' }, code: { type: 'string' }, name: localText, level: { type: 'string' } },
+  properties: {
+    id: { type: 'string' },
+    parentId: { type: 'string' },
+    code: { type: 'string' },
+    name: localText,
+    level: { type: 'string' },
+  },
   required: ['id', 'parentId', 'code', 'name', 'level'],
 } as const;
 
@@ -92,7 +121,9 @@ export const createOrgUnitBody = {
 export const userStatus = {
   type: 'object',
   properties: {
-    id: { type: 'string' }, username: { type: 'string' }, disabled: { type: 'boolean' },
+    id: { type: 'string' },
+    username: { type: 'string' },
+    disabled: { type: 'boolean' },
     mustChangePassword: { type: 'boolean', description: 'The user must set their own password at next login' },
     roles: { type: 'array', items: roleGrant },
   },
@@ -104,9 +135,19 @@ export const unlockStatus = {
   properties: { ...userStatus.properties, wasLocked: { type: 'boolean', description: 'Whether there were failures to forget' } },
 } as const;
 
-const newPassword = { type: 'string', minLength: 1, maxLength: 1024, description: 'At least 10 characters, not like the user name, not a common password' } as const;
+const newPassword = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 1024,
+  description: 'At least 10 characters, not like the user name, not a common password',
+} as const;
 
-export const resetPasswordBody = { type: 'object', properties: { password: newPassword }, required: ['password'], additionalProperties: false } as const;
+export const resetPasswordBody = {
+  type: 'object',
+  properties: { password: newPassword },
+  required: ['password'],
+  additionalProperties: false,
+} as const;
 
 export const changeOwnPasswordBody = {
   type: 'object',
@@ -117,7 +158,11 @@ export const changeOwnPasswordBody = {
 
 export const userRoleParams = {
   type: 'object',
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 }, orgUnitId: { type: 'string', minLength: 1, maxLength: 64 }, role: { type: 'string', minLength: 1, maxLength: 32 } },
+  properties: {
+    id: { type: 'string', minLength: 1, maxLength: 64 },
+    orgUnitId: { type: 'string', minLength: 1, maxLength: 64 },
+    role: { type: 'string', minLength: 1, maxLength: 32 },
+  },
   required: ['id', 'orgUnitId', 'role'],
   additionalProperties: false,
 } as const;

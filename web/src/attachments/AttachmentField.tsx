@@ -10,9 +10,17 @@ import { ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { attachmentMetas, downloadAttachment, downloadUrl, uploadAttachment, type AttachmentMeta } from './upload';
 
-export interface AttachmentContext { plugin: string; form: string; orgUnitId?: string | null }
+export interface AttachmentContext {
+  plugin: string;
+  form: string;
+  orgUnitId?: string | null;
+}
 
-interface Spec { accept?: string[]; maxSize?: number; maxFiles?: number }
+interface Spec {
+  accept?: string[];
+  maxSize?: number;
+  maxFiles?: number;
+}
 
 export function AttachmentField(props: FieldProps<string[], any, AttachmentContext>) {
   const { schema, uiSchema, formData, onChange, idSchema, readonly, disabled, formContext } = props;
@@ -30,8 +38,14 @@ export function AttachmentField(props: FieldProps<string[], any, AttachmentConte
   const key = ids.join(',');
   useEffect(() => {
     let live = true;
-    if (ids.length) attachmentMetas(ids).then((m) => live && setMetas(m), () => {});
-    return () => { live = false; };
+    if (ids.length)
+      attachmentMetas(ids).then(
+        (m) => live && setMetas(m),
+        () => {},
+      );
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
@@ -52,7 +66,11 @@ export function AttachmentField(props: FieldProps<string[], any, AttachmentConte
     }
     setProgress(0);
     try {
-      const meta = await uploadAttachment({ plugin: formContext?.plugin ?? '', form: formContext?.form ?? '', field, orgUnitId: formContext?.orgUnitId }, file, setProgress);
+      const meta = await uploadAttachment(
+        { plugin: formContext?.plugin ?? '', form: formContext?.form ?? '', field, orgUnitId: formContext?.orgUnitId },
+        file,
+        setProgress,
+      );
       setMetas((m) => new Map(m).set(meta.id, meta));
       onChange([...ids, meta.id]);
     } catch (e) {
@@ -62,40 +80,99 @@ export function AttachmentField(props: FieldProps<string[], any, AttachmentConte
     }
   };
 
-  const limits = `${t('attachAccept')}：${accepted || '—'}；${t('attachMaxSize')} ${spec.maxSize ? formatBytes(spec.maxSize) : '—'}` +
+  const limits =
+    `${t('attachAccept')}：${accepted || '—'}；${t('attachMaxSize')} ${spec.maxSize ? formatBytes(spec.maxSize) : '—'}` +
     (spec.maxFiles ? `；${t('attachMaxFiles')} ${spec.maxFiles}` : '');
 
   return (
     <div data-attachment-field={field} style={{ marginBottom: 8 }}>
-      <div><strong>{schema.title ?? props.name}</strong>{props.required ? <span aria-hidden="true" style={{ color: '#cf1322' }}> *</span> : null}</div>
-      <Typography.Text type="secondary" id={`${id}__limits`} data-testid="attachment-limits">{limits}</Typography.Text>
-      {ids.length === 0 && <div><Typography.Text type="secondary">{t('attachNone')}</Typography.Text></div>}
-      {ids.length > 0 && <List size="small" dataSource={ids} renderItem={(aid) => {
-        const m = metas.get(aid);
-        return (
-          <List.Item actions={editable ? [
-            <Button key="rm" size="small" danger onClick={() => onChange(ids.filter((x) => x !== aid))}
-              aria-label={`${t('attachRemove')} ${m?.name ?? aid}`}>{t('attachRemove')}</Button>,
-          ] : []}>
-            <a href={downloadUrl(aid)} download={m?.name} data-attachment={aid} onClick={(e) => {
-              e.preventDefault();
-              downloadAttachment(aid, m?.name ?? aid).catch((err) => setProblem(err instanceof ApiError ? lt(err.text) : String(err)));
-            }}>{m?.name ?? aid}</a>
-            {m && <Typography.Text type="secondary"> · {formatBytes(m.size)}</Typography.Text>}
-          </List.Item>
-        );
-      }} />}
+      <div>
+        <strong>{schema.title ?? props.name}</strong>
+        {props.required ? (
+          <span aria-hidden="true" style={{ color: '#cf1322' }}>
+            {' '}
+            *
+          </span>
+        ) : null}
+      </div>
+      <Typography.Text type="secondary" id={`${id}__limits`} data-testid="attachment-limits">
+        {limits}
+      </Typography.Text>
+      {ids.length === 0 && (
+        <div>
+          <Typography.Text type="secondary">{t('attachNone')}</Typography.Text>
+        </div>
+      )}
+      {ids.length > 0 && (
+        <List
+          size="small"
+          dataSource={ids}
+          renderItem={(aid) => {
+            const m = metas.get(aid);
+            return (
+              <List.Item
+                actions={
+                  editable
+                    ? [
+                        <Button
+                          key="rm"
+                          size="small"
+                          danger
+                          onClick={() => onChange(ids.filter((x) => x !== aid))}
+                          aria-label={`${t('attachRemove')} ${m?.name ?? aid}`}
+                        >
+                          {t('attachRemove')}
+                        </Button>,
+                      ]
+                    : []
+                }
+              >
+                <a
+                  href={downloadUrl(aid)}
+                  download={m?.name}
+                  data-attachment={aid}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    downloadAttachment(aid, m?.name ?? aid).catch((err) =>
+                      setProblem(err instanceof ApiError ? lt(err.text) : String(err)),
+                    );
+                  }}
+                >
+                  {m?.name ?? aid}
+                </a>
+                {m && <Typography.Text type="secondary"> · {formatBytes(m.size)}</Typography.Text>}
+              </List.Item>
+            );
+          }}
+        />
+      )}
       {editable && (
         <div>
           <label htmlFor={id}>{t('attachChoose')}</label>{' '}
-          <input id={id} type="file" accept={(spec.accept ?? []).join(',') || undefined} disabled={full || progress !== null}
-            aria-describedby={`${id}__limits${problem ? ` ${id}__problem` : ''}`} lang={locale}
-            onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void choose(f); }} />
+          <input
+            id={id}
+            type="file"
+            accept={(spec.accept ?? []).join(',') || undefined}
+            disabled={full || progress !== null}
+            aria-describedby={`${id}__limits${problem ? ` ${id}__problem` : ''}`}
+            lang={locale}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void choose(f);
+            }}
+          />
           {full && <Typography.Text type="secondary"> {t('attachTooMany')}</Typography.Text>}
         </div>
       )}
-      {progress !== null && <Progress percent={Math.round(progress * 100)} size="small" aria-label={t('attachUploading')} data-testid="attachment-progress" />}
-      {problem && <Typography.Text type="danger" id={`${id}__problem`} role="alert" data-testid="attachment-problem">{problem}</Typography.Text>}
+      {progress !== null && (
+        <Progress percent={Math.round(progress * 100)} size="small" aria-label={t('attachUploading')} data-testid="attachment-progress" />
+      )}
+      {problem && (
+        <Typography.Text type="danger" id={`${id}__problem`} role="alert" data-testid="attachment-problem">
+          {problem}
+        </Typography.Text>
+      )}
     </div>
   );
 }

@@ -3,12 +3,20 @@
 import { api, postMultipart } from '../api';
 import { downloadFile } from '../download';
 
-export interface AttachmentMeta { id: string; name: string; size: number; type: string }
+export interface AttachmentMeta {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
+}
 
 const known = new Map<string, AttachmentMeta>();
 
-export async function uploadAttachment(target: { plugin: string; form: string; field: string; orgUnitId?: string | null }, file: File,
-  onProgress: (fraction: number) => void): Promise<AttachmentMeta> {
+export async function uploadAttachment(
+  target: { plugin: string; form: string; field: string; orgUnitId?: string | null },
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<AttachmentMeta> {
   const body = new FormData();
   // The fields come before the file: the server checks the field's limits before it reads the bytes.
   body.append('plugin', target.plugin);

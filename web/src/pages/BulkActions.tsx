@@ -21,7 +21,13 @@ const TEXTS = {
 } as const;
 
 type Transition = RecordSummary['transitions'][number];
-interface ItemResult { id: string; ok: boolean; state?: string; revision?: number; error?: { code: string; message: LocalText; details: { pointer: string; message: LocalText }[] } }
+interface ItemResult {
+  id: string;
+  ok: boolean;
+  state?: string;
+  revision?: number;
+  error?: { code: string; message: LocalText; details: { pointer: string; message: LocalText }[] };
+}
 
 /** The steps every record allows, in the order of the first record. */
 export function commonTransitions(records: RecordSummary[]): Transition[] {
@@ -29,7 +35,15 @@ export function commonTransitions(records: RecordSummary[]): Transition[] {
   return records[0].transitions.filter((t) => records.every((r) => r.transitions.some((x) => x.id === t.id)));
 }
 
-export function BulkActions({ records, onDone, stateTitle }: { records: RecordSummary[]; onDone: () => void; stateTitle: (id: string) => string }) {
+export function BulkActions({
+  records,
+  onDone,
+  stateTitle,
+}: {
+  records: RecordSummary[];
+  onDone: () => void;
+  stateTitle: (id: string) => string;
+}) {
   const { lt } = useI18n();
   const tx = useTexts(TEXTS);
   const [comment, setComment] = useState('');
@@ -40,14 +54,19 @@ export function BulkActions({ records, onDone, stateTitle }: { records: RecordSu
   const steps = commonTransitions(records);
 
   const take = async (t: Transition) => {
-    if (t.commentRequired && !comment.trim()) { setCommentError(tx('commentRequired')); return; }
+    if (t.commentRequired && !comment.trim()) {
+      setCommentError(tx('commentRequired'));
+      return;
+    }
     setBusy(true);
     setCommentError(null);
     setError(null);
     const names = Object.fromEntries(records.map((r) => [r.id, r.subjectTitle || r.subject || r.id]));
     try {
       const r = await api<{ results: ItemResult[] }>('POST', '/api/records/bulk-transitions', {
-        transition: t.id, comment: comment.trim() || undefined, items: records.map((x) => ({ id: x.id, revision: x.revision })),
+        transition: t.id,
+        comment: comment.trim() || undefined,
+        items: records.map((x) => ({ id: x.id, revision: x.revision })),
       });
       setOutcome({ items: r.results, names, step: lt(t.title) });
       setComment('');
@@ -55,7 +74,8 @@ export function BulkActions({ records, onDone, stateTitle }: { records: RecordSu
     } catch (e) {
       if (e instanceof ApiError) {
         const at = e.details.find((d) => d.pointer === '/comment');
-        if (at) setCommentError(lt(at.message)); else setError([lt(e.text), ...e.details.map((d) => lt(d.message))].join(':'));
+        if (at) setCommentError(lt(at.message));
+        else setError([lt(e.text), ...e.details.map((d) => lt(d.message))].join(':'));
       } else setError(String(e));
     } finally {
       setBusy(false);
@@ -65,18 +85,29 @@ export function BulkActions({ records, onDone, stateTitle }: { records: RecordSu
   const okCount = outcome?.items.filter((i) => i.ok).length ?? 0;
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('title')}</h2>} data-testid="bulk-actions">
-      {records.length === 0 ? <Typography.Text>{tx('none')}</Typography.Text> : (
+      {records.length === 0 ? (
+        <Typography.Text>{tx('none')}</Typography.Text>
+      ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="bulk-count">{tx('selected').replace('{n}', String(records.length))}</Typography.Text>
           <Form layout="vertical">
-            <Form.Item label={tx('comment')} htmlFor="bulk-comment" validateStatus={commentError ? 'error' : undefined} help={commentError ?? undefined}>
+            <Form.Item
+              label={tx('comment')}
+              htmlFor="bulk-comment"
+              validateStatus={commentError ? 'error' : undefined}
+              help={commentError ?? undefined}
+            >
               <Input.TextArea id="bulk-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
             </Form.Item>
           </Form>
-          {steps.length === 0 ? <Typography.Text>{tx('noCommon')}</Typography.Text> : (
+          {steps.length === 0 ? (
+            <Typography.Text>{tx('noCommon')}</Typography.Text>
+          ) : (
             <Space wrap>
               {steps.map((t) => (
-                <Button key={t.id} data-bulk-transition={t.id} loading={busy} onClick={() => void take(t)}>{lt(t.title)}</Button>
+                <Button key={t.id} data-bulk-transition={t.id} loading={busy} onClick={() => void take(t)}>
+                  {lt(t.title)}
+                </Button>
               ))}
             </Space>
           )}
@@ -86,19 +117,31 @@ export function BulkActions({ records, onDone, stateTitle }: { records: RecordSu
       {outcome && (
         <div data-testid="bulk-results" role="status" style={{ marginTop: 12 }}>
           <Typography.Title level={3} style={{ fontSize: 15 }}>
-            {tx('results')} · {outcome.step} · {tx('summary').replace('{ok}', String(okCount)).replace('{failed}', String(outcome.items.length - okCount))}
+            {tx('results')} · {outcome.step} ·{' '}
+            {tx('summary')
+              .replace('{ok}', String(okCount))
+              .replace('{failed}', String(outcome.items.length - okCount))}
           </Typography.Title>
-          <List size="small" dataSource={outcome.items} renderItem={(i) => (
-            <List.Item data-record={i.id} data-ok={String(i.ok)}>
-              <Space wrap>
-                <Tag color={i.ok ? '#237804' : '#a8071a'}>{i.ok ? tx('ok') : tx('refused')}</Tag>
-                <a href={`#/records/${encodeURIComponent(i.id)}`}>{outcome.names[i.id] ?? i.id}</a>
-                {i.ok ? <span data-testid="bulk-state">→ {stateTitle(i.state ?? '')}</span> : (
-                  <span>{lt(i.error?.message)}{i.error?.details?.length ? `:${i.error.details.map((d) => lt(d.message)).join(';')}` : ''}</span>
-                )}
-              </Space>
-            </List.Item>
-          )} />
+          <List
+            size="small"
+            dataSource={outcome.items}
+            renderItem={(i) => (
+              <List.Item data-record={i.id} data-ok={String(i.ok)}>
+                <Space wrap>
+                  <Tag color={i.ok ? '#237804' : '#a8071a'}>{i.ok ? tx('ok') : tx('refused')}</Tag>
+                  <a href={`#/records/${encodeURIComponent(i.id)}`}>{outcome.names[i.id] ?? i.id}</a>
+                  {i.ok ? (
+                    <span data-testid="bulk-state">→ {stateTitle(i.state ?? '')}</span>
+                  ) : (
+                    <span>
+                      {lt(i.error?.message)}
+                      {i.error?.details?.length ? `:${i.error.details.map((d) => lt(d.message)).join(';')}` : ''}
+                    </span>
+                  )}
+                </Space>
+              </List.Item>
+            )}
+          />
         </div>
       )}
     </Card>

@@ -16,7 +16,10 @@ const TEXTS = {
   done: ['密码已修改', 'Your password was changed'],
 } as const;
 
-interface Values { currentPassword?: string; password?: string }
+interface Values {
+  currentPassword?: string;
+  password?: string;
+}
 
 export function ChangePasswordPage({ required, onDone }: { required: boolean; onDone: () => void }) {
   const { lt, locale } = useI18n();
@@ -28,14 +31,20 @@ export function ChangePasswordPage({ required, onDone }: { required: boolean; on
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
-    form.setFields([{ name: 'currentPassword', errors: [] }, { name: 'password', errors: [] }]);
+    form.setFields([
+      { name: 'currentPassword', errors: [] },
+      { name: 'password', errors: [] },
+    ]);
     try {
       await api('POST', '/api/me/password', { currentPassword: v.currentPassword ?? '', password: v.password ?? '' });
       setDone(true);
       form.resetFields();
       onDone();
     } catch (e) {
-      if (!(e instanceof ApiError)) { setError(String(e)); return; }
+      if (!(e instanceof ApiError)) {
+        setError(String(e));
+        return;
+      }
       const fe = fieldErrors(e.details, locale, (p) => (p === '/currentPassword' || p === '/password' ? p.slice(1) : null));
       form.setFields(Object.entries(fe.fields).map(([name, errors]) => ({ name: name as keyof Values, errors })));
       setError([lt(e.text), ...fe.general].join(':'));
@@ -44,14 +53,24 @@ export function ChangePasswordPage({ required, onDone }: { required: boolean; on
     }
   };
   return (
-    <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{tx('title')}</h1>} style={{ maxWidth: 480, margin: '40px auto' }} data-testid="change-password">
+    <Card
+      title={<h1 style={{ fontSize: 20, margin: 0 }}>{tx('title')}</h1>}
+      style={{ maxWidth: 480, margin: '40px auto' }}
+      data-testid="change-password"
+    >
       {required && <Alert type="warning" message={tx('required')} style={{ marginBottom: 12 }} />}
       {done && <Alert type="success" role="status" message={tx('done')} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item label={tx('current')} name="currentPassword"><Input.Password autoComplete="current-password" /></Form.Item>
-        <Form.Item label={tx('password')} name="password"><Input.Password autoComplete="new-password" /></Form.Item>
+        <Form.Item label={tx('current')} name="currentPassword">
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item label={tx('password')} name="password">
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
         {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} role="alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} block>{tx('save')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} block>
+          {tx('save')}
+        </Button>
       </Form>
     </Card>
   );

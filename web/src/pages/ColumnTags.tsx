@@ -6,19 +6,31 @@ import { useI18n } from '../i18n';
 import type { ListColumnSummary } from '../plugin-summaries';
 
 /** The columns with a value worth showing, in the declared order. */
-export function shownColumns(declared: ListColumnSummary[], values: Record<string, unknown>): { column: ListColumnSummary; value: unknown }[] {
+export function shownColumns(
+  declared: ListColumnSummary[],
+  values: Record<string, unknown>,
+): { column: ListColumnSummary; value: unknown }[] {
   return declared
     .map((column) => ({ column, value: values[column.id] }))
     .filter(({ value }) => value !== false && value !== null && value !== undefined && value !== '');
 }
 
-export function ColumnTags({ declared, values, color }: { declared: ListColumnSummary[]; values: Record<string, unknown>; color?: string }) {
+export function ColumnTags({
+  declared,
+  values,
+  color,
+}: {
+  declared: ListColumnSummary[];
+  values: Record<string, unknown>;
+  color?: string;
+}) {
   const { lt } = useI18n();
   return (
     <>
       {shownColumns(declared, values).map(({ column, value }) => (
         <Tag key={column.id} color={color} data-flag={column.id}>
-          {lt(column.title) || column.id}{value === true ? '' : `:${typeof value === 'object' ? JSON.stringify(value) : String(value)}`}
+          {lt(column.title) || column.id}
+          {value === true ? '' : `:${typeof value === 'object' ? JSON.stringify(value) : String(value)}`}
         </Tag>
       ))}
     </>

@@ -7,7 +7,13 @@ import { WorkLinks } from './WorkLinks';
 export type { Me, RecordView, RecordSummary, HistoryEvent } from '../api-types';
 import type { HistoryEvent, Me, RecordPage, RecordSummary } from '../api-types';
 
-interface FormEntry { plugin: string; pluginTitle: LocalText; form: string; title: LocalText; orgUnits: string[] }
+interface FormEntry {
+  plugin: string;
+  pluginTitle: LocalText;
+  form: string;
+  title: LocalText;
+  orgUnits: string[];
+}
 
 /** The last comment of a step that sent the record back to the state it is in now (a return). */
 export function returnComment(events: HistoryEvent[], state: string): string | null {
@@ -21,17 +27,39 @@ export function returnComment(events: HistoryEvent[], state: string): string | n
 function RecordList({ items, comments, testId }: { items: RecordSummary[]; comments?: Record<string, string | null>; testId: string }) {
   const { t, lt } = useI18n();
   return (
-    <List data-testid={testId} dataSource={items} renderItem={(r) => (
-      <List.Item actions={[<a key="open" href={`#/records/${encodeURIComponent(r.id)}`}>{t('open')}</a>]}>
-        <List.Item.Meta
-          title={<a href={`#/records/${encodeURIComponent(r.id)}`}>{r.subjectTitle || r.subject || r.form} <Tag>{lt(r.stateTitle) || r.state}</Tag></a>}
-          description={<>
-            <span>{lt(r.orgUnit?.name)} · {r.period || '—'} · {new Date(r.updatedAt).toLocaleString()}</span>
-            {comments?.[r.id] && <div data-testid="return-comment"><strong>{t('reviewerComment')}:</strong> {comments[r.id]}</div>}
-          </>}
-        />
-      </List.Item>
-    )} />
+    <List
+      data-testid={testId}
+      dataSource={items}
+      renderItem={(r) => (
+        <List.Item
+          actions={[
+            <a key="open" href={`#/records/${encodeURIComponent(r.id)}`}>
+              {t('open')}
+            </a>,
+          ]}
+        >
+          <List.Item.Meta
+            title={
+              <a href={`#/records/${encodeURIComponent(r.id)}`}>
+                {r.subjectTitle || r.subject || r.form} <Tag>{lt(r.stateTitle) || r.state}</Tag>
+              </a>
+            }
+            description={
+              <>
+                <span>
+                  {lt(r.orgUnit?.name)} · {r.period || '—'} · {new Date(r.updatedAt).toLocaleString()}
+                </span>
+                {comments?.[r.id] && (
+                  <div data-testid="return-comment">
+                    <strong>{t('reviewerComment')}:</strong> {comments[r.id]}
+                  </div>
+                )}
+              </>
+            }
+          />
+        </List.Item>
+      )}
+    />
   );
 }
 
@@ -49,20 +77,26 @@ export function HomePage({ me }: { me: Me }) {
     let live = true;
     (async () => {
       const { forms } = await api<{ forms: FormEntry[] }>('GET', '/api/forms');
-      const { plugins } = await api<{ plugins: { id: string; title: LocalText; workflows: { initial: string; states: { id: string }[] }[] }[] }>('GET', '/api/plugins');
+      const { plugins } = await api<{
+        plugins: { id: string; title: LocalText; workflows: { initial: string; states: { id: string }[] }[] }[];
+      }>('GET', '/api/plugins');
       if (!live) return;
       setForms(forms);
       setPlugins(plugins);
       const initial = new Set(plugins.flatMap((p) => p.workflows.map((w) => w.initial)));
-      const later = [...new Set(plugins.flatMap((p) => p.workflows.flatMap((w) => w.states.map((s) => s.id))))].filter((s) => !initial.has(s));
+      const later = [...new Set(plugins.flatMap((p) => p.workflows.flatMap((w) => w.states.map((s) => s.id))))].filter(
+        (s) => !initial.has(s),
+      );
       if (forms.length) {
         const r = await api<RecordPage>('GET', `/api/records?state=${encodeURIComponent([...initial].join(','))}&limit=100&columns=`);
         const mine = r.items.filter((x) => x.editable);
         const found: Record<string, string | null> = {};
-        await Promise.all(mine.map(async (x) => {
-          const h = await api<{ events: HistoryEvent[] }>('GET', `/api/records/${encodeURIComponent(x.id)}/history`);
-          found[x.id] = returnComment(h.events, x.state);
-        }));
+        await Promise.all(
+          mine.map(async (x) => {
+            const h = await api<{ events: HistoryEvent[] }>('GET', `/api/records/${encodeURIComponent(x.id)}/history`);
+            found[x.id] = returnComment(h.events, x.state);
+          }),
+        );
         if (!live) return;
         setDrafts(mine);
         setComments(found);
@@ -72,7 +106,9 @@ export function HomePage({ me }: { me: Me }) {
         if (live) setQueue([...r.items].sort((a, b) => b.transitions.length - a.transitions.length));
       }
     })().catch((e) => live && setError(e instanceof ApiError ? lt(e.text) : String(e)));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -80,16 +116,28 @@ export function HomePage({ me }: { me: Me }) {
   const plain = drafts.filter((d) => !comments[d.id]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Typography.Title level={1} style={{ fontSize: 24 }}>{t('home')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('home')}
+      </Typography.Title>
       {error && <Alert type="error" message={error} role="alert" />}
       <WorkLinks me={me} />
       {forms.length > 0 && (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('formsToFill')}</h2>}>
-          <List data-testid="forms" dataSource={forms} renderItem={(f) => (
-            <List.Item actions={[<Button key="new" type="primary" href={`#/new/${encodeURIComponent(f.plugin)}/${encodeURIComponent(f.form)}`}>{t('newRecord')} · {lt(f.title)}</Button>]}>
-              <List.Item.Meta title={lt(f.title)} description={lt(f.pluginTitle)} />
-            </List.Item>
-          )} />
+          <List
+            data-testid="forms"
+            dataSource={forms}
+            renderItem={(f) => (
+              <List.Item
+                actions={[
+                  <Button key="new" type="primary" href={`#/new/${encodeURIComponent(f.plugin)}/${encodeURIComponent(f.form)}`}>
+                    {t('newRecord')} · {lt(f.title)}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta title={lt(f.title)} description={lt(f.pluginTitle)} />
+              </List.Item>
+            )}
+          />
         </Card>
       )}
       {returned.length > 0 && (
@@ -109,11 +157,21 @@ export function HomePage({ me }: { me: Me }) {
       )}
       {roles.has('admin') && (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('parameters')}</h2>}>
-          <List data-testid="plugins" dataSource={plugins} renderItem={(p) => (
-            <List.Item actions={[<a key="p" href={`#/parameters/${encodeURIComponent(p.id)}`}>{t('parameters')}</a>]}>
-              <List.Item.Meta title={lt(p.title)} description={p.id} />
-            </List.Item>
-          )} />
+          <List
+            data-testid="plugins"
+            dataSource={plugins}
+            renderItem={(p) => (
+              <List.Item
+                actions={[
+                  <a key="p" href={`#/parameters/${encodeURIComponent(p.id)}`}>
+                    {t('parameters')}
+                  </a>,
+                ]}
+              >
+                <List.Item.Meta title={lt(p.title)} description={p.id} />
+              </List.Item>
+            )}
+          />
         </Card>
       )}
     </Space>

@@ -31,7 +31,9 @@ export function LoginPage({ onLogin }: { onLogin: (me: Me) => void }) {
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} role="alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} block>{t('login')}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} block>
+          {t('login')}
+        </Button>
       </Form>
     </Card>
   );

@@ -8,7 +8,11 @@ import { useI18n } from '../i18n';
 import { extraErrorsOf, loadPlugin, translate, unclamp, validator } from '../plugin';
 import { JobProgress } from './JobProgress';
 
-interface Params { values: Record<string, unknown>; revision: number; schema: Record<string, any> }
+interface Params {
+  values: Record<string, unknown>;
+  revision: number;
+  schema: Record<string, any>;
+}
 
 export function ParametersPage({ plugin }: { plugin: string }) {
   const { t, lt, locale } = useI18n();
@@ -23,10 +27,7 @@ export function ParametersPage({ plugin }: { plugin: string }) {
 
   useEffect(() => {
     (async () => {
-      const [p, pl] = await Promise.all([
-        api<Params>('GET', `/api/plugins/${encodeURIComponent(plugin)}/parameters`),
-        loadPlugin(plugin),
-      ]);
+      const [p, pl] = await Promise.all([api<Params>('GET', `/api/plugins/${encodeURIComponent(plugin)}/parameters`), loadPlugin(plugin)]);
       setData(p);
       setValues(p.values);
       setTitle(lt(pl.title));
@@ -46,7 +47,10 @@ export function ParametersPage({ plugin }: { plugin: string }) {
     setErrors(null);
     setNotice(null);
     try {
-      const r = await api<Params & { jobId: string }>('PUT', `/api/plugins/${encodeURIComponent(plugin)}/parameters`, { revision: data.revision, values });
+      const r = await api<Params & { jobId: string }>('PUT', `/api/plugins/${encodeURIComponent(plugin)}/parameters`, {
+        revision: data.revision,
+        values,
+      });
       setData({ ...data, values: r.values, revision: r.revision });
       setValues(r.values);
       setNotice(t('saved'));
@@ -62,21 +66,45 @@ export function ParametersPage({ plugin }: { plugin: string }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{t('parameters')} · {title}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {t('parameters')} · {title}
+      </Typography.Title>
       {notice && <Alert type="success" message={notice} role="status" data-testid="notice" />}
       {jobId && <JobProgress key={jobId} id={jobId} />}
       {errors && (
-        <Alert type="error" role="alert" data-testid="errors" message={errors.title}
-          description={errors.general.length ? <ul>{errors.general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined} />
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="errors"
+          message={errors.title}
+          description={
+            errors.general.length ? (
+              <ul>
+                {errors.general.map((g, i) => (
+                  <li key={i}>{g}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
       )}
       {schema && (
         <Card size="small">
-          <Form schema={schema} uiSchema={uiSchema} validator={validator}
-              showErrorList={false} formData={values} noValidate disabled={busy}
+          <Form
+            schema={schema}
+            uiSchema={uiSchema}
+            validator={validator}
+            showErrorList={false}
+            formData={values}
+            noValidate
+            disabled={busy}
             extraErrors={errors?.extraErrors}
             onChange={(e) => setValues((e.formData ?? {}) as Record<string, unknown>)}
-            onSubmit={() => void save()}>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="save-parameters">{t('saveParameters')}</Button>
+            onSubmit={() => void save()}
+          >
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="save-parameters">
+              {t('saveParameters')}
+            </Button>
           </Form>
         </Card>
       )}

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { useTexts } from '../texts';
 
-const TEXTS = { yes: ['是', 'Yes'], no: ['否', 'No'], none: ['—', '—'], } as const;
+const TEXTS = { yes: ['是', 'Yes'], no: ['否', 'No'], none: ['—', '—'] } as const;
 
 type Schema = Record<string, any>;
 
@@ -36,7 +36,8 @@ function enumLabel(s: Schema, ui: Schema, v: unknown): string | undefined {
 }
 
 /** Attachment fields hold upload ids; the page resolves them to file names (an unknown id is shown as is). */
-const fileName = (f: unknown, names: Record<string, string>) => (f && typeof f === 'object' ? String((f as any).name ?? (f as any).id ?? JSON.stringify(f)) : names[String(f)] ?? String(f));
+const fileName = (f: unknown, names: Record<string, string>) =>
+  f && typeof f === 'object' ? String((f as any).name ?? (f as any).id ?? JSON.stringify(f)) : (names[String(f)] ?? String(f));
 
 /** Every attachment id in `value`, walking `schema`. */
 export function attachmentIds(schema: Schema, value: unknown): string[] {
@@ -65,7 +66,19 @@ export function usePrintValue(names: Record<string, string> = {}) {
 const title = (s: Schema, ui: Schema, key: string) => String(ui?.['ui:title'] ?? s?.title ?? key);
 const hidden = (ui: Schema) => ui?.['ui:widget'] === 'hidden';
 
-export function PrintFields({ schema, ui, value, names, depth = 2 }: { schema: Schema; ui: Schema; value: Record<string, unknown> | undefined; names: Record<string, string>; depth?: number }) {
+export function PrintFields({
+  schema,
+  ui,
+  value,
+  names,
+  depth = 2,
+}: {
+  schema: Schema;
+  ui: Schema;
+  value: Record<string, unknown> | undefined;
+  names: Record<string, string>;
+  depth?: number;
+}) {
   const { scalar, tx } = usePrintValue(names);
   const blocks: ReactNode[] = [];
   let rows: ReactNode[] = [];
@@ -99,18 +112,41 @@ export function PrintFields({ schema, ui, value, names, depth = 2 }: { schema: S
       blocks.push(
         <section key={key} data-field={key}>
           <H className="print-heading">{title(s, u, key)}</H>
-          {items.length === 0 ? <p>{tx('none')}</p> : (
+          {items.length === 0 ? (
+            <p>{tx('none')}</p>
+          ) : (
             <table className="print-table">
-              <thead><tr><th scope="col">#</th>{cols.map((c) => <th key={c} scope="col">{title(s.items.properties[c], u.items?.[c], c)}</th>)}</tr></thead>
-              <tbody>{items.map((it, i) => (
-                <tr key={i}><td>{i + 1}</td>{cols.map((c) => <td key={c}>{scalar(s.items.properties[c] ?? {}, u.items?.[c] ?? {}, it?.[c])}</td>)}</tr>
-              ))}</tbody>
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  {cols.map((c) => (
+                    <th key={c} scope="col">
+                      {title(s.items.properties[c], u.items?.[c], c)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((it, i) => (
+                  <tr key={i}>
+                    <td>{i + 1}</td>
+                    {cols.map((c) => (
+                      <td key={c}>{scalar(s.items.properties[c] ?? {}, u.items?.[c] ?? {}, it?.[c])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
             </table>
           )}
         </section>,
       );
     } else {
-      rows.push(<tr key={key} data-field={key}><th scope="row">{title(s, u, key)}</th><td>{scalar(s, u, v)}</td></tr>);
+      rows.push(
+        <tr key={key} data-field={key}>
+          <th scope="row">{title(s, u, key)}</th>
+          <td>{scalar(s, u, v)}</td>
+        </tr>,
+      );
     }
   }
   flush();

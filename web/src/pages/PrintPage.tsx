@@ -71,7 +71,10 @@ export function PrintPage({ recordId }: { recordId: string }) {
       const f = clientForm(pl, r.form);
       const ids = [...new Set(attachmentIds(f.schema, r.data))];
       if (ids.length) {
-        const a = await api<{ attachments: { id: string; name: string }[] }>('GET', `/api/attachments?ids=${encodeURIComponent(ids.join(','))}`);
+        const a = await api<{ attachments: { id: string; name: string }[] }>(
+          'GET',
+          `/api/attachments?ids=${encodeURIComponent(ids.join(','))}`,
+        );
         setNames(Object.fromEntries(a.attachments.map((x) => [x.id, x.name])));
       }
       setRecord(r);
@@ -81,7 +84,11 @@ export function PrintPage({ recordId }: { recordId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordId]);
 
-  const shown = useMemo(() => (form ? { schema: translate(form.schema, form.translations, locale), ui: translate(form.uiSchema, form.translations, locale) } : null), [form, locale]);
+  const shown = useMemo(
+    () =>
+      form ? { schema: translate(form.schema, form.translations, locale), ui: translate(form.uiSchema, form.translations, locale) } : null,
+    [form, locale],
+  );
   if (error) return <Alert type="error" role="alert" message={error} />;
   if (!record || !form || !shown) return <p>…</p>;
 
@@ -95,17 +102,31 @@ export function PrintPage({ recordId }: { recordId: string }) {
       <style>{CSS}</style>
       <Space className="no-print" style={{ marginBottom: 12 }} wrap>
         <a href={`#/records/${encodeURIComponent(record.id)}`}>{tx('back')}</a>
-        <Button type="primary" onClick={() => window.print()} data-testid="print">{tx('print')}</Button>
+        <Button type="primary" onClick={() => window.print()} data-testid="print">
+          {tx('print')}
+        </Button>
       </Space>
       <article className="print-sheet" data-testid="print-sheet">
         <h1>{lt(form.title)}</h1>
         <p style={{ textAlign: 'center' }}>{lt(pluginTitle)}</p>
         <table className="print-table" data-testid="print-facts">
           <tbody>
-            <tr><th scope="row">{tx('orgUnit')}</th><td>{lt(record.orgUnit?.name) || record.orgUnit?.id}</td></tr>
-            <tr><th scope="row">{tx('subject')}</th><td>{[record.subjectTitle, record.subject].filter(Boolean).join(' · ') || '—'}</td></tr>
-            <tr><th scope="row">{tx('period')}</th><td>{record.period || '—'}</td></tr>
-            <tr><th scope="row">{tx('state')}</th><td>{lt(record.stateTitle) || record.state}</td></tr>
+            <tr>
+              <th scope="row">{tx('orgUnit')}</th>
+              <td>{lt(record.orgUnit?.name) || record.orgUnit?.id}</td>
+            </tr>
+            <tr>
+              <th scope="row">{tx('subject')}</th>
+              <td>{[record.subjectTitle, record.subject].filter(Boolean).join(' · ') || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">{tx('period')}</th>
+              <td>{record.period || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row">{tx('state')}</th>
+              <td>{lt(record.stateTitle) || record.state}</td>
+            </tr>
           </tbody>
         </table>
         <PrintFields schema={shown.schema} ui={shown.ui} value={record.data} names={names} />
@@ -114,33 +135,74 @@ export function PrintPage({ recordId }: { recordId: string }) {
             <h2 className="print-heading">{tx('results')}</h2>
             {checks.length > 0 && (
               <>
-                <h3 className="print-heading">{tx('conditions')}:{tx('passedOf').replace('{p}', String(checks.length - failed)).replace('{f}', String(failed))}</h3>
+                <h3 className="print-heading">
+                  {tx('conditions')}:
+                  {tx('passedOf')
+                    .replace('{p}', String(checks.length - failed))
+                    .replace('{f}', String(failed))}
+                </h3>
                 <table className="print-table">
-                  <tbody>{checks.map((c) => (
-                    <tr key={c.id} data-rule={c.id}><th scope="row">{lt(c.title) || c.id}</th><td>{c.passed ? tx('passed') : `${tx('failed')}:${lt(c.message)}`}</td></tr>
-                  ))}</tbody>
+                  <tbody>
+                    {checks.map((c) => (
+                      <tr key={c.id} data-rule={c.id}>
+                        <th scope="row">{lt(c.title) || c.id}</th>
+                        <td>{c.passed ? tx('passed') : `${tx('failed')}:${lt(c.message)}`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </>
             )}
             {results.score && (
               <table className="print-table" data-testid="print-score">
-                <thead><tr><th scope="col">{tx('dimension')}</th><th scope="col">{tx('points')}</th><th scope="col">{tx('max')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{tx('dimension')}</th>
+                    <th scope="col">{tx('points')}</th>
+                    <th scope="col">{tx('max')}</th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {results.score.dimensions.map((d) => <tr key={d.id} data-dimension={d.id}><td>{lt(d.title) || d.id}</td><td>{d.score}</td><td>{d.max}</td></tr>)}
-                  <tr><td><strong>{tx('total')}</strong></td><td><strong data-testid="print-total">{results.score.total}</strong></td><td>{results.score.max}</td></tr>
+                  {results.score.dimensions.map((d) => (
+                    <tr key={d.id} data-dimension={d.id}>
+                      <td>{lt(d.title) || d.id}</td>
+                      <td>{d.score}</td>
+                      <td>{d.max}</td>
+                    </tr>
+                  ))}
+                  <tr>
+                    <td>
+                      <strong>{tx('total')}</strong>
+                    </td>
+                    <td>
+                      <strong data-testid="print-total">{results.score.total}</strong>
+                    </td>
+                    <td>{results.score.max}</td>
+                  </tr>
                 </tbody>
               </table>
             )}
-            {flags.length > 0 && <p>{tx('classes')}:{flags.map((c) => (lt(c.title) || c.id) + (c.value === true ? '' : `(${String(c.value)})`)).join('、')}</p>}
+            {flags.length > 0 && (
+              <p>
+                {tx('classes')}:{flags.map((c) => (lt(c.title) || c.id) + (c.value === true ? '' : `(${String(c.value)})`)).join('、')}
+              </p>
+            )}
           </section>
         )}
         <section>
           <h2 className="print-heading">{tx('sign')}</h2>
           <div className="print-signs">
-            {(['applicant', 'head', 'reviewer'] as const).map((k) => <div key={k}><span>{tx(k)}</span><span style={{ whiteSpace: 'pre' }}>{tx('date')}</span></div>)}
+            {(['applicant', 'head', 'reviewer'] as const).map((k) => (
+              <div key={k}>
+                <span>{tx(k)}</span>
+                <span style={{ whiteSpace: 'pre' }}>{tx('date')}</span>
+              </div>
+            ))}
           </div>
         </section>
-        <p style={{ marginTop: 16, textAlign: 'right' }} data-testid="generated">{tx('generated')}:{generated.toLocaleString(locale)}</p>
+        <p style={{ marginTop: 16, textAlign: 'right' }} data-testid="generated">
+          {tx('generated')}:{generated.toLocaleString(locale)}
+        </p>
       </article>
     </div>
   );

@@ -40,7 +40,15 @@ export const QUEUE_TEXTS = {
   select: ['选择', 'Select'],
 } as const;
 
-interface Filters { orgUnitId?: string; states: string[]; period: string; minScore: number | null; maxScore: number | null; q: string; sort: 'updated' | 'score' }
+interface Filters {
+  orgUnitId?: string;
+  states: string[];
+  period: string;
+  minScore: number | null;
+  maxScore: number | null;
+  q: string;
+  sort: 'updated' | 'score';
+}
 
 const PAGE_SIZE = 20;
 
@@ -71,13 +79,25 @@ export function QueuePage() {
   const [reload, setReload] = useState(0);
 
   useEffect(() => {
-    Promise.all([loadSummaries(), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(([s, u]) => {
-      setPlugins(s.plugins);
-      setUnits(u.units);
-      const initial: Filters = { states: allStates(s.plugins).filter((x) => x.waiting).map((x) => x.id), period: '', minScore: null, maxScore: null, q: '', sort: 'updated' };
-      setDraft(initial);
-      setApplied(initial);
-    }, (e) => setErrors({ fields: {}, general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }));
+    Promise.all([loadSummaries(), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(
+      ([s, u]) => {
+        setPlugins(s.plugins);
+        setUnits(u.units);
+        const initial: Filters = {
+          states: allStates(s.plugins)
+            .filter((x) => x.waiting)
+            .map((x) => x.id),
+          period: '',
+          minScore: null,
+          maxScore: null,
+          q: '',
+          sort: 'updated',
+        };
+        setDraft(initial);
+        setApplied(initial);
+      },
+      (e) => setErrors({ fields: {}, general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -85,18 +105,25 @@ export function QueuePage() {
     if (!applied) return;
     let live = true;
     setLoading(true);
-    api<RecordPage>('GET', `/api/records?${queryOf(applied, page)}`).then((r) => {
-      if (!live) return;
-      setRows(r.items);
-      setTotal(r.total);
-      setErrors(null);
-      setSelected((keys) => keys.filter((k) => r.items.some((x) => x.id === k)));
-    }, (e) => {
-      if (!live) return;
-      if (e instanceof ApiError) setErrors({ ...fieldErrors(e.details, locale), title: lt(e.text) });
-      else setErrors({ fields: {}, general: [], title: String(e) });
-    }).finally(() => live && setLoading(false));
-    return () => { live = false; };
+    api<RecordPage>('GET', `/api/records?${queryOf(applied, page)}`)
+      .then(
+        (r) => {
+          if (!live) return;
+          setRows(r.items);
+          setTotal(r.total);
+          setErrors(null);
+          setSelected((keys) => keys.filter((k) => r.items.some((x) => x.id === k)));
+        },
+        (e) => {
+          if (!live) return;
+          if (e instanceof ApiError) setErrors({ ...fieldErrors(e.details, locale), title: lt(e.text) });
+          else setErrors({ fields: {}, general: [], title: String(e) });
+        },
+      )
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [applied, page, reload]);
 
@@ -107,7 +134,8 @@ export function QueuePage() {
 
   const columns: ColumnsType<RecordSummary> = [
     {
-      title: tx('subject'), key: 'subject',
+      title: tx('subject'),
+      key: 'subject',
       render: (_, r) => <a href={`#/records/${encodeURIComponent(r.id)}`}>{r.subjectTitle || r.subject || r.form}</a>,
     },
     { title: tx('code'), key: 'code', render: (_, r) => r.subject ?? '—', responsive: ['md'] },
@@ -116,74 +144,157 @@ export function QueuePage() {
     { title: tx('state'), key: 'state', render: (_, r) => <Tag data-testid="row-state">{lt(r.stateTitle as any) || r.state}</Tag> },
     { title: tx('score'), key: 'score', render: (_, r) => <span data-testid="row-score">{r.score?.total ?? '—'}</span> },
     {
-      title: tx('details'), key: 'columns', responsive: ['lg'],
+      title: tx('details'),
+      key: 'columns',
+      responsive: ['lg'],
       render: (_, r) => <ColumnTags declared={columnsOf(r)} values={r.columns} />,
     },
     { title: tx('updated'), key: 'updated', render: (_, r) => new Date(r.updatedAt).toLocaleString(locale), responsive: ['lg'] },
     { title: tx('steps'), key: 'steps', render: (_, r) => r.transitions.map((t) => <Tag key={t.id}>{lt(t.title)}</Tag>) },
     {
-      title: tx('print'), key: 'print',
-      render: (_, r) => <a href={`#/records/${encodeURIComponent(r.id)}/print`} aria-label={`${tx('print')} ${r.subjectTitle || r.id}`}>{tx('print')}</a>,
+      title: tx('print'),
+      key: 'print',
+      render: (_, r) => (
+        <a href={`#/records/${encodeURIComponent(r.id)}/print`} aria-label={`${tx('print')} ${r.subjectTitle || r.id}`}>
+          {tx('print')}
+        </a>
+      ),
     },
   ];
 
-  const fieldStatus = (name: string) => (errors?.fields[name] ? { validateStatus: 'error' as const, help: errors.fields[name].join(';') } : {});
+  const fieldStatus = (name: string) =>
+    errors?.fields[name] ? { validateStatus: 'error' as const, help: errors.fields[name].join(';') } : {};
   const set = (patch: Partial<Filters>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const apply = () => { setPage(1); setApplied(draft ? { ...draft } : null); };
+  const apply = () => {
+    setPage(1);
+    setApplied(draft ? { ...draft } : null);
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
-      {errors && <Alert type="error" role="alert" data-testid="errors" message={errors.title}
-        description={errors.general.length ? <ul>{errors.general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined} />}
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('title')}
+      </Typography.Title>
+      {errors && (
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="errors"
+          message={errors.title}
+          description={
+            errors.general.length ? (
+              <ul>
+                {errors.general.map((g, i) => (
+                  <li key={i}>{g}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
       {draft && (
         <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('filters')}</h2>}>
           <Form layout="vertical" onFinish={apply} data-testid="queue-filters">
             <Space wrap align="start">
               <Form.Item label={tx('orgUnit')} htmlFor="queue-org" style={{ minWidth: 220 }} {...fieldStatus('orgUnitId')}>
-                <TreeSelect id="queue-org" treeData={tree} value={draft.orgUnitId} allowClear treeDefaultExpandAll showSearch treeNodeFilterProp="title"
-                  onChange={(v) => set({ orgUnitId: v || undefined })} style={{ width: 220 }} />
+                <TreeSelect
+                  id="queue-org"
+                  treeData={tree}
+                  value={draft.orgUnitId}
+                  allowClear
+                  treeDefaultExpandAll
+                  showSearch
+                  treeNodeFilterProp="title"
+                  onChange={(v) => set({ orgUnitId: v || undefined })}
+                  style={{ width: 220 }}
+                />
               </Form.Item>
               <Form.Item label={tx('state')} htmlFor="queue-state" style={{ minWidth: 260 }}>
-                <Select id="queue-state" mode="multiple" value={draft.states} onChange={(v) => set({ states: v })} style={{ width: 260 }} allowClear
-                  options={states.map((s) => ({ value: s.id, label: lt(s.title) || s.id }))} optionFilterProp="label" />
+                <Select
+                  id="queue-state"
+                  mode="multiple"
+                  value={draft.states}
+                  onChange={(v) => set({ states: v })}
+                  style={{ width: 260 }}
+                  allowClear
+                  options={states.map((s) => ({ value: s.id, label: lt(s.title) || s.id }))}
+                  optionFilterProp="label"
+                />
               </Form.Item>
               <Form.Item label={tx('period')} htmlFor="queue-period" {...fieldStatus('period')}>
                 <Input id="queue-period" value={draft.period} onChange={(e) => set({ period: e.target.value })} style={{ width: 120 }} />
               </Form.Item>
               <Form.Item label={tx('minScore')} htmlFor="queue-min" {...fieldStatus('minScore')}>
-                <InputNumber id="queue-min" value={draft.minScore} onChange={(v) => set({ minScore: typeof v === 'number' ? v : null })} style={{ width: 110 }} />
+                <InputNumber
+                  id="queue-min"
+                  value={draft.minScore}
+                  onChange={(v) => set({ minScore: typeof v === 'number' ? v : null })}
+                  style={{ width: 110 }}
+                />
               </Form.Item>
               <Form.Item label={tx('maxScore')} htmlFor="queue-max" {...fieldStatus('maxScore')}>
-                <InputNumber id="queue-max" value={draft.maxScore} onChange={(v) => set({ maxScore: typeof v === 'number' ? v : null })} style={{ width: 110 }} />
+                <InputNumber
+                  id="queue-max"
+                  value={draft.maxScore}
+                  onChange={(v) => set({ maxScore: typeof v === 'number' ? v : null })}
+                  style={{ width: 110 }}
+                />
               </Form.Item>
               <Form.Item label={tx('search')} htmlFor="queue-q" {...fieldStatus('q')}>
                 <Input id="queue-q" value={draft.q} onChange={(e) => set({ q: e.target.value })} style={{ width: 200 }} allowClear />
               </Form.Item>
               <Form.Item label={tx('sort')} htmlFor="queue-sort">
-                <Select id="queue-sort" value={draft.sort} onChange={(v) => set({ sort: v })} style={{ width: 160 }}
-                  options={[{ value: 'updated', label: tx('sortUpdated') }, { value: 'score', label: tx('sortScore') }]} />
+                <Select
+                  id="queue-sort"
+                  value={draft.sort}
+                  onChange={(v) => set({ sort: v })}
+                  style={{ width: 160 }}
+                  options={[
+                    { value: 'updated', label: tx('sortUpdated') },
+                    { value: 'score', label: tx('sortScore') },
+                  ]}
+                />
               </Form.Item>
             </Space>
             <Space>
-              <Button type="primary" htmlType="submit" data-testid="apply-filters">{tx('apply')}</Button>
+              <Button type="primary" htmlType="submit" data-testid="apply-filters">
+                {tx('apply')}
+              </Button>
             </Space>
           </Form>
         </Card>
       )}
-      <BulkActions records={rows.filter((r) => selected.includes(r.id))} onDone={() => { setSelected([]); setReload((n) => n + 1); }}
-        stateTitle={(id) => lt(states.find((s) => s.id === id)?.title) || id} />
+      <BulkActions
+        records={rows.filter((r) => selected.includes(r.id))}
+        onDone={() => {
+          setSelected([]);
+          setReload((n) => n + 1);
+        }}
+        stateTitle={(id) => lt(states.find((s) => s.id === id)?.title) || id}
+      />
       <div style={{ overflowX: 'auto' }}>
         <Table<RecordSummary>
-          data-testid="queue-table" rowKey="id" size="small" loading={loading} dataSource={rows} columns={columns}
-          onRow={(r) => ({ 'data-record': r.id } as any)}
+          data-testid="queue-table"
+          rowKey="id"
+          size="small"
+          loading={loading}
+          dataSource={rows}
+          columns={columns}
+          onRow={(r) => ({ 'data-record': r.id }) as any}
           rowSelection={{
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys as string[]),
-            getCheckboxProps: (r) => ({ 'aria-label': `${tx('select')} ${r.subjectTitle || r.subject || r.id}` } as any),
+            getCheckboxProps: (r) => ({ 'aria-label': `${tx('select')} ${r.subjectTitle || r.subject || r.id}` }) as any,
           }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total, showSizeChanger: false, onChange: setPage, showTotal: (n) => tx('total').replace('{n}', String(n)) }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total,
+            showSizeChanger: false,
+            onChange: setPage,
+            showTotal: (n) => tx('total').replace('{n}', String(n)),
+          }}
         />
       </div>
     </Space>

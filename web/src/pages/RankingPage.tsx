@@ -31,8 +31,22 @@ const TEXTS = {
   count: ['参与排名 {n} 条', '{n} ranked'],
 } as const;
 
-interface RankRow { id: string; rank: number; value: number | null; subject: string | null; subjectTitle: string | null; orgUnitId: string; state: string; withinQuota: boolean | null }
-interface Ranking { period: string; quota: number | null; count: number; rows: RankRow[] }
+interface RankRow {
+  id: string;
+  rank: number;
+  value: number | null;
+  subject: string | null;
+  subjectTitle: string | null;
+  orgUnitId: string;
+  state: string;
+  withinQuota: boolean | null;
+}
+interface Ranking {
+  period: string;
+  quota: number | null;
+  count: number;
+  rows: RankRow[];
+}
 type Line = (RankRow & { kind: 'row' }) | { kind: 'cut'; id: string; quota: number };
 
 /** Rows with the cut line placed after the last row within the quota (before the first one beyond it). */
@@ -40,7 +54,10 @@ export function withCutLine(rows: RankRow[], quota: number | null): Line[] {
   const out: Line[] = [];
   let drawn = false;
   for (const r of rows) {
-    if (!drawn && quota !== null && r.rank > quota) { out.push({ kind: 'cut', id: '__cut', quota }); drawn = true; }
+    if (!drawn && quota !== null && r.rank > quota) {
+      out.push({ kind: 'cut', id: '__cut', quota });
+      drawn = true;
+    }
     out.push({ ...r, kind: 'row' });
   }
   if (!drawn && quota !== null) out.push({ kind: 'cut', id: '__cut', quota });
@@ -60,13 +77,16 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
   const [error, setError] = useState<{ title: string; period?: string } | null>(null);
 
   useEffect(() => {
-    Promise.all([loadSummaries(), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(([s, u]) => {
-      const pl = s.plugins.find((p) => p.id === plugin);
-      const f = pl?.forms.find((x) => x.id === formId);
-      if (pl && f) setSummary({ plugin: pl, form: f });
-      setUnits(Object.fromEntries(u.units.map((x) => [x.id, x.name])));
-      if (!askedPeriod && f) setPeriod(defaultPeriod(f.period.kind));
-    }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e) }));
+    Promise.all([loadSummaries(), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(
+      ([s, u]) => {
+        const pl = s.plugins.find((p) => p.id === plugin);
+        const f = pl?.forms.find((x) => x.id === formId);
+        if (pl && f) setSummary({ plugin: pl, form: f });
+        setUnits(Object.fromEntries(u.units.map((x) => [x.id, x.name])));
+        if (!askedPeriod && f) setPeriod(defaultPeriod(f.period.kind));
+      },
+      (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e) }),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plugin, formId]);
 
@@ -102,7 +122,9 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
         setError({ title: lt(e.text), period: at ? lt(at.message) : e.code === 'PERIOD_INVALID' ? lt(e.text) : undefined });
       } else setError({ title: String(e) });
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plugin, formId, shownPeriod, summary]);
 
@@ -116,27 +138,52 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
   const span = (l: Line, first = false) => (l.kind === 'cut' ? { colSpan: first ? 6 : 0 } : {});
   const columns: ColumnsType<Line> = [
     {
-      title: tx('rank'), key: 'rank', onCell: (l) => span(l, true),
-      render: (_, l) => (l.kind === 'cut'
-        ? <div data-testid="quota-line" role="separator" style={{ borderTop: '3px dashed #a8071a', color: '#a8071a', fontWeight: 600, textAlign: 'center', paddingTop: 4 }}>
+      title: tx('rank'),
+      key: 'rank',
+      onCell: (l) => span(l, true),
+      render: (_, l) =>
+        l.kind === 'cut' ? (
+          <div
+            data-testid="quota-line"
+            role="separator"
+            style={{ borderTop: '3px dashed #a8071a', color: '#a8071a', fontWeight: 600, textAlign: 'center', paddingTop: 4 }}
+          >
             {tx('quotaLine').replace('{n}', String(l.quota))}
           </div>
-        : <strong data-testid="rank">{l.rank}</strong>),
+        ) : (
+          <strong data-testid="rank">{l.rank}</strong>
+        ),
     },
     {
-      title: tx('subject'), key: 'subject', onCell: (l) => span(l),
+      title: tx('subject'),
+      key: 'subject',
+      onCell: (l) => span(l),
       render: (_, l) => l.kind === 'row' && <a href={`#/records/${encodeURIComponent(l.id)}`}>{l.subjectTitle || l.subject || l.id}</a>,
     },
-    { title: tx('orgUnit'), key: 'unit', onCell: (l) => span(l), render: (_, l) => l.kind === 'row' && (lt(units[l.orgUnitId]) || l.orgUnitId) },
-    { title: tx('score'), key: 'score', onCell: (l) => span(l), render: (_, l) => l.kind === 'row' && <span data-testid="rank-score">{l.value ?? '—'}</span> },
+    {
+      title: tx('orgUnit'),
+      key: 'unit',
+      onCell: (l) => span(l),
+      render: (_, l) => l.kind === 'row' && (lt(units[l.orgUnitId]) || l.orgUnitId),
+    },
+    {
+      title: tx('score'),
+      key: 'score',
+      onCell: (l) => span(l),
+      render: (_, l) => l.kind === 'row' && <span data-testid="rank-score">{l.value ?? '—'}</span>,
+    },
     { title: tx('state'), key: 'state', onCell: (l) => span(l), render: (_, l) => l.kind === 'row' && <Tag>{stateTitle(l.state)}</Tag> },
     {
-      title: tx('flags'), key: 'flags', onCell: (l) => span(l),
+      title: tx('flags'),
+      key: 'flags',
+      onCell: (l) => span(l),
       render: (_, l) => l.kind === 'row' && <ColumnTags declared={classColumns} values={flags[l.id] ?? {}} color="blue" />,
     },
   ];
 
-  const go = () => { window.location.hash = `/ranking/${encodeURIComponent(plugin)}/${encodeURIComponent(formId)}?period=${encodeURIComponent(period.trim())}`; };
+  const go = () => {
+    window.location.hash = `/ranking/${encodeURIComponent(plugin)}/${encodeURIComponent(formId)}?period=${encodeURIComponent(period.trim())}`;
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -146,20 +193,39 @@ export function RankingPage({ plugin, form: formWithQuery }: { plugin: string; f
       </Typography.Title>
       {error && !error.period && <Alert type="error" role="alert" message={error.title} />}
       <Form layout="inline" onFinish={go}>
-        <Form.Item label={lt(summary?.form.period.title) || tx('period')} htmlFor="ranking-period"
-          validateStatus={error?.period ? 'error' : undefined} help={error?.period}>
+        <Form.Item
+          label={lt(summary?.form.period.title) || tx('period')}
+          htmlFor="ranking-period"
+          validateStatus={error?.period ? 'error' : undefined}
+          help={error?.period}
+        >
           <Input id="ranking-period" value={period} onChange={(e) => setPeriod(e.target.value)} style={{ width: 140 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" data-testid="show-ranking">{tx('show')}</Button>
+        <Button type="primary" htmlType="submit" data-testid="show-ranking">
+          {tx('show')}
+        </Button>
       </Form>
       {ranking && (
         <>
           <Typography.Text data-testid="ranking-summary">
-            {tx('count').replace('{n}', String(ranking.count))} · {typeof ranking.quota === 'number' ? tx('quotaLine').replace('{n}', String(ranking.quota)) : tx('noQuota')}
+            {tx('count').replace('{n}', String(ranking.count))} ·{' '}
+            {typeof ranking.quota === 'number' ? tx('quotaLine').replace('{n}', String(ranking.quota)) : tx('noQuota')}
           </Typography.Text>
           <div style={{ overflowX: 'auto' }}>
-            <Table<Line> data-testid="ranking" rowKey="id" size="small" pagination={false} dataSource={lines} columns={columns}
-              onRow={(l) => ({ 'data-record': l.kind === 'row' ? l.id : undefined, 'data-within': l.kind === 'row' ? String(l.withinQuota) : undefined } as any)} />
+            <Table<Line>
+              data-testid="ranking"
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={lines}
+              columns={columns}
+              onRow={(l) =>
+                ({
+                  'data-record': l.kind === 'row' ? l.id : undefined,
+                  'data-within': l.kind === 'row' ? String(l.withinQuota) : undefined,
+                }) as any
+              }
+            />
           </div>
         </>
       )}

@@ -16,7 +16,12 @@ import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, Up
 
 const EMPTY: Record<string, any> = {};
 
-interface Props { me: Me; recordId?: string; plugin?: string; form?: string }
+interface Props {
+  me: Me;
+  recordId?: string;
+  plugin?: string;
+  form?: string;
+}
 
 const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `r-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
@@ -71,7 +76,9 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
         setOrgUnitId(forms.find((x) => x.plugin === pluginId && x.form === formId)?.orgUnits[0] ?? null);
       }
     })().catch((e) => live && setErrors({ general: [], title: e instanceof ApiError ? lt(e.text) : String(e) }));
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordId, pluginId, formId]);
 
@@ -86,7 +93,9 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   const live = useMemo(() => {
     if (!form || !editable) return null;
     return evaluateWithData(form, {
-      data: formData, params, asOf: today(),
+      data: formData,
+      params,
+      asOf: today(),
       record: { id: record?.id, period, state: record?.state },
     });
   }, [form, editable, formData, params, period, record?.id, record?.state]);
@@ -103,20 +112,31 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   }, [fieldErrors, refusal, formData, locale]);
 
   const showLive = editable && (dirty || !record);
-  const results = showLive ? live?.results ?? null : record?.results ?? null;
+  const results = showLive ? (live?.results ?? null) : (record?.results ?? null);
 
   const fail = (e: unknown, sent?: unknown) => {
     if (e instanceof ApiError) {
-      const general = e.details.filter((d) => !d.pointer.startsWith('/data/')).map((d) => lt(d.message)).filter(Boolean);
+      const general = e.details
+        .filter((d) => !d.pointer.startsWith('/data/'))
+        .map((d) => lt(d.message))
+        .filter(Boolean);
       setErrors({ general, title: lt(e.text) });
       setRefusal({ details: e.details, data: sent ?? formData });
     } else setErrors({ general: [], title: String(e) });
   };
 
-  const attachmentContext = useMemo<AttachmentContext>(() => ({
-    plugin: record?.plugin.id ?? pluginId ?? '', form: record?.form ?? formId ?? '', orgUnitId: record?.orgUnit?.id ?? orgUnitId,
-  }), [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId]);
-  const onChange = useCallback((data: Record<string, unknown>) => { setFormData(data); setDirty(true); }, []);
+  const attachmentContext = useMemo<AttachmentContext>(
+    () => ({
+      plugin: record?.plugin.id ?? pluginId ?? '',
+      form: record?.form ?? formId ?? '',
+      orgUnitId: record?.orgUnit?.id ?? orgUnitId,
+    }),
+    [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId],
+  );
+  const onChange = useCallback((data: Record<string, unknown>) => {
+    setFormData(data);
+    setDirty(true);
+  }, []);
 
   const save = async (): Promise<RecordView | null> => {
     if (!form) return null;
@@ -126,8 +146,18 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     setNotice(null);
     try {
       const r = record
-        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, { revision: record.revision, data: formData } satisfies UpdateRecordBody)
-        : await api<RecordView>('POST', '/api/records', { id: createId, plugin: pluginId ?? '', form: formId ?? '', period, orgUnitId: orgUnitId ?? '', data: formData } satisfies CreateRecordBody);
+        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, {
+            revision: record.revision,
+            data: formData,
+          } satisfies UpdateRecordBody)
+        : await api<RecordView>('POST', '/api/records', {
+            id: createId,
+            plugin: pluginId ?? '',
+            form: formId ?? '',
+            period,
+            orgUnitId: orgUnitId ?? '',
+            data: formData,
+          } satisfies CreateRecordBody);
       setRecord(r);
       setFormData(r.data ?? {});
       setDirty(false);
@@ -165,7 +195,11 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     setErrors(null);
     setNotice(null);
     try {
-      const next = await api<RecordView>('POST', `/api/records/${encodeURIComponent(r.id)}/transitions`, { revision: r.revision, transition: tr.id, comment: comment.trim() || undefined } satisfies TransitionBody);
+      const next = await api<RecordView>('POST', `/api/records/${encodeURIComponent(r.id)}/transitions`, {
+        revision: r.revision,
+        transition: tr.id,
+        comment: comment.trim() || undefined,
+      } satisfies TransitionBody);
       setRefusal(null);
       setRecord(next);
       setFormData(next.data ?? {});
@@ -180,9 +214,17 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   };
 
   // Stable unless its own inputs change: a new element would re-render the whole form.
-  const saveButton = useMemo(() => (editable
-    ? <Button type="primary" htmlType="submit" loading={busy} data-testid="save">{t('save')}</Button>
-    : <></>), [editable, busy, t]);
+  const saveButton = useMemo(
+    () =>
+      editable ? (
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="save">
+          {t('save')}
+        </Button>
+      ) : (
+        <></>
+      ),
+    [editable, busy, t],
+  );
 
   if (!form || !schema) {
     return errors ? <Alert type="error" message={errors.title} role="alert" /> : <p>{t('loading')}</p>;
@@ -198,8 +240,21 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
       </Typography.Title>
       {notice && <Alert type="success" message={notice} data-testid="notice" role="status" />}
       {errors && (
-        <Alert type="error" role="alert" data-testid="errors" message={errors.title}
-          description={errors.general.length ? <ul>{errors.general.map((g, i) => <li key={i}>{g}</li>)}</ul> : undefined} />
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="errors"
+          message={errors.title}
+          description={
+            errors.general.length ? (
+              <ul>
+                {errors.general.map((g, i) => (
+                  <li key={i}>{g}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
@@ -207,36 +262,81 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
             {!record && form.periodKind !== 'none' && (
               <div style={{ marginBottom: 12 }}>
                 <label htmlFor="record-period">{t('period')}</label>
-                <Input id="record-period" value={period} onChange={(e) => setPeriod(e.target.value)} style={{ maxWidth: 200, marginLeft: 8 }} />
+                <Input
+                  id="record-period"
+                  value={period}
+                  onChange={(e) => setPeriod(e.target.value)}
+                  style={{ maxWidth: 200, marginLeft: 8 }}
+                />
               </div>
             )}
-            <MemoForm schema={schema} uiSchema={uiSchema} formData={formData} readonly={!editable} disabled={busy}
-              extraErrors={extraErrors} formContext={attachmentContext} onChange={onChange} onSubmit={() => { void save(); }}>
+            <MemoForm
+              schema={schema}
+              uiSchema={uiSchema}
+              formData={formData}
+              readonly={!editable}
+              disabled={busy}
+              extraErrors={extraErrors}
+              formContext={attachmentContext}
+              onChange={onChange}
+              onSubmit={() => {
+                void save();
+              }}
+            >
               {saveButton}
             </MemoForm>
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <RulePanel results={results} title={showLive ? t('liveResults') : t('serverResults')} testId="rule-panel" ruleTitles={form.ruleTitles} />
+          <RulePanel
+            results={results}
+            title={showLive ? t('liveResults') : t('serverResults')}
+            testId="rule-panel"
+            ruleTitles={form.ruleTitles}
+          />
         </Col>
       </Row>
-      {record && <div><Button href={`#/records/${encodeURIComponent(record.id)}/print`} data-testid="print-link">{lt({ 'zh-CN': '打印视图', en: 'Print view' })}</Button></div>}
+      {record && (
+        <div>
+          <Button href={`#/records/${encodeURIComponent(record.id)}/print`} data-testid="print-link">
+            {lt({ 'zh-CN': '打印视图', en: 'Print view' })}
+          </Button>
+        </div>
+      )}
       {record && record.transitions.length > 0 && (
-        <TransitionBar transitions={record.transitions} requireChecks={form.workflow.requireChecks} submitting={submitting}
+        <TransitionBar
+          transitions={record.transitions}
+          requireChecks={form.workflow.requireChecks}
+          submitting={submitting}
           readiness={{ blocking: results?.blocking ?? 0, invalid: fieldErrors.invalid, missing: showRequired ? fieldErrors.missing : 0 }}
-          busy={busy} comment={comment} onComment={setComment} onStep={(tr) => void step(tr)} />
+          busy={busy}
+          comment={comment}
+          onComment={setComment}
+          onStep={(tr) => void step(tr)}
+        />
       )}
       {record && (
         <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>
-          <List size="small" data-testid="history" dataSource={history} renderItem={(h) => (
-            <List.Item>
-              <div>
-                <div>{new Date(h.at).toLocaleString(locale)} · {h.actor?.name ?? '—'} · {h.transition ? step_(h.transition) : h.action}
-                  {h.fromState !== h.toState && h.toState ? ` · ${h.fromState ? step_(h.fromState) : ''} → ${step_(h.toState)}` : ''}</div>
-                {h.comment && <div><strong>{t('comment')}:</strong> {h.comment}</div>}
-              </div>
-            </List.Item>
-          )} />
+          <List
+            size="small"
+            data-testid="history"
+            dataSource={history}
+            renderItem={(h) => (
+              <List.Item>
+                <div>
+                  <div>
+                    {new Date(h.at).toLocaleString(locale)} · {h.actor?.name ?? '—'} · {h.transition ? step_(h.transition) : h.action}
+                    {h.fromState !== h.toState && h.toState ? ` · ${h.fromState ? step_(h.fromState) : ''} → ${step_(h.toState)}` : ''}
+                  </div>
+                  {h.comment && (
+                    <div>
+                      <strong>{t('comment')}:</strong> {h.comment}
+                    </div>
+                  )}
+                </div>
+              </List.Item>
+            )}
+          />
         </Card>
       )}
     </Space>

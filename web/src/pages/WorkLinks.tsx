@@ -28,7 +28,11 @@ export function WorkLinks({ me }: { me: Me }) {
   const reviews = roles.has('reviewer') || roles.has('admin');
 
   useEffect(() => {
-    if (reviews) loadSummaries().then((s) => setPlugins(s.plugins), () => setPlugins([]));
+    if (reviews)
+      loadSummaries().then(
+        (s) => setPlugins(s.plugins),
+        () => setPlugins([]),
+      );
   }, [reviews]);
 
   const ranked = plugins.flatMap((p) => p.forms.filter((f) => f.ranking).map((f) => ({ plugin: p, form: f })));
@@ -37,11 +41,17 @@ export function WorkLinks({ me }: { me: Me }) {
       {reviews && (
         <Card title={heading(tx('review'))}>
           <List data-testid="review-links">
-            <List.Item><a href="#/queue" data-testid="queue-link">{tx('queue')}</a></List.Item>
+            <List.Item>
+              <a href="#/queue" data-testid="queue-link">
+                {tx('queue')}
+              </a>
+            </List.Item>
             {ranked.map(({ plugin, form }) => (
               <List.Item key={`${plugin.id}/${form.id}`}>
-                <a href={`#/ranking/${encodeURIComponent(plugin.id)}/${encodeURIComponent(form.id)}?period=${encodeURIComponent(defaultPeriod(form.period.kind))}`}
-                  data-ranking={`${plugin.id}/${form.id}`}>
+                <a
+                  href={`#/ranking/${encodeURIComponent(plugin.id)}/${encodeURIComponent(form.id)}?period=${encodeURIComponent(defaultPeriod(form.period.kind))}`}
+                  data-ranking={`${plugin.id}/${form.id}`}
+                >
                   {tx('ranking')} · {lt(form.title)}
                 </a>
               </List.Item>
@@ -52,9 +62,15 @@ export function WorkLinks({ me }: { me: Me }) {
       {roles.has('admin') && (
         <Card title={heading(tx('admin'))}>
           <List data-testid="admin-links">
-            <List.Item><a href="#/admin/org">{tx('org')}</a></List.Item>
-            <List.Item><a href="#/admin/users">{tx('users')}</a></List.Item>
-            <List.Item><a href="#/admin/plugins">{tx('plugins')}</a></List.Item>
+            <List.Item>
+              <a href="#/admin/org">{tx('org')}</a>
+            </List.Item>
+            <List.Item>
+              <a href="#/admin/users">{tx('users')}</a>
+            </List.Item>
+            <List.Item>
+              <a href="#/admin/plugins">{tx('plugins')}</a>
+            </List.Item>
           </List>
         </Card>
       )}

@@ -18,7 +18,10 @@ export function FormPreview({ plugin, formId, params }: { plugin: PluginPayload;
   const { locale } = useI18n();
   const tx = useTexts(TEXTS);
   const form = useMemo(() => clientForm(plugin, formId), [plugin, formId]);
-  const shown = useMemo(() => unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale)), [form, locale]);
+  const shown = useMemo(
+    () => unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale)),
+    [form, locale],
+  );
   const [data, setData] = useState<Record<string, unknown>>({});
   const results = useMemo(() => {
     try {
@@ -33,9 +36,16 @@ export function FormPreview({ plugin, formId, params }: { plugin: PluginPayload;
       <Alert type="info" showIcon message={tx('note')} style={{ marginBottom: 12 }} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Form schema={shown.schema} uiSchema={shown.uiSchema} validator={validator} formData={data} showErrorList={false} noValidate
+          <Form
+            schema={shown.schema}
+            uiSchema={shown.uiSchema}
+            validator={validator}
+            formData={data}
+            showErrorList={false}
+            noValidate
             idPrefix={`preview_${formId}`}
-            onChange={(e) => setData((e.formData ?? {}) as Record<string, unknown>)}>
+            onChange={(e) => setData((e.formData ?? {}) as Record<string, unknown>)}
+          >
             <></>
           </Form>
         </Col>

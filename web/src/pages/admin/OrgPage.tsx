@@ -24,9 +24,22 @@ const TEXTS = {
   ...LEVEL_TEXTS,
 } as const;
 
-interface Values { parentId?: string; id?: string; code?: string; nameZh?: string; nameEn?: string; level?: string }
+interface Values {
+  parentId?: string;
+  id?: string;
+  code?: string;
+  nameZh?: string;
+  nameEn?: string;
+  level?: string;
+}
 
-const FIELD_OF: Record<string, keyof Values> = { '/parentId': 'parentId', '/id': 'id', '/code': 'code', '/name': 'nameZh', '/level': 'level' };
+const FIELD_OF: Record<string, keyof Values> = {
+  '/parentId': 'parentId',
+  '/id': 'id',
+  '/code': 'code',
+  '/name': 'nameZh',
+  '/level': 'level',
+};
 
 export function OrgPage() {
   const { t, lt, locale } = useI18n();
@@ -37,9 +50,15 @@ export function OrgPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = () => api<{ units: OrgUnitRow[] }>('GET', '/api/org-units').then((r) => setUnits(r.units), (e) => setError(e instanceof ApiError ? lt(e.text) : String(e)));
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => { void load(); }, []);
+  const load = () =>
+    api<{ units: OrgUnitRow[] }>('GET', '/api/org-units').then(
+      (r) => setUnits(r.units),
+      (e) => setError(e instanceof ApiError ? lt(e.text) : String(e)),
+    );
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once when the page opens
+  }, []);
 
   const label = (u: OrgUnitRow) => `${lt(u.name)} (${u.code} · ${tx(u.level as keyof typeof LEVEL_TEXTS) ?? u.level})`;
   const tree = useMemo(() => unitTree(units, label), [units, locale]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -52,14 +71,20 @@ export function OrgPage() {
     form.setFields(Object.values(FIELD_OF).map((name) => ({ name, errors: [] })));
     try {
       const u = await api<OrgUnitRow>('POST', '/api/org-units', {
-        parentId: v.parentId, id: v.id?.trim(), code: v.code?.trim(), level: v.level,
+        parentId: v.parentId,
+        id: v.id?.trim(),
+        code: v.code?.trim(),
+        level: v.level,
         name: { 'zh-CN': v.nameZh?.trim() ?? '', en: v.nameEn?.trim() ?? '' },
       });
       setNotice(`${tx('added')}${lt(u.name)}`);
       form.resetFields();
       await load();
     } catch (e) {
-      if (!(e instanceof ApiError)) { setError(String(e)); return; }
+      if (!(e instanceof ApiError)) {
+        setError(String(e));
+        return;
+      }
       const fe = fieldErrors(e.details, locale, (p) => FIELD_OF[p] ?? null);
       form.setFields(Object.entries(fe.fields).map(([name, errors]) => ({ name: name as keyof Values, errors })));
       setError([lt(e.text), ...fe.general].join(':'));
@@ -71,7 +96,9 @@ export function OrgPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('title')}
+      </Typography.Title>
       {notice && <Alert type="success" role="status" message={notice} data-testid="notice" />}
       {error && <Alert type="error" role="alert" message={error} data-testid="errors" />}
       <Row gutter={[16, 16]}>
@@ -86,14 +113,24 @@ export function OrgPage() {
               <Form.Item name="parentId" label={tx('parent')}>
                 <TreeSelect treeData={choices} treeDefaultExpandAll showSearch treeNodeFilterProp="title" allowClear />
               </Form.Item>
-              <Form.Item name="id" label={tx('id')}><Input autoComplete="off" /></Form.Item>
-              <Form.Item name="code" label={tx('code')}><Input autoComplete="off" /></Form.Item>
-              <Form.Item name="nameZh" label={tx('nameZh')}><Input autoComplete="off" /></Form.Item>
-              <Form.Item name="nameEn" label={tx('nameEn')}><Input autoComplete="off" /></Form.Item>
+              <Form.Item name="id" label={tx('id')}>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item name="code" label={tx('code')}>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item name="nameZh" label={tx('nameZh')}>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item name="nameEn" label={tx('nameEn')}>
+                <Input autoComplete="off" />
+              </Form.Item>
               <Form.Item name="level" label={tx('level')}>
                 <Select options={LEVELS.map((l) => ({ value: l, label: tx(l) }))} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="add-unit-submit">{tx('save')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="add-unit-submit">
+                {tx('save')}
+              </Button>
             </Form>
           </Card>
         </Col>

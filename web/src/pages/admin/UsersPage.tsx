@@ -39,11 +39,27 @@ const TEXTS = {
   ...ROLE_TEXTS,
 } as const;
 
-interface UserRow { id: string; username: string; displayName: string; disabled: boolean; roles: { role: string; orgUnitId: string }[] }
-interface NewUser { username?: string; displayName?: string; password?: string; role?: string; orgUnitId?: string }
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  roles: { role: string; orgUnitId: string }[];
+}
+interface NewUser {
+  username?: string;
+  displayName?: string;
+  password?: string;
+  role?: string;
+  orgUnitId?: string;
+}
 
 const CREATE_FIELDS: Record<string, keyof NewUser> = {
-  '/username': 'username', '/displayName': 'displayName', '/password': 'password', '/roles/0/role': 'role', '/roles/0/orgUnitId': 'orgUnitId',
+  '/username': 'username',
+  '/displayName': 'displayName',
+  '/password': 'password',
+  '/roles/0/role': 'role',
+  '/roles/0/orgUnitId': 'orgUnitId',
 };
 const GRANT_FIELDS: Record<string, keyof NewUser> = { '/role': 'role', '/orgUnitId': 'orgUnitId' };
 
@@ -62,12 +78,17 @@ export function UsersPage() {
   const [grantForm] = Form.useForm<NewUser>();
 
   const load = async () => {
-    const [u, o] = await Promise.all([api<{ users: UserRow[] }>('GET', '/api/users'), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]);
+    const [u, o] = await Promise.all([
+      api<{ users: UserRow[] }>('GET', '/api/users'),
+      api<{ units: OrgUnitRow[] }>('GET', '/api/org-units'),
+    ]);
     setUsers(u.users);
     setUnits(o.units);
   };
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => { load().catch((e) => setError(e instanceof ApiError ? lt(e.text) : String(e))); }, []);
+  useEffect(() => {
+    load().catch((e) => setError(e instanceof ApiError ? lt(e.text) : String(e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load once when the page opens
+  }, []);
 
   const unitName = (id: string) => lt(units.find((u) => u.id === id)?.name) || id;
   const tree = useMemo(() => unitTree(units, (u) => lt(u.name)), [units, lt]);
@@ -86,7 +107,10 @@ export function UsersPage() {
       await load();
       return true;
     } catch (e) {
-      if (!(e instanceof ApiError)) { setError(String(e)); return false; }
+      if (!(e instanceof ApiError)) {
+        setError(String(e));
+        return false;
+      }
       const fe = fieldErrors(e.details, locale, (p) => fields[p] ?? null);
       form.setFields(Object.entries(fe.fields).map(([name, errors]) => ({ name: name as keyof NewUser, errors })));
       setError([lt(e.text), ...fe.general].join(':'));
@@ -96,20 +120,39 @@ export function UsersPage() {
     }
   };
 
-  const create = (v: NewUser) => send(createForm, CREATE_FIELDS, () => api('POST', '/api/users', {
-    username: v.username?.trim() ?? '', displayName: v.displayName ?? '', password: v.password ?? '',
-    roles: v.role || v.orgUnitId ? [{ role: v.role, orgUnitId: v.orgUnitId }] : [],
-  }), `${tx('created')}${v.username}`);
+  const create = (v: NewUser) =>
+    send(
+      createForm,
+      CREATE_FIELDS,
+      () =>
+        api('POST', '/api/users', {
+          username: v.username?.trim() ?? '',
+          displayName: v.displayName ?? '',
+          password: v.password ?? '',
+          roles: v.role || v.orgUnitId ? [{ role: v.role, orgUnitId: v.orgUnitId }] : [],
+        }),
+      `${tx('created')}${v.username}`,
+    );
 
   const grant = async (v: NewUser) => {
     if (!granting) return;
-    const done = await send(grantForm, GRANT_FIELDS, () => api('POST', `/api/users/${encodeURIComponent(granting.id)}/roles`, { role: v.role, orgUnitId: v.orgUnitId }), `${tx('granted')}${granting.username}`);
+    const done = await send(
+      grantForm,
+      GRANT_FIELDS,
+      () => api('POST', `/api/users/${encodeURIComponent(granting.id)}/roles`, { role: v.role, orgUnitId: v.orgUnitId }),
+      `${tx('granted')}${granting.username}`,
+    );
     if (done) setGranting(null);
   };
 
   const reset = async (v: NewUser) => {
     if (!resetting) return;
-    const done = await send(resetForm, { '/password': 'password' }, () => api('POST', `/api/users/${encodeURIComponent(resetting.id)}/password`, { password: v.password ?? '' }), `${tx('done')}${tx('reset')} ${resetting.username}`);
+    const done = await send(
+      resetForm,
+      { '/password': 'password' },
+      () => api('POST', `/api/users/${encodeURIComponent(resetting.id)}/password`, { password: v.password ?? '' }),
+      `${tx('done')}${tx('reset')} ${resetting.username}`,
+    );
     if (done) setResetting(null);
   };
 
@@ -131,35 +174,76 @@ export function UsersPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('title')}
+      </Typography.Title>
       {notice && <Alert type="success" role="status" message={notice} data-testid="notice" />}
       {error && <Alert type="error" role="alert" message={error} data-testid="errors" />}
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('create')}</h2>}>
-        <Form form={createForm} name="newUser" layout="vertical" onFinish={(v) => void create(v)} data-testid="create-user" style={{ maxWidth: 480 }}>
-          <Form.Item name="username" label={tx('username')}><Input autoComplete="off" /></Form.Item>
-          <Form.Item name="displayName" label={tx('displayName')}><Input autoComplete="off" /></Form.Item>
-          <Form.Item name="password" label={tx('password')}><Input.Password autoComplete="new-password" /></Form.Item>
+        <Form
+          form={createForm}
+          name="newUser"
+          layout="vertical"
+          onFinish={(v) => void create(v)}
+          data-testid="create-user"
+          style={{ maxWidth: 480 }}
+        >
+          <Form.Item name="username" label={tx('username')}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label={tx('displayName')}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="password" label={tx('password')}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
           {roleFields('newUser')}
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="create-user-submit">{tx('save')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="create-user-submit">
+            {tx('save')}
+          </Button>
         </Form>
       </Card>
       {granting && (
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('grantTo')}{granting.displayName} ({granting.username})</h2>} data-testid="grant-role">
+        <Card
+          size="small"
+          title={
+            <h2 style={{ fontSize: 16, margin: 0 }}>
+              {tx('grantTo')}
+              {granting.displayName} ({granting.username})
+            </h2>
+          }
+          data-testid="grant-role"
+        >
           <Form form={grantForm} name="grant" layout="vertical" onFinish={(v) => void grant(v)} style={{ maxWidth: 480 }}>
             {roleFields('grant')}
             <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="grant-submit">{tx('grant')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="grant-submit">
+                {tx('grant')}
+              </Button>
               <Button onClick={() => setGranting(null)}>{tx('cancel')}</Button>
             </Space>
           </Form>
         </Card>
       )}
       {resetting && (
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('resetFor')}{resetting.displayName} ({resetting.username})</h2>} data-testid="reset-password">
+        <Card
+          size="small"
+          title={
+            <h2 style={{ fontSize: 16, margin: 0 }}>
+              {tx('resetFor')}
+              {resetting.displayName} ({resetting.username})
+            </h2>
+          }
+          data-testid="reset-password"
+        >
           <Form form={resetForm} name="reset" layout="vertical" onFinish={(v) => void reset(v)} style={{ maxWidth: 480 }}>
-            <Form.Item name="password" label={tx('newPassword')}><Input.Password autoComplete="new-password" /></Form.Item>
+            <Form.Item name="password" label={tx('newPassword')}>
+              <Input.Password autoComplete="new-password" />
+            </Form.Item>
             <Space>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="reset-submit">{tx('reset')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="reset-submit">
+                {tx('reset')}
+              </Button>
               <Button onClick={() => setResetting(null)}>{tx('cancel')}</Button>
             </Space>
           </Form>
@@ -167,28 +251,92 @@ export function UsersPage() {
       )}
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('users')}</h2>}>
         <div style={{ overflowX: 'auto' }}>
-          <Table<UserRow> data-testid="users" rowKey="id" size="small" dataSource={users} pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            onRow={(u) => ({ 'data-user': u.username } as any)}
+          <Table<UserRow>
+            data-testid="users"
+            rowKey="id"
+            size="small"
+            dataSource={users}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            onRow={(u) => ({ 'data-user': u.username }) as any}
             columns={[
               { title: tx('username'), dataIndex: 'username', key: 'username' },
-              { title: tx('displayName'), key: 'name', render: (_, u) => <>{u.displayName}{u.disabled && <Tag>{tx('disabled')}</Tag>}</> },
-              { title: tx('roles'), key: 'roles', render: (_, u) => u.roles.map((r, i) => <Tag key={i} data-role={`${r.role}@${r.orgUnitId}`}>{roleLabel(r.role)} · {unitName(r.orgUnitId)}</Tag>) },
               {
-                title: tx('grant'), key: 'grant',
-                render: (_, u) => <Button size="small" onClick={() => { grantForm.resetFields(); setGranting(u); }} aria-label={`${tx('grant')} ${u.username}`}>{tx('grant')}</Button>,
+                title: tx('displayName'),
+                key: 'name',
+                render: (_, u) => (
+                  <>
+                    {u.displayName}
+                    {u.disabled && <Tag>{tx('disabled')}</Tag>}
+                  </>
+                ),
               },
               {
-                title: tx('actions'), key: 'actions',
+                title: tx('roles'),
+                key: 'roles',
+                render: (_, u) =>
+                  u.roles.map((r, i) => (
+                    <Tag key={i} data-role={`${r.role}@${r.orgUnitId}`}>
+                      {roleLabel(r.role)} · {unitName(r.orgUnitId)}
+                    </Tag>
+                  )),
+              },
+              {
+                title: tx('grant'),
+                key: 'grant',
+                render: (_, u) => (
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      grantForm.resetFields();
+                      setGranting(u);
+                    }}
+                    aria-label={`${tx('grant')} ${u.username}`}
+                  >
+                    {tx('grant')}
+                  </Button>
+                ),
+              },
+              {
+                title: tx('actions'),
+                key: 'actions',
                 render: (_, u) => (
                   <Space size={4} wrap>
-                    <Button autoInsertSpace={false} size="small" danger={!u.disabled} disabled={busy} onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
-                      aria-label={`${tx(u.disabled ? 'enable' : 'disable')} ${u.username}`}>{tx(u.disabled ? 'enable' : 'disable')}</Button>
-                    <Button autoInsertSpace={false} size="small" disabled={busy} onClick={() => { resetForm.resetFields(); setResetting(u); }} aria-label={`${tx('reset')} ${u.username}`}>{tx('reset')}</Button>
-                    <Button autoInsertSpace={false} size="small" disabled={busy} onClick={() => void act(u, 'unlock')} aria-label={`${tx('unlock')} ${u.username}`}>{tx('unlock')}</Button>
+                    <Button
+                      autoInsertSpace={false}
+                      size="small"
+                      danger={!u.disabled}
+                      disabled={busy}
+                      onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
+                      aria-label={`${tx(u.disabled ? 'enable' : 'disable')} ${u.username}`}
+                    >
+                      {tx(u.disabled ? 'enable' : 'disable')}
+                    </Button>
+                    <Button
+                      autoInsertSpace={false}
+                      size="small"
+                      disabled={busy}
+                      onClick={() => {
+                        resetForm.resetFields();
+                        setResetting(u);
+                      }}
+                      aria-label={`${tx('reset')} ${u.username}`}
+                    >
+                      {tx('reset')}
+                    </Button>
+                    <Button
+                      autoInsertSpace={false}
+                      size="small"
+                      disabled={busy}
+                      onClick={() => void act(u, 'unlock')}
+                      aria-label={`${tx('unlock')} ${u.username}`}
+                    >
+                      {tx('unlock')}
+                    </Button>
                   </Space>
                 ),
               },
-            ]} />
+            ]}
+          />
         </div>
       </Card>
     </Space>

@@ -32,12 +32,25 @@ const TEXTS = {
   field: ['字段', 'Field'],
   message: ['原因', 'Reason'],
   errorFile: ['下载错误文件', 'Download the error file'],
-  queued: ['排队中', 'Queued'], running: ['导入中', 'Running'], done: ['已完成', 'Done'], failed: ['失败', 'Failed'], interrupted: ['已中断', 'Interrupted'],
+  queued: ['排队中', 'Queued'],
+  running: ['导入中', 'Running'],
+  done: ['已完成', 'Done'],
+  failed: ['失败', 'Failed'],
+  interrupted: ['已中断', 'Interrupted'],
 } as const;
 
-interface FillableForm { plugin: string; pluginTitle: LocalText; form: string; title: LocalText; period: { kind: string }; orgUnits: string[] }
+interface FillableForm {
+  plugin: string;
+  pluginTitle: LocalText;
+  form: string;
+  title: LocalText;
+  period: { kind: string };
+  orgUnits: string[];
+}
 interface Job {
-  id: string; status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted'; fileName: string;
+  id: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
+  fileName: string;
   progress: { processed: number; total: number | null };
   counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } | null;
   errors: { row: number; pointer: string; field: LocalText | null; message: LocalText }[];
@@ -60,19 +73,29 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   const timer = useRef<number | undefined>(undefined);
 
   useEffect(() => {
-    Promise.all([api<{ forms: FillableForm[] }>('GET', '/api/forms'), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')])
-      .then(([f, u]) => { setForms(f.forms); setUnits(u.units); }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }));
+    Promise.all([api<{ forms: FillableForm[] }>('GET', '/api/forms'), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(
+      ([f, u]) => {
+        setForms(f.forms);
+        setUnits(u.units);
+      },
+      (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }),
+    );
     return () => window.clearTimeout(timer.current);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const chosen = forms.find((f) => `${f.plugin}/${f.form}` === target);
-  useEffect(() => { if (chosen && !period) setPeriod(defaultPeriod(chosen.period.kind)); }, [chosen, period]);
+  useEffect(() => {
+    if (chosen && !period) setPeriod(defaultPeriod(chosen.period.kind));
+  }, [chosen, period]);
 
   const follow = (id: string) => {
-    api<Job>('GET', `/api/imports/${encodeURIComponent(id)}`).then((j) => {
-      setJob(j);
-      if (j.status === 'queued' || j.status === 'running') timer.current = window.setTimeout(() => follow(id), 500);
-    }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }));
+    api<Job>('GET', `/api/imports/${encodeURIComponent(id)}`).then(
+      (j) => {
+        setJob(j);
+        if (j.status === 'queued' || j.status === 'running') timer.current = window.setTimeout(() => follow(id), 500);
+      },
+      (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }),
+    );
   };
 
   const start = async () => {
@@ -91,7 +114,11 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
       const { id } = await postMultipart<{ id: string }>('/api/imports', body, (f) => setUploaded(Math.round(f * 100)));
       follow(id);
     } catch (e) {
-      setError(e instanceof ApiError ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) } : { title: String(e), details: [] });
+      setError(
+        e instanceof ApiError
+          ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) }
+          : { title: String(e), details: [] },
+      );
     } finally {
       setUploaded(null);
     }
@@ -103,15 +130,41 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('title')}</Typography.Title>
-      {error && <Alert type="error" role="alert" data-testid="errors" message={error.title}
-        description={error.details.length ? <ul>{error.details.map((d, i) => <li key={i}>{d}</li>)}</ul> : undefined} />}
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('title')}
+      </Typography.Title>
+      {error && (
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="errors"
+          message={error.title}
+          description={
+            error.details.length ? (
+              <ul>
+                {error.details.map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
       <Card size="small">
         <Form layout="vertical" onFinish={() => void start()} style={{ maxWidth: 560 }}>
           <Form.Item label={tx('form')} htmlFor="import-form" required>
-            <select id="import-form" value={target} onChange={(e) => setTarget(e.target.value)} style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}>
+            <select
+              id="import-form"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}
+            >
               <option value="">{tx('chooseForm')}</option>
-              {forms.map((f) => <option key={`${f.plugin}/${f.form}`} value={`${f.plugin}/${f.form}`}>{lt(f.pluginTitle)} · {lt(f.title)}</option>)}
+              {forms.map((f) => (
+                <option key={`${f.plugin}/${f.form}`} value={`${f.plugin}/${f.form}`}>
+                  {lt(f.pluginTitle)} · {lt(f.title)}
+                </option>
+              ))}
             </select>
           </Form.Item>
           {chosen && chosen.period.kind !== 'none' && (
@@ -120,9 +173,18 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
             </Form.Item>
           )}
           <Form.Item label={tx('orgUnit')} htmlFor="import-org">
-            <select id="import-org" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)} style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}>
+            <select
+              id="import-org"
+              value={orgUnitId}
+              onChange={(e) => setOrgUnitId(e.target.value)}
+              style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}
+            >
               <option value="">{tx('none')}</option>
-              {units.map((u) => <option key={u.id} value={u.id}>{indentedName(u, lt(u.name))}</option>)}
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {indentedName(u, lt(u.name))}
+                </option>
+              ))}
             </select>
           </Form.Item>
           <Form.Item label={tx('mode')}>
@@ -132,36 +194,83 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
             </Radio.Group>
           </Form.Item>
           <Form.Item label={tx('file')} htmlFor="import-file" required>
-            <input id="import-file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+            <input
+              id="import-file"
+              type="file"
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              data-testid="import-file"
+            />
           </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={!chosen || !file || busy} loading={busy} data-testid="start-import">{tx('start')}</Button>
+          <Button type="primary" htmlType="submit" disabled={!chosen || !file || busy} loading={busy} data-testid="start-import">
+            {tx('start')}
+          </Button>
         </Form>
       </Card>
       {uploaded !== null && <Progress percent={uploaded} status="active" aria-label={tx('uploading')} />}
       {job && (
         <Card size="small" data-testid="import-job">
-          <Progress percent={percent} status={job.status === 'failed' || job.status === 'interrupted' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
-            aria-label={tx('status')} data-testid="import-progress" />
-          <Descriptions size="small" column={{ xs: 1, sm: 3 }} items={[
-            { key: 's', label: tx('status'), children: <span data-testid="import-status">{tx(job.status)}</span> },
-            ...(job.counts ? (['rows', 'created', 'updated', 'unchanged', 'rejected'] as const).map((k) => ({
-              key: k, label: tx(k), children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
-            })) : []),
-          ]} />
-          {job.failure && <Alert type="error" role="alert" message={lt(job.failure.message)}
-            description={job.failure.details?.length ? <ul>{job.failure.details.map((d, i) => <li key={i}>{lt(d.message)}</li>)}</ul> : undefined} />}
+          <Progress
+            percent={percent}
+            status={job.status === 'failed' || job.status === 'interrupted' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
+            aria-label={tx('status')}
+            data-testid="import-progress"
+          />
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 3 }}
+            items={[
+              { key: 's', label: tx('status'), children: <span data-testid="import-status">{tx(job.status)}</span> },
+              ...(job.counts
+                ? (['rows', 'created', 'updated', 'unchanged', 'rejected'] as const).map((k) => ({
+                    key: k,
+                    label: tx(k),
+                    children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
+                  }))
+                : []),
+            ]}
+          />
+          {job.failure && (
+            <Alert
+              type="error"
+              role="alert"
+              message={lt(job.failure.message)}
+              description={
+                job.failure.details?.length ? (
+                  <ul>
+                    {job.failure.details.map((d, i) => (
+                      <li key={i}>{lt(d.message)}</li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
+            />
+          )}
           {job.errors.length > 0 && (
-            <Table size="small" rowKey={(e) => `${e.row}-${e.pointer}`} dataSource={job.errors} pagination={false} data-testid="import-errors"
+            <Table
+              size="small"
+              rowKey={(e) => `${e.row}-${e.pointer}`}
+              dataSource={job.errors}
+              pagination={false}
+              data-testid="import-errors"
               columns={[
                 { key: 'row', title: tx('row'), dataIndex: 'row' },
                 { key: 'field', title: tx('field'), render: (_: unknown, e: Job['errors'][number]) => (e.field ? lt(e.field) : e.pointer) },
                 { key: 'message', title: tx('message'), render: (_: unknown, e: Job['errors'][number]) => lt(e.message) },
-              ]} />
+              ]}
+            />
           )}
           {job.status === 'done' && (job.counts?.rejected ?? 0) > 0 && (
-            <Button onClick={() => downloadFile(`/api/imports/${encodeURIComponent(job.id)}/errors`, 'errors.xlsx').catch((e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }))}
-              data-testid="download-errors">{tx('errorFile')}</Button>
+            <Button
+              onClick={() =>
+                downloadFile(`/api/imports/${encodeURIComponent(job.id)}/errors`, 'errors.xlsx').catch((e) =>
+                  setError({ title: e instanceof ApiError ? lt(e.text) : String(e), details: [] }),
+                )
+              }
+              data-testid="download-errors"
+            >
+              {tx('errorFile')}
+            </Button>
           )}
         </Card>
       )}

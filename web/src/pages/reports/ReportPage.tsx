@@ -53,16 +53,25 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
     Promise.all([
       api<{ reports: ReportDescription[] }>('GET', `/api/plugins/${encodeURIComponent(plugin)}/reports`),
       api<{ units: OrgUnitRow[] }>('GET', '/api/org-units'),
-    ]).then(([r, u]) => {
-      const d = r.reports.find((x) => x.id === reportId);
-      if (!d) { setError({ title: `${t('error')}: ${reportId}`, fields: {} }); return; }
-      setDesc(d);
-      setUnits(u.units);
-      const asked = Object.fromEntries(new URLSearchParams(query ?? ''));
-      const initial: Values = { ...Object.fromEntries(d.parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default])), ...asked };
-      if (d.period && initial.period === undefined && d.period.kind) initial.period = defaultPeriod(d.period.kind);
-      setValues(initial);
-    }, (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), fields: {} }));
+    ]).then(
+      ([r, u]) => {
+        const d = r.reports.find((x) => x.id === reportId);
+        if (!d) {
+          setError({ title: `${t('error')}: ${reportId}`, fields: {} });
+          return;
+        }
+        setDesc(d);
+        setUnits(u.units);
+        const asked = Object.fromEntries(new URLSearchParams(query ?? ''));
+        const initial: Values = {
+          ...Object.fromEntries(d.parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default])),
+          ...asked,
+        };
+        if (d.period && initial.period === undefined && d.period.kind) initial.period = defaultPeriod(d.period.kind);
+        setValues(initial);
+      },
+      (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), fields: {} }),
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plugin, reportId]);
 
@@ -73,10 +82,14 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
     return q.toString();
   };
-  const url = (extra?: Record<string, string>) => `/api/plugins/${encodeURIComponent(plugin)}/reports/${encodeURIComponent(reportId)}?${queryString(extra)}`;
+  const url = (extra?: Record<string, string>) =>
+    `/api/plugins/${encodeURIComponent(plugin)}/reports/${encodeURIComponent(reportId)}?${queryString(extra)}`;
 
   const fail = (e: unknown) => {
-    if (!(e instanceof ApiError)) { setError({ title: String(e), fields: {} }); return; }
+    if (!(e instanceof ApiError)) {
+      setError({ title: String(e), fields: {} });
+      return;
+    }
     const fields: Record<string, string> = {};
     for (const d of e.details) fields[d.pointer.replace(/^\//, '').split('/')[0] || '_'] = lt(d.message);
     setError({ title: lt(e.text), fields });
@@ -85,22 +98,45 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
   const run = async () => {
     setBusy(true);
     setError(null);
-    try { setResult(await api<ReportResult>('GET', url())); } catch (e) { fail(e); setResult(null); } finally { setBusy(false); }
+    try {
+      setResult(await api<ReportResult>('GET', url()));
+    } catch (e) {
+      fail(e);
+      setResult(null);
+    } finally {
+      setBusy(false);
+    }
   };
   const download = (format: 'xlsx' | 'csv') => downloadFile(url({ format }), `${reportId}.${format}`).catch(fail);
 
-  const columns: ColumnsType<Record<string, unknown>> = useMemo(() => (result?.columns ?? []).map((c) => ({
-    key: c.id, dataIndex: c.id, title: lt(c.label),
-    align: isNumeric(c.format) ? 'right' as const : 'left' as const,
-    render: (v: unknown) => formatCell(v, c, locale),
-  })), [result, locale, lt]);
+  const columns: ColumnsType<Record<string, unknown>> = useMemo(
+    () =>
+      (result?.columns ?? []).map((c) => ({
+        key: c.id,
+        dataIndex: c.id,
+        title: lt(c.label),
+        align: isNumeric(c.format) ? ('right' as const) : ('left' as const),
+        render: (v: unknown) => formatCell(v, c, locale),
+      })),
+    [result, locale, lt],
+  );
   const rows = useMemo(() => (result?.rows ?? []).map((r, i) => ({ ...r, __key: i })), [result]);
-  const chartProps = useMemo(() => (result?.chart ? {
-    // Total rows would dwarf the units they add up, so the chart shows the units only.
-    spec: result.chart, columns: result.columns, rows: result.rows.filter((r) => r._rollup !== true), label: (c: { label: any }) => lt(c.label), title: lt(result.chart.title ?? result.report.title),
-  } : null), [result, lt]);
+  const chartProps = useMemo(
+    () =>
+      result?.chart
+        ? {
+            // Total rows would dwarf the units they add up, so the chart shows the units only.
+            spec: result.chart,
+            columns: result.columns,
+            rows: result.rows.filter((r) => r._rollup !== true),
+            label: (c: { label: any }) => lt(c.label),
+            title: lt(result.chart.title ?? result.report.title),
+          }
+        : null,
+    [result, lt],
+  );
 
-  const field = (name: string) => ({ validateStatus: error?.fields[name] ? 'error' as const : undefined, help: error?.fields[name] });
+  const field = (name: string) => ({ validateStatus: error?.fields[name] ? ('error' as const) : undefined, help: error?.fields[name] });
   const set = (name: string, v: Values[string]) => setValues((old) => ({ ...old, [name]: v }));
 
   return (
@@ -110,37 +146,96 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
         <a href="#/">{t('back')}</a>
         <a href="#/reports">{tx('reports')}</a>
       </Space>
-      <Typography.Title level={1} style={{ fontSize: 22 }} className="no-print">{desc ? lt(desc.title) : reportId}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }} className="no-print">
+        {desc ? lt(desc.title) : reportId}
+      </Typography.Title>
       {desc?.description && <Typography.Paragraph className="no-print">{lt(desc.description)}</Typography.Paragraph>}
-      {error && <Alert type="error" role="alert" data-testid="errors" message={error.title} className="no-print"
-        description={error.fields._ ? error.fields._ : undefined} />}
+      {error && (
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="errors"
+          message={error.title}
+          className="no-print"
+          description={error.fields._ ? error.fields._ : undefined}
+        />
+      )}
       {desc && (
         <Card size="small" className="no-print">
           <Form layout="inline" onFinish={() => void run()} style={{ rowGap: 8 }}>
             {desc.period && (
-              <Form.Item label={lt(desc.period.title) || t('period')} htmlFor="report-period" required={desc.period.required} {...field('period')}>
-                <Input id="report-period" value={String(values.period ?? '')} onChange={(e) => set('period', e.target.value)} style={{ width: 120 }} />
+              <Form.Item
+                label={lt(desc.period.title) || t('period')}
+                htmlFor="report-period"
+                required={desc.period.required}
+                {...field('period')}
+              >
+                <Input
+                  id="report-period"
+                  value={String(values.period ?? '')}
+                  onChange={(e) => set('period', e.target.value)}
+                  style={{ width: 120 }}
+                />
               </Form.Item>
             )}
             <Form.Item label={tx('orgUnit')} htmlFor="report-org" {...field('orgUnitId')}>
-              <select id="report-org" value={String(values.orgUnitId ?? '')} onChange={(e) => set('orgUnitId', e.target.value || undefined)}
-                style={{ height: 32, borderRadius: 6, padding: '0 8px', minWidth: 180 }}>
+              <select
+                id="report-org"
+                value={String(values.orgUnitId ?? '')}
+                onChange={(e) => set('orgUnitId', e.target.value || undefined)}
+                style={{ height: 32, borderRadius: 6, padding: '0 8px', minWidth: 180 }}
+              >
                 <option value="">{tx('allUnits')}</option>
-                {units.map((u) => <option key={u.id} value={u.id}>{indentedName(u, lt(u.name))}</option>)}
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {indentedName(u, lt(u.name))}
+                  </option>
+                ))}
               </select>
             </Form.Item>
             {desc.parameters.map((p) => {
               const id = `report-param-${p.name}`;
               const v = values[p.name];
               let input;
-              if (p.enum) input = <Select id={id} value={v as string} onChange={(x) => set(p.name, x)} style={{ minWidth: 120 }} options={p.enum.map((e) => ({ value: e, label: String(e) }))} />;
-              else if (p.type === 'boolean') input = <Switch id={id} checked={v === true || v === 'true'} onChange={(x) => set(p.name, x)} />;
-              else if (p.type === 'integer' || p.type === 'number') input = <InputNumber id={id} value={v === undefined || v === '' ? null : Number(v)} onChange={(x) => set(p.name, x ?? undefined)} />;
-              else input = <Input id={id} type={p.type === 'date' ? 'date' : 'text'} value={String(v ?? '')} onChange={(e) => set(p.name, e.target.value)} />;
-              return <Form.Item key={p.name} label={lt(p.title)} htmlFor={id} required={p.required} {...field(p.name)}>{input}</Form.Item>;
+              if (p.enum)
+                input = (
+                  <Select
+                    id={id}
+                    value={v as string}
+                    onChange={(x) => set(p.name, x)}
+                    style={{ minWidth: 120 }}
+                    options={p.enum.map((e) => ({ value: e, label: String(e) }))}
+                  />
+                );
+              else if (p.type === 'boolean')
+                input = <Switch id={id} checked={v === true || v === 'true'} onChange={(x) => set(p.name, x)} />;
+              else if (p.type === 'integer' || p.type === 'number')
+                input = (
+                  <InputNumber
+                    id={id}
+                    value={v === undefined || v === '' ? null : Number(v)}
+                    onChange={(x) => set(p.name, x ?? undefined)}
+                  />
+                );
+              else
+                input = (
+                  <Input
+                    id={id}
+                    type={p.type === 'date' ? 'date' : 'text'}
+                    value={String(v ?? '')}
+                    onChange={(e) => set(p.name, e.target.value)}
+                  />
+                );
+              return (
+                <Form.Item key={p.name} label={lt(p.title)} htmlFor={id} required={p.required} {...field(p.name)}>
+                  {input}
+                </Form.Item>
+              );
             })}
             <Form.Item>
-              <Button type="primary" htmlType="submit" loading={busy} data-testid="run-report">{tx('run')}</Button>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="run-report">
+                {tx('run')}
+              </Button>
             </Form.Item>
           </Form>
         </Card>
@@ -149,25 +244,52 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
         <>
           <div className="report-print-header" data-testid="report-print-header">
             <h1 style={{ fontSize: 20 }}>{result.print?.title ?? lt(result.report.title)}</h1>
-            {(result.print?.headerLines ?? []).map((l, i) => <p key={i}>{l}</p>)}
+            {(result.print?.headerLines ?? []).map((l, i) => (
+              <p key={i}>{l}</p>
+            ))}
           </div>
           <Space className="no-print" wrap>
-            <Button onClick={() => void download('xlsx')} data-testid="download-xlsx">{tx('xlsx')}</Button>
-            <Button onClick={() => void download('csv')} data-testid="download-csv">{tx('csv')}</Button>
-            <Button onClick={() => window.print()} data-testid="print-report">{tx('print')}</Button>
-            <Typography.Text type="secondary">{tx('generatedAt')}: {new Date(result.generatedAt).toLocaleString(locale)}</Typography.Text>
-            <Typography.Text type="secondary" data-testid="report-count">{tx('rows').replace('{n}', String(result.rows.length))}</Typography.Text>
+            <Button onClick={() => void download('xlsx')} data-testid="download-xlsx">
+              {tx('xlsx')}
+            </Button>
+            <Button onClick={() => void download('csv')} data-testid="download-csv">
+              {tx('csv')}
+            </Button>
+            <Button onClick={() => window.print()} data-testid="print-report">
+              {tx('print')}
+            </Button>
+            <Typography.Text type="secondary">
+              {tx('generatedAt')}: {new Date(result.generatedAt).toLocaleString(locale)}
+            </Typography.Text>
+            <Typography.Text type="secondary" data-testid="report-count">
+              {tx('rows').replace('{n}', String(result.rows.length))}
+            </Typography.Text>
           </Space>
           {result.truncated && <Alert type="warning" message={tx('truncated')} className="no-print" />}
           {chartProps && (
             <Card size="small" className="no-print">
-              <Suspense fallback={<p>{tx('loadingChart')}</p>}><ReportChart {...chartProps} /></Suspense>
+              <Suspense fallback={<p>{tx('loadingChart')}</p>}>
+                <ReportChart {...chartProps} />
+              </Suspense>
             </Card>
           )}
-          <Table<Record<string, unknown>> data-testid="report-table" size="small" bordered columns={columns} dataSource={rows}
-            rowKey="__key" rowClassName={(r) => (r._rollup === true ? 'report-total-row' : '')} pagination={rows.length > 200 ? { pageSize: 200, showSizeChanger: false } : false} scroll={{ x: 'max-content' }} />
+          <Table<Record<string, unknown>>
+            data-testid="report-table"
+            size="small"
+            bordered
+            columns={columns}
+            dataSource={rows}
+            rowKey="__key"
+            rowClassName={(r) => (r._rollup === true ? 'report-total-row' : '')}
+            pagination={rows.length > 200 ? { pageSize: 200, showSizeChanger: false } : false}
+            scroll={{ x: 'max-content' }}
+          />
           {(result.print?.footerLines ?? []).length > 0 && (
-            <div data-testid="report-footer">{result.print!.footerLines.map((l, i) => <p key={i}>{l}</p>)}</div>
+            <div data-testid="report-footer">
+              {result.print!.footerLines.map((l, i) => (
+                <p key={i}>{l}</p>
+              ))}
+            </div>
           )}
         </>
       )}

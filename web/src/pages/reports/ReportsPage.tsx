@@ -21,7 +21,9 @@ export function ReportsPage() {
   useEffect(() => {
     (async () => {
       const { plugins: ps } = await loadSummaries();
-      const lists = await Promise.all(ps.map((p) => api<{ reports: ReportDescription[] }>('GET', `/api/plugins/${encodeURIComponent(p.id)}/reports`)));
+      const lists = await Promise.all(
+        ps.map((p) => api<{ reports: ReportDescription[] }>('GET', `/api/plugins/${encodeURIComponent(p.id)}/reports`)),
+      );
       setPlugins(ps.map((p, i) => ({ plugin: p, reports: lists[i].reports })));
     })().catch((e) => setError(e instanceof ApiError ? lt(e.text) : String(e)));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -30,19 +32,35 @@ export function ReportsPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>{tx('reports')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('reports')}
+      </Typography.Title>
       {error && <Alert type="error" role="alert" message={error} />}
       {!plugins && !error && <p>{t('loading')}</p>}
       {plugins?.map(({ plugin, reports }) => (
-        <Card key={plugin.id} size="small" title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{lt(plugin.title)}</Typography.Title>}>
-          <List size="small" data-testid={`reports-${plugin.id}`} dataSource={reports} locale={{ emptyText: tx('none') }}
+        <Card
+          key={plugin.id}
+          size="small"
+          title={
+            <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+              {lt(plugin.title)}
+            </Typography.Title>
+          }
+        >
+          <List
+            size="small"
+            data-testid={`reports-${plugin.id}`}
+            dataSource={reports}
+            locale={{ emptyText: tx('none') }}
             renderItem={(r) => (
               <List.Item>
                 <List.Item.Meta
                   title={<a href={`#/reports/${encodeURIComponent(plugin.id)}/${encodeURIComponent(r.id)}`}>{lt(r.title)}</a>}
-                  description={r.description ? lt(r.description) : undefined} />
+                  description={r.description ? lt(r.description) : undefined}
+                />
               </List.Item>
-            )} />
+            )}
+          />
         </Card>
       ))}
     </Space>

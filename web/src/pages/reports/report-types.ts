@@ -4,14 +4,28 @@ import type { LocalText, Locale } from '../../i18n';
 import type { ReportDescriptionView, ReportResultView } from '../../api-types';
 
 export interface ReportParameter {
-  name: string; title: LocalText; type: 'integer' | 'number' | 'string' | 'boolean' | 'date';
-  default?: string | number | boolean; required?: boolean; minimum?: number; maximum?: number; enum?: (string | number)[];
+  name: string;
+  title: LocalText;
+  type: 'integer' | 'number' | 'string' | 'boolean' | 'date';
+  default?: string | number | boolean;
+  required?: boolean;
+  minimum?: number;
+  maximum?: number;
+  enum?: (string | number)[];
 }
 
 /** As the server declares it; the parameters and chart a plugin writes are read with the app's own types. */
-export type ReportDescription = Omit<ReportDescriptionView, 'parameters' | 'chart'> & { parameters: ReportParameter[]; chart: ReportChartSpec | null };
+export type ReportDescription = Omit<ReportDescriptionView, 'parameters' | 'chart'> & {
+  parameters: ReportParameter[];
+  chart: ReportChartSpec | null;
+};
 
-export interface ReportChartSpec { type: 'bar' | 'line' | 'pie' | 'stacked'; title?: LocalText; category: string; series: string[] }
+export interface ReportChartSpec {
+  type: 'bar' | 'line' | 'pie' | 'stacked';
+  title?: LocalText;
+  category: string;
+  series: string[];
+}
 
 export type ReportColumn = ReportResultView['columns'][number];
 
@@ -22,12 +36,18 @@ export function formatCell(value: unknown, col: Pick<ReportColumn, 'format' | 'd
   if (value === null || value === undefined || value === '') return '';
   const nf = (min: number, max: number) => new Intl.NumberFormat(locale, { minimumFractionDigits: min, maximumFractionDigits: max });
   switch (col.format) {
-    case 'integer': return typeof value === 'number' ? nf(0, 0).format(value) : String(value);
-    case 'number': return typeof value === 'number' ? nf(col.decimals ?? 0, col.decimals ?? 2).format(value) : String(value);
-    case 'percent': return typeof value === 'number' ? `${nf(col.decimals ?? 1, col.decimals ?? 1).format(value * 100)}%` : String(value);
-    case 'boolean': return value === true ? (locale === 'en' ? 'Yes' : '是') : value === false ? (locale === 'en' ? 'No' : '否') : String(value);
-    case 'datetime': return typeof value === 'string' ? new Date(value).toLocaleString(locale) : String(value);
-    case 'list': return Array.isArray(value) ? value.map(String).join(locale === 'en' ? '; ' : '、') : String(value);
+    case 'integer':
+      return typeof value === 'number' ? nf(0, 0).format(value) : String(value);
+    case 'number':
+      return typeof value === 'number' ? nf(col.decimals ?? 0, col.decimals ?? 2).format(value) : String(value);
+    case 'percent':
+      return typeof value === 'number' ? `${nf(col.decimals ?? 1, col.decimals ?? 1).format(value * 100)}%` : String(value);
+    case 'boolean':
+      return value === true ? (locale === 'en' ? 'Yes' : '是') : value === false ? (locale === 'en' ? 'No' : '否') : String(value);
+    case 'datetime':
+      return typeof value === 'string' ? new Date(value).toLocaleString(locale) : String(value);
+    case 'list':
+      return Array.isArray(value) ? value.map(String).join(locale === 'en' ? '; ' : '、') : String(value);
     default:
       if (typeof value === 'object') return Array.isArray(value) ? value.map(String).join('、') : JSON.stringify(value);
       return String(value);
