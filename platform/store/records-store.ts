@@ -113,27 +113,6 @@ export interface RecordChange {
   submittedAt?: Date | null;
 }
 
-/** Applies the change only if the record is still at `expectedRevision`; returns the new row or undefined. */
-export async function updateRecord(ex: Executor, id: string, expectedRevision: number, c: RecordChange): Promise<RecordRow | undefined> {
-  const set: Record<string, unknown> = { revision: expectedRevision + 1, updated_at: new Date() };
-  if (c.data !== undefined) set.data = JSON.stringify(c.data);
-  if (c.results !== undefined) set.results = JSON.stringify(compactResults(c.results));
-  if (c.state !== undefined) set.state = c.state;
-  if (c.workflow !== undefined) set.workflow = JSON.stringify(c.workflow);
-  if (c.subject !== undefined) set.subject = c.subject;
-  if (c.subjectTitle !== undefined) set.subject_title = c.subjectTitle;
-  if (c.uniqueKey !== undefined) set.unique_key = c.uniqueKey;
-  if (c.submittedAt !== undefined) set.submitted_at = c.submittedAt;
-  const r = await ex
-    .updateTable('records')
-    .set(set)
-    .where('id', '=', id)
-    .where('revision', '=', expectedRevision)
-    .returningAll()
-    .executeTakeFirst();
-  return r ? toRecord(r) : undefined;
-}
-
 export interface RankingQuery {
   pluginId: string;
   formId: string;
