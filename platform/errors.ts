@@ -161,6 +161,12 @@ export const ERRORS = define({
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },
     description: "The org unit is unknown or outside the user's units.",
   },
+  OUTSIDE_PLUGIN_REGIONS: {
+    status: 422,
+    message: { 'zh-CN': '该政策不适用于此组织机构', en: 'This policy does not apply at that org unit' },
+    description:
+      "The plugin names regions (plugin.json `regions`, GB/T 2260 codes) and the org unit is not within any of them in this server's org tree; records of its forms are created only there. A plugin without regions applies everywhere.",
+  },
   USER_EXISTS: {
     status: 409,
     message: { 'zh-CN': '用户名已存在', en: 'That user name is taken' },

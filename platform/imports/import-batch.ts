@@ -123,6 +123,7 @@ function wordsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
     case 'FORBIDDEN':
       return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
     case 'ORG_UNIT_INVALID':
+    case 'OUTSIDE_PLUGIN_REGIONS':
       return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
     default:
       return fromDetails(run, row, r.details);
@@ -276,7 +277,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         run.plugin,
         run.form,
         { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment },
-        { ...base, unit },
+        { ...base, unit, regionPaths: facts.regionPaths },
       );
       if ('refused' in plan) {
         reject(run, c, rowErrorsOf(run, c, plan.refused));

@@ -34,6 +34,15 @@ export const refusalError = (r: Refusal) => new HezuoError(r.code, r.details);
 const refuse = (code: ErrorCode, details: ErrorDetail[] = []): { refused: Refusal } => ({ refused: { code, details } });
 
 export const ORG_UNIT_OUTSIDE = () => detail('/orgUnitId', '组织机构不存在或不在您的管辖范围', 'Unknown org unit or outside your units');
+// A plugin that names regions is a policy of those places: a record is created only at a unit within one of them.
+const OUTSIDE_REGIONS = () =>
+  detail(
+    '/orgUnitId',
+    '该政策不适用于此组织机构(不在插件的适用地区内)',
+    'This policy does not apply at that org unit (outside the plugin’s regions)',
+  );
+export const withinRegions = (path: string, regionPaths: readonly string[] | undefined) =>
+  regionPaths === undefined || regionPaths.some((r) => path.startsWith(r));
 export const NO_SUCH_RECORD = () => detail('/id', '记录不存在', 'No such record');
 // The same words whoever holds the id: the caller learns that the id is taken, never by what or where.
 const ID_TAKEN = () => detail('/id', '该编号已被使用,请换一个编号', 'That id is taken; use another one');
@@ -109,6 +118,7 @@ export function planCreate(
   const unit = facts.unit;
   if (!unit || unit.id !== req.orgUnitId || !canSee(facts.principal, unit.path)) return refuse('ORG_UNIT_INVALID', [ORG_UNIT_OUTSIDE()]);
   if (!holdsRole(facts.principal, createRolesOf(form), unit.path)) return refuse('FORBIDDEN');
+  if (!withinRegions(unit.path, facts.regionPaths)) return refuse('OUTSIDE_PLUGIN_REGIONS', [OUTSIDE_REGIONS()]);
   const digest = createDigest({ plugin: plugin.id, form: form.id, period: req.period, orgUnitId: req.orgUnitId, data: req.data });
   const held = facts.holderOfId;
   if (held) return isRetry(held, digest, facts) ? { retry: held } : refuse('ID_CONFLICT', [ID_TAKEN()]);

@@ -27,6 +27,8 @@ export interface CreateFacts extends WriteFacts {
   unit?: OrgUnit;
   /** The record already holding the id asked for, if any. */
   holderOfId?: RecordRow;
+  /** Where the plugin applies (regionsOf); undefined when it names no regions, so it applies everywhere. */
+  regionPaths?: string[];
 }
 
 export interface UpdateFacts extends WriteFacts {
@@ -61,6 +63,7 @@ export async function loadCreateFacts(
     subjects: k.subject ? [k.subject] : [],
     uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey ? [uniqueKey] : [] },
     attachmentIds: k.attachmentIds,
+    regionCodes: plugin.manifest.regions,
   });
   return {
     principal,
@@ -72,6 +75,7 @@ export async function loadCreateFacts(
     attachments: f.attachments,
     unit: f.units[0],
     holderOfId: f.record,
+    regionPaths: plugin.manifest.regions?.length ? f.regionPaths : undefined,
   };
 }
 
@@ -154,8 +158,10 @@ export async function loadBatchFacts(
     subjects: [...subjects],
     attachmentIds: [...attachmentIds],
     uniqueIn: opts.uniqueForm ? { pluginId: plugin.id, formId: opts.uniqueForm.id, keys: [...keys] } : undefined,
+    regionCodes: plugin.manifest.regions,
   });
-  return { refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units };
+  const regionPaths = plugin.manifest.regions?.length ? f.regionPaths : undefined;
+  return { refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units, regionPaths };
 }
 
 /** What the rules of one record read (parameters share-locked, referenced records, marks), in one statement. */

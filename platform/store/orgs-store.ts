@@ -57,3 +57,9 @@ export async function listOrgUnitsById(ex: Executor, ids: string[]): Promise<Org
   if (ids.length === 0) return [];
   return (await ex.selectFrom('org_units').selectAll().where('id', 'in', ids).execute()).map(toUnit);
 }
+
+/** Org paths of the units with these codes (a plugin's regions, GB/T 2260 codes, in this server's tree). */
+export async function orgPathsByCodes(ex: Executor, codes: string[]): Promise<{ code: string; path: string }[]> {
+  if (!codes.length) return [];
+  return ex.selectFrom('org_units').select(['code', 'path']).where('code', 'in', codes).execute();
+}

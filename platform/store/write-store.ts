@@ -29,6 +29,8 @@ export interface FactsQuery {
   uniqueIn?: { pluginId: string; formId: string; keys: string[] };
   /** Attachments' metadata, locked for linking. */
   attachmentIds?: string[];
+  /** Org paths of the units with these codes: a plugin's regions (GB/T 2260 codes) in this server's tree. */
+  regionCodes?: string[];
 }
 
 export interface LoadedFacts {
@@ -40,6 +42,7 @@ export interface LoadedFacts {
   marks: Map<string, Mark[]>;
   uniqueHolders: Map<string, string>;
   attachments: Map<string, AttachmentMeta>;
+  regionPaths: string[];
 }
 
 /** A records row as to_jsonb gives it: timestamps come as text. */
@@ -87,6 +90,8 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
     cols.push(sql`(select jsonb_agg(to_jsonb(a)) from (select id, plugin_id, form_id, field, file_name, media_type, size, sha256, uploaded_by, org_path, record_id, created_at
       from attachments where id = any(${q.attachmentIds}::text[]) for update) a) as attachments`);
   }
+  if (q.regionCodes?.length)
+    cols.push(sql`(select jsonb_agg(path) from org_units where code = any(${q.regionCodes}::text[])) as region_paths`);
   const row: any = cols.length ? (await sql`select ${list(cols)}`.execute(ex)).rows[0] : {};
   const toUnit = (u: any): OrgUnit => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, level: u.level, path: u.path });
   const marks = new Map<string, Mark[]>();
@@ -103,6 +108,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
     refs: new Map((row.refs ?? []).map((r: any) => [r.id, fromJson(r)])),
     marks,
     uniqueHolders: new Map(row.holders ?? []),
+    regionPaths: row.region_paths ?? [],
     attachments: new Map(
       (row.attachments ?? []).map((a: any) => [
         a.id,

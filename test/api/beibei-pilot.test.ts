@@ -56,7 +56,7 @@ const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2022-06-30T02:00:00Z' });
-  for (const u of ['tiansheng-officer', 'jingguan-officer', 'beibei-reviewer', 'beibei-admin', 'tianhe-reviewer'])
+  for (const u of ['tiansheng-officer', 'jingguan-officer', 'beibei-reviewer', 'beibei-admin', 'tianhe-reviewer', 'tianhe-officer'])
     tokens[u] = await t.login(u);
 });
 afterAll(async () => {
@@ -64,6 +64,27 @@ afterAll(async () => {
 });
 
 describe(`Beibei pilot through the API (${testBackend()})`, () => {
+  it('applies only in its region (plugin.json regions): offered to and created by Beibei units, refused elsewhere', async () => {
+    const formsOf = async (who: string) =>
+      ((await t.call('GET', '/api/forms', tokens[who])).body.forms as any[]).map((f) => `${f.plugin}/${f.form}`);
+    expect(await formsOf('tiansheng-officer')).toContain(`${PLUGIN}/survey`);
+    expect(await formsOf('tiansheng-officer')).not.toContain('guangzhou-demonstration/application');
+    expect(await formsOf('tianhe-officer')).toContain('guangzhou-demonstration/application');
+    expect(await formsOf('tianhe-officer')).not.toContain(`${PLUGIN}/survey`);
+    const outside = await t.call('POST', '/api/records', tokens['tianhe-officer'], {
+      id: 'bb-outside',
+      plugin: PLUGIN,
+      form: 'survey',
+      period: '2022',
+      orgUnitId: '440106',
+      data: fixtures.base,
+    });
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.code).toBe('OUTSIDE_PLUGIN_REGIONS');
+    expect(outside.body.error.details[0].pointer).toBe('/orgUnitId');
+    expect((await t.call('GET', '/api/records/bb-outside', tokens['tianhe-officer'])).status).toBe(404);
+  });
+
   it('a town officer fills surveys; the server returns score, problems with their codes and categories, and the class', async () => {
     for (const [id, unit, who, patch] of SURVEYS) {
       const r = await t.call('POST', '/api/records', tokens[who], {

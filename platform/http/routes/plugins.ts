@@ -25,6 +25,7 @@ import { listMarks } from '../../store/marks-store';
 import { decodePointer } from '../../plugins/schema-walk';
 import { checkPeriod } from '../../records/period';
 import { runFixtures } from '../../fixtures/run-fixtures';
+import { orgPathsByCodes } from '../../store/orgs-store';
 
 const common = { tags: ['plugins'], security: SECURED };
 
@@ -55,16 +56,23 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
         ...common,
         operationId: 'listFillableForms',
         response: responses({ 200: fillableForms }, [401]),
-        summary: 'The forms the user may fill (holds a create role somewhere)',
+        summary: "The forms the user may fill: holds a create role at a unit within (or above) the plugin's regions",
       },
     },
     async (req) => {
       const p = req.principal;
+      const plugins = ctx.registry.active();
+      const regions = await orgPathsByCodes(ctx.db, [...new Set(plugins.flatMap((pl) => pl.manifest.regions ?? []))]);
       const out = [];
-      for (const pl of ctx.registry.active()) {
+      for (const pl of plugins) {
+        // A plugin naming regions is offered at units within them, and at units above them (whose officers file for them).
+        const paths = pl.manifest.regions?.length
+          ? regions.filter((r) => pl.manifest.regions!.includes(r.code)).map((r) => r.path)
+          : undefined;
+        const applies = (orgPath: string) => paths === undefined || paths.some((r) => orgPath.startsWith(r) || r.startsWith(orgPath));
         for (const f of pl.forms.values()) {
           const roles = f.manifest.createRoles ?? ['officer'];
-          const units = p.grants.filter((g) => roles.includes(g.role as never)).map((g) => g.orgUnitId);
+          const units = p.grants.filter((g) => roles.includes(g.role as never) && applies(g.orgPath)).map((g) => g.orgUnitId);
           if (units.length)
             out.push({
               plugin: pl.id,

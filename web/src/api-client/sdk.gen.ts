@@ -192,7 +192,7 @@ export const listPlugins = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
- * The forms the user may fill (holds a create role somewhere)
+ * The forms the user may fill: holds a create role at a unit within (or above) the plugin's regions
  */
 export const listFillableForms = <ThrowOnError extends boolean = false>(options?: Options<ListFillableFormsData, ThrowOnError>) => (options?.client ?? client).get<ListFillableFormsResponses, ListFillableFormsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
