@@ -3,7 +3,7 @@
 // statement comes near PostgreSQL's 65,535-parameter limit.
 import { sql } from 'kysely';
 import type { Executor } from './schema';
-import { toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
+import { recordColumns, toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
 import { compactResults } from '../evaluation/compact-results';
 
 export interface RecordScope {
@@ -56,27 +56,7 @@ export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promis
   for (let i = 0; i < rows.length; i += 1000) {
     await ex
       .insertInto('records')
-      .values(
-        rows.slice(i, i + 1000).map((r) => ({
-          id: r.id,
-          plugin_id: r.pluginId,
-          plugin_version: r.pluginVersion,
-          form_id: r.formId,
-          period: r.period,
-          org_unit_id: r.orgUnitId,
-          org_path: r.orgPath,
-          subject: r.subject,
-          subject_title: r.subjectTitle,
-          unique_key: r.uniqueKey,
-          data: JSON.stringify(r.data),
-          results: JSON.stringify(compactResults(r.results)),
-          state: r.state,
-          workflow: JSON.stringify(r.workflow),
-          revision: r.revision,
-          create_digest: r.createDigest,
-          created_by: r.createdBy,
-        })),
-      )
+      .values(rows.slice(i, i + 1000).map(recordColumns))
       .execute();
   }
 }
