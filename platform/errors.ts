@@ -161,6 +161,24 @@ export const ERRORS = define({
     message: { 'zh-CN': '组织机构不存在或不可用', en: 'The org unit does not exist or is not yours' },
     description: "The org unit is unknown or outside the user's units.",
   },
+  ORG_LEVEL_ORDER: {
+    status: 422,
+    message: { 'zh-CN': '机构层级与上级不符', en: "The unit's level does not fit under its parent" },
+    description:
+      'Levels run province > city > county > township > village; a unit must be of a lower level than its parent (a county cannot sit under a township). A root unit may be of any level. Nothing was changed.',
+  },
+  ORG_UNIT_EXISTS: {
+    status: 409,
+    message: { 'zh-CN': '机构编号或代码已存在', en: 'An org unit with that id or code exists' },
+    description:
+      "Org unit ids and codes are unique in a server's tree (plugins find their regions by code); the pointer names the clashing field. Nothing was changed.",
+  },
+  SEED_INVALID: {
+    status: 400,
+    message: { 'zh-CN': '种子文件不正确', en: 'The seed file is not valid' },
+    description:
+      'A seed file (org units, users and roles; docs/seed-files.md) does not match schemas/seed.schema.json, names a parent it does not define and the server lacks, or disagrees with a unit the server already has. Details give the pointer in the file. Nothing was changed.',
+  },
   OUTSIDE_PLUGIN_REGIONS: {
     status: 422,
     message: { 'zh-CN': '该政策不适用于此组织机构', en: 'This policy does not apply at that org unit' },

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'role.grant',
   'role.revoke',
   'org_unit.create',
+  'seed.apply',
   'parameters.change',
   'plugin.install',
   'export.report',

@@ -1,7 +1,8 @@
-// The hezuo command line: plugin validate|test <dir>, migrate, import.
+// The hezuo command line: plugin validate|test <dir>, migrate, seed, import, audit verify.
 import { testCommand, validateCommand } from './plugin-commands';
 import { importCommand } from './import-command';
 import { auditVerifyCommand } from './audit-command';
+import { seedCommand } from './seed-command';
 import { configFromEnv } from '../boot/config';
 import { openPlatform } from '../boot/open-platform';
 
@@ -9,6 +10,8 @@ const USAGE = `usage:
   hezuo plugin validate <dir>   check a plugin folder against the meta-schemas and cross-file rules
   hezuo plugin test <dir>       validate, then run the plugin's fixtures
   hezuo migrate                 apply database migrations (DATABASE_URL, or the embedded database)
+  hezuo seed <file> [--password P]
+                                add a seed file's org units, users and roles that the database lacks (docs/seed-files.md)
   hezuo audit verify            check the audit logs' hash chains: "ok N rows" (exit 0) or the first broken link (exit 1)
   hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID] [--mode all|valid] [--errors out.xlsx]
                                 import records from .xlsx/.csv (exit 0 all imported, 1 rows rejected, 2 refused)
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale);
   if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale);
   if (cmd === 'import') return importCommand(args.slice(1), out, locale);
+  if (cmd === 'seed') return seedCommand(args.slice(1), out, locale);
   if (cmd === 'audit' && sub === 'verify') return auditVerifyCommand(out);
   if (cmd === 'migrate') {
     const platform = await openPlatform({ ...configFromEnv(), seedFile: null }, { log: out });

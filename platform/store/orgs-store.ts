@@ -63,3 +63,17 @@ export async function orgPathsByCodes(ex: Executor, codes: string[]): Promise<{ 
   if (!codes.length) return [];
   return ex.selectFrom('org_units').select(['code', 'path']).where('code', 'in', codes).execute();
 }
+
+/** Units that already hold this id or this code. */
+export async function orgUnitClashes(ex: Executor, id: string, code: string): Promise<OrgUnit[]> {
+  const rows = await ex
+    .selectFrom('org_units')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', id), eb('code', '=', code)]))
+    .execute();
+  return rows.map(toUnit);
+}
+
+/** A concurrent create took the id or code between our check and our insert. */
+export const isOrgUnitClash = (e: any): 'id' | 'code' | null =>
+  e?.code !== '23505' ? null : e.constraint === 'org_units_code_unique' ? 'code' : e.constraint === 'org_units_pkey' ? 'id' : null;

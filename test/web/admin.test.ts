@@ -46,7 +46,7 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
     await page.getByLabel('英文名称').fill('Shipai Street');
     await pickOption(page, 'unit_level', '乡镇(街道)');
     await page.getByTestId('add-unit-submit').click();
-    await expect.poll(() => fieldOf(page, '编号').textContent()).toContain('编号已存在');
+    await expect.poll(() => fieldOf(page, '编号').textContent()).toContain('编号 440106 已存在');
     await suite.shot(page, '01-unit-refused-at-field');
 
     await page.getByLabel('编号').fill('440106001');
@@ -60,7 +60,26 @@ describe.skipIf(skipBrowser)('admin pages in a browser', () => {
       name: { 'zh-CN': '石牌街道', en: 'Shipai Street' },
     });
     await suite.shot(page, '02-unit-added');
-  }, 90_000);
+
+    // Below a street only a village level is offered; with no parent, a root county of one's own.
+    await pickUnit(page, 'unit_parentId', '石牌街道');
+    await page.locator('#unit_level').click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allTextContents()).toEqual(['村(社区)']);
+    await page.keyboard.press('Escape');
+    await page
+      .locator('.ant-form-item', { has: page.locator('#unit_parentId') })
+      .locator('.ant-select-clear')
+      .click({ force: true });
+    await page.getByLabel('编号').fill('990424');
+    await page.getByLabel('行政区划代码').fill('990424');
+    await page.getByLabel('中文名称').fill('示范新县');
+    await page.getByLabel('英文名称').fill('New Example County');
+    await pickOption(page, 'unit_level', '县(区)');
+    await page.getByTestId('add-unit-submit').click();
+    await expect.poll(() => tree.textContent()).toContain('示范新县');
+    const root = (await tp.call('GET', '/api/org-units', await tp.login('admin'))).body.units.find((u: any) => u.id === '990424');
+    expect(root).toMatchObject({ parentId: null, level: 'county', path: '/990424/' });
+  }, 120_000);
 
   it('users: a short password is refused at its field (the password policy); a user is created with a role and may log in', async () => {
     const page = await suite.loginAs('admin', 768);

@@ -4,14 +4,13 @@ import { HezuoError, detail } from '../../errors';
 import { SECURED, idParam, responses } from '../schemas/common';
 import { createOrgUnitBody, createUserBody, grantRoleBody, orgUnit, orgUnitList, userList, userRoles } from '../schemas/users';
 import { canSee, holdsRole, requireAdmin } from '../../access/principal';
-import { getOrgUnit, insertOrgUnit, listOrgUnits } from '../../store/orgs-store';
+import { getOrgUnit, listOrgUnits } from '../../store/orgs-store';
+import { createOrgUnit } from '../../orgs/create-org-unit';
 import { listUsers, rolesOf, grantRole, getUser } from '../../store/users-store';
 import { createUser } from '../../auth/auth-service';
-import { ORG_LEVELS } from '../../plugins/types';
 import { appendAudit } from '../../audit/audit-log';
 
 const ROLES = ['officer', 'reviewer', 'admin'];
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const common = { tags: ['organisation'], security: SECURED };
 
 export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
@@ -38,46 +37,12 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
         ...common,
         operationId: 'createOrgUnit',
         body: createOrgUnitBody,
-        response: responses({ 200: orgUnit }, [400, 401, 403, 422]),
-        summary: 'Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}',
+        response: responses({ 200: orgUnit }, [400, 401, 403, 409, 422]),
+        summary:
+          'Add an org unit under a parent (admin at the parent or above), or a new root (parentId null; admin of a root unit, who becomes its admin). Its level must be below the parent\'s. Body: {id, parentId, code, name: {zh-CN, en}, level}',
       },
     },
-    async (req) => {
-      const p = req.principal;
-      const b = (req.body ?? {}) as Record<string, any>;
-      if (typeof b.id !== 'string' || !ID.test(b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号不正确', 'Invalid id')]);
-      if (typeof b.code !== 'string' || !b.code) throw new HezuoError('BAD_REQUEST', [detail('/code', '缺少代码', 'code is required')]);
-      if (!b.name || typeof b.name['zh-CN'] !== 'string' || typeof b.name.en !== 'string')
-        throw new HezuoError('BAD_REQUEST', [detail('/name', '名称需有中文和英文', 'name needs zh-CN and en')]);
-      if (!ORG_LEVELS.includes(b.level))
-        throw new HezuoError('BAD_REQUEST', [
-          detail('/level', `层级应为 ${ORG_LEVELS.join('/')}`, `level must be one of ${ORG_LEVELS.join(', ')}`),
-        ]);
-      const parent = typeof b.parentId === 'string' ? await getOrgUnit(ctx.db, b.parentId) : undefined;
-      if (!parent || !holdsRole(p, ['admin'], parent.path))
-        throw new HezuoError('ORG_UNIT_INVALID', [
-          detail('/parentId', '上级机构不存在或不在您的管理范围', 'Unknown parent or outside your units'),
-        ]);
-      if (await getOrgUnit(ctx.db, b.id)) throw new HezuoError('BAD_REQUEST', [detail('/id', '编号已存在', 'That id exists')]);
-      return ctx.db.transaction().execute(async (tx) => {
-        const unit = await insertOrgUnit(tx, {
-          id: b.id,
-          parentId: parent.id,
-          code: b.code,
-          name: { 'zh-CN': b.name['zh-CN'], en: b.name.en },
-          level: b.level,
-        });
-        await appendAudit(tx, {
-          actor: p,
-          action: 'org_unit.create',
-          target: { type: 'org_unit', id: unit.id },
-          details: { code: b.code, parentId: parent.id, level: b.level },
-          address: req.ip,
-          orgPaths: [unit.path],
-        });
-        return unit;
-      });
-    },
+    async (req) => createOrgUnit(ctx, (req.body ?? {}) as Record<string, unknown>, { actor: req.principal, address: req.ip }),
   );
 
   app.get(

@@ -109,12 +109,12 @@ export const createOrgUnitBody = {
   type: 'object',
   properties: {
     id: { type: 'string' },
-    parentId: { type: 'string' },
-    code: { type: 'string' },
+    parentId: { type: ['string', 'null'], description: 'The parent unit; null (or absent) for a new root' },
+    code: { type: 'string', description: 'Administrative code (GB/T 2260 / 10114), unique in the tree' },
     name: localText,
-    level: { type: 'string' },
+    level: { type: 'string', enum: ['province', 'city', 'county', 'township', 'village'] },
   },
-  required: ['id', 'parentId', 'code', 'name', 'level'],
+  required: ['id', 'code', 'name', 'level'],
 } as const;
 
 /** What an admin act on a user answers: the user's state after it. */

@@ -1,5 +1,6 @@
-// Admin: the org tree in the admin's scope, and a form to add a unit under a parent; the server's refusal is
-// shown at the field its pointer names.
+// Admin: the org tree in the admin's scope, and a form to add a unit under a parent or, with no parent, a new root
+// (a county of one's own beside the others); only levels below the parent's are offered, and the server's refusal
+// is shown at the field its pointer names.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Tree, TreeSelect, Typography } from 'antd';
 import { ApiError, api } from '../../api';
@@ -14,6 +15,10 @@ const TEXTS = {
   tree: ['机构树', 'Tree'],
   add: ['新增机构', 'Add a unit'],
   parent: ['上级机构', 'Parent unit'],
+  parentHelp: [
+    '不选则新增顶级机构(如另一个县),您将成为其管理员',
+    'Leave empty to add a root unit (such as another county); you become its administrator',
+  ],
   id: ['编号', 'Id'],
   code: ['行政区划代码', 'Code'],
   nameZh: ['中文名称', 'Name (Chinese)'],
@@ -49,6 +54,12 @@ export function OrgPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const parentId = Form.useWatch('parentId', form);
+  // A unit sits below its parent's level (a county cannot sit under a township); a root may be of any level.
+  const levels = useMemo(() => {
+    const parent = units.find((u) => u.id === parentId);
+    return parent ? LEVELS.slice(LEVELS.indexOf(parent.level as (typeof LEVELS)[number]) + 1) : LEVELS;
+  }, [units, parentId]);
 
   const load = () =>
     api<{ units: OrgUnitRow[] }>('GET', '/api/org-units').then(
@@ -71,7 +82,7 @@ export function OrgPage() {
     form.setFields(Object.values(FIELD_OF).map((name) => ({ name, errors: [] })));
     try {
       const u = await api<OrgUnitRow>('POST', '/api/org-units', {
-        parentId: v.parentId,
+        parentId: v.parentId ?? null,
         id: v.id?.trim(),
         code: v.code?.trim(),
         level: v.level,
@@ -110,7 +121,7 @@ export function OrgPage() {
         <Col xs={24} md={12}>
           <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('add')}</h2>}>
             <Form form={form} name="unit" layout="vertical" onFinish={(v) => void submit(v)} data-testid="add-unit">
-              <Form.Item name="parentId" label={tx('parent')}>
+              <Form.Item name="parentId" label={tx('parent')} extra={tx('parentHelp')}>
                 <TreeSelect treeData={choices} treeDefaultExpandAll showSearch treeNodeFilterProp="title" allowClear />
               </Form.Item>
               <Form.Item name="id" label={tx('id')}>
@@ -126,7 +137,7 @@ export function OrgPage() {
                 <Input autoComplete="off" />
               </Form.Item>
               <Form.Item name="level" label={tx('level')}>
-                <Select options={LEVELS.map((l) => ({ value: l, label: tx(l) }))} />
+                <Select options={levels.map((l) => ({ value: l, label: tx(l) }))} />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={busy} data-testid="add-unit-submit">
                 {tx('save')}
