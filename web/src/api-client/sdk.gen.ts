@@ -300,7 +300,7 @@ export const listOrgUnits = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * Add an org unit under a parent (admin at the parent or above). Body: {id, parentId, code, name: {zh-CN, en}, level}
+ * Add an org unit under a parent (admin at the parent or above), or a new root (parentId null; admin of a root unit, who becomes its admin). Its level must be below the parent's. Body: {id, parentId, code, name: {zh-CN, en}, level}
  */
 export const createOrgUnit = <ThrowOnError extends boolean = false>(options: Options<CreateOrgUnitData, ThrowOnError>) => (options.client ?? client).post<CreateOrgUnitResponses, CreateOrgUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -3355,13 +3355,19 @@ export type ListOrgUnitsResponse = ListOrgUnitsResponses[keyof ListOrgUnitsRespo
 export type CreateOrgUnitData = {
     body: {
         id: string;
-        parentId: string;
+        /**
+         * The parent unit; null (or absent) for a new root
+         */
+        parentId?: string | null;
+        /**
+         * Administrative code (GB/T 2260 / 10114), unique in the tree
+         */
         code: string;
         name: {
             'zh-CN': string;
             en: string;
         };
-        level: string;
+        level: 'province' | 'city' | 'county' | 'township' | 'village';
     };
     path?: never;
     query?: never;
@@ -3437,6 +3443,38 @@ export type CreateOrgUnitErrors = {
      * No role permits this (FORBIDDEN)
      */
     403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
         error: {
             /**
              * A code of GET /api/errors
@@ -6679,7 +6717,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors';
             targetType: string | null;
             targetId: string | null;
             details: {
