@@ -79,6 +79,21 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     await shot(page, '05-server-error-at-field');
   }, 90_000);
 
+  it('officer: a save while the network is down says so in Chinese and keeps what was typed', async () => {
+    const page = await loginAs('tianhe-officer');
+    await page.goto(`${base}#/new/registry-demo/cooperative`);
+    await page.locator('#root_name').waitFor();
+    await fillCooperative(page, '断网合作社', '91440106MA5WEB0022', '12');
+    await page.route('**/api/records', (route) => route.abort('internetdisconnected'));
+    await page.getByTestId('save').click();
+    const errors = page.getByTestId('errors');
+    await errors.waitFor();
+    expect(await errors.textContent()).toContain('无法连接服务器');
+    expect(await errors.textContent()).not.toContain('Failed to fetch');
+    expect(await page.locator('#root_name').inputValue()).toBe('断网合作社');
+    await page.unroute('**/api/records');
+  }, 90_000);
+
   it('reviewer: sees it in the queue and approves; returns another with a comment the officer sees', async () => {
     const page = await loginAs('tianhe-reviewer');
     const item = page

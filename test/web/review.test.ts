@@ -80,6 +80,9 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     ).toBe(200);
 
     await page.locator('[data-bulk-transition="approve"]').click();
+    // Asked once more, naming how many records: nothing is taken until it is confirmed.
+    await expect.poll(() => page.locator('.ant-popconfirm:visible').textContent()).toMatch(/所选 \d+ 条记录/);
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     const results = page.getByTestId('bulk-results');
     await results.waitFor();
     expect(await results.locator(`[data-record="${made['甲'].id}"]`).getAttribute('data-ok')).toBe('true');

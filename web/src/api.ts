@@ -20,12 +20,31 @@ export class ApiError extends Error {
   }
 }
 
+/** What a request that never reached the server says (fetch's own "TypeError: Failed to fetch" tells an officer nothing). */
+export const NETWORK_ERROR: LocalText = {
+  'zh-CN': '无法连接服务器,本次操作未提交。请检查网络后重试。',
+  en: 'Cannot reach the server; nothing was sent. Check the network and try again.',
+};
+
 export async function api<T = any>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    text = await res.text();
+  } catch {
+    throw new ApiError(0, 'NETWORK', NETWORK_ERROR, []);
+  }
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON: a proxy's or gateway's page. Refused answers still get their status; a 2xx without JSON is a fault.
+    if (res.ok)
+      throw new ApiError(res.status, 'NOT_JSON', { 'zh-CN': '服务器的答复无法读取', en: "The server's answer cannot be read" }, []);
+  }
   if (!res.ok) throw apiErrorOf(res.status, json, { 'zh-CN': `请求失败(${res.status})`, en: `Request failed (${res.status})` });
   return json as T;
 }
@@ -57,7 +76,7 @@ export function postMultipart<T>(url: string, body: FormData, onProgress: (fract
       if (xhr.status >= 200 && xhr.status < 300 && json) resolve(json as T);
       else reject(apiErrorOf(xhr.status, json, { 'zh-CN': `上传失败(${xhr.status})`, en: `Upload failed (${xhr.status})` }));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', { 'zh-CN': '网络错误，上传失败', en: 'Network error; the upload failed' }, []));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', NETWORK_ERROR, []));
     xhr.send(body);
   });
 }

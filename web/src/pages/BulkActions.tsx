@@ -1,7 +1,8 @@
-// One step over the selected records: only the steps every selected record allows are offered; each record's
-// outcome (new state, or why it was refused) is listed after the step, since the server decides item by item.
+// One step over the selected records: only the steps every selected record allows are offered, each asked once more
+// (n records, the step's name) before it is taken; each record's outcome (new state, or why it was refused) is listed
+// after the step, since the server decides item by item.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
@@ -18,6 +19,9 @@ const TEXTS = {
   ok: ['成功', 'Done'],
   refused: ['未处理', 'Refused'],
   summary: ['成功 {ok} 条,未处理 {failed} 条', '{ok} done, {failed} refused'],
+  confirm: ['确定对所选 {n} 条记录执行「{step}」?', 'Take the step "{step}" on the {n} selected records?'],
+  yes: ['确定', 'Yes, take it'],
+  no: ['取消', 'Cancel'],
 } as const;
 
 type Transition = RecordSummary['transitions'][number];
@@ -105,9 +109,17 @@ export function BulkActions({
           ) : (
             <Space wrap>
               {steps.map((t) => (
-                <Button key={t.id} data-bulk-transition={t.id} loading={busy} onClick={() => void take(t)}>
-                  {lt(t.title)}
-                </Button>
+                <Popconfirm
+                  key={t.id}
+                  title={tx('confirm').replace('{n}', String(records.length)).replace('{step}', lt(t.title))}
+                  okText={tx('yes')}
+                  cancelText={tx('no')}
+                  onConfirm={() => void take(t)}
+                >
+                  <Button data-bulk-transition={t.id} loading={busy}>
+                    {lt(t.title)}
+                  </Button>
+                </Popconfirm>
               ))}
             </Space>
           )}
