@@ -32,8 +32,11 @@ function evaluateCase(plugin: PluginDefinition, suite: FixtureSuite, c: FixtureC
 /** What the database keeps: jsonb text (key order is its own, which expanding must not depend on). */
 const stored = (r: RuleResults) => JSON.parse(JSON.stringify(compactResults(r)));
 
-it('finds both bundled plugins with fixtures', () => {
-  expect(plugins.map((p) => p.id).sort()).toEqual(['beibei-pilot', 'guangzhou-demonstration']);
+// Every folder under plugins/ loads (none silently skipped) and brings fixtures; the list grows with each county.
+it('finds every bundled plugin, each with fixtures', () => {
+  expect(plugins.map((p) => p.id).sort()).toEqual(folders.map((f) => path.basename(f)).sort());
+  expect(plugins.map((p) => p.id)).toEqual(expect.arrayContaining(['beibei-pilot', 'guangzhou-demonstration']));
+  for (const p of plugins) expect(p.fixtures.length, p.id).toBeGreaterThan(0);
 });
 
 describe.each(plugins.map((p) => [p.id, p] as const))('%s', (_id, plugin) => {

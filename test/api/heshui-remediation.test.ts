@@ -1,0 +1,251 @@
+// The Heshui remediation plugin through the API, with the demo seed's county users: township officers keep the
+// entity ledgers and file weekly dividend reports (the owed amount read from the referenced ledger, in kind only
+// with consent, one report per entity and week), and the county reads the weekly bulletin. The amounts are small
+// enough for a person to add up from the records below.
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { testBackend } from '../helpers/database';
+import { mergePatch } from '../../platform/fixtures/merge-patch';
+
+const PLUGIN = 'heshui-remediation';
+const ledgerFixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/ledger.json'), 'utf8'));
+const XIHUACHI = '621024100';
+const TAIBAI = '621024102';
+const CAMPAIGN = '2023-remediation';
+
+let t: TestPlatform;
+const tokens: Record<string, string> = {};
+const create = (who: string, id: string, form: string, period: string, orgUnitId: string, data: unknown) =>
+  t.call('POST', '/api/records', tokens[who], { id, plugin: PLUGIN, form, period, orgUnitId, data });
+const step = async (id: string, who: string, transition: string, comment?: string) => {
+  const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
+  return t.call('POST', `/api/records/${id}/transitions`, tokens[who], { revision: current.body.revision, transition, comment });
+};
+const edit = async (id: string, who: string, patch: object) => {
+  const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
+  return t.call('PUT', `/api/records/${id}`, tokens[who], { revision: current.body.revision, data: mergePatch(current.body.data, patch) });
+};
+const run = (report: string, query: string, who = 'heshui-reviewer') =>
+  t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
+const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
+
+beforeAll(async () => {
+  t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2023-04-07T02:00:00Z' });
+  for (const u of ['xihuachi-officer', 'taibai-officer', 'heshui-reviewer', 'heshui-admin', 'tianhe-officer']) tokens[u] = await t.login(u);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe(`Heshui remediation through the API (${testBackend()})`, () => {
+  it('is offered to Heshui townships only', async () => {
+    const formsOf = async (who: string) =>
+      ((await t.call('GET', '/api/forms', tokens[who])).body.forms as any[]).map((f) => `${f.plugin}/${f.form}`);
+    expect(await formsOf('xihuachi-officer')).toEqual(expect.arrayContaining([`${PLUGIN}/ledger`, `${PLUGIN}/weekly-dividend`]));
+    expect(await formsOf('tianhe-officer')).not.toContain(`${PLUGIN}/ledger`);
+  });
+
+  it('township officers keep ledgers: arrears and the computed mode come back from the server', async () => {
+    // 西华池: the fixture base (operating, willing → mode 1) with 10,000 yuan of 2022 dividends unpaid.
+    const one = await create(
+      'xihuachi-officer',
+      'hs-1',
+      'ledger',
+      CAMPAIGN,
+      XIHUACHI,
+      mergePatch(ledgerFixtures.base, {
+        dividends: [
+          { year: 2021, payee: 'households', due: 40000, paid: 40000 },
+          { year: 2022, payee: 'households', due: 40000, paid: 30000 },
+        ],
+      }),
+    );
+    expect(one.status, JSON.stringify(one.body).slice(0, 600)).toBe(201);
+    expect(one.body.data.totals).toEqual({ due: 80000, paid: 80000 - 10000, arrears: 10000 });
+    expect(one.body.data.plan.computedMode).toBe('continue');
+    expect(one.body.results.classes).toMatchObject({ 'remediation-mode': 'continue', 'mode-conditions': ['continue'] });
+
+    // 太白: suspended and unwilling → mode 3 before mode 2; 5,000 yuan owed to a village collective for 2021.
+    const two = await create(
+      'taibai-officer',
+      'hs-2',
+      'ledger',
+      CAMPAIGN,
+      TAIBAI,
+      mergePatch(ledgerFixtures.base, {
+        entity: { name: '太白示例养殖合作社', creditCode: '93621024MA7H00002K', type: 'collective-funded' },
+        dividends: [{ year: 2021, payee: 'collective', due: 5000, paid: 0 }],
+        operation: { status: 'suspended' },
+        assessment: { willingToLink: false },
+      }),
+    );
+    expect(two.status, JSON.stringify(two.body).slice(0, 600)).toBe(201);
+    expect(two.body.results.classes).toMatchObject({ 'remediation-mode': 'trustee', 'mode-conditions': ['trustee', 'withdraw'] });
+    expect(two.body.data.totals.arrears).toBe(5000);
+    // Each township sees its own entities only.
+    expect((await t.call('GET', '/api/records/hs-2', tokens['xihuachi-officer'])).status).not.toBe(200);
+  });
+
+  it('a changed mode needs a reason; mode 2 is not approved before its agreements', async () => {
+    const chosen = await edit('hs-1', 'xihuachi-officer', { plan: { chosenMode: 'withdraw' } });
+    expect(chosen.status, JSON.stringify(chosen.body).slice(0, 600)).toBe(200);
+    expect(chosen.body.results.failed).toContain('override-reason');
+    expect((await step('hs-1', 'xihuachi-officer', 'submit')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
+    const reasoned = await edit('hs-1', 'xihuachi-officer', { plan: { overrideReason: '农户会议多数要求退股' } });
+    expect(reasoned.body.results.computed).toMatchObject({
+      'computed-mode': 'continue',
+      'final-mode': 'withdraw',
+      'mode-overridden': true,
+    });
+    expect(reasoned.body.results.failed).not.toContain('override-reason');
+    // Who changed the mode and when is in the record's history.
+    const events = (await t.call('GET', '/api/records/hs-1/history', tokens['heshui-reviewer'])).body.events as any[];
+    const change = events.find((e) => JSON.stringify(e.changes).includes('/plan/chosenMode'));
+    expect(change?.actor?.name).toBe('西华池镇经办人');
+    expect(Number.isNaN(Date.parse(change?.at))).toBe(false); // the audit's own (database) time
+    expect(JSON.stringify(change?.changes)).toContain('withdraw');
+    expect((await step('hs-1', 'xihuachi-officer', 'submit')).body.state).toBe('submitted');
+    const approve = await step('hs-1', 'heshui-reviewer', 'approve');
+    expect(approve.status).toBe(422);
+    expect(approve.body.error.code).toBe('GUARD_FAILED'); // arrears 10,000 and no agreements yet
+    expect((await step('hs-1', 'heshui-reviewer', 'return', '先落实拖欠分红')).body.state).toBe('draft');
+  });
+
+  it('weekly reports: owed from the ledger, cumulative and arrears computed, in kind only with consent', async () => {
+    const w13 = await create('xihuachi-officer', 'hs-1-w13', 'weekly-dividend', '2023-W13', XIHUACHI, {
+      entity: 'hs-1',
+      owed: 999, // replaced by the ledger's arrears
+      paidBefore: 0,
+      paidCash: 3000,
+      paidInKind: 0,
+    });
+    expect(w13.status, JSON.stringify(w13.body).slice(0, 600)).toBe(201);
+    expect(w13.body.data).toMatchObject({ entityName: ledgerFixtures.base.entity.name, owed: 10000, cumulative: 3000, arrears: 7000 });
+    expect((await step('hs-1-w13', 'xihuachi-officer', 'report')).body.state).toBe('reported');
+
+    const w14 = await create('xihuachi-officer', 'hs-1-w14', 'weekly-dividend', '2023-W14', XIHUACHI, {
+      entity: 'hs-1',
+      paidBefore: 3000,
+      paidCash: 2000,
+      paidInKind: 1000,
+    });
+    expect(w14.status).toBe(201);
+    expect(w14.body.results.failed).toContain('in-kind-consent');
+    expect((await step('hs-1-w14', 'xihuachi-officer', 'report')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
+    const consented = await edit('hs-1-w14', 'xihuachi-officer', { inKindConsent: true });
+    expect(consented.body.data).toMatchObject({ paidThisWeek: 3000, cumulative: 6000, arrears: 4000 });
+    expect(consented.body.results.failed).toEqual(['consent-households']); // a warning only
+    expect((await step('hs-1-w14', 'xihuachi-officer', 'report')).body.state).toBe('reported');
+
+    const t14 = await create('taibai-officer', 'hs-2-w14', 'weekly-dividend', '2023-W14', TAIBAI, {
+      entity: 'hs-2',
+      paidBefore: 0,
+      paidCash: 5000,
+      paidInKind: 0,
+    });
+    expect(t14.body.data).toMatchObject({ owed: 5000, arrears: 0 });
+    expect(t14.body.results.classes.settled).toBe(true);
+    expect((await step('hs-2-w14', 'taibai-officer', 'report')).body.state).toBe('reported');
+  });
+
+  it('refuses a second report for the same entity and week', async () => {
+    const again = await create('xihuachi-officer', 'hs-1-w14-bis', 'weekly-dividend', '2023-W14', XIHUACHI, {
+      entity: 'hs-1',
+      paidBefore: 6000,
+      paidCash: 100,
+      paidInKind: 0,
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('DUPLICATE_RECORD');
+    expect((await t.call('GET', '/api/records/hs-1-w14-bis', tokens['xihuachi-officer'])).status).toBe(404);
+  });
+
+  it('the weekly bulletin by township, ranked by what is still owed, with the county total', async () => {
+    const r = await run('weekly-bulletin', 'period=2023-W14');
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
+    expect(
+      pick(r.body.rows, [
+        'township',
+        'entities',
+        'owed',
+        'paid-week',
+        'paid-in-kind',
+        'cumulative',
+        'arrears',
+        'share-paid',
+        'settled',
+        'rank',
+      ]),
+    ).toEqual([
+      ['太白镇', 1, 5000, 5000, 0, 5000, 0, 1, 1, 1],
+      ['西华池镇', 1, 10000, 3000, 1000, 6000, 4000, 0.6, 0, 2],
+      ['合水县合计', 2, 15000, 8000, 1000, 11000, 4000, 11000 / 15000, 1, 1], // the total ranks among totals
+    ]);
+    const w13 = await run('weekly-bulletin', 'period=2023-W13');
+    expect(pick(w13.body.rows, ['township', 'cumulative', 'arrears'])).toEqual([
+      ['西华池镇', 3000, 7000],
+      ['合水县合计', 3000, 7000],
+    ]);
+    const modes = await run('mode-summary', `period=${CAMPAIGN}`);
+    expect(pick(modes.body.rows, ['township', 'entities', 'withdraw', 'trustee', 'overridden'])).toEqual([
+      ['西华池镇', 1, 1, 0, 1],
+      ['太白镇', 1, 0, 1, 0],
+      ['合水县合计', 2, 1, 1, 1],
+    ]);
+  });
+
+  it('stage progress counts what is overdue against the stage deadlines', async () => {
+    // 2023-04-07: both ledgers are drafts (hs-1 was returned) after the stage-1 deadline of 2023-03-20.
+    const r = await run('stage-progress', `period=${CAMPAIGN}`);
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
+    const cols = ['township', 'entities', 'stage1-overdue', 'with-arrears', 'stage2-overdue', 'stage3-overdue'];
+    expect(pick(r.body.rows, cols)).toEqual([
+      ['西华池镇', 1, 1, 1, 0, 0],
+      ['太白镇', 1, 1, 1, 0, 0],
+      ['合水县合计', 2, 2, 2, 0, 0],
+    ]);
+    const onTime = await run('stage-progress', `period=${CAMPAIGN}&asOf=2023-03-20`);
+    expect(pick(onTime.body.rows, cols).at(-1)).toEqual(['合水县合计', 2, 0, 2, 0, 0]);
+  });
+
+  it('the campaign reruns in another year by parameters alone', async () => {
+    const current = await t.call('GET', `/api/plugins/${PLUGIN}/parameters`, tokens['heshui-admin']);
+    expect(current.status).toBe(200);
+    const put = await t.call('PUT', `/api/plugins/${PLUGIN}/parameters`, tokens['heshui-admin'], {
+      revision: current.body.revision,
+      values: {
+        ...current.body.values,
+        campaignName: '合水县联农带农合作社规范提升专项整治月行动(2027年)',
+        windowStart: '2027-03-15',
+        windowEnd: '2027-05-15',
+        stage1End: '2027-03-20',
+        stage2End: '2027-04-30',
+        stage3End: '2027-05-10',
+        stage4End: '2027-05-15',
+        arrearsLastYear: 2026,
+      },
+    });
+    expect(put.status, JSON.stringify(put.body).slice(0, 600)).toBe(202);
+    await t.app.jobs.idle();
+    t.clock.set('2027-04-07T02:00:00Z');
+    for (const u of ['xihuachi-officer', 'heshui-reviewer']) tokens[u] = await t.login(u); // four years on, sessions have expired
+    // The same entity in the 2027 campaign: 2026 dividends unpaid now count (they would not under 2022).
+    const again = await create(
+      'xihuachi-officer',
+      'hs-1-2027',
+      'ledger',
+      '2027-remediation',
+      XIHUACHI,
+      mergePatch(ledgerFixtures.base, { dividends: [{ year: 2026, payee: 'households', due: 2000, paid: 0 }] }),
+    );
+    expect(again.status, JSON.stringify(again.body).slice(0, 600)).toBe(201);
+    expect(again.body.data.totals.arrears).toBe(2000);
+    const progress = await run('stage-progress', 'period=2027-remediation');
+    expect(pick(progress.body.rows, ['township', 'stage1-overdue', 'stage2-overdue'])).toEqual([
+      ['西华池镇', 1, 0],
+      ['合水县合计', 1, 0],
+    ]);
+  });
+});
