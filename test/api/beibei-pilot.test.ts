@@ -119,7 +119,7 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     const two = (await t.call('GET', '/api/records/bb-2', tokens['tiansheng-officer'])).body.results;
     expect(two.score.total).toBe(23);
     expect(two.classes['improvement-class']).toBe('rectify');
-    const problems = two.checks.filter((c: any) => !c.passed).map((c: any) => [c.id.toUpperCase(), c.group, c.message['zh-CN']]);
+    const problems = two.checks.filter((c: any) => !c.passed).map((c: any) => [c.code, c.category, c.message['zh-CN']]);
     expect(problems).toEqual([
       ['BB-ORG-04', 'organisation', '登记事项与实际不一致,未依法办理登记'],
       ['BB-SITE-01', 'site', '办公环境差'],

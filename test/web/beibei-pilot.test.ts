@@ -48,6 +48,7 @@ describe.skipIf(skipBrowser)('Beibei survey on a tablet', () => {
     const office = panel.locator('[data-rule="bb-site-01"][data-passed]');
     expect(await office.getAttribute('data-passed')).toBe('false');
     expect(await office.textContent()).toContain('办公环境差');
+    expect(await office.locator('[data-code]').textContent()).toBe('BB-SITE-01');
     expect(await panel.locator('[data-rule="bb-org-03"][data-passed]').getAttribute('data-passed')).toBe('true');
     expect(await panel.locator('[data-dimension="site"]').textContent()).toContain('0 / 4');
     expect(await panel.locator('[data-rule="improvement-class"]').textContent()).toContain('rectify');
