@@ -35,23 +35,29 @@ export const OUTCOME_COLUMNS = {
 /**
  * The grouped rows (`grouped`, a statement yielding the select list `names` in order) with one more row for every
  * unit of `level` in the run's scope that no grouped row names: its group column holds the unit, counts hold 0 and
- * everything else is empty. `zero` gives each name's value on such a row (null when absent).
+ * everything else is empty. `zero` gives each name's value on such a row (null when absent). With a rollup on the
+ * group, a unit of the rollup level in scope without a total row (no record under it at all) gets a zero total.
  */
 export function withAllUnits(
   grouped: Sql,
   run: ReportRun,
-  level: OrgLevel,
-  groupAlias: string,
+  group: { alias: string; level: OrgLevel; rollup: OrgLevel | null },
   names: readonly { name: string; zero: 'unit' | 'zero' | 'null' | 'false' }[],
 ): Sql {
   const scope = pathWithin('u.path', run.scopePaths);
   const under = run.underPath ? sql` and ${pathUnder('u.path', run.underPath)}` : sql``;
-  const cols = names.map(({ name, zero }) => {
-    const id = sql.raw(name);
-    const value = zero === 'unit' ? sql`u.id` : zero === 'zero' ? sql`0` : zero === 'false' ? sql`false` : sql`null`;
-    return sql`${value} as ${id}`;
-  });
-  const key = sql.raw(`gq.${groupAlias}`);
-  return sql`with gq as (${grouped}) select * from gq union all select ${sql.join(cols)} from org_units u
-    where u.level = ${level} and ${scope}${under} and not exists (select 1 from gq where ${key} = u.id)`;
+  const cols = (total: boolean) =>
+    names.map(({ name, zero }) => {
+      const id = sql.raw(name);
+      const value = zero === 'unit' ? sql`u.id` : zero === 'zero' ? sql`0` : zero === 'false' ? sql.raw(String(total)) : sql`null`;
+      return sql`${value} as ${id}`;
+    });
+  const key = sql.raw(`gq.${group.alias}`);
+  const units = sql`select ${sql.join(cols(false))} from org_units u
+    where u.level = ${group.level} and ${scope}${under} and not exists (select 1 from gq where not gq._rollup and ${key} = u.id)`;
+  const totals = group.rollup
+    ? sql` union all select ${sql.join(cols(true))} from org_units u
+    where u.level = ${group.rollup} and ${scope}${under} and not exists (select 1 from gq where gq._rollup and ${key} = u.id)`
+    : sql``;
+  return sql`with gq as (${grouped}) select * from gq union all ${units}${totals}`;
 }

@@ -319,7 +319,7 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
       if (c.kind === 'group') names.push({ name: c.alias, zero: c.group === all ? 'unit' : 'null' });
       if (c.kind === 'aggregate') names.push({ name: c.alias, zero: c.fn === 'count' ? 'zero' : 'null' });
     }
-    grouped = withAllUnits(grouped, run, g.orgLevel, g.alias, names);
+    grouped = withAllUnits(grouped, run, { alias: g.alias, level: g.orgLevel, rollup: all === 0 ? g.rollup : null }, names);
   }
   return derivedAndOrder(
     plan,

@@ -159,34 +159,30 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     const r = await run('survey-ledger', 'period=2022');
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
     // 天生: bb-1 (20 members, 18 households), bb-2 (10, 9), bb-3 (20, 18; citrus). 静观: bb-4 (35, 30; wintersweet, municipal).
-    expect(
-      pick(r.body.rows, [
-        'town',
-        'surveyed',
-        'accepted',
-        'operating',
-        'members',
-        'households',
-        'ind-vegetables',
-        'ind-citrus',
-        'ind-wintersweet',
-        'demo-municipal',
-      ]),
-    ).toEqual([
+    const keys = [
+      'town',
+      'surveyed',
+      'accepted',
+      'operating',
+      'members',
+      'households',
+      'ind-vegetables',
+      'ind-citrus',
+      'ind-wintersweet',
+      'demo-municipal',
+    ];
+    const none = [0, 0, 0, null, null, 0, 0, 0, 0];
+    expect(pick(r.body.rows, keys)).toEqual([
       // Every town is listed (allUnits); the 15 not yet surveyed count 0 and sum nothing.
-      ...everyTown({ 天生街道: ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0], 静观镇: ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1] }, [
-        0,
-        0,
-        0,
-        null,
-        null,
-        0,
-        0,
-        0,
-        0,
-      ]),
+      ...everyTown({ 天生街道: ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0], 静观镇: ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1] }, none),
       ['北碚区合计', 4, 1, 4, 85, 75, 2, 1, 1, 1],
     ]);
+    // A year nobody surveyed yet: every town at 0, and the district total at 0 too.
+    const empty = await run('survey-ledger', 'period=2023');
+    expect(pick(empty.body.rows, keys)).toEqual([...everyTown({}, none), ['北碚区合计', ...none]]);
+    // A town officer sees their town's row and no district total.
+    const town = await run('survey-ledger', 'period=2023', 'jingguan-officer');
+    expect(pick(town.body.rows, keys)).toEqual([['静观镇', ...none]]);
   });
 
   it('classes by town, the list of one class, and the demonstration candidates', async () => {
