@@ -4,12 +4,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import { pathUnder, pathWithin } from './org-scope';
-import { OUTCOME_COLUMNS, outcomesFrom, withAllUnits } from './report-outcomes';
+import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
+import { withAllUnits } from './report-all-units';
 import {
   typeOf,
   type Expr,
   type PlanColumn,
-  type PlanGroup,
   type PlanRow,
   type ReportPlan,
   type ReportRun,
@@ -305,26 +305,11 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
     if (c.kind === 'aggregate') select.push(sql`${finalAggregate(c, i)} as ${alias(c.alias)}`);
   });
   const groupBy = rollup ? sql`grouping sets ((${sql.join(keys)}), (a0r.anc_id))` : sql.join(keys);
-  let grouped = sql`select ${sql.join(select)} from (${stage1}) s ${sql.join(joins, sql` `)} group by ${groupBy}`;
-  const all = plan.groups.findIndex((g) => 'orgLevel' in g && g.allUnits);
-  if (all >= 0) {
-    const g = plan.groups[all] as Extract<PlanGroup, { orgLevel: unknown }>;
-    // The select list above, in order, with what a unit no record reached shows in each place.
-    type Zero = 'unit' | 'zero' | 'null' | 'false';
-    const names: { name: string; zero: Zero }[] = [
-      ...plan.groups.map((x, i) => ({ name: x.alias, zero: (i === all ? 'unit' : 'null') as Zero })),
-      { name: '_rollup', zero: 'false' },
-    ];
-    for (const c of plan.columns) {
-      if (c.kind === 'group') names.push({ name: c.alias, zero: c.group === all ? 'unit' : 'null' });
-      if (c.kind === 'aggregate') names.push({ name: c.alias, zero: c.fn === 'count' ? 'zero' : 'null' });
-    }
-    grouped = withAllUnits(grouped, run, { alias: g.alias, level: g.orgLevel, rollup: all === 0 ? g.rollup : null }, names);
-  }
+  const grouped = sql`select ${sql.join(select)} from (${stage1}) s ${sql.join(joins, sql` `)} group by ${groupBy}`;
   return derivedAndOrder(
     plan,
     env,
-    grouped,
+    withAllUnits(grouped, plan, run),
     null,
     [sql`q._rollup`],
     plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),
