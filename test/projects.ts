@@ -16,6 +16,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/records/',
   'test/reports/engine.test.ts',
   'test/reports/guangzhou-reports.test.ts',
+  'test/reports/outcomes.test.ts',
   'test/store/',
   // Starts `npm start`'s own path, embedded PostgreSQL included.
   'test/start.test.ts',

@@ -120,6 +120,8 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
         message: error ? error.message : rule.message,
         pointer: rule.pointer ?? null,
         reference: rule.reference ?? null,
+        ...(rule.code ? { code: rule.code } : {}),
+        ...(rule.category ? { category: rule.category } : {}),
         ...(error ? { error: error.code } : {}),
       });
     }

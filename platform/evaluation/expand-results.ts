@@ -77,6 +77,8 @@ export function expandResults(form: FormDefinition, results: unknown): RuleResul
         message: limit ? budgetMessage(rule.id, limit) : rule.message,
         pointer: rule.pointer ?? null,
         reference: rule.reference ?? null,
+        ...(rule.code ? { code: rule.code } : {}),
+        ...(rule.category ? { category: rule.category } : {}),
         ...(limit ? { error: 'RULE_BUDGET_EXCEEDED' as const } : {}),
       });
     } else if (rule.kind === 'classify' && has(stored.classes, rule.id)) {

@@ -36,6 +36,9 @@ export interface CheckResult {
   message: LocalText;
   pointer: string | null;
   reference: string | null;
+  /** The problem's code and category, when the plugin gives them (never invented). */
+  code?: string;
+  category?: string;
   /** Set when the rule could not be evaluated (its message then says why): the check counts as failed. */
   error?: RuleError['code'];
 }

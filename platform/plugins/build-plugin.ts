@@ -8,6 +8,7 @@ import { fileKinds, type MetaValidators } from './meta-schemas';
 import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
+import { checkRuleCodes } from './check-rule-codes';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
 
 export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
@@ -61,6 +62,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     parameterNames: new Set(Object.keys(parameterDefaults)),
   });
   errors.push(...formErrors);
+  errors.push(...checkRuleCodes(files, manifest, codeLists));
 
   const fixtures: FixtureSuite[] = (manifest.fixtures ?? []).map((file) => ({ file, ...(files[file] as Omit<FixtureSuite, 'file'>) }));
   fixtures.forEach((s) => {

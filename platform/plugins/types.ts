@@ -83,6 +83,10 @@ export interface CheckRule extends RuleBase {
   severity: 'block' | 'warn';
   message: LocalText;
   pointer?: string;
+  /** Stable problem code, unique within the plugin version (check-rule-codes.ts); none unless the plugin gives one. */
+  code?: string;
+  category?: string;
+  categoryList?: string;
 }
 export interface ScoreRule extends RuleBase { kind: 'score'; title: LocalText; dimension: string; max: number; mandatory?: boolean; pointer?: string }
 export interface ClassifyRule extends RuleBase { kind: 'classify'; group?: string; codeList?: string }
@@ -90,6 +94,7 @@ export interface GuardRule extends RuleBase { kind: 'guard'; message: LocalText;
 export type Rule = ComputeRule | CheckRule | ScoreRule | ClassifyRule | GuardRule;
 
 export interface RuleFile {
+  categoryList?: string;
   note?: string;
   dimensions?: { id: string; title: LocalText }[];
   rules: Rule[];

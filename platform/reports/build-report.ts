@@ -5,6 +5,7 @@ import { decodePointer } from '../plugins/schema-walk';
 import { ORG_LEVELS, type FormDefinition } from '../plugins/types';
 import { Refusal, asCondition, exprType, translateLogic, type VarResolver } from './translate-logic';
 import { columnVars, readsColumns, recordVars } from './report-vars';
+import { outcomeDefinitions } from './outcomes-source';
 import type { Expr, PlanColumn, PlanGroup, ReportDefinition, ReportFile, ReportPlan, SqlType } from './types';
 
 export interface ReportBuildContext {
@@ -54,6 +55,11 @@ export function buildReport(
       }
     }
     source = { kind: 'form', form: report.source.form, join };
+  } else if ('outcomes' in report.source) {
+    const o = report.source.outcomes;
+    form = ctx.forms.get(o.form);
+    if (!form) fail('/source/outcomes/form', `表单不存在:${o.form}`, `No form ${o.form} in this plugin`);
+    source = { kind: 'outcomes', form: o.form, failed: o.failed ?? true, rules: form ? outcomeDefinitions(form, o) : [] };
   } else {
     source = { kind: 'marks', markKind: report.source.marks };
   }
@@ -88,7 +94,13 @@ export function buildReport(
   });
   const params = Object.freeze(paramTypes);
 
-  const vars = recordVars({ schema: form?.schema, refSchema: refForm?.schema, marks: source.kind === 'marks', params });
+  const vars = recordVars({
+    schema: form?.schema,
+    refSchema: refForm?.schema,
+    marks: source.kind === 'marks',
+    outcomes: source.kind === 'outcomes',
+    params,
+  });
   const filter = report.filter === undefined ? null : translate(report.filter, '/filter', vars);
 
   // Groups.
@@ -110,10 +122,12 @@ export function buildReport(
       else if (ORG_LEVELS.indexOf(g.rollup) >= ORG_LEVELS.indexOf(g.orgLevel))
         fail(`${at}/rollup`, '汇总层级必须高于分组层级', 'The rollup level must be above the group level');
     }
+    if (g.allUnits && (!g.orgLevel || (report.groupBy ?? []).some((x, j) => j < i && x.allUnits)))
+      fail(`${at}/allUnits`, 'allUnits 只能用于一个按组织层级的分组', 'allUnits is for one group by org level only');
     if (g.codeList && !ctx.codeListIds.has(g.codeList))
       fail(`${at}/codeList`, `代码表不存在:${g.codeList}`, `Unknown code list ${g.codeList}`);
     if (g.orgLevel) {
-      groups.push({ alias: `g${i}`, orgLevel: g.orgLevel, rollup: g.rollup ?? null });
+      groups.push({ alias: `g${i}`, orgLevel: g.orgLevel, rollup: g.rollup ?? null, ...(g.allUnits ? { allUnits: true } : {}) });
       groupTypes.push('text');
     } else {
       const e = translate(g.value, `${at}/value`, vars);

@@ -2,6 +2,7 @@
 // platform's result shape for results.…, text for record columns. A path the data set does not offer is refused.
 import { text } from '../errors';
 import { Refusal, type VarResolver } from './translate-logic';
+import { outcomeVar } from './outcomes-source';
 import type { Expr, JsonSource, RowColumn, SqlType } from './types';
 
 type Schema = Record<string, any>;
@@ -48,6 +49,8 @@ export interface VarScope {
   schema?: Schema;
   refSchema?: Schema;
   marks?: boolean;
+  /** An outcomes data set: rows also offer outcome.… (outcomes-source.ts). */
+  outcomes?: boolean;
   params: Readonly<Record<string, SqlType>>;
 }
 
@@ -87,6 +90,10 @@ export function recordVars(scope: VarScope): VarResolver {
     const column =
       RECORD_COLUMNS[path] ?? (scope.refSchema ? REF_COLUMNS[path] : undefined) ?? (scope.marks ? MARK_COLUMNS[path] : undefined);
     if (column) return { k: 'column', column, type: 'text' };
+    if (scope.outcomes) {
+      const outcome = outcomeVar(path, pointer);
+      if (outcome) return outcome;
+    }
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
 
     const [head, ...rest] = segs;

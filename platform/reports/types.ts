@@ -25,6 +25,8 @@ export interface ReportGroup {
   orgLevel?: OrgLevel;
   value?: unknown;
   rollup?: OrgLevel;
+  /** With orgLevel: every unit of that level in the user's scope is a row, those without records with zero counts. */
+  allUnits?: boolean;
   labels?: Labels;
   codeList?: string;
 }
@@ -42,13 +44,20 @@ export interface ReportColumn {
   aggregate?: { fn: AggregateFn; of?: unknown; where?: unknown };
   rank?: { by: string; order?: 'asc' | 'desc' };
 }
+/** One row per record × rule outcome of the chosen kinds (failed ones by default): a problem ledger. */
+export interface OutcomesSource {
+  form: string;
+  kinds?: ('check' | 'eligibility')[];
+  failed?: boolean;
+}
+
 export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'ratio';
 
 export interface ReportFile {
   id: string;
   title: LocalText;
   description?: LocalText;
-  source: { form: string; join?: { field: string } } | { marks: string };
+  source: { form: string; join?: { field: string } } | { marks: string } | { outcomes: OutcomesSource };
   period?: 'required' | 'optional' | 'none';
   parameters?: ReportParameter[];
   filter?: unknown;
@@ -65,7 +74,8 @@ export interface ReportFile {
 export type SqlType = 'number' | 'text' | 'boolean' | 'json';
 
 /** jsonb documents a row offers; `ref.*` is the joined record. */
-export type JsonSource = 'data' | 'results' | 'workflow' | 'ref.data' | 'ref.results' | 'ref.workflow' | 'mark.reason';
+export type JsonSource =
+  'data' | 'results' | 'workflow' | 'ref.data' | 'ref.results' | 'ref.workflow' | 'mark.reason' | 'outcome.message' | 'outcome.title';
 /** Plain columns a row offers, by their logic name. */
 export type RowColumn =
   | 'id'
@@ -81,7 +91,17 @@ export type RowColumn =
   | 'mark.kind'
   | 'mark.from'
   | 'mark.until'
-  | 'mark.subject';
+  | 'mark.subject'
+  | OutcomeColumn;
+export type OutcomeColumn =
+  | 'outcome.id'
+  | 'outcome.kind'
+  | 'outcome.code'
+  | 'outcome.category'
+  | 'outcome.group'
+  | 'outcome.severity'
+  | 'outcome.pointer'
+  | 'outcome.reference';
 
 export type Expr =
   /** A value inside a jsonb document; `safe`: the form schema guarantees the type, so a plain cast cannot fail. */
@@ -116,11 +136,28 @@ export type PlanColumn =
   | { kind: 'rank'; alias: string; by: string; order: 'asc' | 'desc'; overRecords: boolean }
   | { kind: 'derived'; alias: string; expr: Expr };
 
-export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null } | { alias: string; value: Expr };
+export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null; allUnits?: boolean } | { alias: string; value: Expr };
+
+/** What an outcome row reads of its rule: the plugin version's own words, bound into the statement as one value. */
+export interface OutcomeDefinition {
+  id: string;
+  kind: 'check' | 'eligibility';
+  code: string | null;
+  category: string | null;
+  group: string | null;
+  severity: 'block' | 'warn';
+  pointer: string | null;
+  reference: string | null;
+  message: LocalText;
+  title: LocalText;
+}
 
 export interface ReportPlan {
   pluginId: string;
-  source: { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null } | { kind: 'marks'; markKind: string };
+  source:
+    | { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null }
+    | { kind: 'marks'; markKind: string }
+    | { kind: 'outcomes'; form: string; failed: boolean; rules: readonly OutcomeDefinition[] };
   filter: Expr | null;
   groups: readonly PlanGroup[];
   columns: readonly PlanColumn[];

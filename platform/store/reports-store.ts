@@ -4,6 +4,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import { pathUnder, pathWithin } from './org-scope';
+import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
+import { withAllUnits } from './report-all-units';
 import {
   typeOf,
   type Expr,
@@ -25,6 +27,8 @@ const SOURCES: Record<string, string> = {
   'ref.results': 'ref.results',
   'ref.workflow': 'ref.workflow',
   'mark.reason': 'm.reason',
+  'outcome.message': 'od.message',
+  'outcome.title': 'od.title',
 };
 const COLUMNS: Record<RowColumn, string> = {
   id: 'r.id',
@@ -41,6 +45,7 @@ const COLUMNS: Record<RowColumn, string> = {
   'mark.from': 'm.from_date::text',
   'mark.until': 'm.until_date::text',
   'mark.subject': 'm.subject',
+  ...OUTCOME_COLUMNS,
 };
 const CASTS: Record<SqlType, string> = { number: 'numeric', text: 'text', boolean: 'boolean', json: 'jsonb' };
 const ALIAS = /^[cg]\d{1,3}$/;
@@ -174,6 +179,10 @@ function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from
       const refScope = pathWithin('ref.org_path', run.scopePaths);
       from = sql`${from} left join records ref on ref.id = (r.data #>> ${[...j.path]}::text[]) and ref.plugin_id = r.plugin_id and ref.form_id = ${j.form} and ${refScope}`;
     }
+  } else if (plan.source.kind === 'outcomes') {
+    from = outcomesFrom(plan.source);
+    where.push(sql`r.plugin_id = ${plan.pluginId}`, sql`r.form_id = ${plan.source.form}`);
+    if (run.period !== null) where.push(sql`r.period = ${run.period}`);
   } else {
     // Marks are seen through the record that set them: its unit decides who may see the mark.
     from = sql`marks m join records r on r.id = m.record_id`;
@@ -231,7 +240,8 @@ function listQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   const scope = scopeCondition(run);
   // Ranks are over the whole data set (the official ranking); the user's scope is applied after them.
   if (!recordRank) where.push(scope);
-  const select: Sql[] = [sql`r.id as _k`, sql`false as _rollup`];
+  const outcomes = plan.source.kind === 'outcomes';
+  const select: Sql[] = [sql`r.id as _k`, outcomes ? sql`o.n as _n` : sql`0 as _n`, sql`false as _rollup`];
   if (recordRank) select.push(sql`${scope} as _visible`);
   const byAlias = new Map(plan.columns.map((c) => [c.alias, c] as const));
   for (const c of plan.columns) {
@@ -242,7 +252,7 @@ function listQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
     }
   }
   const inner = sql`select ${sql.join(select)} from ${from} where ${sql.join(where, sql` and `)}`;
-  return derivedAndOrder(plan, env, inner, recordRank ? sql`where q._visible` : null, [], [sql`q._k`]);
+  return derivedAndOrder(plan, env, inner, recordRank ? sql`where q._visible` : null, [], [sql`q._k`, sql`q._n`]);
 }
 
 function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
@@ -299,7 +309,7 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   return derivedAndOrder(
     plan,
     env,
-    grouped,
+    withAllUnits(grouped, plan, run),
     null,
     [sql`q._rollup`],
     plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),

@@ -7,11 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { testBackend } from '../helpers/database';
 import { mergePatch } from '../../platform/fixtures/merge-patch';
+import { openTable } from '../../platform/spreadsheets/read-table';
 
 const PLUGIN = 'beibei-pilot';
 const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/survey.json'), 'utf8'));
 const counsellorFixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'fixtures/counsellor.json'), 'utf8'));
 const TIANSHENG = '500109001';
+// The 17 towns and streets in unit-code order, as allUnits lists them.
+const TOWNS: string[] = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'codelists/towns.json'), 'utf8'))
+  .items.slice()
+  .sort((a: any, b: any) => a.code.localeCompare(b.code))
+  .map((x: any) => x.label['zh-CN']);
+/** One row per town: the given rows for the towns named, `zero` for every other town. */
+const everyTown = (given: Record<string, unknown[]>, zero: unknown[]) => TOWNS.map((name) => given[name] ?? [name, ...zero]);
 const JINGGUAN = '500109107';
 const ALL_SITE_UNMET = { site: { officeEnvironment: false, rulesOnWall: false, facilities: false, serviceFunctions: false } };
 // The fixture base meets every requirement (28 points); each survey changes what its comment says.
@@ -111,7 +119,7 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     const two = (await t.call('GET', '/api/records/bb-2', tokens['tiansheng-officer'])).body.results;
     expect(two.score.total).toBe(23);
     expect(two.classes['improvement-class']).toBe('rectify');
-    const problems = two.checks.filter((c: any) => !c.passed).map((c: any) => [c.id.toUpperCase(), c.group, c.message['zh-CN']]);
+    const problems = two.checks.filter((c: any) => !c.passed).map((c: any) => [c.code, c.category, c.message['zh-CN']]);
     expect(problems).toEqual([
       ['BB-ORG-04', 'organisation', '登记事项与实际不一致,未依法办理登记'],
       ['BB-SITE-01', 'site', '办公环境差'],
@@ -151,24 +159,30 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     const r = await run('survey-ledger', 'period=2022');
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
     // 天生: bb-1 (20 members, 18 households), bb-2 (10, 9), bb-3 (20, 18; citrus). 静观: bb-4 (35, 30; wintersweet, municipal).
-    expect(
-      pick(r.body.rows, [
-        'town',
-        'surveyed',
-        'accepted',
-        'operating',
-        'members',
-        'households',
-        'ind-vegetables',
-        'ind-citrus',
-        'ind-wintersweet',
-        'demo-municipal',
-      ]),
-    ).toEqual([
-      ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0],
-      ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1],
+    const keys = [
+      'town',
+      'surveyed',
+      'accepted',
+      'operating',
+      'members',
+      'households',
+      'ind-vegetables',
+      'ind-citrus',
+      'ind-wintersweet',
+      'demo-municipal',
+    ];
+    const none = [0, 0, 0, null, null, 0, 0, 0, 0];
+    expect(pick(r.body.rows, keys)).toEqual([
+      // Every town is listed (allUnits); the 15 not yet surveyed count 0 and sum nothing.
+      ...everyTown({ 天生街道: ['天生街道', 3, 1, 3, 50, 45, 2, 1, 0, 0], 静观镇: ['静观镇', 1, 0, 1, 35, 30, 0, 0, 1, 1] }, none),
       ['北碚区合计', 4, 1, 4, 85, 75, 2, 1, 1, 1],
     ]);
+    // A year nobody surveyed yet: every town at 0, and the district total at 0 too.
+    const empty = await run('survey-ledger', 'period=2023');
+    expect(pick(empty.body.rows, keys)).toEqual([...everyTown({}, none), ['北碚区合计', ...none]]);
+    // A town officer sees their town's row and no district total.
+    const town = await run('survey-ledger', 'period=2023', 'jingguan-officer');
+    expect(pick(town.body.rows, keys)).toEqual([['静观镇', ...none]]);
   });
 
   it('classes by town, the list of one class, and the demonstration candidates', async () => {
@@ -193,6 +207,51 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
     });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('problem ledger by town and category, the problem list with codes, and the ledger as .xlsx', async () => {
+    // 天生: bb-1 none; bb-2 BB-ORG-04 and the four site marks (5); bb-3 on the market abnormal list, BB-EXIT-01 (1).
+    // 静观: bb-4 none. Nothing is accepted with a problem (bb-1, the accepted one, has none).
+    expect((await t.call('GET', '/api/records/bb-3', tokens['beibei-reviewer'])).body.results.classes['problem-count']).toBe(1);
+    const ledger = await run('problem-ledger', 'period=2022');
+    expect(ledger.status, JSON.stringify(ledger.body).slice(0, 600)).toBe(200);
+    const keys = ['town', 'problems', 'organisation', 'charter', 'finance', 'site', 'business', 'exit', 'in-accepted'];
+    expect(pick(ledger.body.rows, keys)).toEqual([
+      ...everyTown({ 天生街道: ['天生街道', 6, 1, 0, 0, 4, 0, 1, 0] }, [0, 0, 0, 0, 0, 0, 0, 0]),
+      ['北碚区合计', 6, 1, 0, 0, 4, 0, 1, 0],
+    ]);
+    // A town officer's ledger is their town alone.
+    const jingguan = await run('problem-ledger', 'period=2022', 'jingguan-officer');
+    expect(pick(jingguan.body.rows, keys)).toEqual([['静观镇', 0, 0, 0, 0, 0, 0, 0, 0]]);
+
+    const list = await run('problem-list', 'period=2022');
+    expect(list.body.rows).toHaveLength(6);
+    const site = await run('problem-list', 'period=2022&category=site');
+    expect(pick(site.body.rows, ['town', 'name', 'code', 'category', 'problem', 'class'])).toEqual([
+      ['天生街道', '天生二社', 'BB-SITE-01', '阵地建设', '办公环境差', '限期整改'],
+      ['天生街道', '天生二社', 'BB-SITE-02', '阵地建设', '章程制度未上墙', '限期整改'],
+      ['天生街道', '天生二社', 'BB-SITE-03', '阵地建设', '设施设备不齐全', '限期整改'],
+      ['天生街道', '天生二社', 'BB-SITE-04', '阵地建设', '服务功能不突出', '限期整改'],
+    ]);
+    const exit = await run('problem-list', 'period=2022&category=exit&lang=en');
+    expect(pick(exit.body.rows, ['name', 'credit-code', 'code', 'category', 'class'])).toEqual([
+      ['天生三社', '93500109MA5U8BB033', 'BB-EXIT-01', 'Exit', 'Clean-up and deregistration'],
+    ]);
+
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: `/api/plugins/${PLUGIN}/reports/problem-ledger?period=2022&format=xlsx`,
+      headers: { authorization: `Bearer ${tokens['beibei-reviewer']}` },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const table = await openTable(xlsx.rawPayload);
+    const rows: unknown[][] = [];
+    for await (const r of table.rows) rows.push(r.cells);
+    await table.close();
+    expect(table.header.slice(0, 3)).toEqual(['镇街', '问题合计', '组织机构']);
+    expect(rows.find((r) => r[0] === '天生街道')?.slice(0, 8)).toEqual(['天生街道', 6, 1, 0, 0, 4, 0, 1]);
+    expect(rows.find((r) => r[0] === '北碚区合计')?.[1]).toBe(6);
+    expect(rows.filter((r) => TOWNS.includes(String(r[0])))).toHaveLength(17);
   });
 
   it('counsellor register: counts, the level against the unit, and counsellors per town', async () => {
@@ -230,7 +289,8 @@ describe(`Beibei pilot through the API (${testBackend()})`, () => {
         'per-counsellor',
       ]),
     ).toEqual([
-      ['天生街道', 2, 1, 1, 1, 1, 1, 2, 1],
+      // Towns without a counsellor are listed with 0 (allUnits).
+      ...everyTown({ 天生街道: ['天生街道', 2, 1, 1, 1, 1, 1, 2, 1] }, [0, 0, 0, 0, 0, 0, null, null]),
       ['北碚区合计', 2, 1, 1, 1, 1, 1, 2, 1],
     ]);
   });

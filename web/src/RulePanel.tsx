@@ -65,6 +65,11 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
                   <Tag color={c.passed ? '#237804' : c.severity === 'block' ? '#a8071a' : '#ad4e00'}>
                     {c.passed ? t('passed') : `${t('failed')} · ${t(c.severity === 'block' ? 'block' : 'warn')}`}
                   </Tag>
+                  {c.code && (
+                    <Typography.Text code data-code={c.code}>
+                      {c.code}
+                    </Typography.Text>
+                  )}
                   <strong>{lt(c.title) || c.id}</strong>
                   {!c.passed && <div>{lt(c.message)}</div>}
                 </div>
