@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
 import { FIELD_FORMATS, FORMAT_VALIDATORS } from './field-formats';
 import { createPatternEngine } from './pattern';
+import { MASK_STYLE_PATTERN } from '../access/mask-sensitive';
 
 export interface FormKeyword {
   keyword: string;
@@ -82,6 +83,20 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
       '按校验关键字给出的提示语，如 {"pattern": {"zh-CN": "…", "en": "…"}}，代替通用提示（正则表达式对填报人员没有意义）',
       'Messages per validation keyword, e.g. {"pattern": {"zh-CN": "…", "en": "…"}}, instead of the generic one ' +
         '(a regular expression means nothing to an officer)',
+    ),
+  },
+  {
+    keyword: 'x-sensitive',
+    metaSchema: {
+      type: 'object',
+      required: ['mask'],
+      properties: { mask: { type: 'string', pattern: MASK_STYLE_PATTERN } },
+      additionalProperties: false,
+    },
+    description: text(
+      '敏感字段（如身份证号）：无权查看者在接口、列表、报表和导出中看到掩码，mask 为 full 或 keep-first-N-last-M',
+      'A sensitive text field (an ID number): users without the right see it masked in the API, lists, reports and ' +
+        'exports; mask is "full" or "keep-first-N-last-M" (N, M 0–9)',
     ),
   },
   {

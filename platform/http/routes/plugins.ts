@@ -1,3 +1,4 @@
+import { maskedRecord, maskSubject, seesInFull } from '../../access/sensitive-access';
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
@@ -208,7 +209,10 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
         period,
         quota,
         count: rows.length,
-        rows: rows.map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
+        rows: rows.map(({ orgPath, ...x }) => ({
+          ...maskedRecord(p, form.sensitive, orgPath, x),
+          withinQuota: typeof quota === 'number' ? x.rank <= quota : null,
+        })),
       };
     },
   );
@@ -233,9 +237,12 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
       if (paths.length === 0) throw new HezuoError('FORBIDDEN');
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
       const rows = await listMarks(ctx.db, pl.id, paths, (req.query as { kind?: string }).kind || undefined);
+      // A subject read from a sensitive field is masked unless the user sees that form's values in full everywhere.
+      const bySubject = [...pl.forms.values()].find((f) => f.sensitive.subject)?.sensitive;
+      const hide = bySubject && !paths.every((path) => seesInFull(p, bySubject, path)) ? bySubject.subject : null;
       return {
         marks: rows.map((m) => ({
-          subject: m.subject,
+          subject: maskSubject(m.subject, hide),
           kind: m.kind,
           from: m.from_date,
           until: m.until_date,
