@@ -13,7 +13,7 @@ import { readRunRequest, type ReportFormat } from './report-parameters';
 import { labelRows, unitIdsIn } from './report-labels';
 import type { PlanRow, ReportDefinition, ReportFile } from './types';
 
-/** Whether the report has sensitive columns, and if so whether this run shows them in full (for the access log). */
+/** Whether the report reads sensitive fields, and if so whether this run shows (or looks them up) in full (for the access log). */
 export type SensitiveShown = 'none' | 'full' | 'masked';
 
 /** Rows one run returns at most; a longer result is cut and says so (`truncated`). */
@@ -146,7 +146,7 @@ export async function runReport(
       orientation: r.print.orientation ?? 'portrait',
     };
   }
-  const sensitive: SensitiveShown = !mask || mask.columns.size === 0 ? 'none' : full ? 'full' : 'masked';
+  const sensitive: SensitiveShown = !mask || mask.declarations.length === 0 ? 'none' : full ? 'full' : 'masked';
   return { result, format: req.format, sensitive };
 }
 

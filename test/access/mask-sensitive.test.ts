@@ -125,7 +125,11 @@ describe('a plugin with sensitive fields', () => {
     const style = await variantWith('style', (s) => (s.properties.idNumber['x-sensitive'] = { mask: 'keep-first-10-last-4' }));
     expect(style.plugin).toBeUndefined();
     expect(style.errors).toContainEqual(
-      expect.objectContaining({ code: 'PLUGIN_INVALID', file: 'forms/person.schema.json', pointer: '/properties/idNumber/x-sensitive/mask' }),
+      expect.objectContaining({
+        code: 'PLUGIN_INVALID',
+        file: 'forms/person.schema.json',
+        pointer: '/properties/idNumber/x-sensitive/mask',
+      }),
     );
     const extra = await variantWith('extra', (s) => (s.properties.phone['x-sensitive'] = { mask: 'full', show: true }));
     expect(extra.errors).toContainEqual(
