@@ -3,8 +3,8 @@
 // form build (which the browser runs too) compiles the list.
 import { decodePointer } from '../plugins/schema-walk';
 
-/** A closed set of styles: "full" hides every character; keep-first-N-last-M shows N leading and M trailing ones. */
-export const MASK_STYLE_PATTERN = '^(full|keep-first-[0-9]-last-[0-9])$';
+// The closed set of styles (MASK_STYLE_PATTERN, checked at load in platform/forms/ajv.ts): "full" hides every
+// character; keep-first-N-last-M shows N leading and M trailing ones.
 const STYLE = /^keep-first-([0-9])-last-([0-9])$/;
 export const MASK_CHAR = '*';
 

@@ -5,7 +5,6 @@ import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
 import { FIELD_FORMATS, FORMAT_VALIDATORS } from './field-formats';
 import { createPatternEngine } from './pattern';
-import { MASK_STYLE_PATTERN } from '../access/mask-sensitive';
 
 export interface FormKeyword {
   keyword: string;
@@ -26,6 +25,10 @@ const deepFreeze = <T>(value: T): T => {
   }
   return value;
 };
+
+/** The masks x-sensitive allows (platform/access/mask-sensitive.ts applies them): every character hidden, or the
+ *  first N and last M kept. A closed set, so a mask is always one of a few readable kinds. */
+export const MASK_STYLE_PATTERN = '^(full|keep-first-[0-9]-last-[0-9])$';
 
 /** Our schema keywords besides draft-07's. All but x-attachment are pure annotations. */
 export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
