@@ -8,6 +8,7 @@ import { createPluginLoader } from '../../platform/plugins';
 import type { PluginDefinition } from '../../platform/plugins/types';
 import { keepMaskedValues, maskAt, maskChanges, maskText, parseMaskStyle, sensitiveFieldsOf } from '../../platform/access/mask-sensitive';
 import { REPO_ROOT } from '../../platform/boot/config';
+import { maskedAsSent } from '../../web/src/form-validation';
 
 const DEMO = path.join(REPO_ROOT, 'test/access/plugins/sensitive-demo');
 const loader = createPluginLoader();
@@ -95,6 +96,20 @@ describe('masking data', () => {
     expect(keepMaskedValues(fields, stored, { id: 'AB9999CD' })).toEqual({ id: 'AB9999CD' });
     // A mask of something else is not the stored value: it is saved as sent (and the form's format refuses it).
     expect(keepMaskedValues(fields, stored, { id: 'XY****CD' })).toEqual({ id: 'XY****CD' });
+  });
+});
+
+describe('the browser form', () => {
+  it('does not call a mask left as the server sent it a field error, but does once the officer types over it', () => {
+    const fields = sensitiveFieldsOf({
+      type: 'object',
+      properties: { id: { type: 'string', 'x-sensitive': { mask: 'keep-first-2-last-2' } } },
+    });
+    const sent = { id: 'AB****CD', name: 'x' };
+    expect(maskedAsSent(fields, '/id', { id: 'AB****CD' }, sent)).toBe(true);
+    expect(maskedAsSent(fields, '/id', { id: 'AB***CD' }, sent)).toBe(false);
+    expect(maskedAsSent(fields, '/name', { name: 'x' }, sent)).toBe(false);
+    expect(maskedAsSent(fields, '/id', { id: 'AB****CD' }, undefined)).toBe(false);
   });
 });
 
