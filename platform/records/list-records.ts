@@ -11,7 +11,7 @@ import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
 import { allowedTransitions } from '../workflows/allowed-transitions';
 import { isEditable } from './record-service';
-import { fieldsToMask, maskSubject } from '../access/sensitive-access';
+import { fieldsToMask, maskSubject, seesInFull } from '../access/sensitive-access';
 import { maskAt, type SensitiveField } from '../access/mask-sensitive';
 import { logRecordsShown } from '../access/sensitive-log';
 import { DEFAULT_PAGE, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
@@ -131,6 +131,21 @@ function maskSummary(
   return { row: r, full: JSON.stringify(hideWith(all)) !== JSON.stringify(r) };
 }
 
+/** Forms (active versions) whose subject or subject title is sensitive and not seen in full in all the caller's units. */
+function hiddenSubjects(ctx: PlatformContext, principal: Principal) {
+  return ctx.registry
+    .active()
+    .flatMap((p) =>
+      [...p.forms.values()]
+        .filter(
+          (f) =>
+            (f.sensitive.subject || f.sensitive.subjectTitle) &&
+            !principal.scopePaths.every((path) => seesInFull(principal, f.sensitive, path)),
+        )
+        .map((f) => ({ pluginId: p.id, formId: f.id, subject: !!f.sensitive.subject, subjectTitle: !!f.sensitive.subjectTitle })),
+    );
+}
+
 function summaryOf(ctx: PlatformContext, principal: Principal, r: SummaryRow): RecordSummary {
   const form: FormDefinition | undefined = ctx.registry.find(r.pluginId, r.pluginVersion)?.forms.get(r.formId);
   // allowedTransitions reads only the state and the org path of the record.
@@ -179,6 +194,9 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
     minScore: q.minScore,
     maxScore: q.maxScore,
     textPattern: q.q ? containsPattern(q.q) : undefined,
+    // A part of a masked subject would let a user find its digits by searching; there only the whole text matches.
+    hiddenSubjects: q.q ? hiddenSubjects(ctx, principal) : undefined,
+    textExact: q.q,
     sort: q.sort,
     columns: chooseColumns(ctx, q),
   });

@@ -78,6 +78,16 @@ describe(`sensitive fields (${testBackend()})`, () => {
     expect(city.columns).toEqual({ 'id-number': ID_A, village: '东村' });
   });
 
+  it('searching finds a masked subject only by the whole number, never by a part; a user with the right searches parts', async () => {
+    const ids = async (who: string, q: string) =>
+      (await get(who, `/api/records?plugin=${PLUGIN}&form=person&q=${encodeURIComponent(q)}`)).body.items.map((x: any) => x.id).sort();
+    expect(await ids('tianhe-officer', ID_A.slice(0, 12))).toEqual([]);
+    expect(await ids('tianhe-officer', ID_A)).toEqual(['p-a']);
+    expect(await ids('tianhe-officer', '王')).toEqual(['p-a']);
+    expect(await ids('city-reviewer', ID_A.slice(0, 12))).toEqual(['p-a']);
+    expect(await ids('city-reviewer', '530123')).toEqual(['p-a', 'p-b']);
+  });
+
   it('saving the form as shown (with masks) keeps the stored values; a new number replaces the old', async () => {
     const shown = (await get('tianhe-officer', '/api/records/p-a')).body;
     const saved = await t.call('PUT', '/api/records/p-a', tok['tianhe-officer'], {
