@@ -7,7 +7,7 @@ import type { Executor } from '../store/schema';
 import type { Principal } from './principal';
 import { hasSensitiveValue, type SensitiveFields } from './sensitive-access';
 
-export type ViewedThrough = 'record' | 'history' | 'list';
+export type ViewedThrough = 'record' | 'history' | 'list' | 'ranking' | 'marks';
 
 /** Logs a full view of records (those holding a sensitive value); nothing when none does. */
 export async function logFullView(

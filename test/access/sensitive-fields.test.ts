@@ -192,6 +192,27 @@ describe(`sensitive fields (${testBackend()})`, () => {
     expect(cityCsv.body).toContain(`王一,${ID_A},${ID_A},南村,Yes`);
   });
 
+  it('the ranking and the marks mask a subject read from the ID number by the same right', async () => {
+    const submitted = await t.call('POST', '/api/records/p-a/transitions', tok['tianhe-officer'], {
+      revision: (await get('tianhe-officer', '/api/records/p-a')).body.revision,
+      transition: 'submit',
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const flagged = await t.call('POST', '/api/records/p-a/transitions', tok['tianhe-reviewer'], {
+      revision: submitted.body.revision,
+      transition: 'flag',
+    });
+    expect(flagged.status, JSON.stringify(flagged.body)).toBe(200);
+    const ranking = (who: string) => get(who, `/api/plugins/${PLUGIN}/forms/person/ranking`);
+    const officerRanking = await ranking('tianhe-officer');
+    expect(officerRanking.status, JSON.stringify(officerRanking.body)).toBe(200);
+    expect(officerRanking.body.rows.map((r: any) => [r.id, r.subject, r.subjectTitle])).toEqual([['p-a', masked(ID_A), '王一']]);
+    expect((await ranking('city-reviewer')).body.rows.map((r: any) => r.subject)).toEqual([ID_A]);
+    const marks = (who: string) => get(who, `/api/plugins/${PLUGIN}/marks?kind=flag`);
+    expect((await marks('tianhe-reviewer')).body.marks.map((m: any) => [m.recordId, m.subject])).toEqual([['p-a', masked(ID_A)]]);
+    expect((await marks('city-reviewer')).body.marks.map((m: any) => [m.recordId, m.subject])).toEqual([['p-a', ID_A]]);
+  });
+
   it('the access log names who saw which record or report in full; masked views are not logged', async () => {
     const events = await accessLog();
     expect(events.every((e) => ['admin', 'city-reviewer'].includes(e.actorName))).toBe(true);
@@ -201,6 +222,8 @@ describe(`sensitive fields (${testBackend()})`, () => {
     );
     expect(views).toContainEqual(expect.objectContaining({ details: { via: 'history', records: ['p-b'] } }));
     expect(views).toContainEqual(expect.objectContaining({ details: { via: 'list', records: expect.arrayContaining(['p-a', 'p-b']) } }));
+    expect(views).toContainEqual(expect.objectContaining({ details: { via: 'ranking', records: ['p-a'] } }));
+    expect(views).toContainEqual(expect.objectContaining({ details: { via: 'marks', records: ['p-a'] } }));
     const exports = events.filter((e) => e.action === 'sensitive.export' && e.actorName === 'city-reviewer');
     expect(exports.map((e) => [e.targetId, e.details.format])).toEqual(
       expect.arrayContaining([
