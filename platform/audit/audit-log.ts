@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'export.report',
   'download.attachment',
   'download.import_errors',
+  'sensitive.view',
+  'sensitive.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -31,7 +33,7 @@ export interface AuditEntry {
   /** Who acted: a principal, a bare user (a login) or null (the system, an unknown name). */
   actor: Principal | { id: string; username: string; orgPaths?: string[] } | null;
   action: AuditAction;
-  target?: { type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import'; id: string };
+  target?: { type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import' | 'record'; id: string };
   details?: Record<string, unknown>;
   address?: string | null;
   /** Org paths the event concerns; the actor's scope when not given. */

@@ -26,6 +26,10 @@ const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
+/** The masks x-sensitive allows (platform/access/mask-sensitive.ts applies them): every character hidden, or the
+ *  first N and last M kept. A closed set, so a mask is always one of a few readable kinds. */
+export const MASK_STYLE_PATTERN = '^(full|keep-first-[0-9]-last-[0-9])$';
+
 /** Our schema keywords besides draft-07's. All but x-attachment are pure annotations. */
 export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
   {
@@ -82,6 +86,20 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
       '按校验关键字给出的提示语，如 {"pattern": {"zh-CN": "…", "en": "…"}}，代替通用提示（正则表达式对填报人员没有意义）',
       'Messages per validation keyword, e.g. {"pattern": {"zh-CN": "…", "en": "…"}}, instead of the generic one ' +
         '(a regular expression means nothing to an officer)',
+    ),
+  },
+  {
+    keyword: 'x-sensitive',
+    metaSchema: {
+      type: 'object',
+      required: ['mask'],
+      properties: { mask: { type: 'string', pattern: MASK_STYLE_PATTERN } },
+      additionalProperties: false,
+    },
+    description: text(
+      '敏感字段（如身份证号）：无权查看者在接口、列表、报表和导出中看到掩码，mask 为 full 或 keep-first-N-last-M',
+      'A sensitive text field (an ID number): users without the right see it masked in the API, lists, reports and ' +
+        'exports; mask is "full" or "keep-first-N-last-M" (N, M 0–9)',
     ),
   },
   {

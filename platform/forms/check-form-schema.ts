@@ -15,7 +15,7 @@ import { walkSchema, type SchemaNode } from './schema-walk';
 const CODE = 'PLUGIN_INVALID';
 const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
 /** Our keywords that only make sense on one JSON type. */
-const KEYWORD_TYPES: Readonly<Record<string, string>> = { 'x-ref': 'string', 'x-attachment': 'array' };
+const KEYWORD_TYPES: Readonly<Record<string, string>> = { 'x-ref': 'string', 'x-attachment': 'array', 'x-sensitive': 'string' };
 
 /** A refusal at `pointer`; `keyword` names the schema keyword at fault. */
 const problem = (pointer: string, zh: string, en: string, keyword?: string): ErrorDetail =>

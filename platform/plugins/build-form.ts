@@ -9,6 +9,7 @@ import type {
 } from './types';
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
 import { checkListColumns } from './check-list-columns';
+import { compileSensitive } from '../access/sensitive-access';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -138,6 +139,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   const computedFields = rules.flatMap((r) => (r.rule.kind === 'compute' && r.rule.field ? [r.rule.field] : []));
   const form: FormDefinition = Object.freeze({
     manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields,
+    sensitive: compileSensitive(manifest, schema),
   });
   return { form, errors };
 }

@@ -9,6 +9,7 @@ import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
+import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
 
 export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
@@ -94,6 +95,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     translations: Object.freeze({ en: Object.freeze({ ...en }) }),
     fixtures,
     reports,
+    reportMasks: new Map([...reports].map(([id, def]) => [id, compileReportMask(forms, def)])),
   });
   return { plugin, errors: [] };
 }

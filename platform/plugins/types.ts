@@ -3,6 +3,8 @@ import type { LocalText } from '../errors';
 import type { Calendar, CodeList, CompiledLogic } from '../rules';
 import type { FormValidator } from '../forms';
 import type { ReportDefinition } from '../reports/types';
+import type { SensitiveFields } from '../access/sensitive-access';
+import type { ReportMask } from '../reports/sensitive-columns';
 
 export type Role = 'officer' | 'reviewer' | 'admin';
 export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
@@ -28,6 +30,8 @@ export interface FormManifest {
   ranking?: { by: string; order?: 'asc' | 'desc'; states: string[]; quotaParameter?: string };
   import?: FormImport;
   listColumns?: ListColumn[];
+  /** Who sees the form's x-sensitive fields in full (admins at the record's unit or above always do). */
+  sensitive?: { roles: Role[]; level?: OrgLevel };
 }
 
 /**
@@ -166,6 +170,8 @@ export interface FormDefinition {
   references: { pointer: string; form: string }[];
   /** Pointers of fields written by compute rules (whatever the client sends there is replaced). */
   computedFields: string[];
+  /** The x-sensitive fields, the masks of subject and subject title, and who sees them in full. */
+  sensitive: SensitiveFields;
 }
 
 export interface WorkflowDefinition {
@@ -192,4 +198,6 @@ export interface PluginDefinition {
   fixtures: FixtureSuite[];
   /** Report templates, each compiled once per plugin version into a plan (platform/reports). */
   reports: ReadonlyMap<string, ReportDefinition>;
+  /** Per report: the columns showing sensitive values and how they are masked (platform/reports/sensitive-columns). */
+  reportMasks: ReadonlyMap<string, ReportMask>;
 }

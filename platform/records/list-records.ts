@@ -11,6 +11,9 @@ import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
 import { allowedTransitions } from '../workflows/allowed-transitions';
 import { isEditable } from './record-service';
+import { fieldsToMask, maskSubject, seesInFull } from '../access/sensitive-access';
+import { maskAt, type SensitiveField } from '../access/mask-sensitive';
+import { logRecordsShown } from '../access/sensitive-log';
 import { DEFAULT_PAGE, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
 
 export interface RecordSummary {
@@ -96,6 +99,53 @@ function pageOf(q: ListQuery): { limit: number; offset: number } {
   return { limit, offset };
 }
 
+/**
+ * A summary's sensitive values masked for a principal without the right: subject, subject title and the declared
+ * columns reading a sensitive field (by the declaration of the record's version or the active one, which chose the
+ * columns). `full` tells whether a sensitive value was shown unmasked (for the access log).
+ */
+function maskSummary(
+  ctx: PlatformContext,
+  principal: Principal,
+  r: SummaryRow,
+  form: FormDefinition | undefined,
+): { row: SummaryRow; full: boolean } {
+  const active = ctx.registry.find(r.pluginId)?.forms.get(r.formId);
+  const declared = [form?.sensitive, active?.sensitive];
+  const all = declared.flatMap((s) => s?.fields ?? []);
+  if (all.length === 0) return { row: r, full: false };
+  const hidden = declared.flatMap((s) => fieldsToMask(principal, s, r.orgPath));
+  const own = form?.sensitive.fields.length ? form.sensitive : active?.sensitive;
+  const pointers = new Map(
+    (active?.manifest.listColumns ?? []).flatMap((c) => (c.pointer !== undefined ? [[c.id, decodePointer(c.pointer)] as const] : [])),
+  );
+  const hideWith = (fields: readonly SensitiveField[]): SummaryRow => ({
+    ...r,
+    columns: Object.fromEntries(
+      Object.entries(r.columns ?? {}).map(([id, v]) => [id, pointers.has(id) ? maskAt(fields, v, pointers.get(id)) : v]),
+    ),
+    subject: maskSubject(r.subject, own?.subject),
+    subjectTitle: maskSubject(r.subjectTitle, own?.subjectTitle),
+  });
+  if (hidden.length) return { row: hideWith(hidden), full: false };
+  return { row: r, full: JSON.stringify(hideWith(all)) !== JSON.stringify(r) };
+}
+
+/** Forms (active versions) whose subject or subject title is sensitive and not seen in full in all the caller's units. */
+function hiddenSubjects(ctx: PlatformContext, principal: Principal) {
+  return ctx.registry
+    .active()
+    .flatMap((p) =>
+      [...p.forms.values()]
+        .filter(
+          (f) =>
+            (f.sensitive.subject || f.sensitive.subjectTitle) &&
+            !principal.scopePaths.every((path) => seesInFull(principal, f.sensitive, path)),
+        )
+        .map((f) => ({ pluginId: p.id, formId: f.id, subject: !!f.sensitive.subject, subjectTitle: !!f.sensitive.subjectTitle })),
+    );
+}
+
 function summaryOf(ctx: PlatformContext, principal: Principal, r: SummaryRow): RecordSummary {
   const form: FormDefinition | undefined = ctx.registry.find(r.pluginId, r.pluginVersion)?.forms.get(r.formId);
   // allowedTransitions reads only the state and the org path of the record.
@@ -144,8 +194,18 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
     minScore: q.minScore,
     maxScore: q.maxScore,
     textPattern: q.q ? containsPattern(q.q) : undefined,
+    // A part of a masked subject would let a user find its digits by searching; there only the whole text matches.
+    hiddenSubjects: q.q ? hiddenSubjects(ctx, principal) : undefined,
+    textExact: q.q,
     sort: q.sort,
     columns: chooseColumns(ctx, q),
   });
-  return { items: rows.map((r) => summaryOf(ctx, principal, r)), total, limit, offset };
+  const shown = rows.map((r) => maskSummary(ctx, principal, r, ctx.registry.find(r.pluginId, r.pluginVersion)?.forms.get(r.formId)));
+  await logRecordsShown(
+    ctx.db,
+    principal,
+    shown.filter((s) => s.full).map((s) => s.row),
+    'list',
+  );
+  return { items: shown.map((s) => summaryOf(ctx, principal, s.row)), total, limit, offset };
 }

@@ -4,6 +4,7 @@
 // The checks come in a fixed order, so every path refuses a bad write with the same first reason.
 import { randomUUID } from 'node:crypto';
 import { detail, HezuoError, type ErrorCode, type ErrorDetail } from '../errors';
+import { keepMaskedValues } from '../access/mask-sensitive';
 import { canSee, holdsRole } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { OrgUnit } from '../store/orgs-store';
@@ -216,10 +217,11 @@ export function planUpdate(
   }
   if (!holdsRole(facts.principal, createRolesOf(form), row.orgPath)) return refuse('FORBIDDEN');
   if (!facts.unit || facts.unit.id !== row.orgUnitId) return refuse('NOT_FOUND', [NO_SUCH_RECORD()]);
+  // A sensitive value sent back as the mask the user was shown keeps the stored value (never the mask).
   const checked = evaluateAndCheck(
     plugin,
     form,
-    req.data,
+    keepMaskedValues(form.sensitive.fields, row.data, req.data),
     {
       id: row.id,
       period: row.period,

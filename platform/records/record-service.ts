@@ -10,6 +10,10 @@ import { getRecord, isUniqueKeyViolation, listAudit, type RecordRow } from '../s
 import { insertRecordWithAudit, updateRecordWithAudit } from '../store/write-store';
 import { checkPeriod } from './period';
 import { viewOf, type RecordView } from './record-view';
+import { fieldsToMask } from '../access/sensitive-access';
+import { maskChanges } from '../access/mask-sensitive';
+import { logRecordsShown } from '../access/sensitive-log';
+import type { Change } from './diff';
 import { loadCreateFacts, loadRecordToEdit, loadUpdateFacts } from './write-facts';
 import {
   duplicateRefusal,
@@ -132,9 +136,21 @@ export async function getRecordView(ctx: PlatformContext, principal: Principal, 
 }
 
 export async function recordHistory(ctx: PlatformContext, principal: Principal, id: string) {
-  await visibleRecord(ctx.db, principal, id);
+  const row = await visibleRecord(ctx.db, principal, id);
   const events = await listAudit(ctx.db, id);
-  return events.map((e) => ({
+  // Each event masked by the declarations of the version it was made under and of the record's version.
+  const sensitiveOf = (version: string) => ctx.registry.find(row.pluginId, version)?.forms.get(row.formId)?.sensitive;
+  const declared = (version: string) => [sensitiveOf(row.pluginVersion), sensitiveOf(version)];
+  let fullShown = false;
+  const shown = events.map((e) => {
+    const changes = e.changes as Change[];
+    const hidden = declared(e.plugin_version).flatMap((s) => fieldsToMask(principal, s, row.orgPath));
+    const all = declared(e.plugin_version).flatMap((s) => s?.fields ?? []);
+    if (hidden.length === 0 && JSON.stringify(maskChanges(all, changes)) !== JSON.stringify(changes)) fullShown = true;
+    return { ...e, changes: maskChanges(hidden, changes) };
+  });
+  if (fullShown) await logRecordsShown(ctx.db, principal, [row], 'history');
+  return shown.map((e) => ({
     id: Number(e.id),
     at: e.at,
     actor: e.actor_id ? { id: e.actor_id, name: e.display_name } : null,

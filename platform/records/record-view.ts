@@ -8,6 +8,8 @@ import type { RecordRow } from '../store/records-store';
 import { allowedTransitions } from '../workflows/allowed-transitions';
 import { createRolesOf, isEditable } from './write-rules';
 import { expandResults } from '../evaluation/expand-results';
+import { maskedRecord } from '../access/sensitive-access';
+import { logFullView } from '../access/sensitive-log';
 
 export interface RecordView {
   id: string;
@@ -41,15 +43,18 @@ export async function viewOf(
   const plugin: PluginDefinition | undefined = ctx.registry.find(row.pluginId, row.pluginVersion);
   const form = plugin?.forms.get(row.formId);
   const u = unit ?? (await getOrgUnit(ex, row.orgUnitId));
+  // Sensitive fields masked for whoever may not see them; a full view is logged in the same transaction.
+  const shown = maskedRecord(principal, form?.sensitive, row.orgPath, row);
+  if (shown === row) await logFullView(ex, principal, form?.sensitive, [row], 'record');
   return {
     id: row.id,
     plugin: { id: row.pluginId, version: row.pluginVersion },
     form: row.formId,
     period: row.period,
     orgUnit: u ? { id: u.id, code: u.code, name: u.name, level: u.level } : null,
-    subject: row.subject,
-    subjectTitle: row.subjectTitle,
-    data: row.data,
+    subject: shown.subject,
+    subjectTitle: shown.subjectTitle,
+    data: shown.data,
     results: form ? (expandResults(form, row.results) as Record<string, unknown>) : row.results,
     state: row.state,
     stateTitle: form?.workflow?.states.get(row.state)?.title ?? null,

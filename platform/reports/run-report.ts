@@ -3,6 +3,8 @@
 import { HezuoError, detail, type Locale, type LocalText } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { canSee, type Principal } from '../access/principal';
+import { seesInFull } from '../access/sensitive-access';
+import { maskReportRows } from './sensitive-columns';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { getOrgUnit, listOrgUnitsById } from '../store/orgs-store';
 import { runReportPlan } from '../store/reports-store';
@@ -10,6 +12,9 @@ import type { PluginDefinition } from '../plugins/types';
 import { readRunRequest, type ReportFormat } from './report-parameters';
 import { labelRows, unitIdsIn } from './report-labels';
 import type { PlanRow, ReportDefinition, ReportFile } from './types';
+
+/** Whether the report reads sensitive fields, and if so whether this run shows (or looks them up) in full (for the access log). */
+export type SensitiveShown = 'none' | 'full' | 'masked';
 
 /** Rows one run returns at most; a longer result is cut and says so (`truncated`). */
 export const MAX_REPORT_ROWS = 50_000;
@@ -58,7 +63,7 @@ export async function runReport(
   plugin: PluginDefinition,
   reportId: string,
   query: Record<string, unknown>,
-): Promise<{ result: ReportResult; format: ReportFormat }> {
+): Promise<{ result: ReportResult; format: ReportFormat; sensitive: SensitiveShown }> {
   const def = findReport(plugin, reportId);
   const form = def.form ? plugin.forms.get(def.form) : undefined;
   const day = today(ctx);
@@ -95,9 +100,23 @@ export async function runReport(
     },
     MAX_REPORT_ROWS,
   );
+  const mask = plugin.reportMasks.get(reportId);
+  const full =
+    !mask ||
+    mask.declarations.every((d) => (underPath ? [underPath] : principal.scopePaths).every((path) => seesInFull(principal, d, path)));
+  if (!full && mask?.probes) {
+    throw new HezuoError('FORBIDDEN', [
+      detail(
+        '/report',
+        '该报表以参数比对敏感字段，只有有权查看完整值的用户可以运行',
+        'This report compares a parameter with a sensitive field: only users who may see its full values can run it',
+      ),
+    ]);
+  }
   const keyColumn = totalKeyColumn(def);
   const named = await listOrgUnitsById(ctx.db, [...new Set([...unitIdsIn(def, rows), ...totalUnitIds(rows, keyColumn)])]);
   const shown = dropPartialTotals(principal, rows, keyColumn, new Map(named.map((u) => [u.id, u.path])), underPath);
+  const masked = (rows: Record<string, unknown>[]) => (full || !mask ? rows : maskReportRows(mask, rows));
   const lang: Locale = req.lang ?? (principal.user.locale === 'en' ? 'en' : 'zh-CN');
   const r = def.report;
   const parameters = { period: req.period, orgUnitId: req.orgUnitId, ...req.params };
@@ -114,7 +133,7 @@ export async function runReport(
       decimals: c.decimals ?? null,
       width: c.width ?? null,
     })),
-    rows: labelRows(def, plugin, shown, lang, new Map(named.map((u) => [u.id, u.name]))),
+    rows: masked(labelRows(def, plugin, shown, lang, new Map(named.map((u) => [u.id, u.name])))),
     truncated,
     ...(r.chart ? { chart: r.chart } : {}),
   };
@@ -127,7 +146,8 @@ export async function runReport(
       orientation: r.print.orientation ?? 'portrait',
     };
   }
-  return { result, format: req.format };
+  const sensitive: SensitiveShown = !mask || mask.declarations.length === 0 ? 'none' : full ? 'full' : 'masked';
+  return { result, format: req.format, sensitive };
 }
 
 /** The column holding the first group's key, which on a roll-up row is the id of the unit it totals (-1: none). */

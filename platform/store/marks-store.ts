@@ -55,6 +55,8 @@ export async function listMarks(ex: Executor, pluginId: string, scopePaths: read
     .selectFrom('marks')
     .innerJoin('records', 'records.id', 'marks.record_id')
     .selectAll('marks')
+    // The marking record's unit and form: a subject read from a sensitive field is masked by that form's right there.
+    .select(['records.org_path as record_org_path', 'records.form_id as record_form_id', 'records.plugin_version as record_plugin_version'])
     .where('marks.plugin_id', '=', pluginId)
     .where(pathWithin('records.org_path', scopePaths))
     .orderBy('marks.id');

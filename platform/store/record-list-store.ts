@@ -18,6 +18,9 @@ export interface RecordQuery {
   maxScore?: number;
   /** An ILIKE pattern matched against subject and subject title. */
   textPattern?: string;
+  /** Forms whose subject (or title) the caller sees masked: there `textExact` must equal it whole (no part search). */
+  hiddenSubjects?: { pluginId: string; formId: string; subject: boolean; subjectTitle: boolean }[];
+  textExact?: string;
   sort?: 'updated' | 'score';
   limit: number;
   offset: number;
@@ -86,10 +89,24 @@ export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise
   if (q.underPath) base = base.where(pathUnder('records.org_path', q.underPath));
   if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
   if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
-  if (q.textPattern)
-    base = base.where((eb) =>
-      eb.or([eb('records.subject', 'ilike', q.textPattern!), eb('records.subject_title', 'ilike', q.textPattern!)]),
-    );
+  if (q.textPattern) {
+    const hidden = q.hiddenSubjects ?? [];
+    base = base.where((eb) => {
+      const among = (list: typeof hidden) =>
+        list.length
+          ? eb.or(list.map((h) => eb.and([eb('records.plugin_id', '=', h.pluginId), eb('records.form_id', '=', h.formId)])))
+          : sql<boolean>`false`;
+      const bySubject = among(hidden.filter((h) => h.subject));
+      const byTitle = among(hidden.filter((h) => h.subjectTitle));
+      const exact = q.textExact ?? '';
+      return eb.or([
+        eb.and([eb('records.subject', 'ilike', q.textPattern!), eb.not(bySubject)]),
+        eb.and([eb('records.subject', '=', exact), bySubject]),
+        eb.and([eb('records.subject_title', 'ilike', q.textPattern!), eb.not(byTitle)]),
+        eb.and([eb('records.subject_title', '=', exact), byTitle]),
+      ]);
+    });
+  }
   // The page is chosen first from the index columns alone (a LIMIT subquery is never flattened), and only its rows
   // are read for the jsonb paths: the score, blocking count and columns are never extracted for every match.
   let ids = base.select(['records.id', 'records.updated_at']);

@@ -2,6 +2,7 @@
 // the events of their units, the application's role cannot UPDATE, DELETE or TRUNCATE either audit table, and
 // `hezuo audit verify` catches a row the owner tampered with.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,13 +14,14 @@ import { AUDIT_ACTIONS } from '../../platform/audit/audit-log';
 import { verifyAuditChains } from '../../platform/store/audit-store';
 import { upload, pdf } from '../helpers/uploads';
 import { multipartBody, uscc, xlsxOf } from '../imports/helpers';
+import { cnIdCardCheckChar } from '../../platform/forms/formats';
 
 let t: TestPlatform;
 const ids: Record<string, string> = {};
 const COOP = { name: '天河示范社', creditCode: '91350100M000100Y43', members: 25, phone: '13800138000' };
 
 beforeAll(async () => {
-  t = await startTestPlatform({ pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS] });
+  t = await startTestPlatform({ pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS, path.join(REPO_ROOT, 'test/access/plugins')] });
   ids['root-admin'] = await createUser(t.platform.ctx, {
     username: 'root-admin',
     displayName: '省管理员',
@@ -153,6 +155,17 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
     );
     await t.app.importJobs.idle();
     expect((await get(`/api/imports/${job.id}/errors`, officer)).statusCode).toBe(200);
+    // Sensitive values seen in full (the access log): a record and a report of a plugin with an ID number.
+    const person = await t.call('POST', '/api/records', officer, {
+      id: 'audit-person',
+      plugin: 'sensitive-demo',
+      form: 'person',
+      orgUnitId: '440106',
+      data: { name: '王一', idNumber: '53012319900101123' + cnIdCardCheckChar('53012319900101123'), village: '东村' },
+    });
+    expect(person.status, JSON.stringify(person.body)).toBe(201);
+    expect((await get('/api/records/audit-person', reviewer)).statusCode).toBe(200);
+    expect((await get('/api/plugins/sensitive-demo/reports/people', reviewer)).statusCode).toBe(200);
     expect(root).toBeTruthy();
     expect(admin).toBeTruthy();
 

@@ -7,7 +7,7 @@ import { createFormAjv, FORM_FORMATS, FORM_KEYWORDS } from '../../platform/forms
 describe('createFormAjv', () => {
   it('registers our keywords and formats, and lists exactly those', () => {
     const ajv = createFormAjv();
-    expect(FORM_KEYWORDS.map((k) => k.keyword)).toEqual(['enumNames', 'x-ref', 'x-attachment', 'x-messages', 'x-unit']);
+    expect(FORM_KEYWORDS.map((k) => k.keyword)).toEqual(['enumNames', 'x-ref', 'x-attachment', 'x-messages', 'x-sensitive', 'x-unit']);
     expect(FORM_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
     for (const { keyword, description } of FORM_KEYWORDS) {
       expect(ajv.getKeyword(keyword), keyword).toBeTruthy();

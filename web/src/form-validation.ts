@@ -4,6 +4,7 @@
 // officer tries to submit, as the server waives it for drafts (schemaErrors in platform/records/write-rules.ts).
 import type { ErrorDetail } from '../../platform/errors';
 import type { Locale } from './i18n';
+import { fieldAt, MASK_CHAR, type SensitiveField } from '../../platform/access/mask-sensitive';
 
 export interface LiveErrors {
   /** rjsf errorSchema: nested by the pointer's tokens, messages under __errors. */
@@ -76,4 +77,14 @@ export function serverErrorsStill(
 export function sameOrNew<T>(prev: { key: string; value: T } | null, value: T): { key: string; value: T } {
   const key = JSON.stringify(value);
   return prev && prev.key === key ? prev : { key, value };
+}
+
+/**
+ * True when the detail is about a sensitive field still holding the mask the server sent: saving keeps the stored
+ * value there (the server puts it back before validating), so the mask's own format is no error for the officer.
+ */
+export function maskedAsSent(fields: readonly SensitiveField[], pointer: string, data: unknown, sent: unknown): boolean {
+  if (!pointer.startsWith('/') || !fieldAt(fields, pointer.slice(1).split('/').map(unescape))) return false;
+  const v = valueAt(data, pointer);
+  return typeof v === 'string' && v.includes(MASK_CHAR) && v === valueAt(sent, pointer);
 }

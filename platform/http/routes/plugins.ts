@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
+import { maskedRecord } from '../../access/sensitive-access';
+import { logRecordsShown } from '../../access/sensitive-log';
 import { SECURED, pluginFormParams, pluginParam, responses } from '../schemas/common';
 import {
   changeParametersBody,
@@ -204,11 +206,15 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
         order: r.order ?? 'desc',
         scopePaths: p.scopePaths,
       });
+      // Subjects read from a sensitive field masked by the form's right at each record's unit; full ones logged.
+      const shown = rows.map((r) => maskedRecord(p, form.sensitive, r.orgPath, r));
+      const full = form.sensitive.subject || form.sensitive.subjectTitle ? rows.filter((r, i) => shown[i] === r) : [];
+      await logRecordsShown(ctx.db, p, full, 'ranking', req.ip);
       return {
         period,
         quota,
         count: rows.length,
-        rows: rows.map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
+        rows: shown.map(({ orgPath: _p, ...x }) => ({ ...x, withinQuota: typeof quota === 'number' ? x.rank <= quota : null })),
       };
     },
   );
@@ -233,9 +239,22 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
       if (paths.length === 0) throw new HezuoError('FORBIDDEN');
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
       const rows = await listMarks(ctx.db, pl.id, paths, (req.query as { kind?: string }).kind || undefined);
+      // A subject read from a sensitive field is masked by the marking form's right at the record's unit.
+      const shown = rows.map((m) => {
+        const sensitive = ctx.registry.find(pl.id, m.record_plugin_version)?.forms.get(m.record_form_id)?.sensitive;
+        const view = maskedRecord(p, sensitive, m.record_org_path, { subject: m.subject, subjectTitle: null });
+        return { m, subject: view.subject, full: !!sensitive?.subject && view.subject === m.subject };
+      });
+      await logRecordsShown(
+        ctx.db,
+        p,
+        shown.flatMap(({ m, full }) => (full && m.record_id ? [{ id: m.record_id, orgPath: m.record_org_path }] : [])),
+        'marks',
+        req.ip,
+      );
       return {
-        marks: rows.map((m) => ({
-          subject: m.subject,
+        marks: shown.map(({ m, subject }) => ({
+          subject,
           kind: m.kind,
           from: m.from_date,
           until: m.until_date,

@@ -9,6 +9,7 @@ import { attachmentHeader, reportSheet } from '../../reports/report-sheet';
 import { writeXlsx } from '../../spreadsheets/write-xlsx';
 import { writeCsv } from '../../spreadsheets/write-csv';
 import { appendAudit } from '../../audit/audit-log';
+import { logReportShown } from '../../access/sensitive-log';
 
 export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
   app.get(
@@ -47,7 +48,11 @@ export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
       const p = req.principal;
       const { plugin, report } = req.params as { plugin: string; report: string };
       const pl = ctx.registry.get(plugin);
-      const { result, format } = await runReport(ctx, p, pl, report, (req.query ?? {}) as Record<string, unknown>);
+      const { result, format, sensitive } = await runReport(ctx, p, pl, report, (req.query ?? {}) as Record<string, unknown>);
+      // Sensitive values shown in full: the access log names who, which report, which format and parameters.
+      if (sensitive === 'full' && result.rows.length > 0) {
+        await logReportShown(ctx.db, p, `${plugin}/${report}`, format, req.query, p.scopePaths, req.ip);
+      }
       if (format === 'json') return result;
       // A download takes records out of the system: who, which report, with which parameters.
       await appendAudit(ctx.db, {

@@ -10,7 +10,7 @@ import { RulePanel } from '../RulePanel';
 import { TransitionBar, type StepInfo } from '../TransitionBar';
 import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
 import { MemoForm } from '../MemoForm';
-import { liveErrors, sameOrNew, serverErrorsStill } from '../form-validation';
+import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
 
@@ -101,7 +101,14 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   }, [form, editable, formData, params, period, record?.id, record?.state]);
 
   // The server's validator on the data as the server would see it (computed fields written).
-  const details = useMemo(() => (form && live ? form.validate(live.data) : []), [form, live]);
+  // A sensitive field left as the mask the server sent keeps its stored value on save: not a field error here.
+  const details = useMemo(
+    () =>
+      form && live
+        ? form.validate(live.data).filter((d) => !maskedAsSent(form.definition.sensitive.fields, d.pointer, live.data, record?.data))
+        : [],
+    [form, live, record],
+  );
   const fieldErrors = useMemo(() => liveErrors(details, locale, showRequired), [details, locale, showRequired]);
   const extraRef = useRef<{ key: string; value: Record<string, any> } | null>(null);
   const extraErrors = useMemo(() => {
