@@ -39,7 +39,7 @@ export function orgRoutes(app: FastifyInstance, ctx: PlatformContext) {
         body: createOrgUnitBody,
         response: responses({ 200: orgUnit }, [400, 401, 403, 409, 422]),
         summary:
-          'Add an org unit under a parent (admin at the parent or above), or a new root (parentId null; admin of a root unit, who becomes its admin). Its level must be below the parent\'s. Body: {id, parentId, code, name: {zh-CN, en}, level}',
+          "Add an org unit under a parent (admin at the parent or above), or a new root (parentId null; admin of a root unit, who becomes its admin). Its level must be below the parent's. Body: {id, parentId, code, name: {zh-CN, en}, level}",
       },
     },
     async (req) => createOrgUnit(ctx, (req.body ?? {}) as Record<string, unknown>, { actor: req.principal, address: req.ip }),

@@ -6717,7 +6717,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'sensitive.view' | 'sensitive.export';
             targetType: string | null;
             targetId: string | null;
             details: {
