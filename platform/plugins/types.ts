@@ -28,6 +28,27 @@ export interface FormManifest {
   ranking?: { by: string; order?: 'asc' | 'desc'; states: string[]; quotaParameter?: string };
   import?: FormImport;
   listColumns?: ListColumn[];
+  followUp?: FollowUpSpec;
+}
+
+/** Follow-up items on failed checks (docs/plugins.md, Follow-ups). */
+export interface FollowUpSpec {
+  on: { state: string };
+  checks: { groups: string[] } | { ids: string[] };
+  when?: unknown;
+  deadline: unknown;
+  evidence?: { accept?: string[]; maxSize?: number; maxFiles?: number; required?: boolean };
+  roles: { mark: RoleAtLevel; confirm: RoleAtLevel };
+}
+export interface RoleAtLevel {
+  role: Role;
+  level?: OrgLevel;
+}
+/** A follow-up declaration with its logic compiled once per plugin version. */
+export interface CompiledFollowUp {
+  spec: FollowUpSpec;
+  when: CompiledLogic | null;
+  deadline: CompiledLogic;
 }
 
 /**
@@ -161,6 +182,7 @@ export interface FormDefinition {
   references: { pointer: string; form: string }[];
   /** Pointers of fields written by compute rules (whatever the client sends there is replaced). */
   computedFields: string[];
+  followUp: CompiledFollowUp | null;
 }
 
 export interface WorkflowDefinition {
