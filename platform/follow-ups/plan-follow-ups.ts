@@ -13,11 +13,11 @@ import type { CompiledFollowUp, RoleAtLevel } from '../plugins/types';
 import type { AttachmentMeta } from '../store/attachments-store';
 import type { FollowUpChange, FollowUpRow, FollowUpStatus, FollowUpSummary, NewFollowUp } from '../store/follow-ups-store';
 import { checkEvidence } from '../attachments/link-attachments';
+import { EVIDENCE_FIELD } from '../attachments/attachment-service';
 import { parseDate } from '../rules/dates';
 import type { Refusal } from '../records/plan-write';
 
-/** The pseudo-field evidence is uploaded for (not a JSON pointer, so no form field can share it). */
-export const EVIDENCE_FIELD = '#followUp';
+export { EVIDENCE_FIELD } from '../attachments/attachment-service';
 export const MAX_NOTE = 2000;
 
 const refuse = (code: Refusal['code'], details: ErrorDetail[] = []): { refused: Refusal } => ({ refused: { code, details } });

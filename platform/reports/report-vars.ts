@@ -3,6 +3,7 @@
 import { text } from '../errors';
 import { Refusal, type VarResolver } from './translate-logic';
 import type { Expr, JsonSource, RowColumn, SqlType } from './types';
+import { followUpVar } from './follow-up-vars';
 
 type Schema = Record<string, any>;
 
@@ -88,6 +89,8 @@ export function recordVars(scope: VarScope): VarResolver {
       RECORD_COLUMNS[path] ?? (scope.refSchema ? REF_COLUMNS[path] : undefined) ?? (scope.marks ? MARK_COLUMNS[path] : undefined);
     if (column) return { k: 'column', column, type: 'text' };
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
+
+    if (segs[0] === 'followUps' && scope.schema) return followUpVar(path, pointer);
 
     const [head, ...rest] = segs;
     const isRef = head === 'ref' && !!scope.refSchema;

@@ -2,6 +2,7 @@
 // travel as YYYY-MM-DD text, so no time zone ever shifts a deadline.
 import { sql } from 'kysely';
 import type { Executor } from './schema';
+import type { FollowUpCount } from '../reports/types';
 
 export type FollowUpStatus = 'open' | 'rectified' | 'confirmed' | 'reopened';
 
@@ -148,6 +149,24 @@ export async function updateFollowUp(
     ${linkCte}
     select ${COLUMNS} from w`.execute(ex);
   return res.rows[0] ? toRow(res.rows[0]) : undefined;
+}
+
+const STATUS_FILTER: Record<Exclude<FollowUpCount, 'total' | 'overdue'>, FollowUpStatus> = {
+  open: 'open',
+  rectified: 'rectified',
+  confirmed: 'confirmed',
+  reopened: 'reopened',
+};
+
+/** A report's follow-up count of the record `r` (reports-store.ts), overdue on `today`. */
+export function followUpCountSql(count: FollowUpCount, today: string) {
+  const where =
+    count === 'total'
+      ? sql``
+      : count === 'overdue'
+        ? sql` and f.status in ('open', 'reopened') and f.deadline < ${today}::date`
+        : sql` and f.status = ${STATUS_FILTER[count]}`;
+  return sql`(select count(*) from follow_ups f where f.record_id = r.id${where})::numeric`;
 }
 
 /** The SQL of a follow-up summary per record, for the facts a write is planned on (write-store.ts). */
