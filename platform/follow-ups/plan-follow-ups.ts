@@ -126,12 +126,16 @@ export function planFollowUpStep(
 ): { refused: Refusal } | { change: FollowUpChange; link: string[] } {
   const step = STEPS[action];
   if (!mayTake(facts.principal, fu.spec.roles[step.role], facts.orgPath))
-    return refuse('FORBIDDEN', [detail(`/${action}`, '您没有执行该整改操作的角色或层级', 'You lack the role or level for this follow-up step')]);
+    return refuse('FORBIDDEN', [
+      detail(`/${action}`, '您没有执行该整改操作的角色或层级', 'You lack the role or level for this follow-up step'),
+    ]);
   if (typeof body.revision !== 'number' || !Number.isInteger(body.revision))
     return refuse('BAD_REQUEST', [detail('/revision', '缺少所依据的修订号', 'The revision is required')]);
   if (body.revision !== item.revision)
     return refuse('FOLLOW_UP_STALE', [
-      detail('/revision', `当前修订号为 ${item.revision}`, `The current revision is ${item.revision}`, { params: { current: item.revision } }),
+      detail('/revision', `当前修订号为 ${item.revision}`, `The current revision is ${item.revision}`, {
+        params: { current: item.revision },
+      }),
     ]);
   if (!step.from.includes(item.status))
     return refuse('FOLLOW_UP_STEP_NOT_ALLOWED', [
@@ -151,9 +155,14 @@ export function planFollowUpStep(
   const on = body.rectifiedOn;
   if (!isDate(on)) errors.push(detail('/rectifiedOn', '请填写整改完成日期(YYYY-MM-DD)', 'The rectification date (YYYY-MM-DD) is required'));
   else if (on > facts.today)
-    errors.push(detail('/rectifiedOn', '整改完成日期不能晚于今天', 'The rectification date cannot be after today', { params: { today: facts.today } }));
+    errors.push(
+      detail('/rectifiedOn', '整改完成日期不能晚于今天', 'The rectification date cannot be after today', {
+        params: { today: facts.today },
+      }),
+    );
   const note = text(body.note);
-  if (note.length > MAX_NOTE) errors.push(detail('/note', `说明不能超过 ${MAX_NOTE} 字`, `The note may have at most ${MAX_NOTE} characters`));
+  if (note.length > MAX_NOTE)
+    errors.push(detail('/note', `说明不能超过 ${MAX_NOTE} 字`, `The note may have at most ${MAX_NOTE} characters`));
   if (body.evidence !== undefined && (!Array.isArray(body.evidence) || body.evidence.some((x) => typeof x !== 'string')))
     errors.push(detail('/evidence', '证明材料须为附件编号列表', 'evidence must be a list of attachment ids'));
   const ids = evidenceIds(body);
@@ -161,7 +170,9 @@ export function planFollowUpStep(
   if (!spec && ids.length) errors.push(detail('/evidence', '此表单的整改不接受附件', 'This form takes no evidence files'));
   if (spec?.required && ids.length === 0) errors.push(detail('/evidence', '请上传整改证明材料', 'Evidence is required'));
   if (spec?.maxFiles !== undefined && ids.length > spec.maxFiles)
-    errors.push(detail('/evidence', `附件不能多于 ${spec.maxFiles} 个`, `At most ${spec.maxFiles} files`, { params: { limit: spec.maxFiles } }));
+    errors.push(
+      detail('/evidence', `附件不能多于 ${spec.maxFiles} 个`, `At most ${spec.maxFiles} files`, { params: { limit: spec.maxFiles } }),
+    );
   if (errors.length) return refuse('FOLLOW_UP_INVALID', errors);
   const att = checkEvidence(
     facts.principal,

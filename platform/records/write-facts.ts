@@ -164,7 +164,15 @@ export async function loadBatchFacts(
     followUpsOf: opts.followUpsOf,
   });
   const regionPaths = plugin.manifest.regions?.length ? f.regionPaths : undefined;
-  return { refs: f.refs, marks: f.marks, followUps: f.followUps, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units, regionPaths };
+  return {
+    refs: f.refs,
+    marks: f.marks,
+    followUps: f.followUps,
+    uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments,
+    units: f.units,
+    regionPaths,
+  };
 }
 
 /** What the rules of one record read (parameters share-locked, referenced records, marks), in one statement. */

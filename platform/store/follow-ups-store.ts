@@ -100,15 +100,15 @@ export async function lockFollowUp(ex: Executor, recordId: string, id: string): 
 
 /** Rule ids of the record's items not yet confirmed: entering the state again makes none for these. */
 export async function unclosedRuleIds(ex: Executor, recordId: string): Promise<string[]> {
-  const res = await sql<{ rule_id: string }>`select rule_id from follow_ups where record_id = ${recordId} and status <> 'confirmed'`.execute(ex);
+  const res = await sql<{
+    rule_id: string;
+  }>`select rule_id from follow_ups where record_id = ${recordId} and status <> 'confirmed'`.execute(ex);
   return res.rows.map((r) => r.rule_id);
 }
 
 export async function insertFollowUps(ex: Executor, items: readonly NewFollowUp[]): Promise<void> {
   if (!items.length) return;
-  const values = items.map(
-    (i) => sql`(${i.id}, ${i.recordId}, ${i.ruleId}, 'open', ${i.deadline}::date, ${i.openedBy}, ${i.openedAt})`,
-  );
+  const values = items.map((i) => sql`(${i.id}, ${i.recordId}, ${i.ruleId}, 'open', ${i.deadline}::date, ${i.openedBy}, ${i.openedAt})`);
   await sql`insert into follow_ups (id, record_id, rule_id, status, deadline, opened_by, opened_at)
     values ${sql.join(values)}`.execute(ex);
 }

@@ -10,7 +10,8 @@ import { followUpList, followUpParams, followUpStepBody, followUpStepResult } fr
 const common = { tags: ['follow-ups'], security: SECURED };
 
 const SUMMARIES: Record<FollowUpAction, string> = {
-  rectify: 'Mark a follow-up item rectified. Body: {revision, rectifiedOn (≤ today), note?, evidence? (attachment ids uploaded with field "#followUp")}',
+  rectify:
+    'Mark a follow-up item rectified. Body: {revision, rectifiedOn (≤ today), note?, evidence? (attachment ids uploaded with field "#followUp")}',
   confirm: 'Confirm a rectified item (the declared confirm role and level). Body: {revision}',
   reopen: 'Reopen a rectified or confirmed item (the declared confirm role and level). Body: {revision, comment}',
 };
