@@ -140,6 +140,8 @@ export interface FixtureCase {
   period?: string;
   params?: Record<string, unknown>;
   marks?: { kind: string; from: string; until?: string | null }[];
+  /** Follow-up counts the classify rules see (platform/follow-ups). */
+  followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;
   input: Record<string, unknown>;
   expected: FixtureExpectation;
 }
