@@ -123,7 +123,7 @@ export async function stepFollowUp(
       toState: row.state,
       pluginVersion: row.pluginVersion,
       changes: [{ ...stepChange, rule: item.ruleId }, ...(re.kind === 'update' ? re.audit.changes : [])],
-      comment: updated.comment && action === 'reopen' ? updated.comment : updated.note && action === 'rectify' ? updated.note : null,
+      comment: action === 'reopen' ? updated.comment : action === 'rectify' ? updated.note : null,
     });
     if (!written) throw new HezuoError('STALE_REVISION');
     return { item: itemView(form, updated, day), recordRevision: written.revision };
