@@ -291,6 +291,34 @@ export const ERRORS = define({
     description:
       'A parameter of a report run is missing, of the wrong type, outside its range or list, or unknown (format, lang); details name the parameter as the pointer.',
   },
+  FOLLOW_UP_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '找不到该整改事项', en: 'No such follow-up item' },
+    description: "The follow-up id does not belong to the record named, or the record lies outside the user's org units.",
+  },
+  FOLLOW_UP_STALE: {
+    status: 409,
+    message: { 'zh-CN': '整改事项已被他人处理,请刷新后重试', en: 'The follow-up item changed since you loaded it; reload and retry' },
+    description: "The revision sent with a follow-up step is not the item's current one; nothing was changed.",
+  },
+  FOLLOW_UP_STEP_NOT_ALLOWED: {
+    status: 409,
+    message: { 'zh-CN': '整改事项当前状态下不能执行该操作', en: 'This step is not possible for the follow-up item now' },
+    description:
+      'Rectify needs status open or reopened, confirm needs rectified, reopen needs rectified or confirmed; the detail names the current status.',
+  },
+  FOLLOW_UP_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '整改信息填写不正确', en: 'The follow-up step is not filled in correctly' },
+    description:
+      'A rectification date is missing, not a date or after today; evidence is required but missing, or too many files; a reopen has no comment. Details name the pointer.',
+  },
+  FOLLOW_UP_DEADLINE_UNKNOWN: {
+    status: 422,
+    message: { 'zh-CN': '无法计算整改期限', en: 'The rectification deadline cannot be computed' },
+    description:
+      "The plugin's deadline expression gave no date — typically a working-day calendar that has no data for that year. The step that would open the follow-ups is refused; the plugin (or its calendar) needs the new year's data.",
+  },
   INTERNAL: {
     status: 500,
     message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

@@ -22,6 +22,9 @@ export interface AttachmentSpec {
   maxFiles?: number;
 }
 
+/** The pseudo-field follow-up evidence is uploaded for (not a JSON pointer, so no form field can share it). */
+export const EVIDENCE_FIELD = '#followUp';
+
 /** The x-attachment fields of a form, by data pointer. */
 export function attachmentFields(form: FormDefinition): Map<string, AttachmentSpec> {
   return new Map(fieldsWithKeyword(form.schema, 'x-attachment').map(({ pointer, value }) => [pointer, (value ?? {}) as AttachmentSpec]));
@@ -46,9 +49,11 @@ export async function uploadTarget(ctx: PlatformContext, principal: Principal, f
   }
   const { plugin, form } = ctx.registry.form(fields.plugin as string, fields.form as string);
   const field = fields.field as string;
-  const spec = attachmentFields(form).get(field);
+  // Follow-up evidence is uploaded by whoever may mark an item rectified, under the form's evidence spec.
+  const evidence = field === EVIDENCE_FIELD ? form.followUp?.spec.evidence : undefined;
+  const spec = evidence ?? attachmentFields(form).get(field);
   if (!spec) throw invalid('/field', `表单 ${form.id} 没有附件字段 ${field}`, `Form ${form.id} has no attachment field ${field}`);
-  const roles: string[] = form.manifest.createRoles ?? ['officer'];
+  const roles: string[] = evidence ? [form.followUp!.spec.roles.mark.role] : (form.manifest.createRoles ?? ['officer']);
   let orgPath: string | undefined;
   if (typeof fields.orgUnitId === 'string' && fields.orgUnitId !== '') {
     const unit = await getOrgUnit(ctx.db, fields.orgUnitId);

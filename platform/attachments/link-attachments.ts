@@ -60,18 +60,46 @@ export function checkAttachments(
 ): { problems: ErrorDetail[]; link: string[] } {
   const problems: ErrorDetail[] = [];
   const list = named(form, data, problems);
+  checkNamed(principal, { pluginId, formId: form.id, recordId }, list, rows, problems);
+  return { problems, link: problems.length ? [] : list.filter((n) => rows.get(n.id)!.recordId === null).map((n) => n.id) };
+}
+
+/** The rules every named attachment must meet: uploaded for this field of this form, by the caller or already the record's. */
+function checkNamed(
+  principal: Principal,
+  target: { pluginId: string; formId: string; recordId: string },
+  list: readonly Named[],
+  rows: ReadonlyMap<string, AttachmentMeta>,
+  problems: ErrorDetail[],
+) {
   const seen = new Set<string>();
   for (const n of list) {
     const a = rows.get(n.id);
     if (seen.has(n.id)) problems.push(problem(n.pointer, '同一附件出现了两次', 'The same attachment is named twice'));
     seen.add(n.id);
     if (!a) problems.push(problem(n.pointer, '附件不存在', 'No such attachment'));
-    else if (a.pluginId !== pluginId || a.formId !== form.id || a.field !== n.field)
+    else if (a.pluginId !== target.pluginId || a.formId !== target.formId || a.field !== n.field)
       problems.push(problem(n.pointer, '附件不是为此字段上传的', 'The attachment was uploaded for another field'));
-    else if (a.recordId !== null && a.recordId !== recordId)
+    else if (a.recordId !== null && a.recordId !== target.recordId)
       problems.push(problem(n.pointer, '附件属于另一条记录', 'The attachment belongs to another record'));
     else if (a.recordId === null && a.uploadedBy !== principal.user.id)
       problems.push(problem(n.pointer, '附件由他人上传', 'The attachment was uploaded by someone else'));
   }
-  return { problems, link: problems.length ? [] : list.filter((n) => rows.get(n.id)!.recordId === null).map((n) => n.id) };
+}
+
+/**
+ * Evidence files of a follow-up step (uploaded with the pseudo-field `field`), under the same rules as a record's
+ * attachment fields; `pointer` is where the ids are in the request.
+ */
+export function checkEvidence(
+  principal: Principal,
+  target: { pluginId: string; formId: string; recordId: string; field: string },
+  ids: readonly string[],
+  rows: ReadonlyMap<string, AttachmentMeta>,
+  pointer: string,
+): { problems: ErrorDetail[]; link: string[] } {
+  const problems: ErrorDetail[] = [];
+  const list = ids.map((id, i) => ({ id, field: target.field, pointer: `${pointer}/${i}` }));
+  checkNamed(principal, target, list, rows, problems);
+  return { problems, link: problems.length ? [] : ids.filter((id) => rows.get(id)!.recordId === null) };
 }

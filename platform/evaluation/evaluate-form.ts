@@ -132,7 +132,9 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   const blocking = checks.filter((c) => !c.passed && c.severity === 'block').length;
   const classes: Record<string, unknown> = {};
   const classList: ClassResult[] = [];
-  const classCtx = { ...ctx, results: { score, blocking, failed, classes } };
+  // Follow-ups exist only once a record is decided, so only the classification reads them (never checks or scores).
+  const followUps = input.followUps ?? { total: 0, open: 0, rectified: 0, confirmed: 0, reopened: 0, overdue: 0 };
+  const classCtx = { ...ctx, followUps, results: { score, blocking, failed, classes } };
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind !== 'classify') continue;

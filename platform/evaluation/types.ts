@@ -24,6 +24,8 @@ export interface EvaluationInput {
   record?: RecordFacts;
   marks?: Mark[];
   refs?: Record<string, unknown>;
+  /** The record's follow-up items counted by status (and overdue): seen by classify rules only. */
+  followUps?: { total: number; open: number; rectified: number; confirmed: number; reopened: number; overdue: number };
 }
 
 export interface CheckResult {

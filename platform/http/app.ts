@@ -17,6 +17,7 @@ import { installSecurityHeaders } from './security-headers';
 import { installRequestLog } from './logging';
 import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
+import { followUpRoutes } from './routes/follow-ups';
 import { pluginRoutes } from './routes/plugins';
 import { orgRoutes } from './routes/org';
 import { metaRoutes } from './routes/meta';
@@ -81,6 +82,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   metaRoutes(app);
   authRoutes(app, ctx);
   recordRoutes(app, ctx);
+  followUpRoutes(app, ctx);
   jobRoutes(app, ctx);
   pluginRoutes(app, ctx, opts.failures ?? []);
   orgRoutes(app, ctx);

@@ -216,7 +216,10 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
       period: run.period,
       orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
     })),
-    { uniqueForm: run.form },
+    {
+      uniqueForm: run.form,
+      followUpsOf: { recordIds: candidates.flatMap((c) => (c.existing ? [c.existing.id] : [])), today: run.asOf },
+    },
   );
   // One record per subject (or unit) and period: against the database and against earlier rows of the file.
   const uniqueHolders = new Map([...facts.uniqueHolders, ...run.claimedUnique]);
@@ -226,6 +229,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     params: run.params,
     refs: facts.refs,
     marks: facts.marks,
+    followUps: facts.followUps,
     uniqueHolders,
     attachments: facts.attachments,
   };

@@ -10,6 +10,7 @@ import type {
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
 import { checkListColumns } from './check-list-columns';
 import { compileSensitive } from '../access/sensitive-access';
+import { buildFollowUp } from './build-follow-up';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -24,7 +25,7 @@ export interface FormBuildContext {
   translations?: TitleTranslations;
 }
 
-function compileLogic(engine: RuleEngine, logic: unknown, file: string, pointer: string, errors: ErrorDetail[]) {
+export function compileLogic(engine: RuleEngine, logic: unknown, file: string, pointer: string, errors: ErrorDetail[]) {
   const issues = engine.check(logic, pointer);
   if (issues.length > 0) {
     errors.push(...issues.map((i) => ({ ...i, file, code: 'RULE_INVALID' })));
@@ -134,11 +135,15 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     });
   }
 
+  const followUp = manifest.followUp
+    ? buildFollowUp(manifest.followUp, { engine: ctx.engine, workflow, rules, at: `${at}/followUp`, errors })
+    : null;
+
   if (errors.length > 0) return { errors };
   const validate = compileForm(ctx.ajv, schema, manifest.id, ctx.translations ? { translations: ctx.translations } : {});
   const computedFields = rules.flatMap((r) => (r.rule.kind === 'compute' && r.rule.field ? [r.rule.field] : []));
   const form: FormDefinition = Object.freeze({
-    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields,
+    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields, followUp,
     sensitive: compileSensitive(manifest, schema),
   });
   return { form, errors };

@@ -32,6 +32,27 @@ export interface FormManifest {
   listColumns?: ListColumn[];
   /** Who sees the form's x-sensitive fields in full (admins at the record's unit or above always do). */
   sensitive?: { roles: Role[]; level?: OrgLevel };
+  followUp?: FollowUpSpec;
+}
+
+/** Follow-up items on failed checks (docs/plugins.md, Follow-ups). */
+export interface FollowUpSpec {
+  on: { state: string };
+  checks: { groups: string[] } | { ids: string[] };
+  when?: unknown;
+  deadline: unknown;
+  evidence?: { accept?: string[]; maxSize?: number; maxFiles?: number; required?: boolean };
+  roles: { mark: RoleAtLevel; confirm: RoleAtLevel };
+}
+export interface RoleAtLevel {
+  role: Role;
+  level?: OrgLevel;
+}
+/** A follow-up declaration with its logic compiled once per plugin version. */
+export interface CompiledFollowUp {
+  spec: FollowUpSpec;
+  when: CompiledLogic | null;
+  deadline: CompiledLogic;
 }
 
 /**
@@ -128,6 +149,8 @@ export interface FixtureCase {
   period?: string;
   params?: Record<string, unknown>;
   marks?: { kind: string; from: string; until?: string | null }[];
+  /** Follow-up counts the classify rules see (platform/follow-ups). */
+  followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;
   input: Record<string, unknown>;
   expected: FixtureExpectation;
 }
@@ -172,6 +195,7 @@ export interface FormDefinition {
   computedFields: string[];
   /** The x-sensitive fields, the masks of subject and subject title, and who sees them in full. */
   sensitive: SensitiveFields;
+  followUp: CompiledFollowUp | null;
 }
 
 export interface WorkflowDefinition {

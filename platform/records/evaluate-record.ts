@@ -9,6 +9,7 @@ import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { canSee, type Principal } from '../access/principal';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
+import { NO_FOLLOW_UPS, type FollowUpSummary } from '../store/follow-ups-store';
 
 export function withoutComputed(form: FormDefinition, data: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(data);
@@ -41,6 +42,8 @@ export interface EvaluationFacts {
   params: Record<string, unknown>;
   refs: ReadonlyMap<string, RecordRow>;
   marks: ReadonlyMap<string, Mark[]>;
+  /** Follow-up summaries by record id (platform/follow-ups): what classify rules read as `followUps`. */
+  followUps?: ReadonlyMap<string, FollowUpSummary>;
 }
 
 export interface RecordFactsInput {
@@ -100,6 +103,7 @@ export function evaluateWithFacts(
     asOf,
     marks,
     refs,
+    followUps: (record.id !== undefined ? facts.followUps?.get(record.id) : undefined) ?? NO_FOLLOW_UPS,
     record: {
       id: record.id,
       period: record.period,

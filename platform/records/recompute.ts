@@ -133,9 +133,12 @@ export async function recomputeRecords(
     return [{ row, plugin, form, data: row.data, period: row.period, orgUnitId: row.orgUnitId }];
   });
   if (!items.length) return out;
-  const facts = await loadBatchFacts(tx, items[0].plugin, items, { unitIds: [...new Set(items.map((i) => i.orgUnitId))] });
-  const units = new Map(facts.units.map((u) => [u.id, u]));
   const day = today(ctx);
+  const facts = await loadBatchFacts(tx, items[0].plugin, items, {
+    unitIds: [...new Set(items.map((i) => i.orgUnitId))],
+    followUpsOf: { recordIds: items.map((i) => i.row.id), today: day },
+  });
+  const units = new Map(facts.units.map((u) => [u.id, u]));
   for (const { row, plugin, form } of items) {
     const unit = units.get(row.orgUnitId);
     if (!unit) {

@@ -106,6 +106,7 @@ export async function loadUpdateFacts(
     subjects: k.subject ? [k.subject] : [],
     uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] },
     attachmentIds: k.attachmentIds,
+    followUpsOf: { recordIds: [row.id], today: asOf },
   });
   return {
     principal,
@@ -113,6 +114,7 @@ export async function loadUpdateFacts(
     params: effectiveValues(plugin, f.params?.values),
     refs: f.refs,
     marks: f.marks,
+    followUps: f.followUps,
     uniqueHolders: f.uniqueHolders,
     attachments: f.attachments,
     unit: known.unit,
@@ -137,7 +139,7 @@ export async function loadBatchFacts(
   ex: Executor,
   plugin: PluginDefinition,
   items: BatchItem[],
-  opts: { unitIds?: string[]; uniqueForm?: FormDefinition } = {},
+  opts: { unitIds?: string[]; uniqueForm?: FormDefinition; followUpsOf?: { recordIds: string[]; today: string } } = {},
 ) {
   const refIds = new Set<string>();
   const subjects = new Set<string>();
@@ -159,9 +161,18 @@ export async function loadBatchFacts(
     attachmentIds: [...attachmentIds],
     uniqueIn: opts.uniqueForm ? { pluginId: plugin.id, formId: opts.uniqueForm.id, keys: [...keys] } : undefined,
     regionCodes: plugin.manifest.regions,
+    followUpsOf: opts.followUpsOf,
   });
   const regionPaths = plugin.manifest.regions?.length ? f.regionPaths : undefined;
-  return { refs: f.refs, marks: f.marks, uniqueHolders: f.uniqueHolders, attachments: f.attachments, units: f.units, regionPaths };
+  return {
+    refs: f.refs,
+    marks: f.marks,
+    followUps: f.followUps,
+    uniqueHolders: f.uniqueHolders,
+    attachments: f.attachments,
+    units: f.units,
+    regionPaths,
+  };
 }
 
 /** What the rules of one record read (parameters share-locked, referenced records, marks), in one statement. */
@@ -170,8 +181,15 @@ export async function loadEvaluationFacts(
   plugin: PluginDefinition,
   form: FormDefinition,
   data: Record<string, unknown>,
+  followUpsOf?: { recordId: string; today: string },
 ): Promise<EvaluationFacts> {
   const k = keysOf(form, data);
-  const f = await loadFacts(ex, { paramsOf: plugin.id, refIds: k.refIds, marksPlugin: plugin.id, subjects: k.subject ? [k.subject] : [] });
-  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks };
+  const f = await loadFacts(ex, {
+    paramsOf: plugin.id,
+    refIds: k.refIds,
+    marksPlugin: plugin.id,
+    subjects: k.subject ? [k.subject] : [],
+    followUpsOf: followUpsOf && { recordIds: [followUpsOf.recordId], today: followUpsOf.today },
+  });
+  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, followUps: f.followUps };
 }

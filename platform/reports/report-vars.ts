@@ -4,6 +4,7 @@ import { text } from '../errors';
 import { Refusal, type VarResolver } from './translate-logic';
 import { outcomeVar } from './outcomes-source';
 import type { Expr, JsonSource, RowColumn, SqlType } from './types';
+import { followUpVar } from './follow-up-vars';
 
 type Schema = Record<string, any>;
 
@@ -95,6 +96,8 @@ export function recordVars(scope: VarScope): VarResolver {
       if (outcome) return outcome;
     }
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
+
+    if (segs[0] === 'followUps' && scope.schema) return followUpVar(path, pointer);
 
     const [head, ...rest] = segs;
     const isRef = head === 'ref' && !!scope.refSchema;

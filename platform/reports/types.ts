@@ -125,7 +125,11 @@ export type Expr =
   | { k: 'arith'; op: '+' | '-' | '*' | '/'; args: readonly Expr[] }
   | { k: 'neg'; a: Expr }
   | { k: 'case'; whens: readonly (readonly [Expr, Expr])[]; otherwise: Expr; type: SqlType }
-  | { k: 'zero-if-null'; a: Expr };
+  | { k: 'zero-if-null'; a: Expr }
+  /** The record's follow-up items counted by status, or those overdue on the run's day (platform/follow-ups). */
+  | { k: 'follow-ups'; count: FollowUpCount };
+
+export type FollowUpCount = 'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue';
 
 // ---- The compiled plan ----
 
@@ -208,6 +212,7 @@ export function typeOf(e: Expr): SqlType {
     case 'arith':
     case 'neg':
     case 'zero-if-null':
+    case 'follow-ups':
       return 'number';
     default:
       return 'boolean';

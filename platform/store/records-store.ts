@@ -174,7 +174,7 @@ export async function rankRecords(ex: Executor, q: RankingQuery): Promise<Ranked
 export interface AuditEvent {
   recordId: string;
   actorId: string | null;
-  action: 'create' | 'update' | 'transition' | 'recompute';
+  action: 'create' | 'update' | 'transition' | 'recompute' | 'follow-up';
   transition?: string | null;
   fromState?: string | null;
   toState?: string | null;

@@ -3,6 +3,7 @@
 // and column aliases are the plan's generated c0, c1 … — never a plugin's id.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
+import { followUpCountSql } from './follow-ups-store';
 import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
@@ -101,6 +102,8 @@ function render(e: Expr, env: Env): Sql {
       return bound(env.params[e.name] ?? null, e.type);
     case 'today':
       return sql`${env.today}::text`;
+    case 'follow-ups':
+      return followUpCountSql(e.count, env.today);
     case 'lit':
       return bound(e.value, e.type);
     case 'list':

@@ -8,6 +8,7 @@ import type { Mark } from '../evaluation/types';
 import { compactResults } from '../evaluation/compact-results';
 import type { OrgUnit } from './orgs-store';
 import type { AttachmentMeta } from './attachments-store';
+import { summariesSql, type FollowUpSummary } from './follow-ups-store';
 import { toRecord, type AuditEvent, type NewRecord, type RecordChange, type RecordRow } from './records-store';
 
 export interface FactsQuery {
@@ -31,6 +32,8 @@ export interface FactsQuery {
   attachmentIds?: string[];
   /** Org paths of the units with these codes: a plugin's regions (GB/T 2260 codes) in this server's tree. */
   regionCodes?: string[];
+  /** Follow-up summaries of these records, overdue counted on `today`. */
+  followUpsOf?: { recordIds: string[]; today: string };
 }
 
 export interface LoadedFacts {
@@ -43,6 +46,7 @@ export interface LoadedFacts {
   uniqueHolders: Map<string, string>;
   attachments: Map<string, AttachmentMeta>;
   regionPaths: string[];
+  followUps: Map<string, FollowUpSummary>;
 }
 
 /** A records row as to_jsonb gives it: timestamps come as text. */
@@ -92,6 +96,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   }
   if (q.regionCodes?.length)
     cols.push(sql`(select jsonb_agg(path) from org_units where code = any(${q.regionCodes}::text[])) as region_paths`);
+  if (q.followUpsOf?.recordIds.length) cols.push(sql`${summariesSql(q.followUpsOf.recordIds, q.followUpsOf.today)} as follow_ups`);
   const row: any = cols.length ? (await sql`select ${list(cols)}`.execute(ex)).rows[0] : {};
   const toUnit = (u: any): OrgUnit => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, level: u.level, path: u.path });
   const marks = new Map<string, Mark[]>();
@@ -109,6 +114,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
     marks,
     uniqueHolders: new Map(row.holders ?? []),
     regionPaths: row.region_paths ?? [],
+    followUps: new Map(Object.entries<any>(row.follow_ups ?? {}).map(([id, s]) => [id, s as FollowUpSummary])),
     attachments: new Map(
       (row.attachments ?? []).map((a: any) => [
         a.id,

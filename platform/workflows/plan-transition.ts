@@ -13,6 +13,8 @@ import type { LocalText } from '../errors';
 import { evaluateWithFacts, type EvaluationFacts } from '../records/evaluate-record';
 import { schemaErrors } from '../records/write-rules';
 import type { Refusal } from '../records/plan-write';
+import type { NewFollowUp } from '../store/follow-ups-store';
+import { planOpenFollowUps } from '../follow-ups/plan-follow-ups';
 
 export interface TransitionFacts extends EvaluationFacts {
   principal: Principal;
@@ -21,6 +23,8 @@ export interface TransitionFacts extends EvaluationFacts {
   ranking: { rank: number | null; count: number; quota: unknown } | null;
   today: string;
   now: Date;
+  /** Rule ids of the record's follow-up items not yet confirmed (loaded when its form declares follow-ups). */
+  unclosedFollowUps?: ReadonlySet<string>;
 }
 
 export interface NewMark {
@@ -35,6 +39,8 @@ export interface TransitionPlan {
   audit: WriteAudit;
   /** Marks on the record's subject: the kinds to end today, the marks to add. */
   marks: { subject: string; end: string[]; add: NewMark[] } | null;
+  /** Follow-up items the step opens (entering the form's follow-up state). */
+  followUps: NewFollowUp[];
 }
 
 const refuse = (code: Refusal['code'], details: ErrorDetail[] = []): { refused: Refusal } => ({ refused: { code, details } });
@@ -142,6 +148,18 @@ export function planTransition(
     });
     marks = { subject: row.subject, end: t.endMarks ?? [], add };
   }
+  let followUps: NewFollowUp[] = [];
+  if (form.followUp && t.to === form.followUp.spec.on.state) {
+    const opened = planOpenFollowUps(
+      form.followUp,
+      results.checks,
+      { ...stepCtx, record: { ...stepCtx.record, state: t.to, workflow: workflowValues } },
+      facts.unclosedFollowUps ?? new Set(),
+      { recordId: row.id, userId: principal.user.id, now: facts.now },
+    );
+    if ('refused' in opened) return opened;
+    followUps = opened.items;
+  }
   const toInitial = t.to === wf.workflow.initial;
   return {
     step: {
@@ -159,10 +177,12 @@ export function planTransition(
         fromState: row.state,
         toState: t.to,
         pluginVersion: row.pluginVersion,
-        changes: [],
+        // The items opened, so the record's history says when each problem got its deadline.
+        changes: followUps.map((f) => ({ pointer: `/followUps/${f.id}`, to: { rule: f.ruleId, status: 'open', deadline: f.deadline } })),
         comment: comment || null,
       },
       marks,
+      followUps,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { Executor } from '../store/schema';
 import { rankRecords, type RecordRow } from '../store/records-store';
 import { addMark, endMarks } from '../store/marks-store';
 import { updateRecordWithAudit } from '../store/write-store';
+import { insertFollowUps, unclosedRuleIds } from '../store/follow-ups-store';
 import { loadEvaluationFacts, loadRecordToEdit } from '../records/write-facts';
 import { NO_SUCH_RECORD, refusalError } from '../records/plan-write';
 import { planTransition } from './plan-transition';
@@ -50,8 +51,9 @@ export async function transitionRecord(
     if (!row || !unit || !canSee(principal, row.orgPath)) throw new HezuoError('NOT_FOUND', [NO_SUCH_RECORD()]);
     requireRevision(row, body.revision);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
-    const facts = await loadEvaluationFacts(tx, plugin, form, row.data);
+    const facts = await loadEvaluationFacts(tx, plugin, form, row.data, { recordId: id, today: today(ctx) });
     const ranking = await rankingFor(tx, form, row, facts.params);
+    const unclosedFollowUps = form.followUp ? new Set(await unclosedRuleIds(tx, id)) : undefined;
     const plan = planTransition(
       plugin,
       form,
@@ -64,6 +66,7 @@ export async function transitionRecord(
         ranking,
         today: today(ctx),
         now: ctx.clock.now(),
+        unclosedFollowUps,
       },
     );
     if ('refused' in plan) throw refusalError(plan.refused);
@@ -75,6 +78,8 @@ export async function transitionRecord(
     }
     const updated = await updateRecordWithAudit(tx, id, row.revision, change, audit);
     if (!updated) throw new HezuoError('STALE_REVISION');
+    // In the step's transaction: the items exist exactly when the step does (its audit event lists them).
+    await insertFollowUps(tx, plan.step.followUps);
     return viewOf(ctx, tx, principal, updated, unit);
   });
 }

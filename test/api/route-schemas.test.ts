@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_PLUGINS, PASSWORD, TEST_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
+import { FOLLOW_UP_PLUGINS } from '../helpers/paths';
 import { testBackend } from '../helpers/database';
 import { multipart, pdf, upload, withUploads } from '../helpers/uploads';
 import { multipartBody } from '../imports/helpers';
@@ -19,6 +20,7 @@ const NO_QUERY = new Set([
   'me',
   'getRecord',
   'recordHistory',
+  'recordFollowUps',
   'listPlugins',
   'listFillableForms',
   'listOrgUnits',
@@ -42,8 +44,8 @@ let spec: any;
 const tok: Record<string, string> = {};
 
 beforeAll(async () => {
-  t = await startTestPlatform({ pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS] });
-  for (const u of ['admin', 'tianhe-officer', 'tianhe-reviewer', 'panyu-officer']) tok[u] = await t.login(u);
+  t = await startTestPlatform({ pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS, FOLLOW_UP_PLUGINS] });
+  for (const u of ['admin', 'tianhe-officer', 'tianhe-reviewer', 'panyu-officer', 'city-reviewer']) tok[u] = await t.login(u);
   spec = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
 }, 120_000);
 afterAll(async () => {
@@ -134,6 +136,7 @@ describe(`route schemas (${testBackend()})`, () => {
       const route = url
         .split('?')[0]
         .replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
+        .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
@@ -265,6 +268,39 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/records/schema-1', 'admin');
     await call('GET', '/api/records/schema-1/history', 'admin');
     await call('GET', '/api/records?plugin=registry-demo&limit=10&offset=0&sort=updated', 'admin');
+
+    // Follow-ups of an accepted record of the neutral follow-up plugin (test/follow-ups/plugins).
+    const fu = await call('POST', '/api/records', 'tianhe-officer', {
+      id: 'schema-fu',
+      plugin: 'follow-up-demo',
+      form: 'inspection',
+      period: '2024',
+      orgUnitId: '440106',
+      data: { code: 'S1', ledger: false, minutes: true, sign: true },
+    });
+    const fuSubmitted = await call('POST', '/api/records/schema-fu/transitions', 'tianhe-officer', {
+      revision: fu.json().revision,
+      transition: 'submit',
+    });
+    await call('POST', '/api/records/schema-fu/transitions', 'city-reviewer', {
+      revision: fuSubmitted.json().revision,
+      transition: 'accept',
+    });
+    const fuItem = (await call('GET', '/api/records/schema-fu/follow-ups', 'tianhe-officer')).json().items[0];
+    const rectified = await call('POST', `/api/records/schema-fu/follow-ups/${fuItem.id}/rectify`, 'tianhe-officer', {
+      revision: fuItem.revision,
+      rectifiedOn: '2024-05-06',
+      note: '已整改',
+      evidence: [],
+    });
+    const confirmed = await call('POST', `/api/records/schema-fu/follow-ups/${fuItem.id}/confirm`, 'city-reviewer', {
+      revision: rectified.json().item.revision,
+    });
+    await call('POST', `/api/records/schema-fu/follow-ups/${fuItem.id}/reopen`, 'city-reviewer', {
+      revision: confirmed.json().item.revision,
+      comment: '复查未通过',
+    });
+    await call('GET', '/api/records/schema-fu/follow-ups', 'city-reviewer');
 
     // A Guangzhou application, so that rankings and reports have rows.
     const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, GZ, 'fixtures/application.json'), 'utf8'));

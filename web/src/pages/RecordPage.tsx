@@ -10,6 +10,7 @@ import { RulePanel } from '../RulePanel';
 import { TransitionBar, type StepInfo } from '../TransitionBar';
 import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
 import { MemoForm } from '../MemoForm';
+import { FollowUpList } from './FollowUpList';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
@@ -48,6 +49,13 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   const loadHistory = async (id: string) => {
     const h = await api<{ events: HistoryEvent[] }>('GET', `/api/records/${encodeURIComponent(id)}/history`);
     setHistory(h.events);
+  };
+  // A follow-up step re-evaluates the record (new revision, perhaps a new class): show the server's record again.
+  const reloadAfterFollowUp = async (id: string) => {
+    const r = await api<RecordView>('GET', `/api/records/${encodeURIComponent(id)}`);
+    setRecord(r);
+    setFormData(r.data ?? {});
+    await loadHistory(id);
   };
 
   useEffect(() => {
@@ -320,6 +328,14 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           comment={comment}
           onComment={setComment}
           onStep={(tr) => void step(tr)}
+        />
+      )}
+      {record && (
+        <FollowUpList
+          recordId={record.id}
+          plugin={record.plugin.id}
+          form={record.form}
+          onChange={() => void reloadAfterFollowUp(record.id)}
         />
       )}
       {record && (
