@@ -1846,6 +1846,1035 @@ export type RecordHistoryResponses = {
 
 export type RecordHistoryResponse = RecordHistoryResponses[keyof RecordHistoryResponses];
 
+export type RecordFollowUpsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/records/{id}/follow-ups';
+};
+
+export type RecordFollowUpsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type RecordFollowUpsError = RecordFollowUpsErrors[keyof RecordFollowUpsErrors];
+
+export type RecordFollowUpsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        recordId: string;
+        today: string;
+        /**
+         * Whether the record’s form declares follow-ups
+         */
+        declared: boolean;
+        summary: {
+            total: number;
+            open: number;
+            rectified: number;
+            confirmed: number;
+            reopened: number;
+            overdue: number;
+        };
+        may: {
+            mark: boolean;
+            confirm: boolean;
+        };
+        evidence: {
+            /**
+             * The field to upload evidence with (POST /api/attachments)
+             */
+            field: string;
+            accept?: Array<string>;
+            maxSize?: number;
+            maxFiles?: number;
+            required?: boolean;
+        } | null;
+        items: Array<{
+            id: string;
+            /**
+             * The id of the failed check
+             */
+            rule: string;
+            title?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            group?: string | null;
+            status: 'open' | 'rectified' | 'confirmed' | 'reopened';
+            /**
+             * YYYY-MM-DD
+             */
+            deadline: string;
+            /**
+             * open or reopened, and the deadline is before today (server time zone)
+             */
+            overdue: boolean;
+            rectifiedOn?: string | null;
+            note?: string | null;
+            evidence: Array<string>;
+            /**
+             * The reviewer’s comment when reopened
+             */
+            comment?: string | null;
+            openedBy?: string;
+            openedAt: string;
+            rectifiedBy?: string | null;
+            rectifiedAt?: string | null;
+            confirmedBy?: string | null;
+            confirmedAt?: string | null;
+            reopenedBy?: string | null;
+            reopenedAt?: string | null;
+            revision: number;
+        }>;
+    };
+};
+
+export type RecordFollowUpsResponse = RecordFollowUpsResponses[keyof RecordFollowUpsResponses];
+
+export type RectifyFollowUpData = {
+    body: {
+        /**
+         * The item’s revision the step is based on
+         */
+        revision: number;
+        /**
+         * rectify: YYYY-MM-DD, not after today
+         */
+        rectifiedOn?: string;
+        note?: string | null;
+        /**
+         * rectify: attachment ids
+         */
+        evidence?: Array<string>;
+        /**
+         * reopen: required
+         */
+        comment?: string | null;
+    };
+    path: {
+        id: string;
+        followUpId: string;
+    };
+    query?: never;
+    url: '/api/records/{id}/follow-ups/{followUpId}/rectify';
+};
+
+export type RectifyFollowUpErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type RectifyFollowUpError = RectifyFollowUpErrors[keyof RectifyFollowUpErrors];
+
+export type RectifyFollowUpResponses = {
+    /**
+     * OK
+     */
+    200: {
+        item: {
+            id: string;
+            /**
+             * The id of the failed check
+             */
+            rule: string;
+            title?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            group?: string | null;
+            status: 'open' | 'rectified' | 'confirmed' | 'reopened';
+            /**
+             * YYYY-MM-DD
+             */
+            deadline: string;
+            /**
+             * open or reopened, and the deadline is before today (server time zone)
+             */
+            overdue: boolean;
+            rectifiedOn?: string | null;
+            note?: string | null;
+            evidence: Array<string>;
+            /**
+             * The reviewer’s comment when reopened
+             */
+            comment?: string | null;
+            openedBy?: string;
+            openedAt: string;
+            rectifiedBy?: string | null;
+            rectifiedAt?: string | null;
+            confirmedBy?: string | null;
+            confirmedAt?: string | null;
+            reopenedBy?: string | null;
+            reopenedAt?: string | null;
+            revision: number;
+        };
+        /**
+         * The record’s revision after the step
+         */
+        recordRevision: number;
+    };
+};
+
+export type RectifyFollowUpResponse = RectifyFollowUpResponses[keyof RectifyFollowUpResponses];
+
+export type ConfirmFollowUpData = {
+    body: {
+        /**
+         * The item’s revision the step is based on
+         */
+        revision: number;
+        /**
+         * rectify: YYYY-MM-DD, not after today
+         */
+        rectifiedOn?: string;
+        note?: string | null;
+        /**
+         * rectify: attachment ids
+         */
+        evidence?: Array<string>;
+        /**
+         * reopen: required
+         */
+        comment?: string | null;
+    };
+    path: {
+        id: string;
+        followUpId: string;
+    };
+    query?: never;
+    url: '/api/records/{id}/follow-ups/{followUpId}/confirm';
+};
+
+export type ConfirmFollowUpErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ConfirmFollowUpError = ConfirmFollowUpErrors[keyof ConfirmFollowUpErrors];
+
+export type ConfirmFollowUpResponses = {
+    /**
+     * OK
+     */
+    200: {
+        item: {
+            id: string;
+            /**
+             * The id of the failed check
+             */
+            rule: string;
+            title?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            group?: string | null;
+            status: 'open' | 'rectified' | 'confirmed' | 'reopened';
+            /**
+             * YYYY-MM-DD
+             */
+            deadline: string;
+            /**
+             * open or reopened, and the deadline is before today (server time zone)
+             */
+            overdue: boolean;
+            rectifiedOn?: string | null;
+            note?: string | null;
+            evidence: Array<string>;
+            /**
+             * The reviewer’s comment when reopened
+             */
+            comment?: string | null;
+            openedBy?: string;
+            openedAt: string;
+            rectifiedBy?: string | null;
+            rectifiedAt?: string | null;
+            confirmedBy?: string | null;
+            confirmedAt?: string | null;
+            reopenedBy?: string | null;
+            reopenedAt?: string | null;
+            revision: number;
+        };
+        /**
+         * The record’s revision after the step
+         */
+        recordRevision: number;
+    };
+};
+
+export type ConfirmFollowUpResponse = ConfirmFollowUpResponses[keyof ConfirmFollowUpResponses];
+
+export type ReopenFollowUpData = {
+    body: {
+        /**
+         * The item’s revision the step is based on
+         */
+        revision: number;
+        /**
+         * rectify: YYYY-MM-DD, not after today
+         */
+        rectifiedOn?: string;
+        note?: string | null;
+        /**
+         * rectify: attachment ids
+         */
+        evidence?: Array<string>;
+        /**
+         * reopen: required
+         */
+        comment?: string | null;
+    };
+    path: {
+        id: string;
+        followUpId: string;
+    };
+    query?: never;
+    url: '/api/records/{id}/follow-ups/{followUpId}/reopen';
+};
+
+export type ReopenFollowUpErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ReopenFollowUpError = ReopenFollowUpErrors[keyof ReopenFollowUpErrors];
+
+export type ReopenFollowUpResponses = {
+    /**
+     * OK
+     */
+    200: {
+        item: {
+            id: string;
+            /**
+             * The id of the failed check
+             */
+            rule: string;
+            title?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message?: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            group?: string | null;
+            status: 'open' | 'rectified' | 'confirmed' | 'reopened';
+            /**
+             * YYYY-MM-DD
+             */
+            deadline: string;
+            /**
+             * open or reopened, and the deadline is before today (server time zone)
+             */
+            overdue: boolean;
+            rectifiedOn?: string | null;
+            note?: string | null;
+            evidence: Array<string>;
+            /**
+             * The reviewer’s comment when reopened
+             */
+            comment?: string | null;
+            openedBy?: string;
+            openedAt: string;
+            rectifiedBy?: string | null;
+            rectifiedAt?: string | null;
+            confirmedBy?: string | null;
+            confirmedAt?: string | null;
+            reopenedBy?: string | null;
+            reopenedAt?: string | null;
+            revision: number;
+        };
+        /**
+         * The record’s revision after the step
+         */
+        recordRevision: number;
+    };
+};
+
+export type ReopenFollowUpResponse = ReopenFollowUpResponses[keyof ReopenFollowUpResponses];
+
 export type GetJobData = {
     body?: never;
     path: {
