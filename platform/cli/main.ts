@@ -1,6 +1,7 @@
-// The hezuo command line: plugin validate|test <dir>, migrate, import.
+// The hezuo command line: plugin validate|test <dir>, pack keygen|build|verify, migrate, import, audit verify.
 import { testCommand, validateCommand } from './plugin-commands';
 import { importCommand } from './import-command';
+import { buildCommand, keygenCommand, verifyCommand } from './pack-commands';
 import { auditVerifyCommand } from './audit-command';
 import { configFromEnv } from '../boot/config';
 import { openPlatform } from '../boot/open-platform';
@@ -8,6 +9,11 @@ import { openPlatform } from '../boot/open-platform';
 const USAGE = `usage:
   hezuo plugin validate <dir>   check a plugin folder against the meta-schemas and cross-file rules
   hezuo plugin test <dir>       validate, then run the plugin's fixtures
+  hezuo pack keygen -o <name>   write an ed25519 key pair: <name>.private.pem (0600) and <name>.public.pem
+  hezuo pack build <dir> -o <file>.hzpack [--key <private.pem>] [--publisher <name>] [--forked-from id@version]
+                   [--depends id@range]…   validate the plugin, then write one deterministic (signed) pack
+  hezuo pack verify <file> [--trust <public.pem>]…
+                                structure, hashes, plugin, and signature: trusted / unknown publisher / unsigned / tampered
   hezuo migrate                 apply database migrations (DATABASE_URL, or the embedded database)
   hezuo audit verify            check the audit logs' hash chains: "ok N rows" (exit 0) or the first broken link (exit 1)
   hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID] [--mode all|valid] [--errors out.xlsx]
@@ -22,6 +28,9 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, dir] = args;
   if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale);
   if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale);
+  if (cmd === 'pack' && sub === 'keygen') return keygenCommand(args.slice(2), out);
+  if (cmd === 'pack' && sub === 'build') return buildCommand(args.slice(2), out, locale);
+  if (cmd === 'pack' && sub === 'verify') return verifyCommand(args.slice(2), out, locale);
   if (cmd === 'import') return importCommand(args.slice(1), out, locale);
   if (cmd === 'audit' && sub === 'verify') return auditVerifyCommand(out);
   if (cmd === 'migrate') {
