@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { detail, type ErrorDetail } from '../errors';
 import { jsonErrorOffset, lineColumn } from './json-error-position';
+import { checkFileShape, schemaFiles } from './file-shape-limits';
 import { MANIFEST_FILE } from './types';
 
 export type PluginFiles = Record<string, unknown>;
@@ -183,6 +184,7 @@ export async function readPluginFiles(
   const texts: Record<string, string> = {};
   const errors: ErrorDetail[] = [];
   const budget = { bytes: PLUGIN_FILE_LIMITS.totalBytes };
+  let schemas = new Set<string>();
   const load = async (rel: string) => {
     if (!SAFE_PATH.test(rel)) {
       errors.push(detail('', `文件路径不允许:${rel}`, `File path not allowed: ${rel}`, { file: MANIFEST_FILE }));
@@ -195,10 +197,12 @@ export async function readPluginFiles(
     }
     texts[rel] = read.text;
     const { value, error } = parseFileText(rel, read.text);
-    if (error) errors.push(error);
+    const shape = error ? [error] : checkFileShape(rel, value, schemas.has(rel));
+    if (shape.length) errors.push(...shape);
     else files[rel] = value;
   };
   await load(MANIFEST_FILE);
+  schemas = schemaFiles(files[MANIFEST_FILE]);
   const names = referencedFiles(files[MANIFEST_FILE]);
   if (names.length + 1 > PLUGIN_FILE_LIMITS.files) {
     errors.push(detail('', `插件文件过多(上限 ${PLUGIN_FILE_LIMITS.files} 个)`, `The plugin names too many files (limit ${PLUGIN_FILE_LIMITS.files})`, { file: MANIFEST_FILE, code: 'FILE_TOO_LARGE' }));
