@@ -4,7 +4,11 @@
 // Bundled plugins nest at most 16 deep and their largest form schema has under 300 nodes.
 import { detail, type ErrorDetail } from '../errors';
 
-export const FILE_SHAPE_LIMITS = Object.freeze({ depth: 256, schemaNodes: 2_000 });
+/**
+ * `depth` counts JSON levels (objects and arrays): a rule may nest 200 operations (platform/rules/check.ts), two
+ * levels each, so a deeper rule still gets the rule checker's own refusal; past 1,000 nothing is walked.
+ */
+export const FILE_SHAPE_LIMITS = Object.freeze({ depth: 1_000, schemaNodes: 2_000 });
 
 /** Nesting depth and number of objects and arrays, without recursion (a deep file cannot overflow this walk). */
 export function shapeOf(value: unknown, stopAtDepth = Infinity): { depth: number; nodes: number } {
