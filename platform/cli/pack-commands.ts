@@ -1,11 +1,20 @@
 // `hezuo pack keygen|build|verify`: a publisher makes a key pair once, builds a deterministic (optionally
 // signed) .hzpack from a plugin folder, and anyone verifies one before installing it. Exit 0 when the step
 // holds, 1 when the pack or plugin is refused, 2 for a usage mistake.
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import semver from 'semver';
 import type { Locale } from '../errors';
-import { buildPackFromFolder, fingerprintOf, generatePackKeys, privateKeyFromPem, publicKeyFromPem, sha256Hex, verifyPack } from '../packs';
+import {
+  PACK_LIMITS,
+  buildPackFromFolder,
+  fingerprintOf,
+  generatePackKeys,
+  privateKeyFromPem,
+  publicKeyFromPem,
+  sha256Hex,
+  verifyPack,
+} from '../packs';
 import type { SignatureState } from '../packs';
 import { formatError } from './plugin-commands';
 
@@ -84,6 +93,9 @@ export async function buildCommand(args: string[], out: Out, locale: Locale): Pr
     return 1;
   }
   const publisherName = one(parsed.options, '--publisher');
+  if (publisherName !== undefined && (!publisherName.trim() || publisherName.length > PACK_LIMITS.textLength)) {
+    return usage(out, synopsis, `--publisher takes a name of 1 to ${PACK_LIMITS.textLength} characters`);
+  }
   const built = await buildPackFromFolder(path.resolve(dir), {
     dependencies,
     privateKey,
@@ -124,7 +136,7 @@ export async function verifyCommand(args: string[], out: Out, locale: Locale): P
       return 1;
     }
   }
-  const report = await verifyPack(await readFile(file), { trusted });
+  const report = await verifyPack(await readAtMost(file, PACK_LIMITS.packBytes + 1), { trusted });
   const m = report.manifest;
   out(`pack: ${file} sha256 ${report.packSha256}`);
   if (m) {
@@ -145,4 +157,16 @@ function usage(out: Out, synopsis: string, why?: string): number {
   if (why) out(why);
   out(`usage: hezuo ${synopsis}`);
   return 2;
+}
+
+/** A pack file's first `limit` bytes: one byte past the pack limit is enough to refuse it, never the whole file. */
+async function readAtMost(file: string, limit: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(limit, (await handle.stat()).size));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }

@@ -74,7 +74,8 @@ function fieldChanges(before: Map<string, FieldShape>, after: Map<string, FieldS
     if (!old.required && now.required) out.push({ pointer, change: 'required', breaking: true });
     if (old.required && !now.required) out.push({ pointer, change: 'optional', breaking: false });
     if (canonicalJson(old.enum ?? null) !== canonicalJson(now.enum ?? null)) {
-      const keeps = !now.enum || (old.enum ?? [null]).every((v) => now.enum!.some((w) => canonicalJson(w) === canonicalJson(v)));
+      // Compatible when every value allowed before is still allowed (no enum before: anything was allowed).
+      const keeps = !now.enum || (!!old.enum && old.enum.every((v) => now.enum!.some((w) => canonicalJson(w) === canonicalJson(v))));
       out.push({
         pointer,
         change: 'enum',

@@ -101,11 +101,27 @@ function checkManifest(m: unknown, errors: Errors): void {
     });
   }
   if (checkArray(m.files, '/manifest/files', PACK_LIMITS.files, errors)) {
+    let previous: string | null = null;
     for (let i = 0; i < m.files.length && errors.length < MAX_DETAILS; i++) {
       const at = `/manifest/files/${i}`;
       const f = m.files[i];
       if (!checkKeys(f, at, ['path', 'sha256', 'bytes'], [], errors)) continue;
-      checkString(f.path, `${at}/path`, 300, (s) => pathProblem(s) === null, { zh: '安全的相对路径', en: 'a safe relative path' }, errors);
+      if (
+        checkString(f.path, `${at}/path`, 300, (s) => pathProblem(s) === null, { zh: '安全的相对路径', en: 'a safe relative path' }, errors)
+      ) {
+        // Listed once each, in path order, like the files themselves.
+        if (previous !== null && byCodeUnit(previous, f.path) >= 0) {
+          errors.push(
+            packDetail(
+              previous === f.path ? 'PATH_DUPLICATE' : 'NOT_CANONICAL',
+              `${at}/path`,
+              '清单中的文件重复或未按路径排序',
+              'The manifest lists a file twice or out of path order',
+            ),
+          );
+        }
+        previous = f.path;
+      }
       checkString(f.sha256, `${at}/sha256`, 64, (s) => SHA256.test(s), hexText, errors);
       if (!Number.isSafeInteger(f.bytes) || (f.bytes as number) < 0)
         errors.push(packDetail('VALUE_INVALID', `${at}/bytes`, '应为非负整数', 'Must be a non-negative integer'));

@@ -129,4 +129,21 @@ describe('diffPlugins', () => {
     expect(fewer.forms.removed).toEqual(['weekly']);
     expect(fewer.breaking).toBe(true);
   });
+
+  it('an enum widened is compatible; narrowed, or added where there was none, is breaking', () => {
+    const withKinds = (kinds: string[] | null) =>
+      incoming((f) => {
+        f['forms/weekly.schema.json'].properties.kind = kinds ? { type: 'string', enum: kinds } : { type: 'string' };
+      });
+    const base = withKinds(['a', 'b']);
+    const change = (to: PluginDefinition) => diffPlugins(base, to).forms.changed[0]?.fields;
+    expect(change(withKinds(['a', 'b', 'c']))).toEqual([
+      { pointer: '/kind', change: 'enum', breaking: false, from: ['a', 'b'], to: ['a', 'b', 'c'] },
+    ]);
+    expect(change(withKinds(['a']))).toEqual([{ pointer: '/kind', change: 'enum', breaking: true, from: ['a', 'b'], to: ['a'] }]);
+    expect(diffPlugins(withKinds(null), base).forms.changed[0].fields).toEqual([
+      { pointer: '/kind', change: 'enum', breaking: true, to: ['a', 'b'] },
+    ]);
+    expect(change(withKinds(null))).toEqual([{ pointer: '/kind', change: 'enum', breaking: false, from: ['a', 'b'] }]);
+  });
 });
