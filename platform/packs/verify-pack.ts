@@ -134,17 +134,21 @@ export async function verifyPack(bytes: Uint8Array, opts: VerifyOptions = {}): P
   const texts = new Map(c.files.map((f) => [f.path, f.text]));
   const loader = opts.loader ?? createPluginLoader();
   const source = memorySource(texts);
-  const { files, texts: read2, errors: readErrors } = await readPluginFiles(source);
+  const { files, texts: named, errors: readErrors } = await readPluginFiles(source);
   if (readErrors.length) return refused(refusal('PLUGIN_INVALID', ...readErrors), { manifest, signature });
-  const unreferenced = c.files.filter((f) => !(f.path in read2));
-  const structure = unreferenced.map((f) =>
-    packDetail(
-      'FILE_UNREFERENCED',
-      `/files/${c.files.indexOf(f)}/path`,
-      `插件未引用此文件:${f.path}`,
-      `The plugin does not name this file: ${f.path}`,
-      f.path,
-    ),
+  // A pack holds exactly the files its plugin names: anything else would be carried along unchecked.
+  const structure = c.files.flatMap((f, i) =>
+    f.path in named
+      ? []
+      : [
+          packDetail(
+            'FILE_UNREFERENCED',
+            `/files/${i}/path`,
+            `插件未引用此文件:${f.path}`,
+            `The plugin does not name this file: ${f.path}`,
+            f.path,
+          ),
+        ],
   );
   const pj = files['plugin.json'] as Record<string, unknown> | undefined;
   for (const key of ['id', 'version', 'platform'] as const) {
