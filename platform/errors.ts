@@ -139,6 +139,30 @@ export const ERRORS = define({
     message: { 'zh-CN': '插件与当前平台版本不兼容', en: 'The plugin does not support this platform version' },
     description: "The manifest's platform range does not include this platform's version.",
   },
+  PLUGIN_VERSION_CONFLICT: {
+    status: 409,
+    message: { 'zh-CN': '同一插件版本的内容与已安装的不同', en: 'This plugin version differs from the one already installed' },
+    description:
+      'A plugin id and version already recorded in the database arrived (folder at start-up, or a pack) with other content. A published version never changes: give the changed plugin a new version. The installed version stays in use; details name the id, version and both content hashes.',
+  },
+  PACK_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '插件包结构不正确', en: 'The plugin pack is not well-formed' },
+    description:
+      'A .hzpack file is not gzip, not UTF-8 or not the canonical pack JSON, or holds an unsafe path (absolute, `..`, backslash), a duplicate path, a link-like entry, an unknown key, a text that is not valid Unicode, or a file the plugin does not name. Details name the pointer in the pack and the file. Nothing was written.',
+  },
+  PACK_TOO_LARGE: {
+    status: 413,
+    message: { 'zh-CN': '插件包过大', en: 'The plugin pack is too large' },
+    description:
+      'A .hzpack file, its inflated content, its compression ratio, one of its files or their number is over the limits in docs/plugins.md (Packs). Inflation stops at the limit. Nothing was written.',
+  },
+  PACK_TAMPERED: {
+    status: 422,
+    message: { 'zh-CN': '插件包内容与其清单或签名不符', en: 'The plugin pack does not match its manifest or signature' },
+    description:
+      "A file's sha256, the content hash or the ed25519 signature over the manifest does not match: the pack was changed after it was built (or signed). It is refused whoever signed it. Nothing was written.",
+  },
   RULE_INVALID: {
     status: 422,
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },

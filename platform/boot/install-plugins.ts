@@ -1,10 +1,14 @@
 // Start-up step: the plugins folder is loaded and each good plugin's version stored; versions stored earlier
-// (and no longer in the folder) are loaded from the database, so their records still render and validate.
+// (and no longer in the folder) are loaded from the database, so their records still render and validate. A
+// version the database already holds with other content is refused: a published version never changes, and
+// records made under it must keep meaning what they meant (the stored copy stays in use).
 import type { Db } from '../store/schema';
 import { listPluginVersions, savePluginVersion } from '../store/plugins-store';
 import type { PluginLoader, PluginFailure } from '../plugins/loader';
 import type { PluginRegistry } from '../plugins/registry';
 import { appendAudit } from '../audit/audit-log';
+import { detail } from '../errors';
+import { pluginContentHash } from '../plugins/content-hash';
 
 export async function installPlugins(
   db: Db,
@@ -19,8 +23,16 @@ export async function installPlugins(
     plugins.push(...r.plugins);
     failures.push(...r.failures);
   }
-  const before = new Map((await listPluginVersions(db)).map((v) => [v.id, v.version]));
+  const stored = await listPluginVersions(db);
+  const before = new Map(stored.map((v) => [v.id, v.version]));
+  const recorded = new Map(stored.map((v) => [`${v.id}@${v.version}`, pluginContentHash(v.files)]));
   for (const p of plugins) {
+    const hash = pluginContentHash(p.files);
+    const was = recorded.get(`${p.id}@${p.version}`);
+    if (was && was !== hash) {
+      failures.push({ source: `${p.id}@${p.version}`, pluginId: p.id, errors: [conflict(p.id, p.version, was, hash)] });
+      continue;
+    }
     await db.transaction().execute(async (tx) => {
       const outcome = await savePluginVersion(tx, p.id, p.version, p.files as Record<string, unknown>);
       if (outcome !== 'unchanged') {
@@ -42,4 +54,13 @@ export async function installPlugins(
     else failures.push({ source: `database:${stored.id}@${stored.version}`, pluginId: stored.id, errors: r.errors });
   }
   return failures;
+}
+
+function conflict(id: string, version: string, recorded: string, found: string) {
+  return detail(
+    '/version',
+    `插件 ${id}@${version} 的内容与数据库中已安装的同一版本不同,未加载(仍使用已安装的内容)。修改过的插件请使用新的版本号。`,
+    `Plugin ${id}@${version} differs from the same version already installed; it was not loaded (the installed content stays in use). Give a changed plugin a new version.`,
+    { file: 'plugin.json', code: 'PLUGIN_VERSION_CONFLICT', params: { recordedSha256: recorded, foundSha256: found } },
+  );
 }

@@ -1,6 +1,7 @@
-// The hezuo command line: plugin validate|test <dir>, migrate, seed, import, audit verify.
+// The hezuo command line: plugin validate|test <dir>, pack keygen|build|verify, migrate, seed, import, audit verify.
 import { testCommand, validateCommand } from './plugin-commands';
 import { importCommand } from './import-command';
+import { buildCommand, keygenCommand, verifyCommand } from './pack-commands';
 import { auditVerifyCommand } from './audit-command';
 import { seedCommand } from './seed-command';
 import { configFromEnv } from '../boot/config';
@@ -9,6 +10,11 @@ import { openPlatform } from '../boot/open-platform';
 const USAGE = `usage:
   hezuo plugin validate <dir>   check a plugin folder against the meta-schemas and cross-file rules
   hezuo plugin test <dir>       validate, then run the plugin's fixtures
+  hezuo pack keygen -o <name>   write an ed25519 key pair: <name>.private.pem (0600) and <name>.public.pem
+  hezuo pack build <dir> -o <file>.hzpack [--key <private.pem>] [--publisher <name>] [--forked-from id@version]
+                   [--depends id@range]…   validate the plugin, then write one deterministic (signed) pack
+  hezuo pack verify <file> [--trust <public.pem>]…
+                                structure, hashes, plugin, and signature: trusted / unknown publisher / unsigned / tampered
   hezuo migrate                 apply database migrations (DATABASE_URL, or the embedded database)
   hezuo seed <file> [--password P]
                                 add a seed file's org units, users and roles that the database lacks (docs/seed-files.md)
@@ -25,6 +31,9 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, sub, dir] = args;
   if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale);
   if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale);
+  if (cmd === 'pack' && sub === 'keygen') return keygenCommand(args.slice(2), out);
+  if (cmd === 'pack' && sub === 'build') return buildCommand(args.slice(2), out, locale);
+  if (cmd === 'pack' && sub === 'verify') return verifyCommand(args.slice(2), out, locale);
   if (cmd === 'import') return importCommand(args.slice(1), out, locale);
   if (cmd === 'seed') return seedCommand(args.slice(1), out, locale);
   if (cmd === 'audit' && sub === 'verify') return auditVerifyCommand(out);

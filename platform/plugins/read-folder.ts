@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { detail, type ErrorDetail } from '../errors';
 import { jsonErrorOffset, lineColumn } from './json-error-position';
+import { checkFileShape, schemaFiles } from './file-shape-limits';
 import { MANIFEST_FILE } from './types';
 
 export type PluginFiles = Record<string, unknown>;
@@ -104,9 +105,18 @@ export function referencedFiles(manifest: unknown): string[] {
   return out;
 }
 
-const SAFE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+\.(json|ya?ml)$/;
+/** The paths a plugin may name: relative, no `..`, plain characters, a JSON or YAML file. */
+export const SAFE_PATH = /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+\.(json|ya?ml)$/;
 
-type Read = { text: string } | { error: ErrorDetail };
+export type Read = { text: string } | { error: ErrorDetail };
+
+/**
+ * Where a plugin's files come from: a folder on disk, or the files of a pack held in memory. `read` spends the
+ * bytes it returns from `budget` and refuses a file past the per-file limit or the remaining budget.
+ */
+export interface PluginFileSource {
+  read(rel: string, budget: { bytes: number }): Promise<Read>;
+}
 
 /**
  * Reads `rel` inside `dir` without following any symbolic link: every folder on the way and the file itself
@@ -146,38 +156,58 @@ async function readContained(dir: string, rel: string, budget: { bytes: number }
   }
 }
 
-function tooLarge(rel: string, oneFile: boolean): ErrorDetail {
+export function tooLarge(rel: string, oneFile: boolean): ErrorDetail {
   const mb = (n: number) => `${n / 1024 / 1024} MiB`;
   return oneFile
     ? detail('', `文件过大(上限 ${mb(PLUGIN_FILE_LIMITS.fileBytes)}):${rel}`, `File too large (limit ${mb(PLUGIN_FILE_LIMITS.fileBytes)}): ${rel}`, { file: rel, code: 'FILE_TOO_LARGE' })
     : detail('', `插件文件总量过大(上限 ${mb(PLUGIN_FILE_LIMITS.totalBytes)})`, `The plugin's files are too large in all (limit ${mb(PLUGIN_FILE_LIMITS.totalBytes)})`, { file: rel, code: 'FILE_TOO_LARGE' });
 }
 
+/** A plugin folder on disk, read without following links (readContained). */
+export function folderSource(dir: string): PluginFileSource {
+  return { read: (rel, budget) => readContained(dir, rel, budget) };
+}
+
 /** Parse plugin.json and everything it names. Errors are collected, never thrown. */
 export async function readPluginFolder(dir: string): Promise<{ files: PluginFiles; errors: ErrorDetail[] }> {
+  return readPluginFiles(folderSource(dir));
+}
+
+/**
+ * Parse plugin.json and everything it names from any source; `texts` keeps each file's text as read (a pack is
+ * built from these, so its hashes are those of the files on disk). Errors are collected, never thrown.
+ */
+export async function readPluginFiles(
+  source: PluginFileSource,
+): Promise<{ files: PluginFiles; texts: Record<string, string>; errors: ErrorDetail[] }> {
   const files: PluginFiles = {};
+  const texts: Record<string, string> = {};
   const errors: ErrorDetail[] = [];
   const budget = { bytes: PLUGIN_FILE_LIMITS.totalBytes };
+  let schemas = new Set<string>();
   const load = async (rel: string) => {
     if (!SAFE_PATH.test(rel)) {
       errors.push(detail('', `文件路径不允许:${rel}`, `File path not allowed: ${rel}`, { file: MANIFEST_FILE }));
       return;
     }
-    const read = await readContained(dir, rel, budget);
+    const read = await source.read(rel, budget);
     if ('error' in read) {
       errors.push(read.error);
       return;
     }
+    texts[rel] = read.text;
     const { value, error } = parseFileText(rel, read.text);
-    if (error) errors.push(error);
+    const shape = error ? [error] : checkFileShape(rel, value, schemas.has(rel));
+    if (shape.length) errors.push(...shape);
     else files[rel] = value;
   };
   await load(MANIFEST_FILE);
+  schemas = schemaFiles(files[MANIFEST_FILE]);
   const names = referencedFiles(files[MANIFEST_FILE]);
   if (names.length + 1 > PLUGIN_FILE_LIMITS.files) {
     errors.push(detail('', `插件文件过多(上限 ${PLUGIN_FILE_LIMITS.files} 个)`, `The plugin names too many files (limit ${PLUGIN_FILE_LIMITS.files})`, { file: MANIFEST_FILE, code: 'FILE_TOO_LARGE' }));
-    return { files, errors };
+    return { files, texts, errors };
   }
   for (const rel of names) await load(rel);
-  return { files, errors };
+  return { files, texts, errors };
 }

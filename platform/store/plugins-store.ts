@@ -12,7 +12,8 @@ export async function savePluginVersion(
   const r = await ex
     .insertInto('plugin_versions')
     .values({ plugin_id: id, version, files: JSON.stringify(files) })
-    // Same version again: the folder is the truth (an author may fix a version before it ships anywhere).
+    // Same version with other files: start-up refuses that before saving (PLUGIN_VERSION_CONFLICT); kept as an
+    // update so a caller that means to replace a version can.
     .onConflict((oc) =>
       oc
         .columns(['plugin_id', 'version'])
