@@ -7,7 +7,9 @@ import { HezuoError, detail, type ErrorDetail } from '../errors';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { importFields, type ImportField } from './form-fields';
 
-export type ColumnTarget = { kind: 'field'; field: ImportField } | { kind: 'orgUnit' } | { kind: 'ignored' };
+/** Normalised cell text → value, from the column declaration's `aliases` (checked against the field at load). */
+export type ValueAliases = ReadonlyMap<string, unknown>;
+export type ColumnTarget = { kind: 'field'; field: ImportField; aliases?: ValueAliases } | { kind: 'orgUnit' } | { kind: 'ignored' };
 export interface ColumnMap {
   targets: ColumnTarget[];
   ignored: string[];
@@ -65,6 +67,9 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
   }
   const decl = form.manifest.import;
   for (const c of decl?.columns ?? []) for (const h of list(c.header)) add(h, c.pointer);
+  const aliases = new Map<string, ValueAliases>();
+  for (const c of decl?.columns ?? [])
+    if (c.aliases) aliases.set(c.pointer, new Map(Object.entries(c.aliases).map(([text, v]) => [normHeader(text), v])));
   for (const h of [...list(decl?.orgUnitColumn), ...ORG_UNIT_HEADERS]) add(h, ORG_UNIT_TARGET);
   for (const f of fields) add(f.pointer, f.pointer);
   // A title two fields share names neither; their title paths still do.
@@ -101,7 +106,7 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
     if (target === ORG_UNIT_TARGET) {
       orgUnitColumn = i;
       targets.push({ kind: 'orgUnit' });
-    } else targets.push({ kind: 'field', field: byPointer.get(target)! });
+    } else targets.push({ kind: 'field', field: byPointer.get(target)!, aliases: aliases.get(target) });
   });
   if (!targets.some((t) => t.kind === 'field')) {
     errors.push(

@@ -2,7 +2,7 @@
 // import's own question; what may be written is decided by the one planning step every record write goes through
 // (platform/records/plan-write.ts), over facts loaded for the whole batch with one statement per kind of lookup,
 // and the rows are then written with one multi-row statement per table.
-import type { Principal } from '../access/principal';
+import { canSee, type Principal } from '../access/principal';
 import { HezuoError, type ErrorDetail, type LocalText } from '../errors';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
@@ -17,7 +17,8 @@ import { appendAuditsBulk, insertRecordsBulk, lockRecordsBy, updateRecordsBulk, 
 import { titleAt } from './form-fields';
 import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
-import type { ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
+import type { ClassChange, ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
+import { resolveRefKeys, type RefKeyField } from './ref-keys';
 
 export type KeyKind = 'subject' | 'data' | 'orgUnit' | 'none';
 
@@ -39,6 +40,13 @@ export interface ImportRun {
   seenKeys: Map<string, number>;
   /** Unique keys (one per subject/unit and period) taken by rows of this import → the id of the row's record. */
   claimedUnique: Map<string, string>;
+  /** An update import: rows patch matched records only; `alsoInStates` from the form's import.update.states. */
+  update: boolean;
+  alsoInStates: readonly string[];
+  /** Reference columns read as the referenced form's natural key (ref-keys.ts). */
+  refKeys: readonly RefKeyField[];
+  unmatched: RejectedRow[];
+  classChanges: ClassChange[];
 }
 
 interface Candidate {
@@ -63,6 +71,22 @@ function keyOf(run: ImportRun, p: PreparedRow): string | null | undefined {
 function keyOfRecord(run: ImportRun, r: RecordRow): string {
   if (run.keyKind === 'orgUnit') return r.orgUnitId;
   return JSON.stringify(run.keyPointers.map((ptr) => getAtPointer(r.data, ptr) ?? null));
+}
+
+function unmatchedRow(run: ImportRun, c: Candidate) {
+  const ptr = run.keyPointers[0] ?? '';
+  const message = msg('没有与关键字段匹配的记录,更新导入不新建记录', 'No record matches the key; an update import creates none');
+  run.unmatched.push({ row: c.p.row, cells: c.cells, errors: [rowError(run, c.p.row, ptr, message, 'unmatched')] });
+  run.counts.unmatched = (run.counts.unmatched ?? 0) + 1;
+}
+
+/** Classify outcomes before (as stored) and after the row: the records an update moved to another class. */
+function noteClassChange(run: ImportRun, row: number, e: RecordRow, after: Record<string, unknown>) {
+  const before = ((e.results as { classes?: Record<string, unknown> }).classes ?? {}) as Record<string, unknown>;
+  const changes = Object.keys({ ...before, ...after })
+    .filter((rule) => JSON.stringify(before[rule] ?? null) !== JSON.stringify(after[rule] ?? null))
+    .map((rule) => ({ rule, before: before[rule] ?? null, after: after[rule] ?? null }));
+  if (changes.length) run.classChanges.push({ row, recordId: e.id, subject: e.subject, subjectTitle: e.subjectTitle, changes });
 }
 
 function reject(run: ImportRun, c: Candidate, errors: RowError[]) {
@@ -198,19 +222,42 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     else candidates.push(c);
   }
 
+  const refErrors = await resolveRefKeys(
+    ex,
+    run.plugin,
+    run.form,
+    run.principal,
+    run.refKeys,
+    candidates.map((c) => c.p),
+  );
   const existing = await findExisting(
     ex,
     run,
     candidates.filter((c) => c.key !== null),
   );
+  const matched: Candidate[] = [];
   for (const c of candidates) {
     if (c.key !== null) c.existing = existing.get(c.key);
+    // An update import creates nothing: a row matching no record the user may see is listed back, whether or not
+    // some record outside their units has the key (which is not told).
+    if (run.update && !(c.existing && canSee(run.principal, c.existing.orgPath))) {
+      const bad = refErrors.get(c.p);
+      if (bad) reject(run, c, bad);
+      else unmatchedRow(run, c);
+      continue;
+    }
+    const bad = refErrors.get(c.p);
+    if (bad) {
+      reject(run, c, bad);
+      continue;
+    }
     c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;
+    matched.push(c);
   }
   const facts = await loadBatchFacts(
     ex,
     run.plugin,
-    candidates.map((c) => ({
+    matched.map((c) => ({
       form: run.form,
       data: c.raw!,
       period: run.period,
@@ -239,14 +286,14 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     run.claimedUnique.set(key, id);
     uniqueHolders.set(key, id);
   };
-  for (const c of candidates) {
+  for (const c of matched) {
     const e = c.existing;
     if (e) {
       const plan = planUpdate(
         run.plugin,
         run.form,
         e,
-        { basedOn: e.revision, data: c.raw!, comment: run.comment },
+        { basedOn: e.revision, data: c.raw!, comment: run.comment, alsoInStates: run.update ? run.alsoInStates : undefined },
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {
@@ -269,6 +316,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         uniqueKey: u.change.uniqueKey!,
       });
       audits.push({ ...u.audit, recordId: e.id, revision: e.revision + 1 });
+      if (run.update) noteClassChange(run, c.p.row, e, u.ev.results.classes);
       if (u.link.length) links.push({ ids: u.link, recordId: e.id, orgPath: e.orgPath });
       run.counts.updated++;
     } else {

@@ -22,6 +22,8 @@ export function prepareRow(
   r: TableRow,
   defaultUnit: OrgUnit | null,
   lookup: UnitLookup,
+  /** An update import: the matched record keeps its unit, so a row needs none. */
+  update = false,
 ): PreparedRow {
   const data: Record<string, unknown> = {};
   const errors: RowError[] = [];
@@ -29,7 +31,7 @@ export function prepareRow(
   map.targets.forEach((t, i) => {
     const cell = r.cells[i];
     if (t.kind === 'field') {
-      const c = convertCell(cell, t.field.schema, t.field.title, plugin.translations.en);
+      const c = convertCell(cell, t.field.schema, t.field.title, plugin.translations.en, t.aliases);
       if (!c) return;
       if ('error' in c)
         errors.push({ row: r.rowNumber, pointer: t.field.pointer, field: t.field.title, message: c.error, keyword: c.keyword });
@@ -47,7 +49,7 @@ export function prepareRow(
         });
     }
   });
-  if (!unit && !errors.some((e) => e.keyword === 'orgUnit')) {
+  if (!unit && !update && !errors.some((e) => e.keyword === 'orgUnit')) {
     errors.push({
       row: r.rowNumber,
       pointer: '',

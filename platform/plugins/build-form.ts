@@ -9,6 +9,7 @@ import type {
 } from './types';
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
 import { checkListColumns } from './check-list-columns';
+import { checkImportDeclaration } from './check-import-declaration';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -76,12 +77,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     }
   }
 
-  (manifest.import?.key ?? []).forEach((p, i) => {
-    if (!schemaHasPointer(schema, p)) errors.push(detail(`${at}/import/key/${i}`, `表单中没有字段 ${p}`, `The form has no field ${p}`, { file: mf }));
-  });
-  (manifest.import?.columns ?? []).forEach((c, i) => {
-    if (!schemaHasPointer(schema, c.pointer)) errors.push(detail(`${at}/import/columns/${i}/pointer`, `表单中没有字段 ${c.pointer}`, `The form has no field ${c.pointer}`, { file: mf }));
-  });
+  errors.push(...checkImportDeclaration(manifest, schema, workflow, at, mf));
 
   const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({ pointer, form: String(value?.form) }));
   for (const ref of references) {

@@ -45,8 +45,17 @@ export interface ListColumn {
 /** Spreadsheet import: natural key of a re-import, declared columns (header aliases → field), org-unit column. */
 export interface FormImport {
   key?: string[];
-  columns?: { header: string | string[]; pointer: string }[];
+  columns?: ImportColumn[];
   orgUnitColumn?: string | string[];
+  /** Update imports: rows patch the records their key matches and never create one (import-types.ts). */
+  update?: { only?: boolean; states?: string[] };
+}
+
+/** A declared column: its headers, its field, and cell texts standing for allowed values ("注销" → "deregistered"). */
+export interface ImportColumn {
+  header: string | string[];
+  pointer: string;
+  aliases?: Record<string, string | number | boolean>;
 }
 
 export interface PluginManifest {

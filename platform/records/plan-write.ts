@@ -199,17 +199,20 @@ export const staleRevision = (current: number): Refusal => ({
   details: [detail('/revision', `当前修订号为 ${current}`, `The current revision is ${current}`, { params: { current } })],
 });
 
-/** An edit of a record's data: `data` replaces it whole (an import merges its row onto the stored data first). */
+/**
+ * An edit of a record's data: `data` replaces it whole (an import merges its row onto the stored data first).
+ * `alsoInStates`: states the edit may change besides the editable ones — an update import's import.update.states.
+ */
 export function planUpdate(
   plugin: PluginDefinition,
   form: FormDefinition,
   row: RecordRow,
-  req: { basedOn: unknown; data: Record<string, unknown>; comment?: string },
+  req: { basedOn: unknown; data: Record<string, unknown>; comment?: string; alsoInStates?: readonly string[] },
   facts: UpdateFacts,
 ): { refused: Refusal } | { update: UpdatePlan } {
   const target = editTargetRefusal(row, req.basedOn, facts);
   if (target) return { refused: target };
-  if (!isEditable(form, row.state)) {
+  if (!isEditable(form, row.state) && !req.alsoInStates?.includes(row.state)) {
     return refuse('TRANSITION_NOT_ALLOWED', [
       detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } }),
     ]);
