@@ -43,6 +43,8 @@ export interface ImportRun {
   /** An update import: rows patch matched records only; `alsoInStates` from the form's import.update.states. */
   update: boolean;
   alsoInStates: readonly string[];
+  /** Who may run it at a record's unit (import.update.roles), else the form's createRoles. */
+  updateRoles?: readonly string[];
   /** Reference columns read as the referenced form's natural key (ref-keys.ts). */
   refKeys: readonly RefKeyField[];
   unmatched: RejectedRow[];
@@ -293,7 +295,13 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         run.plugin,
         run.form,
         e,
-        { basedOn: e.revision, data: c.raw!, comment: run.comment, alsoInStates: run.update ? run.alsoInStates : undefined },
+        {
+          basedOn: e.revision,
+          data: c.raw!,
+          comment: run.comment,
+          alsoInStates: run.update ? run.alsoInStates : undefined,
+          roles: run.update ? run.updateRoles : undefined,
+        },
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {

@@ -92,6 +92,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     claimedUnique: new Map(),
     update,
     alsoInStates: form.manifest.import?.update?.states ?? [],
+    updateRoles: form.manifest.import?.update?.roles,
     refKeys: refKeyFields(plugin, form, map),
     unmatched: [],
     classChanges: [],

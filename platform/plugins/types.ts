@@ -48,7 +48,7 @@ export interface FormImport {
   columns?: ImportColumn[];
   orgUnitColumn?: string | string[];
   /** Update imports: rows patch the records their key matches and never create one (import-types.ts). */
-  update?: { only?: boolean; states?: string[] };
+  update?: { only?: boolean; states?: string[]; roles?: string[] };
 }
 
 /** A declared column: its headers, its field, and cell texts standing for allowed values ("注销" → "deregistered"). */
