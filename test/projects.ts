@@ -7,6 +7,7 @@
 export const DATABASE_TESTS: readonly string[] = [
   'test/api/',
   'test/imports/api.test.ts',
+  'test/imports/beibei-quarterly.test.ts',
   'test/imports/cli.test.ts',
   'test/imports/concurrent-import.test.ts',
   'test/imports/guangzhou.test.ts',
