@@ -3,18 +3,17 @@
 // (platform/records/plan-write.ts), over facts loaded for the whole batch with one statement per kind of lookup,
 // and the rows are then written with one multi-row statement per table.
 import { canSee, type Principal } from '../access/principal';
-import { HezuoError, type ErrorDetail, type LocalText } from '../errors';
+import { HezuoError, type LocalText } from '../errors';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
-import { planCreate, planUpdate, type Refusal } from '../records/plan-write';
+import { planCreate, planUpdate } from '../records/plan-write';
 import { loadBatchFacts } from '../records/write-facts';
-import { SUBJECT_TAKEN } from '../records/write-rules';
 import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
 import type { AuditEvent, NewRecord, RecordRow } from '../store/records-store';
 import { linkAttachments } from '../store/attachments-store';
 import { appendAuditsBulk, insertRecordsBulk, lockRecordsBy, updateRecordsBulk, type BulkUpdate } from '../store/import-store';
-import { titleAt } from './form-fields';
+import { rowError, rowErrorsOf } from './refusal-words';
 import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
 import type { ClassChange, ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
@@ -94,66 +93,6 @@ function noteClassChange(run: ImportRun, row: number, e: RecordRow, after: Recor
 function reject(run: ImportRun, c: Candidate, errors: RowError[]) {
   run.rejected.push({ row: c.p.row, cells: c.cells, errors });
   run.counts.rejected++;
-}
-
-const rowError = (run: ImportRun, row: number, pointer: string, message: LocalText, keyword?: string): RowError => ({
-  row,
-  pointer,
-  field: pointer ? titleAt(run.plugin, run.form, pointer) : null,
-  message,
-  keyword,
-});
-
-const fromDetails = (run: ImportRun, row: number, details: ErrorDetail[]): RowError[] =>
-  details.map((d) =>
-    rowError(
-      run,
-      row,
-      d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer,
-      d.message,
-      d.keyword ?? d.code,
-    ),
-  );
-
-/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
-function rowErrorsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
-  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
-  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
-  return wordsOf(run, c, r).map((e) => ({ ...e, code }));
-}
-
-function wordsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
-  const row = c.p.row;
-  switch (r.code) {
-    // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
-    case 'NOT_FOUND':
-      return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
-    case 'DUPLICATE_RECORD':
-      return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
-    case 'TRANSITION_NOT_ALLOWED': {
-      const state = c.existing!.state;
-      const title = run.form.workflow?.states.get(state)?.title ?? { 'zh-CN': state, en: state };
-      return [
-        rowError(
-          run,
-          row,
-          '',
-          msg(
-            `已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`,
-            `The existing record is ${title.en} and cannot be changed by an import`,
-          ),
-          'state',
-        ),
-      ];
-    }
-    case 'FORBIDDEN':
-      return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
-    case 'ORG_UNIT_INVALID':
-    case 'OUTSIDE_PLUGIN_REGIONS':
-      return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
-    default:
-      return fromDetails(run, row, r.details);
-  }
 }
 
 /** Imported values over the existing data: fields without a column (or with an empty cell) keep their value. */
@@ -305,7 +244,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
         continue;
       }
       const u = plan.update;
@@ -336,7 +275,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit, regionPaths: facts.regionPaths },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
         continue;
       }
       if ('retry' in plan) continue; // a fresh id is never held
