@@ -46,6 +46,13 @@ const fail = (title: LocalText, raw: Cell, zh: string, en: string): Converted =>
   keyword: 'type',
 });
 
+/** The items of a list cell: split on 、 ; ； or line breaks. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(/[、;；\r\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
 export function convertCell(
   cell: Cell,
   s: Schema,
@@ -85,13 +92,7 @@ export function convertCell(
     }
     case 'array': {
       const items: Schema = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {};
-      const parts =
-        typeof cell === 'string'
-          ? text
-              .split(/[、;；\r\n]+/)
-              .map((p) => p.trim())
-              .filter(Boolean)
-          : [cell];
+      const parts = typeof cell === 'string' ? splitList(text) : [cell];
       const out: unknown[] = [];
       for (const p of parts) {
         const c = convertCell(p, items, title, en, aliases);

@@ -4,8 +4,10 @@
 // per batch, to the record of that form in the user's units (the latest period's when it is filed every year). A
 // key matching no such record is a row error REFERENCE_KEY_NOT_FOUND naming the key and the value; a record
 // outside the user's units is not told apart from none. The id then goes through the one write path, which checks
-// the reference again as it checks any.
-import type { LocalText } from '../errors';
+// the reference again as it checks any. A column declaring `keyOf` (import.columns) is checked the same way but
+// keeps the key itself — for a record with no period holding keys of yearly records, the key is what lasts — also
+// item by item in a list ("A、B", or a list of objects filled through `item`).
+import { HezuoError, detail, type LocalText } from '../errors';
 import { decodePointer, getAtPointer, setAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Principal } from '../access/principal';
@@ -22,18 +24,47 @@ export interface RefKeyField {
   /** The referenced form and the one pointer of its natural key. */
   form: FormDefinition;
   keyPointer: string;
+  /** x-ref: the key is replaced by the record's id; keyOf: the key is kept, only checked. */
+  replace: boolean;
+  /** keyOf on a list of objects: where the key is in each item. */
+  item?: string;
 }
 
-/** The mapped reference columns whose referenced form has a single natural key (others still take record ids). */
+/**
+ * The mapped reference columns whose referenced form has a single natural key (others still take record ids), and
+ * the columns declaring `keyOf`, whose form must have one.
+ */
 export function refKeyFields(plugin: PluginDefinition, form: FormDefinition, map: ColumnMap): RefKeyField[] {
   const mapped = new Set(map.targets.flatMap((t) => (t.kind === 'field' ? [t.field.pointer] : [])));
   const out: RefKeyField[] = [];
   for (const ref of form.references) {
     const target = plugin.forms.get(ref.form);
     const keys = target ? naturalKeyPointers(target) : [];
-    if (target && keys.length === 1 && mapped.has(ref.pointer)) out.push({ pointer: ref.pointer, form: target, keyPointer: keys[0] });
+    if (target && keys.length === 1 && mapped.has(ref.pointer))
+      out.push({ pointer: ref.pointer, form: target, keyPointer: keys[0], replace: true });
+  }
+  for (const t of map.targets) {
+    if (t.kind !== 'field' || t.keyOf === undefined) continue;
+    const target = plugin.forms.get(t.keyOf);
+    const keys = target ? naturalKeyPointers(target) : [];
+    if (!target || keys.length !== 1)
+      throw new HezuoError('IMPORT_MAPPING_INVALID', [
+        detail(
+          t.field.pointer,
+          `表单 ${t.keyOf} 没有唯一的关键字段,不能按关键字段核对`,
+          `Form ${t.keyOf} has no single natural key to check values against`,
+        ),
+      ]);
+    out.push({ pointer: t.field.pointer, form: target, keyPointer: keys[0], replace: false, item: t.item?.pointer });
   }
   return out;
+}
+
+/** The keys a row holds for a field: the value, or each item of a list (at `item` in a list of objects). */
+function keysAt(data: Record<string, unknown>, f: RefKeyField): string[] {
+  const v = getAtPointer(data, f.pointer);
+  const all = Array.isArray(v) ? v.map((x) => (f.item ? getAtPointer(x, f.item) : x)) : [v];
+  return all.filter((x): x is string => typeof x === 'string' && x !== '');
 }
 
 /** Replaces each reference key in the rows' data by the id of its record; rows whose key has none get an error. */
@@ -48,10 +79,7 @@ export async function resolveRefKeys(
   const errors = new Map<PreparedRow, RowError[]>();
   for (const f of fields) {
     const values = new Set<string>();
-    for (const p of rows) {
-      const v = getAtPointer(p.data, f.pointer);
-      if (typeof v === 'string' && v !== '') values.add(v);
-    }
+    for (const p of rows) for (const v of keysAt(p.data, f)) values.add(v);
     if (!values.size) continue;
     const by = f.form.manifest.subject === f.keyPointer ? ({ subject: true } as const) : { dataPath: decodePointer(f.keyPointer) };
     const found = await recordsByKey(ex, { pluginId: plugin.id, formId: f.form.id, scopePaths: principal.scopePaths }, by, [...values]);
@@ -62,29 +90,29 @@ export async function resolveRefKeys(
       if (typeof key === 'string' && !idOf.has(key)) idOf.set(key, r.id);
     }
     const keyTitle = titleAt(plugin, f.form, f.keyPointer);
+    const formTitle: LocalText = f.form.manifest.title;
     for (const p of rows) {
-      const v = getAtPointer(p.data, f.pointer);
-      if (typeof v !== 'string' || v === '') continue;
-      const id = idOf.get(v);
-      if (id) {
-        setAtPointer(p.data, f.pointer, id);
-        continue;
-      }
-      const formTitle: LocalText = f.form.manifest.title;
-      errors.set(p, [
-        ...(errors.get(p) ?? []),
-        {
-          row: p.row,
-          pointer: f.pointer,
-          field: titleAt(plugin, form, f.pointer),
-          message: {
-            'zh-CN': `没有${keyTitle['zh-CN']}为“${v}”的${formTitle['zh-CN']}记录(或不在您的管辖范围)`,
-            en: `No ${formTitle.en} record with ${keyTitle.en} "${v}" in your units`,
+      for (const v of keysAt(p.data, f)) {
+        const id = idOf.get(v);
+        if (id) {
+          if (f.replace) setAtPointer(p.data, f.pointer, id);
+          continue;
+        }
+        errors.set(p, [
+          ...(errors.get(p) ?? []),
+          {
+            row: p.row,
+            pointer: f.pointer,
+            field: titleAt(plugin, form, f.pointer),
+            message: {
+              'zh-CN': `没有${keyTitle['zh-CN']}为“${v}”的${formTitle['zh-CN']}记录(或不在您的管辖范围)`,
+              en: `No ${formTitle.en} record with ${keyTitle.en} "${v}" in your units`,
+            },
+            keyword: 'x-ref',
+            code: 'REFERENCE_KEY_NOT_FOUND',
           },
-          keyword: 'x-ref',
-          code: 'REFERENCE_KEY_NOT_FOUND',
-        },
-      ]);
+        ]);
+      }
     }
   }
   return errors;

@@ -77,7 +77,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     }
   }
 
-  errors.push(...checkImportDeclaration(manifest, schema, workflow, at, mf));
+  errors.push(...checkImportDeclaration(manifest, schema, workflow, at, mf, ctx.formIds));
 
   const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({ pointer, form: String(value?.form) }));
   for (const ref of references) {

@@ -8,7 +8,7 @@ import { decodePointer, schemaHasPointer } from './schema-walk';
 type Schema = Record<string, any>;
 
 /** The sub-schema at a data pointer through `properties` only (import columns are leaves of objects). */
-function schemaAt(schema: Schema, pointer: string): Schema | undefined {
+export function schemaAt(schema: Schema, pointer: string): Schema | undefined {
   let node: Schema | undefined = schema;
   for (const seg of decodePointer(pointer)) {
     const props: unknown = node?.properties;
@@ -33,6 +33,7 @@ export function checkImportDeclaration(
   workflow: WorkflowDefinition | null,
   at: string,
   file: string,
+  formIds: ReadonlySet<string>,
 ): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const decl = manifest.import;
@@ -44,6 +45,21 @@ export function checkImportDeclaration(
   });
   (decl.columns ?? []).forEach((c, i) => {
     if (!schemaHasPointer(schema, c.pointer)) return noField(`columns/${i}/pointer`, c.pointer);
+    if (c.keyOf !== undefined && !formIds.has(c.keyOf))
+      errors.push(detail(`${at}/import/columns/${i}/keyOf`, `表单不存在:${c.keyOf}`, `No form ${c.keyOf} in this plugin`, { file }));
+    if (c.item !== undefined) {
+      const list = schemaAt(schema, c.pointer);
+      const items = list?.type === 'array' && list.items && typeof list.items === 'object' ? (list.items as Schema) : undefined;
+      if (!items || !schemaAt(items, c.item))
+        errors.push(
+          detail(
+            `${at}/import/columns/${i}/item`,
+            `${c.pointer} 不是对象列表,或其中没有字段 ${c.item}`,
+            `${c.pointer} is not a list of objects with a field ${c.item}`,
+            { file },
+          ),
+        );
+    }
     if (!c.aliases) return;
     const field = schemaAt(schema, c.pointer);
     const allowed = field ? allowedValues(field) : null;

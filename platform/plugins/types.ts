@@ -56,6 +56,10 @@ export interface ImportColumn {
   header: string | string[];
   pointer: string;
   aliases?: Record<string, string | number | boolean>;
+  /** For a list of objects: each item of the cell fills this pointer inside one object ("A、B" → [{code: A}, {code: B}]). */
+  item?: string;
+  /** The values (or items) are natural keys of records of this form: each must name one in the user's units. */
+  keyOf?: string;
 }
 
 export interface PluginManifest {

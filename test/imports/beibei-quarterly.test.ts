@@ -171,4 +171,40 @@ describe('Beibei quarterly registration import (update only)', () => {
     expect(job.counts).toEqual({ rows: 1, created: 0, updated: 0, unchanged: 0, rejected: 0, unmatched: 1 });
     expect(((await surveys())[2].data as any).identity.registrationStatus).toBe('active');
   });
+
+  it('a town imports its counsellors with their cooperatives by credit code; a code of no surveyed cooperative of the town is named', async () => {
+    const bytes = await xlsxOf(
+      ['姓名', '辅导员层级', '选聘来源', '联系辅导的合作社'],
+      [
+        ['李辅导', '镇街级', '基层农经队伍', `${A}、${B}`],
+        ['王辅导', '村级', '乡土专家', `${A}、${C}`], // C was surveyed by 静观镇, not this town
+      ],
+    );
+    const { payload, headers } = multipartBody(
+      { plugin: PLUGIN, form: 'counsellor', period: '', orgUnitId: TIANSHENG, mode: 'valid' },
+      { name: '辅导员.xlsx', bytes },
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      payload,
+      headers: { ...headers, authorization: `Bearer ${tokens['tiansheng-officer']}` },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.app.importJobs.idle();
+    const job = (await t.call('GET', `/api/imports/${JSON.parse(res.body).id}`, tokens['tiansheng-officer'])).body;
+    expect(job.counts).toEqual({ rows: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(job.errors.map((e: any) => [e.row, e.pointer, e.message['zh-CN']])).toEqual([
+      [3, '/cooperatives', `没有统一社会信用代码为“${C}”的农民专业合作社排查登记表记录(或不在您的管辖范围)`],
+    ]);
+    const saved = await t.platform.ctx.db
+      .selectFrom('records')
+      .select(['data'])
+      .where('plugin_id', '=', PLUGIN)
+      .where('form_id', '=', 'counsellor')
+      .execute();
+    expect(saved.map((r) => [(r.data as any).name, (r.data as any).cooperatives, (r.data as any).cooperativeCount])).toEqual([
+      ['李辅导', [{ creditCode: A }, { creditCode: B }], 2],
+    ]);
+  });
 });

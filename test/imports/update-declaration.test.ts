@@ -80,3 +80,11 @@ it('maps a cell through the column aliases first (NFKC, spaces and case aside), 
   const name = m.targets[2];
   expect(name.kind === 'field' && name.aliases).toBeUndefined();
 });
+
+it('refuses an item pointer outside the list’s objects, and keyOf naming no form of the plugin', async () => {
+  const r = await withImport((b) => {
+    b.columns[1].item = '/nope';
+    b.columns[1].keyOf = 'ghost';
+  }, 1);
+  expect(r.errors.map((e) => e.pointer)).toEqual(['/forms/1/import/columns/1/keyOf', '/forms/1/import/columns/1/item']);
+});

@@ -245,4 +245,35 @@ describe('reference cells by the referenced form’s natural key', () => {
       ],
     ]);
   });
+
+  it('a keyOf column keeps the keys, item by item in a list of objects, each checked against the members in scope', async () => {
+    const r = await runImport(t.platform.ctx, await principalNamed(t.platform.ctx, 'tianhe-officer'), {
+      plugin: 'update-demo',
+      form: 'contact',
+      period: '',
+      orgUnitId: '440106',
+      mode: 'valid',
+      fileName: 'contacts2.xlsx',
+      locale: 'en',
+      source: await xlsxOf(
+        ['姓名', '会员编号', '关联会员'],
+        [
+          ['赵六', 'M002', 'M002、M003'],
+          ['钱七', 'M003', 'M001;M004;M998'], // M004: Baiyun's; M998: none
+        ],
+      ),
+    });
+    expect(r.counts).toEqual({ rows: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
+    const made = await t.platform.ctx.db
+      .selectFrom('records')
+      .select(['data'])
+      .where('form_id', '=', 'contact')
+      .where('subject_title', '=', '赵六')
+      .executeTakeFirstOrThrow();
+    expect(made.data).toEqual({ name: '赵六', member: ids.M002, related: [{ code: 'M002' }, { code: 'M003' }] });
+    expect(r.rejected[0].errors.map((e) => [e.pointer, e.code, e.message.en])).toEqual([
+      ['/related', 'REFERENCE_KEY_NOT_FOUND', 'No Member record with 编号 "M004" in your units'],
+      ['/related', 'REFERENCE_KEY_NOT_FOUND', 'No Member record with 编号 "M998" in your units'],
+    ]);
+  });
 });
