@@ -188,6 +188,23 @@ describe('update import into update-demo/member', () => {
     ]);
   });
 
+  it('mode all still writes when the only rows left out are unmatched ones (they are not rejections)', async () => {
+    const r = await importAs('tianhe-officer', {
+      mode: 'all',
+      source: await xlsxOf(
+        ['编号', '人数'],
+        [
+          ['M003', 20],
+          ['M777', 20],
+        ],
+      ),
+    });
+    expect(r.committed).toBe(true);
+    expect(r.counts).toEqual({ rows: 2, created: 0, updated: 1, unchanged: 0, rejected: 0, unmatched: 1 });
+    expect((await members()).find((m) => m.subject === 'M003')!.data.members).toBe(20);
+    expect((await members()).map((m) => m.subject)).not.toContain('M777');
+  });
+
   it('an upsert import still refuses the confirmed state, and an update import of a keyless form is refused', async () => {
     const r = await importAs('tianhe-officer', {
       update: false,
