@@ -83,7 +83,8 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
         status: 'done',
         counts: {
           ...result.counts,
-          ...(result.unmatched.length || result.classChanges.length ? { classChanges: result.classChanges } : {}),
+          // Only an update import counts unmatched rows and reports class changes.
+          ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
         },
         firstErrors: firstErrors([...result.rejected, ...result.unmatched]),
         errorFile: result.errorFile,
