@@ -179,17 +179,15 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
   const matched: Candidate[] = [];
   for (const c of candidates) {
     if (c.key !== null) c.existing = existing.get(c.key);
-    // An update import creates nothing: a row matching no record the user may see is listed back, whether or not
-    // some record outside their units has the key (which is not told).
-    if (run.update && !(c.existing && canSee(run.principal, c.existing.orgPath))) {
-      const bad = refErrors.get(c.p);
-      if (bad) reject(run, c, bad);
-      else unmatchedRow(run, c);
-      continue;
-    }
     const bad = refErrors.get(c.p);
     if (bad) {
       reject(run, c, bad);
+      continue;
+    }
+    // An update import creates nothing: a row matching no record the user may see is listed back, whether or not
+    // some record outside their units has the key (which is not told).
+    if (run.update && !(c.existing && canSee(run.principal, c.existing.orgPath))) {
+      unmatchedRow(run, c);
       continue;
     }
     c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;

@@ -86,7 +86,7 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
           // Only an update import counts unmatched rows and reports class changes.
           ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
         },
-        firstErrors: firstErrors([...result.rejected, ...result.unmatched]),
+        firstErrors: firstErrors([...result.rejected, ...result.unmatched].sort((a, b) => a.row - b.row)),
         errorFile: result.errorFile,
       });
     } catch (e) {
