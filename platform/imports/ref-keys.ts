@@ -1,12 +1,12 @@
-// Reference (x-ref) cells by natural key. A person's spreadsheet names a referenced record the way people know it —
-// a cooperative by its 统一社会信用代码 — never by the platform's record id. When the referenced form has one natural
-// key (import.key, or its subject), an import reads a reference column as that key and resolves it, one statement
-// per batch, to the record of that form in the user's units (the latest period's when it is filed every year). A
-// key matching no such record is a row error REFERENCE_KEY_NOT_FOUND naming the key and the value; a record
-// outside the user's units is not told apart from none. The id then goes through the one write path, which checks
-// the reference again as it checks any. A column declaring `keyOf` (import.columns) is checked the same way but
-// keeps the key itself — for a record with no period holding keys of yearly records, the key is what lasts — also
-// item by item in a list ("A、B", or a list of objects filled through `item`).
+// Cells naming records by natural key (import.columns[].keyOf). A person's spreadsheet names a record the way
+// people know it — a cooperative by its 统一社会信用代码 — never by the platform's record id. Each key is looked up,
+// one statement per batch and column, among the records of the `keyOf` form (which has one natural key: import.key,
+// or its subject) in the user's units, the latest period's when it is filed every year. A key matching no such
+// record is a row error REFERENCE_KEY_NOT_FOUND naming the key and the value; a record outside the user's units is
+// not told apart from none. On a reference (x-ref) field the key is replaced by the record's id, which then goes
+// through the one write path, checked again as any reference is; on other fields the key itself is kept — for a
+// record with no period holding keys of yearly records, the key is what lasts — also item by item in a list
+// ("A、B", or a list of objects filled through `item`).
 import { HezuoError, detail, type LocalText } from '../errors';
 import { decodePointer, getAtPointer, setAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
@@ -30,19 +30,9 @@ export interface RefKeyField {
   item?: string;
 }
 
-/**
- * The mapped reference columns whose referenced form has a single natural key (others still take record ids), and
- * the columns declaring `keyOf`, whose form must have one.
- */
+/** The mapped columns declaring `keyOf`, whose form must have one natural key (reference columns without it take ids). */
 export function refKeyFields(plugin: PluginDefinition, form: FormDefinition, map: ColumnMap): RefKeyField[] {
-  const mapped = new Set(map.targets.flatMap((t) => (t.kind === 'field' ? [t.field.pointer] : [])));
   const out: RefKeyField[] = [];
-  for (const ref of form.references) {
-    const target = plugin.forms.get(ref.form);
-    const keys = target ? naturalKeyPointers(target) : [];
-    if (target && keys.length === 1 && mapped.has(ref.pointer))
-      out.push({ pointer: ref.pointer, form: target, keyPointer: keys[0], replace: true });
-  }
   for (const t of map.targets) {
     if (t.kind !== 'field' || t.keyOf === undefined) continue;
     const target = plugin.forms.get(t.keyOf);
@@ -55,7 +45,8 @@ export function refKeyFields(plugin: PluginDefinition, form: FormDefinition, map
           `Form ${t.keyOf} has no single natural key to check values against`,
         ),
       ]);
-    out.push({ pointer: t.field.pointer, form: target, keyPointer: keys[0], replace: false, item: t.item?.pointer });
+    const replace = form.references.some((r) => r.pointer === t.field.pointer);
+    out.push({ pointer: t.field.pointer, form: target, keyPointer: keys[0], replace, item: t.item?.pointer });
   }
   return out;
 }

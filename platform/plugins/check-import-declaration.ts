@@ -45,8 +45,18 @@ export function checkImportDeclaration(
   });
   (decl.columns ?? []).forEach((c, i) => {
     if (!schemaHasPointer(schema, c.pointer)) return noField(`columns/${i}/pointer`, c.pointer);
+    const refForm = schemaAt(schema, c.pointer)?.['x-ref']?.form;
     if (c.keyOf !== undefined && !formIds.has(c.keyOf))
       errors.push(detail(`${at}/import/columns/${i}/keyOf`, `表单不存在:${c.keyOf}`, `No form ${c.keyOf} in this plugin`, { file }));
+    else if (c.keyOf !== undefined && refForm !== undefined && refForm !== c.keyOf)
+      errors.push(
+        detail(
+          `${at}/import/columns/${i}/keyOf`,
+          `字段 ${c.pointer} 引用表单 ${refForm},不是 ${c.keyOf}`,
+          `Field ${c.pointer} refers to form ${refForm}, not ${c.keyOf}`,
+          { file },
+        ),
+      );
     if (c.item !== undefined) {
       const list = schemaAt(schema, c.pointer);
       const items = list?.type === 'array' && list.items && typeof list.items === 'object' ? (list.items as Schema) : undefined;

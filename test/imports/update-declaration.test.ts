@@ -81,10 +81,15 @@ it('maps a cell through the column aliases first (NFKC, spaces and case aside), 
   expect(name.kind === 'field' && name.aliases).toBeUndefined();
 });
 
-it('refuses an item pointer outside the list’s objects, and keyOf naming no form of the plugin', async () => {
+it('refuses an item pointer outside the list’s objects, keyOf naming no form, and keyOf on a reference to another form', async () => {
   const r = await withImport((b) => {
+    b.columns[0].keyOf = 'contact'; // /member refers to member
     b.columns[1].item = '/nope';
     b.columns[1].keyOf = 'ghost';
   }, 1);
-  expect(r.errors.map((e) => e.pointer)).toEqual(['/forms/1/import/columns/1/keyOf', '/forms/1/import/columns/1/item']);
+  expect(r.errors.map((e) => e.pointer)).toEqual([
+    '/forms/1/import/columns/0/keyOf',
+    '/forms/1/import/columns/1/keyOf',
+    '/forms/1/import/columns/1/item',
+  ]);
 });
