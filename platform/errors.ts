@@ -280,6 +280,12 @@ export const ERRORS = define({
     description:
       "No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field, or the natural key's columns are absent; details name the column or pointer. Nothing was imported.",
   },
+  REFERENCE_KEY_NOT_FOUND: {
+    status: 422,
+    message: { 'zh-CN': '没有与该关键字段值对应的被引用记录', en: 'No referenced record has that key' },
+    description:
+      "An import row fills a reference (x-ref) field by the referenced form's natural key (e.g. a credit code) and no record of that form within the user's units has it; details name the key field, the value and the pointer.",
+  },
   IMPORT_NOT_FINISHED: {
     status: 409,
     message: { 'zh-CN': '导入尚未完成', en: 'The import has not finished' },

@@ -1,4 +1,4 @@
-// `hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--errors out.xlsx]`:
+// `hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update] [--errors out.xlsx]`:
 // the same import the API runs, from a terminal, with a progress bar on stderr (plain percentage lines when
 // stderr is not a terminal). Exit 0: every row imported; 1: rows were rejected; 2: refused (file, mapping,
 // arguments); 3: something else went wrong.
@@ -39,15 +39,17 @@ function progressPrinter(): (processed: number, total: number) => void {
 }
 
 export async function importCommand(args: string[], out: Out, locale: Locale): Promise<number> {
-  const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
+  // --update is a flag: what follows it is not its value.
+  const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && args[i - 1] !== '--update'));
   const [pluginId, formId, file] = positional;
   const period = option(args, '--period') ?? '';
   const username = option(args, '--user');
   const mode = (option(args, '--mode') ?? 'all') as ImportMode;
   const errorsOut = option(args, '--errors');
+  const update = args.includes('--update');
   if (!pluginId || !formId || !file || !username) {
     console.error(
-      'usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--errors out.xlsx] [--lang zh-CN|en]',
+      'usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update] [--errors out.xlsx] [--lang zh-CN|en]',
     );
     return 2;
   }
@@ -74,6 +76,7 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
       period,
       orgUnitId,
       mode,
+      update,
       source: path.resolve(file),
       fileName: path.basename(file),
       locale,
@@ -89,6 +92,16 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
     for (const r of result.rejected.slice(0, 20))
       out(`  ${locale === 'en' ? 'row' : '第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
     if (result.rejected.length > 20) out(`  … ${result.rejected.length - 20} ${locale === 'en' ? 'more' : '行未列出'}`);
+    if (result.unmatched.length)
+      out(
+        locale === 'en'
+          ? `unmatched rows (not created): ${result.unmatched.map((r) => r.row).join(', ')}`
+          : `未匹配的行(未新建):${result.unmatched.map((r) => r.row).join('、')}`,
+      );
+    for (const ch of result.classChanges)
+      out(
+        `  ${ch.subjectTitle ?? ch.subject ?? ch.recordId}: ${ch.changes.map((x) => `${x.rule} ${String(x.before)} → ${String(x.after)}`).join(', ')}`,
+      );
     if (errorsOut && result.errorFile) {
       await writeFile(errorsOut, result.errorFile);
       out(`${locale === 'en' ? 'error file' : '错误文件'}: ${errorsOut}`);

@@ -6,8 +6,19 @@
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { importFields, type ImportField } from './form-fields';
+import { schemaAt } from '../plugins/check-import-declaration';
 
-export type ColumnTarget = { kind: 'field'; field: ImportField } | { kind: 'orgUnit' } | { kind: 'ignored' };
+/** Normalised cell text → value, from the column declaration's `aliases` (checked against the field at load). */
+export type ValueAliases = ReadonlyMap<string, unknown>;
+/** A list-of-objects column's item field: each part of the cell fills it in one object (import.columns[].item). */
+export interface ItemField {
+  pointer: string;
+  schema: Record<string, any>;
+}
+export type ColumnTarget =
+  | { kind: 'field'; field: ImportField; aliases?: ValueAliases; item?: ItemField; keyOf?: string }
+  | { kind: 'orgUnit' }
+  | { kind: 'ignored' };
 export interface ColumnMap {
   targets: ColumnTarget[];
   ignored: string[];
@@ -65,6 +76,16 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
   }
   const decl = form.manifest.import;
   for (const c of decl?.columns ?? []) for (const h of list(c.header)) add(h, c.pointer);
+  const aliases = new Map<string, ValueAliases>();
+  const declared = new Map((decl?.columns ?? []).map((c) => [c.pointer, c]));
+  for (const c of decl?.columns ?? [])
+    if (c.aliases) aliases.set(c.pointer, new Map(Object.entries(c.aliases).map(([text, v]) => [normHeader(text), v])));
+  const itemOf = (pointer: string): ItemField | undefined => {
+    const c = declared.get(pointer);
+    const items = c?.item ? byPointer.get(pointer)?.schema.items : undefined;
+    const schema = items && c?.item ? schemaAt(items, c.item) : undefined;
+    return schema && c?.item ? { pointer: c.item, schema } : undefined;
+  };
   for (const h of [...list(decl?.orgUnitColumn), ...ORG_UNIT_HEADERS]) add(h, ORG_UNIT_TARGET);
   for (const f of fields) add(f.pointer, f.pointer);
   // A title two fields share names neither; their title paths still do.
@@ -101,7 +122,14 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
     if (target === ORG_UNIT_TARGET) {
       orgUnitColumn = i;
       targets.push({ kind: 'orgUnit' });
-    } else targets.push({ kind: 'field', field: byPointer.get(target)! });
+    } else
+      targets.push({
+        kind: 'field',
+        field: byPointer.get(target)!,
+        aliases: aliases.get(target),
+        item: itemOf(target),
+        keyOf: declared.get(target)?.keyOf,
+      });
   });
   if (!targets.some((t) => t.kind === 'field')) {
     errors.push(

@@ -6,12 +6,15 @@
 //                   date cells and Excel date serials as YYYY-MM-DD, also 2024/3/5, 2024.3.5, 2024年3月5日
 //   array           one cell, items split on 、 ; ； or line breaks, each converted by `items`
 //   enum            the value itself, or its label (enumNames, zh-CN or the plugin's English)
+//   aliases         a column's declared value aliases come first ("吊销,未注销" → "revoked"), for a list per item;
+//                   compared as headers are (NFKC, no spaces, any case)
 // An empty cell gives undefined (the field is left out). A cell that cannot be converted is a row error; what
 // converts but breaks the schema (a minimum, a format) is left to the form's validation.
 import type { LocalText } from '../errors';
 import { fieldFormat } from '../forms/field-formats';
 import { isoDay as ymd } from '../forms/date-cell';
 import type { Cell } from '../spreadsheets/read-table';
+import { normHeader } from './column-map';
 
 type Schema = Record<string, any>;
 export type Converted = { value: unknown } | { error: LocalText; keyword: string };
@@ -43,9 +46,24 @@ const fail = (title: LocalText, raw: Cell, zh: string, en: string): Converted =>
   keyword: 'type',
 });
 
-export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonly<Record<string, string>>): Converted | undefined {
+/** The items of a list cell: split on 、 ; ； or line breaks. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(/[、;；\r\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+export function convertCell(
+  cell: Cell,
+  s: Schema,
+  title: LocalText,
+  en: Readonly<Record<string, string>>,
+  aliases?: ReadonlyMap<string, unknown>,
+): Converted | undefined {
   if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return undefined;
   const text = typeof cell === 'string' ? cell.trim() : cell instanceof Date ? ymd(cell) : String(cell);
+  const alias = aliases && primaryType(s) !== 'array' ? aliases.get(normHeader(text)) : undefined;
+  if (alias !== undefined) return { value: alias };
   const type = primaryType(s);
   const labelled = typeof cell === 'string' ? enumMatch(s, text, en) : null;
   if (labelled) return labelled;
@@ -74,16 +92,10 @@ export function convertCell(cell: Cell, s: Schema, title: LocalText, en: Readonl
     }
     case 'array': {
       const items: Schema = s.items && typeof s.items === 'object' && !Array.isArray(s.items) ? s.items : {};
-      const parts =
-        typeof cell === 'string'
-          ? text
-              .split(/[、;；\r\n]+/)
-              .map((p) => p.trim())
-              .filter(Boolean)
-          : [cell];
+      const parts = typeof cell === 'string' ? splitList(text) : [cell];
       const out: unknown[] = [];
       for (const p of parts) {
-        const c = convertCell(p, items, title, en);
+        const c = convertCell(p, items, title, en, aliases);
         if (c && 'error' in c) return c;
         if (c) out.push(c.value);
       }

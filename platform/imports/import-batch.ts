@@ -2,22 +2,22 @@
 // import's own question; what may be written is decided by the one planning step every record write goes through
 // (platform/records/plan-write.ts), over facts loaded for the whole batch with one statement per kind of lookup,
 // and the rows are then written with one multi-row statement per table.
-import type { Principal } from '../access/principal';
-import { HezuoError, type ErrorDetail, type LocalText } from '../errors';
+import { canSee, type Principal } from '../access/principal';
+import { HezuoError, type LocalText } from '../errors';
 import { getAtPointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
-import { planCreate, planUpdate, type Refusal } from '../records/plan-write';
+import { planCreate, planUpdate } from '../records/plan-write';
 import { loadBatchFacts } from '../records/write-facts';
-import { SUBJECT_TAKEN } from '../records/write-rules';
 import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
 import type { AuditEvent, NewRecord, RecordRow } from '../store/records-store';
 import { linkAttachments } from '../store/attachments-store';
 import { appendAuditsBulk, insertRecordsBulk, lockRecordsBy, updateRecordsBulk, type BulkUpdate } from '../store/import-store';
-import { titleAt } from './form-fields';
+import { rowError, rowErrorsOf } from './refusal-words';
 import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
-import type { ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
+import type { ClassChange, ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
+import { resolveRefKeys, type RefKeyField } from './ref-keys';
 
 export type KeyKind = 'subject' | 'data' | 'orgUnit' | 'none';
 
@@ -39,6 +39,15 @@ export interface ImportRun {
   seenKeys: Map<string, number>;
   /** Unique keys (one per subject/unit and period) taken by rows of this import → the id of the row's record. */
   claimedUnique: Map<string, string>;
+  /** An update import: rows patch matched records only; `alsoInStates` from the form's import.update.states. */
+  update: boolean;
+  alsoInStates: readonly string[];
+  /** Who may run it at a record's unit (import.update.roles), else the form's createRoles. */
+  updateRoles?: readonly string[];
+  /** Reference columns read as the referenced form's natural key (ref-keys.ts). */
+  refKeys: readonly RefKeyField[];
+  unmatched: RejectedRow[];
+  classChanges: ClassChange[];
 }
 
 interface Candidate {
@@ -65,69 +74,25 @@ function keyOfRecord(run: ImportRun, r: RecordRow): string {
   return JSON.stringify(run.keyPointers.map((ptr) => getAtPointer(r.data, ptr) ?? null));
 }
 
+function unmatchedRow(run: ImportRun, c: Candidate) {
+  const ptr = run.keyPointers[0] ?? '';
+  const message = msg('没有与关键字段匹配的记录,更新导入不新建记录', 'No record matches the key; an update import creates none');
+  run.unmatched.push({ row: c.p.row, cells: c.cells, errors: [rowError(run, c.p.row, ptr, message, 'unmatched')] });
+  run.counts.unmatched = (run.counts.unmatched ?? 0) + 1;
+}
+
+/** Classify outcomes before (as stored) and after the row: the records an update moved to another class. */
+function noteClassChange(run: ImportRun, row: number, e: RecordRow, after: Record<string, unknown>) {
+  const before = ((e.results as { classes?: Record<string, unknown> }).classes ?? {}) as Record<string, unknown>;
+  const changes = Object.keys({ ...before, ...after })
+    .filter((rule) => JSON.stringify(before[rule] ?? null) !== JSON.stringify(after[rule] ?? null))
+    .map((rule) => ({ rule, before: before[rule] ?? null, after: after[rule] ?? null }));
+  if (changes.length) run.classChanges.push({ row, recordId: e.id, subject: e.subject, subjectTitle: e.subjectTitle, changes });
+}
+
 function reject(run: ImportRun, c: Candidate, errors: RowError[]) {
   run.rejected.push({ row: c.p.row, cells: c.cells, errors });
   run.counts.rejected++;
-}
-
-const rowError = (run: ImportRun, row: number, pointer: string, message: LocalText, keyword?: string): RowError => ({
-  row,
-  pointer,
-  field: pointer ? titleAt(run.plugin, run.form, pointer) : null,
-  message,
-  keyword,
-});
-
-const fromDetails = (run: ImportRun, row: number, details: ErrorDetail[]): RowError[] =>
-  details.map((d) =>
-    rowError(
-      run,
-      row,
-      d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer,
-      d.message,
-      d.keyword ?? d.code,
-    ),
-  );
-
-/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
-function rowErrorsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
-  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
-  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
-  return wordsOf(run, c, r).map((e) => ({ ...e, code }));
-}
-
-function wordsOf(run: ImportRun, c: Candidate, r: Refusal): RowError[] {
-  const row = c.p.row;
-  switch (r.code) {
-    // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
-    case 'NOT_FOUND':
-      return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
-    case 'DUPLICATE_RECORD':
-      return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
-    case 'TRANSITION_NOT_ALLOWED': {
-      const state = c.existing!.state;
-      const title = run.form.workflow?.states.get(state)?.title ?? { 'zh-CN': state, en: state };
-      return [
-        rowError(
-          run,
-          row,
-          '',
-          msg(
-            `已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`,
-            `The existing record is ${title.en} and cannot be changed by an import`,
-          ),
-          'state',
-        ),
-      ];
-    }
-    case 'FORBIDDEN':
-      return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
-    case 'ORG_UNIT_INVALID':
-    case 'OUTSIDE_PLUGIN_REGIONS':
-      return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
-    default:
-      return fromDetails(run, row, r.details);
-  }
 }
 
 /** Imported values over the existing data: fields without a column (or with an empty cell) keep their value. */
@@ -198,19 +163,40 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     else candidates.push(c);
   }
 
+  const refErrors = await resolveRefKeys(
+    ex,
+    run.plugin,
+    run.form,
+    run.principal,
+    run.refKeys,
+    candidates.map((c) => c.p),
+  );
   const existing = await findExisting(
     ex,
     run,
     candidates.filter((c) => c.key !== null),
   );
+  const matched: Candidate[] = [];
   for (const c of candidates) {
     if (c.key !== null) c.existing = existing.get(c.key);
+    const bad = refErrors.get(c.p);
+    if (bad) {
+      reject(run, c, bad);
+      continue;
+    }
+    // An update import creates nothing: a row matching no record the user may see is listed back, whether or not
+    // some record outside their units has the key (which is not told).
+    if (run.update && !(c.existing && canSee(run.principal, c.existing.orgPath))) {
+      unmatchedRow(run, c);
+      continue;
+    }
     c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;
+    matched.push(c);
   }
   const facts = await loadBatchFacts(
     ex,
     run.plugin,
-    candidates.map((c) => ({
+    matched.map((c) => ({
       form: run.form,
       data: c.raw!,
       period: run.period,
@@ -243,18 +229,24 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     run.claimedUnique.set(key, id);
     uniqueHolders.set(key, id);
   };
-  for (const c of candidates) {
+  for (const c of matched) {
     const e = c.existing;
     if (e) {
       const plan = planUpdate(
         run.plugin,
         run.form,
         e,
-        { basedOn: e.revision, data: c.raw!, comment: run.comment },
+        {
+          basedOn: e.revision,
+          data: c.raw!,
+          comment: run.comment,
+          alsoInStates: run.update ? run.alsoInStates : undefined,
+          roles: run.update ? run.updateRoles : undefined,
+        },
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
         continue;
       }
       const u = plan.update;
@@ -273,6 +265,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         uniqueKey: u.change.uniqueKey!,
       });
       audits.push({ ...u.audit, recordId: e.id, revision: e.revision + 1 });
+      if (run.update) noteClassChange(run, c.p.row, e, u.ev.results.classes);
       if (u.link.length) links.push({ ids: u.link, recordId: e.id, orgPath: e.orgPath });
       run.counts.updated++;
     } else {
@@ -284,7 +277,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit, regionPaths: facts.regionPaths },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
         continue;
       }
       if ('retry' in plan) continue; // a fresh id is never held

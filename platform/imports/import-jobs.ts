@@ -43,6 +43,8 @@ export function firstErrors(rejected: RejectedRow[]) {
 }
 
 function jobView(j: ImportJobRow) {
+  // An update import's class changes are kept beside its counts (one jsonb column for the outcome's numbers).
+  const { classChanges, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
   return {
     id: j.id,
     plugin: j.pluginId,
@@ -52,7 +54,8 @@ function jobView(j: ImportJobRow) {
     status: j.status,
     fileName: j.fileName,
     progress: { processed: j.processed, total: j.total },
-    counts: j.counts,
+    counts: j.counts ? counts : null,
+    classChanges: Array.isArray(classChanges) ? classChanges : [],
     errors: j.firstErrors ?? [],
     failure: j.failure,
     createdAt: j.createdAt,
@@ -78,8 +81,12 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
       });
       await finishImportJob(ctx.db, id, {
         status: 'done',
-        counts: { ...result.counts },
-        firstErrors: firstErrors(result.rejected),
+        counts: {
+          ...result.counts,
+          // Only an update import counts unmatched rows and reports class changes.
+          ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
+        },
+        firstErrors: firstErrors([...result.rejected, ...result.unmatched].sort((a, b) => a.row - b.row)),
         errorFile: result.errorFile,
       });
     } catch (e) {

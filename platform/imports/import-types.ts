@@ -12,6 +12,12 @@ export interface ImportRequest {
   /** Org unit of rows without an org-unit column (or with an empty cell there). */
   orgUnitId?: string;
   mode: ImportMode;
+  /**
+   * An update import: each row patches the record its key matches (only the columns the file carries), also in the
+   * states the form's import.update.states names; a row matching no record in the user's units is listed back
+   * (`unmatched`), never created. Forms declaring import.update.only are always imported this way.
+   */
+  update?: boolean;
   /** {"<header>": "<pointer>" | "orgUnit"}, over the form's own mapping. */
   mapping?: Record<string, string>;
   /** Path of the file, or its bytes. */
@@ -49,6 +55,17 @@ export interface ImportCounts {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Update imports only: rows whose key matches no record in the user's units (listed back, not created). */
+  unmatched?: number;
+}
+
+/** A record whose classify outcomes an update import changed: each rule's value before and after. */
+export interface ClassChange {
+  row: number;
+  recordId: string;
+  subject: string | null;
+  subjectTitle: string | null;
+  changes: { rule: string; before: unknown; after: unknown }[];
 }
 
 export interface ImportResult {
@@ -56,8 +73,12 @@ export interface ImportResult {
   /** True when rows were written (mode valid, or mode all with no row rejected). */
   committed: boolean;
   rejected: RejectedRow[];
+  /** Update imports: the rows matching no record, with their cells and why (also in the error file). */
+  unmatched: RejectedRow[];
+  /** Update imports: records whose classes changed (none when nothing was committed). */
+  classChanges: ClassChange[];
   header: string[];
   ignoredColumns: string[];
-  /** The error file (.xlsx): rejected rows with their original cells and the errors; null when none was rejected. */
+  /** The error file (.xlsx): rejected and unmatched rows with their original cells and why; null when there are none. */
   errorFile: Buffer | null;
 }

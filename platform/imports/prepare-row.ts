@@ -4,8 +4,10 @@ import { setAtPointer } from '../plugins/schema-walk';
 import type { PluginDefinition } from '../plugins/types';
 import type { OrgUnit } from '../store/orgs-store';
 import type { TableRow } from '../spreadsheets/read-table';
-import type { ColumnMap } from './column-map';
-import { convertCell } from './convert-cell';
+import type { ColumnMap, ItemField, ValueAliases } from './column-map';
+import { convertCell, splitList, type Converted } from './convert-cell';
+import type { Cell } from '../spreadsheets/read-table';
+import type { LocalText } from '../errors';
 import type { UnitLookup } from './org-unit-lookup';
 import type { RowError } from './import-types';
 
@@ -16,12 +18,35 @@ export interface PreparedRow {
   errors: RowError[];
 }
 
+/** A list-of-objects cell: each part converted by the item field's schema, one object per part. */
+function convertItems(
+  cell: Cell,
+  item: ItemField,
+  title: LocalText,
+  en: Readonly<Record<string, string>>,
+  aliases?: ValueAliases,
+): Converted | undefined {
+  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return undefined;
+  const parts = typeof cell === 'string' ? splitList(cell) : [cell];
+  const out: Record<string, unknown>[] = [];
+  for (const part of parts) {
+    const c = convertCell(part, item.schema, title, en, aliases);
+    if (c && 'error' in c) return c;
+    const obj: Record<string, unknown> = {};
+    if (c) setAtPointer(obj, item.pointer, c.value);
+    out.push(obj);
+  }
+  return { value: out };
+}
+
 export function prepareRow(
   plugin: PluginDefinition,
   map: ColumnMap,
   r: TableRow,
   defaultUnit: OrgUnit | null,
   lookup: UnitLookup,
+  /** An update import: the matched record keeps its unit, so a row needs none. */
+  update = false,
 ): PreparedRow {
   const data: Record<string, unknown> = {};
   const errors: RowError[] = [];
@@ -29,7 +54,9 @@ export function prepareRow(
   map.targets.forEach((t, i) => {
     const cell = r.cells[i];
     if (t.kind === 'field') {
-      const c = convertCell(cell, t.field.schema, t.field.title, plugin.translations.en);
+      const c = t.item
+        ? convertItems(cell, t.item, t.field.title, plugin.translations.en, t.aliases)
+        : convertCell(cell, t.field.schema, t.field.title, plugin.translations.en, t.aliases);
       if (!c) return;
       if ('error' in c)
         errors.push({ row: r.rowNumber, pointer: t.field.pointer, field: t.field.title, message: c.error, keyword: c.keyword });
@@ -47,7 +74,7 @@ export function prepareRow(
         });
     }
   });
-  if (!unit && !errors.some((e) => e.keyword === 'orgUnit')) {
+  if (!unit && !update && !errors.some((e) => e.keyword === 'orgUnit')) {
     errors.push({
       row: r.rowNumber,
       pointer: '',

@@ -1,7 +1,8 @@
 // An import of records from a spreadsheet, for one user into one form and period. The file is read twice: a first
 // pass counts its rows under every limit (so a refused file never reaches the database, and progress has a total),
 // the second maps, converts, checks and writes in batches inside ONE transaction that commits at the end — an
-// import cut off half way leaves nothing behind. Mode `all` rolls everything back when any row is rejected.
+// import cut off half way leaves nothing behind. Mode `all` rolls everything back when any row is rejected. An
+// update import (import-batch.ts) only patches the records its rows' keys match and lists the other rows back.
 import type { PlatformContext } from '../context';
 import { today } from '../context';
 import { HezuoError, detail } from '../errors';
@@ -17,6 +18,7 @@ import { importBatch, type ImportRun, type KeyKind } from './import-batch';
 import { lockImportTarget } from '../store/import-store';
 import { isUniqueKeyViolation } from '../store/records-store';
 import { writeErrorFile } from './error-file';
+import { refKeyFields } from './ref-keys';
 import type { ImportRequest, ImportResult } from './import-types';
 
 const BATCH = 500;
@@ -33,11 +35,21 @@ function keyKindOf(run: Pick<ImportRun, 'form' | 'keyPointers'>): KeyKind {
 export async function checkImportTarget(
   ctx: PlatformContext,
   principal: Principal,
-  req: Pick<ImportRequest, 'plugin' | 'form' | 'period' | 'orgUnitId' | 'mode'>,
+  req: Pick<ImportRequest, 'plugin' | 'form' | 'period' | 'orgUnitId' | 'mode' | 'update'>,
 ) {
   if (req.mode !== 'all' && req.mode !== 'valid')
     throw new HezuoError('BAD_REQUEST', [detail('/mode', '导入方式应为 all 或 valid', 'mode must be "all" or "valid"')]);
   const { plugin, form } = ctx.registry.form(req.plugin, req.form);
+  // A form's own word wins: one whose imports are update-only never creates records, whatever the request says.
+  const update = req.update === true || form.manifest.import?.update?.only === true;
+  if (update && naturalKeyPointers(form).length === 0)
+    throw new HezuoError('BAD_REQUEST', [
+      detail(
+        '/update',
+        '该表单没有可匹配记录的关键字段,不能更新导入',
+        'This form has no key to match records by, so it cannot be imported as an update',
+      ),
+    ]);
   const period = checkPeriod(form.manifest.period.kind, req.period);
   let unit: OrgUnit | null = null;
   if (req.orgUnitId) {
@@ -48,14 +60,14 @@ export async function checkImportTarget(
       ]);
     unit = u;
   }
-  return { plugin, form, period, unit };
+  return { plugin, form, period, unit, update };
 }
 
 export async function runImport(ctx: PlatformContext, principal: Principal, req: ImportRequest): Promise<ImportResult> {
-  const { plugin, form, period, unit } = await checkImportTarget(ctx, principal, req);
+  const { plugin, form, period, unit, update } = await checkImportTarget(ctx, principal, req);
   const { rows: total, header } = await countTableRows(req.source, req.limits);
   const map = mapColumns(plugin, form, header, req.mapping);
-  if (map.orgUnitColumn === null && !unit) {
+  if (map.orgUnitColumn === null && !unit && !update) {
     throw new HezuoError('IMPORT_MAPPING_INVALID', [
       detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
     ]);
@@ -78,7 +90,14 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     rejected: [],
     seenKeys: new Map(),
     claimedUnique: new Map(),
+    update,
+    alsoInStates: form.manifest.import?.update?.states ?? [],
+    updateRoles: form.manifest.import?.update?.roles,
+    refKeys: refKeyFields(plugin, form, map),
+    unmatched: [],
+    classChanges: [],
   };
+  if (update) run.counts.unmatched = 0;
   run.keyKind = keyKindOf(run);
   const lookup = unitLookup(units);
   await req.onProgress?.(0, total);
@@ -96,7 +115,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
           await req.onProgress?.(run.counts.rows, total);
         };
         for await (const r of table.rows) {
-          batch.push({ p: prepareRow(plugin, map, r, unit, lookup), cells: r.cells });
+          batch.push({ p: prepareRow(plugin, map, r, unit, lookup, update), cells: r.cells });
           if (batch.length >= BATCH) await flush();
         }
         if (batch.length) await flush();
@@ -119,11 +138,22 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     committed = false;
   }
   run.rejected.sort((a, b) => a.row - b.row);
+  run.unmatched.sort((a, b) => a.row - b.row);
   const counts = committed ? run.counts : { ...run.counts, created: 0, updated: 0, unchanged: 0 };
   const title =
     req.locale === 'en'
       ? `Import errors: ${req.fileName} → ${form.manifest.title.en}, ${period}${committed ? '' : ' (nothing was imported)'}`
       : `导入错误:${req.fileName} → ${form.manifest.title['zh-CN']} ${period}${committed ? '' : '(未导入任何记录)'}`;
-  const errorFile = run.rejected.length ? await writeErrorFile(header, run.rejected, req.locale, title) : null;
-  return { counts, committed, rejected: run.rejected, header, ignoredColumns: map.ignored, errorFile };
+  const listed = [...run.rejected, ...run.unmatched];
+  const errorFile = listed.length ? await writeErrorFile(header, listed, req.locale, title) : null;
+  return {
+    counts,
+    committed,
+    rejected: run.rejected,
+    unmatched: run.unmatched,
+    classChanges: committed ? run.classChanges : [],
+    header,
+    ignoredColumns: map.ignored,
+    errorFile,
+  };
 }

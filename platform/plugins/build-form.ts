@@ -11,6 +11,7 @@ import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
 import { checkListColumns } from './check-list-columns';
 import { compileSensitive } from '../access/sensitive-access';
 import { buildFollowUp } from './build-follow-up';
+import { checkImportDeclaration } from './check-import-declaration';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -78,12 +79,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     }
   }
 
-  (manifest.import?.key ?? []).forEach((p, i) => {
-    if (!schemaHasPointer(schema, p)) errors.push(detail(`${at}/import/key/${i}`, `表单中没有字段 ${p}`, `The form has no field ${p}`, { file: mf }));
-  });
-  (manifest.import?.columns ?? []).forEach((c, i) => {
-    if (!schemaHasPointer(schema, c.pointer)) errors.push(detail(`${at}/import/columns/${i}/pointer`, `表单中没有字段 ${c.pointer}`, `The form has no field ${c.pointer}`, { file: mf }));
-  });
+  errors.push(...checkImportDeclaration(manifest, schema, workflow, at, mf, ctx.formIds));
 
   const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({ pointer, form: String(value?.form) }));
   for (const ref of references) {

@@ -70,8 +70,21 @@ export interface ListColumn {
 /** Spreadsheet import: natural key of a re-import, declared columns (header aliases → field), org-unit column. */
 export interface FormImport {
   key?: string[];
-  columns?: { header: string | string[]; pointer: string }[];
+  columns?: ImportColumn[];
   orgUnitColumn?: string | string[];
+  /** Update imports: rows patch the records their key matches and never create one (import-types.ts). */
+  update?: { only?: boolean; states?: string[]; roles?: string[] };
+}
+
+/** A declared column: its headers, its field, and cell texts standing for allowed values ("注销" → "deregistered"). */
+export interface ImportColumn {
+  header: string | string[];
+  pointer: string;
+  aliases?: Record<string, string | number | boolean>;
+  /** For a list of objects: each item of the cell fills this pointer inside one object ("A、B" → [{code: A}, {code: B}]). */
+  item?: string;
+  /** The values (or items) are natural keys of records of this form: each must name one in the user's units. */
+  keyOf?: string;
 }
 
 export interface PluginManifest {

@@ -200,22 +200,32 @@ export const staleRevision = (current: number): Refusal => ({
   details: [detail('/revision', `当前修订号为 ${current}`, `The current revision is ${current}`, { params: { current } })],
 });
 
-/** An edit of a record's data: `data` replaces it whole (an import merges its row onto the stored data first). */
+/**
+ * An edit of a record's data: `data` replaces it whole (an import merges its row onto the stored data first).
+ * An update import passes its form's import.update: `alsoInStates`, states it may change besides the editable ones,
+ * and `roles`, who may run it at the record's unit instead of the form's createRoles.
+ */
 export function planUpdate(
   plugin: PluginDefinition,
   form: FormDefinition,
   row: RecordRow,
-  req: { basedOn: unknown; data: Record<string, unknown>; comment?: string },
+  req: {
+    basedOn: unknown;
+    data: Record<string, unknown>;
+    comment?: string;
+    alsoInStates?: readonly string[];
+    roles?: readonly string[];
+  },
   facts: UpdateFacts,
 ): { refused: Refusal } | { update: UpdatePlan } {
   const target = editTargetRefusal(row, req.basedOn, facts);
   if (target) return { refused: target };
-  if (!isEditable(form, row.state)) {
+  if (!isEditable(form, row.state) && !req.alsoInStates?.includes(row.state)) {
     return refuse('TRANSITION_NOT_ALLOWED', [
       detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } }),
     ]);
   }
-  if (!holdsRole(facts.principal, createRolesOf(form), row.orgPath)) return refuse('FORBIDDEN');
+  if (!holdsRole(facts.principal, [...(req.roles ?? createRolesOf(form))], row.orgPath)) return refuse('FORBIDDEN');
   if (!facts.unit || facts.unit.id !== row.orgUnitId) return refuse('NOT_FOUND', [NO_SUCH_RECORD()]);
   // A sensitive value sent back as the mask the user was shown keeps the stored value (never the mask).
   const checked = evaluateAndCheck(

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Executor } from './schema';
 import { recordColumns, toRecord, type AuditEvent, type NewRecord, type RecordRow } from './records-store';
 import { compactResults } from '../evaluation/compact-results';
+import { pathWithin } from './org-scope';
 
 export interface RecordScope {
   pluginId: string;
@@ -48,6 +49,27 @@ export async function lockRecordsBy(
     return [];
   }
   return (await q.forUpdate().execute()).map(toRecord);
+}
+
+/**
+ * Records of a form in any period whose natural key (the subject, or the text at a data path) is one of `values`,
+ * inside the given org paths: what an import's reference cells name by key (a credit code). Latest period first.
+ */
+export async function recordsByKey(
+  ex: Executor,
+  s: { pluginId: string; formId: string; scopePaths: readonly string[] },
+  by: { subject: true } | { dataPath: string[] },
+  values: readonly string[],
+): Promise<RecordRow[]> {
+  if (!values.length || !s.scopePaths.length) return [];
+  let q = ex
+    .selectFrom('records')
+    .selectAll()
+    .where('plugin_id', '=', s.pluginId)
+    .where('form_id', '=', s.formId)
+    .where(pathWithin('org_path', s.scopePaths));
+  q = 'subject' in by ? q.where('subject', 'in', [...values]) : q.where(sql<string>`data #>> ${by.dataPath}::text[]`, 'in', [...values]);
+  return (await q.orderBy('period', 'desc').orderBy('id').execute()).map(toRecord);
 }
 
 export async function insertRecordsBulk(ex: Executor, rows: NewRecord[]): Promise<void> {

@@ -25,7 +25,14 @@ import { interruptStaleImportJobs } from '../../store/import-jobs-store';
 import type { ImportMode } from '../../imports/import-types';
 import { appendAudit } from '../../audit/audit-log';
 
-const FIELDS = ['plugin', 'form', 'period', 'orgUnitId', 'mode', 'mapping'] as const;
+const FIELDS = ['plugin', 'form', 'period', 'orgUnitId', 'mode', 'mapping', 'update'] as const;
+
+/** The multipart `update` field: "true" for an update import, "false" or absent for an upsert. */
+function updateFlag(v: string | undefined): boolean {
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new HezuoError('BAD_REQUEST', [detail('/update', 'update 应为 true 或 false', 'update must be "true" or "false"')]);
+}
 
 /** Saves the one file part to a temp file and collects the fields; a file over the limit refuses the request. */
 async function receive(req: FastifyRequest): Promise<{ file: string | null; fileName: string; fields: Record<string, string> }> {
@@ -63,12 +70,13 @@ async function precheck(ctx: PlatformContext, p: Principal, file: string, fields
     period: fields.period,
     orgUnitId: fields.orgUnitId || undefined,
     mode: (fields.mode || 'all') as ImportMode,
+    update: updateFlag(fields.update),
   });
   const mapping = parseMapping(fields.mapping);
   const table = await openTable(file);
   try {
     const map = mapColumns(target.plugin, target.form, table.header, mapping);
-    if (map.orgUnitColumn === null && !target.unit) {
+    if (map.orgUnitColumn === null && !target.unit && !target.update) {
       throw new HezuoError('IMPORT_MAPPING_INVALID', [
         detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
       ]);
@@ -106,7 +114,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
           body: docsOnly(importUpload),
           response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
           summary:
-            'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
+            'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
         },
       },
       async (req, reply) => {
@@ -128,6 +136,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
               period: t.period,
               orgUnitId: t.unit?.id,
               mode: (fields.mode || 'all') as ImportMode,
+              update: t.update,
               mapping: t.mapping,
               source: file,
               fileName,

@@ -1,8 +1,9 @@
 // Import records from an .xlsx or .csv into a form the user may fill: choose the form, period, default org unit
 // and mode, upload (with its progress), then follow the job's progress until it ends; rejected rows are listed
-// and the error file can be downloaded.
+// and the error file can be downloaded. An update import patches existing records only: its unmatched rows and the
+// records whose classes changed are shown too.
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
 import { ApiError, api, postMultipart, type ErrorDetail } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
@@ -20,6 +21,14 @@ const TEXTS = {
   mode: ['导入方式', 'Mode'],
   modeAll: ['全部通过才导入', 'All or nothing'],
   modeValid: ['只导入通过校验的行', 'Import the valid rows'],
+  update: [
+    '仅更新已有记录(按关键字段匹配,不新建;只改文件中有的列)',
+    'Update existing records only (matched by key, none created; only the columns in the file)',
+  ],
+  unmatched: ['未匹配', 'Unmatched'],
+  classChanges: ['分类发生变化的记录', 'Records whose class changed'],
+  record: ['记录', 'Record'],
+  change: ['变化', 'Change'],
   start: ['开始导入', 'Start import'],
   uploading: ['正在上传', 'Uploading'],
   status: ['状态', 'Status'],
@@ -52,7 +61,14 @@ interface Job {
   status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
   fileName: string;
   progress: { processed: number; total: number | null };
-  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number } | null;
+  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number; unmatched?: number } | null;
+  classChanges?: {
+    row: number;
+    recordId: string;
+    subject: string | null;
+    subjectTitle: string | null;
+    changes: { rule: string; before: unknown; after: unknown }[];
+  }[];
   errors: { row: number; pointer: string; field: LocalText | null; message: LocalText }[];
   failure: { code: string; message: LocalText; details?: ErrorDetail[] } | null;
 }
@@ -66,6 +82,7 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   const [period, setPeriod] = useState('');
   const [orgUnitId, setOrgUnitId] = useState('');
   const [mode, setMode] = useState<'all' | 'valid'>('all');
+  const [update, setUpdate] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [uploaded, setUploaded] = useState<number | null>(null);
   const [job, setJob] = useState<Job | null>(null);
@@ -108,6 +125,7 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
     body.set('period', period);
     if (orgUnitId) body.set('orgUnitId', orgUnitId);
     body.set('mode', mode);
+    if (update) body.set('update', 'true');
     body.set('file', file, file.name);
     setUploaded(0);
     try {
@@ -193,6 +211,11 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
               <Radio value="valid">{tx('modeValid')}</Radio>
             </Radio.Group>
           </Form.Item>
+          <Form.Item>
+            <Checkbox checked={update} onChange={(e) => setUpdate(e.target.checked)} data-testid="import-update">
+              {tx('update')}
+            </Checkbox>
+          </Form.Item>
           <Form.Item label={tx('file')} htmlFor="import-file" required>
             <input
               id="import-file"
@@ -222,11 +245,13 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
             items={[
               { key: 's', label: tx('status'), children: <span data-testid="import-status">{tx(job.status)}</span> },
               ...(job.counts
-                ? (['rows', 'created', 'updated', 'unchanged', 'rejected'] as const).map((k) => ({
-                    key: k,
-                    label: tx(k),
-                    children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
-                  }))
+                ? (['rows', 'created', 'updated', 'unchanged', 'rejected', 'unmatched'] as const)
+                    .filter((k) => job.counts![k] !== undefined)
+                    .map((k) => ({
+                      key: k,
+                      label: tx(k),
+                      children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
+                    }))
                 : []),
             ]}
           />
@@ -260,7 +285,33 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
               ]}
             />
           )}
-          {job.status === 'done' && (job.counts?.rejected ?? 0) > 0 && (
+          {(job.classChanges?.length ?? 0) > 0 && (
+            <Table
+              size="small"
+              rowKey="recordId"
+              dataSource={job.classChanges}
+              pagination={false}
+              title={() => tx('classChanges')}
+              data-testid="import-class-changes"
+              columns={[
+                { key: 'row', title: tx('row'), dataIndex: 'row' },
+                {
+                  key: 'record',
+                  title: tx('record'),
+                  render: (_: unknown, c: NonNullable<Job['classChanges']>[number]) => (
+                    <a href={`#/records/${encodeURIComponent(c.recordId)}`}>{c.subjectTitle ?? c.subject ?? c.recordId}</a>
+                  ),
+                },
+                {
+                  key: 'change',
+                  title: tx('change'),
+                  render: (_: unknown, c: NonNullable<Job['classChanges']>[number]) =>
+                    c.changes.map((x) => `${x.rule}: ${String(x.before)} → ${String(x.after)}`).join('; '),
+                },
+              ]}
+            />
+          )}
+          {job.status === 'done' && (job.counts?.rejected ?? 0) + (job.counts?.unmatched ?? 0) > 0 && (
             <Button
               onClick={() =>
                 downloadFile(`/api/imports/${encodeURIComponent(job.id)}/errors`, 'errors.xlsx').catch((e) =>

@@ -1,0 +1,76 @@
+// A refusal of the one write-planning step (plan-write.ts) in the words of an import: per row, named by field, for
+// the result and the error file — the same reason the API would give, said about a spreadsheet row.
+import type { ErrorDetail, LocalText } from '../errors';
+import type { FormDefinition, PluginDefinition } from '../plugins/types';
+import type { Refusal } from '../records/plan-write';
+import { SUBJECT_TAKEN } from '../records/write-rules';
+import { titleAt } from './form-fields';
+import type { RowError } from './import-types';
+
+/** What the words depend on: the form imported into and its key. */
+export interface ImportTarget {
+  plugin: PluginDefinition;
+  form: FormDefinition;
+  keyPointers: string[];
+}
+
+const msg = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
+
+export const rowError = (run: ImportTarget, row: number, pointer: string, message: LocalText, keyword?: string): RowError => ({
+  row,
+  pointer,
+  field: pointer ? titleAt(run.plugin, run.form, pointer) : null,
+  message,
+  keyword,
+});
+
+const fromDetails = (run: ImportTarget, row: number, details: ErrorDetail[]): RowError[] =>
+  details.map((d) =>
+    rowError(
+      run,
+      row,
+      d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer,
+      d.message,
+      d.keyword ?? d.code,
+    ),
+  );
+
+/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
+export function rowErrorsOf(run: ImportTarget, row: number, existingState: string | undefined, r: Refusal): RowError[] {
+  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
+  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
+  return wordsOf(run, row, existingState, r).map((e) => ({ ...e, code }));
+}
+
+function wordsOf(run: ImportTarget, row: number, existingState: string | undefined, r: Refusal): RowError[] {
+  switch (r.code) {
+    // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
+    case 'NOT_FOUND':
+      return [rowError(run, row, run.keyPointers[0] ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'DUPLICATE_RECORD':
+      return [rowError(run, row, run.form.manifest.subject ?? '', SUBJECT_TAKEN, 'unique')];
+    case 'TRANSITION_NOT_ALLOWED': {
+      const state = existingState ?? '';
+      const title = run.form.workflow?.states.get(state)?.title ?? { 'zh-CN': state, en: state };
+      return [
+        rowError(
+          run,
+          row,
+          '',
+          msg(
+            `已有记录处于“${title['zh-CN']}”状态,不能通过导入修改`,
+            `The existing record is ${title.en} and cannot be changed by an import`,
+          ),
+          'state',
+        ),
+      ];
+    }
+    case 'FORBIDDEN':
+      return [rowError(run, row, '', msg('您在该组织机构没有填报此表单的权限', 'You may not fill this form at that org unit'), 'role')];
+    case 'ORG_UNIT_INVALID':
+    case 'OUTSIDE_PLUGIN_REGIONS':
+      return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
+    default:
+      return fromDetails(run, row, r.details);
+  }
+}
