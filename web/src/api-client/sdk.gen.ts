@@ -428,7 +428,7 @@ export const grantRole = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id
+ * Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id
  */
 export const startImport = <ThrowOnError extends boolean = false>(options: Options<StartImportData, ThrowOnError>) => (options.client ?? client).post<StartImportResponses, StartImportErrors, ThrowOnError>({
     ...formDataBodySerializer,

@@ -5100,6 +5100,10 @@ export type StartImportData = {
          * JSON {"<header>": "<pointer>" | "orgUnit"}
          */
         mapping?: string;
+        /**
+         * true: an update import — rows patch the records their key matches (only the columns the file carries) and never create one; unmatched rows are listed back. Forms declaring import.update.only always import this way
+         */
+        update?: 'true' | 'false';
     };
     path?: never;
     query?: never;
@@ -5446,9 +5450,13 @@ export type GetImportResponses = {
             updated: number;
             unchanged: number;
             rejected: number;
+            /**
+             * Update imports: rows matching no record in your units (not created)
+             */
+            unmatched?: number;
         } | null;
         /**
-         * The first row errors
+         * The first row errors (an update import: unmatched rows too)
          */
         errors: Array<{
             row: number;
@@ -5462,6 +5470,20 @@ export type GetImportResponses = {
                 en: string;
             };
             keyword?: string;
+        }>;
+        /**
+         * Update imports: records whose classify outcomes changed, with each rule before and after
+         */
+        classChanges: Array<{
+            row: number;
+            recordId: string;
+            subject: string | null;
+            subjectTitle: string | null;
+            changes: Array<{
+                rule: string;
+                before: unknown;
+                after: unknown;
+            }>;
         }>;
         failure: {
             [key: string]: unknown;
