@@ -19,7 +19,7 @@ const PANXI_1 = '530424101201';
 
 let t: TestPlatform;
 const tokens: Record<string, string> = {};
-const USERS = ['panxi-officer', 'panxi1-officer', 'panxi2-officer', 'huaxi-officer', 'huaning-county', 'tianhe-officer'];
+const USERS = ['panxi-officer', 'panxi1-officer', 'panxi2-officer', 'huaxi-officer', 'huaning-county', 'huaning-admin', 'tianhe-officer'];
 const get = (id: string, who: string) => t.call('GET', `/api/records/${id}`, tokens[who]);
 const create = (who: string, id: string, form: string, orgUnitId: string, period: string, data: unknown) =>
   t.call('POST', '/api/records', tokens[who], { id, plugin: PLUGIN, form, period, orgUnitId, data });
@@ -161,6 +161,22 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
       ['盘溪镇', 1, 0, 1, 1, 1],
       ['华宁县合计', 1, 0, 1, 1, 1],
     ]);
+  });
+
+  it('ID and phone numbers are masked for officers (x-sensitive); the county reviewer sees them in full, and that is logged', async () => {
+    const id: string = household.idNumber;
+    const masked = `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+    const village = await get('hh-1', 'panxi1-officer');
+    expect(village.body.data.idNumber).toBe(masked);
+    expect(village.body.subject).toBe(masked);
+    if (household.mobile) expect(village.body.data.mobile).toBe(`${household.mobile.slice(0, 3)}****${household.mobile.slice(-4)}`);
+    expect((await get('hh-1', 'panxi-officer')).body.data.idNumber).toBe(masked);
+    const county = await get('hh-1', 'huaning-county');
+    expect(county.body.data.idNumber).toBe(id);
+    const log = await t.call('GET', '/api/audit?action=sensitive.', tokens['huaning-admin']);
+    expect(log.status).toBe(200);
+    expect(log.body.events.some((e: any) => e.actorName === 'huaning-county' && e.action === 'sensitive.view')).toBe(true);
+    expect(log.body.events.some((e: any) => e.actorName === 'panxi1-officer')).toBe(false);
   });
 
   const DUAL = '双绑:合作社同时绑定龙头企业';
