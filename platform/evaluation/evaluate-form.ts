@@ -1,5 +1,6 @@
 // Runs a form's compiled rules over one record. Pure and synchronous: the web app runs the same function for
 // live feedback, the server for the result that counts.
+import { classResultOf } from './class-result';
 import type { CompiledRule, FormDefinition } from '../plugins/types';
 import { setAtPointer } from '../plugins/schema-walk';
 import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
@@ -141,7 +142,7 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
     const { applies, value } = run(compiled, classCtx, errors, allowance);
     if (!applies) continue;
     classes[rule.id] = value ?? null;
-    classList.push({ id: rule.id, title: rule.title ?? null, group: rule.group ?? null, value: value ?? null });
+    classList.push(classResultOf(form, rule, value ?? null));
   }
   // `errors` only when there are some: results stored before it existed stay equal to a fresh evaluation's.
   const results: RuleResults = { asOf: input.asOf, computed, checks, score, classes, classList, blocking, failed };

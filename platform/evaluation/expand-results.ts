@@ -2,6 +2,7 @@
 // version the record keeps. Order follows the evaluator (platform/evaluation/evaluate-form.ts): checks, items and
 // dimensions in file order, errors of checks/computes/scores before those of classify rules. Nothing of a result
 // depends on the record beyond what is stored: messages are the rule's own, or the budget message of the limit.
+import { classResultOf } from './class-result';
 import type { CompiledRule, FormDefinition } from '../plugins/types';
 import { budgetMessage, type BudgetLimit } from '../rules';
 import type { CheckResult, ClassResult, RuleError, RuleResults, ScoreItemResult, ScoreResult } from './types';
@@ -82,7 +83,7 @@ export function expandResults(form: FormDefinition, results: unknown): RuleResul
         ...(limit ? { error: 'RULE_BUDGET_EXCEEDED' as const } : {}),
       });
     } else if (rule.kind === 'classify' && has(stored.classes, rule.id)) {
-      classList.push({ id: rule.id, title: rule.title ?? null, group: rule.group ?? null, value: stored.classes[rule.id] });
+      classList.push(classResultOf(form, rule, stored.classes[rule.id]));
     }
   }
   const out: RuleResults = {

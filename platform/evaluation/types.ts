@@ -81,6 +81,8 @@ export interface ClassResult {
   title: LocalText | null;
   group: string | null;
   value: unknown;
+  /** The value's label in the rule's code list, when it names one and holds the code. */
+  label?: LocalText;
 }
 
 export interface RuleResults {

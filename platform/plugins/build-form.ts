@@ -2,7 +2,8 @@
 // server by build-plugin.ts, in the browser by build-forms.ts's buildClientForm).
 import type Ajv from 'ajv';
 import { checkFormSchema, compileForm, type TitleTranslations } from '../forms';
-import type { RuleEngine } from '../rules';
+import type { CodeList, RuleEngine } from '../rules';
+import type { LocalText } from '../errors';
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import type {
   CompiledRule, FormDefinition, FormManifest, GuardRule, Rule, RuleFile, WorkflowDefinition,
@@ -20,7 +21,7 @@ export interface FormBuildContext {
   engine: RuleEngine;
   workflows: ReadonlyMap<string, WorkflowDefinition>;
   formIds: ReadonlySet<string>;
-  codeListIds: ReadonlySet<string>;
+  codeLists: ReadonlyMap<string, CodeList>;
   parameterNames: ReadonlySet<string>;
   /** The plugin's catalogue for field titles in the validator's English messages (the browser passes it). */
   translations?: TitleTranslations;
@@ -108,7 +109,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       if (rule.kind === 'score' && !(rf.dimensions ?? []).some((d) => d.id === rule.dimension) && !dimensions.some((d) => d.id === rule.dimension)) {
         errors.push(detail(`${p}/dimension`, `评分维度不存在:${rule.dimension}`, `Unknown score dimension ${rule.dimension}`, { file }));
       }
-      if (rule.kind === 'classify' && rule.codeList && !ctx.codeListIds.has(rule.codeList)) {
+      if (rule.kind === 'classify' && rule.codeList && !ctx.codeLists.has(rule.codeList)) {
         errors.push(detail(`${p}/codeList`, `代码表不存在:${rule.codeList}`, `Unknown code list ${rule.codeList}`, { file }));
       }
       const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
@@ -138,8 +139,14 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   if (errors.length > 0) return { errors };
   const validate = compileForm(ctx.ajv, schema, manifest.id, ctx.translations ? { translations: ctx.translations } : {});
   const computedFields = rules.flatMap((r) => (r.rule.kind === 'compute' && r.rule.field ? [r.rule.field] : []));
+  // A classify rule naming a code list gives its value's label beside the code (限期整改, not "rectify").
+  const classLabels = new Map<string, ReadonlyMap<string, LocalText>>();
+  for (const { rule } of rules) {
+    const list = rule.kind === 'classify' && rule.codeList ? ctx.codeLists.get(rule.codeList) : undefined;
+    if (list) classLabels.set(rule.id, new Map(list.items.map((i) => [i.code, i.label])));
+  }
   const form: FormDefinition = Object.freeze({
-    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields, followUp,
+    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields, followUp, classLabels,
     sensitive: compileSensitive(manifest, schema),
   });
   return { form, errors };

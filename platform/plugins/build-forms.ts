@@ -72,8 +72,7 @@ export function buildClientForm(files: Files, formId: string, translations: Titl
   const built = buildWorkflows(files, manifest, engine);
   const parameterSchema = (manifest.parameters ? files[manifest.parameters] : null) as { properties?: object } | null;
   const { forms, errors: formErrors } = buildForms(files, manifest, {
-    ajv: createFormAjv(), engine, workflows: built.workflows, translations,
-    codeListIds: new Set(codeLists.keys()),
+    ajv: createFormAjv(), engine, workflows: built.workflows, translations, codeLists,
     parameterNames: new Set(Object.keys(parameterSchema?.properties ?? {})),
   }, new Set([formId]));
   errors.push(...built.errors, ...formErrors);

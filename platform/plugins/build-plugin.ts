@@ -58,8 +58,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
 
   const formIds = new Set(manifest.forms.map((f) => f.id));
   const { forms, errors: formErrors } = buildForms(files, manifest, {
-    ajv, engine, workflows,
-    codeListIds: new Set(codeLists.keys()),
+    ajv, engine, workflows, codeLists,
     parameterNames: new Set(Object.keys(parameterDefaults)),
   });
   errors.push(...formErrors);

@@ -209,6 +209,8 @@ export interface FormDefinition {
   /** The x-sensitive fields, the masks of subject and subject title, and who sees them in full. */
   sensitive: SensitiveFields;
   followUp: CompiledFollowUp | null;
+  /** Classify rules that name a code list: rule id → code → label. */
+  classLabels: ReadonlyMap<string, ReadonlyMap<string, LocalText>>;
 }
 
 export interface WorkflowDefinition {

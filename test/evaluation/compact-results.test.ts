@@ -141,3 +141,27 @@ describe('rule errors (RULE_BUDGET_EXCEEDED) come back with their messages', () 
     expect(expandResults(form, compact)).toEqual(results);
   });
 });
+
+// A classify rule naming a code list shows its value's label, live and read back alike: an officer reads 限期整改.
+it('gives a class its code-list label, the same live and expanded from storage', () => {
+  const beibei = plugins.find((p) => p.id === 'beibei-pilot')!;
+  const suite = beibei.fixtures.find((s) => s.form === 'survey')!;
+  const form = beibei.forms.get('survey')!;
+  const byClass = new Map<unknown, RuleResults>();
+  for (const c of suite.cases) {
+    const r = evaluateCase(beibei, suite, c);
+    byClass.set(r.classes['improvement-class'], r);
+  }
+  const labels = { improve: '规范提升', rectify: '限期整改', 'clean-up': '清理注销' };
+  for (const [code, zh] of Object.entries(labels)) {
+    const live = byClass.get(code)!;
+    expect(live, code).toBeDefined();
+    const entry = live.classList.find((c) => c.id === 'improvement-class')!;
+    expect(entry.label?.['zh-CN']).toBe(zh);
+    const back = expandResults(form, stored(live)) as RuleResults;
+    expect(back.classList.find((c) => c.id === 'improvement-class')).toEqual(entry);
+  }
+  // A class without a code list (a count) has no label.
+  const count = byClass.get('rectify')!.classList.find((c) => c.id === 'problem-count')!;
+  expect(count.label).toBeUndefined();
+});

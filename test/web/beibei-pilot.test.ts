@@ -51,13 +51,15 @@ describe.skipIf(skipBrowser)('Beibei survey on a tablet', () => {
     expect(await office.locator('[data-code]').textContent()).toBe('BB-SITE-01');
     expect(await panel.locator('[data-rule="bb-org-03"][data-passed]').getAttribute('data-passed')).toBe('true');
     expect(await panel.locator('[data-dimension="site"]').textContent()).toContain('0 / 4');
-    expect(await panel.locator('[data-rule="improvement-class"]').textContent()).toContain('rectify');
+    // The class by its code-list label, as the officer reads it (the code stays on the tag for scripts).
+    expect(await panel.locator('[data-rule="improvement-class"]').textContent()).toContain('限期整改');
+    expect(await panel.locator('[data-rule="improvement-class"] [data-value]').getAttribute('data-value')).toBe('rectify');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
     await suite.shot(page, '01-survey-768px-problems-and-class');
 
     await page.locator('#root_site_officeEnvironment').getByText('是', { exact: true }).click();
     await expect.poll(() => total.textContent()).toBe('24');
-    await expect.poll(() => panel.locator('[data-rule="improvement-class"]').textContent()).toContain('improve');
+    await expect.poll(() => panel.locator('[data-rule="improvement-class"]').textContent()).toContain('规范提升');
     expect(await office.getAttribute('data-passed')).toBe('true');
     await suite.shot(page, '02-live-answer-changes-class');
 

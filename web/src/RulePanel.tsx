@@ -117,7 +117,7 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
             renderItem={(c) => (
               <List.Item data-rule={c.id}>
                 <span>{lt(c.title) || c.id}</span>
-                <Tag>{show(c.value)}</Tag>
+                <Tag data-value={typeof c.value === 'string' ? c.value : undefined}>{c.label ? lt(c.label) : show(c.value)}</Tag>
               </List.Item>
             )}
           />
