@@ -250,6 +250,28 @@ describe(`pack dry run (${testBackend()})`, () => {
     expect(bigPart.json().error.code).toBe('PACK_TOO_LARGE');
   });
 
+  it('a body that is not a pack upload: 400, not a report', async () => {
+    const asJson = await app.inject({
+      method: 'POST',
+      url: '/api/packs/dry-run',
+      headers: { authorization: `Bearer ${tok.admin}` },
+      payload: { pack: 'x' },
+    });
+    expect(asJson.statusCode).toBe(400);
+    expect(asJson.json().error.code).toBe('BAD_REQUEST');
+    const empty = await dryRun(Buffer.alloc(0));
+    expect(empty.status).toBe(400);
+    const noFile = multipart({ note: 'no file' });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/packs/dry-run',
+      headers: { ...noFile.headers, authorization: `Bearer ${tok.admin}` },
+      payload: noFile.payload,
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details[0].pointer).toBe('/file');
+  });
+
   it('after every dry run above, every table holds exactly the rows it held before', async () => {
     const after = await snapshot();
     expect(Object.keys(before).length).toBeGreaterThan(10);

@@ -36,7 +36,17 @@ async function readCapped(stream: Readable): Promise<Buffer> {
 
 /** The pack of the request: the whole octet-stream body, or the multipart part "file". */
 async function packBytes(req: FastifyRequest): Promise<Buffer> {
-  if (!req.isMultipart()) return req.body as Buffer;
+  if (!req.isMultipart()) {
+    // Another media type (JSON, text) was parsed by its own parser; no body leaves none to read.
+    if (Buffer.isBuffer(req.body) && req.body.length > 0) return req.body;
+    throw new HezuoError('BAD_REQUEST', [
+      detail(
+        '',
+        '请以 application/octet-stream 或 multipart/form-data(部分 file)上传插件包',
+        'Send the pack as application/octet-stream, or as the part "file" of multipart/form-data',
+      ),
+    ]);
+  }
   let bytes: Buffer | null = null;
   try {
     for await (const part of req.parts()) {
@@ -71,7 +81,7 @@ export async function packRoutes(app: FastifyInstance, ctx: PlatformContext) {
           operationId: 'dryRunPack',
           consumes: ['application/octet-stream', 'multipart/form-data'],
           body: docsOnly(packUpload),
-          response: responses({ 200: dryRunReport }, [400, 401, 403, 413, 415]),
+          response: responses({ 200: dryRunReport }, [400, 401, 403, 413]),
           summary:
             "Dry run of a pack install (admin): structure, signature, the pack's fixtures run here, the diff against the installed version. Changes nothing; a refused pack is a 200 report with outcome refused",
         },
