@@ -2,6 +2,7 @@
 // fixtures run here, the diff against the installed version of the same plugin, and whether that very version is
 // already installed (same content: nothing to do; other content: refused). The report is pure data built from
 // the verified pack and a read-only view of the installed plugins; nothing here touches the database.
+import semver from 'semver';
 import { ERRORS, detail, type ErrorCode, type ErrorDetail, type LocalText } from '../errors';
 import { runFixtures, type CaseOutcome } from '../fixtures/run-fixtures';
 import { pluginContentHash } from '../plugins/content-hash';
@@ -36,21 +37,6 @@ export interface DryRunReport {
   installed: { active: string | null; versions: string[] };
   change: DryRunChange | null;
   diff: PluginDiff | null;
-}
-
-/** Numeric semver order of x.y.z (pre-release tags sort before the release, as semver says). */
-export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [core, pre] = v.split('-', 2);
-    return { nums: core.split('.').map((n) => Number(n) || 0), pre: pre ?? null };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) if ((x.nums[i] ?? 0) !== (y.nums[i] ?? 0)) return (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-  if (x.pre === y.pre) return 0;
-  if (x.pre === null) return 1;
-  if (y.pre === null) return -1;
-  return x.pre < y.pre ? -1 : 1;
 }
 
 function conflictDetail(id: string, version: string, installed: string, incoming: string): ErrorDetail {
@@ -125,7 +111,7 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins):
     outcome: failing.length ? 'blocked' : 'ready',
     refusal: null,
     fixtures,
-    change: !current ? 'new-plugin' : compareVersions(incoming.version, current.version) > 0 ? 'upgrade' : 'downgrade',
+    change: !current ? 'new-plugin' : semver.gt(incoming.version, current.version) ? 'upgrade' : 'downgrade',
     diff: current ? diffPlugins(current, incoming) : null,
   };
 }
