@@ -15,6 +15,8 @@ export interface PlatformContext {
   timeZone: string;
   /** Minutes of no use after which a session ends; 30 when absent. */
   sessionIdleMinutes?: number;
+  /** Fingerprints of the pack publishers this server trusts (HEZUO_TRUSTED_KEYS); none when absent. */
+  trustedPublishers?: readonly string[];
 }
 
 /** The calendar date of an instant in the platform's zone, as YYYY-MM-DD. */

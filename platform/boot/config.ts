@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** HEZUO_DB_POOL_SIZE: connections the application keeps open (default 20); each waiting request holds none. */
   dbPoolSize: number;
+  /** HEZUO_TRUSTED_KEYS: a folder of publishers' ed25519 public keys (.pem) whose signed packs count as trusted. */
+  trustedKeysDir: string | null;
 }
 
 function logLevelOf(v: string | undefined): LogLevel {
@@ -65,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevelOf(env.HEZUO_LOG_LEVEL),
     trustProxy: trustProxyOf(env.HEZUO_TRUST_PROXY),
     dbPoolSize: Math.floor(positive(env.HEZUO_DB_POOL_SIZE, 20, 'HEZUO_DB_POOL_SIZE must be a positive number of connections')),
+    trustedKeysDir: env.HEZUO_TRUSTED_KEYS ? path.resolve(env.HEZUO_TRUSTED_KEYS) : null,
   };
 }
 

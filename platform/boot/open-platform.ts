@@ -15,6 +15,7 @@ import { seedIfEmpty } from './seed';
 import { prepareAppConnection } from './app-database';
 import { purgeExpired } from '../auth/auth-service';
 import type { Config } from './config';
+import { loadTrustedKeys } from '../packs/trusted-keys';
 
 const PURGE_EVERY_MS = 5 * 60_000;
 
@@ -30,6 +31,8 @@ export async function openPlatform(
   opts: { clock?: Clock; log?: (line: string) => void; withoutPlugins?: boolean } = {},
 ): Promise<OpenPlatform> {
   const log = opts.log ?? (() => {});
+  // Read before anything starts: a bad key file stops the start with its name.
+  const trustedPublishers = await loadTrustedKeys(config.trustedKeysDir);
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!url) {
@@ -68,6 +71,7 @@ export async function openPlatform(
       clock: opts.clock ?? systemClock,
       timeZone: config.timeZone,
       sessionIdleMinutes: config.sessionIdleMinutes,
+      trustedPublishers,
     };
     const demoUsers = config.seedFile ? await seedIfEmpty(ctx, config.seedFile, config.demoPassword) : null;
     if (demoUsers) {

@@ -26,6 +26,7 @@ import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
+import { packRoutes } from './routes/packs';
 
 export interface AppOptions {
   failures?: PluginFailure[];
@@ -90,6 +91,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   reportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
+  await packRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

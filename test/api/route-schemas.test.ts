@@ -12,6 +12,7 @@ import { testBackend } from '../helpers/database';
 import { multipart, pdf, upload, withUploads } from '../helpers/uploads';
 import { multipartBody } from '../imports/helpers';
 import { undeclared } from '../helpers/declared-shape';
+import { demoTexts, packOf } from '../packs/pack-helpers';
 
 // GET routes that take no query string at all (anything else must declare its querystring).
 const NO_QUERY = new Set([
@@ -211,6 +212,20 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/forms', 'tianhe-officer');
     await call('GET', '/api/plugins/registry-demo?version=1.0.0', 'admin');
     await call('GET', '/api/plugins/registry-demo/fixtures', 'admin');
+    // A pack's dry run, as an upgrade that removes a field, so the diff's every part is in the answer.
+    const demo = await demoTexts();
+    const upgrade = {
+      ...demo,
+      'plugin.json': demo['plugin.json'].replace('"version": "1.0.0"', '"version": "1.1.0"'),
+      'forms/household.schema.json': demo['forms/household.schema.json']
+        .replace('"required": ["head", "size", "cooperative"]', '"required": ["size", "cooperative"]')
+        .replace(/\s*"head": \{[^}]*\},/, ''),
+    };
+    const dryRun = await call('POST', '/api/packs/dry-run', 'admin', undefined, {
+      payload: packOf(upgrade),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(dryRun.json().diff.forms.changed[0].fields.length).toBeGreaterThan(0);
     const params = await call('GET', '/api/plugins/registry-demo/parameters', 'admin');
     const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', {
       revision: params.json().revision,
