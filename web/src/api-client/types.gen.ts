@@ -7785,3 +7785,306 @@ export type ListAuditResponses = {
 };
 
 export type ListAuditResponse = ListAuditResponses[keyof ListAuditResponses];
+
+export type DryRunPackData = {
+    /**
+     * The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data
+     */
+    body: Blob | File;
+    path?: never;
+    query?: never;
+    url: '/api/packs/dry-run';
+};
+
+export type DryRunPackErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Too large
+     */
+    413: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type DryRunPackError = DryRunPackErrors[keyof DryRunPackErrors];
+
+export type DryRunPackResponses = {
+    /**
+     * OK
+     */
+    200: {
+        /**
+         * sha256 of the pack file's bytes
+         */
+        packSha256: string;
+        /**
+         * ready: an install would go through; blocked: a fixture fails; already-installed: this version with this content is there; refused: see refusal
+         */
+        outcome: 'ready' | 'blocked' | 'already-installed' | 'refused';
+        plugin: {
+            id: string;
+            version: string;
+            platform: string;
+        } | null;
+        publisher: {
+            name?: string;
+            fingerprint?: string;
+        } | null;
+        forkedFrom: {
+            id: string;
+            version: string;
+        } | null;
+        dependencies: Array<{
+            id: string;
+            range: string;
+        }>;
+        signature: 'trusted' | 'unknown-publisher' | 'unsigned' | 'tampered' | null;
+        refusal: {
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        } | null;
+        fixtures: {
+            passed: number;
+            failed: number;
+            cases: Array<{
+                suite: string;
+                form: string;
+                description: string;
+                reference?: string;
+                mismatches: Array<string>;
+            }>;
+            failing: Array<{
+                suite: string;
+                form: string;
+                description: string;
+                reference?: string;
+                mismatches: Array<string>;
+            }>;
+        } | null;
+        installed: {
+            active: string | null;
+            versions: Array<string>;
+        };
+        change: 'new-plugin' | 'upgrade' | 'downgrade' | 'same-version' | null;
+        diff: {
+            id: string;
+            from: string;
+            to: string;
+            breaking: boolean;
+            forms: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<{
+                    form: string;
+                    fields: Array<{
+                        /**
+                         * The field: /a/b, array items /a/-/b
+                         */
+                        pointer: string;
+                        change: 'added' | 'removed' | 'retyped' | 'required' | 'optional' | 'enum';
+                        breaking: boolean;
+                        /**
+                         * Types or enum values before
+                         */
+                        from?: Array<unknown>;
+                        /**
+                         * Types or enum values after
+                         */
+                        to?: Array<unknown>;
+                    }>;
+                    rules: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    schemaChanged: boolean;
+                    workflow: {
+                        from: string | null;
+                        to: string | null;
+                    } | null;
+                    breaking: boolean;
+                }>;
+            };
+            parameters: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+            };
+            workflows: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<{
+                    workflow: string;
+                    states: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    transitions: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    breaking: boolean;
+                }>;
+            };
+            reports: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+            };
+            codeLists: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+                codesRemoved: Array<{
+                    codeList: string;
+                    codes: Array<string>;
+                }>;
+            };
+        } | null;
+    };
+};
+
+export type DryRunPackResponse = DryRunPackResponses[keyof DryRunPackResponses];
