@@ -21,6 +21,9 @@ const PANXI = '530424101';
 const PANXI_1 = '530424101201';
 const ID: string = household.idNumber;
 const MASKED = `${ID.slice(0, 4)}**********${ID.slice(-4)}`; // keep-first-4-last-4: 5304**********0012
+const FORM_DESCRIPTION: string = JSON.parse(
+  readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN, 'forms/household.schema.json'), 'utf8'),
+).description;
 const COMMENT = '家庭人口与户籍不符,请核实';
 
 /** Picks an option of an rjsf enum field (an antd Select) by its label. */
@@ -94,6 +97,8 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     await page.locator('#root_hasConditions').getByText('是', { exact: true }).click();
     await page.locator('#root_willing').getByText('是', { exact: true }).click();
     await page.locator('#root_industries').getByText('水果', { exact: true }).click();
+    // The form's description (the clause it follows) once, under its title: not repeated below the form.
+    expect(await page.getByText(FORM_DESCRIPTION, { exact: true }).count()).toBe(1);
     await noSidewaysScroll(page);
     await suite.axe(page, 'household form at 768 px');
     await suite.shot(page, '01-village-household-form-768px');
