@@ -44,8 +44,11 @@ const AntdFieldTemplate = Templates.FieldTemplate!;
  * has none), so each field's content gets a fixed value and the re-render stops at the fields that changed.
  */
 function FieldTemplate(props: FieldTemplateProps) {
+  // An object's description is already shown by its ObjectFieldTemplate (under its title): given again as the
+  // Form.Item's "extra" it appeared twice, the second time below the whole form, with the same element id.
+  const own = props.schema.type === 'object' && !props.uiSchema?.['ui:field'];
   return (
-    <AntdFieldTemplate {...props}>
+    <AntdFieldTemplate {...props} rawDescription={own ? undefined : props.rawDescription}>
       <NoStyleItemContext.Provider value={null}>{props.children}</NoStyleItemContext.Provider>
     </AntdFieldTemplate>
   );
