@@ -56,11 +56,18 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
   const computed = (page: Page, rule: string) => page.getByTestId('rule-panel').locator(`[data-rule="${rule}"] strong`).textContent();
   const fieldOf = (page: Page, input: string) => page.locator('.form-group', { has: page.locator(input) }).first();
 
-  /** From the home page to the weekly form's new-record page; the week and the typed fields filled in through rjsf. */
-  async function fillWeek(page: Page, week: string, paidBefore: number, paidCash: number) {
-    await page.goto(`${suite.base}#/`);
-    await page.locator(`a[href="#/new/${PLUGIN}/weekly-dividend"]`).click();
+  /**
+   * The weekly form's new-record page, from the home page's link or straight by its address (a bookmark); the week
+   * and the typed fields filled in through rjsf.
+   */
+  async function fillWeek(page: Page, week: string, paidBefore: number, paidCash: number, via: 'home' | 'address' = 'home') {
+    if (via === 'home') {
+      await page.goto(`${suite.base}#/`);
+      await page.locator(`a[href="#/new/${PLUGIN}/weekly-dividend"]`).click();
+    } else await page.goto(`${suite.base}#/new/${PLUGIN}/weekly-dividend`);
     await page.locator('#root_entity').waitFor();
+    // An empty form for a new record, never the record saved just before (its save would overwrite that one).
+    expect(await page.locator('#root_paidCash').inputValue()).toBe('');
     await page.locator('#record-period').fill(week);
     await page.locator('#root_entity').fill(LEDGER);
     await page.locator('#root_paidBefore').fill(String(paidBefore));
@@ -104,8 +111,9 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('已上报');
     await suite.shot(page, '03-week14-arrears-down');
 
-    // The same entity and week again: refused, said at the entity field, nothing stored.
-    await fillWeek(page, '2023-W14', 5000, 100);
+    // The same entity and week again, the new-record page opened by its address from the saved week-14 report:
+    // refused, said at the entity field, nothing stored and nothing overwritten.
+    await fillWeek(page, '2023-W14', 5000, 100, 'address');
     await page.getByTestId('save').click();
     await expect.poll(() => page.getByTestId('errors').textContent()).toContain('同一对象在该期间已有记录');
     await expect.poll(() => fieldOf(page, '#root_entity').textContent()).toContain('该对象在此期间已有登记,不能重复登记');
@@ -116,11 +124,13 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
 
     const list = await suite.tp.call('GET', `/api/records?plugin=${PLUGIN}&form=weekly-dividend`, await suite.tp.login(OFFICER));
     expect(list.status, JSON.stringify(list.body).slice(0, 600)).toBe(200);
-    const rows = list.body.items as { period: string; state: string }[];
+    const rows = list.body.items as { id: string; period: string; state: string }[];
     expect(rows.map((r) => [r.period, r.state]).sort()).toEqual([
       ['2023-W13', 'reported'],
       ['2023-W14', 'reported'],
     ]);
+    const w14 = await suite.tp.call('GET', `/api/records/${rows.find((r) => r.period === '2023-W14')!.id}`, await suite.tp.login(OFFICER));
+    expect(w14.body.data).toMatchObject({ paidBefore: 3000, paidCash: 2000, cumulative: 5000, arrears: 5000 });
   }, 180_000);
 
   it('the county reviewer opens the weekly bulletin with its chart and downloads it as .xlsx', async () => {
