@@ -19,15 +19,20 @@ import { ImportPage } from './pages/imports/ImportPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import type { Me } from './pages/HomePage';
 
-function useHashRoute(): string[] {
+/**
+ * The route, and a count of arrivals by hash change. A saved new record moves its URL to #/records/… with
+ * replaceState (no hash change, so the page and its notice stay); coming back to the same new-record URL must then
+ * give an empty form, not the saved record, whose save would overwrite it: the count is part of that page's key.
+ */
+function useHashRoute(): { route: string[]; arrival: number } {
   const read = () => window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [route, setRoute] = useState(read);
+  const [state, setState] = useState(() => ({ route: read(), arrival: 0 }));
   useEffect(() => {
-    const on = () => setRoute(read());
+    const on = () => setState((s) => ({ route: read(), arrival: s.arrival + 1 }));
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
-  return route;
+  return state;
 }
 
 // Darker than antd's defaults where its defaults miss WCAG AA contrast (4.5:1) on white.
@@ -57,7 +62,7 @@ function Root() {
   const i18n = useMemo(() => makeI18n(locale, setLocale), [locale, setLocale]);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
-  const route = useHashRoute();
+  const { route, arrival } = useHashRoute();
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -101,7 +106,7 @@ function Root() {
       />
     );
   } else if (route[0] === 'new' && route[1] && route[2])
-    page = <RecordPage key={route.join('/')} me={me} plugin={route[1]} form={route[2]} />;
+    page = <RecordPage key={`${route.join('/')}@${arrival}`} me={me} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'records' && route[1] && route[2] === 'print') page = <PrintPage key={route[1]} recordId={route[1]} />;
   else if (route[0] === 'queue') page = <QueuePage />;
   else if (route[0] === 'ranking' && route[1] && route[2])
