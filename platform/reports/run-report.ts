@@ -39,7 +39,15 @@ export function findReport(plugin: PluginDefinition, reportId: string): ReportDe
 }
 
 /** What a client needs to offer a report: its parameters, beyond the platform's period and orgUnitId. */
-export function describeReport(plugin: PluginDefinition, def: ReportDefinition) {
+/**
+ * A report as its run form shows it. Parameters that default to a plugin parameter or to today carry the value a run
+ * would take now, so the form shows it instead of an empty box (`defaults` as readRunRequest gets them).
+ */
+export function describeReport(
+  plugin: PluginDefinition,
+  def: ReportDefinition,
+  defaults: { pluginParameters: Record<string, unknown>; today: string },
+) {
   const form = def.form ? plugin.forms.get(def.form) : undefined;
   const r = def.report;
   return {
@@ -50,7 +58,12 @@ export function describeReport(plugin: PluginDefinition, def: ReportDefinition) 
       def.period === 'none'
         ? null
         : { required: def.period === 'required', kind: form?.manifest.period.kind ?? null, title: form?.manifest.period.title ?? null },
-    parameters: (r.parameters ?? []).map((p) => ({ ...p })),
+    parameters: (r.parameters ?? []).map((p) => {
+      const taken =
+        p.default ??
+        (p.defaultParameter !== undefined ? defaults.pluginParameters[p.defaultParameter] : p.defaultToday ? defaults.today : undefined);
+      return { ...p, ...(taken !== undefined && taken !== null ? { default: taken } : {}) };
+    }),
     columns: r.columns.map((c) => ({ id: c.id, label: c.label, format: c.format ?? 'text' })),
     chart: r.chart ?? null,
     print: !!r.print,

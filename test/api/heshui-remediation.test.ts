@@ -247,5 +247,11 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
       ['西华池镇', 1, 0],
       ['合水县合计', 1, 0],
     ]);
+    // The bulletin's run form offers the campaign name a run takes now (the county's parameter), not an empty box.
+    const list = await t.call('GET', `/api/plugins/${PLUGIN}/reports`, tokens['heshui-reviewer']);
+    const bulletin = list.body.reports.find((r: any) => r.id === 'weekly-bulletin');
+    expect(bulletin.parameters.find((p: any) => p.name === 'campaignName').default).toBe(
+      '合水县联农带农合作社规范提升专项整治月行动(2027年)',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Reports of a plugin: the list with parameter declarations, and one run as JSON or as an .xlsx / .csv download.
 import type { FastifyInstance } from 'fastify';
-import type { PlatformContext } from '../../context';
+import { today, type PlatformContext } from '../../context';
+import { effectiveParameters } from '../../parameters/parameter-service';
 import { SECURED, pluginParam, pluginReportParams, responses } from '../schemas/common';
 import { docsOnly } from '../validation';
 import { XLSX, reportList, reportQuery, reportRunResponse } from '../schemas/reports';
@@ -26,7 +27,8 @@ export function reportRoutes(app: FastifyInstance, ctx: PlatformContext) {
     },
     async (req) => {
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin);
-      return { reports: [...pl.reports.values()].map((r) => describeReport(pl, r)) };
+      const defaults = { pluginParameters: (await effectiveParameters(ctx.db, pl)).values, today: today(ctx) };
+      return { reports: [...pl.reports.values()].map((r) => describeReport(pl, r, defaults)) };
     },
   );
 
