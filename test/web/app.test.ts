@@ -79,6 +79,19 @@ describe.skipIf(skipBrowser)('web app in a browser', () => {
     await shot(page, '05-server-error-at-field');
   }, 90_000);
 
+  it('an unknown address says so and leads back to the start page', async () => {
+    const page = await loginAs('tianhe-officer');
+    for (const address of ['#/no-such-page', '#/admin/no-such-page']) {
+      await page.goto(`${base}${address}`);
+      const notFound = page.getByTestId('not-found');
+      await notFound.waitFor();
+      expect(await notFound.textContent()).toContain('页面不存在');
+    }
+    await page.getByRole('link', { name: '返回首页' }).click();
+    await page.getByTestId('forms').waitFor();
+    expect(page.url()).toMatch(/#\/$/);
+  }, 60_000);
+
   it('officer: a save while the network is down says so in Chinese and keeps what was typed', async () => {
     const page = await loginAs('tianhe-officer');
     await page.goto(`${base}#/new/registry-demo/cooperative`);

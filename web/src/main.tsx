@@ -17,6 +17,7 @@ import { ReportsPage } from './pages/reports/ReportsPage';
 import { ReportPage } from './pages/reports/ReportPage';
 import { ImportPage } from './pages/imports/ImportPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { NotFoundPage } from './pages/NotFoundPage';
 import type { Me } from './pages/HomePage';
 
 /**
@@ -117,7 +118,8 @@ function Root() {
   else if (route[0] === 'reports') page = <ReportsPage />;
   else if (route[0] === 'import') page = <ImportPage key={route.join('/')} plugin={route[1]} form={route[2]} />;
   else if (route[0] === 'parameters' && route[1]) page = <ParametersPage key={route[1]} plugin={route[1]} />;
-  else page = <HomePage me={me} />;
+  else if (route.length === 0) page = <HomePage me={me} />;
+  else page = <NotFoundPage />;
 
   return (
     <I18nContext.Provider value={i18n}>

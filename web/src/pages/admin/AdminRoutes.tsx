@@ -3,6 +3,7 @@ import { OrgPage } from './OrgPage';
 import { UsersPage } from './UsersPage';
 import { PluginsPage } from './PluginsPage';
 import { PluginPage } from './PluginPage';
+import { NotFoundPage } from '../NotFoundPage';
 import { WorkLinks } from '../WorkLinks';
 import type { Me } from '../HomePage';
 
@@ -11,5 +12,6 @@ export function AdminRoutes({ route, me }: { route: string[]; me: Me }) {
   if (route[0] === 'users') return <UsersPage />;
   if (route[0] === 'plugins' && route[1]) return <PluginPage key={route[1]} plugin={route[1]} />;
   if (route[0] === 'plugins') return <PluginsPage />;
-  return <WorkLinks me={me} />;
+  if (route.length === 0) return <WorkLinks me={me} />;
+  return <NotFoundPage />;
 }
