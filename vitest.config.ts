@@ -17,7 +17,15 @@ export default defineConfig({
       {
         extends: true,
         // The first browser suite's beforeAll builds the web app (test/helpers/browser.ts): minutes on a loaded machine.
-        test: { name: 'browser', include: globs(BROWSER_TESTS), globalSetup: ['test/global-setup.ts'], hookTimeout: 300_000 },
+        // expect.poll waits for the page to show what the server answered; vitest's 1 s default was too short for a save
+        // and a workflow step on a loaded 2-core CI machine (a wait, never a timing assertion: a pass is as fast as before).
+        test: {
+          name: 'browser',
+          include: globs(BROWSER_TESTS),
+          globalSetup: ['test/global-setup.ts'],
+          hookTimeout: 300_000,
+          expect: { poll: { timeout: 10_000 } },
+        },
       },
     ],
   },
