@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'export.report',
   'download.attachment',
   'download.import_errors',
+  'import_mapping.remember',
   'sensitive.view',
   'sensitive.export',
 ] as const;
@@ -33,7 +34,7 @@ export interface AuditEntry {
   /** Who acted: a principal, a bare user (a login) or null (the system, an unknown name). */
   actor: Principal | { id: string; username: string; orgPaths?: string[] } | null;
   action: AuditAction;
-  target?: { type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import' | 'record'; id: string };
+  target?: { type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import' | 'import_mapping' | 'record'; id: string };
   details?: Record<string, unknown>;
   address?: string | null;
   /** Org paths the event concerns; the actor's scope when not given. */

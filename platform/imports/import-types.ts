@@ -18,8 +18,11 @@ export interface ImportRequest {
    * (`unmatched`), never created. Forms declaring import.update.only are always imported this way.
    */
   update?: boolean;
-  /** {"<header>": "<pointer>" | "orgUnit"}, over the form's own mapping. */
-  mapping?: Record<string, string>;
+  /**
+   * {"<column index or header>": "<pointer>" | "orgUnit" | null (not imported)}, over the automatic mapping
+   * (mapping-override.ts); an import with one that commits remembers it for files of the same shape.
+   */
+  mapping?: Record<string, string | null>;
   /** Path of the file, or its bytes. */
   source: string | Buffer;
   fileName: string;

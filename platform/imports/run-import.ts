@@ -12,6 +12,8 @@ import { effectiveParameters } from '../parameters/parameter-service';
 import { getOrgUnit, listOrgUnits, type OrgUnit } from '../store/orgs-store';
 import { countTableRows, openTable } from '../spreadsheets/read-table';
 import { mapColumns, naturalKeyPointers } from './column-map';
+import { overriddenHeader, resolveUserMapping } from './mapping-override';
+import { rememberMapping } from './remembered-mapping';
 import { unitLookup } from './org-unit-lookup';
 import { prepareRow } from './prepare-row';
 import { importBatch, type ImportRun, type KeyKind } from './import-batch';
@@ -66,7 +68,9 @@ export async function checkImportTarget(
 export async function runImport(ctx: PlatformContext, principal: Principal, req: ImportRequest): Promise<ImportResult> {
   const { plugin, form, period, unit, update } = await checkImportTarget(ctx, principal, req);
   const { rows: total, header } = await countTableRows(req.source, req.limits);
-  const map = mapColumns(plugin, form, header, req.mapping);
+  const overrides = resolveUserMapping(plugin, form, header, req.mapping);
+  const fixed = overriddenHeader(header, overrides);
+  const map = mapColumns(plugin, form, fixed.header, fixed.mapping);
   if (map.orgUnitColumn === null && !unit && !update) {
     throw new HezuoError('IMPORT_MAPPING_INVALID', [
       detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
@@ -123,6 +127,8 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
         await table.close();
       }
       if (req.mode === 'all' && run.counts.rejected > 0) throw new RollBack();
+      // Committed with the import, so a mapping is remembered exactly when the import it fixed succeeded.
+      await rememberMapping(tx, principal, { pluginId: plugin.id, formId: form.id, header, overrides });
     });
   } catch (e) {
     // A create through the API took one of the new subjects while the import ran: nothing was imported.

@@ -173,6 +173,17 @@ export interface ImportJobsTable {
   finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+export interface ImportMappingsTable {
+  plugin_id: string;
+  form_id: string;
+  org_path: string;
+  signature: string;
+  header: ColumnType<string[], string, string>;
+  mapping: ColumnType<Record<string, string | null>, string, string>;
+  saved_by: string;
+  saved_at: Timestamp;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface JobsTable {
@@ -211,6 +222,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   jobs: JobsTable;
   attachments: AttachmentsTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type Db = Kysely<Database>;

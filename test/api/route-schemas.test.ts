@@ -109,7 +109,7 @@ describe(`route schemas (${testBackend()})`, () => {
   it('the reports list declares only the plugin path parameter; multipart routes document their parts', () => {
     const list = spec.paths['/api/plugins/{plugin}/reports'].get;
     expect(list.parameters.map((x: any) => x.name)).toEqual(['plugin']);
-    for (const p of ['/api/imports', '/api/attachments']) {
+    for (const p of ['/api/imports', '/api/imports/preview', '/api/attachments']) {
       const body = spec.paths[p].post.requestBody.content['multipart/form-data'].schema;
       expect(body.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     }
@@ -138,7 +138,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .split('?')[0]
         .replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
-        .replace(/\/api\/(imports|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
+        .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
@@ -341,8 +341,18 @@ describe(`route schemas (${testBackend()})`, () => {
       (await call('GET', `/api/plugins/${GZ}/reports/applications-by-district?period=2024&format=csv`, 'admin')).headers['content-type'],
     ).toMatch(/text\/csv/);
 
-    // An import with a refused row, its job and its error file.
+    // An import with a refused row (previewed first), its job and its error file.
     const csv = Buffer.from('名称,统一社会信用代码,成员数\n甲合作社,91350100M000100Y43,25\n乙合作社,bad,many\n');
+    await call(
+      'POST',
+      '/api/imports/preview',
+      'tianhe-officer',
+      undefined,
+      multipartBody(
+        { plugin: 'registry-demo', form: 'cooperative', period: '2025', orgUnitId: '440106', mode: 'valid' },
+        { name: 'coops.csv', bytes: csv },
+      ),
+    );
     const started = await call(
       'POST',
       '/api/imports',

@@ -14,11 +14,15 @@ import { HezuoError, detail, type Locale } from '../../errors';
 import { holdsRole, type Principal } from '../../access/principal';
 import { SECURED, binary, idParam, responses } from '../schemas/common';
 import { importAccepted, importJob, importUpload } from '../schemas/imports';
+import { importPreview } from '../schemas/import-preview';
 import { XLSX } from '../schemas/reports';
 import { docsOnly } from '../validation';
 import { createImportJobs, STALE_SECONDS } from '../../imports/import-jobs';
 import { checkImportTarget } from '../../imports/run-import';
-import { mapColumns, parseMapping } from '../../imports/column-map';
+import { mapColumns } from '../../imports/column-map';
+import { overriddenHeader, parseUserMapping, resolveUserMapping } from '../../imports/mapping-override';
+import { previewImport } from '../../imports/import-preview';
+import { rememberedMapping } from '../../imports/remembered-mapping';
 import { openTable } from '../../spreadsheets/read-table';
 import { DEFAULT_TABLE_LIMITS, refuseSize } from '../../spreadsheets/table-limits';
 import { interruptStaleImportJobs } from '../../store/import-jobs-store';
@@ -72,10 +76,11 @@ async function precheck(ctx: PlatformContext, p: Principal, file: string, fields
     mode: (fields.mode || 'all') as ImportMode,
     update: updateFlag(fields.update),
   });
-  const mapping = parseMapping(fields.mapping);
+  const mapping = parseUserMapping(fields.mapping);
   const table = await openTable(file);
   try {
-    const map = mapColumns(target.plugin, target.form, table.header, mapping);
+    const fixed = overriddenHeader(table.header, resolveUserMapping(target.plugin, target.form, table.header, mapping));
+    const map = mapColumns(target.plugin, target.form, fixed.header, fixed.mapping);
     if (map.orgUnitColumn === null && !target.unit && !target.update) {
       throw new HezuoError('IMPORT_MAPPING_INVALID', [
         detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
@@ -114,7 +119,7 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
           body: docsOnly(importUpload),
           response: responses({ 202: importAccepted }, [400, 401, 403, 404, 413, 422]),
           summary:
-            'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id',
+            'Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {column index or header: pointer | "orgUnit" | null (not imported)}, remembered for files of the same shape once the import commits). 202 {id}; follow GET /api/imports/:id',
         },
       },
       async (req, reply) => {
@@ -149,6 +154,49 @@ export async function importRoutes(app: FastifyInstance, ctx: PlatformContext) {
         } catch (e) {
           await rm(file, { force: true });
           throw e;
+        }
+      },
+    );
+
+    scope.post(
+      '/api/imports/preview',
+      {
+        schema: {
+          tags: ['imports'],
+          security: SECURED,
+          operationId: 'previewImport',
+          consumes: ['multipart/form-data'],
+          body: docsOnly(importUpload),
+          response: responses({ 200: importPreview }, [400, 401, 403, 404, 413, 422]),
+          summary:
+            'Preview an import (the same upload as POST /api/imports; nothing is written): each column with its target field and sample values, ignored columns with the nearest field, headers naming two fields, fields no column fills, the mapping remembered for files of this shape, and what the import would refuse',
+        },
+      },
+      async (req) => {
+        const p = req.principal;
+        if (!req.isMultipart())
+          throw new HezuoError('BAD_REQUEST', [
+            detail('/file', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data'),
+          ]);
+        const { file, fields } = await receive(req);
+        if (!file) throw new HezuoError('BAD_REQUEST', [detail('/file', '缺少文件', 'The file is missing')]);
+        try {
+          const t = await checkImportTarget(ctx, p, {
+            plugin: fields.plugin,
+            form: fields.form,
+            period: fields.period,
+            orgUnitId: fields.orgUnitId || undefined,
+            mode: (fields.mode || 'all') as ImportMode,
+            update: updateFlag(fields.update),
+          });
+          return await previewImport(
+            file,
+            { plugin: t.plugin, form: t.form, hasDefaultUnit: t.unit !== null, update: t.update },
+            parseUserMapping(fields.mapping),
+            (header) => rememberedMapping(ctx.db, p, { pluginId: t.plugin.id, formId: t.form.id, header }),
+          );
+        } finally {
+          await rm(file, { force: true });
         }
       },
     );

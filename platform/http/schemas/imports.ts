@@ -18,7 +18,11 @@ export const importUpload = {
       enum: ['all', 'valid'],
       description: 'all (default): nothing is written when a row is refused; valid: the good rows are',
     },
-    mapping: { type: 'string', description: 'JSON {"<header>": "<pointer>" | "orgUnit"}' },
+    mapping: {
+      type: 'string',
+      description:
+        'JSON {"<column index (0-based) or header>": "<pointer>" | "orgUnit" | null}: overrides the automatic mapping; null leaves the column out',
+    },
     update: {
       type: 'string',
       enum: ['true', 'false'],

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -428,7 +428,7 @@ export const grantRole = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {header: pointer}). 202 {id}; follow GET /api/imports/:id
+ * Import records from an .xlsx or .csv (multipart: file, plugin, form, period, orgUnitId?, mode all|valid (default all), update? true|false (an update import patches matched records and creates none; default false unless the form is update-only), mapping? JSON {column index or header: pointer | "orgUnit" | null (not imported)}, remembered for files of the same shape once the import commits). 202 {id}; follow GET /api/imports/:id
  */
 export const startImport = <ThrowOnError extends boolean = false>(options: Options<StartImportData, ThrowOnError>) => (options.client ?? client).post<StartImportResponses, StartImportErrors, ThrowOnError>({
     ...formDataBodySerializer,
@@ -438,6 +438,24 @@ export const startImport = <ThrowOnError extends boolean = false>(options: Optio
             type: 'apiKey'
         }],
     url: '/api/imports',
+    ...options,
+    headers: {
+        'Content-Type': null,
+        ...options.headers
+    }
+});
+
+/**
+ * Preview an import (the same upload as POST /api/imports; nothing is written): each column with its target field and sample values, ignored columns with the nearest field, headers naming two fields, fields no column fills, the mapping remembered for files of this shape, and what the import would refuse
+ */
+export const previewImport = <ThrowOnError extends boolean = false>(options: Options<PreviewImportData, ThrowOnError>) => (options.client ?? client).post<PreviewImportResponses, PreviewImportErrors, ThrowOnError>({
+    ...formDataBodySerializer,
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/imports/preview',
     ...options,
     headers: {
         'Content-Type': null,

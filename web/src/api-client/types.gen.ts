@@ -5097,7 +5097,7 @@ export type StartImportData = {
          */
         mode?: 'all' | 'valid';
         /**
-         * JSON {"<header>": "<pointer>" | "orgUnit"}
+         * JSON {"<column index (0-based) or header>": "<pointer>" | "orgUnit" | null}: overrides the automatic mapping; null leaves the column out
          */
         mapping?: string;
         /**
@@ -5317,6 +5317,346 @@ export type StartImportResponses = {
 };
 
 export type StartImportResponse = StartImportResponses[keyof StartImportResponses];
+
+export type PreviewImportData = {
+    body: {
+        /**
+         * An .xlsx or .csv file
+         */
+        file: Blob | File;
+        plugin: string;
+        form: string;
+        period: string;
+        orgUnitId?: string;
+        /**
+         * all (default): nothing is written when a row is refused; valid: the good rows are
+         */
+        mode?: 'all' | 'valid';
+        /**
+         * JSON {"<column index (0-based) or header>": "<pointer>" | "orgUnit" | null}: overrides the automatic mapping; null leaves the column out
+         */
+        mapping?: string;
+        /**
+         * true: an update import — rows patch the records their key matches (only the columns the file carries) and never create one; unmatched rows are listed back. Forms declaring import.update.only always import this way
+         */
+        update?: 'true' | 'false';
+    };
+    path?: never;
+    query?: never;
+    url: '/api/imports/preview';
+};
+
+export type PreviewImportErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Too large
+     */
+    413: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type PreviewImportError = PreviewImportErrors[keyof PreviewImportErrors];
+
+export type PreviewImportResponses = {
+    /**
+     * OK
+     */
+    200: {
+        format: string;
+        /**
+         * The worksheet read (.xlsx), null for a CSV or when not known
+         */
+        sheet: string | null;
+        /**
+         * Row number of the header, as a spreadsheet program shows it
+         */
+        headerRow: number;
+        header: Array<string>;
+        /**
+         * The file's shape: a hash of its normalised header cells
+         */
+        signature: string;
+        columns: Array<{
+            index: number;
+            header: string;
+            /**
+             * Pointer, "orgUnit", or null (not imported)
+             */
+            field: string | null;
+            title: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            /**
+             * The target of the automatic mapping alone
+             */
+            automatic: string | null;
+            /**
+             * The cells of the first data rows
+             */
+            samples: Array<string>;
+        }>;
+        ignored: Array<{
+            column: number;
+            header: string;
+            nearest: {
+                field: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            } | null;
+        }>;
+        ambiguous: Array<{
+            column: number;
+            header: string;
+            fields: Array<{
+                field: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            }>;
+        }>;
+        uncovered: Array<{
+            field: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            key: boolean;
+        }>;
+        /**
+         * Every importable field, for choosing a target
+         */
+        fields: Array<{
+            field: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            path: {
+                'zh-CN': string;
+                en: string;
+            };
+        }>;
+        /**
+         * The mapping remembered for this shape that the preview applied, and who saved it when
+         */
+        remembered: {
+            savedAt: string;
+            savedBy: string;
+        } | null;
+        /**
+         * What POST /api/imports would refuse with this mapping
+         */
+        problems: Array<{
+            /**
+             * JSON pointer of the offending field ("" for the whole request)
+             */
+            pointer: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            code?: string;
+            keyword?: string;
+            schemaPath?: string;
+            params?: {
+                [key: string]: unknown;
+            };
+            file?: string;
+        }>;
+    };
+};
+
+export type PreviewImportResponse = PreviewImportResponses[keyof PreviewImportResponses];
 
 export type GetImportData = {
     body?: never;
@@ -7768,7 +8108,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'sensitive.view' | 'sensitive.export';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
             targetType: string | null;
             targetId: string | null;
             details: {
