@@ -1,7 +1,8 @@
 // Import records from an .xlsx or .csv into a form the user may fill: choose the form, period, default org unit
 // and mode, upload (with its progress), then follow the job's progress until it ends; rejected rows are listed
 // and the error file can be downloaded. An update import patches existing records only: its unmatched rows and the
-// records whose classes changed are shown too.
+// records whose classes changed are shown too. Once a file is chosen, its preview shows how each column maps to a
+// field; the user fixes it there and the import is sent with those fixes (MappingTable.tsx).
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
 import { ApiError, api, postMultipart, type ErrorDetail } from '../../api';
@@ -10,6 +11,8 @@ import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
 import { indentedName, type OrgUnitRow } from '../../org-units';
+import { MappingTable, mappingOf, undecided } from './MappingTable';
+import { useImportPreview } from './useImportPreview';
 
 const TEXTS = {
   title: ['导入记录', 'Import records'],
@@ -46,6 +49,7 @@ const TEXTS = {
   done: ['已完成', 'Done'],
   failed: ['失败', 'Failed'],
   interrupted: ['已中断', 'Interrupted'],
+  previewing: ['正在读取文件的列', 'Reading the columns of the file'],
 } as const;
 
 interface FillableForm {
@@ -88,6 +92,12 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   const [job, setJob] = useState<Job | null>(null);
   const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  const showError = (e: unknown) =>
+    setError(
+      e instanceof ApiError
+        ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) }
+        : { title: String(e), details: [] },
+    );
 
   useEffect(() => {
     Promise.all([api<{ forms: FillableForm[] }>('GET', '/api/forms'), api<{ units: OrgUnitRow[] }>('GET', '/api/org-units')]).then(
@@ -104,6 +114,14 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   useEffect(() => {
     if (chosen && !period) setPeriod(defaultPeriod(chosen.period.kind));
   }, [chosen, period]);
+  const mapping = useImportPreview(
+    chosen && file && (period || chosen.period.kind === 'none')
+      ? { plugin: chosen.plugin, form: chosen.form, period, orgUnitId, update, file }
+      : null,
+    showError,
+  );
+  const sentMapping = mapping.preview ? mappingOf(mapping.preview, mapping.choices) : undefined;
+  const open = mapping.preview ? undecided(mapping.preview, mapping.choices, mapping.decided) : [];
 
   const follow = (id: string) => {
     api<Job>('GET', `/api/imports/${encodeURIComponent(id)}`).then(
@@ -126,17 +144,14 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
     if (orgUnitId) body.set('orgUnitId', orgUnitId);
     body.set('mode', mode);
     if (update) body.set('update', 'true');
+    if (sentMapping) body.set('mapping', JSON.stringify(sentMapping));
     body.set('file', file, file.name);
     setUploaded(0);
     try {
       const { id } = await postMultipart<{ id: string }>('/api/imports', body, (f) => setUploaded(Math.round(f * 100)));
       follow(id);
     } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? { title: lt(e.text), details: e.details.map((d) => `${d.pointer}: ${lt(d.message)}`) }
-          : { title: String(e), details: [] },
-      );
+      showError(e);
     } finally {
       setUploaded(null);
     }
@@ -225,11 +240,31 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
               data-testid="import-file"
             />
           </Form.Item>
-          <Button type="primary" htmlType="submit" disabled={!chosen || !file || busy} loading={busy} data-testid="start-import">
-            {tx('start')}
-          </Button>
         </Form>
       </Card>
+      {mapping.preview && (
+        <Card size="small">
+          <MappingTable
+            preview={mapping.preview}
+            choices={mapping.choices}
+            decided={mapping.decided}
+            showProblems={!mapping.changed}
+            onChoose={mapping.choose}
+          />
+        </Card>
+      )}
+      <Space wrap>
+        {mapping.loading && <Typography.Paragraph data-testid="mapping-loading">{tx('previewing')}</Typography.Paragraph>}
+        <Button
+          type="primary"
+          onClick={() => void start()}
+          disabled={!chosen || !file || busy || mapping.loading || open.length > 0}
+          loading={busy}
+          data-testid="start-import"
+        >
+          {tx('start')}
+        </Button>
+      </Space>
       {uploaded !== null && <Progress percent={uploaded} status="active" aria-label={tx('uploading')} />}
       {job && (
         <Card size="small" data-testid="import-job">
