@@ -278,7 +278,7 @@ export const ERRORS = define({
     status: 422,
     message: { 'zh-CN': '表格列与表单字段无法对应', en: "The columns cannot be mapped to the form's fields" },
     description:
-      "No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field, or the natural key's columns are absent; details name the column or pointer. Nothing was imported.",
+      "No column maps to a field, a column named in the mapping is missing, a mapping names an unknown field or one field for two columns, or the natural key's columns are absent; details name the column or pointer. Nothing was imported.",
   },
   REFERENCE_KEY_NOT_FOUND: {
     status: 422,
