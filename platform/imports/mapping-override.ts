@@ -37,9 +37,17 @@ export function parseUserMapping(raw: unknown): UserMapping | undefined {
   return entries.length ? (Object.fromEntries(entries) as UserMapping) : undefined;
 }
 
+/** Longer keys are no header a person typed; the refusal then does not echo them. */
+const MAX_KEY_CHARS = 200;
+const pointerTo = (key: string) => `/mapping/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
 /** The column a key names: digits are a 0-based column index, anything else a header (which must be unique). */
 function columnOf(key: string, header: string[], errors: ErrorDetail[]): number | null {
-  const at = `/mapping/${key}`;
+  const at = pointerTo(key);
+  if (key.length > MAX_KEY_CHARS) {
+    errors.push(detail('/mapping', `映射的键超过 ${MAX_KEY_CHARS} 个字符`, `A mapping key is longer than ${MAX_KEY_CHARS} characters`));
+    return null;
+  }
   if (/^\d+$/.test(key)) {
     const i = Number(key);
     if (i < header.length) return i;
@@ -77,7 +85,7 @@ export function resolveUserMapping(
   const byTarget = new Map<string, string>();
   const byColumn = new Map<number, string>();
   for (const [key, target] of Object.entries(mapping)) {
-    const at = `/mapping/${key}`;
+    const at = key.length > MAX_KEY_CHARS ? '/mapping' : pointerTo(key);
     const col = columnOf(key, header, errors);
     if (target !== null && target !== ORG_UNIT_TARGET && !pointers.has(target)) {
       errors.push(detail(at, `映射的字段 ${target} 不存在或不能导入`, `The mapping names ${target}, which is not an importable field`));

@@ -10,7 +10,7 @@ import { previewImport } from '../../platform/imports/import-preview';
 import { mapColumns } from '../../platform/imports/column-map';
 import { overriddenHeader, resolveUserMapping } from '../../platform/imports/mapping-override';
 import { similarity } from '../../platform/imports/nearest-field';
-import type { HezuoError } from '../../platform/errors';
+import { HezuoError } from '../../platform/errors';
 import type { RememberedMapping } from '../../platform/store/import-mappings-store';
 import { TEST_PLUGINS } from '../helpers/paths';
 
@@ -97,6 +97,7 @@ it('maps one of two columns with the same header by its index', async () => {
   } catch (e) {
     refusal = e;
   }
+  expect(() => resolveUserMapping(plugin, form, header, { ['x'.repeat(201)]: '/name' })).toThrow(HezuoError);
   expect((refusal as HezuoError).details).toEqual([
     expect.objectContaining({
       pointer: '/mapping/电话',
