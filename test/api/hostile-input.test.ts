@@ -230,6 +230,13 @@ describe(`hostile input on every route (${testBackend()})`, () => {
       ['/api/attachments', { plugin: 'registry-demo', form: 'cooperative', field: '/documents', orgUnitId: '440106\u0000' }, 'a.pdf'],
       ['/api/imports', { plugin: 'registry-demo', form: 'weekly\u0000', period: '2024-W01' }, 'a.csv'],
       ['/api/imports', { plugin: 'registry-demo', form: 'weekly', period: '2024-W01\u0000', orgUnitId: '440106' }, 'a\u0000.csv'],
+      ['/api/imports/preview', { plugin: 'registry-demo', form: 'weekly\u0000', period: '2024-W01' }, 'a.csv'],
+      ['/api/imports/preview', { plugin: 'registry-demo', form: 'weekly', period: '2024-W01', mapping: '{"\u0000": "/visits"}' }, 'a.csv'],
+      [
+        '/api/imports',
+        { plugin: 'registry-demo', form: 'weekly', period: '2024-W01', orgUnitId: '440106', mapping: '{"0": "/__proto__"}' },
+        'a.csv',
+      ],
     ];
     for (const [url, fields, name] of cases) {
       const { payload, headers } = multipart(fields, {
