@@ -13,6 +13,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/imports/concurrent-import.test.ts',
   'test/imports/guangzhou.test.ts',
   'test/imports/import.test.ts',
+  'test/imports/ledgers.test.ts',
   'test/packs/startup-plugins.test.ts',
   'test/imports/update-import.test.ts',
   'test/plugins/hostile-plugins.test.ts',

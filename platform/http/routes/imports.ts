@@ -18,7 +18,7 @@ import { XLSX } from '../schemas/reports';
 import { docsOnly } from '../validation';
 import { createImportJobs, STALE_SECONDS } from '../../imports/import-jobs';
 import { checkImportTarget } from '../../imports/run-import';
-import { mapColumns, parseMapping } from '../../imports/column-map';
+import { headerMatcher, mapColumns, parseMapping } from '../../imports/column-map';
 import { openTable } from '../../spreadsheets/read-table';
 import { DEFAULT_TABLE_LIMITS, refuseSize } from '../../spreadsheets/table-limits';
 import { interruptStaleImportJobs } from '../../store/import-jobs-store';
@@ -73,9 +73,9 @@ async function precheck(ctx: PlatformContext, p: Principal, file: string, fields
     update: updateFlag(fields.update),
   });
   const mapping = parseMapping(fields.mapping);
-  const table = await openTable(file);
+  const table = await openTable(file, {}, headerMatcher(target.plugin, target.form, mapping));
   try {
-    const map = mapColumns(target.plugin, target.form, table.header, mapping);
+    const map = mapColumns(target.plugin, target.form, table.header, mapping, table.headerPaths);
     if (map.orgUnitColumn === null && !target.unit && !target.update) {
       throw new HezuoError('IMPORT_MAPPING_INVALID', [
         detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
