@@ -58,7 +58,8 @@ export function similarity(a: string, b: string): number {
   return (dice(grams(x, 1), grams(y, 1)) + dice(grams(x, 2), grams(y, 2))) / 2;
 }
 
-const NEAREST_AT_LEAST = 0.4;
+// Low on purpose: it is only offered, and 社员人数 → 成员数 (half the characters, no pair) should be.
+const NEAREST_AT_LEAST = 0.25;
 
 /** The field whose title (either language) is most like the header, when any is alike enough; its title path. */
 export function nearestField(
