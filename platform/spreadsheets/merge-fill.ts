@@ -4,7 +4,9 @@
 // only reported: the header reader spreads a group title over its columns, data cells are left as typed.
 import type { Cell } from './raw-rows';
 import type { MergeRange } from './sheet-scan';
+import { invalidFile } from './table-limits';
 
+const MAX_ACTIVE = 1000;
 const isEmpty = (c: Cell | undefined) => c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
 
 /**
@@ -26,6 +28,10 @@ export function mergeFiller(merges: readonly MergeRange[]): (rowNumber: number, 
         continue;
       }
       active.push({ range, value: range.top === rowNumber ? (cells[range.left - 1] ?? null) : null });
+      // Ranges Excel writes never overlap, so no more cover one row than it has columns: more is a hostile file
+      // that would make every row cost every range.
+      if (active.length > MAX_ACTIVE)
+        throw invalidFile(`第 ${rowNumber} 行被过多的合并单元格覆盖`, `Row ${rowNumber} is covered by too many merged ranges`);
     }
     for (const { range, value } of active) {
       if (range.top === rowNumber || isEmpty(value)) continue;

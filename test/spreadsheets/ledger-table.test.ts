@@ -8,6 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { openTable, summariseTable, type HeaderMatcher } from '../../platform/spreadsheets/read-table';
 import { scanSheetLayout } from '../../platform/spreadsheets/sheet-scan';
 import { skipReason, sequenceColumn } from '../../platform/spreadsheets/row-skips';
+import { mergeFiller } from '../../platform/spreadsheets/merge-fill';
+import type { Cell } from '../../platform/spreadsheets/raw-rows';
+import { HezuoError } from '../../platform/errors';
 
 const TITLES = new Set(['名称', '代码', '乡镇', '人数', '出资人数', '电话']);
 /** A column matches when its leaf title, brackets dropped, is one of TITLES. */
@@ -151,5 +154,34 @@ describe('the layout scan of a sheet', () => {
         { top: 4, left: 2, bottom: 23, right: 2 },
       ]);
     }
+  });
+});
+
+describe('merged ranges in a hostile file', () => {
+  it('refuses a sheet whose rows are each covered by more merged ranges than a sheet has columns', async () => {
+    const fill = mergeFiller(Array.from({ length: 1001 }, () => ({ top: 1, left: 1, bottom: 100_000, right: 1 })));
+    expect(() => fill(1, ['x'])).toThrow(HezuoError);
+  });
+
+  it('fills a range merged down from its top-left cell and reports one within a row', () => {
+    const fill = mergeFiller([
+      { top: 1, left: 1, bottom: 1, right: 3 },
+      { top: 2, left: 2, bottom: 4, right: 2 },
+    ]);
+    const rows: Cell[][] = [
+      ['组', null, null],
+      [1, '东镇'],
+      [2, null],
+      [3, null, 'z'],
+      [4, null],
+    ];
+    expect(rows.map((r, i) => fill(i + 1, r))).toEqual([[[0, 2]], [], [], [], []]);
+    expect(rows).toEqual([
+      ['组', null, null],
+      [1, '东镇'],
+      [2, '东镇'],
+      [3, '东镇', 'z'],
+      [4, null],
+    ]);
   });
 });
