@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { runImport } from '../../platform/imports/run-import';
 import { multipartBody, principalNamed } from './helpers';
-import { ledgers, RECORDS, storedRecord, type Ledger } from './ledgers/ledger-fixtures';
+import { ledgers, ledgerWithBadRows, RECORDS, storedRecord, type Ledger } from './ledgers/ledger-fixtures';
 
 let t: TestPlatform;
 let all: Ledger[];
@@ -108,6 +108,48 @@ describe('ledger shapes, mode all', () => {
     expect((first.data as any).membership).toMatchObject({ memberCount: 21, contributingMembers: 6 });
     expect((first.data as any).membership.memberCapital).toBeUndefined();
     expect((first.data as any).sheet?.memberCapital).toBeUndefined();
+  });
+});
+
+describe('a 200-row ledger with 3 truly bad rows', () => {
+  it('imports 197 in mode valid and none in mode all; the total and signature are skipped, not rejected', async () => {
+    const { bytes, badRows } = await ledgerWithBadRows(1000);
+    const p = await principalNamed(t.platform.ctx, 'tianhe-officer');
+    const run = (mode: 'all' | 'valid', period: string) =>
+      runImport(t.platform.ctx, p, {
+        plugin: 'guangzhou-demonstration',
+        form: 'application',
+        period,
+        orgUnitId: '440106',
+        mode,
+        fileName: '台账.xlsx',
+        locale: 'zh-CN',
+        source: bytes,
+        mapping: { '成员出资总额(元)': '/membership/memberCapital' },
+      });
+    const all = await run('all', '2028');
+    expect(all.committed).toBe(false);
+    expect(all.counts).toEqual({ rows: 200, created: 0, updated: 0, unchanged: 0, rejected: 3 });
+    expect(all.rejected.map((r) => r.row)).toEqual(badRows);
+    expect(all.skipped.byReason).toEqual({ total: 1, signature: 1 });
+    const valid = await run('valid', '2029');
+    expect(valid.committed).toBe(true);
+    expect(valid.counts).toEqual({ rows: 200, created: 197, updated: 0, unchanged: 0, rejected: 3 });
+    expect(valid.rejected.map((r) => [r.row, r.errors.map((e) => e.pointer)])).toEqual([
+      [9, ['/creditCode']],
+      [99, ['/applicantType']],
+      [189, ['/registrationDate']],
+    ]);
+    const n = async (period: string) =>
+      (
+        await t.platform.ctx.db
+          .selectFrom('records')
+          .select('id')
+          .where('form_id', '=', 'application')
+          .where('period', '=', period)
+          .execute()
+      ).length;
+    expect([await n('2028'), await n('2029')]).toEqual([0, 197]);
   });
 });
 

@@ -279,3 +279,25 @@ export async function ledgers(): Promise<Ledger[]> {
     await typedByHand(800),
   ];
 }
+
+/**
+ * A 200-row ledger with a title line, a total and a signature, in which rows 9, 99 and 189 (records 7, 97 and
+ * 187) are truly bad: a credit code with a wrong check character, an applicant type no one has, a date that is
+ * not one.
+ */
+export async function ledgerWithBadRows(base: number): Promise<{ bytes: Buffer; badRows: number[] }> {
+  const wb = new ExcelJS.Workbook();
+  const rows = Array.from({ length: 200 }, (_, i) => {
+    const n = i + 1;
+    const r = cells(base, n);
+    r[2] = `天河区第${base + n}号合作社`;
+    r[7] = new Date(Date.UTC(2019, 2, 1 + (n % 28)));
+    return r;
+  });
+  const code = rows[6][3] as string;
+  rows[6][3] = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+  rows[96][1] = '个体工商户';
+  rows[186][7] = '2019年13月45日';
+  sheet(wb, '台账', [['示范社申报台账'], HEADERS, ...rows, ['合计'], ['填报人:张三']]);
+  return { bytes: await bytesOf(wb), badRows: [9, 99, 189] };
+}
