@@ -95,7 +95,7 @@ function dataRows(
       return null;
     }
     const reason = skipReason(cells, header, sequence);
-    if (reason === 'empty') return null;
+    if (reason === 'empty' && !ledger) return null;
     if (reason && ledger) {
       skip(r.rowNumber, reason);
       return null;

@@ -85,6 +85,17 @@ describe('finding the table', () => {
     expect(s).toMatchObject({ rows: 3, sheet: '台账', headerRows: [3, 4], dataRows: { first: 5, last: 11 } });
   });
 
+  it('counts empty rows between records as skipped', async () => {
+    const t = await read(Buffer.from('名称,人数\n甲社,3\n,\n乙社,4\n'), matches);
+    expect([t.rows, t.skipped]).toEqual([
+      [
+        [2, '甲社', '3'],
+        [4, '乙社', '4'],
+      ],
+      { count: 1, byReason: { empty: 1 }, rows: [{ row: 3, reason: 'empty' }] },
+    ]);
+  });
+
   it('does not take a title line over a one-row header for a two-level header', async () => {
     const csv = Buffer.from('某某台账,,\r\n名称,人数,电话\r\n甲社,3,\r\n');
     const t = await read(csv, matches);
