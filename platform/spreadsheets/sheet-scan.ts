@@ -23,6 +23,8 @@ export interface SheetLayout {
 // Ledgers merge a district down a few hundred rows; a file with more ranges than this is not a ledger.
 const MAX_MERGES = 100_000;
 const MAX_CARRY = 1024 * 1024;
+const EXCEL_COLUMNS = 16384;
+const MAX_COLUMN_WORK = 10 * EXCEL_COLUMNS;
 const TAG = /<(row|col|mergeCell)\b([^>]*)>/g;
 const HIDDEN = /\bhidden="(?:1|true)"/;
 
@@ -43,6 +45,7 @@ function parseRef(ref: string): MergeRange | null {
 export async function scanSheetLayout(stream: Readable): Promise<SheetLayout> {
   const layout: SheetLayout = { hiddenRows: new Set(), hiddenColumns: new Set(), merges: [] };
   let carry = '';
+  let colWork = 0;
   const take = (kind: string, attrs: string) => {
     if (kind === 'row') {
       if (HIDDEN.test(attrs)) {
@@ -52,7 +55,10 @@ export async function scanSheetLayout(stream: Readable): Promise<SheetLayout> {
     } else if (kind === 'col') {
       if (HIDDEN.test(attrs)) {
         const min = Number(/\bmin="(\d+)"/.exec(attrs)?.[1] ?? 0);
-        const max = Math.min(Number(/\bmax="(\d+)"/.exec(attrs)?.[1] ?? min), min + 16384);
+        // Excel has 16384 columns; a file repeating <col> tags past that much work is not a spreadsheet.
+        const max = Math.min(Number(/\bmax="(\d+)"/.exec(attrs)?.[1] ?? min), EXCEL_COLUMNS);
+        colWork += Math.max(0, max - min + 1);
+        if (colWork > MAX_COLUMN_WORK) throw invalidFile('工作表的列定义过多', 'The worksheet defines too many columns');
         for (let c = min; c >= 1 && c <= max; c++) layout.hiddenColumns.add(c - 1);
       }
     } else {

@@ -196,3 +196,13 @@ describe('merged ranges in a hostile file', () => {
     ]);
   });
 });
+
+describe('column definitions in a hostile file', () => {
+  it('refuses a sheet repeating hidden column ranges past ten times what Excel has', async () => {
+    const tag = '<col min="1" max="16384" hidden="1"/>';
+    const xml = `<worksheet><cols>${tag.repeat(11)}</cols><sheetData/></worksheet>`;
+    await expect(scanSheetLayout(Readable.from([Buffer.from(xml)]))).rejects.toThrow(HezuoError);
+    const ok = await scanSheetLayout(Readable.from([Buffer.from(`<worksheet><cols>${tag.repeat(10)}</cols></worksheet>`)]));
+    expect(ok.hiddenColumns.size).toBe(16384);
+  });
+});
