@@ -99,6 +99,9 @@ if (only.has('import')) {
     `  hezuo ${n(rate)} rows/s (target ≥ 5,000); anchor ${n(imp.anchor)} rows/s (multi-row inserts of the same records + audit rows, 500 a batch, one transaction; before ${n(imp.anchorBefore)}, after ${n(imp.anchorAfter)}); ${ratio(rate, imp.anchor, 0.5)}`,
   );
   console.log(`  re-import (${imp.again.unchanged} unchanged): ${n(imp.rows / imp.againSeconds)} rows/s`);
+  console.log(
+    `  real-shaped ledger (${(imp.ledger.bytes / 1048576).toFixed(1)} MiB: title and unit lines, two-level merged header, districts merged down, totals and signatures): ${imp.ledger.counts.created} created, ${imp.ledger.counts.rejected} rejected, ${imp.ledger.skipped} skipped, ${n(imp.rows / imp.ledger.seconds)} rows/s`,
+  );
 }
 if (only.has('queue') || only.has('reports')) {
   const records = Number(process.env.BENCH_SCALE_RECORDS || process.env.BENCH_REPORT_RECORDS || 1_000_000);

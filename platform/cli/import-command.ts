@@ -13,6 +13,7 @@ import { getOrgUnit } from '../store/orgs-store';
 import { runImport } from '../imports/run-import';
 import { errorText } from '../imports/error-file';
 import type { ImportMode } from '../imports/import-types';
+import { SKIP_REASONS, type SkipReason } from '../spreadsheets/row-skips';
 
 type Out = (line: string) => void;
 
@@ -89,6 +90,22 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
         : `共 ${c.rows} 行:新增 ${c.created},更新 ${c.updated},未变 ${c.unchanged},拒绝 ${c.rejected}${result.committed ? '' : '——未导入任何记录(全部成功才导入)'}`,
     );
     if (result.ignoredColumns.length) out(`${locale === 'en' ? 'ignored columns' : '未使用的列'}: ${result.ignoredColumns.join(', ')}`);
+    // Where the table was found and what was passed over, so a user can check the importer read the right part.
+    const tb = result.table;
+    const read = tb.dataRows ? `${tb.dataRows.first}–${tb.dataRows.last}` : '-';
+    out(
+      locale === 'en'
+        ? `read ${tb.sheet ? `sheet "${tb.sheet}", ` : ''}header row ${tb.headerRows.join('–')}, rows ${read}; skipped ${result.skipped.count} rows that are not records`
+        : `读取${tb.sheet ? `工作表“${tb.sheet}”,` : ''}表头第 ${tb.headerRows.join('–')} 行,数据第 ${read} 行;跳过非记录行 ${result.skipped.count} 行`,
+    );
+    for (const [reason, n] of Object.entries(result.skipped.byReason))
+      out(`  ${SKIP_REASONS[reason as SkipReason][locale === 'en' ? 'en' : 'zh-CN']}: ${n}`);
+    for (const a of result.ambiguous)
+      out(
+        locale === 'en'
+          ? `ambiguous column "${a.header}" (not imported; name the field in a mapping): ${a.fields.map((f) => f.field).join(', ')}`
+          : `列“${a.header}”对应多个字段(未导入,请在映射中指定):${a.fields.map((f) => f.title['zh-CN']).join('、')}`,
+      );
     for (const r of result.rejected.slice(0, 20))
       out(`  ${locale === 'en' ? 'row' : '第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
     if (result.rejected.length > 20) out(`  … ${result.rejected.length - 20} ${locale === 'en' ? 'more' : '行未列出'}`);

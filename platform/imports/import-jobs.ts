@@ -19,7 +19,9 @@ import {
   type ImportJobRow,
 } from '../store/import-jobs-store';
 import { runImport } from './run-import';
-import type { ImportRequest, RejectedRow } from './import-types';
+import type { ImportRequest, ImportTableInfo, RejectedRow } from './import-types';
+import type { SkippedRows } from '../spreadsheets/read-table';
+import { SKIP_REASONS } from '../spreadsheets/row-skips';
 
 export const HEARTBEAT_MS = 5_000;
 /** A queued or running job whose heartbeat is older than this was cut off. */
@@ -43,8 +45,10 @@ export function firstErrors(rejected: RejectedRow[]) {
 }
 
 function jobView(j: ImportJobRow) {
-  // An update import's class changes are kept beside its counts (one jsonb column for the outcome's numbers).
-  const { classChanges, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
+  // An update import's class changes, and where the table was found, what was skipped and which columns were not
+  // used, are kept beside its counts (one jsonb column for the outcome).
+  const { classChanges, table, skipped, ignored, ambiguous, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
+  const sk = skipped as SkippedRows | undefined;
   return {
     id: j.id,
     plugin: j.pluginId,
@@ -56,6 +60,10 @@ function jobView(j: ImportJobRow) {
     progress: { processed: j.processed, total: j.total },
     counts: j.counts ? counts : null,
     classChanges: Array.isArray(classChanges) ? classChanges : [],
+    table: (table as ImportTableInfo | undefined) ?? null,
+    skipped: sk ? { ...sk, rows: sk.rows.map((r) => ({ ...r, message: SKIP_REASONS[r.reason] })) } : null,
+    ignored: Array.isArray(ignored) ? ignored : [],
+    ambiguous: Array.isArray(ambiguous) ? ambiguous : [],
     errors: j.firstErrors ?? [],
     failure: j.failure,
     createdAt: j.createdAt,
@@ -85,6 +93,10 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
           ...result.counts,
           // Only an update import counts unmatched rows and reports class changes.
           ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
+          table: result.table,
+          skipped: result.skipped,
+          ignored: result.ignored,
+          ambiguous: result.ambiguous,
         },
         firstErrors: firstErrors([...result.rejected, ...result.unmatched].sort((a, b) => a.row - b.row)),
         errorFile: result.errorFile,

@@ -7,10 +7,10 @@ import type { LocalText, ErrorDetail } from '../errors';
 import { HezuoError } from '../errors';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { openTable, type Cell } from '../spreadsheets/read-table';
-import { mapColumns, naturalKeyPointers, ORG_UNIT_TARGET, type ColumnMap } from './column-map';
+import { headerMatcher, mapColumns, naturalKeyPointers, ORG_UNIT_TARGET, type ColumnMap } from './column-map';
 import { headerSignature } from './remembered-mapping';
 import { importFields, type ImportField } from './form-fields';
-import { overriddenHeader, resolveUserMapping, type UserMapping } from './mapping-override';
+import { applyUserMapping, mappingHints, resolveUserMapping, type UserMapping } from './mapping-override';
 import { nearestField, sameTitleFields } from './nearest-field';
 import type { RememberedMapping } from '../store/import-mappings-store';
 
@@ -54,24 +54,21 @@ function withoutKey(form: FormDefinition): FormDefinition {
   return { ...form, manifest: { ...form.manifest, import: { ...(form.manifest.import ?? {}), key: [] } } } as FormDefinition;
 }
 
-/** What column-map may add (issue 14): headers naming two fields, with their candidates. */
-type NewColumnInfo = { ambiguous?: { column: number; fields: string[] }[] };
-
 /** What mapColumns makes of one header cell alone; a header that fills no field throws, so ask again beside a pad. */
-function autoTarget(plugin: PluginDefinition, relaxed: FormDefinition, h: string, pad: string | undefined) {
+function autoTarget(plugin: PluginDefinition, relaxed: FormDefinition, h: string, path: string[] | undefined, pad: string | undefined) {
   if (h === '') return { target: null, ambiguous: undefined as string[] | undefined };
   const read = (m: ColumnMap) => {
     const t = m.targets[0];
-    const amb = (m as ColumnMap & NewColumnInfo).ambiguous?.find((a) => a.column === 0)?.fields;
+    const amb = m.ambiguous.find((a) => a.column === 0)?.fields.map((f) => f.field);
     return { target: t.kind === 'field' ? t.field.pointer : t.kind === 'orgUnit' ? ORG_UNIT_TARGET : null, ambiguous: amb };
   };
   try {
-    return read(mapColumns(plugin, relaxed, [h]));
+    return read(mapColumns(plugin, relaxed, [h], undefined, path ? [path] : undefined));
   } catch (e) {
     if (!(e instanceof HezuoError) || !pad) return { target: null, ambiguous: undefined };
   }
   try {
-    return read(mapColumns(plugin, relaxed, [h, pad]));
+    return read(mapColumns(plugin, relaxed, [h, pad], undefined, path ? [path, [pad]] : undefined));
   } catch {
     return { target: null, ambiguous: undefined };
   }
@@ -84,7 +81,7 @@ export async function previewImport(
   remembered: (header: string[]) => Promise<RememberedMapping | null>,
 ): Promise<ImportPreview> {
   const { plugin, form } = t;
-  const table = await openTable(file);
+  const table = await openTable(file, {}, headerMatcher(plugin, form, mappingHints(mapping)));
   const samples: Cell[][] = [];
   try {
     for await (const r of table.rows) {
@@ -119,7 +116,7 @@ export async function previewImport(
   const ignored: ImportPreview['ignored'] = [];
   const ambiguous: ImportPreview['ambiguous'] = [];
   header.forEach((h, index) => {
-    const auto = autoTarget(plugin, relaxed, h, fields[0]?.pointer);
+    const auto = autoTarget(plugin, relaxed, h, table.headerPaths[index], fields[0]?.pointer);
     const o = overrides[index];
     const field = o === undefined ? auto.target : o;
     const target = field && field !== ORG_UNIT_TARGET ? byPointer.get(field) : undefined;
@@ -144,8 +141,8 @@ export async function previewImport(
   const keys = new Set(naturalKeyPointers(form));
   const problems: ErrorDetail[] = [];
   try {
-    const fixed = overriddenHeader(header, overrides);
-    const m = mapColumns(plugin, form, fixed.header, fixed.mapping);
+    const fixed = applyUserMapping(header, table.headerPaths, overrides);
+    const m = mapColumns(plugin, form, fixed.header, fixed.mapping, fixed.paths);
     if (m.orgUnitColumn === null && !t.hasDefaultUnit && !t.update)
       problems.push({
         pointer: '/orgUnitId',
@@ -157,7 +154,7 @@ export async function previewImport(
   }
   return {
     format: table.format.kind,
-    sheet: (table as { sheet?: string }).sheet ?? null,
+    sheet: table.sheet,
     headerRow: table.headerRowNumber,
     header,
     signature: headerSignature(header),

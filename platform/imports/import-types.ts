@@ -1,6 +1,7 @@
 // The shapes an import takes and gives: what to import, each rejected row with its errors, the counts.
 import type { LocalText, Locale } from '../errors';
-import type { Cell } from '../spreadsheets/read-table';
+import type { Cell, SkippedRows } from '../spreadsheets/read-table';
+import type { AmbiguousColumn, IgnoredColumn } from './column-map';
 import type { TableLimits } from '../spreadsheets/table-limits';
 
 export type ImportMode = 'all' | 'valid';
@@ -81,7 +82,22 @@ export interface ImportResult {
   /** Update imports: records whose classes changed (none when nothing was committed). */
   classChanges: ClassChange[];
   header: string[];
+  /** Headers of the columns that filled no field (ignored and ambiguous ones), in file order. */
   ignoredColumns: string[];
+  /** Where the table was found: the sheet (null for a CSV), its header rows, the rows after them that were read. */
+  table: ImportTableInfo;
+  /** Rows that are not records (totals, signatures, notes, template rows…), skipped and counted, never rejected. */
+  skipped: SkippedRows;
+  /** Columns filling no field, each with the most similar field. */
+  ignored: IgnoredColumn[];
+  /** Columns whose header names two fields: they fill neither until a mapping says which. */
+  ambiguous: AmbiguousColumn[];
   /** The error file (.xlsx): rejected and unmatched rows with their original cells and why; null when there are none. */
   errorFile: Buffer | null;
+}
+
+export interface ImportTableInfo {
+  sheet: string | null;
+  headerRows: number[];
+  dataRows: { first: number; last: number } | null;
 }

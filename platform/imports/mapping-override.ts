@@ -137,3 +137,27 @@ export function overriddenHeader(
   });
   return { header: out, mapping: Object.keys(mapping).length ? mapping : undefined };
 }
+
+/**
+ * Header-keyed targets of a user mapping, for the table finder: a header the user named counts as a column of the
+ * form while the sheet and header row are looked for (indexes and "not imported" say nothing about where it is).
+ */
+export function mappingHints(mapping: UserMapping | undefined): Record<string, string> | undefined {
+  const hints = Object.entries(mapping ?? {}).filter((e): e is [string, string] => e[1] !== null && !/^\d+$/.test(e[0]));
+  return hints.length ? Object.fromEntries(hints) : undefined;
+}
+
+/**
+ * What mapColumns gets once the user's overrides are applied: the header, its header-keyed mapping, and the title
+ * paths of a two-level header — an overridden or blanked column is known by its (stand-in) header alone, since a
+ * path would otherwise still match the field the user moved it away from.
+ */
+export function applyUserMapping(
+  header: string[],
+  paths: string[][] | undefined,
+  overrides: (string | null | undefined)[],
+): { header: string[]; mapping: Record<string, string> | undefined; paths: string[][] | undefined } {
+  const fixed = overriddenHeader(header, overrides);
+  const fixedPaths = paths?.map((p, i) => (overrides[i] === undefined ? p : fixed.header[i] === '' ? [] : [fixed.header[i]]));
+  return { ...fixed, paths: fixedPaths };
+}

@@ -10,9 +10,9 @@ import { canSee, type Principal } from '../access/principal';
 import { checkPeriod } from '../records/period';
 import { effectiveParameters } from '../parameters/parameter-service';
 import { getOrgUnit, listOrgUnits, type OrgUnit } from '../store/orgs-store';
-import { countTableRows, openTable } from '../spreadsheets/read-table';
-import { mapColumns, naturalKeyPointers } from './column-map';
-import { overriddenHeader, resolveUserMapping } from './mapping-override';
+import { openTable, summariseTable } from '../spreadsheets/read-table';
+import { headerMatcher, mapColumns, naturalKeyPointers } from './column-map';
+import { applyUserMapping, mappingHints, resolveUserMapping } from './mapping-override';
 import { rememberMapping } from './remembered-mapping';
 import { unitLookup } from './org-unit-lookup';
 import { prepareRow } from './prepare-row';
@@ -67,10 +67,13 @@ export async function checkImportTarget(
 
 export async function runImport(ctx: PlatformContext, principal: Principal, req: ImportRequest): Promise<ImportResult> {
   const { plugin, form, period, unit, update } = await checkImportTarget(ctx, principal, req);
-  const { rows: total, header } = await countTableRows(req.source, req.limits);
+  // The table is found by the form's own columns: the sheet and header rows that best match them.
+  const matches = headerMatcher(plugin, form, mappingHints(req.mapping));
+  const found = await summariseTable(req.source, req.limits, matches);
+  const { rows: total, header } = found;
   const overrides = resolveUserMapping(plugin, form, header, req.mapping);
-  const fixed = overriddenHeader(header, overrides);
-  const map = mapColumns(plugin, form, fixed.header, fixed.mapping);
+  const fixed = applyUserMapping(header, found.headerPaths, overrides);
+  const map = mapColumns(plugin, form, fixed.header, fixed.mapping, fixed.paths);
   if (map.orgUnitColumn === null && !unit && !update) {
     throw new HezuoError('IMPORT_MAPPING_INVALID', [
       detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
@@ -110,7 +113,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
   try {
     await ctx.db.transaction().execute(async (tx) => {
       await lockImportTarget(tx, { pluginId: plugin.id, formId: form.id, period });
-      const table = await openTable(req.source, req.limits);
+      const table = await openTable(req.source, req.limits, matches);
       try {
         let batch: Parameters<typeof importBatch>[2] = [];
         const flush = async () => {
@@ -159,7 +162,11 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     unmatched: run.unmatched,
     classChanges: committed ? run.classChanges : [],
     header,
-    ignoredColumns: map.ignored,
+    ignoredColumns: [...map.ignored, ...map.ambiguous].sort((a, b) => a.column - b.column).map((c) => c.header),
+    table: { sheet: found.sheet, headerRows: found.headerRows, dataRows: found.dataRows },
+    skipped: found.skipped,
+    ignored: map.ignored,
+    ambiguous: map.ambiguous,
     errorFile,
   };
 }

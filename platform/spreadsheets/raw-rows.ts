@@ -1,4 +1,4 @@
-// The rows of an import file (a CSV here; the first worksheet of an .xlsx in xlsx-rows.ts) as plain cell arrays
+// The rows of an import file (a CSV here; any worksheet of an .xlsx in xlsx-rows.ts) as plain cell arrays
 // with their row numbers as a spreadsheet program shows them. Streams: nothing but the current row (and, for
 // .xlsx, the shared strings) is held. Limits on columns are checked per row here; rows are counted by the caller.
 import { Transform } from 'node:stream';
@@ -7,12 +7,24 @@ import type { ByteSource } from './byte-source';
 import type { SheetFormat } from './sniff-format';
 import { invalidFile, refuseColumns, type TableLimits } from './table-limits';
 import type { ZipIndex } from './zip-guard';
-import { xlsxRows } from './xlsx-rows';
+import { openWorkbook, xlsxRows } from './xlsx-rows';
 
 export type Cell = string | number | boolean | Date | null;
 export interface RawRow {
   rowNumber: number;
   cells: Cell[];
+  /** .xlsx: the row is hidden (<row hidden="1">). */
+  hidden?: boolean;
+  /** .xlsx: 0-based [left, right] spans of merged ranges starting in this row (group titles over sub-columns). */
+  across?: [number, number][];
+  /** .xlsx: 0-based indexes of the sheet's hidden columns. */
+  hiddenColumns?: ReadonlySet<number>;
+}
+
+/** The sheets of a file (a CSV is one sheet without a name) and the rows of each, streamed afresh per call. */
+export interface RawBook {
+  sheets: { name: string | null; hidden: boolean }[];
+  rows(sheet: number): AsyncGenerator<RawRow>;
 }
 
 /** Decodes bytes to text chunk by chunk; a byte sequence invalid in the sniffed encoding refuses the file. */
@@ -90,4 +102,18 @@ export function rawRows(
   if (format.kind === 'xlsx') return xlsxRows(zip!, limits);
   const text = new TextDecoder(format.encoding).decode(head.subarray(0, 4096), { stream: true });
   return csvRows(src, format, limits, text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]);
+}
+
+export async function rawBook(
+  src: ByteSource,
+  format: SheetFormat,
+  limits: TableLimits,
+  head: Buffer,
+  zip: ZipIndex | null,
+): Promise<RawBook> {
+  if (format.kind === 'xlsx') {
+    const book = await openWorkbook(zip!, limits);
+    return { sheets: book.sheets.map((s) => ({ name: s.name, hidden: s.hidden })), rows: (i) => book.rows(i) };
+  }
+  return { sheets: [{ name: null, hidden: false }], rows: () => rawRows(src, format, limits, head, null) };
 }

@@ -1,4 +1,4 @@
-// The rows of the first worksheet of an .xlsx, parsed by exceljs's streaming reader parts but fed from our own
+// The rows of any worksheet of an .xlsx, parsed by exceljs's streaming reader parts but fed from our own
 // checked zip index. exceljs 4.4's WorkbookReader reads the archive in one streaming pass and, on Node ≥ 18,
 // sometimes parses a worksheet before xl/workbook.xml, xl/sharedStrings.xml or xl/styles.xml — or loses the
 // last entries altogether (exceljs#3064): cells came back as {sharedString: n} and dates as serials. Here the
@@ -10,10 +10,12 @@ import type { ZipIndex } from './zip-guard';
 import { invalidFile, refuseColumns, type TableLimits } from './table-limits';
 import type { Cell, RawRow } from './raw-rows';
 import { HezuoError } from '../errors';
+import { scanSheetLayout } from './sheet-scan';
+import { mergeFiller } from './merge-fill';
 
 // The parts of exceljs's WorkbookReader we drive ourselves (stable in exceljs 4.4.0, the version we pin).
 interface ReaderParts {
-  model?: { sheets?: { id: number; rId: string; name: string }[] };
+  model?: { sheets?: { id: number; rId: string; name: string; state?: string }[] };
   workbookRels?: { Id: string; Target: string }[];
   properties?: unknown;
   _parseRels(entry: Readable): Promise<void>;
@@ -37,26 +39,44 @@ export function plainCell(v: unknown): Cell {
   return String(v);
 }
 
-/** The first worksheet's part name: first <sheet> of xl/workbook.xml, through its relationship. */
-function firstSheetPart(reader: ReaderParts, names: string[]): string | null {
-  const first = reader.model?.sheets?.[0];
-  const rel = first && reader.workbookRels?.find((r) => r.Id === first.rId);
-  if (rel) {
+/** A worksheet of the workbook: its name, its part in the zip, whether Excel hides it. */
+export interface WorkbookSheet {
+  name: string;
+  part: string;
+  hidden: boolean;
+}
+
+/** The worksheets in workbook order, each through its relationship (or, failing that, sheetN.xml by number). */
+function sheetParts(reader: ReaderParts, names: string[]): WorkbookSheet[] {
+  const out: WorkbookSheet[] = [];
+  for (const s of reader.model?.sheets ?? []) {
+    const rel = reader.workbookRels?.find((r) => r.Id === s.rId);
+    if (!rel) continue;
     const target = rel.Target.startsWith('/') ? rel.Target.slice(1) : `xl/${rel.Target}`;
-    if (names.includes(target)) return target;
+    if (names.includes(target))
+      out.push({ name: String(s.name ?? ''), part: target, hidden: s.state === 'hidden' || s.state === 'veryHidden' });
   }
-  return (
-    names
-      .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
-      .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))[0] ?? null
-  );
+  if (out.length) return out;
+  return names
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]))
+    .map((part) => ({ name: part.replace(/^.*\//, '').replace(/\.xml$/, ''), part, hidden: false }));
 }
 
 async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
   for await (const c of stream) yield c as Buffer;
 }
 
-export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenerator<RawRow> {
+const readError = (e: unknown) =>
+  e instanceof HezuoError ? e : invalidFile(`无法读取 .xlsx:${(e as Error).message}`, `Cannot read the .xlsx: ${(e as Error).message}`);
+
+/** An opened workbook: its sheets, and the rows of any of them (each call streams that sheet afresh). */
+export interface XlsxWorkbook {
+  sheets: WorkbookSheet[];
+  rows(sheet: number): AsyncGenerator<RawRow>;
+}
+
+export async function openWorkbook(zip: ZipIndex, limits: TableLimits): Promise<XlsxWorkbook> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as unknown as Readable, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -64,7 +84,6 @@ export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenera
     hyperlinks: 'ignore',
     entries: 'ignore',
   }) as unknown as ReaderParts;
-  let sheetStream: Readable | null = null;
   try {
     const rels = zip.open('xl/_rels/workbook.xml.rels');
     if (rels) await reader._parseRels(rels);
@@ -79,8 +98,20 @@ export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenera
       }
     const styles = zip.open('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
-    const part = firstSheetPart(reader, zip.names);
-    if (!part) throw invalidFile('.xlsx 中没有工作表', 'The .xlsx has no worksheet');
+  } catch (e) {
+    throw readError(e);
+  }
+  const sheets = sheetParts(reader, zip.names);
+  if (!sheets.length) throw invalidFile('.xlsx 中没有工作表', 'The .xlsx has no worksheet');
+  return { sheets, rows: (i) => sheetRows(reader, zip, sheets[i].part, limits) };
+}
+
+/** Cells of a row, multi-row merged ranges filled from their top-left cell, single-row ones listed in `across`. */
+async function* sheetRows(reader: ReaderParts, zip: ZipIndex, part: string, limits: TableLimits): AsyncGenerator<RawRow> {
+  let sheetStream: Readable | null = null;
+  try {
+    const layout = await scanSheetLayout(zip.open(part)!);
+    const fill = mergeFiller(layout.merges);
     sheetStream = zip.open(part)!;
     const sheetNo = part.match(/(\d+)\.xml$/)?.[1] ?? '1';
     for (const ev of reader._parseWorksheet(chunks(sheetStream), sheetNo)) {
@@ -89,13 +120,25 @@ export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenera
         const values = row.values as unknown[];
         const cells: Cell[] = [];
         for (let c = 1; c < values.length; c++) cells.push(plainCell(values[c]));
-        yield { rowNumber: row.number, cells };
+        const across = fill(row.number, cells);
+        yield {
+          rowNumber: row.number,
+          cells,
+          ...(layout.hiddenRows.has(row.number) ? { hidden: true } : {}),
+          ...(across.length ? { across } : {}),
+          hiddenColumns: layout.hiddenColumns,
+        };
       }
     }
   } catch (e) {
-    if (e instanceof HezuoError) throw e;
-    throw invalidFile(`无法读取 .xlsx:${(e as Error).message}`, `Cannot read the .xlsx: ${(e as Error).message}`);
+    throw readError(e);
   } finally {
     sheetStream?.destroy();
   }
+}
+
+/** The rows of the first worksheet (readers that want no sheet choice). */
+export async function* xlsxRows(zip: ZipIndex, limits: TableLimits): AsyncGenerator<RawRow> {
+  const book = await openWorkbook(zip, limits);
+  yield* book.rows(0);
 }

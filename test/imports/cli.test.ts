@@ -87,6 +87,7 @@ it('imports a file, prints progress and a summary, writes the error file, exits 
   expect(r.stderr).toContain('import: 100% (3/3)');
   expect(r.stdout).toContain('共 3 行:新增 2,更新 0,未变 0,拒绝 1');
   expect(r.stdout).toContain('第 3 行: 【成员数】');
+  expect(r.stdout).toContain('读取工作表“Sheet1”,表头第 1 行,数据第 2–4 行;跳过非记录行 0 行');
   const sheet = await readSheet(await import('node:fs/promises').then((f) => f.readFile(errors)));
   expect(sheet[2][0]).toBe(3);
 

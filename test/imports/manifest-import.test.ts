@@ -56,7 +56,7 @@ it('maps declared aliases, the org-unit column, titles and pointers; ignores the
     'ignored',
   ]);
   // 规模 is memberLabel, written by a compute rule: never imported.
-  expect(m.ignored).toEqual(['规模', '备注']);
+  expect(m.ignored.map((c) => c.header)).toEqual(['规模', '备注']);
   expect(() => mapColumns(plugin!, form, ['名称', '名称 '])).toThrow(/columns/);
 });
 

@@ -19,8 +19,8 @@ import { XLSX } from '../schemas/reports';
 import { docsOnly } from '../validation';
 import { createImportJobs, STALE_SECONDS } from '../../imports/import-jobs';
 import { checkImportTarget } from '../../imports/run-import';
-import { mapColumns } from '../../imports/column-map';
-import { overriddenHeader, parseUserMapping, resolveUserMapping } from '../../imports/mapping-override';
+import { headerMatcher, mapColumns } from '../../imports/column-map';
+import { applyUserMapping, mappingHints, parseUserMapping, resolveUserMapping } from '../../imports/mapping-override';
 import { previewImport } from '../../imports/import-preview';
 import { rememberedMapping } from '../../imports/remembered-mapping';
 import { openTable } from '../../spreadsheets/read-table';
@@ -77,10 +77,10 @@ async function precheck(ctx: PlatformContext, p: Principal, file: string, fields
     update: updateFlag(fields.update),
   });
   const mapping = parseUserMapping(fields.mapping);
-  const table = await openTable(file);
+  const table = await openTable(file, {}, headerMatcher(target.plugin, target.form, mappingHints(mapping)));
   try {
-    const fixed = overriddenHeader(table.header, resolveUserMapping(target.plugin, target.form, table.header, mapping));
-    const map = mapColumns(target.plugin, target.form, fixed.header, fixed.mapping);
+    const fixed = applyUserMapping(table.header, table.headerPaths, resolveUserMapping(target.plugin, target.form, table.header, mapping));
+    const map = mapColumns(target.plugin, target.form, fixed.header, fixed.mapping, fixed.paths);
     if (map.orgUnitColumn === null && !target.unit && !target.update) {
       throw new HezuoError('IMPORT_MAPPING_INVALID', [
         detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),

@@ -1,6 +1,7 @@
 // Spreadsheet imports as the API shows them: the multipart request (documented only: the route reads the parts as
 // a stream) and the job a client follows.
 import { dateTime, localText, openObject } from './common';
+import { SKIP_REASON_CODES } from '../../spreadsheets/row-skips';
 
 const str = { type: 'string' } as const;
 
@@ -34,6 +35,8 @@ export const importUpload = {
 } as const;
 
 export const importAccepted = { type: 'object', properties: { id: str }, required: ['id'] } as const;
+
+const fieldRef = { type: 'object', properties: { field: str, title: localText }, required: ['field', 'title'] } as const;
 
 const rowError = {
   type: 'object',
@@ -92,6 +95,67 @@ export const importJob = {
         required: ['row', 'recordId', 'subject', 'subjectTitle', 'changes'],
       },
     },
+    table: {
+      anyOf: [
+        {
+          type: 'object',
+          description: 'Where the table was found: the sheet (null for a CSV), the header rows, the rows read after them',
+          properties: {
+            sheet: { type: ['string', 'null'] },
+            headerRows: { type: 'array', items: { type: 'integer' } },
+            dataRows: {
+              anyOf: [
+                { type: 'object', properties: { first: { type: 'integer' }, last: { type: 'integer' } }, required: ['first', 'last'] },
+                { type: 'null' },
+              ],
+            },
+          },
+          required: ['sheet', 'headerRows', 'dataRows'],
+        },
+        { type: 'null' },
+      ],
+    },
+    skipped: {
+      anyOf: [
+        {
+          type: 'object',
+          description: 'Rows that are not records (totals, signatures, notes, template rows…): skipped and counted, not rejected',
+          properties: {
+            count: { type: 'integer' },
+            byReason: { type: 'object', additionalProperties: { type: 'integer' } },
+            rows: {
+              type: 'array',
+              description: 'The first skipped rows',
+              items: {
+                type: 'object',
+                properties: { row: { type: 'integer' }, reason: { type: 'string', enum: [...SKIP_REASON_CODES] }, message: localText },
+                required: ['row', 'reason', 'message'],
+              },
+            },
+          },
+          required: ['count', 'byReason', 'rows'],
+        },
+        { type: 'null' },
+      ],
+    },
+    ignored: {
+      type: 'array',
+      description: 'Columns filling no field, with the most similar field (pointer and title path)',
+      items: {
+        type: 'object',
+        properties: { column: { type: 'integer' }, header: str, nearest: fieldRef },
+        required: ['column', 'header'],
+      },
+    },
+    ambiguous: {
+      type: 'array',
+      description: 'Columns whose header names two or more fields: they fill none until a mapping says which',
+      items: {
+        type: 'object',
+        properties: { column: { type: 'integer' }, header: str, fields: { type: 'array', items: fieldRef } },
+        required: ['column', 'header', 'fields'],
+      },
+    },
     failure: { anyOf: [{ ...openObject, description: 'The refusal of a failed job, in the error shape' }, { type: 'null' }] },
     createdAt: dateTime,
     finishedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -108,6 +172,10 @@ export const importJob = {
     'counts',
     'errors',
     'classChanges',
+    'table',
+    'skipped',
+    'ignored',
+    'ambiguous',
     'failure',
     'createdAt',
     'finishedAt',

@@ -5825,6 +5825,59 @@ export type GetImportResponses = {
                 after: unknown;
             }>;
         }>;
+        table: {
+            sheet: string | null;
+            headerRows: Array<number>;
+            dataRows: {
+                first: number;
+                last: number;
+            } | null;
+        } | null;
+        skipped: {
+            count: number;
+            byReason: {
+                [key: string]: number;
+            };
+            /**
+             * The first skipped rows
+             */
+            rows: Array<{
+                row: number;
+                reason: 'empty' | 'hidden' | 'total' | 'signature' | 'note' | 'numberOnly' | 'header';
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            }>;
+        } | null;
+        /**
+         * Columns filling no field, with the most similar field (pointer and title path)
+         */
+        ignored: Array<{
+            column: number;
+            header: string;
+            nearest?: {
+                field: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            };
+        }>;
+        /**
+         * Columns whose header names two or more fields: they fill none until a mapping says which
+         */
+        ambiguous: Array<{
+            column: number;
+            header: string;
+            fields: Array<{
+                field: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            }>;
+        }>;
         failure: {
             [key: string]: unknown;
         } | null;
