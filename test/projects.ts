@@ -12,6 +12,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/imports/cli.test.ts',
   'test/imports/concurrent-import.test.ts',
   'test/imports/guangzhou.test.ts',
+  'test/imports/import-template.test.ts',
   'test/imports/import.test.ts',
   'test/packs/startup-plugins.test.ts',
   'test/imports/update-import.test.ts',

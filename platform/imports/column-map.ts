@@ -7,6 +7,7 @@ import { HezuoError, detail, type ErrorDetail } from '../errors';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { importFields, type ImportField } from './form-fields';
 import { schemaAt } from '../plugins/check-import-declaration';
+import { templateHeaders } from './template-columns';
 
 /** Normalised cell text → value, from the column declaration's `aliases` (checked against the field at load). */
 export type ValueAliases = ReadonlyMap<string, unknown>;
@@ -97,6 +98,8 @@ export function mapColumns(plugin: PluginDefinition, form: FormDefinition, heade
     add(f.path['zh-CN'], f.pointer);
     add(f.path.en, f.pointer);
   }
+  // The import template's headers (template-columns.ts): titles with their units, "成员出资总额(元)".
+  for (const h of templateHeaders(fields)) for (const l of ['zh-CN', 'en'] as const) add(h.header[l], h.pointer);
 
   const targets: ColumnTarget[] = [];
   const ignored: string[] = [];
