@@ -14,6 +14,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/imports/guangzhou.test.ts',
   'test/imports/import-template.test.ts',
   'test/imports/import.test.ts',
+  'test/imports/required-warnings.test.ts',
   'test/packs/startup-plugins.test.ts',
   'test/imports/update-import.test.ts',
   'test/plugins/hostile-plugins.test.ts',

@@ -44,7 +44,8 @@ export function firstErrors(rejected: RejectedRow[]) {
 
 function jobView(j: ImportJobRow) {
   // An update import's class changes are kept beside its counts (one jsonb column for the outcome's numbers).
-  const { classChanges, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
+  // So are the warnings about rows stored with required fields empty (the first ones; their number in counts).
+  const { classChanges, warnings, warned, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
   return {
     id: j.id,
     plugin: j.pluginId,
@@ -57,6 +58,8 @@ function jobView(j: ImportJobRow) {
     counts: j.counts ? counts : null,
     classChanges: Array.isArray(classChanges) ? classChanges : [],
     errors: j.firstErrors ?? [],
+    warned: typeof warned === 'number' ? warned : 0,
+    warnings: Array.isArray(warnings) ? warnings : [],
     failure: j.failure,
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
@@ -83,6 +86,8 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
         status: 'done',
         counts: {
           ...result.counts,
+          warned: result.warnings.length,
+          warnings: firstErrors(result.warnings),
           // Only an update import counts unmatched rows and reports class changes.
           ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
         },

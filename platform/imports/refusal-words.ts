@@ -74,3 +74,18 @@ function wordsOf(run: ImportTarget, row: number, existingState: string | undefin
       return fromDetails(run, row, r.details);
   }
 }
+
+/**
+ * The required fields a row leaves empty, per field. A record in its first state is a draft and may lack them: a
+ * warning, so that (say) a district merged down the sheet never silently yields records without a district. A
+ * record past its first state must be complete: an error.
+ */
+export function missingRequired(run: ImportTarget, row: number, data: unknown, draft: boolean): RowError[] {
+  const message = draft
+    ? msg('未填写(草稿可暂缺,提交前须补全)', 'is empty (a draft may lack it; fill it in before submitting)')
+    : msg('必须填写', 'is required');
+  return run.form
+    .validate(data)
+    .filter((e) => e.keyword === 'required')
+    .map((e) => rowError(run, row, e.pointer, message, 'required'));
+}

@@ -5472,6 +5472,26 @@ export type GetImportResponses = {
             keyword?: string;
         }>;
         /**
+         * How many rows were stored as drafts with required fields left empty
+         */
+        warned: number;
+        /**
+         * The first warnings: required fields a row stored as a draft left empty (also in the error file)
+         */
+        warnings: Array<{
+            row: number;
+            pointer: string;
+            field: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            keyword?: string;
+        }>;
+        /**
          * Update imports: records whose classify outcomes changed, with each rule before and after
          */
         classChanges: Array<{
