@@ -249,7 +249,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;
       }
       const u = plan.update;
@@ -288,7 +288,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit, regionPaths: facts.regionPaths },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;
       }
       if ('retry' in plan) continue; // a fresh id is never held
