@@ -79,6 +79,8 @@ it('imports the filled template unchanged: every filled column stored, typed val
     注册登记日期: '2019年3月15日',
   });
   fill(4, { 申报主体类型: '农民合作社', 合作社名称: '天河区模板稻米专业合作社', 统一社会信用代码: uscc(702), 所在区: '天河区' });
+  // Row 5 as a district merged down the sheet leaves it: an empty 所在区, which the draft may lack but is told.
+  fill(5, { 申报主体类型: '农民合作社', 合作社名称: '天河区模板花卉专业合作社', 统一社会信用代码: uscc(703) });
   const filled = Buffer.from(await wb.xlsx.writeBuffer());
 
   const p = await principalNamed(t.platform.ctx, 'tianhe-officer');
@@ -94,7 +96,10 @@ it('imports the filled template unchanged: every filled column stored, typed val
   });
   expect(result.rejected).toEqual([]);
   expect(result.ignoredColumns).toEqual([]);
-  expect(result.counts).toMatchObject({ rows: 2, created: 2, rejected: 0 });
+  expect(result.counts).toMatchObject({ rows: 3, created: 3, rejected: 0 });
+  expect(result.warnings.map((w) => [w.row, w.errors.map((e) => [e.pointer, e.keyword, e.field?.['zh-CN']])])).toEqual([
+    [5, [['/district', 'required', '所在区']]],
+  ]);
   const stored = await t.platform.ctx.db
     .selectFrom('records')
     .select(['subject', 'data'])
