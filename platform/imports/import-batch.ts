@@ -293,11 +293,8 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
       }
       if ('retry' in plan) continue; // a fresh id is never held
       const { row, audit, link } = plan.create;
-      const missing = missingRequired(run, c.p.row, row.data, row.state === initialState(run.form));
-      if (missing.length && row.state !== initialState(run.form)) {
-        reject(run, c, missing);
-        continue;
-      }
+      // A new record starts in the first state: a draft, which may lack required fields but is warned about.
+      const missing = missingRequired(run, c.p.row, row.data, true);
       if (missing.length) run.warnings.push({ row: c.p.row, cells: c.cells, errors: missing });
       claim(row.uniqueKey, null, row.id);
       inserts.push(row);

@@ -8,7 +8,6 @@ import type { LocalText } from '../errors';
 const MAGNITUDE: Readonly<Record<string, number>> = { 万: 1e4, 亿: 1e8 };
 /** Base words stripped after a number: money, counts and areas as ledgers write them. */
 const BASE_WORDS = ['元', '人', '户', '亩', '台', '个', '家', '次', '年', '头', '只', '吨', '公斤', '平方米'];
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 // Linear: one number, an optional magnitude, an optional base word (alternation of fixed words).
 const TYPED = new RegExp(`^([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)(万|亿)?(${BASE_WORDS.join('|')})?$`);
 
@@ -66,6 +65,3 @@ export function scaled(n: number, from: Unit | null, fieldUnit: string | undefin
   const ratio = from.magnitude / to.magnitude;
   return { value: ratio === 1 ? n : tidy(n * ratio) };
 }
-
-/** Whether a text is a plain number (no unit): for callers that only strip separators. */
-export const isPlainNumber = (t: string) => NUMBER.test(t);
