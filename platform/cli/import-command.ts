@@ -109,6 +109,10 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
     for (const r of result.rejected.slice(0, 20))
       out(`  ${locale === 'en' ? 'row' : '第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
     if (result.rejected.length > 20) out(`  … ${result.rejected.length - 20} ${locale === 'en' ? 'more' : '行未列出'}`);
+    // Rows stored as drafts with required fields empty: listed so the user completes them.
+    for (const r of result.warnings.slice(0, 20))
+      out(`  ${locale === 'en' ? 'warning, row' : '提醒,第'} ${r.row}${locale === 'en' ? '' : ' 行'}: ${errorText(r.errors, locale)}`);
+    if (result.warnings.length > 20) out(`  … ${result.warnings.length - 20} ${locale === 'en' ? 'more warnings' : '行提醒未列出'}`);
     if (result.unmatched.length)
       out(
         locale === 'en'

@@ -22,6 +22,29 @@ export interface FieldFormat {
   fromCell?: (cell: CellValue) => string | null;
   /** The import's refusal of a non-text cell fromCell cannot read. */
   cellError?: LocalText;
+  /**
+   * A code Excel may have turned into a number (an 18-digit ID keeps 15 digits): a number cell of 12 digits or
+   * more, or text in exponent form (4.40106E+17), is refused with this message instead of being stored.
+   */
+  numberCellError?: LocalText;
+}
+
+/** Excel keeps 15 significant digits: what it has stored as a number has lost the end of a long code. */
+const DIGITS_LOST = text(
+  'Excel 已把号码存为数字,后几位已丢失,请把该列设为文本后重新填写',
+  'Excel stored the number as a number and lost its last digits; set the column to text and fill it in again',
+);
+
+/** A code as typed: full-width characters as ASCII, spaces gone, letters upper case ("９１４４ａｂ" → "9144AB"). */
+const codeFromCell = (c: CellValue): string | null =>
+  typeof c === 'string' ? c.normalize('NFKC').replace(/\s+/g, '').toUpperCase() : null;
+
+/** A mobile number as typed: 138-1000-7919, 138 1000 7919, +86 13810007919, 0086-13810007919, or a number cell. */
+function mobileFromCell(c: CellValue): string | null {
+  const raw = typeof c === 'number' && Number.isInteger(c) ? String(c) : typeof c === 'string' ? c.normalize('NFKC') : null;
+  if (raw === null) return null;
+  const digits = raw.replace(/[\s\-()（）]/g, '').replace(/^(\+86|0086)/, '');
+  return /^\d{11}$/.test(digits) ? digits : null;
 }
 
 const deepFreeze = <T>(value: T): T => {
@@ -40,6 +63,8 @@ export const FIELD_FORMATS: readonly FieldFormat[] = deepFreeze([
     message: text('统一社会信用代码格式或校验位不正确', 'not a valid unified social credit code (format or check character)'),
     example: '91110000710925462X',
     counterExample: '91110000710925462Y',
+    fromCell: codeFromCell,
+    numberCellError: DIGITS_LOST,
   },
   {
     format: 'cn-id-card',
@@ -51,6 +76,8 @@ export const FIELD_FORMATS: readonly FieldFormat[] = deepFreeze([
     ),
     example: '11010519491231002X',
     counterExample: '110105194912310020',
+    fromCell: codeFromCell,
+    numberCellError: DIGITS_LOST,
   },
   {
     format: 'cn-mobile',
@@ -59,6 +86,7 @@ export const FIELD_FORMATS: readonly FieldFormat[] = deepFreeze([
     message: text('手机号码格式不正确（应为 11 位中国大陆手机号）', 'not a valid mainland China mobile number (11 digits)'),
     example: '13800138000',
     counterExample: '12012345678',
+    fromCell: mobileFromCell,
   },
   {
     format: 'date',

@@ -22,6 +22,7 @@ import { pluginRoutes } from './routes/plugins';
 import { orgRoutes } from './routes/org';
 import { metaRoutes } from './routes/meta';
 import { importRoutes } from './routes/imports';
+import { importTemplateRoutes } from './routes/import-template';
 import { reportRoutes } from './routes/reports';
 import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   pluginRoutes(app, ctx, opts.failures ?? []);
   orgRoutes(app, ctx);
   await importRoutes(app, ctx);
+  importTemplateRoutes(app, ctx);
   reportRoutes(app, ctx);
   await attachmentRoutes(app, ctx);
   usersAdminRoutes(app, ctx);

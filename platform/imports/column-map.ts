@@ -12,6 +12,7 @@ import { importFields, type ImportField } from './form-fields';
 import { schemaAt } from '../plugins/check-import-declaration';
 import { headerUnit, nearestField, normHeader, strippedHeader } from './header-words';
 import type { HeaderMatcher } from '../spreadsheets/read-table';
+import { templateHeaders } from './template-columns';
 
 /** Normalised cell text → value, from the column declaration's `aliases` (checked against the field at load). */
 export type ValueAliases = ReadonlyMap<string, unknown>;
@@ -135,6 +136,8 @@ function buildLookup(
   for (const f of fields) put(normHeader(f.pointer), f.pointer, POINTER);
   for (const f of fields) for (const p of [f.path['zh-CN'], f.path.en]) add(p, f.pointer, PATH);
   for (const f of fields) for (const t of [f.title['zh-CN'], f.title.en]) add(t, f.pointer, TITLE);
+  // The import template's headers (template-columns.ts): titles with their units, "成员出资总额(元)".
+  for (const h of templateHeaders(fields)) for (const l of ['zh-CN', 'en'] as const) add(h.header[l], h.pointer, TITLE);
   return { keys, fields, errors };
 }
 

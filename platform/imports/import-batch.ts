@@ -13,7 +13,8 @@ import type { OrgUnit } from '../store/orgs-store';
 import type { AuditEvent, NewRecord, RecordRow } from '../store/records-store';
 import { linkAttachments } from '../store/attachments-store';
 import { appendAuditsBulk, insertRecordsBulk, lockRecordsBy, updateRecordsBulk, type BulkUpdate } from '../store/import-store';
-import { rowError, rowErrorsOf } from './refusal-words';
+import { missingRequired, rowError, rowErrorsOf } from './refusal-words';
+import { initialState } from '../records/write-rules';
 import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
 import type { ClassChange, ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
@@ -47,6 +48,8 @@ export interface ImportRun {
   /** Reference columns read as the referenced form's natural key (ref-keys.ts). */
   refKeys: readonly RefKeyField[];
   unmatched: RejectedRow[];
+  /** Rows stored as drafts with required fields left empty: warned about, not rejected. */
+  warnings: RejectedRow[];
   classChanges: ClassChange[];
 }
 
@@ -246,10 +249,17 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;
       }
       const u = plan.update;
+      // A record past its first state must stay complete; a draft may lack required fields, and is warned about.
+      const draft = e.state === initialState(run.form);
+      const missing = missingRequired(run, c.p.row, u.ev.data, draft);
+      if (missing.length && !draft) {
+        reject(run, c, missing);
+        continue;
+      }
       claim(u.change.uniqueKey, e.uniqueKey, e.id);
       if (u.changes.length === 0) {
         run.counts.unchanged++;
@@ -265,6 +275,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         uniqueKey: u.change.uniqueKey!,
       });
       audits.push({ ...u.audit, recordId: e.id, revision: e.revision + 1 });
+      if (missing.length) run.warnings.push({ row: c.p.row, cells: c.cells, errors: missing });
       if (run.update) noteClassChange(run, c.p.row, e, u.ev.results.classes);
       if (u.link.length) links.push({ ids: u.link, recordId: e.id, orgPath: e.orgPath });
       run.counts.updated++;
@@ -277,11 +288,14 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { ...base, unit, regionPaths: facts.regionPaths },
       );
       if ('refused' in plan) {
-        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused));
+        reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;
       }
       if ('retry' in plan) continue; // a fresh id is never held
       const { row, audit, link } = plan.create;
+      // A new record starts in the first state: a draft, which may lack required fields but is warned about.
+      const missing = missingRequired(run, c.p.row, row.data, true);
+      if (missing.length) run.warnings.push({ row: c.p.row, cells: c.cells, errors: missing });
       claim(row.uniqueKey, null, row.id);
       inserts.push(row);
       audits.push({ ...audit, recordId: row.id, revision: 1 });

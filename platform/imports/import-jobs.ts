@@ -45,9 +45,10 @@ export function firstErrors(rejected: RejectedRow[]) {
 }
 
 function jobView(j: ImportJobRow) {
-  // An update import's class changes, and where the table was found, what was skipped and which columns were not
-  // used, are kept beside its counts (one jsonb column for the outcome).
-  const { classChanges, table, skipped, ignored, ambiguous, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
+  // An update import's class changes, where the table was found, what was skipped, which columns were not used, and
+  // the warnings about rows stored with required fields empty (the first ones; their number in counts) are kept
+  // beside its counts (one jsonb column for the outcome).
+  const { classChanges, table, skipped, ignored, ambiguous, warnings, warned, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
   const sk = skipped as SkippedRows | undefined;
   return {
     id: j.id,
@@ -65,6 +66,8 @@ function jobView(j: ImportJobRow) {
     ignored: Array.isArray(ignored) ? ignored : [],
     ambiguous: Array.isArray(ambiguous) ? ambiguous : [],
     errors: j.firstErrors ?? [],
+    warned: typeof warned === 'number' ? warned : 0,
+    warnings: Array.isArray(warnings) ? warnings : [],
     failure: j.failure,
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
@@ -91,6 +94,8 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
         status: 'done',
         counts: {
           ...result.counts,
+          warned: result.warnings.length,
+          warnings: firstErrors(result.warnings),
           // Only an update import counts unmatched rows and reports class changes.
           ...(result.counts.unmatched !== undefined ? { classChanges: result.classChanges } : {}),
           table: result.table,

@@ -79,6 +79,8 @@ export interface ImportResult {
   rejected: RejectedRow[];
   /** Update imports: the rows matching no record, with their cells and why (also in the error file). */
   unmatched: RejectedRow[];
+  /** Rows stored as drafts that leave required fields empty, each with one warning per field (not rejections). */
+  warnings: RejectedRow[];
   /** Update imports: records whose classes changed (none when nothing was committed). */
   classChanges: ClassChange[];
   header: string[];
@@ -92,7 +94,7 @@ export interface ImportResult {
   ignored: IgnoredColumn[];
   /** Columns whose header names two fields: they fill neither until a mapping says which. */
   ambiguous: AmbiguousColumn[];
-  /** The error file (.xlsx): rejected and unmatched rows with their original cells and why; null when there are none. */
+  /** The error file (.xlsx): rejected and unmatched rows, and rows with warnings, with their original cells and why; null when there are none. */
   errorFile: Buffer | null;
 }
 

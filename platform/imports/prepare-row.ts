@@ -25,12 +25,13 @@ function convertItems(
   title: LocalText,
   en: Readonly<Record<string, string>>,
   aliases?: ValueAliases,
+  headerUnit?: string,
 ): Converted | undefined {
   if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return undefined;
   const parts = typeof cell === 'string' ? splitList(cell) : [cell];
   const out: Record<string, unknown>[] = [];
   for (const part of parts) {
-    const c = convertCell(part, item.schema, title, en, aliases);
+    const c = convertCell(part, item.schema, title, en, aliases, headerUnit);
     if (c && 'error' in c) return c;
     const obj: Record<string, unknown> = {};
     if (c) setAtPointer(obj, item.pointer, c.value);
@@ -54,9 +55,11 @@ export function prepareRow(
   map.targets.forEach((t, i) => {
     const cell = r.cells[i];
     if (t.kind === 'field') {
+      // The unit a header names ("成员出资总额(万元)"), when the column map found one (column-map.ts).
+      const headerUnit = t.headerUnit;
       const c = t.item
-        ? convertItems(cell, t.item, t.field.title, plugin.translations.en, t.aliases)
-        : convertCell(cell, t.field.schema, t.field.title, plugin.translations.en, t.aliases);
+        ? convertItems(cell, t.item, t.field.title, plugin.translations.en, t.aliases, headerUnit)
+        : convertCell(cell, t.field.schema, t.field.title, plugin.translations.en, t.aliases, headerUnit);
       if (!c) return;
       if ('error' in c)
         errors.push({ row: r.rowNumber, pointer: t.field.pointer, field: t.field.title, message: c.error, keyword: c.keyword });

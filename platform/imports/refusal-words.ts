@@ -5,6 +5,7 @@ import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Refusal } from '../records/plan-write';
 import { SUBJECT_TAKEN } from '../records/write-rules';
 import { titleAt } from './form-fields';
+import { getAtPointer } from '../plugins/schema-walk';
 import type { RowError } from './import-types';
 
 /** What the words depend on: the form imported into and its key. */
@@ -24,25 +25,54 @@ export const rowError = (run: ImportTarget, row: number, pointer: string, messag
   keyword,
 });
 
-const fromDetails = (run: ImportTarget, row: number, details: ErrorDetail[]): RowError[] =>
-  details.map((d) =>
-    rowError(
-      run,
-      row,
-      d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer,
-      d.message,
-      d.keyword ?? d.code,
-    ),
-  );
+// Refusals of a value the row gave: the message shows the value, as the cell's conversion errors do.
+const ABOUT_VALUE = new Set([
+  'enum',
+  'format',
+  'pattern',
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'const',
+]);
 
-/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
-export function rowErrorsOf(run: ImportTarget, row: number, existingState: string | undefined, r: Refusal): RowError[] {
-  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
-  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
-  return wordsOf(run, row, existingState, r).map((e) => ({ ...e, code }));
+function withValue(message: LocalText, keyword: string | undefined, value: unknown): LocalText {
+  if (!keyword || !ABOUT_VALUE.has(keyword) || !(typeof value === 'string' || typeof value === 'number')) return message;
+  return { 'zh-CN': `${message['zh-CN']}(填写的是“${value}”)`, en: `${message.en} (got "${value}")` };
 }
 
-function wordsOf(run: ImportTarget, row: number, existingState: string | undefined, r: Refusal): RowError[] {
+const fromDetails = (run: ImportTarget, row: number, details: ErrorDetail[], data?: Record<string, unknown>): RowError[] =>
+  details.map((d) => {
+    const pointer = d.pointer.startsWith('/data/') ? d.pointer.slice(5) : d.pointer === '/data' ? '' : d.pointer;
+    const keyword = d.keyword ?? d.code;
+    return rowError(run, row, pointer, data && pointer ? withValue(d.message, d.keyword, getAtPointer(data, pointer)) : d.message, keyword);
+  });
+
+/** A refusal of the planning step in the words of an import: per row, named by field, for the error file. */
+export function rowErrorsOf(
+  run: ImportTarget,
+  row: number,
+  existingState: string | undefined,
+  r: Refusal,
+  /** The row's data as written: a refused value is shown in the message. */
+  data?: Record<string, unknown>,
+): RowError[] {
+  // A key matching a record outside the caller's units is told as the API tells a create of a taken subject.
+  const code = r.code === 'NOT_FOUND' ? 'DUPLICATE_RECORD' : r.code;
+  return wordsOf(run, row, existingState, r, data).map((e) => ({ ...e, code }));
+}
+
+function wordsOf(
+  run: ImportTarget,
+  row: number,
+  existingState: string | undefined,
+  r: Refusal,
+  data?: Record<string, unknown>,
+): RowError[] {
   switch (r.code) {
     // Outside the caller's units: refused exactly as a taken subject is, naming neither the record nor its unit.
     case 'NOT_FOUND':
@@ -71,6 +101,21 @@ function wordsOf(run: ImportTarget, row: number, existingState: string | undefin
     case 'OUTSIDE_PLUGIN_REGIONS':
       return r.details.map((d) => rowError(run, row, '', d.message, 'orgUnit'));
     default:
-      return fromDetails(run, row, r.details);
+      return fromDetails(run, row, r.details, data);
   }
+}
+
+/**
+ * The required fields a row leaves empty, per field. A record in its first state is a draft and may lack them: a
+ * warning, so that (say) a district merged down the sheet never silently yields records without a district. A
+ * record past its first state must be complete: an error.
+ */
+export function missingRequired(run: ImportTarget, row: number, data: unknown, draft: boolean): RowError[] {
+  const message = draft
+    ? msg('未填写(草稿可暂缺,提交前须补全)', 'is empty (a draft may lack it; fill it in before submitting)')
+    : msg('必须填写', 'is required');
+  return run.form
+    .validate(data)
+    .filter((e) => e.keyword === 'required')
+    .map((e) => rowError(run, row, e.pointer, message, 'required'));
 }

@@ -102,6 +102,7 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     updateRoles: form.manifest.import?.update?.roles,
     refKeys: refKeyFields(plugin, form, map),
     unmatched: [],
+    warnings: [],
     classChanges: [],
   };
   if (update) run.counts.unmatched = 0;
@@ -148,18 +149,21 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
   }
   run.rejected.sort((a, b) => a.row - b.row);
   run.unmatched.sort((a, b) => a.row - b.row);
+  run.warnings.sort((a, b) => a.row - b.row);
   const counts = committed ? run.counts : { ...run.counts, created: 0, updated: 0, unchanged: 0 };
   const title =
     req.locale === 'en'
       ? `Import errors: ${req.fileName} → ${form.manifest.title.en}, ${period}${committed ? '' : ' (nothing was imported)'}`
       : `导入错误:${req.fileName} → ${form.manifest.title['zh-CN']} ${period}${committed ? '' : '(未导入任何记录)'}`;
   const listed = [...run.rejected, ...run.unmatched];
-  const errorFile = listed.length ? await writeErrorFile(header, listed, req.locale, title) : null;
+  // Rows stored with warnings are listed too, marked as stored, so the user sees which records to complete.
+  const errorFile = listed.length || run.warnings.length ? await writeErrorFile(header, listed, req.locale, title, run.warnings) : null;
   return {
     counts,
     committed,
     rejected: run.rejected,
     unmatched: run.unmatched,
+    warnings: run.warnings,
     classChanges: committed ? run.classChanges : [],
     header,
     ignoredColumns: [...map.ignored, ...map.ambiguous].sort((a, b) => a.column - b.column).map((c) => c.header),

@@ -142,7 +142,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
-        .replace(/\/forms\/[^/]+\/ranking/, '/forms/{form}/ranking')
+        .replace(/\/forms\/[^/]+\/(ranking|import-template)/, '/forms/{form}/$1')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
       if (!op) throw new Error(`no operation for ${method} ${url} (${route})`);
@@ -366,6 +366,9 @@ describe(`route schemas (${testBackend()})`, () => {
     await t.app.importJobs.idle();
     await call('GET', `/api/imports/${started.json().id}`, 'tianhe-officer');
     await call('GET', `/api/imports/${started.json().id}/errors`, 'tianhe-officer');
+    expect(
+      (await call('GET', `/api/plugins/${GZ}/forms/application/import-template?format=xlsx`, 'tianhe-officer')).headers['content-type'],
+    ).toMatch(/spreadsheetml/);
 
     await call('POST', '/api/auth/logout', 'city-reviewer');
 

@@ -59,6 +59,8 @@ it('maps titles (zh-CN and en), converts labels, dates, booleans and lists, runs
   expect(r.counts).toEqual({ rows: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
   expect(r.rejected[0].row).toBe(3);
   expect(r.rejected[0].errors.map((e) => e.pointer)).toEqual(['/applicantType']);
+  // The schema's refusal shows the value the row gave, as conversion errors do.
+  expect(r.rejected[0].errors[0].message['zh-CN']).toBe('申报主体类型：应当是预设定的枚举值之一(填写的是“个体户”)');
 
   const rec = await t.platform.ctx.db.selectFrom('records').selectAll().where('form_id', '=', 'application').executeTakeFirstOrThrow();
   expect(rec.state).toBe('draft');

@@ -77,6 +77,12 @@ export const importJob = {
       ],
     },
     errors: { type: 'array', items: rowError, description: 'The first row errors (an update import: unmatched rows too)' },
+    warned: { type: 'integer', description: 'How many rows were stored as drafts with required fields left empty' },
+    warnings: {
+      type: 'array',
+      items: rowError,
+      description: 'The first warnings: required fields a row stored as a draft left empty (also in the error file)',
+    },
     classChanges: {
       type: 'array',
       description: 'Update imports: records whose classify outcomes changed, with each rule before and after',
@@ -171,6 +177,8 @@ export const importJob = {
     'progress',
     'counts',
     'errors',
+    'warned',
+    'warnings',
     'classChanges',
     'table',
     'skipped',

@@ -5812,6 +5812,26 @@ export type GetImportResponses = {
             keyword?: string;
         }>;
         /**
+         * How many rows were stored as drafts with required fields left empty
+         */
+        warned: number;
+        /**
+         * The first warnings: required fields a row stored as a draft left empty (also in the error file)
+         */
+        warnings: Array<{
+            row: number;
+            pointer: string;
+            field: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            keyword?: string;
+        }>;
+        /**
          * Update imports: records whose classify outcomes changed, with each rule before and after
          */
         classChanges: Array<{
@@ -6038,6 +6058,135 @@ export type GetImportErrorsResponses = {
 };
 
 export type GetImportErrorsResponse = GetImportErrorsResponses[keyof GetImportErrorsResponses];
+
+export type GetImportTemplateData = {
+    body?: never;
+    path: {
+        plugin: string;
+        form: string;
+    };
+    query?: {
+        /**
+         * xlsx (default, with the instructions sheet) or csv
+         */
+        format?: 'xlsx' | 'csv';
+        /**
+         * Language of titles and instructions; default the user's
+         */
+        lang?: 'zh-CN' | 'en';
+    };
+    url: '/api/plugins/{plugin}/forms/{form}/import-template';
+};
+
+export type GetImportTemplateErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type GetImportTemplateError = GetImportTemplateErrors[keyof GetImportTemplateErrors];
+
+export type GetImportTemplateResponses = {
+    /**
+     * The import template
+     */
+    200: Blob | File;
+};
+
+export type GetImportTemplateResponse = GetImportTemplateResponses[keyof GetImportTemplateResponses];
 
 export type ListReportsData = {
     body?: never;
