@@ -3,7 +3,7 @@
 // test plugin (test/plugins/registry-demo) renamed to pack-demo, built in memory; version 1.1.0 changes one rule:
 // a cooperative counts as "large" from 10 members instead of 20, so a cooperative of 15 is small under 1.0.0 and
 // large under 1.1.0.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +210,10 @@ describe(`pack install into a running server (${testBackend()})`, () => {
     const refused = await coop('pack-demo', 'pd-4', USCC[3]);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('PLUGIN_DISABLED');
+    // Its forms are no longer offered to fill; the other plugins' still are.
+    const fillable = (await call('GET', '/api/forms', 'tianhe-officer')).body.forms.map((f: { plugin: string }) => f.plugin);
+    expect(fillable).not.toContain('pack-demo');
+    expect(fillable).toContain('registry-demo');
     const list = await call('GET', '/api/records?plugin=pack-demo', 'tianhe-officer');
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { id: string }) => i.id).sort()).toEqual(['pd-1', 'pd-2', 'pd-3']);
@@ -288,5 +292,25 @@ describe(`pack install into a running server (${testBackend()})`, () => {
     expect(refused.body.error.code).toBe('PLUGIN_DISABLED');
     // The records moved to 1.1.0 keep it after the rollback and the restart.
     expect((await call('GET', '/api/records/mv-1', 'tianhe-officer')).body).toMatchObject({ plugin: { version: '1.1.0' } });
+  });
+
+  it('a version the plugins folder brings for the first time is an upgrade: active after the restart, and can be rolled back', async () => {
+    const folder = path.join(dir, 'plugins', 'pack-demo');
+    const files = tenIsLarge(as('pack-demo', '1.2.0'));
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(folder, file)), { recursive: true });
+      await writeFile(path.join(folder, file), text);
+    }
+    await shut();
+    config = { ...config, pluginsDirs: [TEST_PLUGINS, path.join(dir, 'plugins')] };
+    await open();
+    expect(platform.failures).toEqual([]);
+    expect(platform.ctx.registry.find('pack-demo')?.version).toBe('1.2.0');
+    const back = await call('POST', '/api/packs/rollback', 'admin', { plugin: 'pack-demo' });
+    expect(back.body).toMatchObject({ activeVersion: '1.1.0', previousVersions: ['1.0.0'] });
+    // Restarted with the same folder, the rollback holds: 1.2.0 is no longer new.
+    await shut();
+    await open();
+    expect(platform.ctx.registry.find('pack-demo')?.version).toBe('1.1.0');
   });
 });
