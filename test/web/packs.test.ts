@@ -48,6 +48,9 @@ describe.skipIf(skipBrowser)('plugin packs page in a browser', () => {
     await suite.shot(page, '01-dry-run');
     await page.getByTestId('install-pack').click();
     await expect.poll(() => page.getByTestId('notice').textContent()).toBe('pack-web@1.0.0:安装');
+    // The report and the chosen file are cleared: the next pack starts afresh.
+    expect(await page.getByTestId('dry-run-report').count()).toBe(0);
+    expect(await page.locator('#pack-file').inputValue()).toBe('');
     await expect.poll(() => page.getByTestId('pack-history').textContent()).toContain('pack-web@1.0.0');
     expect(suite.tp.platform.ctx.registry.find('pack-web')?.version).toBe('1.0.0');
 

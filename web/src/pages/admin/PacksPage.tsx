@@ -60,6 +60,8 @@ export function PacksPage() {
   const { t, lt } = useI18n();
   const tx = useTexts(TEXTS);
   const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file input once its pack is installed.
+  const [inputKey, setInputKey] = useState(0);
   const [report, setReport] = useState<Report | null>(null);
   const [move, setMove] = useState(false);
   const [reason, setReason] = useState('');
@@ -106,6 +108,7 @@ export function PacksPage() {
       setNotice(tx('installed').replace('{plugin}', `${r.plugin.id}@${r.plugin.version}`).replace('{outcome}', outcome));
       setReport(null);
       setFile(null);
+      setInputKey((k) => k + 1);
       reload();
     } catch (e) {
       fail(e);
@@ -151,6 +154,7 @@ export function PacksPage() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <label htmlFor="pack-file">{tx('file')}</label>
           <input
+            key={inputKey}
             id="pack-file"
             type="file"
             accept=".hzpack"
