@@ -163,6 +163,24 @@ export const ERRORS = define({
     description:
       "A file's sha256, the content hash or the ed25519 signature over the manifest does not match: the pack was changed after it was built (or signed). It is refused whoever signed it. Nothing was written.",
   },
+  PACK_FIXTURES_FAILED: {
+    status: 422,
+    message: { 'zh-CN': '插件包的测试用例在本服务器上未通过', en: "The pack's fixtures fail on this server" },
+    description:
+      'An install was refused because a fixture of the pack does not give its expected result here (the dry run lists the failing cases). An admin may install anyway with `overrideFixtures` and a reason, which the audit log keeps. Nothing was written.',
+  },
+  PLUGIN_DISABLED: {
+    status: 409,
+    message: { 'zh-CN': '插件已停用,不能新建记录', en: 'The plugin is disabled: no new records' },
+    description:
+      'An admin uninstalled the plugin (POST /api/packs/uninstall): its forms take no new records, while its records stay readable and listed. POST /api/packs/enable undoes it.',
+  },
+  PLUGIN_NO_PREVIOUS_VERSION: {
+    status: 409,
+    message: { 'zh-CN': '没有可回退的上一版本', en: 'There is no previous version to roll back to' },
+    description:
+      'A rollback makes the version active before the last install or upgrade active again; this plugin has none recorded (it was installed once, or every earlier version was already rolled back to).',
+  },
   RULE_INVALID: {
     status: 422,
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },

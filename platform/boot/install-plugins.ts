@@ -1,7 +1,9 @@
 // Start-up step: the plugins folder is loaded and each good plugin's version stored; versions stored earlier
 // (and no longer in the folder) are loaded from the database, so their records still render and validate. A
 // version the database already holds with other content is refused: a published version never changes, and
-// records made under it must keep meaning what they meant (the stored copy stays in use).
+// records made under it must keep meaning what they meant (the stored copy stays in use). Then the stored state of
+// each plugin (packs installed, rolled back or uninstalled while running) decides the active version and whether
+// its forms are disabled; a version the folder brings for the first time is an upgrade and becomes active.
 import type { Db } from '../store/schema';
 import { listPluginVersions, savePluginVersion } from '../store/plugins-store';
 import type { PluginLoader, PluginFailure } from '../plugins/loader';
@@ -9,6 +11,7 @@ import type { PluginRegistry } from '../plugins/registry';
 import { appendAudit } from '../audit/audit-log';
 import { detail } from '../errors';
 import { pluginContentHash } from '../plugins/content-hash';
+import { listPluginStates, savePluginState } from '../store/plugin-state-store';
 
 export async function installPlugins(
   db: Db,
@@ -26,6 +29,7 @@ export async function installPlugins(
   const stored = await listPluginVersions(db);
   const before = new Map(stored.map((v) => [v.id, v.version]));
   const recorded = new Map(stored.map((v) => [`${v.id}@${v.version}`, pluginContentHash(v.files)]));
+  const newFromFolder = new Map<string, string>();
   for (const p of plugins) {
     const hash = pluginContentHash(p.files);
     const was = recorded.get(`${p.id}@${p.version}`);
@@ -35,6 +39,7 @@ export async function installPlugins(
     }
     await db.transaction().execute(async (tx) => {
       const outcome = await savePluginVersion(tx, p.id, p.version, p.files as Record<string, unknown>);
+      if (outcome === 'installed') newFromFolder.set(p.id, p.version);
       if (outcome !== 'unchanged') {
         const previous = before.get(p.id);
         await appendAudit(tx, {
@@ -53,7 +58,21 @@ export async function installPlugins(
     if (r.plugin) registry.register(r.plugin, false);
     else failures.push({ source: `database:${stored.id}@${stored.version}`, pluginId: stored.id, errors: r.errors });
   }
+  await applyStoredStates(db, registry, newFromFolder);
   return failures;
+}
+
+async function applyStoredStates(db: Db, registry: PluginRegistry, newFromFolder: Map<string, string>): Promise<void> {
+  for (const s of await listPluginStates(db)) {
+    const fresh = newFromFolder.get(s.pluginId);
+    if (fresh && fresh !== s.activeVersion) {
+      const previousVersions = [...s.previousVersions.filter((v) => v !== fresh && v !== s.activeVersion), s.activeVersion];
+      await savePluginState(db, { ...s, activeVersion: fresh, previousVersions }, null);
+    } else if (registry.find(s.pluginId, s.activeVersion)) {
+      registry.activate(s.pluginId, s.activeVersion);
+    }
+    registry.setDisabled(s.pluginId, s.disabled);
+  }
 }
 
 function conflict(id: string, version: string, recorded: string, found: string) {

@@ -3,6 +3,7 @@ import { testCommand, validateCommand } from './plugin-commands';
 import { importCommand } from './import-command';
 import { buildCommand, keygenCommand, verifyCommand } from './pack-commands';
 import { auditVerifyCommand } from './audit-command';
+import { exportCommand, installCommand } from './pack-server-commands';
 import { seedCommand } from './seed-command';
 import { configFromEnv } from '../boot/config';
 import { openPlatform } from '../boot/open-platform';
@@ -15,6 +16,10 @@ const USAGE = `usage:
                    [--depends id@range]…   validate the plugin, then write one deterministic (signed) pack
   hezuo pack verify <file> [--trust <public.pem>]…
                                 structure, hashes, plugin, and signature: trusted / unknown publisher / unsigned / tampered
+  hezuo pack install <file> --server <url> [--user U] [--password P] [--dry-run] [--move-open-records]
+                   [--override-fixtures <reason>]   install into a running server through its API (password also HEZUO_PASSWORD)
+  hezuo pack export <id>@<version> -o <file>.hzpack [--key <private.pem>] [--publisher <name>]
+                                a pack of an installed version, from the database (DATABASE_URL)
   hezuo migrate                 apply database migrations (DATABASE_URL, or the embedded database)
   hezuo seed <file> [--password P]
                                 add a seed file's org units, users and roles that the database lacks (docs/seed-files.md)
@@ -34,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'pack' && sub === 'keygen') return keygenCommand(args.slice(2), out);
   if (cmd === 'pack' && sub === 'build') return buildCommand(args.slice(2), out, locale);
   if (cmd === 'pack' && sub === 'verify') return verifyCommand(args.slice(2), out, locale);
+  if (cmd === 'pack' && sub === 'install') return installCommand(args.slice(2), out, locale);
+  if (cmd === 'pack' && sub === 'export') return exportCommand(args.slice(2), out, locale);
   if (cmd === 'import') return importCommand(args.slice(1), out, locale);
   if (cmd === 'seed') return seedCommand(args.slice(1), out, locale);
   if (cmd === 'audit' && sub === 'verify') return auditVerifyCommand(out);

@@ -41,6 +41,8 @@ export async function checkImportTarget(
 ) {
   if (req.mode !== 'all' && req.mode !== 'valid')
     throw new HezuoError('BAD_REQUEST', [detail('/mode', '导入方式应为 all 或 valid', 'mode must be "all" or "valid"')]);
+  // An uninstalled plugin takes no new records, imported ones neither.
+  ctx.registry.requireEnabled(req.plugin);
   const { plugin, form } = ctx.registry.form(req.plugin, req.form);
   // A form's own word wins: one whose imports are update-only never creates records, whatever the request says.
   const update = req.update === true || form.manifest.import?.update?.only === true;

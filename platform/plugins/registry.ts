@@ -6,6 +6,8 @@ import type { FormDefinition, PluginDefinition } from './types';
 export class PluginRegistry {
   private readonly versions = new Map<string, Map<string, PluginDefinition>>();
   private readonly activeVersion = new Map<string, string>();
+  /** Plugins whose forms take no new records (uninstalled by an admin); their records stay readable. */
+  private readonly disabled = new Set<string>();
 
   register(plugin: PluginDefinition, activate = true): void {
     let byVersion = this.versions.get(plugin.id);
@@ -35,6 +37,30 @@ export class PluginRegistry {
 
   active(): PluginDefinition[] {
     return [...this.activeVersion.entries()].map(([id, v]) => this.versions.get(id)!.get(v)!);
+  }
+
+  /** Makes an installed version the one new records take (a rollback, or the stored state at start-up). */
+  activate(id: string, version: string): void {
+    if (!this.versions.get(id)?.has(version)) throw new Error(`plugin ${id}@${version} is not registered`);
+    this.activeVersion.set(id, version);
+  }
+
+  setDisabled(id: string, disabled: boolean): void {
+    if (disabled) this.disabled.add(id);
+    else this.disabled.delete(id);
+  }
+
+  isDisabled(id: string): boolean {
+    return this.disabled.has(id);
+  }
+
+  /** Refuses a new record of a disabled plugin; reading and lists are not affected. */
+  requireEnabled(id: string): void {
+    if (this.disabled.has(id)) {
+      throw new HezuoError('PLUGIN_DISABLED', [
+        detail('/plugin', `插件 ${id} 已停用,不能新建记录`, `Plugin ${id} is disabled: no new records`, { params: { plugin: id } }),
+      ]);
+    }
   }
 
   installedVersions(id: string): string[] {

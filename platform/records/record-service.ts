@@ -63,6 +63,7 @@ export async function createRecord(
       detail('/id', '编号只能包含字母、数字、- 和 _,最长 64 位', 'An id is 1–64 letters, digits, - or _'),
     ]);
   }
+  ctx.registry.requireEnabled(body.plugin);
   const { plugin, form } = ctx.registry.form(body.plugin, body.form);
   const period = checkPeriod(form.manifest.period.kind, body.period);
   const req: CreateRequest & { id: string } = {

@@ -71,6 +71,16 @@ export interface PluginVersionsTable {
   installed_at: Timestamp;
 }
 
+/** Active version, the versions it replaced (oldest first) and whether the plugin's forms are disabled. */
+export interface PluginStateTable {
+  plugin_id: string;
+  active_version: string;
+  previous_versions: ColumnType<string[], string[] | undefined, string[]>;
+  disabled: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface PluginParametersTable {
   plugin_id: string;
   values: ColumnType<Record<string, unknown>, string, string>;
@@ -216,6 +226,7 @@ export interface Database {
   admin_audit: AdminAuditTable;
   plugin_versions: PluginVersionsTable;
   plugin_parameters: PluginParametersTable;
+  plugin_state: PluginStateTable;
   records: RecordsTable;
   audit_events: AuditEventsTable;
   marks: MarksTable;

@@ -15,6 +15,7 @@ import { verifyAuditChains } from '../../platform/store/audit-store';
 import { upload, pdf } from '../helpers/uploads';
 import { multipartBody, uscc, xlsxOf } from '../imports/helpers';
 import { cnIdCardCheckChar } from '../../platform/forms/formats';
+import { demoTexts, packOf } from '../packs/pack-helpers';
 
 let t: TestPlatform;
 const ids: Record<string, string> = {};
@@ -125,6 +126,26 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
         })
       ).status,
     ).toBe(202);
+    // Plugin lifecycle: a pack installed and upgraded, rolled back, uninstalled and enabled again.
+    const texts = await demoTexts();
+    const packAt = (version: string) =>
+      packOf({
+        ...texts,
+        'plugin.json': texts['plugin.json']
+          .replace('"id": "registry-demo"', '"id": "audit-pack"')
+          .replace('"version": "1.0.0"', `"version": "${version}"`),
+      });
+    for (const version of ['1.0.0', '1.1.0']) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/packs',
+        headers: { authorization: `Bearer ${fresh}`, 'content-type': 'application/octet-stream' },
+        payload: packAt(version),
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    for (const step of ['rollback', 'uninstall', 'enable'])
+      expect((await t.call('POST', `/api/packs/${step}`, fresh, { plugin: 'audit-pack' })).status).toBe(200);
     // Downloads: a report, an attachment, an import's error file.
     const reviewer = await t.login('city-reviewer');
     expect((await get('/api/plugins/guangzhou-demonstration/reports/candidate-ranking?period=2024&format=csv', reviewer)).statusCode).toBe(

@@ -226,6 +226,26 @@ describe(`route schemas (${testBackend()})`, () => {
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(dryRun.json().diff.forms.changed[0].fields.length).toBeGreaterThan(0);
+    // A pack installed, upgraded with its open records moved, rolled back, uninstalled, enabled; the history.
+    const renamed = (version: string) =>
+      packOf({
+        ...demo,
+        'plugin.json': demo['plugin.json']
+          .replace('"id": "registry-demo"', '"id": "schema-pack"')
+          .replace('"version": "1.0.0"', `"version": "${version}"`),
+      });
+    for (const [version, query] of [
+      ['1.0.0', ''],
+      ['1.1.0', '?moveOpenRecords=true'],
+    ]) {
+      const installed = await call('POST', `/api/packs${query}`, 'admin', undefined, {
+        payload: renamed(version),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(installed.statusCode, installed.body).toBe(200);
+    }
+    for (const step of ['rollback', 'uninstall', 'enable']) await call('POST', `/api/packs/${step}`, 'admin', { plugin: 'schema-pack' });
+    await call('GET', '/api/packs/history?plugin=schema-pack&limit=10', 'admin');
     const params = await call('GET', '/api/plugins/registry-demo/parameters', 'admin');
     const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', {
       revision: params.json().revision,

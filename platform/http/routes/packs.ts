@@ -13,6 +13,7 @@ import { dryRunPack } from '../../packs/dry-run';
 import { SECURED, responses } from '../schemas/common';
 import { dryRunReport, packUpload } from '../schemas/packs';
 import { docsOnly } from '../validation';
+import { packInstallRoutes } from './pack-install';
 
 const tooLarge = () =>
   new HezuoError('PACK_TOO_LARGE', [
@@ -94,5 +95,6 @@ export async function packRoutes(app: FastifyInstance, ctx: PlatformContext) {
         return dryRunPack(bytes, ctx.registry, { trusted: ctx.trustedPublishers ?? [] });
       },
     );
+    packInstallRoutes(scope, ctx, packBytes);
   });
 }

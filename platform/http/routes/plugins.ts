@@ -63,7 +63,8 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     },
     async (req) => {
       const p = req.principal;
-      const plugins = ctx.registry.active();
+      // An uninstalled plugin's forms take no new records, so they are not offered.
+      const plugins = ctx.registry.active().filter((pl) => !ctx.registry.isDisabled(pl.id));
       const regions = await orgPathsByCodes(ctx.db, [...new Set(plugins.flatMap((pl) => pl.manifest.regions ?? []))]);
       const out = [];
       for (const pl of plugins) {

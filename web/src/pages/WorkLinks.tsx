@@ -16,6 +16,7 @@ const TEXTS = {
   org: ['组织机构', 'Org units'],
   users: ['用户与角色', 'Users and roles'],
   plugins: ['插件(表单预览、规则、测试用例)', 'Plugins (form preview, rules, fixtures)'],
+  packs: ['插件包(导入、安装、回退、停用)', 'Plugin packs (import, install, roll back, uninstall)'],
 } as const;
 
 const heading = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -70,6 +71,9 @@ export function WorkLinks({ me }: { me: Me }) {
             </List.Item>
             <List.Item>
               <a href="#/admin/plugins">{tx('plugins')}</a>
+            </List.Item>
+            <List.Item>
+              <a href="#/admin/packs">{tx('packs')}</a>
             </List.Item>
           </List>
         </Card>

@@ -1,8 +1,9 @@
-// The admin's pages under #/admin/…: org tree, users and roles, plugin browser.
+// The admin's pages under #/admin/…: org tree, users and roles, plugin browser, plugin packs.
 import { OrgPage } from './OrgPage';
 import { UsersPage } from './UsersPage';
 import { PluginsPage } from './PluginsPage';
 import { PluginPage } from './PluginPage';
+import { PacksPage } from './PacksPage';
 import { NotFoundPage } from '../NotFoundPage';
 import { WorkLinks } from '../WorkLinks';
 import type { Me } from '../HomePage';
@@ -12,6 +13,7 @@ export function AdminRoutes({ route, me }: { route: string[]; me: Me }) {
   if (route[0] === 'users') return <UsersPage />;
   if (route[0] === 'plugins' && route[1]) return <PluginPage key={route[1]} plugin={route[1]} />;
   if (route[0] === 'plugins') return <PluginsPage />;
+  if (route[0] === 'packs') return <PacksPage />;
   if (route.length === 0) return <WorkLinks me={me} />;
   return <NotFoundPage />;
 }

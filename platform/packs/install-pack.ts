@@ -1,0 +1,138 @@
+// Installing a pack into a running platform: the dry run's checks again (a report may be stale by the time the
+// admin clicks), then one transaction — the version stored, the plugin's state (active version, the one it
+// replaced), open records moved if asked, the audit event — and only after commit the live registry, so a refused
+// or failed install leaves neither the database nor the running server changed.
+import { HezuoError, detail } from '../errors';
+import type { PlatformContext } from '../context';
+import type { Principal } from '../access/principal';
+import { appendAudit } from '../audit/audit-log';
+import { pluginContentHash } from '../plugins/content-hash';
+import { savePluginVersion } from '../store/plugins-store';
+import { getPluginState, lockPluginLifecycle, savePluginState } from '../store/plugin-state-store';
+import { dryRunReport, type DryRunReport } from './dry-run';
+import { verifyPack } from './verify-pack';
+import { moveOpenRecords, type MovedRecords } from './move-records';
+
+export interface InstallOptions {
+  /** Open records of the version being replaced move to the new one, recomputed and audited. */
+  moveOpenRecords?: boolean;
+  /** The admin's reason to install although a fixture fails here; without it a failing fixture refuses. */
+  overrideFixtures?: string;
+  address?: string | null;
+}
+
+/** `installed`: a new plugin; `upgraded`/`downgraded`: another version became active; `reactivated`: an installed
+ *  version became active again; `unchanged`: that version was already the active one (nothing written). */
+export type InstallOutcome = 'installed' | 'upgraded' | 'downgraded' | 'reactivated' | 'unchanged';
+
+export interface InstallResult {
+  outcome: InstallOutcome;
+  plugin: { id: string; version: string };
+  previousVersion: string | null;
+  packSha256: string;
+  signature: DryRunReport['signature'];
+  moved: MovedRecords | null;
+}
+
+function fixturesRefusal(report: DryRunReport): HezuoError {
+  const failing = report.fixtures?.failing ?? [];
+  return new HezuoError(
+    'PACK_FIXTURES_FAILED',
+    failing
+      .slice(0, 50)
+      .map((c) =>
+        detail('/fixtures', `测试用例未通过:${c.suite} ${c.description}`.trim(), `Fixture failed: ${c.suite} ${c.description}`.trim(), {
+          file: c.suite,
+        }),
+      ),
+  );
+}
+
+export async function installPack(
+  ctx: PlatformContext,
+  principal: Principal,
+  bytes: Uint8Array,
+  opts: InstallOptions = {},
+): Promise<InstallResult> {
+  const verified = await verifyPack(bytes, { trusted: ctx.trustedPublishers ?? [] });
+  const report = dryRunReport(verified, ctx.registry);
+  if (report.outcome === 'refused' || !verified.plugin) {
+    const r = report.refusal ?? { code: 'PACK_INVALID' as const, details: [] };
+    throw new HezuoError(r.code, r.details.length ? r.details : [detail('', '插件包无效', 'Invalid pack')]);
+  }
+  const reason = opts.overrideFixtures?.trim();
+  if (report.outcome === 'blocked' && !reason) throw fixturesRefusal(report);
+  const incoming = verified.plugin;
+  const { id, version } = incoming;
+
+  const result = await ctx.db.transaction().execute(async (tx): Promise<InstallResult> => {
+    await lockPluginLifecycle(tx, id);
+    const state = await getPluginState(tx, id, true);
+    // Checked again in the transaction: another server on this database may have stored the version meanwhile.
+    const stored = await tx
+      .selectFrom('plugin_versions')
+      .select('files')
+      .where('plugin_id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    const incomingHash = pluginContentHash(incoming.files);
+    if (stored && pluginContentHash(stored.files) !== incomingHash) {
+      throw new HezuoError('PLUGIN_VERSION_CONFLICT', [
+        detail('/manifest/version', `插件 ${id}@${version} 已安装,但内容不同`, `Plugin ${id}@${version} is installed with other content`, {
+          file: 'plugin.json',
+          params: { installedSha256: pluginContentHash(stored.files), packSha256: incomingHash },
+        }),
+      ]);
+    }
+    const previous = state?.activeVersion ?? ctx.registry.find(id)?.version ?? null;
+    const base = { plugin: { id, version }, previousVersion: previous, packSha256: report.packSha256, signature: report.signature };
+    if (previous === version) return { ...base, outcome: 'unchanged', moved: null };
+
+    await savePluginVersion(tx, id, version, incoming.files as Record<string, unknown>);
+    const earlier = (state?.previousVersions ?? []).filter((v) => v !== version && v !== previous);
+    await savePluginState(
+      tx,
+      {
+        pluginId: id,
+        activeVersion: version,
+        previousVersions: previous ? [...earlier, previous] : earlier,
+        disabled: state?.disabled ?? false,
+      },
+      principal.user.id,
+    );
+    const from = previous ? ctx.registry.find(id, previous) : undefined;
+    const moved = opts.moveOpenRecords && from ? await moveOpenRecords(ctx, tx, from, incoming, principal.user.id) : null;
+    const outcome: InstallOutcome = stored
+      ? 'reactivated'
+      : report.change === 'new-plugin'
+        ? 'installed'
+        : report.change === 'downgrade'
+          ? 'downgraded'
+          : 'upgraded';
+    await appendAudit(tx, {
+      actor: principal,
+      action: 'plugin.install',
+      target: { type: 'plugin', id },
+      details: {
+        version,
+        outcome,
+        ...(previous ? { previousVersion: previous } : {}),
+        packSha256: report.packSha256,
+        signature: report.signature,
+        ...(report.publisher?.fingerprint ? { publisher: report.publisher.fingerprint } : {}),
+        ...(reason && report.outcome === 'blocked' ? { fixturesOverride: reason, fixturesFailed: report.fixtures?.failed ?? 0 } : {}),
+        ...(moved ? { movedRecords: moved.moved, keptRecords: moved.kept.length } : {}),
+      },
+      address: opts.address ?? null,
+      // Installation-wide: no org unit (shown to admins of the whole tree).
+      orgPaths: [],
+    });
+    return { ...base, outcome, moved };
+  });
+  // Live only after commit: a new record can never take a version the database does not hold.
+  if (result.outcome !== 'unchanged') {
+    if (!ctx.registry.find(id, version)) ctx.registry.register(incoming, true);
+    else ctx.registry.activate(id, version);
+  }
+  return result;
+}
