@@ -163,6 +163,12 @@ export const ERRORS = define({
     description:
       "A file's sha256, the content hash or the ed25519 signature over the manifest does not match: the pack was changed after it was built (or signed). It is refused whoever signed it. Nothing was written.",
   },
+  FIXTURE_OVERRIDE_REASON_REQUIRED: {
+    status: 422,
+    message: { 'zh-CN': '越过失败的测试用例必须填写理由', en: 'Overriding failing fixtures needs a reason' },
+    description:
+      'A pack dry run or install carried `override` without a non-empty `reason`. An admin may install a pack whose fixtures fail in this server only with a written reason (it is kept in the report and the audit log). Nothing was changed.',
+  },
   RULE_INVALID: {
     status: 422,
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },
