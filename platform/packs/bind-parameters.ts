@@ -62,7 +62,9 @@ export function bindParameters(
     );
   }
   const current = installed ? effectiveValues(installed, stored) : {};
-  const kept = installed ? stored : {};
+  // Overrides of names the installed version declares (a stale one of an older version is not in force).
+  const declared = installed && isObject(installed.parameterSchema.properties) ? installed.parameterSchema.properties : {};
+  const kept = Object.fromEntries(Object.entries(stored).filter(([name]) => Object.hasOwn(declared, name)));
   const parameters: ParameterBinding[] = Object.keys(props)
     .sort()
     .map((name) => {
