@@ -5,6 +5,7 @@
 import type { FormDefinition } from '../plugins/types';
 import type { RecordRow } from '../store/records-store';
 import { diffValues } from '../records/recompute';
+import { getAtPointer } from '../plugins/schema-walk';
 
 export interface RecordImpact {
   id: string;
@@ -66,6 +67,8 @@ export function outcomeChanges(
   newForm: FormDefinition,
   before: OutcomeSide,
   after: OutcomeSide,
+  /** False when the form's schema is the same in both versions: data saved under it still passes it. */
+  schemaChanged = true,
 ): RecordImpact | null {
   // The evaluation date alone is no change (a draft evaluated on another day).
   const { asOf: _a, ...was } = before.outcome;
@@ -81,24 +84,19 @@ export function outcomeChanges(
   if (classes.length) out.classes = classes;
   if (a.score !== b.score) out.score = { from: a.score, to: b.score };
   if (!same(a.blocking, b.blocking)) out.blocking = { from: a.blocking, to: b.blocking };
-  const invalid = [...new Set(newForm.validate(after.data).map((e) => e.pointer))].sort();
+  const invalid = schemaChanged ? [...new Set(newForm.validate(after.data).map((e) => e.pointer))].sort() : [];
   if (invalid.length) out.invalid = invalid;
-  out.other = otherChanges(was, now, before.data, after.data, new Set([...a.categorized, ...b.categorized]));
+  // The evaluation changes the data only at the new version's computed fields.
+  const computedChanged = newForm.computedFields.some((p) => !same(getAtPointer(before.data, p), getAtPointer(after.data, p)));
+  out.other = computedChanged || otherChanges(was, now, new Set([...a.categorized, ...b.categorized]));
   return out.eligible || out.classes || out.score || out.blocking || out.invalid || out.other ? out : null;
 }
 
 /**
- * What the categories do not show: the data or computed fields, rule errors, or a check that is neither an
+ * What the categories do not show in the results: computed values, rule errors, or a check that is neither an
  * eligibility rule nor a blocking check (a warning). The blocking count follows the blocking checks.
  */
-function otherChanges(
-  was: Record<string, unknown>,
-  now: Record<string, unknown>,
-  dataWas: Record<string, unknown>,
-  dataNow: Record<string, unknown>,
-  categorized: ReadonlySet<string>,
-): boolean {
-  if (!same(dataWas, dataNow)) return true;
+function otherChanges(was: Record<string, unknown>, now: Record<string, unknown>, categorized: ReadonlySet<string>): boolean {
   const { checks: c1, blocking: _x1, classes: _y1, score: _z1, ...r1 } = was;
   const { checks: c2, blocking: _x2, classes: _y2, score: _z2, ...r2 } = now;
   if (!same(r1, r2)) return true;

@@ -5,6 +5,7 @@
 import { today, type PlatformContext } from '../context';
 import { HezuoError } from '../errors';
 import { outcomeOf } from '../evaluation/compact-results';
+import { canonicalJson } from './canonical-json';
 import type { PluginDefinition } from '../plugins/types';
 import { recordsPageAfter } from '../store/record-batches-store';
 import { evaluateWithFacts } from '../records/evaluate-record';
@@ -77,6 +78,13 @@ export async function previewImpact(
   const finals = finalStates(installed);
   const day = today(ctx);
   const totals = emptyTotals();
+  // Per form: is its schema other in the new version? Only then can saved data stop passing it.
+  const schemaChanged = new Map(
+    [...incoming.forms].map(([id, f]) => {
+      const old = installed.forms.get(id);
+      return [id, !old || canonicalJson(old.schema) !== canonicalJson(f.schema)];
+    }),
+  );
   const listed: RecordImpact[] = [];
   let truncated = false;
 
@@ -135,6 +143,7 @@ export async function previewImpact(
             form,
             { outcome: outcomeOf(row.results), data: row.data },
             { outcome: outcomeOf(out.ev.results), data: out.ev.data },
+            schemaChanged.get(row.formId) ?? true,
           );
           if (!impact) {
             totals.unchanged++;

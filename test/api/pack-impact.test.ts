@@ -1,9 +1,9 @@
 // The dry run's parameter bindings, fixtures under the bound values, override and impact preview, on the neutral
-// test plugin. Installed here: registry-demo 1.0.0 with two more household rules — class "large" from 6 people,
-// eligible up to 10 people. The pack is 1.1.0 with those thresholds at 4 and 8. Open households of 3, 5, 9 and 11
+// test plugin. Installed here: registry-demo 1.0.0 with three more household rules — class "large" and 2 points
+// from 6 people, eligible up to 10 people. The pack is 1.1.0 with those thresholds at 4 and 8. Open households of 3, 5, 9 and 11
 // people (and one of 5 in the final state "barred", which keeps its results and is not looked at), one cooperative.
 //   size 3:  small, eligible  →  small, eligible             unchanged
-//   size 5:  small → large                                     class
+//   size 5:  small → large, 0 → 2 points                       class, score
 //   size 9:  eligible → not eligible                           eligibility
 //   size 11: large, not eligible (both)                        unchanged; with maxHouseholdSize bound to 10 the
 //            blocking check size-limit fails                   blocking
@@ -33,6 +33,14 @@ let pack: Buffer;
 const tok: Record<string, string> = {};
 
 const RULES = (classFrom: number, eligibleUpTo: number) => [
+  {
+    id: 'size-points',
+    kind: 'score',
+    dimension: 'size',
+    max: 2,
+    title: { 'zh-CN': '人口分', en: 'Size points' },
+    logic: { if: [{ '>=': [{ var: 'data.size' }, classFrom] }, 2, 0] },
+  },
   { id: 'size-class', kind: 'classify', logic: { if: [{ '>=': [{ var: 'data.size' }, classFrom] }, 'large', 'small'] } },
   {
     id: 'small-enough',
@@ -47,8 +55,9 @@ const RULES = (classFrom: number, eligibleUpTo: number) => [
 
 /** registry-demo's texts at `version` with the two household rules at these thresholds. */
 function versionTexts(base: Record<string, string>, version: string, classFrom: number, eligibleUpTo: number) {
-  const rules = JSON.parse(base['rules/household.json']) as { rules: unknown[] };
+  const rules = JSON.parse(base['rules/household.json']) as { rules: unknown[]; dimensions?: unknown[] };
   rules.rules.push(...RULES(classFrom, eligibleUpTo));
+  rules.dimensions = [{ id: 'size', title: { 'zh-CN': '人口', en: 'Size' } }];
   const pj = base['plugin.json'].replace('"version": "1.0.0"', `"version": "${version}"`);
   if (version !== '1.0.0' && pj === base['plugin.json']) throw new Error('version not changed');
   return { ...base, 'plugin.json': pj, 'rules/household.json': JSON.stringify(rules, null, 2) };
@@ -121,7 +130,7 @@ const UNBOUND_TOTALS = {
   unchanged: 3,
   eligibility: 1,
   class: 1,
-  score: 0,
+  score: 1,
   blocking: 0,
   invalid: 0,
   formRemoved: 0,
@@ -167,6 +176,7 @@ describe(`pack dry run: bindings, fixtures, impact (${testBackend()})`, () => {
           state: 'draft',
           subjectTitle: null,
           classes: [{ id: 'size-class', from: 'small', to: 'large' }],
+          score: { from: 0, to: 2 },
           other: false,
         },
         { id: ids.h9, form: 'household', state: 'draft', subjectTitle: null, eligible: { from: true, to: false }, other: false },
