@@ -30,6 +30,8 @@ let database: TestDatabase;
 let platform: OpenPlatform;
 let app: FastifyInstance;
 let pack: Buffer;
+/** 1.2.0: the 1.1.0 rules, and the household head at most 1 character (every household's "张三" no longer passes). */
+let narrowed: Buffer;
 const tok: Record<string, string> = {};
 
 const RULES = (classFrom: number, eligibleUpTo: number) => [
@@ -84,6 +86,15 @@ beforeAll(async () => {
     await writeFile(path.join(folder, rel), text);
   }
   pack = packOf(versionTexts(texts, '1.1.0', 4, 8));
+  const v12 = versionTexts(texts, '1.2.0', 4, 8);
+  const schema = v12['forms/household.schema.json'].replace(
+    '"type": "string", "title": "户主"',
+    '"type": "string", "maxLength": 1, "title": "户主"',
+  );
+  if (schema === v12['forms/household.schema.json']) throw new Error('schema not changed');
+  // registry-demo's fixtures say "张三" is valid: with the narrower schema their household is the one-character "张".
+  const fixtures = v12['fixtures/household.json'].replace('"head": "张三"', '"head": "张"');
+  narrowed = packOf({ ...v12, 'forms/household.schema.json': schema, 'fixtures/household.json': fixtures });
   database = await createTestDatabase('impact');
   platform = await openPlatform(
     { ...configFromEnv({}), databaseUrl: database.connectionString, pluginsDirs: [dir], seedFile: null },
@@ -240,6 +251,18 @@ describe(`pack dry run: bindings, fixtures, impact (${testBackend()})`, () => {
     expect(report.impact?.totals).toEqual(UNBOUND_TOTALS);
     expect(report.impact?.records.map((x) => x.id)).toEqual([ids.h5]);
     expect(report.impact?.truncated).toBe(true);
+  });
+
+  it('a narrower schema: the records whose saved data it refuses are counted invalid, with the pointer', async () => {
+    const report = await dryRun(platform.ctx, narrowed);
+    expect(report).toMatchObject({ outcome: 'ready', change: 'upgrade', fixtures: { failed: 0 } });
+    expect(report.impact?.totals).toEqual({ ...UNBOUND_TOTALS, changed: 4, unchanged: 1, invalid: 4 });
+    expect(report.impact?.records.map((x) => [x.id, x.invalid])).toEqual([
+      [ids.h3, ['/head']],
+      [ids.h5, ['/head']],
+      [ids.h9, ['/head']],
+      [ids.h11, ['/head']],
+    ]);
   });
 
   it('after every dry run above, every table holds exactly the rows it held before', async () => {
