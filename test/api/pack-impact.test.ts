@@ -56,7 +56,7 @@ const RULES = (classFrom: number, eligibleUpTo: number) => [
 ];
 
 /** registry-demo's texts at `version` with the two household rules at these thresholds. */
-function versionTexts(base: Record<string, string>, version: string, classFrom: number, eligibleUpTo: number) {
+function versionTexts(base: Record<string, string>, version: string, classFrom: number, eligibleUpTo: number): Record<string, string> {
   const rules = JSON.parse(base['rules/household.json']) as { rules: unknown[]; dimensions?: unknown[] };
   rules.rules.push(...RULES(classFrom, eligibleUpTo));
   rules.dimensions = [{ id: 'size', title: { 'zh-CN': '人口', en: 'Size' } }];
