@@ -3,7 +3,6 @@
 // it shows now. Read in keyset pages inside one read-only transaction (one consistent snapshot, and the database
 // itself refuses any write), so 100,000 records take bounded memory and nothing can be saved.
 import { today, type PlatformContext } from '../context';
-import { HezuoError } from '../errors';
 import { outcomeOf } from '../evaluation/compact-results';
 import { canonicalJson } from './canonical-json';
 import type { PluginDefinition } from '../plugins/types';
@@ -117,7 +116,9 @@ export async function previewImpact(
           const unit = units.get(row.orgUnitId);
           // As a recompute would: a submitted record keeps the date it was evaluated on, a draft is seen as of today.
           const asOf = row.submittedAt ? String((row.results as { asOf?: string }).asOf ?? day) : day;
-          let out: ReturnType<typeof evaluateWithFacts> | null = null;
+          // A record the new version cannot evaluate (unit or reference gone, a rule that throws) is counted in
+          // `failed`, not a failed dry run: the admin sees how many.
+          let out: ReturnType<typeof evaluateWithFacts> | null;
           try {
             out = unit
               ? evaluateWithFacts(
@@ -130,8 +131,8 @@ export async function previewImpact(
                   { ...facts, params },
                 )
               : null;
-          } catch (e) {
-            if (!(e instanceof HezuoError)) throw e;
+          } catch {
+            out = null;
           }
           if (!out || 'errors' in out) {
             totals.failed++;
