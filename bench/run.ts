@@ -13,6 +13,7 @@ import { scaleBench } from './scale-bench';
 import { formatStorage } from './storage-stats';
 import { QUEUE_QUERY } from './queue-bench';
 import { benchKeystrokes } from './web-keystroke';
+import { packImpactBench } from './pack-impact-bench';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = process.env.BENCH_FORM || 'application';
@@ -57,10 +58,11 @@ async function ruleBench() {
   };
 }
 
-// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, import, queue, reports
+// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, import, queue, reports,
+// pack-impact
 // (queue and reports share one seeded table, with its storage figures). Each ratio is printed with its anchor,
 // measured in this same run.
-const only = new Set((process.env.BENCH_ONLY || 'rules,api,keystrokes,import,queue,reports').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY || 'rules,api,keystrokes,import,queue,reports,pack-impact').split(',').map((s) => s.trim()));
 const n = (v: number) => Math.round(v).toLocaleString('en');
 const ratio = (ours: number, anchor: number, target: number) => `ratio ${(ours / anchor).toFixed(2)} (target ≥ ${target.toFixed(2)})`;
 const log = (line: string) => console.error(`  … ${line}`);
@@ -147,5 +149,15 @@ if (only.has('queue') || only.has('reports')) {
     );
   if (s.import)
     console.log(`  import into the full table: ${n(s.import.rows)} rows (${s.import.created} created): ${n(s.import.perSecond)} rows/s`);
+}
+if (only.has('pack-impact')) {
+  const p = await packImpactBench(Number(process.env.BENCH_PACK_RECORDS || 2000), log);
+  const rate = (s: number) => n(p.records / s);
+  console.log(
+    `pack dry run with impact: ${n(p.records)} open ${p.plugin} records of ${n(p.seeded)} (one threshold raised; outcome ${p.outcome}; changed ${n(p.totals.changed)}, invalid ${n(p.totals.invalid)}, eligibility ${n(p.totals.eligibility)}, class ${n(p.totals.class)}, score ${n(p.totals.score)}, blocking ${n(p.totals.blocking)})`,
+  );
+  console.log(
+    `  whole dry run ${p.dryRunSeconds.toFixed(1)} s; impact preview ${p.impactSeconds.toFixed(1)} s = ${rate(p.impactSeconds)} records/s; anchor ${p.anchorSeconds.toFixed(1)} s = ${rate(p.anchorSeconds)} records/s (the same pages, evaluateForm only); ratio ${(p.anchorSeconds / p.impactSeconds).toFixed(2)}`,
+  );
 }
 process.exit(0);

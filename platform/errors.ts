@@ -181,6 +181,12 @@ export const ERRORS = define({
     description:
       'A rollback makes the version active before the last install or upgrade active again; this plugin has none recorded (it was installed once, or every earlier version was already rolled back to).',
   },
+  FIXTURE_OVERRIDE_REASON_REQUIRED: {
+    status: 422,
+    message: { 'zh-CN': '越过失败的测试用例必须填写理由', en: 'Overriding failing fixtures needs a reason' },
+    description:
+      'A pack dry run or install carried `override` without a non-empty `reason`. An admin may install a pack whose fixtures fail in this server only with a written reason (it is kept in the report and the audit log). Nothing was changed.',
+  },
   RULE_INVALID: {
     status: 422,
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },

@@ -1,12 +1,18 @@
-// What installing a pack would do, changing nothing: the pack read and checked as `pack verify` does, its
-// fixtures run here, the diff against the installed version of the same plugin, and whether that very version is
-// already installed (same content: nothing to do; other content: refused). The report is pure data built from
-// the verified pack and a read-only view of the installed plugins; nothing here touches the database.
+// What installing a pack would do, changing nothing: the pack read and checked as `pack verify` does, the
+// parameters it asks this county to bind, its fixtures run here under the bound values, the diff against the
+// installed version of the same plugin, whether that very version is already installed (same content: nothing to
+// do; other content: refused), and the impact on the open records of the installed version. `dryRunReport` is
+// pure; `dryRun` adds what only the database knows (this server's parameter values, the records) and only reads.
 import semver from 'semver';
 import { ERRORS, detail, type ErrorCode, type ErrorDetail, type LocalText } from '../errors';
 import { runFixtures, type CaseOutcome } from '../fixtures/run-fixtures';
 import { pluginContentHash } from '../plugins/content-hash';
 import type { PluginRegistry } from '../plugins/registry';
+import type { PlatformContext } from '../context';
+import { getParameters } from '../store/plugins-store';
+import { bindParameters, type Bindings, type ParameterBinding } from './bind-parameters';
+import { previewImpact, type ImpactOptions, type ImpactPreview } from './impact-preview';
+import { readDryRunOptions, type FixtureOverride } from './dry-run-options';
 import { diffPlugins, type PluginDiff } from './diff-plugins';
 import type { PackManifest, SignatureState } from './pack-format';
 import { verifyPack, type PackReport, type VerifyOptions } from './verify-pack';
@@ -37,6 +43,29 @@ export interface DryRunReport {
   installed: { active: string | null; versions: string[] };
   change: DryRunChange | null;
   diff: PluginDiff | null;
+  /** The parameters the pack declares, with the values bound for this server (empty when refused). */
+  parameters: ParameterBinding[];
+  /** The admin's override of failing fixtures; `applied` when fixtures fail and the override turned blocked into ready. */
+  override: { reason: string; applied: boolean } | null;
+  /** Open records of the installed version under the new one (upgrade or downgrade only; null otherwise). */
+  impact: ImpactPreview | null;
+}
+
+/** What the pure report takes besides the pack: bound parameter values and the admin's override. */
+export interface DryRunInputs {
+  /** Values fixtures run with (defaults of the pack unless given). */
+  params?: Record<string, unknown>;
+  parameters?: ParameterBinding[];
+  override?: FixtureOverride;
+}
+
+export interface DryRunOptions extends VerifyOptions {
+  /** name → value, checked against the pack's parameter schema (errors at /bindings/<name>). */
+  bindings?: unknown;
+  /** Install in spite of failing fixtures: a non-empty reason is required. */
+  override?: unknown;
+  /** false: no impact preview; otherwise its limits. */
+  impact?: ImpactOptions | false;
 }
 
 function conflictDetail(id: string, version: string, installed: string, incoming: string): ErrorDetail {
@@ -65,7 +94,7 @@ function manifestParts(m: PackManifest | undefined) {
 }
 
 /** The report from a verified pack and the installed plugins. Pure. */
-export function dryRunReport(verified: PackReport, installed: InstalledPlugins): DryRunReport {
+export function dryRunReport(verified: PackReport, installed: InstalledPlugins, inputs: DryRunInputs = {}): DryRunReport {
   const parts = manifestParts(verified.manifest);
   const id = verified.manifest?.id;
   const versions = id ? installed.installedVersions(id) : [];
@@ -75,6 +104,8 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins):
     ...parts,
     signature: verified.signature,
     installed: { active, versions },
+    parameters: inputs.parameters ?? [],
+    impact: null,
   };
   const incoming = verified.plugin;
   if (!incoming) {
@@ -85,11 +116,13 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins):
       fixtures: null,
       change: null,
       diff: null,
+      override: null,
     };
   }
-  const cases = runFixtures(incoming);
+  const cases = runFixtures(incoming, inputs.params ?? incoming.parameterDefaults);
   const failing = cases.filter((c) => c.mismatches.length > 0);
   const fixtures = { passed: cases.length - failing.length, failed: failing.length, cases, failing };
+  const override = inputs.override ? { reason: inputs.override.reason, applied: failing.length > 0 } : null;
 
   const same = installed.find(incoming.id, incoming.version);
   if (same) {
@@ -103,14 +136,16 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins):
       fixtures,
       change: 'same-version',
       diff: null,
+      override,
     };
   }
   const current = installed.find(incoming.id);
   return {
     ...base,
-    outcome: failing.length ? 'blocked' : 'ready',
+    outcome: failing.length && !override ? 'blocked' : 'ready',
     refusal: null,
     fixtures,
+    override,
     change: !current ? 'new-plugin' : semver.gt(incoming.version, current.version) ? 'upgrade' : 'downgrade',
     diff: current ? diffPlugins(current, incoming) : null,
   };
@@ -119,4 +154,38 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins):
 /** Reads and verifies the pack (in memory), then reports; `installed` is only read. */
 export async function dryRunPack(bytes: Uint8Array, installed: InstalledPlugins, opts: VerifyOptions = {}): Promise<DryRunReport> {
   return dryRunReport(await verifyPack(bytes, opts), installed);
+}
+
+/**
+ * The whole dry run in a running server: options checked first (a bad binding or an empty override reason is a
+ * HezuoError: PARAMETERS_INVALID at /bindings/<name>, FIXTURE_OVERRIDE_REASON_REQUIRED at /override/reason), the
+ * pack verified, its parameters bound over this server's values, the report, then the impact preview of an
+ * upgrade or downgrade. Only reads: the install (h/pack-install) calls this and writes after it.
+ */
+export async function dryRun(ctx: PlatformContext, bytes: Uint8Array, options: DryRunOptions = {}): Promise<DryRunReport> {
+  const checked = readDryRunOptions(options);
+  const verify = { trusted: options.trusted ?? ctx.trustedPublishers ?? [], ...(options.loader ? { loader: options.loader } : {}) };
+  const verified = await verifyPack(bytes, verify);
+  const { report, bound } = await boundReport(ctx, verified, checked);
+  const active = verified.plugin ? ctx.registry.find(verified.plugin.id) : undefined;
+  if (!active || !bound || options.impact === false || (report.change !== 'upgrade' && report.change !== 'downgrade')) return report;
+  return { ...report, impact: await previewImpact(ctx, active, verified.plugin!, bound.values, options.impact ?? {}) };
+}
+
+/**
+ * The report of a verified pack with its parameters bound over this server's stored values (`bound` null when the
+ * pack has no plugin). The install runs this too, so it refuses exactly what the dry run reported and stores the
+ * values the fixtures ran with.
+ */
+export async function boundReport(
+  ctx: PlatformContext,
+  verified: PackReport,
+  { bindings, override }: ReturnType<typeof readDryRunOptions>,
+): Promise<{ report: DryRunReport; bound: Bindings | null }> {
+  const incoming = verified.plugin;
+  if (!incoming) return { report: dryRunReport(verified, ctx.registry, { override }), bound: null };
+  const active = ctx.registry.find(incoming.id);
+  const stored = active ? (await getParameters(ctx.db, incoming.id)).values : {};
+  const bound = bindParameters(incoming, active, stored, bindings);
+  return { report: dryRunReport(verified, ctx.registry, { params: bound.values, parameters: bound.parameters, override }), bound };
 }

@@ -7,9 +7,10 @@ import type { PlatformContext } from '../context';
 import type { Principal } from '../access/principal';
 import { appendAudit } from '../audit/audit-log';
 import { pluginContentHash } from '../plugins/content-hash';
-import { savePluginVersion } from '../store/plugins-store';
+import { getParameters, savePluginVersion, saveParameters } from '../store/plugins-store';
 import { getPluginState, lockPluginLifecycle, savePluginState } from '../store/plugin-state-store';
-import { dryRunReport, type DryRunReport } from './dry-run';
+import { boundReport, type DryRunReport } from './dry-run';
+import { readDryRunOptions } from './dry-run-options';
 import { verifyPack } from './verify-pack';
 import { moveOpenRecords, type MovedRecords } from './move-records';
 
@@ -18,6 +19,8 @@ export interface InstallOptions {
   moveOpenRecords?: boolean;
   /** The admin's reason to install although a fixture fails here; without it a failing fixture refuses. */
   overrideFixtures?: string;
+  /** name → value: this county's values for the pack's parameters, checked as the dry run checks them. */
+  bindings?: unknown;
   address?: string | null;
 }
 
@@ -38,13 +41,11 @@ function fixturesRefusal(report: DryRunReport): HezuoError {
   const failing = report.fixtures?.failing ?? [];
   return new HezuoError(
     'PACK_FIXTURES_FAILED',
-    failing
-      .slice(0, 50)
-      .map((c) =>
-        detail('/fixtures', `测试用例未通过:${c.suite} ${c.description}`.trim(), `Fixture failed: ${c.suite} ${c.description}`.trim(), {
-          file: c.suite,
-        }),
-      ),
+    failing.slice(0, 50).map((c) =>
+      detail('/fixtures', `测试用例未通过:${c.suite} ${c.description}`.trim(), `Fixture failed: ${c.suite} ${c.description}`.trim(), {
+        file: c.suite,
+      }),
+    ),
   );
 }
 
@@ -54,14 +55,16 @@ export async function installPack(
   bytes: Uint8Array,
   opts: InstallOptions = {},
 ): Promise<InstallResult> {
+  const reason = opts.overrideFixtures?.trim();
+  const checked = readDryRunOptions({ bindings: opts.bindings, ...(reason ? { override: { reason } } : {}) });
   const verified = await verifyPack(bytes, { trusted: ctx.trustedPublishers ?? [] });
-  const report = dryRunReport(verified, ctx.registry);
+  const { report, bound } = await boundReport(ctx, verified, checked);
   if (report.outcome === 'refused' || !verified.plugin) {
     const r = report.refusal ?? { code: 'PACK_INVALID' as const, details: [] };
     throw new HezuoError(r.code, r.details.length ? r.details : [detail('', '插件包无效', 'Invalid pack')]);
   }
-  const reason = opts.overrideFixtures?.trim();
-  if (report.outcome === 'blocked' && !reason) throw fixturesRefusal(report);
+  // With a reason the report is `ready` (the override applied); without one, failing fixtures refuse.
+  if (report.outcome === 'blocked') throw fixturesRefusal(report);
   const incoming = verified.plugin;
   const { id, version } = incoming;
 
@@ -100,6 +103,14 @@ export async function installPack(
       },
       principal.user.id,
     );
+    // The values the fixtures ran with become this server's, where the admin bound them (the rest keep their source).
+    const binds = bound?.parameters.filter((b) => b.source === 'binding').map((b) => b.name) ?? [];
+    if (bound && binds.length) {
+      const current = await getParameters(tx, id, true);
+      const values = { ...current.values, ...Object.fromEntries(binds.map((n) => [n, bound.values[n]])) };
+      if (!(await saveParameters(tx, id, values, current.revision, principal.user.id)))
+        throw new HezuoError('STALE_REVISION', [detail('/bindings', '参数已被他人修改', 'The parameters changed meanwhile')]);
+    }
     const from = previous ? ctx.registry.find(id, previous) : undefined;
     const moved = opts.moveOpenRecords && from ? await moveOpenRecords(ctx, tx, from, incoming, principal.user.id) : null;
     const outcome: InstallOutcome = stored
@@ -120,7 +131,8 @@ export async function installPack(
         packSha256: report.packSha256,
         signature: report.signature,
         ...(report.publisher?.fingerprint ? { publisher: report.publisher.fingerprint } : {}),
-        ...(reason && report.outcome === 'blocked' ? { fixturesOverride: reason, fixturesFailed: report.fixtures?.failed ?? 0 } : {}),
+        ...(report.override?.applied ? { fixturesOverride: report.override.reason, fixturesFailed: report.fixtures?.failed ?? 0 } : {}),
+        ...(binds.length ? { boundParameters: binds } : {}),
         ...(moved ? { movedRecords: moved.moved, keptRecords: moved.kept.length } : {}),
       },
       address: opts.address ?? null,

@@ -33,3 +33,21 @@ export async function lockFreeRecords(ex: Executor, ids: string[]): Promise<Reco
   const rows = await ex.selectFrom('records').selectAll().where('id', 'in', ids).forUpdate().skipLocked().execute();
   return rows.map(toRecord);
 }
+
+/**
+ * A keyset page of a plugin version's records in none of `excludeStates`: the next `limit` rows after `cursor` in
+ * id order, read without locks (a preview that only reads them, as the pack dry run's impact does).
+ */
+export async function recordsPageAfter(
+  ex: Executor,
+  pluginId: string,
+  pluginVersion: string,
+  excludeStates: string[],
+  cursor: string | null,
+  limit: number,
+): Promise<RecordRow[]> {
+  let q = ex.selectFrom('records').selectAll().where('plugin_id', '=', pluginId).where('plugin_version', '=', pluginVersion);
+  if (excludeStates.length) q = q.where('state', 'not in', excludeStates);
+  if (cursor !== null) q = q.where('id', '>', cursor);
+  return (await q.orderBy('id').limit(limit).execute()).map(toRecord);
+}

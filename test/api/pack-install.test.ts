@@ -17,6 +17,7 @@ import { createTestDatabase, testBackend, type TestDatabase } from '../helpers/d
 import { PASSWORD, TEST_PLUGINS, TestClock } from '../helpers/platform';
 import { demoTexts, packOf } from '../packs/pack-helpers';
 import { tableSnapshot } from '../packs/table-snapshot';
+import { multipart } from '../helpers/uploads';
 
 const key = generatePackKeys();
 let dir: string;
@@ -202,6 +203,42 @@ describe(`pack install into a running server (${testBackend()})`, () => {
     expect(forced.body).toMatchObject({ outcome: 'installed' });
     const h = await call('GET', '/api/packs/history?plugin=fixture-demo', 'admin');
     expect(h.body.events[0].details).toMatchObject({ fixturesOverride: '本县人口上限不同', fixturesFailed: 1 });
+  });
+
+  it("the county's bound parameter values are checked as in the dry run and stored with the install", async () => {
+    const installWith = async (bindings: unknown, override?: { reason: string }) => {
+      const { payload, headers } = multipart(
+        { bindings: JSON.stringify(bindings), ...(override ? { override: JSON.stringify(override) } : {}) },
+        { name: 'bind-demo-1.0.0.hzpack', type: 'application/octet-stream', content: packOf(as('bind-demo', '1.0.0')) },
+      );
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/packs',
+        headers: { ...headers, authorization: `Bearer ${tok.admin}` },
+        payload,
+      });
+      return { status: r.statusCode, body: r.json() };
+    };
+    // The parameter schema says minimum 1: a bad value is refused at its pointer and nothing is installed.
+    const before = await tableSnapshot(database.connectionString);
+    const bad = await installWith({ maxHouseholdSize: 0 });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error).toMatchObject({ code: 'PARAMETERS_INVALID' });
+    expect(bad.body.error.details[0].pointer).toBe('/bindings/maxHouseholdSize');
+    expect(await tableSnapshot(database.connectionString)).toEqual(before);
+    // 14 instead of the default 12: the fixtures run with it, so "13 people is over the limit" now fails and the
+    // install needs a reason, as the dry run said.
+    const blocked = await installWith({ maxHouseholdSize: 14 });
+    expect(blocked.body.error).toMatchObject({ code: 'PACK_FIXTURES_FAILED' });
+    expect(blocked.body.error.details.map((d: { message: { en: string } }) => d.message.en)).toEqual([
+      'Fixture failed: fixtures/household.json 13 people is over the limit',
+    ]);
+    const ok = await installWith({ maxHouseholdSize: 14 }, { reason: '本县户均人口多,上限 14 人' });
+    expect(ok.body).toMatchObject({ outcome: 'installed' });
+    const params = await call('GET', '/api/plugins/bind-demo/parameters', 'admin');
+    expect(params.body.values).toMatchObject({ maxHouseholdSize: 14 });
+    const h = await call('GET', '/api/packs/history?plugin=bind-demo', 'admin');
+    expect(h.body.events[0].details).toMatchObject({ boundParameters: ['maxHouseholdSize'] });
   });
 
   it('uninstall refuses new records but lists and records stay readable; enable undoes it', async () => {

@@ -19,11 +19,16 @@ import {
   pluginBody,
 } from '../schemas/pack-install';
 import { docsOnly } from '../validation';
+import { optionsFromFields } from '../../packs/dry-run-options';
 
 type InstallQuery = { moveOpenRecords?: boolean; overrideFixtures?: string };
 
 /** Registered inside the pack routes' scope, which parses the upload; `packBytes` reads it. */
-export function packInstallRoutes(scope: FastifyInstance, ctx: PlatformContext, packBytes: (req: FastifyRequest) => Promise<Buffer>) {
+export function packInstallRoutes(
+  scope: FastifyInstance,
+  ctx: PlatformContext,
+  packUpload: (req: FastifyRequest) => Promise<{ bytes: Buffer; fields: ReadonlyMap<string, string> }>,
+) {
   scope.post(
     '/api/packs',
     {
@@ -42,11 +47,15 @@ export function packInstallRoutes(scope: FastifyInstance, ctx: PlatformContext, 
     },
     async (req) => {
       requireAdmin(req.principal);
-      const bytes = await packBytes(req);
+      const { bytes, fields } = await packUpload(req);
       const q = req.query as InstallQuery;
+      // Beside the file, the multipart fields of the dry run: bindings (JSON object) and override (JSON { reason }).
+      const o = optionsFromFields(fields);
+      const reason = q.overrideFixtures ?? (o.override as { reason?: unknown } | undefined)?.reason;
       return installPack(ctx, req.principal, bytes, {
         moveOpenRecords: q.moveOpenRecords === true,
-        ...(q.overrideFixtures ? { overrideFixtures: q.overrideFixtures } : {}),
+        ...(typeof reason === 'string' && reason.trim() ? { overrideFixtures: reason } : {}),
+        bindings: o.bindings,
         address: req.ip,
       });
     },

@@ -81,7 +81,78 @@ export const pluginDiff = {
 export const packUpload = {
   type: 'string',
   format: 'binary',
-  description: 'The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data',
+  description:
+    'The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data with optional fields "bindings" (JSON: parameter name → value) and "override" (JSON: { "reason": "…" }, to pass failing fixtures)',
+} as const;
+
+const parameterBinding = {
+  type: 'object',
+  properties: {
+    name: str,
+    schema: { type: 'object', additionalProperties: true, description: "The parameter's JSON Schema in the pack" },
+    default: { description: "The pack's default (null: none)" },
+    current: { description: 'The value in force in this server for the installed version (null: not installed or not declared)' },
+    bound: { description: 'The value fixtures and the impact preview use, and an install would store' },
+    source: { type: 'string', enum: ['binding', 'current', 'default'] },
+  },
+  required: ['name', 'schema', 'default', 'current', 'bound', 'source'],
+} as const;
+
+const recordImpact = {
+  type: 'object',
+  properties: {
+    id: str,
+    form: str,
+    state: str,
+    subjectTitle: nullable(str),
+    eligible: {
+      type: 'object',
+      properties: { from: { type: 'boolean' }, to: { type: 'boolean' } },
+      required: ['from', 'to'],
+    },
+    classes: {
+      type: 'array',
+      items: { type: 'object', properties: { id: str, from: {}, to: {} }, required: ['id', 'from', 'to'] },
+    },
+    score: {
+      type: 'object',
+      properties: { from: nullable({ type: 'number' }), to: nullable({ type: 'number' }) },
+      required: ['from', 'to'],
+    },
+    blocking: { type: 'object', properties: { from: strings, to: strings }, required: ['from', 'to'] },
+    invalid: { ...strings, description: "Pointers the new version's schema refuses in the record's data" },
+    other: { type: 'boolean', description: 'Something else changes too (computed fields, warnings)' },
+  },
+  required: ['id', 'form', 'state', 'subjectTitle', 'other'],
+} as const;
+
+const count = { type: 'integer' } as const;
+export const impactPreview = {
+  type: 'object',
+  description: 'The open records of the installed version re-evaluated under the new one with the bound values; nothing saved',
+  properties: {
+    from: str,
+    to: str,
+    totals: {
+      type: 'object',
+      properties: {
+        records: count,
+        changed: count,
+        unchanged: count,
+        eligibility: count,
+        class: count,
+        score: count,
+        blocking: count,
+        invalid: count,
+        formRemoved: count,
+        failed: count,
+      },
+      required: ['records', 'changed', 'unchanged', 'eligibility', 'class', 'score', 'blocking', 'invalid', 'formRemoved', 'failed'],
+    },
+    records: { type: 'array', items: recordImpact, description: 'The first changed records (at most 200), in id order' },
+    truncated: { type: 'boolean' },
+  },
+  required: ['from', 'to', 'totals', 'records', 'truncated'],
 } as const;
 
 export const dryRunReport = {
@@ -121,6 +192,14 @@ export const dryRunReport = {
     },
     change: nullable({ type: 'string', enum: ['new-plugin', 'upgrade', 'downgrade', 'same-version'] }),
     diff: nullable(pluginDiff),
+    parameters: { type: 'array', items: parameterBinding, description: 'The parameters the pack declares, bound for this server' },
+    override: nullable({
+      type: 'object',
+      description: "The admin's override of failing fixtures; applied when fixtures fail and it made the outcome ready",
+      properties: { reason: str, applied: { type: 'boolean' } },
+      required: ['reason', 'applied'],
+    }),
+    impact: nullable(impactPreview),
   },
   required: [
     'packSha256',
@@ -135,5 +214,8 @@ export const dryRunReport = {
     'installed',
     'change',
     'diff',
+    'parameters',
+    'override',
+    'impact',
   ],
 } as const;

@@ -659,7 +659,7 @@ export const listAudit = <ThrowOnError extends boolean = false>(options?: Option
 });
 
 /**
- * Dry run of a pack install (admin): structure, signature, the pack's fixtures run here, the diff against the installed version. Changes nothing; a refused pack is a 200 report with outcome refused
+ * Dry run of a pack install (admin): structure, signature, the parameters to bind, the pack's fixtures run here under the bound values, the diff against the installed version and the impact on its open records. Multipart fields bindings (JSON object) and override (JSON { reason }) go beside the part file. Changes nothing; a refused pack is a 200 report with outcome refused
  */
 export const dryRunPack = <ThrowOnError extends boolean = false>(options: Options<DryRunPackData, ThrowOnError>) => (options.client ?? client).post<DryRunPackResponses, DryRunPackErrors, ThrowOnError>({
     bodySerializer: null,

@@ -8330,7 +8330,7 @@ export type ListAuditResponse = ListAuditResponses[keyof ListAuditResponses];
 
 export type DryRunPackData = {
     /**
-     * The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data
+     * The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data with optional fields "bindings" (JSON: parameter name → value) and "override" (JSON: { "reason": "…" }, to pass failing fixtures)
      */
     body: Blob | File;
     path?: never;
@@ -8439,6 +8439,38 @@ export type DryRunPackErrors = {
      * Too large
      */
     413: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
         error: {
             /**
              * A code of GET /api/errors
@@ -8625,6 +8657,86 @@ export type DryRunPackResponses = {
                     codes: Array<string>;
                 }>;
             };
+        } | null;
+        /**
+         * The parameters the pack declares, bound for this server
+         */
+        parameters: Array<{
+            name: string;
+            /**
+             * The parameter's JSON Schema in the pack
+             */
+            schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * The pack's default (null: none)
+             */
+            default: unknown;
+            /**
+             * The value in force in this server for the installed version (null: not installed or not declared)
+             */
+            current: unknown;
+            /**
+             * The value fixtures and the impact preview use, and an install would store
+             */
+            bound: unknown;
+            source: 'binding' | 'current' | 'default';
+        }>;
+        override: {
+            reason: string;
+            applied: boolean;
+        } | null;
+        impact: {
+            from: string;
+            to: string;
+            totals: {
+                records: number;
+                changed: number;
+                unchanged: number;
+                eligibility: number;
+                class: number;
+                score: number;
+                blocking: number;
+                invalid: number;
+                formRemoved: number;
+                failed: number;
+            };
+            /**
+             * The first changed records (at most 200), in id order
+             */
+            records: Array<{
+                id: string;
+                form: string;
+                state: string;
+                subjectTitle: string | null;
+                eligible?: {
+                    from: boolean;
+                    to: boolean;
+                };
+                classes?: Array<{
+                    id: string;
+                    from: unknown;
+                    to: unknown;
+                }>;
+                score?: {
+                    from: number | null;
+                    to: number | null;
+                };
+                blocking?: {
+                    from: Array<string>;
+                    to: Array<string>;
+                };
+                /**
+                 * Pointers the new version's schema refuses in the record's data
+                 */
+                invalid?: Array<string>;
+                /**
+                 * Something else changes too (computed fields, warnings)
+                 */
+                other: boolean;
+            }>;
+            truncated: boolean;
         } | null;
     };
 };
