@@ -23,11 +23,11 @@ import { optionsFromFields } from '../../packs/dry-run-options';
 
 type InstallQuery = { moveOpenRecords?: boolean; overrideFixtures?: string };
 
-/** Registered inside the pack routes' scope, which parses the upload; `packBytes` reads it. */
+/** Registered inside the pack routes' scope, which parses the upload; `uploadOf` reads it (bytes and fields). */
 export function packInstallRoutes(
   scope: FastifyInstance,
   ctx: PlatformContext,
-  packUpload: (req: FastifyRequest) => Promise<{ bytes: Buffer; fields: ReadonlyMap<string, string> }>,
+  uploadOf: (req: FastifyRequest) => Promise<{ bytes: Buffer; fields: ReadonlyMap<string, string> }>,
 ) {
   scope.post(
     '/api/packs',
@@ -47,7 +47,7 @@ export function packInstallRoutes(
     },
     async (req) => {
       requireAdmin(req.principal);
-      const { bytes, fields } = await packUpload(req);
+      const { bytes, fields } = await uploadOf(req);
       const q = req.query as InstallQuery;
       // Beside the file, the multipart fields of the dry run: bindings (JSON object) and override (JSON { reason }).
       const o = optionsFromFields(fields);
