@@ -63,7 +63,7 @@ interface Creator {
   grant: RoleGrant;
 }
 
-/** Who may create records of the form, at which units (within the plugin's regions, or above them). */
+/** Who may create records of the form, at which units (within the plugin's regions, when it names any). */
 function creatorsOf(principals: Principal[], form: FormDefinition, regions: string[] | null): Creator[] {
   const roles: string[] = form.manifest.createRoles ?? ['officer'];
   return principals.flatMap((principal) =>
