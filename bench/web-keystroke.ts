@@ -76,7 +76,8 @@ async function measure(page: Page, input: string, keystrokes: number, warm = 6):
   await installRecorder(page, input);
   // Keys that change the value every time and keep it short: "123" typed, then erased.
   const keys = ['1', '2', '3', 'Backspace', 'Backspace', 'Backspace'];
-  let value = '';
+  // Typed after what the field holds already (a form may open with a value in it, and the fresh run leaves one).
+  let value = await page.locator(input).inputValue();
   let timeouts = 0;
   for (let i = 0; i < keystrokes + warm; i++) {
     const key = keys[i % keys.length];
