@@ -14,6 +14,7 @@ import { formatStorage } from './storage-stats';
 import { QUEUE_QUERY } from './queue-bench';
 import { benchKeystrokes } from './web-keystroke';
 import { packImpactBench } from './pack-impact-bench';
+import { firstLoadBytes, formatFirstLoad } from './first-load';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = process.env.BENCH_FORM || 'application';
@@ -58,11 +59,12 @@ async function ruleBench() {
   };
 }
 
-// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, import, queue, reports,
-// pack-impact
-// (queue and reports share one seeded table, with its storage figures). Each ratio is printed with its anchor,
-// measured in this same run.
-const only = new Set((process.env.BENCH_ONLY || 'rules,api,keystrokes,import,queue,reports,pack-impact').split(',').map((s) => s.trim()));
+// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, queue,
+// reports, pack-impact (queue and reports share one seeded table, with its storage figures). Each ratio is printed
+// with its anchor, measured in this same run.
+const only = new Set(
+  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,queue,reports,pack-impact').split(',').map((s) => s.trim()),
+);
 const n = (v: number) => Math.round(v).toLocaleString('en');
 const ratio = (ours: number, anchor: number, target: number) => `ratio ${(ours / anchor).toFixed(2)} (target ≥ ${target.toFixed(2)})`;
 const log = (line: string) => console.error(`  … ${line}`);
@@ -89,7 +91,13 @@ if (only.has('keystrokes')) {
     console.log(
       `keystroke → input and rule panel updated, ${k.form} (${k.fields} inputs, ${k.keystrokes} keys, ${k.timeouts} timed out): median ${k.median.toFixed(0)} ms, p95 ${k.p95.toFixed(0)} ms, max ${k.max.toFixed(0)} ms`,
     );
+    console.log(
+      `  first 20 keys on the form just opened: median ${k.first20.median.toFixed(0)} ms, max ${k.first20.max.toFixed(0)} ms (${k.first20.timeouts} timed out)`,
+    );
   }
+}
+if (only.has('first-load')) {
+  for (const line of formatFirstLoad(await firstLoadBytes())) console.log(line);
 }
 if (only.has('import')) {
   const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 20_000));

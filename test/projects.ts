@@ -6,6 +6,7 @@
 /** Suites on a real PostgreSQL (the embedded one test/global-setup.ts starts, or HEZUO_TEST_BACKEND=server). */
 export const DATABASE_TESTS: readonly string[] = [
   'test/access/sensitive-fields.test.ts',
+  'test/boot/demo-records.test.ts',
   'test/api/',
   'test/imports/api.test.ts',
   'test/imports/beibei-quarterly.test.ts',

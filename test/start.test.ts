@@ -1,5 +1,6 @@
 // `npm start` as a newcomer runs it: an embedded PostgreSQL in the data folder, the bundled plugins, the demo
-// users printed once; a second start finds everything again (the database is durable, the seed not repeated).
+// users printed once, demo records filed; a second start finds everything again (the database is durable, neither
+// the seed nor the demo records repeated).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -72,17 +73,29 @@ it('starts with an embedded database, prints demo users, and keeps data across r
     body: JSON.stringify({ username: 'admin', password }),
   });
   expect(login.status).toBe(200);
+  // Demo records, filed on the first start from the bundled plugins' fixtures, are there for the admin to see.
+  expect(printed).toContain('demo records:');
+  const { token } = await login.json();
+  const records = await fetch(`http://127.0.0.1:${port}/api/records?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const total = (await records.json()).total as number;
+  expect(total).toBeGreaterThan(0);
   const docs = await fetch(`http://127.0.0.1:${port}/docs/json`);
   expect((await docs.json()).paths['/api/records']).toBeDefined();
   await stop(first.child);
 
   const second = await start(port);
   expect(second.output()).not.toContain('first start');
+  expect(second.output()).not.toContain('demo records:');
   const again = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password }),
   });
   expect(again.status).toBe(200);
+  const after = await fetch(`http://127.0.0.1:${port}/api/records?limit=1`, {
+    headers: { authorization: `Bearer ${(await again.json()).token}` },
+  });
+  expect((await after.json()).total).toBe(total);
   await stop(second.child);
-}, 120_000);
+  // Two starts, the first creating an embedded PostgreSQL and filing the demo records: minutes on a loaded machine.
+}, 300_000);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { postBuild } from './build/post-build';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const platformDir = path.join(root, '..', 'platform') + path.sep;
@@ -33,10 +34,12 @@ const CHUNKS: [string, RegExp][] = [
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), postBuild()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
+    // .vite/manifest.json: which chunks each entry loads, for the first-load byte figures (bench/first-load.ts).
+    manifest: true,
     chunkSizeWarningLimit: 1100,
     rollupOptions: {
       output: {

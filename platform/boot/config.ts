@@ -21,6 +21,8 @@ export interface Config {
   pluginsDirs: string[];
   migrationsDir: string;
   seedFile: string | null;
+  /** Demo records from the plugins' fixtures on an empty database: with the bundled demo seed, unless HEZUO_DEMO_RECORDS=none. */
+  demoRecords: boolean;
   timeZone: string;
   demoPassword?: string;
   /** HEZUO_LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
@@ -47,7 +49,10 @@ function trustProxyOf(v: string | undefined): boolean | number | string {
   return s;
 }
 
+export const DEMO_SEED = path.join(REPO_ROOT, 'demo/seed.json');
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const seedFile = env.HEZUO_SEED === 'none' ? null : path.resolve(env.HEZUO_SEED || DEMO_SEED);
   return {
     port: Number(env.PORT || 3000),
     host: env.HOST || '127.0.0.1',
@@ -61,7 +66,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean)
       .map((d) => path.resolve(d)),
     migrationsDir: path.join(REPO_ROOT, 'migrations'),
-    seedFile: env.HEZUO_SEED === 'none' ? null : path.resolve(env.HEZUO_SEED || path.join(REPO_ROOT, 'demo/seed.json')),
+    seedFile,
+    demoRecords: seedFile === DEMO_SEED && env.HEZUO_DEMO_RECORDS !== 'none',
     timeZone: env.HEZUO_TIMEZONE || 'Asia/Shanghai',
     demoPassword: env.HEZUO_DEMO_PASSWORD || undefined,
     logLevel: logLevelOf(env.HEZUO_LOG_LEVEL),

@@ -12,6 +12,7 @@ import type { PluginFailure } from '../plugins/loader';
 import { systemClock, type Clock, type PlatformContext } from '../context';
 import { installPlugins } from './install-plugins';
 import { seedIfEmpty } from './seed';
+import { seedDemoRecords } from '../demo/seed-demo-records';
 import { prepareAppConnection } from './app-database';
 import { purgeExpired } from '../auth/auth-service';
 import type { Config } from './config';
@@ -78,6 +79,24 @@ export async function openPlatform(
       await mkdir(config.dataDir, { recursive: true });
       const lines = demoUsers.map((u) => `${u.username}\t${u.password}\t${u.roles}`).join('\n');
       await writeFile(path.join(config.dataDir, 'demo-users.txt'), `user\tpassword\troles\n${lines}\n`, { mode: 0o600 });
+    }
+    // After the users: they file and review the demo records. Only with a seed (the CLI and tests pass none) and on a
+    // database without records (seedDemoRecords).
+    if (config.seedFile && config.demoRecords && !opts.withoutPlugins) {
+      // Demo data is a courtesy: a plugin whose fixtures cannot be filed must not keep the server from starting.
+      const demo = await seedDemoRecords(ctx).catch((e: Error) => {
+        log(`demo records not filed: ${e.message}`);
+        return null;
+      });
+      if (demo?.created) {
+        log(`demo records: ${demo.created}, from the plugins' fixtures`);
+        for (const [form, states] of Object.entries(demo.forms))
+          log(
+            `  ${form}: ${Object.entries(states)
+              .map(([s, n]) => `${s} ${n}`)
+              .join(', ')}`,
+          );
+      }
     }
     // Expired and idle sessions go on every login too; the timer catches the quiet hours. It never keeps the
     // process alive.

@@ -15,6 +15,7 @@ import { installQueryAndParamsCheck } from './storable-text';
 import { installCsrfCheck } from './csrf';
 import { installSecurityHeaders } from './security-headers';
 import { installRequestLog } from './logging';
+import { installCompression } from './compression';
 import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
 import { followUpRoutes } from './routes/follow-ups';
@@ -61,6 +62,8 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   installCsrfCheck(app);
   installValidation(app);
   installAuthentication(app, ctx);
+  // Before every route: @fastify/compress hooks the routes added after it.
+  await installCompression(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,6 +1,6 @@
 // A plugin's forms compiled from its files: the rule engine over its code lists and calendars, its workflows, then
 // each form (build-form.ts). The server's loader runs these steps after the meta-schemas (build-plugin.ts); the
-// browser runs them on the files of GET /api/plugins/:id (buildClientForm, web/src/plugin.ts), so the forms it
+// browser runs them on the files of GET /api/plugins/:id/forms/:form (buildClientForm, web/src/plugin.ts), so the forms it
 // fills in are the server's, compiled by the same code. Browser-safe: nothing this module reaches imports Node
 // (test/plugins/browser-safety.test.ts).
 import { createFormAjv, type TitleTranslations } from '../forms';

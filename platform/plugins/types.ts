@@ -166,6 +166,8 @@ export interface FixtureCase {
   followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;
   input: Record<string, unknown>;
   expected: FixtureExpectation;
+  /** Seeded as a demo record on a new demo server (platform/demo); when a form marks none, every plain valid case is. */
+  demo?: boolean;
 }
 export interface FixtureExpectation {
   valid?: boolean;

@@ -143,6 +143,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
         .replace(/\/forms\/[^/]+\/(ranking|import-template)/, '/forms/{form}/$1')
+        .replace(/\/forms\/[^/{]+$/, '/forms/{form}')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
       if (!op) throw new Error(`no operation for ${method} ${url} (${route})`);
@@ -211,6 +212,7 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/plugins', 'admin');
     await call('GET', '/api/forms', 'tianhe-officer');
     await call('GET', '/api/plugins/registry-demo?version=1.0.0', 'admin');
+    await call('GET', '/api/plugins/registry-demo/forms/household?version=1.0.0', 'tianhe-officer');
     await call('GET', '/api/plugins/registry-demo/fixtures', 'admin');
     // A pack's dry run, as an upgrade that removes a field, so the diff's every part is in the answer.
     const demo = await demoTexts();

@@ -1,4 +1,5 @@
-// A plugin as the browser sees it: its files from GET /api/plugins/:id, compiled here by the platform's own plugin
+// A plugin as the browser sees it: its files from GET /api/plugins/:id (or only one form's, from
+// GET /api/plugins/:id/forms/:form, which is all a record page needs), compiled here by the platform's own plugin
 // builder, rule engine and evaluator so the live results follow the same semantics as the server's (which still count).
 import { buildClientForm } from '../../platform/plugins/build-forms';
 import { evaluateForm } from '../../platform/evaluation';
@@ -45,6 +46,31 @@ export function loadPlugin(id: string, version?: string): Promise<PluginPayload>
     p = api<PluginPayload>('GET', `/api/plugins/${encodeURIComponent(id)}${version ? `?version=${encodeURIComponent(version)}` : ''}`);
     p.catch(() => cache.delete(key));
     cache.set(key, p);
+  }
+  return p;
+}
+
+const oneFormCache = new Map<string, Promise<PluginPayload>>();
+
+/**
+ * What one form's page needs: the plugin's summary and only that form's files (a third of the plugin, without its
+ * fixtures and reports). Cached per plugin version and form; without a version (a new record: the active one) the
+ * answer is cached under its version too, so the record saved from it finds it again.
+ */
+export function loadForm(id: string, formId: string, version?: string): Promise<PluginPayload> {
+  const key = (v: string) => `${id}@${v}#${formId}`;
+  let p = oneFormCache.get(key(version ?? ''));
+  if (!p) {
+    const query = version ? `?version=${encodeURIComponent(version)}` : '';
+    p = api<PluginPayload>('GET', `/api/plugins/${encodeURIComponent(id)}/forms/${encodeURIComponent(formId)}${query}`);
+    const keyed = key(version ?? '');
+    p.then(
+      (pl) => {
+        if (!oneFormCache.has(key(pl.version))) oneFormCache.set(key(pl.version), p!);
+      },
+      () => oneFormCache.delete(keyed),
+    );
+    oneFormCache.set(keyed, p);
   }
   return p;
 }

@@ -12,6 +12,7 @@ import {
   marksQuery,
   parametersView,
   pluginDetail,
+  pluginFormDetail,
   pluginList,
   pluginVersionQuery,
   ranking,
@@ -28,6 +29,7 @@ import { decodePointer } from '../../plugins/schema-walk';
 import { checkPeriod } from '../../records/period';
 import { runFixtures } from '../../fixtures/run-fixtures';
 import { orgPathsByCodes } from '../../store/orgs-store';
+import { formFiles } from '../../plugins/form-files';
 
 const common = { tags: ['plugins'], security: SECURED };
 
@@ -108,6 +110,27 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
       const q = req.query as { version?: string };
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin, q.version || undefined);
       return { ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)), files: pl.files };
+    },
+  );
+
+  app.get(
+    '/api/plugins/:plugin/forms/:form',
+    {
+      schema: {
+        ...common,
+        operationId: 'getPluginForm',
+        params: pluginFormParams,
+        querystring: pluginVersionQuery,
+        response: responses({ 200: pluginFormDetail }, [400, 401, 404]),
+        summary:
+          "One form of a plugin as the web app builds it: the plugin's summary and only the files that form needs (not fixtures, reports or other forms); query version for an installed older one",
+      },
+    },
+    async (req) => {
+      const q = req.query as { version?: string };
+      const { plugin, form } = req.params as { plugin: string; form: string };
+      const { plugin: pl } = ctx.registry.form(plugin, form, q.version || undefined);
+      return { ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)), files: formFiles(pl.files, form) };
     },
   );
 

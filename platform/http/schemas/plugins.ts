@@ -73,6 +73,19 @@ export const pluginDetail = {
   required: [...pluginSummary.required, 'files'],
 } as const;
 
+export const pluginFormDetail = {
+  type: 'object',
+  properties: {
+    ...pluginSummary.properties,
+    files: {
+      ...openObject,
+      description:
+        "The files one form needs, by path as authored: the manifest, the form's schema, UI schema and rules, code lists, calendars, workflows, parameter schema, English catalogue",
+    },
+  },
+  required: [...pluginSummary.required, 'files'],
+} as const;
+
 export const pluginVersionQuery = { type: 'object', properties: { version: str }, additionalProperties: false } as const;
 
 export const fillableForms = {

@@ -3457,6 +3457,200 @@ export type GetPluginResponses = {
 
 export type GetPluginResponse = GetPluginResponses[keyof GetPluginResponses];
 
+export type GetPluginFormData = {
+    body?: never;
+    path: {
+        plugin: string;
+        form: string;
+    };
+    query?: {
+        version?: string;
+    };
+    url: '/api/plugins/{plugin}/forms/{form}';
+};
+
+export type GetPluginFormErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type GetPluginFormError = GetPluginFormErrors[keyof GetPluginFormErrors];
+
+export type GetPluginFormResponses = {
+    /**
+     * OK
+     */
+    200: {
+        id: string;
+        version: string;
+        versions: Array<string>;
+        title: {
+            'zh-CN': string;
+            en: string;
+        };
+        description: {
+            'zh-CN': string;
+            en: string;
+        } | null;
+        regions: Array<string>;
+        source: {
+            title?: string;
+            documentNumber?: string;
+            issuedBy?: string;
+            effective?: string;
+            expires?: string;
+        } | null;
+        forms: Array<{
+            id: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            description: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            period: {
+                kind: string;
+                title?: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            };
+            workflow: string | null;
+            createRoles: Array<string>;
+            ranking: {
+                [key: string]: unknown;
+            } | null;
+            rules: number;
+            /**
+             * Columns the form declares for lists (GET /api/records?columns=…)
+             */
+            listColumns: Array<{
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                /**
+                 * A field of the data
+                 */
+                pointer?: string;
+                /**
+                 * A rule outcome, e.g. /classes/<rule>
+                 */
+                result?: string;
+            }>;
+        }>;
+        workflows: Array<{
+            [key: string]: unknown;
+        }>;
+        fixtures: number;
+        /**
+         * The files one form needs, by path as authored: the manifest, the form's schema, UI schema and rules, code lists, calendars, workflows, parameter schema, English catalogue
+         */
+        files: {
+            [key: string]: unknown;
+        };
+    };
+};
+
+export type GetPluginFormResponse = GetPluginFormResponses[keyof GetPluginFormResponses];
+
 export type RunFixturesData = {
     body?: never;
     path: {

@@ -6,7 +6,7 @@ import { Alert, Button, Space } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
-import { clientForm, loadPlugin, translate, type ClientForm } from '../plugin';
+import { clientForm, loadForm, translate, type ClientForm } from '../plugin';
 import { PrintFields, attachmentIds } from './PrintFields';
 import type { RecordView } from './HomePage';
 import type { RuleResults } from '../../../platform/evaluation/types';
@@ -67,7 +67,7 @@ export function PrintPage({ recordId }: { recordId: string }) {
   useEffect(() => {
     (async () => {
       const r = await api<RecordView>('GET', `/api/records/${encodeURIComponent(recordId)}`);
-      const pl = await loadPlugin(r.plugin.id, r.plugin.version);
+      const pl = await loadForm(r.plugin.id, r.form, r.plugin.version);
       const f = clientForm(pl, r.form);
       const ids = [...new Set(attachmentIds(f.schema, r.data))];
       if (ids.length) {

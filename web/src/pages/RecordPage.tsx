@@ -12,7 +12,7 @@ import { withAttachmentFields, type AttachmentContext } from '../attachments/att
 import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
-import { clientForm, defaultPeriod, evaluateWithData, loadPlugin, today, translate, unclamp, type ClientForm } from '../plugin';
+import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
 
 const EMPTY: Record<string, any> = {};
@@ -63,7 +63,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     (async () => {
       if (recordId) {
         const r = await api<RecordView>('GET', `/api/records/${encodeURIComponent(recordId)}`);
-        const pl = await loadPlugin(r.plugin.id, r.plugin.version);
+        const pl = await loadForm(r.plugin.id, r.form, r.plugin.version);
         const p = await api<{ values: Record<string, unknown> }>('GET', `/api/plugins/${encodeURIComponent(r.plugin.id)}/parameters`);
         if (!live) return;
         setRecord(r);
@@ -73,7 +73,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
         setParams(p.values);
         await loadHistory(r.id);
       } else if (pluginId && formId) {
-        const pl = await loadPlugin(pluginId);
+        const pl = await loadForm(pluginId, formId);
         const p = await api<{ values: Record<string, unknown> }>('GET', `/api/plugins/${encodeURIComponent(pluginId)}/parameters`);
         const { forms } = await api<{ forms: { plugin: string; form: string; orgUnits: string[] }[] }>('GET', '/api/forms');
         if (!live) return;
