@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -654,6 +654,62 @@ export const dryRunPack = <ThrowOnError extends boolean = false>(options: Option
     ...options,
     headers: {
         'Content-Type': 'application/octet-stream',
+        ...options.headers
+    }
+});
+
+/**
+ * Per form and state, how many records in the caller's units wait for a step the caller may take now (first and final states excluded)
+ */
+export const myTodos = <ThrowOnError extends boolean = false>(options?: Options<MyTodosData, ThrowOnError>) => (options?.client ?? client).get<MyTodosResponses, MyTodosErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/todos',
+    ...options
+});
+
+/**
+ * The records the caller created, newest first, with the state and the last reviewer comment (我的申报)
+ */
+export const myRecords = <ThrowOnError extends boolean = false>(options?: Options<MyRecordsData, ThrowOnError>) => (options?.client ?? client).get<MyRecordsResponses, MyRecordsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/records',
+    ...options
+});
+
+/**
+ * The caller's in-app messages, newest first (a record returned or decided), with the unread count
+ */
+export const myMessages = <ThrowOnError extends boolean = false>(options?: Options<MyMessagesData, ThrowOnError>) => (options?.client ?? client).get<MyMessagesResponses, MyMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/messages',
+    ...options
+});
+
+/**
+ * Mark messages read: {ids} or {all: true}; ids of other users' messages change nothing
+ */
+export const readMessages = <ThrowOnError extends boolean = false>(options: Options<ReadMessagesData, ThrowOnError>) => (options.client ?? client).post<ReadMessagesResponses, ReadMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/messages/read',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
         ...options.headers
     }
 });
