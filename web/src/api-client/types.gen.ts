@@ -212,6 +212,10 @@ export type LoginResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         mustChangePassword: boolean;
     };
@@ -299,6 +303,10 @@ export type MeResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         scopePaths: Array<string>;
         mustChangePassword: boolean;
@@ -4680,6 +4688,10 @@ export type ListUsersResponses = {
                 orgPath: string;
                 orgLevel: string;
                 orgCode: string;
+                orgName?: {
+                    'zh-CN': string;
+                    en: string;
+                };
             }>;
         }>;
     };
@@ -4880,6 +4892,10 @@ export type CreateUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -5076,6 +5092,10 @@ export type GrantRoleResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -6689,6 +6709,10 @@ export type DisableUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -6887,6 +6911,10 @@ export type EnableUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7090,6 +7118,10 @@ export type ResetUserPasswordResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7288,6 +7320,10 @@ export type UnlockUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         /**
          * Whether there were failures to forget
@@ -7492,6 +7528,10 @@ export type RevokeUserRoleResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7630,6 +7670,10 @@ export type ChangeOwnPasswordResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
