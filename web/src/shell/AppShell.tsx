@@ -20,6 +20,16 @@ fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 @media print { .hezuo-sider { display: none !important; } }
 `;
 
+/** Read by screen readers, not shown. */
+const SR_ONLY = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
 export function LocaleSelect({ dark }: { dark?: boolean }) {
   const { t, locale, setLocale } = useI18n();
   return (
@@ -58,7 +68,6 @@ export function AppShell(props: { me: Me; crumbs: Crumb[]; menuKey: string; onLo
   const { unread } = useWorkCounts();
   const unit = me.roles[0]?.orgName ? lt(me.roles[0].orgName) : (me.roles[0]?.orgCode ?? '');
   const shownUnread = unread && unread > 99 ? '99+' : String(unread ?? 0);
-  const bellLabel = `${tx('messages')}${unread ? ` (${shownUnread} ${tx('unreadMessages')})` : ''}`;
 
   const menu = <SideMenu me={me} selected={menuKey} onNavigate={() => setDrawer(false)} />;
   return (
@@ -82,32 +91,31 @@ export function AppShell(props: { me: Me; crumbs: Crumb[]; menuKey: string; onLo
         <Space size={narrow ? 4 : 12} style={{ minWidth: 0 }}>
           <a
             href="#/messages"
-            aria-label={bellLabel}
-            title={bellLabel}
             data-testid="bell"
-            style={{ display: 'inline-flex', alignItems: 'flex-start', padding: 4 }}
+            data-unread={unread ?? 0}
+            style={{ display: 'inline-flex', alignItems: 'center', gap: 2, padding: 4, color: '#fff' }}
           >
-            <BellOutlined style={{ color: '#fff', fontSize: 20 }} aria-hidden />
-            {/* A plain pill, not antd's Badge: its rolling digits would not match the link's accessible name. */}
+            <BellOutlined style={{ fontSize: 20 }} aria-hidden />
+            {/* The name is the link's own text (read, not shown, around the visible count), so what is seen is what
+                is announced; antd's Badge would add rolling digits that match neither. */}
+            <span style={SR_ONLY}>{tx('messages')} </span>
             {!!unread && (
               <span
                 data-testid="bell-count"
                 style={{
                   background: '#cf1322',
-                  color: '#fff',
                   borderRadius: 10,
                   fontSize: 12,
                   lineHeight: '18px',
                   minWidth: 18,
                   padding: '0 5px',
-                  marginInlineStart: -6,
-                  marginTop: -10,
                   textAlign: 'center',
                 }}
               >
                 {shownUnread}
               </span>
             )}
+            {!!unread && <span style={SR_ONLY}> {tx('unreadMessages')}</span>}
           </a>
           <span
             data-testid="who"
