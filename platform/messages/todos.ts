@@ -57,8 +57,13 @@ export async function myTodos(ctx: PlatformContext, principal: Principal): Promi
       })),
     });
   }
+  // Forms in plugin order, states in their workflow's order (the order a record passes them).
+  const stateIndex = (t: Todo) => {
+    const states = ctx.registry.find(t.plugin)?.forms.get(t.form)?.workflow?.states;
+    return states ? [...states.keys()].indexOf(t.state) : 0;
+  };
   const items = [...byKey.values()].sort(
-    (a, b) => a.plugin.localeCompare(b.plugin) || a.form.localeCompare(b.form) || a.state.localeCompare(b.state),
+    (a, b) => a.plugin.localeCompare(b.plugin) || a.form.localeCompare(b.form) || stateIndex(a) - stateIndex(b),
   );
   return { items, total: items.reduce((n, t) => n + t.count, 0) };
 }
