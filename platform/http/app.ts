@@ -29,6 +29,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
 import { packRoutes } from './routes/packs';
+import { meRoutes } from './routes/me';
 
 export interface AppOptions {
   failures?: PluginFailure[];
@@ -97,6 +98,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   await attachmentRoutes(app, ctx);
   usersAdminRoutes(app, ctx);
   await packRoutes(app, ctx);
+  meRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

@@ -138,7 +138,14 @@ export interface RuleFile {
   rules: Rule[];
 }
 
-export interface WorkflowState { id: string; title: LocalText; editable?: boolean; final?: boolean }
+export interface WorkflowState {
+  id: string;
+  title: LocalText;
+  editable?: boolean;
+  final?: boolean;
+  /** A step into this state sends the record's creator an in-app message (default: final states). */
+  notify?: boolean;
+}
 export interface Transition {
   id: string;
   title: LocalText;

@@ -46,6 +46,8 @@ export interface ListQuery extends QueueFilter {
   offset?: number;
   /** Comma-separated ids of declared columns; absent: every declared column; empty: none. */
   columns?: string;
+  /** Only records this user created (set by GET /api/me/records, never from a query string). */
+  createdBy?: string;
 }
 
 /** The forms a list may show, each with the declared columns chosen (the active version's declaration). */
@@ -189,6 +191,7 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
     period: q.period,
     states: q.state ? q.state.split(',') : undefined,
     underPath,
+    createdBy: q.createdBy,
     limit,
     offset,
     minScore: q.minScore,

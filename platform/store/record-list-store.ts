@@ -13,6 +13,8 @@ export interface RecordQuery {
   period?: string;
   states?: string[];
   underPath?: string;
+  /** Only records this user created (我的申报). */
+  createdBy?: string;
   /** Bounds on results.score.total; records without a numeric total never match a bound. */
   minScore?: number;
   maxScore?: number;
@@ -87,6 +89,7 @@ export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise
   if (q.period) base = base.where('records.period', '=', q.period);
   if (q.states?.length) base = base.where('records.state', 'in', q.states);
   if (q.underPath) base = base.where(pathUnder('records.org_path', q.underPath));
+  if (q.createdBy) base = base.where('records.created_by', '=', q.createdBy);
   if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
   if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
   if (q.textPattern) {

@@ -1,5 +1,6 @@
 // Users, the roles they hold at org units, and login sessions (only a hash of each token is stored).
 import type { Executor } from './schema';
+import type { LocalText } from '../errors';
 
 export interface UserRow {
   id: string;
@@ -16,6 +17,8 @@ export interface RoleGrant {
   orgPath: string;
   orgLevel: string;
   orgCode: string;
+  /** The unit's name, for the header's "who and where" (absent where a grant is built without it). */
+  orgName?: LocalText;
 }
 
 const toUser = (r: any): UserRow => ({
@@ -70,11 +73,11 @@ export async function rolesOf(ex: Executor, userId: string): Promise<RoleGrant[]
   const rows = await ex
     .selectFrom('user_roles')
     .innerJoin('org_units', 'org_units.id', 'user_roles.org_unit_id')
-    .select(['user_roles.role', 'org_units.id', 'org_units.path', 'org_units.level', 'org_units.code'])
+    .select(['user_roles.role', 'org_units.id', 'org_units.path', 'org_units.level', 'org_units.code', 'org_units.name'])
     .where('user_roles.user_id', '=', userId)
     .orderBy('org_units.path')
     .execute();
-  return rows.map((r) => ({ role: r.role, orgUnitId: r.id, orgPath: r.path, orgLevel: r.level, orgCode: r.code }));
+  return rows.map((r) => ({ role: r.role, orgUnitId: r.id, orgPath: r.path, orgLevel: r.level, orgCode: r.code, orgName: r.name }));
 }
 
 export async function revokeRole(ex: Executor, userId: string, orgUnitId: string, role: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 // Moving a record through its workflow: the record and the facts its rules read are loaded, the step is planned
 // (plan-transition.ts: who may take it, the checks and guards, its effects) and written — marks on the subject,
-// then the record with its audit event in one statement — in one transaction.
+// then the record with its audit event in one statement, then the follow-ups and the creator's message — in one
+// transaction.
 import { HezuoError, detail } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { canSee, type Principal } from '../access/principal';
@@ -16,6 +17,8 @@ import { NO_SUCH_RECORD, refusalError } from '../records/plan-write';
 import { planTransition } from './plan-transition';
 import { requireRevision } from '../records/record-service';
 import { viewOf, type RecordView } from '../records/record-view';
+import { planMessage } from '../messages/plan-message';
+import { insertMessage } from '../store/messages-store';
 
 export async function rankingFor(ex: Executor, form: FormDefinition, row: RecordRow, params: Record<string, unknown>) {
   const r = form.manifest.ranking;
@@ -80,6 +83,18 @@ export async function transitionRecord(
     if (!updated) throw new HezuoError('STALE_REVISION');
     // In the step's transaction: the items exist exactly when the step does (its audit event lists them).
     await insertFollowUps(tx, plan.step.followUps);
+    // The creator's message too: it exists exactly when the step does.
+    const message = planMessage(form, {
+      recordId: id,
+      createdBy: row.createdBy,
+      fromState: row.state,
+      transition: body.transition as string,
+      toState: updated.state,
+      comment,
+      actorId: principal.user.id,
+      at: ctx.clock.now(),
+    });
+    if (message) await insertMessage(tx, message);
     return viewOf(ctx, tx, principal, updated, unit);
   });
 }

@@ -33,6 +33,7 @@ const NO_QUERY = new Set([
   'getImportErrors',
   'listReports',
   'downloadAttachment',
+  'myTodos',
 ]);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
@@ -338,6 +339,12 @@ describe(`route schemas (${testBackend()})`, () => {
       comment: '复查未通过',
     });
     await call('GET', '/api/records/schema-fu/follow-ups', 'city-reviewer');
+
+    // The caller's own work, after the steps above.
+    await call('GET', '/api/me/todos', 'city-reviewer');
+    await call('GET', '/api/me/records?limit=5', 'tianhe-officer');
+    await call('GET', '/api/me/messages?unread=true', 'tianhe-officer');
+    await call('POST', '/api/me/messages/read', 'tianhe-officer', { all: true });
 
     // A Guangzhou application, so that rankings and reports have rows.
     const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, GZ, 'fixtures/application.json'), 'utf8'));

@@ -1,24 +1,18 @@
-import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
+import { StrictMode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, Button, ConfigProvider, Layout, Space, Typography } from 'antd';
+import { App as AntApp, ConfigProvider, Layout, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { I18nContext, LOCALE_KEY, initialLocale, makeI18n, type Locale } from './i18n';
 import { api } from './api';
+import type { Me } from './api-types';
+// The login page is the only page in the first download; every other page is loaded when opened (shell/lazy-pages).
 import { LoginPage } from './pages/LoginPage';
-import { HomePage } from './pages/HomePage';
-import { RecordPage } from './pages/RecordPage';
-import { ParametersPage } from './pages/ParametersPage';
-import { QueuePage } from './pages/QueuePage';
-import { RankingPage } from './pages/RankingPage';
-import { PrintPage } from './pages/PrintPage';
-import { AdminRoutes } from './pages/admin/AdminRoutes';
-import { ReportsPage } from './pages/reports/ReportsPage';
-import { ReportPage } from './pages/reports/ReportPage';
-import { ImportPage } from './pages/imports/ImportPage';
-import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import type { Me } from './pages/HomePage';
+import { ChangePasswordPage } from './shell/lazy-pages';
+import { AppShell, LocaleSelect } from './shell/AppShell';
+import { PageLoading } from './shell/PageLoading';
+import { routePage } from './shell/route-page';
+import { WorkCountsContext, useWorkCountsSource } from './shell/work-counts';
 
 /**
  * The route, and a count of arrivals by hash change. A saved new record moves its URL to #/records/… with
@@ -86,40 +80,46 @@ function Root() {
     go('/');
   };
 
-  let page;
-  if (!checked) page = <p>{i18n.t('loading')}</p>;
+  const counts = useWorkCountsSource(!!me && !me.mustChangePassword);
+
+  let body;
+  if (!checked) body = <PageLoading />;
   else if (!me)
-    page = (
-      <LoginPage
-        onLogin={(m) => {
-          setMe(m);
-          go('/');
-        }}
-      />
+    body = (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, padding: '0 16px' }}>
+          <span style={{ color: '#fff', fontSize: 18 }}>合作 Hezuo</span>
+          <LocaleSelect dark />
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+          <LoginPage
+            onLogin={(m) => {
+              setMe(m);
+              go('/');
+            }}
+          />
+        </Layout.Content>
+      </Layout>
     );
   else if (me.mustChangePassword || route[0] === 'password') {
-    page = (
-      <ChangePasswordPage
-        required={!!me.mustChangePassword}
-        onDone={() => {
-          void api<Me>('GET', '/api/me').then(setMe);
-        }}
-      />
+    body = (
+      <AppShell me={me} crumbs={[{ text: 'password' }]} menuKey="password" onLogout={logout}>
+        <ChangePasswordPage
+          required={!!me.mustChangePassword}
+          onDone={() => {
+            void api<Me>('GET', '/api/me').then(setMe);
+          }}
+        />
+      </AppShell>
     );
-  } else if (route[0] === 'new' && route[1] && route[2])
-    page = <RecordPage key={`${route.join('/')}@${arrival}`} me={me} plugin={route[1]} form={route[2]} />;
-  else if (route[0] === 'records' && route[1] && route[2] === 'print') page = <PrintPage key={route[1]} recordId={route[1]} />;
-  else if (route[0] === 'queue') page = <QueuePage />;
-  else if (route[0] === 'ranking' && route[1] && route[2])
-    page = <RankingPage key={`${route[1]}/${route[2].split('?')[0]}`} plugin={route[1]} form={route[2]} />;
-  else if (route[0] === 'admin') page = <AdminRoutes route={route.slice(1)} me={me} />;
-  else if (route[0] === 'records' && route[1]) page = <RecordPage key={route[1]} me={me} recordId={route[1]} />;
-  else if (route[0] === 'reports' && route[1] && route[2]) page = <ReportPage key={route.join('/')} plugin={route[1]} report={route[2]} />;
-  else if (route[0] === 'reports') page = <ReportsPage />;
-  else if (route[0] === 'import') page = <ImportPage key={route.join('/')} plugin={route[1]} form={route[2]} />;
-  else if (route[0] === 'parameters' && route[1]) page = <ParametersPage key={route[1]} plugin={route[1]} />;
-  else if (route.length === 0) page = <HomePage me={me} />;
-  else page = <NotFoundPage />;
+  } else {
+    const { page, crumbs, menuKey } = routePage(route, arrival, me);
+    body = (
+      <AppShell me={me} crumbs={crumbs} menuKey={menuKey} onLogout={logout}>
+        {page}
+      </AppShell>
+    );
+  }
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -129,61 +129,9 @@ function Root() {
         renderEmpty={() => <Typography.Text>{i18n.t('noData')}</Typography.Text>}
       >
         <AntApp>
-          <Layout style={{ minHeight: '100vh' }}>
-            <Layout.Header
-              style={{
-                display: 'flex',
-                alignItems: 'center',
-                justifyContent: 'space-between',
-                gap: 12,
-                padding: '0 16px',
-                flexWrap: 'wrap',
-              }}
-            >
-              <a href="#/" style={{ color: '#fff', fontSize: 18 }}>
-                合作 Hezuo
-              </a>
-              <Space wrap>
-                {me && (
-                  <a href="#/reports" style={{ color: '#fff' }} data-testid="nav-reports">
-                    {locale === 'en' ? 'Reports' : '报表'}
-                  </a>
-                )}
-                {me && (
-                  <a href="#/import" style={{ color: '#fff' }} data-testid="nav-import">
-                    {locale === 'en' ? 'Import' : '导入'}
-                  </a>
-                )}
-                {me && (
-                  <a href="#/password" style={{ color: '#fff' }} data-testid="nav-password">
-                    {locale === 'en' ? 'Password' : '修改密码'}
-                  </a>
-                )}
-                {me && (
-                  <span style={{ color: '#fff' }} data-testid="who">
-                    {me.user.displayName}
-                  </span>
-                )}
-                <label htmlFor="locale-select" style={{ color: '#fff' }}>
-                  {i18n.t('language')}
-                </label>
-                <select
-                  id="locale-select"
-                  value={locale}
-                  onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'zh-CN')}
-                  style={{ height: 32, borderRadius: 6, padding: '0 8px' }}
-                >
-                  <option value="zh-CN">中文</option>
-                  <option value="en">English</option>
-                </select>
-                {me && <Button onClick={logout}>{i18n.t('logout')}</Button>}
-              </Space>
-            </Layout.Header>
-            <Layout.Content style={{ padding: 16, maxWidth: 1280, width: '100%', margin: '0 auto' }}>{page}</Layout.Content>
-            <Layout.Footer style={{ textAlign: 'center' }}>
-              <Typography.Text type="secondary">Hezuo</Typography.Text>
-            </Layout.Footer>
-          </Layout>
+          <WorkCountsContext.Provider value={counts}>
+            <Suspense fallback={<PageLoading />}>{body}</Suspense>
+          </WorkCountsContext.Provider>
         </AntApp>
       </ConfigProvider>
     </I18nContext.Provider>

@@ -23,6 +23,7 @@ export const roleGrant = {
     orgPath: { type: 'string' },
     orgLevel: { type: 'string' },
     orgCode: { type: 'string' },
+    orgName: localText,
   },
   required: ['role', 'orgUnitId', 'orgPath', 'orgLevel', 'orgCode'],
 } as const;

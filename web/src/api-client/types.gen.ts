@@ -212,6 +212,10 @@ export type LoginResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         mustChangePassword: boolean;
     };
@@ -299,6 +303,10 @@ export type MeResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         scopePaths: Array<string>;
         mustChangePassword: boolean;
@@ -4874,6 +4882,10 @@ export type ListUsersResponses = {
                 orgPath: string;
                 orgLevel: string;
                 orgCode: string;
+                orgName?: {
+                    'zh-CN': string;
+                    en: string;
+                };
             }>;
         }>;
     };
@@ -5074,6 +5086,10 @@ export type CreateUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -5270,6 +5286,10 @@ export type GrantRoleResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7425,6 +7445,10 @@ export type DisableUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7623,6 +7647,10 @@ export type EnableUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -7826,6 +7854,10 @@ export type ResetUserPasswordResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -8024,6 +8056,10 @@ export type UnlockUserResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
         /**
          * Whether there were failures to forget
@@ -8228,6 +8264,10 @@ export type RevokeUserRoleResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -8366,6 +8406,10 @@ export type ChangeOwnPasswordResponses = {
             orgPath: string;
             orgLevel: string;
             orgCode: string;
+            orgName?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -8936,3 +8980,500 @@ export type DryRunPackResponses = {
 };
 
 export type DryRunPackResponse = DryRunPackResponses[keyof DryRunPackResponses];
+
+export type MyTodosData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/todos';
+};
+
+export type MyTodosErrors = {
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type MyTodosError = MyTodosErrors[keyof MyTodosErrors];
+
+export type MyTodosResponses = {
+    /**
+     * OK
+     */
+    200: {
+        items: Array<{
+            plugin: string;
+            pluginTitle: {
+                'zh-CN': string;
+                en: string;
+            };
+            form: string;
+            formTitle: {
+                'zh-CN': string;
+                en: string;
+            };
+            state: string;
+            stateTitle: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            /**
+             * Records in this state on which the caller may take a step now
+             */
+            count: number;
+            transitions: Array<{
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            }>;
+        }>;
+        /**
+         * The sum of the counts
+         */
+        total: number;
+    };
+};
+
+export type MyTodosResponse = MyTodosResponses[keyof MyTodosResponses];
+
+export type MyRecordsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Comma-separated states
+         */
+        state?: string;
+        /**
+         * Page size, 1–200 (default 50)
+         */
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/me/records';
+};
+
+export type MyRecordsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type MyRecordsError = MyRecordsErrors[keyof MyRecordsErrors];
+
+export type MyRecordsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        items: Array<{
+            id: string;
+            plugin: {
+                id: string;
+                version: string;
+            };
+            form: string;
+            period: string;
+            orgUnit: {
+                id: string;
+                code: string;
+                name: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                level: string;
+            } | null;
+            subject: string | null;
+            subjectTitle: string | null;
+            state: string;
+            stateTitle: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+            /**
+             * The caller may edit the data now
+             */
+            editable: boolean;
+            revision: number;
+            updatedAt: string;
+            submittedAt: string | null;
+            /**
+             * results.score total and max; null for a form without score rules
+             */
+            score: {
+                total: number | null;
+                max: number | null;
+            } | null;
+            /**
+             * Failed blocking checks (results.blocking)
+             */
+            blocking: number | null;
+            transitions: Array<{
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                to: string;
+                commentRequired: boolean;
+            }>;
+            /**
+             * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
+             */
+            columns: {
+                [key: string]: unknown;
+            };
+            /**
+             * The last comment someone other than the author wrote on the record (a return, a decision)
+             */
+            lastComment: {
+                comment: string;
+                at: string;
+                actor: string | null;
+                transition: string | null;
+            } | null;
+        }>;
+        total: number;
+        limit: number;
+        offset: number;
+    };
+};
+
+export type MyRecordsResponse = MyRecordsResponses[keyof MyRecordsResponses];
+
+export type MyMessagesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only unread messages
+         */
+        unread?: boolean;
+        /**
+         * Page size (default 20)
+         */
+        limit?: number;
+        offset?: number;
+    };
+    url: '/api/me/messages';
+};
+
+export type MyMessagesErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type MyMessagesError = MyMessagesErrors[keyof MyMessagesErrors];
+
+export type MyMessagesResponses = {
+    /**
+     * OK
+     */
+    200: {
+        items: Array<{
+            id: string;
+            /**
+             * returned: sent back to its first state; reached: a state that notifies (a decision)
+             */
+            kind: 'returned' | 'reached';
+            read: boolean;
+            createdAt: string;
+            comment: string | null;
+            /**
+             * Who took the step
+             */
+            actor: string | null;
+            record: {
+                id: string;
+                plugin: string;
+                form: string;
+                formTitle: {
+                    'zh-CN': string;
+                    en: string;
+                } | null;
+                subject: string | null;
+            };
+            transition: {
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                } | null;
+            };
+            fromState: {
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                } | null;
+            };
+            toState: {
+                id: string;
+                title: {
+                    'zh-CN': string;
+                    en: string;
+                } | null;
+            };
+        }>;
+        total: number;
+        /**
+         * All the caller's unread messages
+         */
+        unread: number;
+        limit: number;
+        offset: number;
+    };
+};
+
+export type MyMessagesResponse = MyMessagesResponses[keyof MyMessagesResponses];
+
+export type ReadMessagesData = {
+    body: {
+        /**
+         * Message ids to mark read
+         */
+        ids?: Array<string>;
+        /**
+         * true: mark all the caller's messages read
+         */
+        all?: boolean;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/me/messages/read';
+};
+
+export type ReadMessagesErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ReadMessagesError = ReadMessagesErrors[keyof ReadMessagesErrors];
+
+export type ReadMessagesResponses = {
+    /**
+     * OK
+     */
+    200: {
+        marked: number;
+        unread: number;
+    };
+};
+
+export type ReadMessagesResponse = ReadMessagesResponses[keyof ReadMessagesResponses];

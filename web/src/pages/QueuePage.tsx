@@ -83,10 +83,14 @@ export function QueuePage() {
       ([s, u]) => {
         setPlugins(s.plugins);
         setUnits(u.units);
+        // A link may ask for states (#/queue?state=a,b: the to-do page's); else every state that waits for a review.
+        const asked = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('state');
         const initial: Filters = {
-          states: allStates(s.plugins)
-            .filter((x) => x.waiting)
-            .map((x) => x.id),
+          states: asked
+            ? asked.split(',').filter(Boolean)
+            : allStates(s.plugins)
+                .filter((x) => x.waiting)
+                .map((x) => x.id),
           period: '',
           minScore: null,
           maxScore: null,
