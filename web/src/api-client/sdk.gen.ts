@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnablePluginData, EnablePluginErrors, EnablePluginResponses, EnableUserData, EnableUserErrors, EnableUserResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetImportTemplateData, GetImportTemplateErrors, GetImportTemplateResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginFormData, GetPluginFormErrors, GetPluginFormResponses, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, InstallPackData, InstallPackErrors, InstallPackResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, PackHistoryData, PackHistoryErrors, PackHistoryResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RollbackPluginData, RollbackPluginErrors, RollbackPluginResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UninstallPluginData, UninstallPluginErrors, UninstallPluginResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -282,6 +282,19 @@ export const getPlugin = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * One form of a plugin as the web app builds it: the plugin's summary and only the files that form needs (not fixtures, reports or other forms); query version for an installed older one
+ */
+export const getPluginForm = <ThrowOnError extends boolean = false>(options: Options<GetPluginFormData, ThrowOnError>) => (options.client ?? client).get<GetPluginFormResponses, GetPluginFormErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/plugins/{plugin}/forms/{form}',
+    ...options
+});
+
+/**
  * Run the plugin's fixtures and report each case
  */
 export const runFixtures = <ThrowOnError extends boolean = false>(options: Options<RunFixturesData, ThrowOnError>) => (options.client ?? client).get<RunFixturesResponses, RunFixturesErrors, ThrowOnError>({
@@ -490,6 +503,19 @@ export const getImportErrors = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * A form's import template: title line, headers from field titles with their units, an example row, code columns as text; the .xlsx adds a 填表说明 sheet (each column's meaning, format, required, allowed values)
+ */
+export const getImportTemplate = <ThrowOnError extends boolean = false>(options: Options<GetImportTemplateData, ThrowOnError>) => (options.client ?? client).get<GetImportTemplateResponses, GetImportTemplateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/plugins/{plugin}/forms/{form}/import-template',
+    ...options
+});
+
+/**
  * Reports of a plugin, with the parameters each takes (period, orgUnitId and the declared ones)
  */
 export const listReports = <ThrowOnError extends boolean = false>(options: Options<ListReportsData, ThrowOnError>) => (options.client ?? client).get<ListReportsResponses, ListReportsErrors, ThrowOnError>({
@@ -672,6 +698,144 @@ export const dryRunPack = <ThrowOnError extends boolean = false>(options: Option
     ...options,
     headers: {
         'Content-Type': 'application/octet-stream',
+        ...options.headers
+    }
+});
+
+/**
+ * Install a pack (admin): the dry run again, then in one transaction the version stored and made active (live at once, no restart), open records moved if asked, the audit event. Refused with the dry run’s code (PACK_TAMPERED, PLUGIN_VERSION_CONFLICT, PLUGIN_INVALID …) or PACK_FIXTURES_FAILED; nothing changes then
+ */
+export const installPack = <ThrowOnError extends boolean = false>(options: Options<InstallPackData, ThrowOnError>) => (options.client ?? client).post<InstallPackResponses, InstallPackErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/packs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/octet-stream',
+        ...options.headers
+    }
+});
+
+/**
+ * Roll back a plugin (admin): the version active before the last install becomes active again; records keep their version. PLUGIN_NO_PREVIOUS_VERSION when there is none
+ */
+export const rollbackPlugin = <ThrowOnError extends boolean = false>(options: Options<RollbackPluginData, ThrowOnError>) => (options.client ?? client).post<RollbackPluginResponses, RollbackPluginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/packs/rollback',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Uninstall a plugin (admin): its forms take no new records (PLUGIN_DISABLED); records and lists stay readable; nothing is deleted
+ */
+export const uninstallPlugin = <ThrowOnError extends boolean = false>(options: Options<UninstallPluginData, ThrowOnError>) => (options.client ?? client).post<UninstallPluginResponses, UninstallPluginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/packs/uninstall',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Enable an uninstalled plugin again (admin)
+ */
+export const enablePlugin = <ThrowOnError extends boolean = false>(options: Options<EnablePluginData, ThrowOnError>) => (options.client ?? client).post<EnablePluginResponses, EnablePluginErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/packs/enable',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Installs, upgrades, rollbacks, uninstalls and enables of plugins, newest first (admin): who, when, version, pack sha256, signature
+ */
+export const packHistory = <ThrowOnError extends boolean = false>(options?: Options<PackHistoryData, ThrowOnError>) => (options?.client ?? client).get<PackHistoryResponses, PackHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/packs/history',
+    ...options
+});
+
+/**
+ * Per form and state, how many records in the caller's units wait for a step the caller may take now (first and final states excluded)
+ */
+export const myTodos = <ThrowOnError extends boolean = false>(options?: Options<MyTodosData, ThrowOnError>) => (options?.client ?? client).get<MyTodosResponses, MyTodosErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/todos',
+    ...options
+});
+
+/**
+ * The records the caller created, newest first, with the state and the last reviewer comment (我的申报)
+ */
+export const myRecords = <ThrowOnError extends boolean = false>(options?: Options<MyRecordsData, ThrowOnError>) => (options?.client ?? client).get<MyRecordsResponses, MyRecordsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/records',
+    ...options
+});
+
+/**
+ * The caller's in-app messages, newest first (a record returned or decided), with the unread count
+ */
+export const myMessages = <ThrowOnError extends boolean = false>(options?: Options<MyMessagesData, ThrowOnError>) => (options?.client ?? client).get<MyMessagesResponses, MyMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/messages',
+    ...options
+});
+
+/**
+ * Mark messages read: {ids} or {all: true}; ids of other users' messages change nothing
+ */
+export const readMessages = <ThrowOnError extends boolean = false>(options: Options<ReadMessagesData, ThrowOnError>) => (options.client ?? client).post<ReadMessagesResponses, ReadMessagesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/messages/read',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
         ...options.headers
     }
 });
