@@ -501,6 +501,14 @@ export type ListRecordsResponses = {
                 };
                 to: string;
                 commentRequired: boolean;
+                /**
+                 * Destructive or irreversible (the workflow says so): shown as a danger button
+                 */
+                danger: boolean;
+                /**
+                 * The user confirms before the step is taken: declared, destructive, or leading to a final state
+                 */
+                confirm: boolean;
             }>;
             /**
              * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
@@ -523,6 +531,10 @@ export type CreateRecordData = {
          * Client-chosen id: a retry with the same id and body returns the first result
          */
         id?: string;
+        /**
+         * The browser's id of a draft kept offline: the same clientId from the same user returns the record already created (200), whatever the body
+         */
+        clientId?: string;
         plugin: string;
         form: string;
         /**
@@ -795,6 +807,14 @@ export type CreateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
     /**
@@ -852,6 +872,14 @@ export type CreateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1153,6 +1181,14 @@ export type GetRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1429,6 +1465,14 @@ export type UpdateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1701,6 +1745,14 @@ export type TransitionRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
