@@ -155,6 +155,10 @@ export interface Transition {
   level?: OrgLevel;
   requireChecks?: boolean;
   commentRequired?: boolean;
+  /** Destructive or irreversible (reject, bar, revoke): a danger button, confirmed before it is taken. */
+  danger?: boolean;
+  /** Confirmed before it is taken, naming the record and the state it leads to (e.g. an award). */
+  confirm?: boolean;
   guards?: string[];
   set?: Record<string, unknown>;
   addMarks?: { kind: string; until?: unknown; reason: LocalText }[];

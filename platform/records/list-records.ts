@@ -32,7 +32,7 @@ export interface RecordSummary {
   submittedAt: Date | null;
   score: { total: number | null; max: number | null } | null;
   blocking: number | null;
-  transitions: { id: string; title: LocalText; to: string; commentRequired: boolean }[];
+  transitions: { id: string; title: LocalText; to: string; commentRequired: boolean; danger: boolean; confirm: boolean }[];
   columns: Record<string, unknown>;
 }
 

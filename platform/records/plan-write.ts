@@ -47,6 +47,8 @@ export const withinRegions = (path: string, regionPaths: readonly string[] | und
 export const NO_SUCH_RECORD = () => detail('/id', '记录不存在', 'No such record');
 // The same words whoever holds the id: the caller learns that the id is taken, never by what or where.
 const ID_TAKEN = () => detail('/id', '该编号已被使用,请换一个编号', 'That id is taken; use another one');
+const CLIENT_ID_TAKEN = () =>
+  detail('/clientId', '该草稿已保存为一条您现在无权查看的记录', 'This draft was already saved as a record you can no longer see');
 
 export const duplicateRefusal = (form: FormDefinition): Refusal => ({
   code: 'DUPLICATE_RECORD',
@@ -55,6 +57,8 @@ export const duplicateRefusal = (form: FormDefinition): Refusal => ({
 
 export interface CreateRequest {
   id?: string;
+  /** The browser's id of an offline draft: a second send of it answers with the record the first made. */
+  clientId?: string;
   period: string;
   orgUnitId: string;
   data: Record<string, unknown>;
@@ -120,6 +124,9 @@ export function planCreate(
   if (!unit || unit.id !== req.orgUnitId || !canSee(facts.principal, unit.path)) return refuse('ORG_UNIT_INVALID', [ORG_UNIT_OUTSIDE()]);
   if (!holdsRole(facts.principal, createRolesOf(form), unit.path)) return refuse('FORBIDDEN');
   if (!withinRegions(unit.path, facts.regionPaths)) return refuse('OUTSIDE_PLUGIN_REGIONS', [OUTSIDE_REGIONS()]);
+  // The draft was sent before (the answer was lost on the way back): whatever it says now, it made that record.
+  const sent = facts.holderOfClientId;
+  if (sent) return canSee(facts.principal, sent.orgPath) ? { retry: sent } : refuse('ID_CONFLICT', [CLIENT_ID_TAKEN()]);
   const digest = createDigest({ plugin: plugin.id, form: form.id, period: req.period, orgUnitId: req.orgUnitId, data: req.data });
   const held = facts.holderOfId;
   if (held) return isRetry(held, digest, facts) ? { retry: held } : refuse('ID_CONFLICT', [ID_TAKEN()]);
@@ -146,6 +153,7 @@ export function planCreate(
     revision: 1,
     createDigest: digest,
     createdBy: facts.principal.user.id,
+    clientId: req.clientId ?? null,
   };
   const audit: WriteAudit = {
     actorId: facts.principal.user.id,

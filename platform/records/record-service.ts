@@ -6,7 +6,7 @@ import { HezuoError, detail } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { canSee, type Principal } from '../access/principal';
 import type { Executor } from '../store/schema';
-import { getRecord, isUniqueKeyViolation, listAudit, type RecordRow } from '../store/records-store';
+import { findByClientId, getRecord, isUniqueKeyViolation, listAudit, type RecordRow } from '../store/records-store';
 import { insertRecordWithAudit, updateRecordWithAudit } from '../store/write-store';
 import { checkPeriod } from './period';
 import { viewOf, type RecordView } from './record-view';
@@ -32,6 +32,7 @@ export { viewOf, type RecordView };
 export { isEditable, schemaErrors } from './write-rules';
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function asObject(v: unknown, pointer: string): Record<string, unknown> {
   if (!v || typeof v !== 'object' || Array.isArray(v)) {
@@ -42,6 +43,7 @@ function asObject(v: unknown, pointer: string): Record<string, unknown> {
 
 export interface CreateInput {
   id?: unknown;
+  clientId?: unknown;
   plugin?: unknown;
   form?: unknown;
   period?: unknown;
@@ -64,10 +66,15 @@ export async function createRecord(
     ]);
   }
   ctx.registry.requireEnabled(body.plugin);
+  if (body.clientId !== undefined && (typeof body.clientId !== 'string' || !UUID_PATTERN.test(body.clientId))) {
+    throw new HezuoError('BAD_REQUEST', [detail('/clientId', '草稿编号必须是 UUID', 'clientId must be a UUID')]);
+  }
+  const clientId = (body.clientId as string | undefined)?.toLowerCase();
   const { plugin, form } = ctx.registry.form(body.plugin, body.form);
   const period = checkPeriod(form.manifest.period.kind, body.period);
   const req: CreateRequest & { id: string } = {
     id: (body.id as string | undefined) ?? randomUUID(),
+    clientId,
     period,
     orgUnitId: body.orgUnitId,
     data: asObject(body.data ?? {}, '/data'),
@@ -75,6 +82,7 @@ export async function createRecord(
 
   return ctx.db.transaction().execute(async (tx) => {
     const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+    if (clientId) facts.holderOfClientId = await findByClientId(tx, principal.user.id, clientId);
     const plan = planCreate(plugin, form, req, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
     const unitOf = (row: RecordRow) => (facts.unit?.id === row.orgUnitId ? facts.unit : undefined);
@@ -82,8 +90,10 @@ export async function createRecord(
     const { row, audit, link, unit } = plan.create;
     const written = await insertRecordWithAudit(tx, row, audit, link);
     if (written) return { record: await viewOf(ctx, tx, principal, written, unit), created: true };
-    // Nothing was written: a concurrent create of the same id or unique key committed first (the insert waited for
-    // it). Read now, in a fresh snapshot: the same id is answered as a sequential retry would be.
+    // Nothing was written: a concurrent create of the same id, client id or unique key committed first (the insert
+    // waited for it). Read now, in a fresh snapshot: the same id or client id is answered as a sequential retry would be.
+    const sent = clientId ? await findByClientId(tx, principal.user.id, clientId) : undefined;
+    if (sent) return { record: await viewOf(ctx, tx, principal, sent, unitOf(sent)), created: false };
     const held = await getRecord(tx, row.id);
     if (!held) throw refusalError(duplicateRefusal(form));
     const again = planRetry(plugin, form, req, held, facts);

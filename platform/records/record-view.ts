@@ -29,7 +29,7 @@ export interface RecordView {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
-  transitions: { id: string; title: unknown; to: string; commentRequired: boolean }[];
+  transitions: { id: string; title: unknown; to: string; commentRequired: boolean; danger: boolean; confirm: boolean }[];
 }
 
 /** The view of a row; `unit` when the caller has the record's unit at hand (else it is read). */

@@ -27,6 +27,8 @@ export interface CreateFacts extends WriteFacts {
   unit?: OrgUnit;
   /** The record already holding the id asked for, if any. */
   holderOfId?: RecordRow;
+  /** The record this user already created with the request's client id, if any. */
+  holderOfClientId?: RecordRow;
   /** Where the plugin applies (regionsOf); undefined when it names no regions, so it applies everywhere. */
   regionPaths?: string[];
 }

@@ -23,6 +23,8 @@ export interface RecordRow {
   revision: number;
   createDigest: string;
   createdBy: string;
+  /** The browser's id of a create sent from an offline draft; only a new row carries it (see findByClientId). */
+  clientId?: string | null;
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
@@ -102,6 +104,17 @@ export async function getRecord(ex: Executor, id: string, forUpdate = false): Pr
   let q = ex.selectFrom('records').selectAll().where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
   const r = await q.executeTakeFirst();
+  return r ? toRecord(r) : undefined;
+}
+
+/** The record a user created from the offline draft with this client id, if any. */
+export async function findByClientId(ex: Executor, createdBy: string, clientId: string): Promise<RecordRow | undefined> {
+  const r = await ex
+    .selectFrom('records')
+    .selectAll()
+    .where('created_by', '=', createdBy)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
   return r ? toRecord(r) : undefined;
 }
 

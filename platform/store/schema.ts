@@ -107,6 +107,8 @@ export interface RecordsTable {
   revision: number;
   create_digest: string;
   created_by: string;
+  /** The browser's id of a create sent from an offline draft (unique per user). */
+  client_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   submitted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -165,10 +165,10 @@ export async function insertRecordWithAudit(
   const res = await sql<any>`
     with w as (
       insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
-        data, results, state, workflow, revision, create_digest, created_by)
+        data, results, state, workflow, revision, create_digest, created_by, client_id)
       values (${r.id}, ${r.pluginId}, ${r.pluginVersion}, ${r.formId}, ${r.period}, ${r.orgUnitId}, ${r.orgPath}, ${r.subject}, ${r.subjectTitle},
         ${r.uniqueKey}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(compactResults(r.results))}::jsonb, ${r.state}, ${JSON.stringify(r.workflow)}::jsonb,
-        ${r.revision}, ${r.createDigest}, ${r.createdBy})
+        ${r.revision}, ${r.createDigest}, ${r.createdBy}, ${r.clientId ?? null})
       on conflict do nothing
       returning *),
     a as (${auditFrom('w', audit)})

@@ -34,8 +34,18 @@ export const recordView = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { id: str, title: localText, to: str, commentRequired: { type: 'boolean' } },
-        required: ['id', 'title', 'to', 'commentRequired'],
+        properties: {
+          id: str,
+          title: localText,
+          to: str,
+          commentRequired: { type: 'boolean' },
+          danger: { type: 'boolean', description: 'Destructive or irreversible (the workflow says so): shown as a danger button' },
+          confirm: {
+            type: 'boolean',
+            description: 'The user confirms before the step is taken: declared, destructive, or leading to a final state',
+          },
+        },
+        required: ['id', 'title', 'to', 'commentRequired', 'danger', 'confirm'],
       },
     },
   },
@@ -161,6 +171,11 @@ export const createRecordBody = {
   type: 'object',
   properties: {
     id: { type: 'string', description: 'Client-chosen id: a retry with the same id and body returns the first result' },
+    clientId: {
+      type: 'string',
+      description:
+        "The browser's id of a draft kept offline: the same clientId from the same user returns the record already created (200), whatever the body",
+    },
     plugin: str,
     form: str,
     period: { type: 'string', description: 'YYYY, YYYY-MM, YYYY-Www or a campaign code, as the form declares' },

@@ -509,6 +509,14 @@ export type ListRecordsResponses = {
                 };
                 to: string;
                 commentRequired: boolean;
+                /**
+                 * Destructive or irreversible (the workflow says so): shown as a danger button
+                 */
+                danger: boolean;
+                /**
+                 * The user confirms before the step is taken: declared, destructive, or leading to a final state
+                 */
+                confirm: boolean;
             }>;
             /**
              * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
@@ -531,6 +539,10 @@ export type CreateRecordData = {
          * Client-chosen id: a retry with the same id and body returns the first result
          */
         id?: string;
+        /**
+         * The browser's id of a draft kept offline: the same clientId from the same user returns the record already created (200), whatever the body
+         */
+        clientId?: string;
         plugin: string;
         form: string;
         /**
@@ -803,6 +815,14 @@ export type CreateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
     /**
@@ -860,6 +880,14 @@ export type CreateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1161,6 +1189,14 @@ export type GetRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1437,6 +1473,14 @@ export type UpdateRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -1709,6 +1753,14 @@ export type TransitionRecordResponses = {
             };
             to: string;
             commentRequired: boolean;
+            /**
+             * Destructive or irreversible (the workflow says so): shown as a danger button
+             */
+            danger: boolean;
+            /**
+             * The user confirms before the step is taken: declared, destructive, or leading to a final state
+             */
+            confirm: boolean;
         }>;
     };
 };
@@ -10177,6 +10229,14 @@ export type MyRecordsResponses = {
                 };
                 to: string;
                 commentRequired: boolean;
+                /**
+                 * Destructive or irreversible (the workflow says so): shown as a danger button
+                 */
+                danger: boolean;
+                /**
+                 * The user confirms before the step is taken: declared, destructive, or leading to a final state
+                 */
+                confirm: boolean;
             }>;
             /**
              * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
