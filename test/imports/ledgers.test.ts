@@ -1,7 +1,7 @@
 // Issue 14: the ledgers offices keep, imported unchanged into the Guangzhou application in mode `all`. Each shape
 // (ledgers/ledger-fixtures.ts) must find its table — sheet, header rows, the rows after them — import all 20
 // records with every column stored, count the rows that are not records as skipped (never rejected), and list
-// the columns no field takes; a header two fields share is ambiguous until the mapping says which; the job view
+// the columns no field takes; a header two field titles share goes where the plugin's declared wording puts it; the job view
 // of the HTTP API carries the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_PLUGINS, startTestPlatform, type TestPlatform } from '../helpers/platform';
@@ -89,24 +89,17 @@ describe('ledger shapes, mode all', () => {
     ]);
   });
 
-  it('reports a header two fields share as ambiguous and stores neither, never picking one', async () => {
+  // Two field titles share 成员出资总额, but the plugin declares it as a wording of /membership/memberCapital
+  // (plugin.json `import.aliases`), so the declared wording decides, with no mapping sent. A header no alias
+  // settles stays ambiguous and stores neither; import-preview.test.ts shows that on a neutral plugin.
+  it('maps a header two field titles share to the field whose declared wording it is, with no mapping sent', async () => {
     const l = all.find((x) => x.name === 'title and unit/date lines')!;
     const r = await importLedger(l, { mapping: undefined, period: '2026' });
     expect(r.committed).toBe(true);
-    expect(r.ambiguous).toEqual([
-      {
-        column: 10,
-        header: '成员出资总额(元)',
-        fields: [
-          { field: '/membership/memberCapital', title: { 'zh-CN': '成员与出资/成员出资总额', en: expect.any(String) } },
-          { field: '/sheet/memberCapital', title: { 'zh-CN': '评分表(附件3)/成员出资总额', en: expect.any(String) } },
-        ],
-      },
-    ]);
-    expect(r.ignoredColumns).toEqual(['序号', '成员出资总额(元)']);
+    expect(r.ambiguous).toEqual([]);
+    expect(r.ignoredColumns).toEqual(['序号']);
     const [first] = await stored([storedRecord(l.base, 1).creditCode], '2026');
-    expect((first.data as any).membership).toMatchObject({ memberCount: 21, contributingMembers: 6 });
-    expect((first.data as any).membership.memberCapital).toBeUndefined();
+    expect((first.data as any).membership).toMatchObject({ memberCount: 21, contributingMembers: 6, memberCapital: 10000 });
     expect((first.data as any).sheet?.memberCapital).toBeUndefined();
   });
 });
@@ -175,8 +168,6 @@ describe('the job view', () => {
     expect(job.skipped.byReason).toEqual({ numberOnly: 3, total: 1, signature: 2, note: 1 });
     expect(job.skipped.rows[3]).toEqual({ row: 25, reason: 'total', message: { 'zh-CN': '合计/小计行', en: 'total or subtotal row' } });
     expect(job.ignored).toEqual([{ column: 0, header: '序号' }]);
-    expect(job.ambiguous.map((a: any) => [a.header, a.fields.map((f: any) => f.field)])).toEqual([
-      ['成员出资总额(元)', ['/membership/memberCapital', '/sheet/memberCapital']],
-    ]);
+    expect(job.ambiguous).toEqual([]);
   });
 });
