@@ -175,6 +175,12 @@ export const ERRORS = define({
     description:
       'An admin uninstalled the plugin (POST /api/packs/uninstall): its forms take no new records, while its records stay readable and listed. POST /api/packs/enable undoes it.',
   },
+  POLICY_NOT_IN_FORCE: {
+    status: 409,
+    message: { 'zh-CN': '该政策不在施行期内,不能新建记录', en: 'The policy is not in force: no new records' },
+    description:
+      "The active version of the plugin declares effective dates (plugin.json `effective`) and today, in the platform's zone, is before `from` or after `until` (or the admin's extension). Records already made stay readable and keep moving through their workflow. An admin extends an expired policy with POST /api/plugins/{plugin}/extension and a reason.",
+  },
   PLUGIN_NO_PREVIOUS_VERSION: {
     status: 409,
     message: { 'zh-CN': '没有可回退的上一版本', en: 'There is no previous version to roll back to' },

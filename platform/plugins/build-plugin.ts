@@ -9,6 +9,7 @@ import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
+import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
 
@@ -35,6 +36,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
 
   const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest);
   errors.push(...idErrors);
+  errors.push(...checkEffective(manifest));
   const ajv = createFormAjv();
 
   let parameterSchema: Record<string, any> = { type: 'object', properties: {}, additionalProperties: false };
