@@ -37,6 +37,14 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
   const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest);
   errors.push(...idErrors);
   errors.push(...checkEffective(manifest));
+  const dependedOn = new Set<string>();
+  (manifest.dependencies ?? []).forEach((d, i) => {
+    if (!semver.validRange(d.range))
+      errors.push(detail(`/dependencies/${i}/range`, `不是版本范围:${d.range}`, `Not a version range: ${d.range}`, { file: MANIFEST_FILE }));
+    if (d.id === manifest.id || dependedOn.has(d.id))
+      errors.push(detail(`/dependencies/${i}/id`, `依赖重复或依赖自身:${d.id}`, `A dependency twice, or on itself: ${d.id}`, { file: MANIFEST_FILE }));
+    dependedOn.add(d.id);
+  });
   const ajv = createFormAjv();
 
   let parameterSchema: Record<string, any> = { type: 'object', properties: {}, additionalProperties: false };

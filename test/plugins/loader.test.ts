@@ -26,6 +26,13 @@ beforeAll(async () => { root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-plugi
 afterAll(async () => { await rm(root, { recursive: true, force: true }); });
 
 describe('plugin loader', () => {
+  it('refuses a plugin.json dependency whose range is not a semver range, with file and pointer', async () => {
+    const dir = await variant('dependency-range', (d) =>
+      editJson(path.join(d, 'plugin.json'), (v) => { v.dependencies = [{ id: 'work-calendar', range: 'two' }]; }));
+    const r = await loader.fromFolder(dir);
+    expect(r.errors).toContainEqual(expect.objectContaining({ file: 'plugin.json', pointer: '/dependencies/0/range' }));
+  });
+
   it.each([
     [{ from: '2024-05-01', until: '2024-04-30' }, '/effective/until'],
     [{ from: '2024-02-30' }, '/effective/from'],
