@@ -169,11 +169,29 @@ export const ERRORS = define({
     description:
       'An install was refused because a fixture of the pack does not give its expected result here (the dry run lists the failing cases). An admin may install anyway with `overrideFixtures` and a reason, which the audit log keeps. Nothing was written.',
   },
+  PACK_DEPENDENCY_UNMET: {
+    status: 422,
+    message: { 'zh-CN': '插件包依赖的插件未安装或版本不符', en: 'A plugin the pack depends on is missing or at another version' },
+    description:
+      "The pack's manifest names plugins it needs (plugin.json `dependencies`, or `pack build --depends`), each at a semver range; one is not installed here, is uninstalled, or its active version is outside the range. Each detail points at /manifest/dependencies/<i> with `params` id, range and the installed version. Install or upgrade that plugin first. Nothing was written.",
+  },
+  PLUGIN_DEPENDED_ON: {
+    status: 409,
+    message: { 'zh-CN': '其他插件依赖此插件,不能这样改动', en: 'Other plugins depend on this one as it is' },
+    description:
+      "A rollback or uninstall would leave an enabled plugin's declared dependency (plugin.json `dependencies`) unmet; the details name each such plugin and its range. Upgrade or uninstall those first. Nothing was written.",
+  },
   PLUGIN_DISABLED: {
     status: 409,
     message: { 'zh-CN': '插件已停用,不能新建记录', en: 'The plugin is disabled: no new records' },
     description:
       'An admin uninstalled the plugin (POST /api/packs/uninstall): its forms take no new records, while its records stay readable and listed. POST /api/packs/enable undoes it.',
+  },
+  POLICY_NOT_IN_FORCE: {
+    status: 409,
+    message: { 'zh-CN': '该政策不在施行期内,不能新建记录', en: 'The policy is not in force: no new records' },
+    description:
+      "The active version of the plugin declares effective dates (plugin.json `effective`) and today, in the platform's zone, is before `from` or after `until` (or the admin's extension). Records already made stay readable and keep moving through their workflow. An admin extends an expired policy with POST /api/plugins/{plugin}/extension and a reason.",
   },
   PLUGIN_NO_PREVIOUS_VERSION: {
     status: 409,

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'plugin.rollback',
   'plugin.uninstall',
   'plugin.enable',
+  'plugin.extend',
   'export.report',
   'download.attachment',
   'download.import_errors',

@@ -3,7 +3,8 @@
 // version the database already holds with other content is refused: a published version never changes, and
 // records made under it must keep meaning what they meant (the stored copy stays in use). Then the stored state of
 // each plugin (packs installed, rolled back or uninstalled while running) decides the active version and whether
-// its forms are disabled; a version the folder brings for the first time is an upgrade and becomes active.
+// its forms are disabled; a version the folder brings for the first time is an upgrade and becomes active. Last,
+// the admins' extensions of expired policies.
 import type { Db } from '../store/schema';
 import { listPluginVersions, savePluginVersion } from '../store/plugins-store';
 import type { PluginLoader, PluginFailure } from '../plugins/loader';
@@ -12,6 +13,7 @@ import { appendAudit } from '../audit/audit-log';
 import { detail } from '../errors';
 import { pluginContentHash } from '../plugins/content-hash';
 import { listPluginStates, savePluginState } from '../store/plugin-state-store';
+import { listExtensions } from '../store/plugin-extension-store';
 
 export async function installPlugins(
   db: Db,
@@ -59,6 +61,8 @@ export async function installPlugins(
     else failures.push({ source: `database:${stored.id}@${stored.version}`, pluginId: stored.id, errors: r.errors });
   }
   await applyStoredStates(db, registry, newFromFolder);
+  // Admins' extensions of expired policies, per version (platform/packs/extend-policy.ts).
+  for (const e of await listExtensions(db)) registry.setExtension(e.pluginId, e.version, { until: e.until, reason: e.reason });
   return failures;
 }
 

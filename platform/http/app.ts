@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth';
 import { recordRoutes } from './routes/records';
 import { followUpRoutes } from './routes/follow-ups';
 import { pluginRoutes } from './routes/plugins';
+import { policyRoutes } from './routes/policy';
 import { orgRoutes } from './routes/org';
 import { metaRoutes } from './routes/meta';
 import { importRoutes } from './routes/imports';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   followUpRoutes(app, ctx);
   jobRoutes(app, ctx);
   pluginRoutes(app, ctx, opts.failures ?? []);
+  policyRoutes(app, ctx);
   orgRoutes(app, ctx);
   await importRoutes(app, ctx);
   importTemplateRoutes(app, ctx);

@@ -46,6 +46,8 @@ export async function checkImportTarget(
   const { plugin, form } = ctx.registry.form(req.plugin, req.form);
   // A form's own word wins: one whose imports are update-only never creates records, whatever the request says.
   const update = req.update === true || form.manifest.import?.update?.only === true;
+  // An update-only import changes records already made, which a policy's end does not stop; creating needs it in force.
+  if (!update) ctx.registry.requireOpen(req.plugin, today(ctx));
   if (update && naturalKeyPointers(form).length === 0)
     throw new HezuoError('BAD_REQUEST', [
       detail(

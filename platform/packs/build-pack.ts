@@ -16,6 +16,6 @@ export async function buildPackFromFolder(
   if (errors.length) return { errors };
   const built = loader.fromFiles(files);
   if (!built.plugin) return { errors: built.errors };
-  const { id, version, platform } = built.plugin.manifest;
-  return { bytes: writePack(packContainer(texts, { id, version, platform }, opts)), plugin: built.plugin };
+  const { id, version, platform, dependencies } = built.plugin.manifest;
+  return { bytes: writePack(packContainer(texts, { id, version, platform, dependencies }, opts)), plugin: built.plugin };
 }

@@ -14,11 +14,12 @@ import { bindParameters, type Bindings, type ParameterBinding } from './bind-par
 import { previewImpact, type ImpactOptions, type ImpactPreview } from './impact-preview';
 import { readDryRunOptions, type FixtureOverride } from './dry-run-options';
 import { diffPlugins, type PluginDiff } from './diff-plugins';
+import { brokenDependents, unmetDependencies } from './dependencies';
 import type { PackManifest, SignatureState } from './pack-format';
 import { verifyPack, type PackReport, type VerifyOptions } from './verify-pack';
 
 /** The installed plugins as the dry run sees them: read only. */
-export type InstalledPlugins = Pick<PluginRegistry, 'find' | 'installedVersions'>;
+export type InstalledPlugins = Pick<PluginRegistry, 'find' | 'installedVersions' | 'isDisabled' | 'active'>;
 
 /**
  * `ready`: an install would go through; `blocked`: a fixture fails (an install needs the admin's override with a
@@ -139,6 +140,21 @@ export function dryRunReport(verified: PackReport, installed: InstalledPlugins, 
       override,
     };
   }
+  // What it needs must be here, and what needs it must still be met by the version it brings.
+  const unmet = unmetDependencies(verified.manifest?.dependencies ?? [], installed);
+  const broken = brokenDependents(installed, incoming.id, incoming.version);
+  if (broken.length)
+    return { ...base, outcome: 'refused', refusal: refusalOf('PLUGIN_DEPENDED_ON', broken), fixtures, change: null, diff: null, override };
+  if (unmet.length)
+    return {
+      ...base,
+      outcome: 'refused',
+      refusal: refusalOf('PACK_DEPENDENCY_UNMET', unmet),
+      fixtures,
+      change: null,
+      diff: null,
+      override,
+    };
   const current = installed.find(incoming.id);
   return {
     ...base,

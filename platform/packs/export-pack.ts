@@ -28,8 +28,9 @@ export async function exportStoredPack(
     .executeTakeFirst();
   if (!row)
     throw new HezuoError('NOT_FOUND', [detail('/plugin', `未安装插件 ${id}@${version}`, `Plugin ${id}@${version} is not installed`)]);
-  const pj = row.files['plugin.json'] as { platform?: unknown } | undefined;
+  const pj = row.files['plugin.json'] as { platform?: unknown; dependencies?: { id: string; range: string }[] } | undefined;
   const platform = typeof pj?.platform === 'string' ? pj.platform : '*';
-  const bytes = writePack(packContainer(textsOfStored(row.files), { id, version, platform }, opts));
+  const dependencies = Array.isArray(pj?.dependencies) ? pj.dependencies : [];
+  const bytes = writePack(packContainer(textsOfStored(row.files), { id, version, platform, dependencies }, opts));
   return { bytes, sha256: sha256Hex(bytes) };
 }

@@ -9,6 +9,12 @@ import type { Principal } from '../access/principal';
 import { appendAudit, type AuditAction } from '../audit/audit-log';
 import { getPluginState, lockPluginLifecycle, savePluginState, type PluginState } from '../store/plugin-state-store';
 import type { Executor } from '../store/schema';
+import { brokenDependents } from './dependencies';
+
+function requireNoBrokenDependents(ctx: PlatformContext, id: string, version: string | null) {
+  const broken = brokenDependents(ctx.registry, id, version);
+  if (broken.length) throw new HezuoError('PLUGIN_DEPENDED_ON', broken);
+}
 
 export interface LifecycleResult {
   plugin: string;
@@ -86,6 +92,7 @@ export function rollbackPlugin(ctx: PlatformContext, principal: Principal, plugi
           }),
         ]);
       }
+      requireNoBrokenDependents(ctx, pluginId, back);
       return { ...s, activeVersion: back, previousVersions: s.previousVersions.slice(0, -1) };
     },
     address,
@@ -93,7 +100,18 @@ export function rollbackPlugin(ctx: PlatformContext, principal: Principal, plugi
 }
 
 export function uninstallPlugin(ctx: PlatformContext, principal: Principal, pluginId: string, address: string | null = null) {
-  return change(ctx, principal, pluginId, 'plugin.uninstall', (s) => (s.disabled ? null : { ...s, disabled: true }), address);
+  return change(
+    ctx,
+    principal,
+    pluginId,
+    'plugin.uninstall',
+    (s) => {
+      if (s.disabled) return null;
+      requireNoBrokenDependents(ctx, pluginId, null);
+      return { ...s, disabled: true };
+    },
+    address,
+  );
 }
 
 export function enablePlugin(ctx: PlatformContext, principal: Principal, pluginId: string, address: string | null = null) {

@@ -164,6 +164,19 @@ export async function verifyPack(bytes: Uint8Array, opts: VerifyOptions = {}): P
       );
     }
   }
+  // What plugin.json declares must travel in the manifest, where the receiving server checks it before installing.
+  const declared = Array.isArray(pj?.dependencies) ? (pj.dependencies as { id: string; range: string }[]) : [];
+  if (declared.some((d) => !manifest.dependencies.some((m) => m.id === d.id && m.range === d.range))) {
+    structure.push(
+      packDetail(
+        'MANIFEST_MISMATCH',
+        '/manifest/dependencies',
+        '清单的依赖与 plugin.json 不符',
+        "The manifest's dependencies differ from plugin.json",
+        'plugin.json',
+      ),
+    );
+  }
   if (structure.length) return refused(refusal('PACK_INVALID', ...structure), { manifest, signature });
   const built = loader.fromFiles(files);
   if (!built.plugin) {

@@ -28,10 +28,20 @@ export function fileHashes(texts: Record<string, string>): PackFileHash[] {
     });
 }
 
-/** `plugin` is the parsed plugin.json (id, version, platform come from it). */
+/** plugin.json's dependencies and those given when building, by id (plugin.json's range wins), in id order. */
+export function mergedDependencies(
+  declared: readonly { id: string; range: string }[] = [],
+  extra: readonly { id: string; range: string }[] = [],
+) {
+  const byId = new Map(extra.map((d) => [d.id, d.range]));
+  for (const d of declared) byId.set(d.id, d.range);
+  return [...byId].map(([id, range]) => ({ id, range })).sort((a, b) => byCodeUnit(a.id, b.id));
+}
+
+/** `plugin` is the parsed plugin.json (id, version, platform and declared dependencies come from it). */
 export function packContainer(
   texts: Record<string, string>,
-  plugin: { id: string; version: string; platform: string },
+  plugin: { id: string; version: string; platform: string; dependencies?: { id: string; range: string }[] },
   opts: PackOptions = {},
 ): PackContainer {
   const files = fileHashes(texts);
@@ -44,7 +54,7 @@ export function packContainer(
     id: plugin.id,
     version: plugin.version,
     platform: plugin.platform,
-    dependencies: [...(opts.dependencies ?? [])].sort((a, b) => byCodeUnit(a.id, b.id)),
+    dependencies: mergedDependencies(plugin.dependencies, opts.dependencies),
     files,
     contentSha256: contentSha256(files),
     ...(Object.keys(publisher).length ? { publisher } : {}),

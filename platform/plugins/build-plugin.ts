@@ -9,6 +9,7 @@ import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
+import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
 
@@ -35,6 +36,15 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
 
   const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest);
   errors.push(...idErrors);
+  errors.push(...checkEffective(manifest));
+  const dependedOn = new Set<string>();
+  (manifest.dependencies ?? []).forEach((d, i) => {
+    if (!semver.validRange(d.range))
+      errors.push(detail(`/dependencies/${i}/range`, `不是版本范围:${d.range}`, `Not a version range: ${d.range}`, { file: MANIFEST_FILE }));
+    if (d.id === manifest.id || dependedOn.has(d.id))
+      errors.push(detail(`/dependencies/${i}/id`, `依赖重复或依赖自身:${d.id}`, `A dependency twice, or on itself: ${d.id}`, { file: MANIFEST_FILE }));
+    dependedOn.add(d.id);
+  });
   const ajv = createFormAjv();
 
   let parameterSchema: Record<string, any> = { type: 'object', properties: {}, additionalProperties: false };

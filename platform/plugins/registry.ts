@@ -2,12 +2,15 @@
 // and which version is active for new records. An instance is created at start-up and passed in; there is no global.
 import { HezuoError, detail } from '../errors';
 import type { FormDefinition, PluginDefinition } from './types';
+import { policyWindow, requireInForce, type Extension, type PolicyWindow } from './policy-in-force';
 
 export class PluginRegistry {
   private readonly versions = new Map<string, Map<string, PluginDefinition>>();
   private readonly activeVersion = new Map<string, string>();
   /** Plugins whose forms take no new records (uninstalled by an admin); their records stay readable. */
   private readonly disabled = new Set<string>();
+  /** `id@version` → an admin's extension of that version's effective dates. */
+  private readonly extensions = new Map<string, Extension>();
 
   register(plugin: PluginDefinition, activate = true): void {
     let byVersion = this.versions.get(plugin.id);
@@ -61,6 +64,23 @@ export class PluginRegistry {
         detail('/plugin', `插件 ${id} 已停用,不能新建记录`, `Plugin ${id} is disabled: no new records`, { params: { plugin: id } }),
       ]);
     }
+  }
+
+  setExtension(id: string, version: string, extension: Extension | null): void {
+    if (extension) this.extensions.set(`${id}@${version}`, extension);
+    else this.extensions.delete(`${id}@${version}`);
+  }
+
+  /** The effective dates of the active (or named) version on `day`, with its extension. */
+  window(id: string, day: string, version?: string): PolicyWindow {
+    const p = this.get(id, version);
+    return policyWindow(p.manifest, this.extensions.get(`${id}@${p.version}`) ?? null, day);
+  }
+
+  /** What a new record needs: the plugin enabled and the active version's policy in force on `day`. */
+  requireOpen(id: string, day: string): void {
+    this.requireEnabled(id);
+    if (this.find(id)) requireInForce(id, this.window(id, day), day);
   }
 
   installedVersions(id: string): string[] {

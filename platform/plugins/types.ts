@@ -95,6 +95,10 @@ export interface PluginManifest {
   description?: LocalText;
   regions?: string[];
   source?: { title: string; documentNumber?: string; issuedBy?: string; effective?: string; expires?: string };
+  /** Other plugins needed, at versions in semver ranges (platform/packs/dependencies.ts). */
+  dependencies?: { id: string; range: string }[];
+  /** Days (YYYY-MM-DD, inclusive) outside which the forms take no new records; see policy-in-force.ts. */
+  effective?: { from?: string; until?: string };
   parameters?: string;
   codeLists?: string[];
   calendars?: string[];

@@ -65,7 +65,8 @@ export async function createRecord(
       detail('/id', '编号只能包含字母、数字、- 和 _,最长 64 位', 'An id is 1–64 letters, digits, - or _'),
     ]);
   }
-  ctx.registry.requireEnabled(body.plugin);
+  // Disabled plugins and policies out of force take no new records.
+  ctx.registry.requireOpen(body.plugin, today(ctx));
   if (body.clientId !== undefined && (typeof body.clientId !== 'string' || !UUID_PATTERN.test(body.clientId))) {
     throw new HezuoError('BAD_REQUEST', [detail('/clientId', '草稿编号必须是 UUID', 'clientId must be a UUID')]);
   }

@@ -196,6 +196,15 @@ export interface ImportMappingsTable {
   saved_at: Timestamp;
 }
 
+export interface PluginExtensionsTable {
+  plugin_id: string;
+  version: string;
+  until: string;
+  reason: string;
+  extended_by: string;
+  extended_at: Timestamp;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface JobsTable {
@@ -236,6 +245,7 @@ export interface Database {
   jobs: JobsTable;
   attachments: AttachmentsTable;
   import_mappings: ImportMappingsTable;
+  plugin_extensions: PluginExtensionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -350,4 +350,31 @@ describe(`pack install into a running server (${testBackend()})`, () => {
     await open();
     expect(platform.ctx.registry.find('pack-demo')?.version).toBe('1.1.0');
   });
+  it('a pack needing a plugin not installed is refused; installed in order it goes in; the one depended on cannot be uninstalled', async () => {
+    const needs = (t: Record<string, string>) =>
+      edited(
+        t,
+        'plugin.json',
+        '"platform": "^0.1.0",',
+        '"platform": "^0.1.0",\n  "dependencies": [{ "id": "shared-base", "range": "^2.0.0" }],',
+      );
+    const before = await tableSnapshot(database.connectionString);
+    const early = await install(packOf(needs(as('dependent-policy', '1.0.0'))));
+    expect(early.status).toBe(422);
+    expect(early.body.error.code).toBe('PACK_DEPENDENCY_UNMET');
+    expect(early.body.error.details[0]).toMatchObject({
+      pointer: '/manifest/dependencies/0',
+      params: { id: 'shared-base', installed: null },
+    });
+    expect(await tableSnapshot(database.connectionString)).toEqual(before);
+    expect((await install(packOf(as('shared-base', '2.0.0')))).status).toBe(200);
+    expect((await install(packOf(needs(as('dependent-policy', '1.0.0'))))).body.outcome).toBe('installed');
+    const off = await call('POST', '/api/packs/uninstall', 'admin', { plugin: 'shared-base' });
+    expect([off.status, off.body.error.code, off.body.error.details[0].params]).toEqual([
+      409,
+      'PLUGIN_DEPENDED_ON',
+      { dependent: 'dependent-policy', range: '^2.0.0' },
+    ]);
+    expect(platform.ctx.registry.isDisabled('shared-base')).toBe(false);
+  });
 });

@@ -235,7 +235,9 @@ describe(`route schemas (${testBackend()})`, () => {
         ...demo,
         'plugin.json': demo['plugin.json']
           .replace('"id": "registry-demo"', '"id": "schema-pack"')
-          .replace('"version": "1.0.0"', `"version": "${version}"`),
+          .replace('"version": "1.0.0"', `"version": "${version}"`)
+          // A policy that has lost effect, so the admin can extend it below.
+          .replace('"platform": "^0.1.0",', '"platform": "^0.1.0",\n  "effective": { "until": "2024-04-30" },'),
       });
     for (const [version, query] of [
       ['1.0.0', ''],
@@ -248,6 +250,7 @@ describe(`route schemas (${testBackend()})`, () => {
       expect(installed.statusCode, installed.body).toBe(200);
     }
     for (const step of ['rollback', 'uninstall', 'enable']) await call('POST', `/api/packs/${step}`, 'admin', { plugin: 'schema-pack' });
+    await call('POST', '/api/plugins/schema-pack/extension', 'admin', { until: '2024-12-31', reason: '新政策出台前继续执行' });
     await call('GET', '/api/packs/history?plugin=schema-pack&limit=10', 'admin');
     const params = await call('GET', '/api/plugins/registry-demo/parameters', 'admin');
     const changed = await call('PUT', '/api/plugins/registry-demo/parameters', 'admin', {

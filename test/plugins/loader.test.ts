@@ -26,6 +26,26 @@ beforeAll(async () => { root = await mkdtemp(path.join(os.tmpdir(), 'hezuo-plugi
 afterAll(async () => { await rm(root, { recursive: true, force: true }); });
 
 describe('plugin loader', () => {
+  it('refuses a plugin.json dependency whose range is not a semver range, with file and pointer', async () => {
+    const dir = await variant('dependency-range', (d) =>
+      editJson(path.join(d, 'plugin.json'), (v) => { v.dependencies = [{ id: 'work-calendar', range: 'two' }]; }));
+    const r = await loader.fromFolder(dir);
+    expect(r.errors).toContainEqual(expect.objectContaining({ file: 'plugin.json', pointer: '/dependencies/0/range' }));
+  });
+
+  it.each([
+    [{ from: '2024-05-01', until: '2024-04-30' }, '/effective/until'],
+    [{ from: '2024-02-30' }, '/effective/from'],
+    [{ until: '2024-4-30' }, '/effective/until'],
+    [{}, '/effective'],
+  ])('refuses effective dates %j that are not days or end before they start, at %s', async (effective, pointer) => {
+    const dir = await variant(`effective-${pointer.replaceAll('/', '-')}-${Object.keys(effective).length}`, (d) =>
+      editJson(path.join(d, 'plugin.json'), (v) => { v.effective = effective; }));
+    const r = await loader.fromFolder(dir);
+    expect(r.plugin).toBeUndefined();
+    expect(r.errors).toContainEqual(expect.objectContaining({ file: 'plugin.json', pointer }));
+  });
+
   it('reports an unknown key anywhere, with file and pointer', async () => {
     const dir = await variant('unknown-key', (d) => editJson(path.join(d, 'rules/cooperative.json'), (v) => { v.rules[1].severty = 'block'; }));
     const r = await loader.fromFolder(dir);

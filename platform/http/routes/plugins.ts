@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { PlatformContext } from '../../context';
+import { today, type PlatformContext } from '../../context';
 import { HezuoError, detail } from '../../errors';
 import { maskedRecord } from '../../access/sensitive-access';
 import { logRecordsShown } from '../../access/sensitive-log';
@@ -20,6 +20,7 @@ import {
 } from '../schemas/plugins';
 import { isAdmin, requireAdmin } from '../../access/principal';
 import { summarizePlugin } from '../../plugins/describe';
+import type { PluginDefinition } from '../../plugins/types';
 import type { PluginFailure } from '../../plugins/loader';
 import { changeParameters, effectiveParameters } from '../../parameters/parameter-service';
 import { parametersAccepted } from '../schemas/jobs';
@@ -34,6 +35,11 @@ import { formFiles } from '../../plugins/form-files';
 const common = { tags: ['plugins'], security: SECURED };
 
 export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failures: PluginFailure[]) {
+  // The summary with the version's effective dates as of today (they change with the day, so not in describe.ts).
+  const summary = (pl: PluginDefinition) => ({
+    ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)),
+    policy: ctx.registry.window(pl.id, today(ctx), pl.version),
+  });
   app.get(
     '/api/plugins',
     {
@@ -47,7 +53,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     async (req) => {
       const p = req.principal;
       return {
-        plugins: ctx.registry.active().map((pl) => summarizePlugin(pl, ctx.registry.installedVersions(pl.id))),
+        plugins: ctx.registry.active().map(summary),
         failures: isAdmin(p) ? failures : [],
       };
     },
@@ -75,6 +81,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
           ? regions.filter((r) => pl.manifest.regions!.includes(r.code)).map((r) => r.path)
           : undefined;
         const applies = (orgPath: string) => paths === undefined || paths.some((r) => orgPath.startsWith(r) || r.startsWith(orgPath));
+        const window = ctx.registry.window(pl.id, today(ctx));
         for (const f of pl.forms.values()) {
           const roles = f.manifest.createRoles ?? ['officer'];
           const units = p.grants.filter((g) => roles.includes(g.role as never) && applies(g.orgPath)).map((g) => g.orgUnitId);
@@ -86,6 +93,8 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
               title: f.manifest.title,
               period: f.manifest.period,
               orgUnits: units,
+              // Shown, not hidden, when out of force: officers see why the form takes no new records.
+              policy: window,
             });
         }
       }
@@ -109,7 +118,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     async (req) => {
       const q = req.query as { version?: string };
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin, q.version || undefined);
-      return { ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)), files: pl.files };
+      return { ...summary(pl), files: pl.files };
     },
   );
 
@@ -130,7 +139,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
       const q = req.query as { version?: string };
       const { plugin, form } = req.params as { plugin: string; form: string };
       const { plugin: pl } = ctx.registry.form(plugin, form, q.version || undefined);
-      return { ...summarizePlugin(pl, ctx.registry.installedVersions(pl.id)), files: formFiles(pl.files, form) };
+      return { ...summary(pl), files: formFiles(pl.files, form) };
     },
   );
 

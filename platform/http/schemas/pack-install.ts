@@ -87,7 +87,7 @@ export const packHistory = {
         properties: {
           id: { type: 'integer' },
           at: dateTime,
-          action: { type: 'string', enum: ['plugin.install', 'plugin.rollback', 'plugin.uninstall', 'plugin.enable'] },
+          action: { type: 'string', enum: ['plugin.install', 'plugin.rollback', 'plugin.uninstall', 'plugin.enable', 'plugin.extend'] },
           actor: { anyOf: [{ type: 'object', properties: { id: str, username: str }, required: ['id', 'username'] }, { type: 'null' }] },
           plugin: str,
           version: { anyOf: [str, { type: 'null' }] },

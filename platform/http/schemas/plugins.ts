@@ -1,6 +1,7 @@
 // Plugins as the API shows them: summaries, the forms a user may fill, parameters, fixtures, rankings and marks.
 // Everything a plugin authors (schemas, rules, workflows, parameter values) is passed through as open data.
 import { anyValue, errorDetail, localText, openObject } from './common';
+import { policyWindow } from './policy';
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -51,8 +52,9 @@ export const pluginSummary = {
     },
     workflows: { type: 'array', items: openObject },
     fixtures: { type: 'integer' },
+    policy: policyWindow,
   },
-  required: ['id', 'version', 'versions', 'title', 'description', 'regions', 'source', 'forms', 'workflows', 'fixtures'],
+  required: ['id', 'version', 'versions', 'title', 'description', 'regions', 'source', 'forms', 'workflows', 'fixtures', 'policy'],
 } as const;
 
 export const pluginFailure = {
@@ -95,8 +97,16 @@ export const fillableForms = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { plugin: str, pluginTitle: localText, form: str, title: localText, period, orgUnits: { type: 'array', items: str } },
-        required: ['plugin', 'pluginTitle', 'form', 'title', 'period', 'orgUnits'],
+        properties: {
+          plugin: str,
+          pluginTitle: localText,
+          form: str,
+          title: localText,
+          period,
+          orgUnits: { type: 'array', items: str },
+          policy: policyWindow,
+        },
+        required: ['plugin', 'pluginTitle', 'form', 'title', 'period', 'orgUnits', 'policy'],
       },
     },
   },

@@ -3223,6 +3223,34 @@ export type ListPluginsResponses = {
                 [key: string]: unknown;
             }>;
             fixtures: number;
+            /**
+             * The active version's effective dates on today's date, in the platform's zone
+             */
+            policy: {
+                /**
+                 * First day new records may be made; null: no start
+                 */
+                from: string | null;
+                /**
+                 * The last day the version declares; null: no end
+                 */
+                until: string | null;
+                /**
+                 * An admin's extension past `until`, with the reason
+                 */
+                extension: {
+                    until: string;
+                    reason: string;
+                } | null;
+                /**
+                 * The platform's today the answer was worked out for
+                 */
+                day: string;
+                /**
+                 * false: the forms take no new records today (POLICY_NOT_IN_FORCE)
+                 */
+                inForce: boolean;
+            };
         }>;
         failures: Array<{
             source: string;
@@ -3318,6 +3346,34 @@ export type ListFillableFormsResponses = {
                 };
             };
             orgUnits: Array<string>;
+            /**
+             * The active version's effective dates on today's date, in the platform's zone
+             */
+            policy: {
+                /**
+                 * First day new records may be made; null: no start
+                 */
+                from: string | null;
+                /**
+                 * The last day the version declares; null: no end
+                 */
+                until: string | null;
+                /**
+                 * An admin's extension past `until`, with the reason
+                 */
+                extension: {
+                    until: string;
+                    reason: string;
+                } | null;
+                /**
+                 * The platform's today the answer was worked out for
+                 */
+                day: string;
+                /**
+                 * false: the forms take no new records today (POLICY_NOT_IN_FORCE)
+                 */
+                inForce: boolean;
+            };
         }>;
     };
 };
@@ -3506,6 +3562,34 @@ export type GetPluginResponses = {
             [key: string]: unknown;
         }>;
         fixtures: number;
+        /**
+         * The active version's effective dates on today's date, in the platform's zone
+         */
+        policy: {
+            /**
+             * First day new records may be made; null: no start
+             */
+            from: string | null;
+            /**
+             * The last day the version declares; null: no end
+             */
+            until: string | null;
+            /**
+             * An admin's extension past `until`, with the reason
+             */
+            extension: {
+                until: string;
+                reason: string;
+            } | null;
+            /**
+             * The platform's today the answer was worked out for
+             */
+            day: string;
+            /**
+             * false: the forms take no new records today (POLICY_NOT_IN_FORCE)
+             */
+            inForce: boolean;
+        };
         /**
          * Every file of the plugin by path, as authored
          */
@@ -3700,6 +3784,34 @@ export type GetPluginFormResponses = {
             [key: string]: unknown;
         }>;
         fixtures: number;
+        /**
+         * The active version's effective dates on today's date, in the platform's zone
+         */
+        policy: {
+            /**
+             * First day new records may be made; null: no start
+             */
+            from: string | null;
+            /**
+             * The last day the version declares; null: no end
+             */
+            until: string | null;
+            /**
+             * An admin's extension past `until`, with the reason
+             */
+            extension: {
+                until: string;
+                reason: string;
+            } | null;
+            /**
+             * The platform's today the answer was worked out for
+             */
+            day: string;
+            /**
+             * false: the forms take no new records today (POLICY_NOT_IN_FORCE)
+             */
+            inForce: boolean;
+        };
         /**
          * The files one form needs, by path as authored: the manifest, the form's schema, UI schema and rules, code lists, calendars, workflows, parameter schema, English catalogue
          */
@@ -4569,6 +4681,197 @@ export type ListMarksResponses = {
 };
 
 export type ListMarksResponse = ListMarksResponses[keyof ListMarksResponses];
+
+export type ExtendPolicyData = {
+    body: {
+        /**
+         * The new last day (YYYY-MM-DD): not before the declared one, nor before today
+         */
+        until: string;
+        /**
+         * Why; kept in the audit log
+         */
+        reason: string;
+    };
+    path: {
+        plugin: string;
+    };
+    query?: never;
+    url: '/api/plugins/{plugin}/extension';
+};
+
+export type ExtendPolicyErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ExtendPolicyError = ExtendPolicyErrors[keyof ExtendPolicyErrors];
+
+export type ExtendPolicyResponses = {
+    /**
+     * OK
+     */
+    200: {
+        plugin: string;
+        version: string;
+        /**
+         * The active version's effective dates on today's date, in the platform's zone
+         */
+        policy: {
+            /**
+             * First day new records may be made; null: no start
+             */
+            from: string | null;
+            /**
+             * The last day the version declares; null: no end
+             */
+            until: string | null;
+            /**
+             * An admin's extension past `until`, with the reason
+             */
+            extension: {
+                until: string;
+                reason: string;
+            } | null;
+            /**
+             * The platform's today the answer was worked out for
+             */
+            day: string;
+            /**
+             * false: the forms take no new records today (POLICY_NOT_IN_FORCE)
+             */
+            inForce: boolean;
+        };
+    };
+};
+
+export type ExtendPolicyResponse = ExtendPolicyResponses[keyof ExtendPolicyResponses];
 
 export type ListOrgUnitsData = {
     body?: never;
@@ -8600,7 +8903,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
             targetType: string | null;
             targetId: string | null;
             details: {
@@ -9980,7 +10283,7 @@ export type PackHistoryResponses = {
         events: Array<{
             id: number;
             at: string;
-            action: 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable';
+            action: 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend';
             actor: {
                 id: string;
                 username: string;

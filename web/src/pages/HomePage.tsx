@@ -3,6 +3,7 @@ import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { WorkLinks } from './WorkLinks';
+import { policyNote, type PolicyWindow } from '../policy-window';
 
 export type { Me, RecordView, RecordSummary, HistoryEvent } from '../api-types';
 import type { HistoryEvent, Me, RecordPage, RecordSummary } from '../api-types';
@@ -13,6 +14,7 @@ interface FormEntry {
   form: string;
   title: LocalText;
   orgUnits: string[];
+  policy?: PolicyWindow;
 }
 
 /** The last comment of a step that sent the record back to the state it is in now (a return). */
@@ -64,7 +66,7 @@ function RecordList({ items, comments, testId }: { items: RecordSummary[]; comme
 }
 
 export function HomePage({ me }: { me: Me }) {
-  const { t, lt } = useI18n();
+  const { t, lt, locale } = useI18n();
   const roles = new Set(me.roles.map((r) => r.role));
   const [forms, setForms] = useState<FormEntry[]>([]);
   const [drafts, setDrafts] = useState<RecordSummary[]>([]);
@@ -126,17 +128,39 @@ export function HomePage({ me }: { me: Me }) {
           <List
             data-testid="forms"
             dataSource={forms}
-            renderItem={(f) => (
-              <List.Item
-                actions={[
-                  <Button key="new" type="primary" href={`#/new/${encodeURIComponent(f.plugin)}/${encodeURIComponent(f.form)}`}>
-                    {t('newRecord')} · {lt(f.title)}
-                  </Button>,
-                ]}
-              >
-                <List.Item.Meta title={lt(f.title)} description={lt(f.pluginTitle)} />
-              </List.Item>
-            )}
+            renderItem={(f) => {
+              // A policy out of force is listed with why, its button disabled (the server refuses the record too).
+              const note = policyNote(f.policy, locale);
+              return (
+                <List.Item
+                  actions={[
+                    note ? (
+                      <Button key="new" disabled>
+                        {t('newRecord')} · {lt(f.title)}
+                      </Button>
+                    ) : (
+                      <Button key="new" type="primary" href={`#/new/${encodeURIComponent(f.plugin)}/${encodeURIComponent(f.form)}`}>
+                        {t('newRecord')} · {lt(f.title)}
+                      </Button>
+                    ),
+                  ]}
+                >
+                  <List.Item.Meta
+                    title={lt(f.title)}
+                    description={
+                      <>
+                        {lt(f.pluginTitle)}
+                        {note && (
+                          <div data-testid="policy-note">
+                            <Typography.Text type="warning">{note}</Typography.Text>
+                          </div>
+                        )}
+                      </>
+                    }
+                  />
+                </List.Item>
+              );
+            }}
           />
         </Card>
       )}

@@ -14,6 +14,7 @@ interface FillableForm {
   plugin: string;
   form: string;
   title: LocalText;
+  policy?: { inForce: boolean };
 }
 type Item = Required<MenuProps>['items'][number];
 
@@ -58,10 +59,13 @@ export function SideMenu({ me, selected, onNavigate }: { me: Me; selected: strin
     items.push({
       key: 'new',
       label: tx('newRecord'),
-      children: forms.map((f) => ({
-        key: `new:${f.plugin}/${f.form}`,
-        label: link(`#/new/${enc(f.plugin)}/${enc(f.form)}`, lt(f.title)),
-      })),
+      // Forms whose policy is out of force are left out here; the home page lists them with why.
+      children: forms
+        .filter((f) => f.policy?.inForce !== false)
+        .map((f) => ({
+          key: `new:${f.plugin}/${f.form}`,
+          label: link(`#/new/${enc(f.plugin)}/${enc(f.form)}`, lt(f.title)),
+        })),
     });
   if (files || forms.length) items.push({ key: 'mine', label: link('#/mine', tx('mine'), 'nav-mine') });
   items.push({ key: 'todos', label: link('#/todos', todoText, 'nav-todos') });
