@@ -7,7 +7,7 @@ import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
-import { namesShown } from './step-offers';
+import { firstFocus, namesShown } from './step-offers';
 
 const TEXTS = {
   title: ['确认执行「{step}」', 'Take the step "{step}"?'],
@@ -63,9 +63,9 @@ export function StepConfirmDialog({ question, comment, onComment, onOk, onCancel
 
   const focusFirst = () => {
     if (!q) return;
-    if (q.commentRequired) commentRef.current?.focus();
-    else if (q.danger) cancelRef.current?.focus();
-    else okRef.current?.focus();
+    const first = firstFocus(q);
+    if (first === 'comment') commentRef.current?.focus();
+    else (first === 'cancel' ? cancelRef : okRef).current?.focus();
   };
 
   const consequence = () => {

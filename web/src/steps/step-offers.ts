@@ -56,6 +56,15 @@ export function bulkOffers(records: RecordSummary[]): BulkOffer[] {
   return [...byId.values()];
 }
 
+/**
+ * What the dialog focuses first: the comment box when a comment is needed; for a destructive step Cancel, so a
+ * stray Enter takes nothing; else the confirm button.
+ */
+export function firstFocus(q: { danger: boolean; commentRequired: boolean }): 'comment' | 'cancel' | 'ok' {
+  if (q.commentRequired) return 'comment';
+  return q.danger ? 'cancel' : 'ok';
+}
+
 /** The name a person knows a record by: its subject's title, else its subject code, else its id. */
 export const recordName = (r: Pick<RecordSummary, 'id' | 'subject' | 'subjectTitle'>): string => r.subjectTitle || r.subject || r.id;
 
