@@ -161,8 +161,11 @@ export interface Transition {
   commentRequired?: boolean;
   /** Destructive or irreversible (reject, bar, revoke): a danger button, confirmed before it is taken. */
   danger?: boolean;
-  /** Confirmed before it is taken, naming the record and the state it leads to (e.g. an award). */
-  confirm?: boolean;
+  /**
+   * Confirmed before it is taken, naming the record and the state it leads to (e.g. an award); a text says the
+   * consequence in the workflow's own words.
+   */
+  confirm?: boolean | LocalText;
   guards?: string[];
   set?: Record<string, unknown>;
   addMarks?: { kind: string; until?: unknown; reason: LocalText }[];

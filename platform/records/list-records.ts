@@ -9,7 +9,7 @@ import type { RecordRow } from '../store/records-store';
 import { listRecordSummaries, type FormColumns, type SummaryRow } from '../store/record-list-store';
 import type { FormDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
-import { allowedTransitions } from '../workflows/allowed-transitions';
+import { allowedTransitions, type StepOffer } from '../workflows/allowed-transitions';
 import { isEditable } from './record-service';
 import { fieldsToMask, maskSubject, seesInFull } from '../access/sensitive-access';
 import { maskAt, type SensitiveField } from '../access/mask-sensitive';
@@ -32,7 +32,7 @@ export interface RecordSummary {
   submittedAt: Date | null;
   score: { total: number | null; max: number | null } | null;
   blocking: number | null;
-  transitions: { id: string; title: LocalText; to: string; commentRequired: boolean; danger: boolean; confirm: boolean }[];
+  transitions: StepOffer[];
   columns: Record<string, unknown>;
 }
 

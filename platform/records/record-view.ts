@@ -5,7 +5,7 @@ import type { PluginDefinition } from '../plugins/types';
 import type { Executor } from '../store/schema';
 import { getOrgUnit, type OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
-import { allowedTransitions } from '../workflows/allowed-transitions';
+import { allowedTransitions, type StepOffer } from '../workflows/allowed-transitions';
 import { createRolesOf, isEditable } from './write-rules';
 import { expandResults } from '../evaluation/expand-results';
 import { maskedRecord } from '../access/sensitive-access';
@@ -29,7 +29,7 @@ export interface RecordView {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
-  transitions: { id: string; title: unknown; to: string; commentRequired: boolean; danger: boolean; confirm: boolean }[];
+  transitions: StepOffer[];
 }
 
 /** The view of a row; `unit` when the caller has the record's unit at hand (else it is read). */

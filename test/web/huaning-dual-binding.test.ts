@@ -160,11 +160,16 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
 
     const page = await open('panxi-officer', householdId);
     expect(await page.locator('#root_idNumber').inputValue()).toBe(MASKED); // the township sees the mask too
-    await page.locator('[data-transition="township-return"]').click(); // without a comment: refused in the page
-    await expect.poll(() => page.getByTestId('errors').textContent()).toBe('此操作需要填写意见');
-    expect(await stateOf(page)).toBe('村已上报,待乡镇核查');
-    await page.getByLabel('意见').fill(COMMENT);
+    // The step says it needs a comment before the click; clicked without one, a dialog asks for it (no error after).
+    expect(await page.getByTestId('transition-hint-township-return').textContent()).toBe('需填写意见');
     await page.locator('[data-transition="township-return"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('step-dialog-ok').isDisabled()).toBe(true);
+    expect(await page.getByTestId('errors').count()).toBe(0);
+    expect(await stateOf(page)).toBe('村已上报,待乡镇核查');
+    await dialog.getByLabel('意见').fill(COMMENT);
+    await page.getByTestId('step-dialog-ok').click();
     await expect.poll(() => stateOf(page)).toBe('村级填报中');
     await noSidewaysScroll(page);
     await suite.shot(page, '04-township-returned-with-comment');

@@ -79,10 +79,13 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
       ).status,
     ).toBe(200);
 
+    expect(await page.locator('[data-bulk-transition="approve"]').textContent()).toBe('通过 (3/3)');
     await page.locator('[data-bulk-transition="approve"]').click();
-    // Asked once more, naming how many records: nothing is taken until it is confirmed.
-    await expect.poll(() => page.locator('.ant-popconfirm:visible').textContent()).toMatch(/所选 \d+ 条记录/);
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    // Asked once more, naming the records: nothing is taken until it is confirmed.
+    await expect
+      .poll(async () => (await page.getByTestId('step-dialog-records').locator('li').allTextContents()).sort())
+      .toEqual(['审核丁社', '审核乙社', '审核甲社'].sort());
+    await page.getByTestId('step-dialog-ok').click();
     const results = page.getByTestId('bulk-results');
     await results.waitFor();
     expect(await results.locator(`[data-record="${made['甲'].id}"]`).getAttribute('data-ok')).toBe('true');

@@ -508,6 +508,13 @@ export type ListRecordsResponses = {
                     en: string;
                 };
                 to: string;
+                /**
+                 * The title of the state the step leads to
+                 */
+                toTitle: {
+                    'zh-CN': string;
+                    en: string;
+                };
                 commentRequired: boolean;
                 /**
                  * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -517,6 +524,13 @@ export type ListRecordsResponses = {
                  * The user confirms before the step is taken: declared, destructive, or leading to a final state
                  */
                 confirm: boolean;
+                /**
+                 * The consequence in the workflow's own words, when it declares them
+                 */
+                confirmText?: {
+                    'zh-CN': string;
+                    en: string;
+                };
             }>;
             /**
              * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
@@ -814,6 +828,13 @@ export type CreateRecordResponses = {
                 en: string;
             };
             to: string;
+            /**
+             * The title of the state the step leads to
+             */
+            toTitle: {
+                'zh-CN': string;
+                en: string;
+            };
             commentRequired: boolean;
             /**
              * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -823,6 +844,13 @@ export type CreateRecordResponses = {
              * The user confirms before the step is taken: declared, destructive, or leading to a final state
              */
             confirm: boolean;
+            /**
+             * The consequence in the workflow's own words, when it declares them
+             */
+            confirmText?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
     /**
@@ -879,6 +907,13 @@ export type CreateRecordResponses = {
                 en: string;
             };
             to: string;
+            /**
+             * The title of the state the step leads to
+             */
+            toTitle: {
+                'zh-CN': string;
+                en: string;
+            };
             commentRequired: boolean;
             /**
              * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -888,6 +923,13 @@ export type CreateRecordResponses = {
              * The user confirms before the step is taken: declared, destructive, or leading to a final state
              */
             confirm: boolean;
+            /**
+             * The consequence in the workflow's own words, when it declares them
+             */
+            confirmText?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -1188,6 +1230,13 @@ export type GetRecordResponses = {
                 en: string;
             };
             to: string;
+            /**
+             * The title of the state the step leads to
+             */
+            toTitle: {
+                'zh-CN': string;
+                en: string;
+            };
             commentRequired: boolean;
             /**
              * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -1197,6 +1246,13 @@ export type GetRecordResponses = {
              * The user confirms before the step is taken: declared, destructive, or leading to a final state
              */
             confirm: boolean;
+            /**
+             * The consequence in the workflow's own words, when it declares them
+             */
+            confirmText?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -1472,6 +1528,13 @@ export type UpdateRecordResponses = {
                 en: string;
             };
             to: string;
+            /**
+             * The title of the state the step leads to
+             */
+            toTitle: {
+                'zh-CN': string;
+                en: string;
+            };
             commentRequired: boolean;
             /**
              * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -1481,6 +1544,13 @@ export type UpdateRecordResponses = {
              * The user confirms before the step is taken: declared, destructive, or leading to a final state
              */
             confirm: boolean;
+            /**
+             * The consequence in the workflow's own words, when it declares them
+             */
+            confirmText?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -1752,6 +1822,13 @@ export type TransitionRecordResponses = {
                 en: string;
             };
             to: string;
+            /**
+             * The title of the state the step leads to
+             */
+            toTitle: {
+                'zh-CN': string;
+                en: string;
+            };
             commentRequired: boolean;
             /**
              * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -1761,6 +1838,13 @@ export type TransitionRecordResponses = {
              * The user confirms before the step is taken: declared, destructive, or leading to a final state
              */
             confirm: boolean;
+            /**
+             * The consequence in the workflow's own words, when it declares them
+             */
+            confirmText?: {
+                'zh-CN': string;
+                en: string;
+            };
         }>;
     };
 };
@@ -10531,6 +10615,13 @@ export type MyRecordsResponses = {
                     en: string;
                 };
                 to: string;
+                /**
+                 * The title of the state the step leads to
+                 */
+                toTitle: {
+                    'zh-CN': string;
+                    en: string;
+                };
                 commentRequired: boolean;
                 /**
                  * Destructive or irreversible (the workflow says so): shown as a danger button
@@ -10540,6 +10631,13 @@ export type MyRecordsResponses = {
                  * The user confirms before the step is taken: declared, destructive, or leading to a final state
                  */
                 confirm: boolean;
+                /**
+                 * The consequence in the workflow's own words, when it declares them
+                 */
+                confirmText?: {
+                    'zh-CN': string;
+                    en: string;
+                };
             }>;
             /**
              * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null

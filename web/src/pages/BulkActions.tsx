@@ -1,30 +1,34 @@
-// One step over the selected records: only the steps every selected record allows are offered, each asked once more
-// (n records, the step's name) before it is taken; each record's outcome (new state, or why it was refused) is listed
-// after the step, since the server decides item by item.
+// One step over the selected records (issue 15, safe steps): every step that applies to some of the selection is
+// offered with how many it applies to ("退回 (3/7)"); it is asked once more in StepConfirmDialog, which names those
+// records and the consequence and takes the comment; it is then taken on those records only. Each selected record's
+// outcome is listed after: its new state, why the server refused it (it decides item by item), or that the step did
+// not apply to it.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import type { RecordSummary } from '../api-types';
+import { StepConfirmDialog } from '../steps/StepConfirmDialog';
+import { bulkOffers, recordName, type BulkOffer } from '../steps/step-offers';
+import { useWorkCounts } from '../shell/work-counts';
 
 const TEXTS = {
   title: ['批量处理', 'Bulk steps'],
   selected: ['已选择 {n} 条记录', '{n} records selected'],
-  none: ['在下表中勾选记录后,可对它们执行共同的操作', 'Select records in the table below to take a step they all allow'],
-  noCommon: ['所选记录没有共同的可执行操作', 'The selected records have no step in common'],
-  comment: ['意见(退回、不通过时必填)', 'Comment (required to return or reject)'],
-  commentRequired: ['此操作需要填写意见', 'This step needs a comment'],
+  none: ['在下表中勾选记录后,可对其中适用的记录执行操作', 'Select records in the table below to take a step on those it applies to'],
+  noSteps: ['所选记录没有您可执行的操作', 'You may take no step on the selected records'],
+  applies: ['适用于所选 {total} 条中的 {n} 条', 'Applies to {n} of the {total} selected'],
+  needsComment: ['需填写意见', 'needs a comment'],
   results: ['处理结果', 'Results'],
   ok: ['成功', 'Done'],
   refused: ['未处理', 'Refused'],
+  skipped: ['不适用', 'Not applicable'],
+  skippedWhy: ['该记录当前不能执行此操作,未处理', 'This step does not apply to this record now; left as it is'],
   summary: ['成功 {ok} 条,未处理 {failed} 条', '{ok} done, {failed} refused'],
-  confirm: ['确定对所选 {n} 条记录执行「{step}」?', 'Take the step "{step}" on the {n} selected records?'],
-  yes: ['确定', 'Yes, take it'],
-  no: ['取消', 'Cancel'],
+  summarySkipped: [',不适用 {n} 条', ', {n} not applicable'],
 } as const;
 
-type Transition = RecordSummary['transitions'][number];
 interface ItemResult {
   id: string;
   ok: boolean;
@@ -32,11 +36,11 @@ interface ItemResult {
   revision?: number;
   error?: { code: string; message: LocalText; details: { pointer: string; message: LocalText }[] };
 }
-
-/** The steps every record allows, in the order of the first record. */
-export function commonTransitions(records: RecordSummary[]): Transition[] {
-  if (records.length === 0) return [];
-  return records[0].transitions.filter((t) => records.every((r) => r.transitions.some((x) => x.id === t.id)));
+interface Outcome {
+  items: ItemResult[];
+  skipped: string[];
+  names: Record<string, string>;
+  step: string;
 }
 
 export function BulkActions({
@@ -50,37 +54,32 @@ export function BulkActions({
 }) {
   const { lt } = useI18n();
   const tx = useTexts(TEXTS);
+  const counts = useWorkCounts();
   const [comment, setComment] = useState('');
-  const [commentError, setCommentError] = useState<string | null>(null);
+  const [asking, setAsking] = useState<BulkOffer | null>(null);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ items: ItemResult[]; names: Record<string, string>; step: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const steps = commonTransitions(records);
+  const offers = bulkOffers(records);
 
-  const take = async (t: Transition) => {
-    if (t.commentRequired && !comment.trim()) {
-      setCommentError(tx('commentRequired'));
-      return;
-    }
+  const take = async (o: BulkOffer) => {
     setBusy(true);
-    setCommentError(null);
     setError(null);
-    const names = Object.fromEntries(records.map((r) => [r.id, r.subjectTitle || r.subject || r.id]));
+    const names = Object.fromEntries(records.map((r) => [r.id, recordName(r)]));
+    const skipped = records.filter((r) => !o.records.includes(r)).map((r) => r.id);
     try {
       const r = await api<{ results: ItemResult[] }>('POST', '/api/records/bulk-transitions', {
-        transition: t.id,
+        transition: o.id,
         comment: comment.trim() || undefined,
-        items: records.map((x) => ({ id: x.id, revision: x.revision })),
+        items: o.records.map((x) => ({ id: x.id, revision: x.revision })),
       });
-      setOutcome({ items: r.results, names, step: lt(t.title) });
+      setOutcome({ items: r.results, skipped, names, step: lt(o.title) });
       setComment('');
       onDone();
+      counts.refresh();
     } catch (e) {
-      if (e instanceof ApiError) {
-        const at = e.details.find((d) => d.pointer === '/comment');
-        if (at) setCommentError(lt(at.message));
-        else setError([lt(e.text), ...e.details.map((d) => lt(d.message))].join(':'));
-      } else setError(String(e));
+      if (e instanceof ApiError) setError([lt(e.text), ...e.details.map((d) => lt(d.message))].join(':'));
+      else setError(String(e));
     } finally {
       setBusy(false);
     }
@@ -94,37 +93,57 @@ export function BulkActions({
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text data-testid="bulk-count">{tx('selected').replace('{n}', String(records.length))}</Typography.Text>
-          <Form layout="vertical">
-            <Form.Item
-              label={tx('comment')}
-              htmlFor="bulk-comment"
-              validateStatus={commentError ? 'error' : undefined}
-              help={commentError ?? undefined}
-            >
-              <Input.TextArea id="bulk-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
-            </Form.Item>
-          </Form>
-          {steps.length === 0 ? (
-            <Typography.Text>{tx('noCommon')}</Typography.Text>
+          {offers.length === 0 ? (
+            <Typography.Text>{tx('noSteps')}</Typography.Text>
           ) : (
-            <Space wrap>
-              {steps.map((t) => (
-                <Popconfirm
-                  key={t.id}
-                  title={tx('confirm').replace('{n}', String(records.length)).replace('{step}', lt(t.title))}
-                  okText={tx('yes')}
-                  cancelText={tx('no')}
-                  onConfirm={() => void take(t)}
-                >
-                  <Button data-bulk-transition={t.id} loading={busy}>
-                    {lt(t.title)}
-                  </Button>
-                </Popconfirm>
-              ))}
+            <Space wrap align="start">
+              {offers.map((o) => {
+                const hint = `bulk-hint-${o.id}`;
+                const applies = tx('applies').replace('{n}', String(o.records.length)).replace('{total}', String(records.length));
+                return (
+                  <Space key={o.id} direction="vertical" size={2}>
+                    <Button
+                      data-bulk-transition={o.id}
+                      data-count={o.records.length}
+                      danger={o.danger}
+                      loading={busy}
+                      onClick={() => setAsking(o)}
+                      aria-describedby={hint}
+                    >
+                      {lt(o.title)} ({o.records.length}/{records.length})
+                    </Button>
+                    <Typography.Text id={hint} type="secondary" style={{ fontSize: 12 }}>
+                      {applies}
+                      {o.commentRequired ? `;${tx('needsComment')}` : ''}
+                    </Typography.Text>
+                  </Space>
+                );
+              })}
             </Space>
           )}
         </Space>
       )}
+      <StepConfirmDialog
+        question={
+          asking && {
+            title: asking.title,
+            danger: asking.danger,
+            commentRequired: asking.commentRequired,
+            confirmTexts: asking.confirmTexts,
+            toTitles: asking.toTitles,
+            names: asking.records.map(recordName),
+            skipped: records.length - asking.records.length,
+          }
+        }
+        comment={comment}
+        onComment={setComment}
+        onCancel={() => setAsking(null)}
+        onOk={() => {
+          const o = asking;
+          setAsking(null);
+          if (o) void take(o);
+        }}
+      />
       {error && <Alert type="error" role="alert" message={error} style={{ marginTop: 12 }} />}
       {outcome && (
         <div data-testid="bulk-results" role="status" style={{ marginTop: 12 }}>
@@ -133,22 +152,33 @@ export function BulkActions({
             {tx('summary')
               .replace('{ok}', String(okCount))
               .replace('{failed}', String(outcome.items.length - okCount))}
+            {outcome.skipped.length > 0 && tx('summarySkipped').replace('{n}', String(outcome.skipped.length))}
           </Typography.Title>
           <List
             size="small"
-            dataSource={outcome.items}
+            dataSource={[...outcome.items, ...outcome.skipped.map((id) => ({ id, skipped: true as const }))]}
             renderItem={(i) => (
-              <List.Item data-record={i.id} data-ok={String(i.ok)}>
+              <List.Item data-record={i.id} data-ok={'skipped' in i ? 'skipped' : String(i.ok)}>
                 <Space wrap>
-                  <Tag color={i.ok ? '#237804' : '#a8071a'}>{i.ok ? tx('ok') : tx('refused')}</Tag>
-                  <a href={`#/records/${encodeURIComponent(i.id)}`}>{outcome.names[i.id] ?? i.id}</a>
-                  {i.ok ? (
-                    <span data-testid="bulk-state">→ {stateTitle(i.state ?? '')}</span>
+                  {'skipped' in i ? (
+                    <>
+                      <Tag>{tx('skipped')}</Tag>
+                      <a href={`#/records/${encodeURIComponent(i.id)}`}>{outcome.names[i.id] ?? i.id}</a>
+                      <span>{tx('skippedWhy')}</span>
+                    </>
                   ) : (
-                    <span>
-                      {lt(i.error?.message)}
-                      {i.error?.details?.length ? `:${i.error.details.map((d) => lt(d.message)).join(';')}` : ''}
-                    </span>
+                    <>
+                      <Tag color={i.ok ? '#237804' : '#a8071a'}>{i.ok ? tx('ok') : tx('refused')}</Tag>
+                      <a href={`#/records/${encodeURIComponent(i.id)}`}>{outcome.names[i.id] ?? i.id}</a>
+                      {i.ok ? (
+                        <span data-testid="bulk-state">→ {stateTitle(i.state ?? '')}</span>
+                      ) : (
+                        <span>
+                          {lt(i.error?.message)}
+                          {i.error?.details?.length ? `:${i.error.details.map((d) => lt(d.message)).join(';')}` : ''}
+                        </span>
+                      )}
+                    </>
                   )}
                 </Space>
               </List.Item>

@@ -327,7 +327,8 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           busy={busy}
           comment={comment}
           onComment={setComment}
-          onStep={(tr) => void step(tr)}
+          onStep={step}
+          subject={record.subjectTitle || record.subject || undefined}
         />
       )}
       {record && (
