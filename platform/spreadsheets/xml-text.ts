@@ -3,7 +3,7 @@
 //   boundary turns into two U+FFFD — about one row in 400 of a large ledger came back garbled. Parts are decoded
 //   here with one streaming decoder and handed over as text.
 // - Its worksheet reader keeps only the last <t> of an inline string (t="inlineStr") written in runs
-//   (<is><r><t>天河区</t></r><r><t>第1号</t></r></is>, as WPS writes them), and its shared-string reader takes a
+//   (<is><r><t>第1号</t></r><r><t>专业合作社</t></r></is>, as WPS writes them), and its shared-string reader takes a
 //   phonetic reading (<rPh><t>…</t></rPh>) for the text. Those elements are rewritten before they are parsed:
 //   an inline string's runs joined into one <t>, phonetic readings left out.
 import { Readable } from 'node:stream';
