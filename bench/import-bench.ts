@@ -2,9 +2,8 @@
 // (every row converted, validated, evaluated by the form's 93 rules, and written in batches inside one transaction)
 // on an embedded PostgreSQL, as one officer would with `npx hezuo import` — against the anchor measured in the same
 // run: the same stored rows copied with multi-row INSERTs, 500 a batch, in one transaction (bench/insert-anchor.ts),
-// before and after the import (their mean is the figure). Beside it, the same rows in a ledger as offices keep it
-// (title and unit lines, a two-level merged header, the district merged down each block of 100 rows, a 合计 row and
-// signatures): the rate of finding the table, filling merged cells and skipping what is not a record.
+// before and after the import (their mean is the figure). The same kind of rows in a ledger as offices keep it are
+// in ledger-bench.ts.
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -62,48 +61,6 @@ export async function writeApplications(file: string, rows: number) {
   await wb.commit();
 }
 
-/** The same applications in a real-shaped ledger: title, unit/date line, two-level header, merged districts, totals. */
-export async function writeLedger(file: string, rows: number) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(file), useSharedStrings: true, useStyles: true });
-  const ws = wb.addWorksheet('台账');
-  ws.addRow(['示范社申报台账']);
-  ws.addRow(['填报单位:天河区农业农村局', null, null, null, null, null, null, null, '填报日期:2024-05-06']);
-  const top = ['序号', ...HEADER.slice(0, 8), '成员情况', null, HEADER[10]];
-  ws.addRow(top);
-  ws.addRow([...Array.from({ length: 9 }, () => null), '成员总数(人)', '出资成员数', null]);
-  ws.mergeCells('A1:L1');
-  for (const c of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'L']) ws.mergeCells(`${c}3:${c}4`);
-  ws.mergeCells('J3:K3');
-  ws.getRow(4).commit();
-  const BLOCK = 100;
-  for (let start = 0; start < rows; start += BLOCK) {
-    const end = Math.min(rows, start + BLOCK);
-    for (let i = start; i < end; i++) {
-      const row = ws.addRow([
-        i + 1,
-        '农民合作社',
-        `天河区第${i}号专业合作社`,
-        uscc(i),
-        i === start ? '天河区' : null,
-        new Date(Date.UTC(2015 + (i % 8), i % 12, 1 + (i % 28))),
-        '2019-04-01',
-        i % 3 ? '是' : '否',
-        2020 + (i % 4),
-        20 + (i % 200),
-        10 + (i % 100),
-        '统一购买生产资料、技术指导与培训',
-      ]);
-      row.getCell(6).numFmt = 'yyyy-mm-dd';
-    }
-    if (end - start > 1) ws.mergeCells(`E${start + 5}:E${end + 4}`);
-    ws.getRow(end + 4).commit();
-  }
-  ws.addRow(['合计', null, null, null, null, null, null, null, null, rows]).commit();
-  ws.addRow(['填报人:张三', null, null, '审核人:李四', null, null, '联系电话:020-87654321']).commit();
-  ws.commit();
-  await wb.commit();
-}
-
 export async function importBench(rows = 100_000) {
   const bench = await openBenchDatabase('hezuo-import-bench-');
   try {
@@ -144,12 +101,6 @@ export async function importBench(rows = 100_000) {
     start = performance.now();
     const again = await runImport(ctx, principal, req);
     const againSeconds = (performance.now() - start) / 1000;
-    // The real-shaped ledger of the same rows, into another period.
-    const ledgerFile = path.join(bench.dir, 'ledger.xlsx');
-    await writeLedger(ledgerFile, rows);
-    start = performance.now();
-    const ledger = await runImport(ctx, principal, { ...req, period: '2025', source: ledgerFile, fileName: 'ledger.xlsx' });
-    const ledgerSeconds = (performance.now() - start) / 1000;
     return {
       rows,
       bytes: size,
@@ -157,7 +108,6 @@ export async function importBench(rows = 100_000) {
       createSeconds,
       again: again.counts,
       againSeconds,
-      ledger: { counts: ledger.counts, skipped: ledger.skipped.count, seconds: ledgerSeconds, bytes: (await stat(ledgerFile)).size },
       anchor: (anchorBefore + anchorAfter) / 2,
       anchorBefore,
       anchorAfter,

@@ -9,6 +9,7 @@ import { REPO_ROOT } from '../platform/boot/config';
 import { benchRules, eligibilityCases, formatRuleBench, officialCases } from './rules-bench';
 import { apiBench } from './api-bench';
 import { importBench } from './import-bench';
+import { ledgerImportBench } from './ledger-bench';
 import { scaleBench } from './scale-bench';
 import { formatStorage } from './storage-stats';
 import { QUEUE_QUERY } from './queue-bench';
@@ -59,11 +60,12 @@ async function ruleBench() {
   };
 }
 
-// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, queue,
+// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, ledger
+// (a real-shaped ledger, BENCH_LEDGER_ROWS, default 100,000), queue,
 // reports, pack-impact (queue and reports share one seeded table, with its storage figures). Each ratio is printed
 // with its anchor, measured in this same run.
 const only = new Set(
-  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,queue,reports,pack-impact').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,ledger,queue,reports,pack-impact').split(',').map((s) => s.trim()),
 );
 const n = (v: number) => Math.round(v).toLocaleString('en');
 const ratio = (ours: number, anchor: number, target: number) => `ratio ${(ours / anchor).toFixed(2)} (target ≥ ${target.toFixed(2)})`;
@@ -109,8 +111,15 @@ if (only.has('import')) {
     `  hezuo ${n(rate)} rows/s (target ≥ 5,000); anchor ${n(imp.anchor)} rows/s (multi-row inserts of the same records + audit rows, 500 a batch, one transaction; before ${n(imp.anchorBefore)}, after ${n(imp.anchorAfter)}); ${ratio(rate, imp.anchor, 0.5)}`,
   );
   console.log(`  re-import (${imp.again.unchanged} unchanged): ${n(imp.rows / imp.againSeconds)} rows/s`);
+}
+if (only.has('ledger')) {
+  const l = await ledgerImportBench(Number(process.env.BENCH_LEDGER_ROWS || process.env.BENCH_IMPORT_ROWS || 100_000));
+  const rate = l.rows / l.seconds;
   console.log(
-    `  real-shaped ledger (${(imp.ledger.bytes / 1048576).toFixed(1)} MiB: title and unit lines, two-level merged header, districts merged down, totals and signatures): ${imp.ledger.counts.created} created, ${imp.ledger.counts.rejected} rejected, ${imp.ledger.skipped} skipped, ${n(imp.rows / imp.ledger.seconds)} rows/s`,
+    `ledger import: ${n(l.rows)}-row real-shaped ledger (${(l.bytes / 1048576).toFixed(1)} MiB: title and unit lines, two-level merged header, districts merged down, 30万元/103人/dashed phones, totals and a signature block), mode valid: ${l.counts.created} created, ${l.counts.rejected} rejected, ${l.skipped} skipped, not imported: ${l.ignored.join('、') || 'none'}, in ${l.seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  hezuo ${n(rate)} rows/s; anchor ${n(l.anchor)} rows/s (multi-row inserts of the same stored rows + audit rows, 500 a batch, one transaction; before ${n(l.anchorBefore)}, after ${n(l.anchorAfter)}); ${ratio(rate, l.anchor, 0.5)}`,
   );
 }
 if (only.has('queue') || only.has('reports')) {

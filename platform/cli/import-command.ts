@@ -1,8 +1,10 @@
-// `hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update] [--errors out.xlsx]`:
+// `hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update]
+// [--mapping mapping.json] [--errors out.xlsx]`:
 // the same import the API runs, from a terminal, with a progress bar on stderr (plain percentage lines when
-// stderr is not a terminal). Exit 0: every row imported; 1: rows were rejected; 2: refused (file, mapping,
+// stderr is not a terminal). --mapping names a JSON file of the mapping the API takes ({"column index or header":
+// "/pointer" | "orgUnit" | null}), for headers the importer cannot place by itself. Exit 0: every row imported; 1: rows were rejected; 2: refused (file, mapping,
 // arguments); 3: something else went wrong.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { configFromEnv } from '../boot/config';
 import { openPlatform } from '../boot/open-platform';
@@ -13,6 +15,7 @@ import { getOrgUnit } from '../store/orgs-store';
 import { runImport } from '../imports/run-import';
 import { errorText } from '../imports/error-file';
 import type { ImportMode } from '../imports/import-types';
+import { parseUserMapping } from '../imports/mapping-override';
 import { SKIP_REASONS, type SkipReason } from '../spreadsheets/row-skips';
 
 type Out = (line: string) => void;
@@ -50,9 +53,20 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
   const update = args.includes('--update');
   if (!pluginId || !formId || !file || !username) {
     console.error(
-      'usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update] [--errors out.xlsx] [--lang zh-CN|en]',
+      'usage: hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID|CODE] [--mode all|valid] [--update] [--mapping mapping.json] [--errors out.xlsx] [--lang zh-CN|en]',
     );
     return 2;
+  }
+  const mappingFile = option(args, '--mapping');
+  let mappingText: string | undefined;
+  if (mappingFile !== undefined) {
+    try {
+      mappingText = await readFile(mappingFile, 'utf8');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code ?? String(e);
+      console.error(locale === 'en' ? `cannot read the mapping file ${mappingFile} (${why})` : `无法读取映射文件 ${mappingFile}(${why})`);
+      return 2;
+    }
   }
   const platform = await openPlatform({ ...configFromEnv(), seedFile: null });
   try {
@@ -65,6 +79,8 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
       { id: user.id, username: user.username, displayName: user.displayName, locale: user.locale },
       await rolesOf(platform.ctx.db, user.id),
     );
+    // The same checks as the API's mapping field: a refusal names the key and exits 2, before anything is read.
+    const mapping = parseUserMapping(mappingText?.replace(/^\uFEFF/, ''));
     let orgUnitId = option(args, '--org-unit');
     if (orgUnitId && !(await getOrgUnit(platform.ctx.db, orgUnitId))) {
       // Accept the unit's code as well as its id.
@@ -78,6 +94,7 @@ export async function importCommand(args: string[], out: Out, locale: Locale): P
       orgUnitId,
       mode,
       update,
+      mapping,
       source: path.resolve(file),
       fileName: path.basename(file),
       locale,

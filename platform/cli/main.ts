@@ -24,7 +24,7 @@ const USAGE = `usage:
   hezuo seed <file> [--password P]
                                 add a seed file's org units, users and roles that the database lacks (docs/seed-files.md)
   hezuo audit verify            check the audit logs' hash chains: "ok N rows" (exit 0) or the first broken link (exit 1)
-  hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID] [--mode all|valid] [--errors out.xlsx]
+  hezuo import <plugin> <form> <file> --period P --user U [--org-unit ID] [--mode all|valid] [--mapping m.json] [--errors out.xlsx]
                                 import records from .xlsx/.csv (exit 0 all imported, 1 rows rejected, 2 refused)
 options: --lang zh-CN|en (messages; default en)`;
 

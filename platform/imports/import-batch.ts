@@ -59,6 +59,8 @@ interface Candidate {
   key: string | null;
   existing?: RecordRow;
   raw?: Record<string, unknown>;
+  /** Cells that did not convert: the row is refused, but still checked (never written) so all its errors are told. */
+  early?: RowError[];
 }
 
 const msg = (zh: string, en: string): LocalText => ({ 'zh-CN': zh, en });
@@ -98,6 +100,17 @@ function reject(run: ImportRun, c: Candidate, errors: RowError[]) {
   run.counts.rejected++;
 }
 
+/** A row with cells that did not convert, refused with those errors and the other fields' (a cell is told once). */
+function rejectChecked(run: ImportRun, c: Candidate, more: RowError[]) {
+  const told = new Set(c.early!.map((e) => e.pointer));
+  const rest = more.filter((e) => !told.has(e.pointer));
+  reject(
+    run,
+    c,
+    [...c.early!, ...rest].sort((a, b) => a.pointer.localeCompare(b.pointer)),
+  );
+}
+
 /** Imported values over the existing data: fields without a column (or with an empty cell) keep their value. */
 function mergeOnto(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out = structuredClone(base);
@@ -133,7 +146,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
   for (const { p, cells } of batch) {
     const c: Candidate = { p, cells, key: null };
     const key = keyOf(run, p);
-    const errors = [...p.errors];
+    const errors: RowError[] = [];
     if (key === undefined && run.keyKind !== 'orgUnit') {
       for (const ptr of run.keyPointers)
         if ([undefined, null, ''].includes(getAtPointer(p.data, ptr) as any)) {
@@ -162,8 +175,13 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
       else run.seenKeys.set(key, p.row);
       c.key = key;
     }
-    if (errors.length) reject(run, c, errors);
-    else candidates.push(c);
+    // A row whose cells did not all convert goes on to be checked with the rest of its fields, so a person fixing
+    // it sees every error at once (not the conversion errors first, then the others on the next try).
+    if (errors.length || (p.errors.length && (!p.unit || run.update))) reject(run, c, [...p.errors, ...errors]);
+    else {
+      if (p.errors.length) c.early = p.errors;
+      candidates.push(c);
+    }
   }
 
   const refErrors = await resolveRefKeys(
@@ -184,7 +202,8 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     if (c.key !== null) c.existing = existing.get(c.key);
     const bad = refErrors.get(c.p);
     if (bad) {
-      reject(run, c, bad);
+      if (c.early) rejectChecked(run, c, bad);
+      else reject(run, c, bad);
       continue;
     }
     // An update import creates nothing: a row matching no record the user may see is listed back, whether or not
@@ -248,6 +267,10 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         },
         { ...base, unit: run.unitsById.get(e.orgUnitId) },
       );
+      if (c.early) {
+        rejectChecked(run, c, 'refused' in plan ? rowErrorsOf(run, c.p.row, e.state, plan.refused, c.raw) : []);
+        continue;
+      }
       if ('refused' in plan) {
         reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;
@@ -287,6 +310,10 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment },
         { ...base, unit, regionPaths: facts.regionPaths },
       );
+      if (c.early) {
+        rejectChecked(run, c, 'refused' in plan ? rowErrorsOf(run, c.p.row, undefined, plan.refused, c.raw) : []);
+        continue;
+      }
       if ('refused' in plan) {
         reject(run, c, rowErrorsOf(run, c.p.row, c.existing?.state, plan.refused, c.raw));
         continue;

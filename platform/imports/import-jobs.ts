@@ -40,8 +40,14 @@ export interface ImportJobs {
   close(): Promise<void>;
 }
 
+/** The errors of the first rows, each row with all of its errors (a row is fixed in one go), about FIRST_ERRORS. */
 export function firstErrors(rejected: RejectedRow[]) {
-  return rejected.flatMap((r) => r.errors).slice(0, FIRST_ERRORS);
+  const out: RejectedRow['errors'] = [];
+  for (const r of rejected) {
+    if (out.length >= FIRST_ERRORS) break;
+    out.push(...r.errors);
+  }
+  return out;
 }
 
 function jobView(j: ImportJobRow) {

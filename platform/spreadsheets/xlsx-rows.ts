@@ -4,6 +4,7 @@
 // last entries altogether (exceljs#3064): cells came back as {sharedString: n} and dates as serials. Here the
 // workbook, relationships, shared strings and styles are read first, by name, through the central directory we
 // already verified, and only then the worksheet is streamed row by row.
+// Each part reaches exceljs as text decoded here (xml-text.ts): its own decoding garbles characters cut by a chunk.
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ZipIndex } from './zip-guard';
@@ -12,6 +13,7 @@ import type { Cell, RawRow } from './raw-rows';
 import { HezuoError } from '../errors';
 import { scanSheetLayout } from './sheet-scan';
 import { mergeFiller } from './merge-fill';
+import { partText, sharedStringsText, worksheetText } from './xml-text';
 
 // The parts of exceljs's WorkbookReader we drive ourselves (stable in exceljs 4.4.0, the version we pin).
 interface ReaderParts {
@@ -22,7 +24,7 @@ interface ReaderParts {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) as the plain value a person sees. */
@@ -63,10 +65,6 @@ function sheetParts(reader: ReaderParts, names: string[]): WorkbookSheet[] {
     .map((part) => ({ name: part.replace(/^.*\//, '').replace(/\.xml$/, ''), part, hidden: false }));
 }
 
-async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
-  for await (const c of stream) yield c as Buffer;
-}
-
 const readError = (e: unknown) =>
   e instanceof HezuoError ? e : invalidFile(`无法读取 .xlsx:${(e as Error).message}`, `Cannot read the .xlsx: ${(e as Error).message}`);
 
@@ -86,18 +84,18 @@ export async function openWorkbook(zip: ZipIndex, limits: TableLimits): Promise<
   }) as unknown as ReaderParts;
   try {
     const rels = zip.open('xl/_rels/workbook.xml.rels');
-    if (rels) await reader._parseRels(rels);
+    if (rels) await reader._parseRels(partText(rels));
     const book = zip.open('xl/workbook.xml');
     if (!book) throw invalidFile('.xlsx 中没有工作簿(xl/workbook.xml)', 'The .xlsx has no workbook (xl/workbook.xml)');
-    await reader._parseWorkbook(book);
+    await reader._parseWorkbook(partText(book));
     reader.properties ??= { model: {} };
     const strings = zip.open('xl/sharedStrings.xml');
     if (strings)
-      for await (const _ of reader._parseSharedStrings(strings)) {
+      for await (const _ of reader._parseSharedStrings(sharedStringsText(strings))) {
         /* cached by the reader */
       }
     const styles = zip.open('xl/styles.xml');
-    if (styles) await reader._parseStyles(styles);
+    if (styles) await reader._parseStyles(partText(styles));
   } catch (e) {
     throw readError(e);
   }
@@ -114,7 +112,7 @@ async function* sheetRows(reader: ReaderParts, zip: ZipIndex, part: string, limi
     const fill = mergeFiller(layout.merges);
     sheetStream = zip.open(part)!;
     const sheetNo = part.match(/(\d+)\.xml$/)?.[1] ?? '1';
-    for (const ev of reader._parseWorksheet(chunks(sheetStream), sheetNo)) {
+    for (const ev of reader._parseWorksheet(worksheetText(sheetStream), sheetNo)) {
       for await (const row of ev.value) {
         if (row.cellCount > limits.maxColumns) throw refuseColumns(limits.maxColumns, row.number);
         const values = row.values as unknown[];

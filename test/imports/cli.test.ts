@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT, configFromEnv } from '../../platform/boot/config';
 import { openPlatform } from '../../platform/boot/open-platform';
@@ -140,3 +141,66 @@ it('imports a file, prints progress and a summary, writes the error file, exits 
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('IMPORT_FILE_INVALID');
 }, 120_000);
+
+// Headers the importer cannot place by itself (合作社名称 is no field's title, 成员人数(人) neither): a mapping file
+// names their fields, by header or by 0-based column index, as the API's mapping field does.
+it('--mapping: a JSON file places the columns the importer cannot; a bad or missing file exits 2 before reading', async () => {
+  const file = path.join(dir, '台账-映射.xlsx');
+  await writeFile(
+    file,
+    await xlsxOf(
+      ['合作社名称', '统一社会信用代码', '成员人数(人)', '备注'],
+      [
+        ['映射甲合作社', uscc(51), 12, '新建'],
+        ['映射乙合作社', uscc(52), 30, ''],
+      ],
+    ),
+  );
+  const mapping = path.join(dir, 'mapping.json');
+  await writeFile(mapping, JSON.stringify({ 合作社名称: '/name', '2': '/members', 备注: null }));
+  const args = (period: string, m: string) => [
+    'import',
+    'registry-demo',
+    'cooperative',
+    file,
+    '--period',
+    period,
+    '--org-unit',
+    '440106',
+    '--user',
+    'tianhe-officer',
+    '--mapping',
+    m,
+    '--lang',
+    'zh-CN',
+  ];
+  const r = await hezuo(args('2027', mapping));
+  expect(r.code, r.stderr + r.stdout).toBe(0);
+  expect(r.stdout).toContain('共 2 行:新增 2,更新 0,未变 0,拒绝 0');
+  expect(r.stdout).not.toContain('未使用的列');
+  const c = new pg.Client({ connectionString: db.connectionString });
+  await c.connect();
+  try {
+    const rows = await c.query("select data from records where form_id = 'cooperative' and period = '2027' order by subject");
+    expect(rows.rows.map((x) => [x.data.name, x.data.members])).toEqual([
+      ['映射甲合作社', 12],
+      ['映射乙合作社', 30],
+    ]);
+  } finally {
+    await c.end();
+  }
+
+  const notJson = path.join(dir, 'bad-mapping.json');
+  await writeFile(notJson, '{"合作社名称": "/name",');
+  const bad = await hezuo(args('2028', notJson));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('映射不是合法的 JSON');
+  const unknown = path.join(dir, 'unknown-field.json');
+  await writeFile(unknown, JSON.stringify({ 合作社名称: '/nickname' }));
+  const wrong = await hezuo(args('2028', unknown));
+  expect(wrong.code).toBe(2);
+  expect(wrong.stderr).toContain('IMPORT_MAPPING_INVALID');
+  const missing = await hezuo(args('2028', path.join(dir, 'nowhere.json')));
+  expect(missing.code).toBe(2);
+  expect(missing.stderr).toContain('无法读取映射文件');
+}, 180_000);

@@ -53,6 +53,7 @@ const SHAPES = [
   'district merged down the sheet',
   'GBK CSV with CRLF',
   'typed by hand',
+  'saved by WPS',
 ];
 
 describe('ledger shapes, mode all', () => {

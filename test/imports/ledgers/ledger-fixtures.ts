@@ -5,6 +5,7 @@
 // the sheet, a GBK CSV with CRLF, hand-typed headers and values. `expected` says what an import must find.
 import ExcelJS from 'exceljs';
 import { toGbk, uscc } from '../helpers';
+import { wpsLedgerBytes } from './wps-ledger';
 
 export const RECORDS = 20;
 
@@ -266,6 +267,17 @@ async function typedByHand(base: number): Promise<Ledger> {
   };
 }
 
+function wpsSaved(base: number): Ledger {
+  return {
+    name: 'saved by WPS',
+    fileName: '示范社申报台账(WPS).xlsx',
+    bytes: wpsLedgerBytes(base),
+    base,
+    mapping: CAPITAL,
+    expected: { sheet: '示范社申报', headerRows: [3], dataRows: { first: 4, last: 23 }, skipped: {}, ignored: ['序号'] },
+  };
+}
+
 /** Every ledger shape; credit codes of each apart from the others'. */
 export async function ledgers(): Promise<Ledger[]> {
   return [
@@ -277,6 +289,7 @@ export async function ledgers(): Promise<Ledger[]> {
     await mergedDistrict(600),
     gbkCsv(700),
     await typedByHand(800),
+    wpsSaved(900),
   ];
 }
 

@@ -1,11 +1,13 @@
 // Import records from an .xlsx or .csv into a form the user may fill: choose the form, period, default org unit
 // and mode, upload (with its progress), then follow the job's progress until it ends; rejected rows are listed
-// and the error file can be downloaded. An update import patches existing records only: its unmatched rows and the
+// with every error, and the error file can be downloaded; the job also says where the table was found, which rows
+// were skipped as not records and which columns were not imported (ImportJobResult.tsx). Each form's import
+// template can be downloaded beside its choice. An update import patches existing records only: its unmatched rows and the
 // records whose classes changed are shown too. Once a file is chosen, its preview shows how each column maps to a
 // field; the user fixes it there and the import is sent with those fixes (MappingTable.tsx).
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
-import { ApiError, api, postMultipart, type ErrorDetail } from '../../api';
+import { Alert, Button, Card, Checkbox, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
+import { ApiError, api, postMultipart } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
@@ -13,6 +15,7 @@ import { downloadFile } from '../../download';
 import { indentedName, type OrgUnitRow } from '../../org-units';
 import { MappingTable, mappingOf, undecided } from './MappingTable';
 import { useImportPreview } from './useImportPreview';
+import { ImportJobResult, type ImportJob } from './ImportJobResult';
 
 const TEXTS = {
   title: ['导入记录', 'Import records'],
@@ -28,27 +31,15 @@ const TEXTS = {
     '仅更新已有记录(按关键字段匹配,不新建;只改文件中有的列)',
     'Update existing records only (matched by key, none created; only the columns in the file)',
   ],
-  unmatched: ['未匹配', 'Unmatched'],
   classChanges: ['分类发生变化的记录', 'Records whose class changed'],
+  row: ['行号', 'Row'],
   record: ['记录', 'Record'],
+  template: ['下载导入模板', 'Download the import template'],
+  templateHint: ['按模板填写的文件可直接导入', 'A file filled in from the template imports as it is'],
   change: ['变化', 'Change'],
   start: ['开始导入', 'Start import'],
   uploading: ['正在上传', 'Uploading'],
-  status: ['状态', 'Status'],
-  rows: ['行数', 'Rows'],
-  created: ['新增', 'Created'],
-  updated: ['更新', 'Updated'],
-  unchanged: ['未变化', 'Unchanged'],
-  rejected: ['被拒绝', 'Rejected'],
-  row: ['行号', 'Row'],
-  field: ['字段', 'Field'],
-  message: ['原因', 'Reason'],
   errorFile: ['下载错误文件', 'Download the error file'],
-  queued: ['排队中', 'Queued'],
-  running: ['导入中', 'Running'],
-  done: ['已完成', 'Done'],
-  failed: ['失败', 'Failed'],
-  interrupted: ['已中断', 'Interrupted'],
   previewing: ['正在读取文件的列', 'Reading the columns of the file'],
 } as const;
 
@@ -60,12 +51,7 @@ interface FillableForm {
   period: { kind: string };
   orgUnits: string[];
 }
-interface Job {
-  id: string;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
-  fileName: string;
-  progress: { processed: number; total: number | null };
-  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number; unmatched?: number } | null;
+interface Job extends ImportJob {
   classChanges?: {
     row: number;
     recordId: string;
@@ -73,12 +59,10 @@ interface Job {
     subjectTitle: string | null;
     changes: { rule: string; before: unknown; after: unknown }[];
   }[];
-  errors: { row: number; pointer: string; field: LocalText | null; message: LocalText }[];
-  failure: { code: string; message: LocalText; details?: ErrorDetail[] } | null;
 }
 
 export function ImportPage({ plugin, form }: { plugin?: string; form?: string }) {
-  const { t, lt } = useI18n();
+  const { t, lt, locale } = useI18n();
   const tx = useTexts(TEXTS);
   const [forms, setForms] = useState<FillableForm[]>([]);
   const [units, setUnits] = useState<OrgUnitRow[]>([]);
@@ -157,8 +141,14 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
     }
   };
 
+  // The template of the chosen form in the page's language (its titles and 填表说明 follow it).
+  const downloadTemplate = (f: FillableForm) =>
+    downloadFile(
+      `/api/plugins/${encodeURIComponent(f.plugin)}/forms/${encodeURIComponent(f.form)}/import-template?lang=${locale}`,
+      'import-template.xlsx',
+    ).catch(showError);
+
   const busy = uploaded !== null || job?.status === 'queued' || job?.status === 'running';
-  const percent = job?.progress.total ? Math.floor((job.progress.processed / job.progress.total) * 100) : job?.status === 'done' ? 100 : 0;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -199,6 +189,17 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
                 </option>
               ))}
             </select>
+            {chosen && (
+              <Button
+                type="link"
+                style={{ paddingInline: 0 }}
+                onClick={() => downloadTemplate(chosen)}
+                data-testid="import-template"
+                title={tx('templateHint')}
+              >
+                {tx('template')}
+              </Button>
+            )}
           </Form.Item>
           {chosen && chosen.period.kind !== 'none' && (
             <Form.Item label={t('period')} htmlFor="import-period" required>
@@ -268,58 +269,7 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
       {uploaded !== null && <Progress percent={uploaded} status="active" aria-label={tx('uploading')} />}
       {job && (
         <Card size="small" data-testid="import-job">
-          <Progress
-            percent={percent}
-            status={job.status === 'failed' || job.status === 'interrupted' ? 'exception' : job.status === 'done' ? 'success' : 'active'}
-            aria-label={tx('status')}
-            data-testid="import-progress"
-          />
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 3 }}
-            items={[
-              { key: 's', label: tx('status'), children: <span data-testid="import-status">{tx(job.status)}</span> },
-              ...(job.counts
-                ? (['rows', 'created', 'updated', 'unchanged', 'rejected', 'unmatched'] as const)
-                    .filter((k) => job.counts![k] !== undefined)
-                    .map((k) => ({
-                      key: k,
-                      label: tx(k),
-                      children: <span data-testid={`import-${k}`}>{job.counts![k]}</span>,
-                    }))
-                : []),
-            ]}
-          />
-          {job.failure && (
-            <Alert
-              type="error"
-              role="alert"
-              message={lt(job.failure.message)}
-              description={
-                job.failure.details?.length ? (
-                  <ul>
-                    {job.failure.details.map((d, i) => (
-                      <li key={i}>{lt(d.message)}</li>
-                    ))}
-                  </ul>
-                ) : undefined
-              }
-            />
-          )}
-          {job.errors.length > 0 && (
-            <Table
-              size="small"
-              rowKey={(e) => `${e.row}-${e.pointer}`}
-              dataSource={job.errors}
-              pagination={false}
-              data-testid="import-errors"
-              columns={[
-                { key: 'row', title: tx('row'), dataIndex: 'row' },
-                { key: 'field', title: tx('field'), render: (_: unknown, e: Job['errors'][number]) => (e.field ? lt(e.field) : e.pointer) },
-                { key: 'message', title: tx('message'), render: (_: unknown, e: Job['errors'][number]) => lt(e.message) },
-              ]}
-            />
-          )}
+          <ImportJobResult job={job} />
           {(job.classChanges?.length ?? 0) > 0 && (
             <Table
               size="small"
