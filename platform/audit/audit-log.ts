@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'plugin.uninstall',
   'plugin.enable',
   'export.report',
+  'export.records',
   'download.attachment',
   'download.import_errors',
   'import_mapping.remember',

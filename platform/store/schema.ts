@@ -196,6 +196,15 @@ export interface ImportMappingsTable {
   saved_at: Timestamp;
 }
 
+export interface SavedViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filter: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface JobsTable {
@@ -236,6 +245,7 @@ export interface Database {
   jobs: JobsTable;
   attachments: AttachmentsTable;
   import_mappings: ImportMappingsTable;
+  saved_views: SavedViewsTable;
 }
 
 export type Db = Kysely<Database>;
