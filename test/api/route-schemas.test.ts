@@ -34,6 +34,8 @@ const NO_QUERY = new Set([
   'listReports',
   'downloadAttachment',
   'myTodos',
+  'mySavedViews',
+  'listFormColumns',
 ]);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
@@ -345,6 +347,17 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/me/records?limit=5', 'tianhe-officer');
     await call('GET', '/api/me/messages?unread=true', 'tianhe-officer');
     await call('POST', '/api/me/messages/read', 'tianhe-officer', { all: true });
+
+    // Data tables: the column picker's fields, a saved view kept and deleted, and 导出全部 in both formats.
+    await call('GET', '/api/plugins/registry-demo/forms/cooperative/columns', 'tianhe-reviewer');
+    const view = await call('POST', '/api/me/saved-views', 'tianhe-reviewer', {
+      name: '按成员数',
+      filter: { plugin: 'registry-demo', form: 'cooperative', columns: ['/members'], sort: '/members', order: 'desc' },
+    });
+    await call('GET', '/api/me/saved-views', 'tianhe-reviewer');
+    await call('DELETE', `/api/me/saved-views/${view.json().id}`, 'tianhe-reviewer');
+    await call('GET', '/api/records/export?plugin=registry-demo&form=cooperative&format=csv', 'tianhe-reviewer');
+    await call('GET', '/api/records/export?plugin=registry-demo&form=cooperative&sort=/members', 'tianhe-reviewer');
 
     // A Guangzhou application, so that rankings and reports have rows.
     const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, GZ, 'fixtures/application.json'), 'utf8'));
