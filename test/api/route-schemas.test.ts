@@ -139,13 +139,14 @@ describe(`route schemas (${testBackend()})`, () => {
     ) {
       const route = url
         .split('?')[0]
-        .replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
+        .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
+        .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
-        .replace(/\/forms\/[^/]+\/(ranking|import-template)/, '/forms/{form}/$1')
+        .replace(/\/forms\/[^/]+\/(ranking|import-template|columns)/, '/forms/{form}/$1')
         .replace(/\/forms\/[^/{]+$/, '/forms/{form}')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);

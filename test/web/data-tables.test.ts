@@ -42,14 +42,14 @@ describe.skipIf(skipBrowser)('data tables of the queue in a browser', () => {
       });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await suite?.close();
   });
 
   const rows = (page: Page) => page.getByTestId('queue-table').locator('tbody tr[data-record]');
   const choose = async (page: Page, id: string, option: string) => {
-    await page.locator(`#${id}`).click();
+    await page.locator('.ant-select', { has: page.locator(`#${id}`) }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
   };
 
@@ -60,7 +60,7 @@ describe.skipIf(skipBrowser)('data tables of the queue in a browser', () => {
     await expect.poll(() => rows(page).count()).toBe(20);
 
     await choose(page, 'queue-form', '· 合作社');
-    await page.locator('#queue-columns').click();
+    await page.locator('.ant-select', { has: page.locator('#queue-columns') }).click();
     for (const title of ['手机号', '成员数']) {
       await page.keyboard.type(title);
       await page.keyboard.press('Enter');
