@@ -71,8 +71,8 @@ export function ColumnPicker({
         data-testid="column-picker"
         mode="multiple"
         allowClear
-        disabled={!form}
-        placeholder={form ? undefined : tx('pickForm')}
+        // Not disabled without a form (a disabled select's text fails contrast): its list says to choose one.
+        notFoundContent={form ? undefined : tx('pickForm')}
         value={value}
         onChange={onChange}
         style={{ width: 280 }}

@@ -16,7 +16,6 @@ interface SavedView {
 
 const TEXTS = {
   views: ['已保存的筛选', 'Saved views'],
-  none: ['(无)', '(none)'],
   name: ['筛选名称', 'View name'],
   save: ['保存当前筛选', 'Save current filter'],
   remove: ['删除所选', 'Delete chosen'],
@@ -66,7 +65,6 @@ export function SavedViews({ current, onApply }: { current: Filters; onApply: (f
           id="queue-view"
           data-testid="view-select"
           value={chosen}
-          placeholder={tx('none')}
           style={{ width: 200 }}
           onChange={(id: string) => {
             setChosen(id);
