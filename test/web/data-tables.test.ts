@@ -58,6 +58,7 @@ describe.skipIf(skipBrowser)('data tables of the queue in a browser', () => {
     await page.goto(`${suite.base}#/queue?state=draft`);
     await page.getByTestId('queue-filters').waitFor();
     await expect.poll(() => rows(page).count()).toBe(20);
+    await suite.axe(page, 'queue before a form is chosen');
 
     await choose(page, 'queue-form', '· 合作社');
     await page.locator('.ant-select', { has: page.locator('#queue-columns') }).click();
