@@ -363,6 +363,17 @@ export const ERRORS = define({
     description:
       'A parameter of a report run is missing, of the wrong type, outside its range or list, or unknown (format, lang); details name the parameter as the pointer.',
   },
+  COLUMN_UNKNOWN: {
+    status: 400,
+    message: { 'zh-CN': '表单没有这个列', en: 'The form has no such column' },
+    description:
+      'A list, sort, saved view or export names a column that no listed form has: neither a declared list column id nor the JSON pointer of a field of the form (a leaf of its schema). params.column names it; the detail pointer is the query parameter (/columns or /sort).',
+  },
+  SAVED_VIEW_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '找不到该已保存的筛选', en: 'No such saved view' },
+    description: "The saved view does not exist or is another user's (each user sees only their own). Nothing was changed.",
+  },
   FOLLOW_UP_NOT_FOUND: {
     status: 404,
     message: { 'zh-CN': '找不到该整改事项', en: 'No such follow-up item' },

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'plugin.enable',
   'plugin.extend',
   'export.report',
+  'export.records',
   'download.attachment',
   'download.import_errors',
   'import_mapping.remember',

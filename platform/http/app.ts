@@ -30,6 +30,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
 import { packRoutes } from './routes/packs';
+import { dataTableRoutes } from './routes/data-tables';
 import { meRoutes } from './routes/me';
 
 export interface AppOptions {
@@ -101,6 +102,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   usersAdminRoutes(app, ctx);
   await packRoutes(app, ctx);
   meRoutes(app, ctx);
+  dataTableRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

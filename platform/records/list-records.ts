@@ -7,14 +7,16 @@ import { canSee, holdsRole, type Principal } from '../access/principal';
 import { getOrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
 import { listRecordSummaries, type FormColumns, type SummaryRow } from '../store/record-list-store';
-import type { FormDefinition } from '../plugins/types';
+import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { decodePointer } from '../plugins/schema-walk';
 import { allowedTransitions, type StepOffer } from '../workflows/allowed-transitions';
 import { isEditable } from './record-service';
 import { fieldsToMask, maskSubject, seesInFull } from '../access/sensitive-access';
-import { maskAt, type SensitiveField } from '../access/mask-sensitive';
+import { maskAt, touchesSensitive, type SensitiveField } from '../access/mask-sensitive';
 import { logRecordsShown } from '../access/sensitive-log';
-import { DEFAULT_PAGE, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
+import { DEFAULT_PAGE, MAX_COLUMNS, MAX_PAGE, containsPattern, type QueueFilter } from './record-query';
+import { formColumnAt } from './form-columns';
+import type { ListSort, RecordFilter } from '../store/record-filter-sql';
 
 export interface RecordSummary {
   id: string;
@@ -44,18 +46,33 @@ export interface ListQuery extends QueueFilter {
   orgUnitId?: string;
   limit?: number;
   offset?: number;
-  /** Comma-separated ids of declared columns; absent: every declared column; empty: none. */
+  /** Comma-separated ids of declared columns and pointers of fields; absent: every declared column; empty: none. */
   columns?: string;
   /** Only records this user created (set by GET /api/me/records, never from a query string). */
   createdBy?: string;
 }
 
-/** The forms a list may show, each with the declared columns chosen (the active version's declaration). */
-function chooseColumns(ctx: PlatformContext, q: ListQuery): FormColumns[] {
-  const forms = ctx.registry
+export interface ListedForm {
+  plugin: PluginDefinition;
+  form: FormDefinition;
+}
+
+/** The forms a list may show (active versions): all, a plugin's, or one. */
+function listedForms(ctx: PlatformContext, q: ListQuery): ListedForm[] {
+  return ctx.registry
     .active()
     .filter((p) => q.plugin === undefined || p.id === q.plugin)
-    .flatMap((p) => [...p.forms.values()].filter((f) => q.form === undefined || f.id === q.form).map((f) => ({ pluginId: p.id, form: f })));
+    .flatMap((p) => [...p.forms.values()].filter((f) => q.form === undefined || f.id === q.form).map((form) => ({ plugin: p, form })));
+}
+
+const unknownColumn = (at: string, column: string) =>
+  detail(at, `所列表单没有这个列:${column}`, `No listed form has the column ${column}`, { params: { column } });
+
+/**
+ * The values each form's rows carry: declared list columns by id, and fields of the form by JSON pointer (a pointer
+ * reads only in forms that have that field). Absent `columns`: every declared column.
+ */
+export function chooseColumns(forms: ListedForm[], q: ListQuery): FormColumns[] {
   const wanted =
     q.columns === undefined
       ? null
@@ -64,27 +81,65 @@ function chooseColumns(ctx: PlatformContext, q: ListQuery): FormColumns[] {
           .map((c) => c.trim())
           .filter(Boolean);
   if (wanted) {
-    const declared = new Set(forms.flatMap(({ form }) => (form.manifest.listColumns ?? []).map((c) => c.id)));
-    const unknown = wanted.filter((c) => !declared.has(c));
-    if (unknown.length) {
+    if (new Set(wanted).size > MAX_COLUMNS)
       throw new HezuoError('BAD_REQUEST', [
-        detail('/columns', `表单没有声明这些列:${unknown.join('、')}`, `No listed form declares the column(s) ${unknown.join(', ')}`, {
-          params: { unknown },
-        }),
+        detail('/columns', `最多 ${MAX_COLUMNS} 列`, `At most ${MAX_COLUMNS} columns`, { params: { limit: MAX_COLUMNS } }),
       ]);
-    }
+    const declared = new Set(forms.flatMap(({ form }) => (form.manifest.listColumns ?? []).map((c) => c.id)));
+    const unknown = wanted.filter((c) =>
+      c.startsWith('/') ? !forms.some(({ plugin, form }) => formColumnAt(plugin, form, c)) : !declared.has(c),
+    );
+    if (unknown.length)
+      throw new HezuoError(
+        'COLUMN_UNKNOWN',
+        unknown.map((c) => unknownColumn('/columns', c)),
+      );
   }
-  return forms.map(({ pluginId, form }) => ({
-    pluginId,
+  return forms.map(({ plugin, form }) => ({
+    pluginId: plugin.id,
     formId: form.id,
-    values: (form.manifest.listColumns ?? [])
-      .filter((c) => !wanted || wanted.includes(c.id))
-      .map((c) =>
-        c.pointer !== undefined
-          ? { id: c.id, source: 'data' as const, path: decodePointer(c.pointer) }
-          : { id: c.id, source: 'results' as const, path: decodePointer(c.result!) },
-      ),
+    values: [
+      ...(form.manifest.listColumns ?? [])
+        .filter((c) => !wanted || wanted.includes(c.id))
+        .map((c) =>
+          c.pointer !== undefined
+            ? { id: c.id, source: 'data' as const, path: decodePointer(c.pointer) }
+            : { id: c.id, source: 'results' as const, path: decodePointer(c.result!) },
+        ),
+      ...[...new Set(wanted ?? [])]
+        .filter((c) => c.startsWith('/') && formColumnAt(plugin, form, c))
+        .map((c) => ({ id: c, source: 'data' as const, path: decodePointer(c) })),
+    ],
   }));
+}
+
+/**
+ * The order asked for. A field must be one of a listed form; a sensitive field only for a caller who sees it in full
+ * in all their units (the order of masked values would tell what the masks hide).
+ */
+export function chooseSort(forms: ListedForm[], principal: Principal, q: QueueFilter): ListSort {
+  const sort = q.sort ?? 'updated';
+  const flip = (natural: boolean) => (q.order === undefined ? natural : q.order === 'desc');
+  if (sort === 'updated') return { by: 'updated', desc: flip(true) };
+  if (sort === 'score') return { by: 'score', desc: flip(true) };
+  if (sort === 'state') {
+    const states = [...new Set(forms.flatMap(({ form }) => [...(form.workflow?.states.keys() ?? [])]))];
+    return { by: 'state', desc: flip(false), states };
+  }
+  const having = forms.filter(({ plugin, form }) => formColumnAt(plugin, form, sort));
+  if (!having.length) throw new HezuoError('COLUMN_UNKNOWN', [unknownColumn('/sort', sort)]);
+  const path = decodePointer(sort);
+  const hidden = having.some(
+    ({ form }) =>
+      touchesSensitive(form.sensitive.fields, path) && !principal.scopePaths.every((at) => seesInFull(principal, form.sensitive, at)),
+  );
+  if (hidden)
+    throw new HezuoError('BAD_REQUEST', [
+      detail('/sort', '您看到的该字段已打码,不能按它排序', 'You see this field masked, so you cannot sort by it', {
+        params: { column: sort },
+      }),
+    ]);
+  return { by: 'field', desc: flip(false), path };
 }
 
 function pageOf(q: ListQuery): { limit: number; offset: number } {
@@ -118,9 +173,11 @@ function maskSummary(
   if (all.length === 0) return { row: r, full: false };
   const hidden = declared.flatMap((s) => fieldsToMask(principal, s, r.orgPath));
   const own = form?.sensitive.fields.length ? form.sensitive : active?.sensitive;
-  const pointers = new Map(
+  const pointers = new Map<string, string[]>(
     (active?.manifest.listColumns ?? []).flatMap((c) => (c.pointer !== undefined ? [[c.id, decodePointer(c.pointer)] as const] : [])),
   );
+  // A field picked as a column is keyed by its own pointer.
+  for (const id of Object.keys(r.columns ?? {})) if (id.startsWith('/')) pointers.set(id, decodePointer(id));
   const hideWith = (fields: readonly SensitiveField[]): SummaryRow => ({
     ...r,
     columns: Object.fromEntries(
@@ -173,8 +230,15 @@ function summaryOf(ctx: PlatformContext, principal: Principal, r: SummaryRow): R
   };
 }
 
-export async function findRecords(ctx: PlatformContext, principal: Principal, q: ListQuery) {
-  const { limit, offset } = pageOf(q);
+/**
+ * The list's filter as the store takes it, checked: the unit within the caller's, the sort a known one. The queue
+ * and "导出全部" both read through it, so an export holds exactly what the list shows, page after page.
+ */
+export async function listFilter(
+  ctx: PlatformContext,
+  principal: Principal,
+  q: ListQuery,
+): Promise<{ filter: RecordFilter; forms: ListedForm[] }> {
   let underPath: string | undefined;
   if (q.orgUnitId) {
     const unit = await getOrgUnit(ctx.db, q.orgUnitId);
@@ -184,7 +248,8 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
       ]);
     underPath = unit.path;
   }
-  const { rows, total } = await listRecordSummaries(ctx.db, {
+  const forms = listedForms(ctx, q);
+  const filter: RecordFilter = {
     scopePaths: principal.scopePaths,
     pluginId: q.plugin,
     formId: q.form,
@@ -192,17 +257,22 @@ export async function findRecords(ctx: PlatformContext, principal: Principal, q:
     states: q.state ? q.state.split(',') : undefined,
     underPath,
     createdBy: q.createdBy,
-    limit,
-    offset,
     minScore: q.minScore,
     maxScore: q.maxScore,
     textPattern: q.q ? containsPattern(q.q) : undefined,
     // A part of a masked subject would let a user find its digits by searching; there only the whole text matches.
     hiddenSubjects: q.q ? hiddenSubjects(ctx, principal) : undefined,
     textExact: q.q,
-    sort: q.sort,
-    columns: chooseColumns(ctx, q),
-  });
+    sort: chooseSort(forms, principal, q),
+  };
+  return { filter, forms };
+}
+
+export async function findRecords(ctx: PlatformContext, principal: Principal, q: ListQuery) {
+  const { limit, offset } = pageOf(q);
+  const { filter, forms } = await listFilter(ctx, principal, q);
+  const columns = chooseColumns(forms, q);
+  const { rows, total } = await listRecordSummaries(ctx.db, { ...filter, limit, offset, columns });
   const shown = rows.map((r) => maskSummary(ctx, principal, r, ctx.registry.find(r.pluginId, r.pluginVersion)?.forms.get(r.formId)));
   await logRecordsShown(
     ctx.db,

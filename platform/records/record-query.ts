@@ -5,9 +5,14 @@ import { HezuoError, detail, type ErrorDetail } from '../errors';
 /** A list page: this many records unless asked otherwise, and never more than MAX_PAGE (a larger ask is refused). */
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 200;
+/** Columns one list may ask for: each is read out of every row of the page. */
+export const MAX_COLUMNS = 20;
 
-export const RECORD_SORTS = ['updated', 'score'] as const;
-export type RecordSort = (typeof RECORD_SORTS)[number];
+export const RECORD_SORTS = ['updated', 'score', 'state'] as const;
+/** A named sort, or the JSON pointer of a field of the form (checked against the listed forms by the list). */
+export type RecordSort = (typeof RECORD_SORTS)[number] | `/${string}`;
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export interface QueueFilter {
   minScore?: number;
@@ -15,6 +20,8 @@ export interface QueueFilter {
   /** Text searched in the subject (e.g. a credit code) and the subject title (e.g. a name). */
   q?: string;
   sort?: RecordSort;
+  /** Default: newest (updated) and highest (score) first, states in workflow order, fields ascending. */
+  order?: SortOrder;
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -42,9 +49,22 @@ export function parseQueueFilter(query: Record<string, unknown>): QueueFilter {
     } else if (query.q.trim()) out.q = query.q.trim();
   }
   if (query.sort !== undefined && query.sort !== '') {
-    if (!RECORD_SORTS.includes(query.sort as RecordSort)) {
-      errors.push(detail('/sort', `排序应为 ${RECORD_SORTS.join('/')}`, `sort must be one of ${RECORD_SORTS.join(', ')}`));
-    } else out.sort = query.sort as RecordSort;
+    const sort = query.sort;
+    if (typeof sort === 'string' && (RECORD_SORTS.includes(sort as never) || (sort.startsWith('/') && sort.length <= 300))) {
+      out.sort = sort as RecordSort;
+    } else {
+      errors.push(
+        detail(
+          '/sort',
+          `排序应为 ${RECORD_SORTS.join('/')} 或字段的 JSON 指针`,
+          `sort must be one of ${RECORD_SORTS.join(', ')} or a field's JSON pointer`,
+        ),
+      );
+    }
+  }
+  if (query.order !== undefined && query.order !== '') {
+    if (!SORT_ORDERS.includes(query.order as SortOrder)) errors.push(detail('/order', '顺序应为 asc 或 desc', 'order must be asc or desc'));
+    else out.order = query.order as SortOrder;
   }
   if (errors.length) throw new HezuoError('BAD_REQUEST', errors);
   return out;

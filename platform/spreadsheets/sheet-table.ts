@@ -12,10 +12,14 @@ export interface SheetColumn {
   width?: number;
 }
 
-export interface SheetTable {
+/** A table without its rows: what a streamed sheet knows before the first row. */
+export interface SheetHead {
   sheetName: string;
   titleLines: string[];
   columns: SheetColumn[];
+}
+
+export interface SheetTable extends SheetHead {
   rows: Record<string, unknown>[];
 }
 

@@ -1,6 +1,6 @@
 // A table as CSV for Excel: UTF-8 with a BOM (without it Excel reads Chinese as GBK mojibake), RFC 4180
 // quoting, CRLF line ends. Title lines come first, one cell each, as in the .xlsx.
-import { cellText, safeText, wallClock, type SheetColumn, type SheetTable } from './sheet-table';
+import { cellText, safeText, wallClock, type SheetColumn, type SheetHead, type SheetTable } from './sheet-table';
 
 const BOM = '\uFEFF';
 
@@ -16,10 +16,19 @@ function csvCell(c: SheetColumn, v: unknown): string {
   return quote(isText ? safeText(text) : text);
 }
 
-export function writeCsv(table: SheetTable): string {
+/** The BOM, the title lines and the header line: what a streamed CSV starts with. */
+export function csvHead(head: SheetHead): string {
   const lines: string[] = [];
-  for (const t of table.titleLines) lines.push(quote(safeText(t)));
-  lines.push(table.columns.map((c) => quote(safeText(c.header))).join(','));
-  for (const row of table.rows) lines.push(table.columns.map((c) => csvCell(c, row[c.key])).join(','));
-  return BOM + lines.join('\r\n') + '\r\n';
+  for (const t of head.titleLines) lines.push(quote(safeText(t)));
+  lines.push(head.columns.map((c) => quote(safeText(c.header))).join(','));
+  return BOM + lines.map((l) => l + '\r\n').join('');
+}
+
+/** Rows as CSV lines, each ending in CRLF. */
+export function csvRows(columns: SheetColumn[], rows: Record<string, unknown>[]): string {
+  return rows.map((row) => columns.map((c) => csvCell(c, row[c.key])).join(',') + '\r\n').join('');
+}
+
+export function writeCsv(table: SheetTable): string {
+  return csvHead(table) + csvRows(table.columns, table.rows);
 }

@@ -1,9 +1,9 @@
 // A table as .xlsx through exceljs's streaming writer (rows are committed as they are written, so a big report
 // does not hold a whole workbook model): merged bold title lines, a bold header row frozen under them, column
 // widths, and a number format per column so Excel shows percent, decimals and dates as the report means them.
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { cellText, columnWidth, decimalsOf, safeText, wallClock, type SheetColumn, type SheetTable } from './sheet-table';
+import { cellText, columnWidth, decimalsOf, safeText, wallClock, type SheetColumn, type SheetHead, type SheetTable } from './sheet-table';
 
 function numFmt(c: SheetColumn): string | undefined {
   const d = decimalsOf(c);
@@ -43,6 +43,8 @@ function cellValue(c: SheetColumn, v: unknown): ExcelJS.CellValue {
 const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
+type Row = Record<string, unknown>;
+
 export async function writeXlsx(table: SheetTable): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -51,21 +53,33 @@ export async function writeXlsx(table: SheetTable): Promise<Buffer> {
     out.on('end', resolve);
     out.on('error', reject);
   });
+  await streamXlsx(out, table, [table.rows]);
+  await done;
+  return Buffer.concat(chunks);
+}
 
+/**
+ * Writes the sheet to `out` batch by batch (each row committed as written, so an export of every record never holds
+ * them all); column widths come from the first batch. Ends `out`.
+ */
+export async function streamXlsx(out: Writable, head: SheetHead, batches: AsyncIterable<Row[]> | Iterable<Row[]>): Promise<void> {
+  const it = (Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]()) as
+    AsyncIterator<Row[]> | Iterator<Row[]>;
+  const first = await it.next();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
-  const headerRow = table.titleLines.length + 1;
+  const headerRow = head.titleLines.length + 1;
   // Sheet names: at most 31 characters, none of []:*?/\ (Excel refuses the file otherwise).
   const name =
-    table.sheetName
+    head.sheetName
       .replace(/[[\]:*?/\\]/g, ' ')
       .slice(0, 31)
       .trim() || 'Sheet1';
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
-  ws.columns = table.columns.map((c) => ({ key: c.key, width: columnWidth(c, table.rows) }));
-  const n = Math.max(table.columns.length, 1);
-  const formats = table.columns.map(numFmt);
+  ws.columns = head.columns.map((c) => ({ key: c.key, width: columnWidth(c, first.done ? [] : first.value) }));
+  const n = Math.max(head.columns.length, 1);
+  const formats = head.columns.map(numFmt);
 
-  table.titleLines.forEach((line, i) => {
+  head.titleLines.forEach((line, i) => {
     const row = ws.getRow(i + 1);
     row.getCell(1).value = safeText(line);
     row.getCell(1).font = { bold: true, size: i === 0 ? 14 : 11 };
@@ -76,7 +90,7 @@ export async function writeXlsx(table: SheetTable): Promise<Buffer> {
   });
 
   const header = ws.getRow(headerRow);
-  table.columns.forEach((c, j) => {
+  head.columns.forEach((c, j) => {
     const cell = header.getCell(j + 1);
     cell.value = safeText(c.header);
     cell.font = { bold: true };
@@ -86,17 +100,18 @@ export async function writeXlsx(table: SheetTable): Promise<Buffer> {
   });
   header.commit();
 
-  table.rows.forEach((data, i) => {
-    const row = ws.getRow(headerRow + 1 + i);
-    table.columns.forEach((c, j) => {
-      const cell = row.getCell(j + 1);
-      cell.value = cellValue(c, data[c.key]);
-      if (formats[j]) cell.numFmt = formats[j]!;
-    });
-    row.commit();
-  });
+  let next = headerRow + 1;
+  for (let batch = first; !batch.done; batch = await it.next()) {
+    for (const data of batch.value) {
+      const row = ws.getRow(next++);
+      head.columns.forEach((c, j) => {
+        const cell = row.getCell(j + 1);
+        cell.value = cellValue(c, data[c.key]);
+        if (formats[j]) cell.numFmt = formats[j]!;
+      });
+      row.commit();
+    }
+  }
   ws.commit();
   await wb.commit();
-  await done;
-  return Buffer.concat(chunks);
 }

@@ -4,26 +4,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { LocalText } from '../errors';
 import type { Executor } from './schema';
-import { pathUnder, pathWithin } from './org-scope';
+import { direction, matchingRecords, numberAt, sortKeys, type RecordFilter } from './record-filter-sql';
 
-export interface RecordQuery {
-  scopePaths: string[];
-  pluginId?: string;
-  formId?: string;
-  period?: string;
-  states?: string[];
-  underPath?: string;
-  /** Only records this user created (我的申报). */
-  createdBy?: string;
-  /** Bounds on results.score.total; records without a numeric total never match a bound. */
-  minScore?: number;
-  maxScore?: number;
-  /** An ILIKE pattern matched against subject and subject title. */
-  textPattern?: string;
-  /** Forms whose subject (or title) the caller sees masked: there `textExact` must equal it whole (no part search). */
-  hiddenSubjects?: { pluginId: string; formId: string; subject: boolean; subjectTitle: boolean }[];
-  textExact?: string;
-  sort?: 'updated' | 'score';
+export interface RecordQuery extends RecordFilter {
   limit: number;
   offset: number;
   /** Per form, the values to read: each a path into `data` or `results`. */
@@ -57,16 +40,8 @@ export interface SummaryRow {
   columns: Record<string, unknown>;
 }
 
-// A number only where the results hold a JSON number, so a cast can never fail on odd results; one function call,
-// so a stored value is fetched and decompressed once (a case over jsonb_typeof and #>> reads it twice).
-const numberAt = (results: RawBuilder<unknown>, path: string[]) =>
-  sql<
-    string | null
-  >`(jsonb_path_query_first(${results}, ${`$${path.map((p) => `."${p}"`).join('')} ? (@.type() == "number")`}::jsonpath))::numeric`;
-const RESULTS = sql`records.results`;
 // In the page's own select, the results as read once per row (see listRecordSummaries).
 const READ = sql`page_results.res`;
-const scoreTotal = numberAt(RESULTS, ['score', 'total']);
 
 /** One jsonb object of the declared values per row, chosen by the row's form; null for a form without columns. */
 function columnsOf(forms: FormColumns[]): RawBuilder<Record<string, unknown> | null> {
@@ -80,41 +55,14 @@ function columnsOf(forms: FormColumns[]): RawBuilder<Record<string, unknown> | n
 }
 
 export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise<{ rows: SummaryRow[]; total: number }> {
-  if (q.scopePaths.length === 0) return { rows: [], total: 0 };
-  // EXPLAIN on 2,900 applications: records_state (or records_scope) when plugin and form are given, a bitmap scan of
-  // records_org_path otherwise; a top-N sort of the matches' ids either way, no new index needed.
-  let base = ex.selectFrom('records').where(pathWithin('records.org_path', q.scopePaths));
-  if (q.pluginId) base = base.where('records.plugin_id', '=', q.pluginId);
-  if (q.formId) base = base.where('records.form_id', '=', q.formId);
-  if (q.period) base = base.where('records.period', '=', q.period);
-  if (q.states?.length) base = base.where('records.state', 'in', q.states);
-  if (q.underPath) base = base.where(pathUnder('records.org_path', q.underPath));
-  if (q.createdBy) base = base.where('records.created_by', '=', q.createdBy);
-  if (q.minScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} >= ${q.minScore}`);
-  if (q.maxScore !== undefined) base = base.where(sql<boolean>`${scoreTotal} <= ${q.maxScore}`);
-  if (q.textPattern) {
-    const hidden = q.hiddenSubjects ?? [];
-    base = base.where((eb) => {
-      const among = (list: typeof hidden) =>
-        list.length
-          ? eb.or(list.map((h) => eb.and([eb('records.plugin_id', '=', h.pluginId), eb('records.form_id', '=', h.formId)])))
-          : sql<boolean>`false`;
-      const bySubject = among(hidden.filter((h) => h.subject));
-      const byTitle = among(hidden.filter((h) => h.subjectTitle));
-      const exact = q.textExact ?? '';
-      return eb.or([
-        eb.and([eb('records.subject', 'ilike', q.textPattern!), eb.not(bySubject)]),
-        eb.and([eb('records.subject', '=', exact), bySubject]),
-        eb.and([eb('records.subject_title', 'ilike', q.textPattern!), eb.not(byTitle)]),
-        eb.and([eb('records.subject_title', '=', exact), byTitle]),
-      ]);
-    });
-  }
+  const base = matchingRecords(ex, q);
+  if (!base) return { rows: [], total: 0 };
   // The page is chosen first from the index columns alone (a LIMIT subquery is never flattened), and only its rows
   // are read for the jsonb paths: the score, blocking count and columns are never extracted for every match.
-  let ids = base.select(['records.id', 'records.updated_at']);
-  if (q.sort === 'score') ids = ids.select(scoreTotal.as('sort_score')).orderBy(sql`${scoreTotal} desc nulls last`);
-  const chosen = ids.orderBy('records.updated_at', 'desc').orderBy('records.id').limit(q.limit).offset(q.offset).as('page');
+  const keys = sortKeys(q.sort);
+  let ids = base.select(['records.id', ...keys.map((k, i) => k.expr.as(`sort_${i}`))]);
+  for (const k of keys) ids = ids.orderBy(sql`${k.expr} ${direction(k)}`);
+  const chosen = ids.orderBy('records.id').limit(q.limit).offset(q.offset).as('page');
   let page = ex
     .selectFrom(chosen)
     .innerJoin('records', 'records.id', 'page.id')
@@ -146,9 +94,9 @@ export async function listRecordSummaries(ex: Executor, q: RecordQuery): Promise
       numberAt(READ, ['blocking']).as('blocking'),
       columnsOf(q.columns).as('columns'),
     ]);
-  if (q.sort === 'score') page = page.orderBy(sql`page.sort_score desc nulls last`);
+  keys.forEach((k, i) => (page = page.orderBy(sql`${sql.ref(`page.sort_${i}`)} ${direction(k)}`)));
   const [rows, count] = await Promise.all([
-    page.orderBy('page.updated_at', 'desc').orderBy('page.id').execute(),
+    page.orderBy('page.id').execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const num = (v: string | null) => (v === null ? null : Number(v));

@@ -196,6 +196,7 @@ export interface ImportMappingsTable {
   saved_at: Timestamp;
 }
 
+<<<<<<< HEAD
 export interface PluginExtensionsTable {
   plugin_id: string;
   version: string;
@@ -203,6 +204,15 @@ export interface PluginExtensionsTable {
   reason: string;
   extended_by: string;
   extended_at: Timestamp;
+=======
+export interface SavedViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filter: ColumnType<Record<string, unknown>, string, string>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+>>>>>>> h/data-tables
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
@@ -245,7 +255,11 @@ export interface Database {
   jobs: JobsTable;
   attachments: AttachmentsTable;
   import_mappings: ImportMappingsTable;
+<<<<<<< HEAD
   plugin_extensions: PluginExtensionsTable;
+=======
+  saved_views: SavedViewsTable;
+>>>>>>> h/data-tables
 }
 
 export type Db = Kysely<Database>;

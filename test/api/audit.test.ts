@@ -188,12 +188,20 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
     expect(person.status, JSON.stringify(person.body)).toBe(201);
     expect((await get('/api/records/audit-person', reviewer)).statusCode).toBe(200);
     expect((await get('/api/plugins/sensitive-demo/reports/people', reviewer)).statusCode).toBe(200);
+    // 导出全部 of a list takes records out too (export.records), with their count.
+    expect((await get('/api/records/export?plugin=registry-demo&form=cooperative&format=csv', reviewer)).statusCode).toBe(200);
     expect(root).toBeTruthy();
     expect(admin).toBeTruthy();
 
     const rows = await t.platform.ctx.db.selectFrom('admin_audit').selectAll().orderBy('id').execute();
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(AUDIT_ACTIONS));
     expect(rows.map((r) => Number(r.id))).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.find((r) => r.action === 'export.records')).toMatchObject({
+      actor_name: 'city-reviewer',
+      target_type: 'report',
+      target_id: 'registry-demo/cooperative',
+      details: expect.objectContaining({ format: 'csv', records: expect.any(Number) }),
+    });
     expect(rows.find((r) => r.action === 'user.disable')).toMatchObject({
       actor_name: 'admin',
       actor_id: ids['admin'],

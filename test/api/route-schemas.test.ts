@@ -34,6 +34,8 @@ const NO_QUERY = new Set([
   'listReports',
   'downloadAttachment',
   'myTodos',
+  'mySavedViews',
+  'listFormColumns',
 ]);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
@@ -137,13 +139,14 @@ describe(`route schemas (${testBackend()})`, () => {
     ) {
       const route = url
         .split('?')[0]
-        .replace(/\/api\/records\/(?!bulk-transitions)[^/]+/, '/api/records/{id}')
+        .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
+        .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
-        .replace(/\/forms\/[^/]+\/(ranking|import-template)/, '/forms/{form}/$1')
+        .replace(/\/forms\/[^/]+\/(ranking|import-template|columns)/, '/forms/{form}/$1')
         .replace(/\/forms\/[^/{]+$/, '/forms/{form}')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
@@ -348,6 +351,17 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', '/api/me/records?limit=5', 'tianhe-officer');
     await call('GET', '/api/me/messages?unread=true', 'tianhe-officer');
     await call('POST', '/api/me/messages/read', 'tianhe-officer', { all: true });
+
+    // Data tables: the column picker's fields, a saved view kept and deleted, and 导出全部 in both formats.
+    await call('GET', '/api/plugins/registry-demo/forms/cooperative/columns', 'tianhe-reviewer');
+    const view = await call('POST', '/api/me/saved-views', 'tianhe-reviewer', {
+      name: '按成员数',
+      filter: { plugin: 'registry-demo', form: 'cooperative', columns: ['/members'], sort: '/members', order: 'desc' },
+    });
+    await call('GET', '/api/me/saved-views', 'tianhe-reviewer');
+    await call('DELETE', `/api/me/saved-views/${view.json().id}`, 'tianhe-reviewer');
+    await call('GET', '/api/records/export?plugin=registry-demo&form=cooperative&format=csv', 'tianhe-reviewer');
+    await call('GET', '/api/records/export?plugin=registry-demo&form=cooperative&sort=/members', 'tianhe-reviewer');
 
     // A Guangzhou application, so that rankings and reports have rows.
     const fixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, GZ, 'fixtures/application.json'), 'utf8'));

@@ -1,7 +1,7 @@
 // Records as the API shows them: the platform's envelope (ids, state, revision, steps) around the plugin's data
 // and rule results, which stay open objects because their shape is the plugin's.
 import { anyValue, dateTime, errorBody, localText, openObject } from './common';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../records/record-query';
+import { DEFAULT_PAGE, MAX_COLUMNS, MAX_PAGE } from '../../records/record-query';
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -104,7 +104,7 @@ export const recordSummary = {
       type: 'object',
       additionalProperties: anyValue,
       description:
-        "The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null",
+        "The columns asked for (or the declared list columns of the record's form): declared ones by id, fields by their JSON pointer; a value the record lacks is null",
     },
   },
   required: [
@@ -151,7 +151,13 @@ export const recordListQuery = {
     minScore: { type: 'string', description: 'A number, over results.score.total' },
     maxScore: { type: 'string', description: 'A number, over results.score.total' },
     q: { type: 'string', description: 'Text in the subject or its title (at most 100 characters)' },
-    sort: { type: 'string', enum: ['', 'updated', 'score'] },
+    sort: {
+      type: 'string',
+      maxLength: 300,
+      description:
+        'updated (default, newest first), score (highest first), state (in workflow order) or the JSON pointer of a field of the form (on the JSON value, numerically for numbers); ties by id. A pointer no listed form has is refused (400 COLUMN_UNKNOWN at /sort)',
+    },
+    order: { type: 'string', enum: ['', 'asc', 'desc'], description: 'Reverses the default direction of sort when given' },
     limit: {
       type: 'integer',
       minimum: 1,
@@ -162,8 +168,7 @@ export const recordListQuery = {
     columns: {
       type: 'string',
       maxLength: 1000,
-      description:
-        'Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)',
+      description: `Comma-separated columns to include: ids of declared list columns, or JSON pointers of fields of the form (leaf fields, GET /api/plugins/{plugin}/forms/{form}/columns), at most ${MAX_COLUMNS}. Absent: all the form declares; empty: none. One no listed form has is refused (400 COLUMN_UNKNOWN at /columns, params.column)`,
     },
   },
   additionalProperties: false,

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnablePluginData, EnablePluginErrors, EnablePluginResponses, EnableUserData, EnableUserErrors, EnableUserResponses, ExtendPolicyData, ExtendPolicyErrors, ExtendPolicyResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetImportTemplateData, GetImportTemplateErrors, GetImportTemplateResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginFormData, GetPluginFormErrors, GetPluginFormResponses, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, InstallPackData, InstallPackErrors, InstallPackResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, PackHistoryData, PackHistoryErrors, PackHistoryResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RollbackPluginData, RollbackPluginErrors, RollbackPluginResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UninstallPluginData, UninstallPluginErrors, UninstallPluginResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSavedViewData, DeleteSavedViewErrors, DeleteSavedViewResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnablePluginData, EnablePluginErrors, EnablePluginResponses, EnableUserData, EnableUserErrors, EnableUserResponses, ExportRecordsData, ExportRecordsErrors, ExportRecordsResponses, ExtendPolicyData, ExtendPolicyErrors, ExtendPolicyResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetImportTemplateData, GetImportTemplateErrors, GetImportTemplateResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginFormData, GetPluginFormErrors, GetPluginFormResponses, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, InstallPackData, InstallPackErrors, InstallPackResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListFormColumnsData, ListFormColumnsErrors, ListFormColumnsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MySavedViewsData, MySavedViewsErrors, MySavedViewsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, PackHistoryData, PackHistoryErrors, PackHistoryResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RollbackPluginData, RollbackPluginErrors, RollbackPluginResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, SaveViewData, SaveViewErrors, SaveViewResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UninstallPluginData, UninstallPluginErrors, UninstallPluginResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -855,4 +855,73 @@ export const readMessages = <ThrowOnError extends boolean = false>(options: Opti
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The fields of a form a list may show as columns (the column picker's choices) and an export writes
+ */
+export const listFormColumns = <ThrowOnError extends boolean = false>(options: Options<ListFormColumnsData, ThrowOnError>) => (options.client ?? client).get<ListFormColumnsResponses, ListFormColumnsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/plugins/{plugin}/forms/{form}/columns',
+    ...options
+});
+
+/**
+ * 导出全部: every record the list's filter matches (not only a page) in the user's units, with every field of the form (titles as headers; 是/否, option labels, state names, numbers), the attachments' file names, as .xlsx or .csv (UTF-8 with BOM); streamed. Query: the list's filters and sort, plugin and form (required), format, lang
+ */
+export const exportRecords = <ThrowOnError extends boolean = false>(options?: Options<ExportRecordsData, ThrowOnError>) => (options?.client ?? client).get<ExportRecordsResponses, ExportRecordsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/records/export',
+    ...options
+});
+
+/**
+ * The caller's saved list views (name and filter), by name; never another user's
+ */
+export const mySavedViews = <ThrowOnError extends boolean = false>(options?: Options<MySavedViewsData, ThrowOnError>) => (options?.client ?? client).get<MySavedViewsResponses, MySavedViewsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/saved-views',
+    ...options
+});
+
+/**
+ * Save a list view {name, filter}: checked as GET /api/records checks its query (unknown column: 400 COLUMN_UNKNOWN at /filter/columns); a view of the same name is replaced
+ */
+export const saveView = <ThrowOnError extends boolean = false>(options: Options<SaveViewData, ThrowOnError>) => (options.client ?? client).post<SaveViewResponses, SaveViewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/saved-views',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete one of the caller's saved views; another user's is 404 SAVED_VIEW_NOT_FOUND and stays
+ */
+export const deleteSavedView = <ThrowOnError extends boolean = false>(options: Options<DeleteSavedViewData, ThrowOnError>) => (options.client ?? client).delete<DeleteSavedViewResponses, DeleteSavedViewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/me/saved-views/{id}',
+    ...options
 });

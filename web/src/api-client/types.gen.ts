@@ -339,14 +339,21 @@ export type ListRecordsData = {
          * Text in the subject or its title (at most 100 characters)
          */
         q?: string;
-        sort?: '' | 'updated' | 'score';
+        /**
+         * updated (default, newest first), score (highest first), state (in workflow order) or the JSON pointer of a field of the form (on the JSON value, numerically for numbers); ties by id. A pointer no listed form has is refused (400 COLUMN_UNKNOWN at /sort)
+         */
+        sort?: string;
+        /**
+         * Reverses the default direction of sort when given
+         */
+        order?: '' | 'asc' | 'desc';
         /**
          * Page size, 1–200 (default 50); a larger one is refused (400 BAD_REQUEST at /limit), never cut silently
          */
         limit?: number;
         offset?: number;
         /**
-         * Comma-separated ids of declared list columns to include (absent: all the form declares; empty: none); an id no listed form declares is refused (400 at /columns)
+         * Comma-separated columns to include: ids of declared list columns, or JSON pointers of fields of the form (leaf fields, GET /api/plugins/{plugin}/forms/{form}/columns), at most 20. Absent: all the form declares; empty: none. One no listed form has is refused (400 COLUMN_UNKNOWN at /columns, params.column)
          */
         columns?: string;
     };
@@ -533,7 +540,7 @@ export type ListRecordsResponses = {
                 };
             }>;
             /**
-             * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
+             * The columns asked for (or the declared list columns of the record's form): declared ones by id, fields by their JSON pointer; a value the record lacks is null
              */
             columns: {
                 [key: string]: unknown;
@@ -8987,7 +8994,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend' | 'export.report' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend' | 'export.report' | 'export.records' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
             targetType: string | null;
             targetId: string | null;
             details: {
@@ -10640,7 +10647,7 @@ export type MyRecordsResponses = {
                 };
             }>;
             /**
-             * The declared list columns of the record's form (its plugin's forms[].listColumns), by column id; a value the record lacks is null
+             * The columns asked for (or the declared list columns of the record's form): declared ones by id, fields by their JSON pointer; a value the record lacks is null
              */
             columns: {
                 [key: string]: unknown;
@@ -10907,3 +10914,716 @@ export type ReadMessagesResponses = {
 };
 
 export type ReadMessagesResponse = ReadMessagesResponses[keyof ReadMessagesResponses];
+
+export type ListFormColumnsData = {
+    body?: never;
+    path: {
+        plugin: string;
+        form: string;
+    };
+    query?: never;
+    url: '/api/plugins/{plugin}/forms/{form}/columns';
+};
+
+export type ListFormColumnsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ListFormColumnsError = ListFormColumnsErrors[keyof ListFormColumnsErrors];
+
+export type ListFormColumnsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        /**
+         * Every leaf field of the form (objects walked into, a list is one field), in schema order
+         */
+        columns: Array<{
+            /**
+             * What GET /api/records takes in columns and sort
+             */
+            pointer: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            /**
+             * Titles from the root, joined by /
+             */
+            path: {
+                'zh-CN': string;
+                en: string;
+            };
+            kind: 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'list' | 'attachment';
+            unit: string | null;
+        }>;
+    };
+};
+
+export type ListFormColumnsResponse = ListFormColumnsResponses[keyof ListFormColumnsResponses];
+
+export type ExportRecordsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Required
+         */
+        plugin?: string;
+        /**
+         * Required: the form whose fields are the columns
+         */
+        form?: string;
+        period?: string;
+        orgUnitId?: string;
+        /**
+         * Comma-separated states
+         */
+        state?: string;
+        /**
+         * A number, over results.score.total
+         */
+        minScore?: string;
+        /**
+         * A number, over results.score.total
+         */
+        maxScore?: string;
+        /**
+         * Text in the subject or its title (at most 100 characters)
+         */
+        q?: string;
+        /**
+         * updated (default, newest first), score (highest first), state (in workflow order) or the JSON pointer of a field of the form (on the JSON value, numerically for numbers); ties by id. A pointer no listed form has is refused (400 COLUMN_UNKNOWN at /sort)
+         */
+        sort?: string;
+        /**
+         * Reverses the default direction of sort when given
+         */
+        order?: '' | 'asc' | 'desc';
+        format?: 'xlsx' | 'csv';
+        /**
+         * Headers and values in this language; default the user's
+         */
+        lang?: 'zh-CN' | 'en';
+    };
+    url: '/api/records/export';
+};
+
+export type ExportRecordsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ExportRecordsError = ExportRecordsErrors[keyof ExportRecordsErrors];
+
+export type ExportRecordsResponses = {
+    /**
+     * Every matching record, one row each
+     */
+    200: Blob | File;
+};
+
+export type ExportRecordsResponse = ExportRecordsResponses[keyof ExportRecordsResponses];
+
+export type MySavedViewsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/saved-views';
+};
+
+export type MySavedViewsErrors = {
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type MySavedViewsError = MySavedViewsErrors[keyof MySavedViewsErrors];
+
+export type MySavedViewsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        views: Array<{
+            id: string;
+            name: string;
+            /**
+             * The list query a view reopens (as GET /api/records takes it)
+             */
+            filter: {
+                plugin?: string;
+                form?: string;
+                states?: Array<string>;
+                orgUnitId?: string;
+                period?: string;
+                q?: string;
+                minScore?: number | null;
+                maxScore?: number | null;
+                columns?: Array<string>;
+                sort?: string;
+                order?: 'asc' | 'desc';
+            };
+            createdAt: string;
+            updatedAt: string;
+        }>;
+    };
+};
+
+export type MySavedViewsResponse = MySavedViewsResponses[keyof MySavedViewsResponses];
+
+export type SaveViewData = {
+    /**
+     * A name (a view of the same name is replaced) and the filter; at most 50 views per user
+     */
+    body: {
+        name: string;
+        /**
+         * The list query a view reopens (as GET /api/records takes it)
+         */
+        filter: {
+            plugin?: string;
+            form?: string;
+            states?: Array<string>;
+            orgUnitId?: string;
+            period?: string;
+            q?: string;
+            minScore?: number | null;
+            maxScore?: number | null;
+            columns?: Array<string>;
+            sort?: string;
+            order?: 'asc' | 'desc';
+        };
+    };
+    path?: never;
+    query?: never;
+    url: '/api/me/saved-views';
+};
+
+export type SaveViewErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type SaveViewError = SaveViewErrors[keyof SaveViewErrors];
+
+export type SaveViewResponses = {
+    /**
+     * Replaced the view of that name
+     */
+    200: {
+        id: string;
+        name: string;
+        /**
+         * The list query a view reopens (as GET /api/records takes it)
+         */
+        filter: {
+            plugin?: string;
+            form?: string;
+            states?: Array<string>;
+            orgUnitId?: string;
+            period?: string;
+            q?: string;
+            minScore?: number | null;
+            maxScore?: number | null;
+            columns?: Array<string>;
+            sort?: string;
+            order?: 'asc' | 'desc';
+        };
+        createdAt: string;
+        updatedAt: string;
+    };
+    /**
+     * Created
+     */
+    201: {
+        id: string;
+        name: string;
+        /**
+         * The list query a view reopens (as GET /api/records takes it)
+         */
+        filter: {
+            plugin?: string;
+            form?: string;
+            states?: Array<string>;
+            orgUnitId?: string;
+            period?: string;
+            q?: string;
+            minScore?: number | null;
+            maxScore?: number | null;
+            columns?: Array<string>;
+            sort?: string;
+            order?: 'asc' | 'desc';
+        };
+        createdAt: string;
+        updatedAt: string;
+    };
+};
+
+export type SaveViewResponse = SaveViewResponses[keyof SaveViewResponses];
+
+export type DeleteSavedViewData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/me/saved-views/{id}';
+};
+
+export type DeleteSavedViewErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type DeleteSavedViewError = DeleteSavedViewErrors[keyof DeleteSavedViewErrors];
+
+export type DeleteSavedViewResponses = {
+    /**
+     * OK
+     */
+    200: {
+        deleted: string;
+    };
+};
+
+export type DeleteSavedViewResponse = DeleteSavedViewResponses[keyof DeleteSavedViewResponses];

@@ -13,6 +13,10 @@ import { allStates, loadSummaries, type PluginSummary } from '../plugin-summarie
 import { BulkActions } from './BulkActions';
 import type { RecordPage, RecordSummary } from '../api-types';
 import { ColumnTags } from './ColumnTags';
+import { PAGE_SIZE, listQuery, type Filters } from './queue/queue-filters';
+import { ColumnPicker, FieldValue, useFormFields } from './queue/ColumnPicker';
+import { SavedViews } from './queue/SavedViews';
+import { ExportAll } from './queue/ExportAll';
 
 export const QUEUE_TEXTS = {
   title: ['审核队列', 'Review queue'],
@@ -26,6 +30,14 @@ export const QUEUE_TEXTS = {
   sort: ['排序', 'Sort'],
   sortUpdated: ['最近更新', 'Recently updated'],
   sortScore: ['得分从高到低', 'Score, highest first'],
+  sortState: ['按状态(流程顺序)', 'State (workflow order)'],
+  sortBy: ['按“{title}”', 'By "{title}"'],
+  order: ['顺序', 'Order'],
+  orderDefault: ['默认', 'Default'],
+  orderAsc: ['升序', 'Ascending'],
+  orderDesc: ['降序', 'Descending'],
+  form: ['表单', 'Form'],
+  allForms: ['全部表单', 'All forms'],
   apply: ['筛选', 'Apply'],
   reset: ['清除', 'Clear'],
   subject: ['对象', 'Subject'],
@@ -39,29 +51,6 @@ export const QUEUE_TEXTS = {
   total: ['共 {n} 条', '{n} records'],
   select: ['选择', 'Select'],
 } as const;
-
-interface Filters {
-  orgUnitId?: string;
-  states: string[];
-  period: string;
-  minScore: number | null;
-  maxScore: number | null;
-  q: string;
-  sort: 'updated' | 'score';
-}
-
-const PAGE_SIZE = 20;
-
-function queryOf(f: Filters, page: number): string {
-  const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE), sort: f.sort });
-  if (f.orgUnitId) q.set('orgUnitId', f.orgUnitId);
-  if (f.states.length) q.set('state', f.states.join(','));
-  if (f.period.trim()) q.set('period', f.period.trim());
-  if (f.minScore !== null) q.set('minScore', String(f.minScore));
-  if (f.maxScore !== null) q.set('maxScore', String(f.maxScore));
-  if (f.q.trim()) q.set('q', f.q.trim());
-  return q.toString();
-}
 
 export function QueuePage() {
   const { t, lt, locale } = useI18n();
@@ -96,6 +85,9 @@ export function QueuePage() {
           maxScore: null,
           q: '',
           sort: 'updated',
+          order: '',
+          form: '',
+          columns: [],
         };
         setDraft(initial);
         setApplied(initial);
@@ -109,7 +101,7 @@ export function QueuePage() {
     if (!applied) return;
     let live = true;
     setLoading(true);
-    api<RecordPage>('GET', `/api/records?${queryOf(applied, page)}`)
+    api<RecordPage>('GET', `/api/records?${listQuery(applied, page, declaredOf(applied.form))}`)
       .then(
         (r) => {
           if (!live) return;
@@ -131,6 +123,15 @@ export function QueuePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [applied, page, reload]);
 
+  const declaredOf = (form: string) =>
+    plugins
+      .find((p) => p.id === form.split('/')[0])
+      ?.forms.find((f) => f.id === form.split('/')[1])
+      ?.listColumns.map((c) => c.id) ?? [];
+  const pickable = useFormFields(draft?.form ?? '');
+  const shownFields = useFormFields(applied?.form ?? '');
+  const picked = (applied?.columns ?? []).flatMap((p) => shownFields.filter((f) => f.pointer === p));
+  const formOptions = plugins.flatMap((p) => p.forms.map((f) => ({ value: `${p.id}/${f.id}`, label: `${lt(p.title)} · ${lt(f.title)}` })));
   const tree = useMemo(() => unitTree(units, (u) => lt(u.name)), [units, lt]);
   const states = useMemo(() => allStates(plugins), [plugins]);
   const columnsOf = (r: RecordSummary) => plugins.find((p) => p.id === r.plugin.id)?.forms.find((f) => f.id === r.form)?.listColumns ?? [];
@@ -153,6 +154,11 @@ export function QueuePage() {
       responsive: ['lg'],
       render: (_, r) => <ColumnTags declared={columnsOf(r)} values={r.columns} />,
     },
+    ...picked.map((f) => ({
+      title: lt(f.title),
+      key: f.pointer,
+      render: (_: unknown, r: RecordSummary) => <FieldValue field={f} value={r.columns[f.pointer]} />,
+    })),
     { title: tx('updated'), key: 'updated', render: (_, r) => new Date(r.updatedAt).toLocaleString(locale), responsive: ['lg'] },
     { title: tx('steps'), key: 'steps', render: (_, r) => r.transitions.map((t) => <Tag key={t.id}>{lt(t.title)}</Tag>) },
     {
@@ -172,6 +178,11 @@ export function QueuePage() {
   const apply = () => {
     setPage(1);
     setApplied(draft ? { ...draft } : null);
+  };
+  const applyView = (f: Filters) => {
+    setDraft(f);
+    setApplied(f);
+    setPage(1);
   };
 
   return (
@@ -199,8 +210,23 @@ export function QueuePage() {
       )}
       {draft && (
         <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{tx('filters')}</h2>}>
+          <div style={{ marginBottom: 12 }}>
+            <SavedViews current={draft} onApply={applyView} />
+          </div>
           <Form layout="vertical" onFinish={apply} data-testid="queue-filters">
             <Space wrap align="start">
+              <Form.Item label={tx('form')} htmlFor="queue-form" style={{ minWidth: 240 }}>
+                <Select
+                  id="queue-form"
+                  data-testid="form-select"
+                  value={draft.form}
+                  onChange={(v: string) => set({ form: v, columns: [], sort: draft.sort.startsWith('/') ? 'updated' : draft.sort })}
+                  style={{ width: 240 }}
+                  showSearch
+                  optionFilterProp="label"
+                  options={[{ value: '', label: tx('allForms') }, ...formOptions]}
+                />
+              </Form.Item>
               <Form.Item label={tx('orgUnit')} htmlFor="queue-org" style={{ minWidth: 220 }} {...fieldStatus('orgUnitId')}>
                 <TreeSelect
                   id="queue-org"
@@ -248,15 +274,44 @@ export function QueuePage() {
               <Form.Item label={tx('search')} htmlFor="queue-q" {...fieldStatus('q')}>
                 <Input id="queue-q" value={draft.q} onChange={(e) => set({ q: e.target.value })} style={{ width: 200 }} allowClear />
               </Form.Item>
+              <ColumnPicker
+                form={draft.form}
+                fields={pickable}
+                value={draft.columns}
+                onChange={(columns) =>
+                  set({ columns, sort: draft.sort.startsWith('/') && !columns.includes(draft.sort) ? 'updated' : draft.sort })
+                }
+              />
               <Form.Item label={tx('sort')} htmlFor="queue-sort">
                 <Select
                   id="queue-sort"
+                  data-testid="sort-select"
                   value={draft.sort}
                   onChange={(v) => set({ sort: v })}
-                  style={{ width: 160 }}
+                  style={{ width: 200 }}
                   options={[
                     { value: 'updated', label: tx('sortUpdated') },
                     { value: 'score', label: tx('sortScore') },
+                    { value: 'state', label: tx('sortState') },
+                    ...draft.columns.flatMap((p) =>
+                      pickable
+                        .filter((f) => f.pointer === p)
+                        .map((f) => ({ value: p, label: tx('sortBy').replace('{title}', lt(f.title)) })),
+                    ),
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item label={tx('order')} htmlFor="queue-order">
+                <Select
+                  id="queue-order"
+                  data-testid="order-select"
+                  value={draft.order}
+                  onChange={(v) => set({ order: v })}
+                  style={{ width: 110 }}
+                  options={[
+                    { value: '', label: tx('orderDefault') },
+                    { value: 'asc', label: tx('orderAsc') },
+                    { value: 'desc', label: tx('orderDesc') },
                   ]}
                 />
               </Form.Item>
@@ -269,6 +324,7 @@ export function QueuePage() {
           </Form>
         </Card>
       )}
+      {applied && <ExportAll applied={applied} />}
       <BulkActions
         records={rows.filter((r) => selected.includes(r.id))}
         onDone={() => {
