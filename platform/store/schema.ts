@@ -196,7 +196,6 @@ export interface ImportMappingsTable {
   saved_at: Timestamp;
 }
 
-<<<<<<< HEAD
 export interface PluginExtensionsTable {
   plugin_id: string;
   version: string;
@@ -204,7 +203,8 @@ export interface PluginExtensionsTable {
   reason: string;
   extended_by: string;
   extended_at: Timestamp;
-=======
+}
+
 export interface SavedViewsTable {
   id: Generated<string>;
   user_id: string;
@@ -212,7 +212,6 @@ export interface SavedViewsTable {
   filter: ColumnType<Record<string, unknown>, string, string>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
->>>>>>> h/data-tables
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
@@ -255,11 +254,8 @@ export interface Database {
   jobs: JobsTable;
   attachments: AttachmentsTable;
   import_mappings: ImportMappingsTable;
-<<<<<<< HEAD
   plugin_extensions: PluginExtensionsTable;
-=======
   saved_views: SavedViewsTable;
->>>>>>> h/data-tables
 }
 
 export type Db = Kysely<Database>;
