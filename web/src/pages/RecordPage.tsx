@@ -16,6 +16,8 @@ import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate
 import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
 
 const EMPTY: Record<string, any> = {};
+/** The form has no submit button; a submit event can only be the browser's implicit one (Enter in a field). */
+const ignoreSubmit = () => {};
 
 interface Props {
   me: Me;
@@ -228,11 +230,15 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     }
   };
 
+  const saveRef = useRef(save);
+  saveRef.current = save;
   // Stable unless its own inputs change: a new element would re-render the whole form.
   const saveButton = useMemo(
     () =>
       editable ? (
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="save">
+        // A plain button, not the form's submit: with no submit button, Enter in a field (a date picker's text, a
+        // number) submits nothing (issue 15: Enter in a date picker saved the form).
+        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void saveRef.current()}>
           {t('save')}
         </Button>
       ) : (
@@ -294,9 +300,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
               extraErrors={extraErrors}
               formContext={attachmentContext}
               onChange={onChange}
-              onSubmit={() => {
-                void save();
-              }}
+              onSubmit={ignoreSubmit}
             >
               {saveButton}
             </MemoForm>
