@@ -3,7 +3,7 @@
 // ones after a save. Everything handed to rjsf is memoised: a keystroke re-validates the data, it recompiles nothing.
 // A keystroke re-renders the form once, and within it only the fields on the changed path (see MemoForm).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Grid, Input, List, Row, Space, Tag, Typography } from 'antd';
 import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
@@ -14,6 +14,16 @@ import { FollowUpList } from './FollowUpList';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
+import { useTexts } from '../texts';
+import { RECORD_TEXTS } from '../record/record-texts';
+import { errorPointersOf, sectionStats, sectionsOf } from '../record/sections';
+import { SectionNav } from '../record/SectionNav';
+import { RuleSidebar, RuleSummaryStrip } from '../record/RuleSummary';
+import { ActionBar, focusFirstError, type SaveState } from '../record/ActionBar';
+import { useAutosave } from '../record/use-autosave';
+import { useLeaveGuard } from '../record/use-leave-guard';
+import { SERVER_RETRY_MS, classifySaveError } from '../record/save-failure';
+import { claim, keep, onSent, settle } from '../record/outbox';
 
 const EMPTY: Record<string, any> = {};
 /** The form has no submit button; a submit event can only be the browser's implicit one (Enter in a field). */
@@ -28,25 +38,51 @@ interface Props {
 
 const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `r-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) {
+export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Props) {
   const { t, lt, locale } = useI18n();
-  const [record, setRecord] = useState<RecordView | null>(null);
+  const tx = useTexts(RECORD_TEXTS);
+  const screens = Grid.useBreakpoint();
+  // Below 992 px the section list becomes a select at the top and the rule summary a bottom bar.
+  const narrow = screens.lg === false;
+  const [record, setRecordState] = useState<RecordView | null>(null);
   const [form, setForm] = useState<ClientForm | null>(null);
   const [params, setParams] = useState<Record<string, unknown>>({});
-  const [formData, setFormData] = useState<Record<string, unknown>>({});
-  const [dirty, setDirty] = useState(false);
+  const [formData, setFormDataState] = useState<Record<string, unknown>>({});
+  const [dirty, setDirtyState] = useState(false);
   const [orgUnitId, setOrgUnitId] = useState<string | null>(null);
   const [period, setPeriod] = useState('');
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ general: string[]; title: string } | null>(null);
+  /** What went wrong, and where to say it: beside the save button or beside the workflow steps. */
+  const [errors, setErrors] = useState<{ general: string[]; title: string; at?: 'save' | 'step'; warning?: boolean } | null>(null);
   /** The server's field errors of the last refused save, with the data it refused. */
   const [refusal, setRefusal] = useState<{ details: ErrorDetail[]; data: unknown } | null>(null);
   /** Required fields are pointed out only once the officer tries to submit: drafts may be incomplete. */
   const [showRequired, setShowRequired] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; at: 'save' | 'step' } | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
+  /** Someone else saved the record since it was loaded: saving again cannot succeed, only a reload can. */
+  const [conflict, setConflict] = useState(false);
   const [createId] = useState(newId);
+  const formRef = useRef<HTMLDivElement>(null);
+
+  // The latest values for saves that run later (autosave, retries): a closure's copy would be stale.
+  const recordRef = useRef<RecordView | null>(null);
+  const dataRef = useRef<Record<string, unknown>>({});
+  const dirtyRef = useRef(false);
+  const setRecord = (r: RecordView | null) => {
+    recordRef.current = r;
+    setRecordState(r);
+  };
+  const setFormData = (d: Record<string, unknown>) => {
+    dataRef.current = d;
+    setFormDataState(d);
+  };
+  const setDirty = (d: boolean) => {
+    dirtyRef.current = d;
+    setDirtyState(d);
+  };
 
   const loadHistory = async (id: string) => {
     const h = await api<{ events: HistoryEvent[] }>('GET', `/api/records/${encodeURIComponent(id)}/history`);
@@ -93,6 +129,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   }, [recordId, pluginId, formId]);
 
   const editable = record ? record.editable : !!form;
+  const isDraft = !record || record.state === form?.workflow.initial;
   const shown = useMemo(() => {
     if (!form) return null;
     const s = unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale));
@@ -127,19 +164,28 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     extraRef.current = sameOrNew(extraRef.current, out);
     return extraRef.current.value;
   }, [fieldErrors, refusal, formData, locale]);
+  const errorPointers = useMemo(() => errorPointersOf(extraErrors), [extraErrors]);
+
+  const sections = useMemo(() => (schema ? sectionsOf(schema, uiSchema) : []), [schema, uiSchema]);
+  const shownData = live?.data ?? record?.data ?? formData;
+  const stats = useMemo(
+    () => (schema ? sectionStats(sections, schema, uiSchema, shownData, errorPointers) : []),
+    [sections, schema, uiSchema, shownData, errorPointers],
+  );
 
   const showLive = editable && (dirty || !record);
   const results = showLive ? (live?.results ?? null) : (record?.results ?? null);
 
-  const fail = (e: unknown, sent?: unknown) => {
-    if (e instanceof ApiError) {
+  const fail = (e: unknown, sent: unknown, at: 'save' | 'step') => {
+    if (e instanceof ApiError && e.status !== 0) {
       const general = e.details
         .filter((d) => !d.pointer.startsWith('/data/'))
         .map((d) => lt(d.message))
         .filter(Boolean);
-      setErrors({ general, title: lt(e.text) });
+      setErrors({ general, title: lt(e.text), at });
       setRefusal({ details: e.details, data: sent ?? formData });
-    } else setErrors({ general: [], title: String(e) });
+    } else if (e instanceof ApiError) setErrors({ general: [], title: lt(e.text), at });
+    else setErrors({ general: [], title: String(e), at });
   };
 
   const attachmentContext = useMemo<AttachmentContext>(
@@ -151,61 +197,153 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId],
   );
   const onChange = useCallback((data: Record<string, unknown>) => {
-    setFormData(data);
-    setDirty(true);
+    dataRef.current = data;
+    dirtyRef.current = true;
+    setFormDataState(data);
+    setDirtyState(true);
+    setSaveState((s) => (s.kind === 'unsaved' ? s : { kind: 'unsaved' }));
   }, []);
 
-  const save = async (): Promise<RecordView | null> => {
+  /** The key of this page's draft in the browser's offline store: the clientId until the record exists. */
+  const draftKey = record ? `record:${record.id}` : createId;
+  const draftLabel = () => {
+    const name = dataRef.current.name;
+    return typeof name === 'string' && name ? `${lt(form?.title)} · ${name}` : lt(form?.title);
+  };
+
+  // Saves run one after another (an autosave and a click never overlap, each sends the latest data).
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const persist = (manual: boolean): Promise<RecordView | null> => {
+    const run = chain.current.then(() => persistNow(manual));
+    chain.current = run.catch(() => null);
+    return run;
+  };
+  const persistNow = async (manual: boolean): Promise<RecordView | null> => {
     if (!form) return null;
-    setBusy(true);
-    setErrors(null);
-    setRefusal(null);
-    setNotice(null);
+    const cur = recordRef.current;
+    if (!manual && !dirtyRef.current) return cur;
+    const sent = dataRef.current;
+    const keyBefore = cur ? `record:${cur.id}` : createId;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    if (manual) {
+      setBusy(true);
+      setNotice(null);
+    }
+    setSaveState({ kind: 'saving' });
     try {
-      const r = record
-        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, {
-            revision: record.revision,
-            data: formData,
+      const r = cur
+        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(cur.id)}`, {
+            revision: cur.revision,
+            data: sent,
           } satisfies UpdateRecordBody)
         : await api<RecordView>('POST', '/api/records', {
-            id: createId,
+            clientId: createId,
             plugin: pluginId ?? '',
             form: formId ?? '',
             period,
             orgUnitId: orgUnitId ?? '',
-            data: formData,
+            data: sent,
           } satisfies CreateRecordBody);
       setRecord(r);
-      setFormData(r.data ?? {});
-      setDirty(false);
-      setNotice(t('saved'));
-      await loadHistory(r.id);
-      if (!record) window.history.replaceState(null, '', `#/records/${encodeURIComponent(r.id)}`);
+      setErrors(null);
+      setRefusal(null);
+      // Edits typed while the answer was on its way stay, and stay unsaved: the next autosave sends them.
+      if (dataRef.current === sent) {
+        setDirty(false);
+        if (manual) setFormData(r.data ?? {});
+      }
+      setSaveState({ kind: 'saved', at: Date.now() });
+      if (manual) setNotice({ text: t('saved'), at: 'save' });
+      void settle(keyBefore).catch(() => {});
+      if (!cur) window.history.replaceState(null, '', `#/records/${encodeURIComponent(r.id)}`);
+      await loadHistory(r.id).catch(() => {});
       return r;
     } catch (e) {
-      fail(e, formData);
+      const f = classifySaveError(e);
+      setSaveState({ kind: 'unsaved' });
+      if (f.kind === 'offline') {
+        // Kept in this browser under the clientId (or the record's id), sent when the connection returns.
+        const at = Date.now();
+        await keep({
+          key: keyBefore,
+          userId: me.user.id,
+          clientId: cur ? undefined : createId,
+          recordId: cur?.id,
+          revision: cur?.revision,
+          plugin: pluginId ?? cur?.plugin.id ?? '',
+          form: formId ?? cur?.form ?? '',
+          period,
+          orgUnitId: orgUnitId ?? cur?.orgUnit?.id ?? '',
+          data: sent,
+          label: draftLabel(),
+          keptAt: at,
+        }).then(
+          () => setSaveState({ kind: 'kept', at }),
+          () => {},
+        );
+        setErrors({ general: [], title: tx('offline'), at: 'save', warning: true });
+      } else if (f.kind === 'server') {
+        setErrors({ general: [], title: `${tx('serverFault')} (${f.status})`, at: 'save', warning: true });
+        retryTimer.current = setTimeout(() => void persist(false), SERVER_RETRY_MS);
+      } else if (f.kind === 'conflict') {
+        setConflict(true);
+        setErrors({ general: [], title: tx('conflict'), at: 'save' });
+      } else if (f.kind === 'refused') fail(f.error, sent, 'save');
+      else setErrors({ general: [], title: f.message, at: 'save' });
       return null;
     } finally {
-      setBusy(false);
+      if (manual) setBusy(false);
     }
   };
+  const persistRef = useRef(persist);
+  persistRef.current = persist;
+
+  useEffect(() => () => void (retryTimer.current && clearTimeout(retryTimer.current)), []);
+  // While this page is open it sends its own kept draft (it has the newest data) when the outbox sees the server again.
+  useEffect(() => {
+    const release = claim(draftKey, () => {
+      if (!dirtyRef.current) return false;
+      void persistRef.current(false);
+      return true;
+    });
+    // A draft of this record kept earlier (another visit, offline) and sent by the outbox: show what the server has now.
+    const unsub = onSent((key, r) => {
+      if (key !== draftKey || dirtyRef.current) return;
+      setRecord(r);
+      setFormData(r.data ?? {});
+      setSaveState({ kind: 'saved', at: Date.now() });
+    });
+    return () => {
+      release();
+      unsub();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftKey]);
+
+  const autosaving = editable && isDraft && !conflict && fieldErrors.invalid === 0 && (!!record || !!orgUnitId);
+  useAutosave({ enabled: autosaving, dirty, data: formData, save: () => persistRef.current(false) });
+  useEffect(() => {
+    if (editable && isDraft && dirty && fieldErrors.invalid > 0) setSaveState({ kind: 'held' });
+  }, [editable, isDraft, dirty, fieldErrors.invalid]);
+  useLeaveGuard(editable && dirty);
 
   const submitting = !!record && record.editable && record.state === form?.workflow.initial;
   const step = async (tr: StepInfo) => {
     let r = record;
     if (!r) return;
     if (tr.commentRequired && !comment.trim()) {
-      setErrors({ general: [], title: t('commentRequired') });
+      setErrors({ general: [], title: t('commentRequired'), at: 'step' });
       return;
     }
     if (submitting && fieldErrors.missing > 0) {
       // The officer tried to submit: now the empty required fields are marked, and the step waits for them.
       setShowRequired(true);
-      setErrors({ general: [], title: t('requiredShown') });
+      setErrors({ general: [], title: t('requiredShown'), at: 'step' });
       return;
     }
     if (r.editable && dirty) {
-      r = await save();
+      r = await persist(true);
       if (!r) return;
     }
     setBusy(true);
@@ -221,30 +359,32 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
       setRecord(next);
       setFormData(next.data ?? {});
       setComment('');
-      setNotice(`${lt(tr.title as LocalText)} · ${t('done')}`);
+      setNotice({ text: `${lt(tr.title as LocalText)} · ${t('done')}`, at: 'step' });
       await loadHistory(next.id);
     } catch (e) {
-      fail(e);
+      fail(e, undefined, 'step');
     } finally {
       setBusy(false);
     }
   };
 
-  const saveRef = useRef(save);
-  saveRef.current = save;
   // Stable unless its own inputs change: a new element would re-render the whole form.
   const saveButton = useMemo(
     () =>
       editable ? (
-        // A plain button, not the form's submit: with no submit button, Enter in a field (a date picker's text, a
-        // number) submits nothing (issue 15: Enter in a date picker saved the form).
-        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void saveRef.current()}>
+        // A plain button outside the form, not its submit: with no submit button, Enter in a field (a date picker's
+        // text, a number) submits nothing (issue 15: Enter in a date picker saved the form).
+        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void persistRef.current(true)}>
           {t('save')}
         </Button>
-      ) : (
-        <></>
-      ),
+      ) : null,
     [editable, busy, t],
+  );
+  const formChildren = useMemo(() => <></>, []);
+  const panelTitle = showLive ? t('liveResults') : t('serverResults');
+  const panel = useMemo(
+    () => <RulePanel results={results} title={panelTitle} testId="rule-panel" ruleTitles={form?.ruleTitles} />,
+    [results, panelTitle, form?.ruleTitles],
   );
 
   if (!form || !schema) {
@@ -252,20 +392,22 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   }
 
   const step_ = (id: string) => lt(form.steps[id]) || id;
-
-  return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {lt(form.title)} {record && <Tag data-testid="state">{lt(record.stateTitle) || record.state}</Tag>}
-      </Typography.Title>
-      {notice && <Alert type="success" message={notice} data-testid="notice" role="status" />}
-      {errors && (
+  const messageAt = (at: 'save' | 'step') => (
+    <>
+      {notice?.at === at && <Alert type="success" message={notice.text} data-testid="notice" role="status" />}
+      {errors && (errors.at ?? 'save') === at && (
         <Alert
-          type="error"
+          type={errors.warning ? 'warning' : 'error'}
           role="alert"
           data-testid="errors"
           message={errors.title}
+          action={
+            conflict && at === 'save' ? (
+              <Button size="small" onClick={() => window.location.reload()} data-testid="reload">
+                {tx('reload')}
+              </Button>
+            ) : undefined
+          }
           description={
             errors.general.length ? (
               <ul>
@@ -277,8 +419,25 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           }
         />
       )}
+    </>
+  );
+  const errorCount = errorPointers.length;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <a href="#/">{t('back')}</a>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {lt(form.title)} {record && <Tag data-testid="state">{lt(record.stateTitle) || record.state}</Tag>}
+      </Typography.Title>
+      {!editable && messageAt('save')}
+      {narrow && <SectionNav sections={sections} stats={stats} narrow />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+        {!narrow && (
+          <Col lg={5} xl={4}>
+            <SectionNav sections={sections} stats={stats} narrow={false} />
+          </Col>
+        )}
+        <Col xs={24} lg={12} xl={13}>
           <Card size="small">
             {!record && form.periodKind !== 'none' && (
               <div style={{ marginBottom: 12 }}>
@@ -291,29 +450,38 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
                 />
               </div>
             )}
-            <MemoForm
-              schema={schema}
-              uiSchema={uiSchema}
-              formData={formData}
-              readonly={!editable}
-              disabled={busy}
-              extraErrors={extraErrors}
-              formContext={attachmentContext}
-              onChange={onChange}
-              onSubmit={ignoreSubmit}
-            >
-              {saveButton}
-            </MemoForm>
+            <div ref={formRef}>
+              <MemoForm
+                schema={schema}
+                uiSchema={uiSchema}
+                formData={formData}
+                readonly={!editable}
+                disabled={busy}
+                extraErrors={extraErrors}
+                formContext={attachmentContext}
+                onChange={onChange}
+                onSubmit={ignoreSubmit}
+              >
+                {formChildren}
+              </MemoForm>
+            </div>
           </Card>
+          {(editable || narrow) && (
+            <ActionBar
+              errorCount={errorCount}
+              onJump={() => focusFirstError(formRef.current)}
+              saveState={saveState}
+              saveButton={saveButton}
+              message={editable ? messageAt('save') : undefined}
+              summary={narrow ? <RuleSummaryStrip results={results} panel={panel} /> : undefined}
+            />
+          )}
         </Col>
-        <Col xs={24} lg={10}>
-          <RulePanel
-            results={results}
-            title={showLive ? t('liveResults') : t('serverResults')}
-            testId="rule-panel"
-            ruleTitles={form.ruleTitles}
-          />
-        </Col>
+        {!narrow && (
+          <Col lg={7}>
+            <RuleSidebar results={results} panel={panel} />
+          </Col>
+        )}
       </Row>
       {record && (
         <div>
@@ -334,6 +502,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           onStep={(tr) => void step(tr)}
         />
       )}
+      {messageAt('step')}
       {record && (
         <FollowUpList
           recordId={record.id}
