@@ -318,7 +318,6 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
       release();
       unsub();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draftKey]);
 
   const autosaving = editable && isDraft && !conflict && fieldErrors.invalid === 0 && (!!record || !!orgUnitId);

@@ -45,7 +45,8 @@ export const SectionNav = memo(function SectionNav({ sections, stats, narrow }: 
       >
         <Select
           aria-label={tx('jumpToSection')}
-          placeholder={tx('jumpToSection')}
+          // antd's placeholder grey misses WCAG AA contrast on white.
+          placeholder={<span style={{ color: 'rgba(0,0,0,0.65)' }}>{tx('jumpToSection')}</span>}
           style={{ width: '100%' }}
           value={null}
           // Every section listed in the page (the list is short), not only those scrolled into the dropdown.
