@@ -2,8 +2,10 @@
 // it, attachments, saving, workflow steps with a comment, and the history. The server's results replace the live
 // ones after a save. Everything handed to rjsf is memoised: a keystroke re-validates the data, it recompiles nothing.
 // A keystroke re-renders the form once, and within it only the fields on the changed path (see MemoForm).
+// A long form guides (web/src/record/): its sections as a navigation with counts, the rule summary and an action bar
+// kept in view, drafts saved by themselves and kept in the browser when offline, a question before leaving unsaved.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Grid, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Grid, Input, Row, Space, Tag, Typography } from 'antd';
 import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
@@ -11,19 +13,18 @@ import { TransitionBar, type StepInfo } from '../TransitionBar';
 import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
 import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
+import { RecordHistory } from '../record/RecordHistory';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
-import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
+import type { HistoryEvent, Me, RecordView, TransitionBody } from '../api-types';
 import { useTexts } from '../texts';
 import { RECORD_TEXTS } from '../record/record-texts';
 import { errorPointersOf, sectionStats, sectionsOf } from '../record/sections';
 import { SectionNav } from '../record/SectionNav';
 import { RuleSidebar, RuleSummaryStrip } from '../record/RuleSummary';
-import { ActionBar, focusFirstError, type SaveState } from '../record/ActionBar';
-import { useAutosave } from '../record/use-autosave';
+import { ActionBar, focusFirstError } from '../record/ActionBar';
+import { useDraftSave } from '../record/use-draft-save';
 import { useLeaveGuard } from '../record/use-leave-guard';
-import { SERVER_RETRY_MS, classifySaveError } from '../record/save-failure';
-import { claim, keep, onSent, settle } from '../record/outbox';
 
 const EMPTY: Record<string, any> = {};
 /** The form has no submit button; a submit event can only be the browser's implicit one (Enter in a field). */
@@ -61,9 +62,6 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
   /** Required fields are pointed out only once the officer tries to submit: drafts may be incomplete. */
   const [showRequired, setShowRequired] = useState(false);
   const [notice, setNotice] = useState<{ text: string; at: 'save' | 'step' } | null>(null);
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  /** Someone else saved the record since it was loaded: saving again cannot succeed, only a reload can. */
-  const [conflict, setConflict] = useState(false);
   const [createId] = useState(newId);
   const formRef = useRef<HTMLDivElement>(null);
 
@@ -196,135 +194,60 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
     }),
     [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId],
   );
-  const onChange = useCallback((data: Record<string, unknown>) => {
-    dataRef.current = data;
-    dirtyRef.current = true;
-    setFormDataState(data);
-    setDirtyState(true);
-    setSaveState((s) => (s.kind === 'unsaved' ? s : { kind: 'unsaved' }));
-  }, []);
+  const { save, saveState, conflict, edited } = useDraftSave(
+    {
+      form,
+      userId: me.user.id,
+      createId,
+      target: { plugin: pluginId ?? '', form: formId ?? '', period, orgUnitId },
+      recordRef,
+      dataRef,
+      dirtyRef,
+      setRecord,
+      setFormData,
+      setDirty,
+      setBusy,
+      label: () => draftLabel(),
+      starting: () => setNotice(null),
+      saved: (r, manual) => {
+        setErrors(null);
+        setRefusal(null);
+        if (manual) setNotice({ text: t('saved'), at: 'save' });
+        void loadHistory(r.id).catch(() => {});
+      },
+      failed: (problem, status) =>
+        setErrors(
+          problem === 'offline'
+            ? { general: [], title: tx('offline'), at: 'save', warning: true }
+            : problem === 'server'
+              ? { general: [], title: `${tx('serverFault')} (${status})`, at: 'save', warning: true }
+              : { general: [], title: tx('conflict'), at: 'save' },
+        ),
+      refused: (e, sent) => fail(e, sent, 'save'),
+      other: (message) => setErrors({ general: [], title: message, at: 'save' }),
+    },
+    {
+      allowed: editable && isDraft && fieldErrors.invalid === 0 && (!!record || !!orgUnitId),
+      data: formData,
+      dirty,
+      held: editable && isDraft && fieldErrors.invalid > 0,
+    },
+  );
+  const onChange = useCallback(
+    (data: Record<string, unknown>) => {
+      dataRef.current = data;
+      dirtyRef.current = true;
+      setFormDataState(data);
+      setDirtyState(true);
+      edited();
+    },
+    [edited],
+  );
 
-  /** The key of this page's draft in the browser's offline store: the clientId until the record exists. */
-  const draftKey = record ? `record:${record.id}` : createId;
   const draftLabel = () => {
     const name = dataRef.current.name;
     return typeof name === 'string' && name ? `${lt(form?.title)} · ${name}` : lt(form?.title);
   };
-
-  // Saves run one after another (an autosave and a click never overlap, each sends the latest data).
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const persist = (manual: boolean): Promise<RecordView | null> => {
-    const run = chain.current.then(() => persistNow(manual));
-    chain.current = run.catch(() => null);
-    return run;
-  };
-  const persistNow = async (manual: boolean): Promise<RecordView | null> => {
-    if (!form) return null;
-    const cur = recordRef.current;
-    if (!manual && !dirtyRef.current) return cur;
-    const sent = dataRef.current;
-    const keyBefore = cur ? `record:${cur.id}` : createId;
-    if (retryTimer.current) clearTimeout(retryTimer.current);
-    if (manual) {
-      setBusy(true);
-      setNotice(null);
-    }
-    setSaveState({ kind: 'saving' });
-    try {
-      const r = cur
-        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(cur.id)}`, {
-            revision: cur.revision,
-            data: sent,
-          } satisfies UpdateRecordBody)
-        : await api<RecordView>('POST', '/api/records', {
-            clientId: createId,
-            plugin: pluginId ?? '',
-            form: formId ?? '',
-            period,
-            orgUnitId: orgUnitId ?? '',
-            data: sent,
-          } satisfies CreateRecordBody);
-      setRecord(r);
-      setErrors(null);
-      setRefusal(null);
-      // Edits typed while the answer was on its way stay, and stay unsaved: the next autosave sends them.
-      if (dataRef.current === sent) {
-        setDirty(false);
-        if (manual) setFormData(r.data ?? {});
-      }
-      setSaveState({ kind: 'saved', at: Date.now() });
-      if (manual) setNotice({ text: t('saved'), at: 'save' });
-      void settle(keyBefore).catch(() => {});
-      if (!cur) window.history.replaceState(null, '', `#/records/${encodeURIComponent(r.id)}`);
-      await loadHistory(r.id).catch(() => {});
-      return r;
-    } catch (e) {
-      const f = classifySaveError(e);
-      setSaveState({ kind: 'unsaved' });
-      if (f.kind === 'offline') {
-        // Kept in this browser under the clientId (or the record's id), sent when the connection returns.
-        const at = Date.now();
-        await keep({
-          key: keyBefore,
-          userId: me.user.id,
-          clientId: cur ? undefined : createId,
-          recordId: cur?.id,
-          revision: cur?.revision,
-          plugin: pluginId ?? cur?.plugin.id ?? '',
-          form: formId ?? cur?.form ?? '',
-          period,
-          orgUnitId: orgUnitId ?? cur?.orgUnit?.id ?? '',
-          data: sent,
-          label: draftLabel(),
-          keptAt: at,
-        }).then(
-          () => setSaveState({ kind: 'kept', at }),
-          () => {},
-        );
-        setErrors({ general: [], title: tx('offline'), at: 'save', warning: true });
-      } else if (f.kind === 'server') {
-        setErrors({ general: [], title: `${tx('serverFault')} (${f.status})`, at: 'save', warning: true });
-        retryTimer.current = setTimeout(() => void persist(false), SERVER_RETRY_MS);
-      } else if (f.kind === 'conflict') {
-        setConflict(true);
-        setErrors({ general: [], title: tx('conflict'), at: 'save' });
-      } else if (f.kind === 'refused') fail(f.error, sent, 'save');
-      else setErrors({ general: [], title: f.message, at: 'save' });
-      return null;
-    } finally {
-      if (manual) setBusy(false);
-    }
-  };
-  const persistRef = useRef(persist);
-  persistRef.current = persist;
-
-  useEffect(() => () => void (retryTimer.current && clearTimeout(retryTimer.current)), []);
-  // While this page is open it sends its own kept draft (it has the newest data) when the outbox sees the server again.
-  useEffect(() => {
-    const release = claim(draftKey, () => {
-      if (!dirtyRef.current) return false;
-      void persistRef.current(false);
-      return true;
-    });
-    // A draft of this record kept earlier (another visit, offline) and sent by the outbox: show what the server has now.
-    const unsub = onSent((key, r) => {
-      if (key !== draftKey || dirtyRef.current) return;
-      setRecord(r);
-      setFormData(r.data ?? {});
-      setSaveState({ kind: 'saved', at: Date.now() });
-    });
-    return () => {
-      release();
-      unsub();
-    };
-  }, [draftKey]);
-
-  const autosaving = editable && isDraft && !conflict && fieldErrors.invalid === 0 && (!!record || !!orgUnitId);
-  useAutosave({ enabled: autosaving, dirty, data: formData, save: () => persistRef.current(false) });
-  useEffect(() => {
-    if (editable && isDraft && dirty && fieldErrors.invalid > 0) setSaveState({ kind: 'held' });
-  }, [editable, isDraft, dirty, fieldErrors.invalid]);
   useLeaveGuard(editable && dirty);
 
   const submitting = !!record && record.editable && record.state === form?.workflow.initial;
@@ -342,7 +265,7 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
       return;
     }
     if (r.editable && dirty) {
-      r = await persist(true);
+      r = await save(true);
       if (!r) return;
     }
     setBusy(true);
@@ -373,11 +296,11 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
       editable ? (
         // A plain button outside the form, not its submit: with no submit button, Enter in a field (a date picker's
         // text, a number) submits nothing (issue 15: Enter in a date picker saved the form).
-        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void persistRef.current(true)}>
+        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void save(true)}>
           {t('save')}
         </Button>
       ) : null,
-    [editable, busy, t],
+    [editable, busy, t, save],
   );
   const formChildren = useMemo(() => <></>, []);
   const panelTitle = showLive ? t('liveResults') : t('serverResults');
@@ -390,7 +313,6 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
     return errors ? <Alert type="error" message={errors.title} role="alert" /> : <p>{t('loading')}</p>;
   }
 
-  const step_ = (id: string) => lt(form.steps[id]) || id;
   const messageAt = (at: 'save' | 'step') => (
     <>
       {notice?.at === at && <Alert type="success" message={notice.text} data-testid="notice" role="status" />}
@@ -429,7 +351,6 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
         {lt(form.title)} {record && <Tag data-testid="state">{lt(record.stateTitle) || record.state}</Tag>}
       </Typography.Title>
       {!editable && messageAt('save')}
-      {narrow && <SectionNav sections={sections} stats={stats} narrow />}
       <Row gutter={[16, 16]}>
         {!narrow && (
           <Col lg={5} xl={4}>
@@ -437,6 +358,8 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
           </Col>
         )}
         <Col xs={24} lg={12} xl={13}>
+          {/* In the form's column, whose height is the form's: a sticky element sticks within its parent. */}
+          {narrow && <SectionNav sections={sections} stats={stats} narrow />}
           <Card size="small">
             {!record && form.periodKind !== 'none' && (
               <div style={{ marginBottom: 12 }}>
@@ -510,30 +433,7 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
           onChange={() => void reloadAfterFollowUp(record.id)}
         />
       )}
-      {record && (
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>
-          <List
-            size="small"
-            data-testid="history"
-            dataSource={history}
-            renderItem={(h) => (
-              <List.Item>
-                <div>
-                  <div>
-                    {new Date(h.at).toLocaleString(locale)} · {h.actor?.name ?? '—'} · {h.transition ? step_(h.transition) : h.action}
-                    {h.fromState !== h.toState && h.toState ? ` · ${h.fromState ? step_(h.fromState) : ''} → ${step_(h.toState)}` : ''}
-                  </div>
-                  {h.comment && (
-                    <div>
-                      <strong>{t('comment')}:</strong> {h.comment}
-                    </div>
-                  )}
-                </div>
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
+      {record && <RecordHistory events={history} steps={form.steps} />}
     </Space>
   );
 }

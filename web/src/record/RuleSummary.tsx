@@ -85,8 +85,19 @@ export function RuleSummaryStrip({ results, panel }: { results: RuleResults | nu
       <Button size="small" onClick={() => setOpen(true)} data-testid="open-rules" aria-expanded={open}>
         {tx('openRules')}
       </Button>
-      <Drawer placement="bottom" height="75vh" open={open} onClose={() => setOpen(false)} title={tx('openRules')} forceRender>
-        {panel}
+      <Drawer
+        placement="bottom"
+        height="75vh"
+        open={open}
+        onClose={() => setOpen(false)}
+        title={tx('openRules')}
+        forceRender
+        styles={{ body: { padding: 0, overflow: 'hidden' } }}
+      >
+        {/* The scrolling box is focusable, so the panel scrolls by keyboard too. */}
+        <div tabIndex={0} role="region" aria-label={tx('openRules')} style={{ height: '100%', overflowY: 'auto', padding: 16 }}>
+          {panel}
+        </div>
       </Drawer>
     </div>
   );
