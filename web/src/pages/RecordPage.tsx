@@ -166,10 +166,12 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
 
   const sections = useMemo(() => (schema ? sectionsOf(schema, uiSchema) : []), [schema, uiSchema]);
   const shownData = live?.data ?? record?.data ?? formData;
-  const stats = useMemo(
-    () => (schema ? sectionStats(sections, schema, uiSchema, shownData, errorPointers) : []),
-    [sections, schema, uiSchema, shownData, errorPointers],
-  );
+  // The same counts keep the same array, so a keystroke that changes none re-renders no navigation.
+  const statsRef = useRef<{ key: string; value: ReturnType<typeof sectionStats> } | null>(null);
+  const stats = useMemo(() => {
+    statsRef.current = sameOrNew(statsRef.current, schema ? sectionStats(sections, schema, uiSchema, shownData, errorPointers) : []);
+    return statsRef.current.value;
+  }, [sections, schema, uiSchema, shownData, errorPointers]);
 
   const showLive = editable && (dirty || !record);
   const results = showLive ? (live?.results ?? null) : (record?.results ?? null);
