@@ -26,6 +26,16 @@ export const NETWORK_ERROR: LocalText = {
   en: 'Cannot reach the server; nothing was sent. Check the network and try again.',
 };
 
+const reached = new Set<() => void>();
+/**
+ * Called after each request the server answered (any status): the connection is back, so drafts kept offline can be
+ * sent (record/outbox.ts). Returns the unsubscribe function.
+ */
+export function onServerReached(fn: () => void): () => void {
+  reached.add(fn);
+  return () => reached.delete(fn);
+}
+
 export async function api<T = any>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -37,6 +47,7 @@ export async function api<T = any>(method: string, url: string, body?: unknown):
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_ERROR, []);
   }
+  for (const fn of reached) setTimeout(fn, 0);
   let json: any = null;
   try {
     json = text ? JSON.parse(text) : null;

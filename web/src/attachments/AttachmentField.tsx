@@ -118,6 +118,8 @@ export function AttachmentField(props: FieldProps<string[], any, AttachmentConte
                           key="rm"
                           size="small"
                           danger
+                          // antd spaces two Chinese characters apart ("删 除"), and the name then no longer contains the text.
+                          autoInsertSpace={false}
                           onClick={() => onChange(ids.filter((x) => x !== aid))}
                           aria-label={`${t('attachRemove')} ${m?.name ?? aid}`}
                         >

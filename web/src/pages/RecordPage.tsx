@@ -2,8 +2,10 @@
 // it, attachments, saving, workflow steps with a comment, and the history. The server's results replace the live
 // ones after a save. Everything handed to rjsf is memoised: a keystroke re-validates the data, it recompiles nothing.
 // A keystroke re-renders the form once, and within it only the fields on the changed path (see MemoForm).
+// A long form guides (web/src/record/): its sections as a navigation with counts, the rule summary and an action bar
+// kept in view, drafts saved by themselves and kept in the browser when offline, a question before leaving unsaved.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Col, Input, List, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Grid, Input, Row, Space, Tag, Typography } from 'antd';
 import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
@@ -11,11 +13,22 @@ import { TransitionBar, type StepInfo } from '../TransitionBar';
 import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
 import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
+import { RecordHistory } from '../record/RecordHistory';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
-import type { CreateRecordBody, HistoryEvent, Me, RecordView, TransitionBody, UpdateRecordBody } from '../api-types';
+import type { HistoryEvent, Me, RecordView, TransitionBody } from '../api-types';
+import { useTexts } from '../texts';
+import { RECORD_TEXTS } from '../record/record-texts';
+import { errorPointersOf, sectionStats, sectionsOf } from '../record/sections';
+import { SectionNav } from '../record/SectionNav';
+import { RuleSidebar, RuleSummaryStrip } from '../record/RuleSummary';
+import { ActionBar, focusFirstError } from '../record/ActionBar';
+import { useDraftSave } from '../record/use-draft-save';
+import { useLeaveGuard } from '../record/use-leave-guard';
 
 const EMPTY: Record<string, any> = {};
+/** The form has no submit button; a submit event can only be the browser's implicit one (Enter in a field). */
+const ignoreSubmit = () => {};
 
 interface Props {
   me: Me;
@@ -26,25 +39,48 @@ interface Props {
 
 const newId = () => (crypto.randomUUID ? crypto.randomUUID() : `r-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
-export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) {
+export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Props) {
   const { t, lt, locale } = useI18n();
-  const [record, setRecord] = useState<RecordView | null>(null);
+  const tx = useTexts(RECORD_TEXTS);
+  const screens = Grid.useBreakpoint();
+  // Below 992 px the section list becomes a select at the top and the rule summary a bottom bar.
+  const narrow = screens.lg === false;
+  const [record, setRecordState] = useState<RecordView | null>(null);
   const [form, setForm] = useState<ClientForm | null>(null);
   const [params, setParams] = useState<Record<string, unknown>>({});
-  const [formData, setFormData] = useState<Record<string, unknown>>({});
-  const [dirty, setDirty] = useState(false);
+  const [formData, setFormDataState] = useState<Record<string, unknown>>({});
+  const [dirty, setDirtyState] = useState(false);
   const [orgUnitId, setOrgUnitId] = useState<string | null>(null);
   const [period, setPeriod] = useState('');
   const [history, setHistory] = useState<HistoryEvent[]>([]);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ general: string[]; title: string } | null>(null);
+  /** What went wrong, and where to say it: beside the save button or beside the workflow steps. */
+  const [errors, setErrors] = useState<{ general: string[]; title: string; at?: 'save' | 'step'; warning?: boolean } | null>(null);
   /** The server's field errors of the last refused save, with the data it refused. */
   const [refusal, setRefusal] = useState<{ details: ErrorDetail[]; data: unknown } | null>(null);
   /** Required fields are pointed out only once the officer tries to submit: drafts may be incomplete. */
   const [showRequired, setShowRequired] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; at: 'save' | 'step' } | null>(null);
   const [createId] = useState(newId);
+  const formRef = useRef<HTMLDivElement>(null);
+
+  // The latest values for saves that run later (autosave, retries): a closure's copy would be stale.
+  const recordRef = useRef<RecordView | null>(null);
+  const dataRef = useRef<Record<string, unknown>>({});
+  const dirtyRef = useRef(false);
+  const setRecord = (r: RecordView | null) => {
+    recordRef.current = r;
+    setRecordState(r);
+  };
+  const setFormData = (d: Record<string, unknown>) => {
+    dataRef.current = d;
+    setFormDataState(d);
+  };
+  const setDirty = (d: boolean) => {
+    dirtyRef.current = d;
+    setDirtyState(d);
+  };
 
   const loadHistory = async (id: string) => {
     const h = await api<{ events: HistoryEvent[] }>('GET', `/api/records/${encodeURIComponent(id)}/history`);
@@ -91,6 +127,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   }, [recordId, pluginId, formId]);
 
   const editable = record ? record.editable : !!form;
+  const isDraft = !record || record.state === form?.workflow.initial;
   const shown = useMemo(() => {
     if (!form) return null;
     const s = unclamp(translate(form.schema, form.translations, locale), translate(form.uiSchema, form.translations, locale));
@@ -125,19 +162,30 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     extraRef.current = sameOrNew(extraRef.current, out);
     return extraRef.current.value;
   }, [fieldErrors, refusal, formData, locale]);
+  const errorPointers = useMemo(() => errorPointersOf(extraErrors), [extraErrors]);
+
+  const sections = useMemo(() => (schema ? sectionsOf(schema, uiSchema) : []), [schema, uiSchema]);
+  const shownData = live?.data ?? record?.data ?? formData;
+  // The same counts keep the same array, so a keystroke that changes none re-renders no navigation.
+  const statsRef = useRef<{ key: string; value: ReturnType<typeof sectionStats> } | null>(null);
+  const stats = useMemo(() => {
+    statsRef.current = sameOrNew(statsRef.current, schema ? sectionStats(sections, schema, uiSchema, shownData, errorPointers) : []);
+    return statsRef.current.value;
+  }, [sections, schema, uiSchema, shownData, errorPointers]);
 
   const showLive = editable && (dirty || !record);
   const results = showLive ? (live?.results ?? null) : (record?.results ?? null);
 
-  const fail = (e: unknown, sent?: unknown) => {
-    if (e instanceof ApiError) {
+  const fail = (e: unknown, sent: unknown, at: 'save' | 'step') => {
+    if (e instanceof ApiError && e.status !== 0) {
       const general = e.details
         .filter((d) => !d.pointer.startsWith('/data/'))
         .map((d) => lt(d.message))
         .filter(Boolean);
-      setErrors({ general, title: lt(e.text) });
+      setErrors({ general, title: lt(e.text), at });
       setRefusal({ details: e.details, data: sent ?? formData });
-    } else setErrors({ general: [], title: String(e) });
+    } else if (e instanceof ApiError) setErrors({ general: [], title: lt(e.text), at });
+    else setErrors({ general: [], title: String(e), at });
   };
 
   const attachmentContext = useMemo<AttachmentContext>(
@@ -148,62 +196,78 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
     }),
     [record?.plugin.id, record?.form, record?.orgUnit?.id, pluginId, formId, orgUnitId],
   );
-  const onChange = useCallback((data: Record<string, unknown>) => {
-    setFormData(data);
-    setDirty(true);
-  }, []);
+  const { save, saveState, conflict, edited } = useDraftSave(
+    {
+      form,
+      userId: me.user.id,
+      createId,
+      target: { plugin: pluginId ?? '', form: formId ?? '', period, orgUnitId },
+      recordRef,
+      dataRef,
+      dirtyRef,
+      setRecord,
+      setFormData,
+      setDirty,
+      setBusy,
+      label: () => draftLabel(),
+      starting: () => setNotice(null),
+      saved: (r, manual) => {
+        setErrors(null);
+        setRefusal(null);
+        if (manual) setNotice({ text: t('saved'), at: 'save' });
+        void loadHistory(r.id).catch(() => {});
+      },
+      failed: (problem, status) =>
+        setErrors(
+          problem === 'offline'
+            ? { general: [], title: tx('offline'), at: 'save', warning: true }
+            : problem === 'server'
+              ? { general: [], title: `${tx('serverFault')} (${status})`, at: 'save', warning: true }
+              : { general: [], title: tx('conflict'), at: 'save' },
+        ),
+      refused: (e, sent) => fail(e, sent, 'save'),
+      other: (message) => setErrors({ general: [], title: message, at: 'save' }),
+    },
+    {
+      allowed: editable && isDraft && fieldErrors.invalid === 0 && (!!record || !!orgUnitId),
+      data: formData,
+      dirty,
+      held: editable && isDraft && fieldErrors.invalid > 0,
+    },
+  );
+  const onChange = useCallback(
+    (data: Record<string, unknown>) => {
+      dataRef.current = data;
+      dirtyRef.current = true;
+      setFormDataState(data);
+      setDirtyState(true);
+      edited();
+    },
+    [edited],
+  );
 
-  const save = async (): Promise<RecordView | null> => {
-    if (!form) return null;
-    setBusy(true);
-    setErrors(null);
-    setRefusal(null);
-    setNotice(null);
-    try {
-      const r = record
-        ? await api<RecordView>('PUT', `/api/records/${encodeURIComponent(record.id)}`, {
-            revision: record.revision,
-            data: formData,
-          } satisfies UpdateRecordBody)
-        : await api<RecordView>('POST', '/api/records', {
-            id: createId,
-            plugin: pluginId ?? '',
-            form: formId ?? '',
-            period,
-            orgUnitId: orgUnitId ?? '',
-            data: formData,
-          } satisfies CreateRecordBody);
-      setRecord(r);
-      setFormData(r.data ?? {});
-      setDirty(false);
-      setNotice(t('saved'));
-      await loadHistory(r.id);
-      if (!record) window.history.replaceState(null, '', `#/records/${encodeURIComponent(r.id)}`);
-      return r;
-    } catch (e) {
-      fail(e, formData);
-      return null;
-    } finally {
-      setBusy(false);
-    }
+  const draftLabel = () => {
+    const name = dataRef.current.name;
+    return typeof name === 'string' && name ? `${lt(form?.title)} · ${name}` : lt(form?.title);
   };
+  useLeaveGuard(editable && dirty);
 
   const submitting = !!record && record.editable && record.state === form?.workflow.initial;
   const step = async (tr: StepInfo) => {
     let r = record;
     if (!r) return;
     if (tr.commentRequired && !comment.trim()) {
-      setErrors({ general: [], title: t('commentRequired') });
+      setErrors({ general: [], title: t('commentRequired'), at: 'step' });
       return;
     }
     if (submitting && fieldErrors.missing > 0) {
       // The officer tried to submit: now the empty required fields are marked, and the step waits for them.
       setShowRequired(true);
-      setErrors({ general: [], title: t('requiredShown') });
+      setErrors({ general: [], title: t('requiredShown'), at: 'step' });
       return;
     }
     if (r.editable && dirty) {
-      r = await save();
+      r = await save(true);
       if (!r) return;
     }
     setBusy(true);
@@ -219,10 +283,10 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
       setRecord(next);
       setFormData(next.data ?? {});
       setComment('');
-      setNotice(`${lt(tr.title as LocalText)} · ${t('done')}`);
+      setNotice({ text: `${lt(tr.title as LocalText)} · ${t('done')}`, at: 'step' });
       await loadHistory(next.id);
     } catch (e) {
-      fail(e);
+      fail(e, undefined, 'step');
     } finally {
       setBusy(false);
     }
@@ -232,34 +296,41 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
   const saveButton = useMemo(
     () =>
       editable ? (
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="save">
+        // A plain button outside the form, not its submit: with no submit button, Enter in a field (a date picker's
+        // text, a number) submits nothing (issue 15: Enter in a date picker saved the form).
+        <Button type="primary" htmlType="button" loading={busy} data-testid="save" onClick={() => void save(true)}>
           {t('save')}
         </Button>
-      ) : (
-        <></>
-      ),
-    [editable, busy, t],
+      ) : null,
+    [editable, busy, t, save],
+  );
+  const formChildren = useMemo(() => <></>, []);
+  const panelTitle = showLive ? t('liveResults') : t('serverResults');
+  const panel = useMemo(
+    () => <RulePanel results={results} title={panelTitle} testId="rule-panel" ruleTitles={form?.ruleTitles} />,
+    [results, panelTitle, form?.ruleTitles],
   );
 
   if (!form || !schema) {
     return errors ? <Alert type="error" message={errors.title} role="alert" /> : <p>{t('loading')}</p>;
   }
 
-  const step_ = (id: string) => lt(form.steps[id]) || id;
-
-  return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <a href="#/">{t('back')}</a>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {lt(form.title)} {record && <Tag data-testid="state">{lt(record.stateTitle) || record.state}</Tag>}
-      </Typography.Title>
-      {notice && <Alert type="success" message={notice} data-testid="notice" role="status" />}
-      {errors && (
+  const messageAt = (at: 'save' | 'step') => (
+    <>
+      {notice?.at === at && <Alert type="success" message={notice.text} data-testid="notice" role="status" />}
+      {errors && (errors.at ?? 'save') === at && (
         <Alert
-          type="error"
+          type={errors.warning ? 'warning' : 'error'}
           role="alert"
           data-testid="errors"
           message={errors.title}
+          action={
+            conflict && at === 'save' ? (
+              <Button size="small" onClick={() => window.location.reload()} data-testid="reload">
+                {tx('reload')}
+              </Button>
+            ) : undefined
+          }
           description={
             errors.general.length ? (
               <ul>
@@ -271,8 +342,26 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           }
         />
       )}
+    </>
+  );
+  const errorCount = errorPointers.length;
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <a href="#/">{t('back')}</a>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {lt(form.title)} {record && <Tag data-testid="state">{lt(record.stateTitle) || record.state}</Tag>}
+      </Typography.Title>
+      {!editable && messageAt('save')}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
+        {!narrow && (
+          <Col lg={5} xl={4}>
+            <SectionNav sections={sections} stats={stats} narrow={false} />
+          </Col>
+        )}
+        <Col xs={24} lg={12} xl={13}>
+          {/* In the form's column, whose height is the form's: a sticky element sticks within its parent. */}
+          {narrow && <SectionNav sections={sections} stats={stats} narrow />}
           <Card size="small">
             {!record && form.periodKind !== 'none' && (
               <div style={{ marginBottom: 12 }}>
@@ -285,31 +374,38 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
                 />
               </div>
             )}
-            <MemoForm
-              schema={schema}
-              uiSchema={uiSchema}
-              formData={formData}
-              readonly={!editable}
-              disabled={busy}
-              extraErrors={extraErrors}
-              formContext={attachmentContext}
-              onChange={onChange}
-              onSubmit={() => {
-                void save();
-              }}
-            >
-              {saveButton}
-            </MemoForm>
+            <div ref={formRef}>
+              <MemoForm
+                schema={schema}
+                uiSchema={uiSchema}
+                formData={formData}
+                readonly={!editable}
+                disabled={busy}
+                extraErrors={extraErrors}
+                formContext={attachmentContext}
+                onChange={onChange}
+                onSubmit={ignoreSubmit}
+              >
+                {formChildren}
+              </MemoForm>
+            </div>
           </Card>
+          {(editable || narrow) && (
+            <ActionBar
+              errorCount={errorCount}
+              onJump={() => focusFirstError(formRef.current)}
+              saveState={saveState}
+              saveButton={saveButton}
+              message={editable ? messageAt('save') : undefined}
+              summary={narrow ? <RuleSummaryStrip results={results} panel={panel} /> : undefined}
+            />
+          )}
         </Col>
-        <Col xs={24} lg={10}>
-          <RulePanel
-            results={results}
-            title={showLive ? t('liveResults') : t('serverResults')}
-            testId="rule-panel"
-            ruleTitles={form.ruleTitles}
-          />
-        </Col>
+        {!narrow && (
+          <Col lg={7}>
+            <RuleSidebar results={results} panel={panel} />
+          </Col>
+        )}
       </Row>
       {record && (
         <div>
@@ -331,6 +427,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           subject={record.subjectTitle || record.subject || undefined}
         />
       )}
+      {messageAt('step')}
       {record && (
         <FollowUpList
           recordId={record.id}
@@ -339,30 +436,7 @@ export function RecordPage({ recordId, plugin: pluginId, form: formId }: Props) 
           onChange={() => void reloadAfterFollowUp(record.id)}
         />
       )}
-      {record && (
-        <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('history')}</h2>}>
-          <List
-            size="small"
-            data-testid="history"
-            dataSource={history}
-            renderItem={(h) => (
-              <List.Item>
-                <div>
-                  <div>
-                    {new Date(h.at).toLocaleString(locale)} · {h.actor?.name ?? '—'} · {h.transition ? step_(h.transition) : h.action}
-                    {h.fromState !== h.toState && h.toState ? ` · ${h.fromState ? step_(h.fromState) : ''} → ${step_(h.toState)}` : ''}
-                  </div>
-                  {h.comment && (
-                    <div>
-                      <strong>{t('comment')}:</strong> {h.comment}
-                    </div>
-                  )}
-                </div>
-              </List.Item>
-            )}
-          />
-        </Card>
-      )}
+      {record && <RecordHistory events={history} steps={form.steps} />}
     </Space>
   );
 }

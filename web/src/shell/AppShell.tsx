@@ -12,6 +12,7 @@ import { SideMenu } from './SideMenu';
 import { PageLoading } from './PageLoading';
 import { useWorkCounts } from './work-counts';
 import type { Crumb } from './route-page';
+import { OfflineBanner } from '../record/OfflineBanner';
 
 // Sets that browsers draw with a grey frame (rjsf's object fields) read as sections of one page instead; the side
 // menu has no place on paper.
@@ -168,6 +169,7 @@ export function AppShell(props: { me: Me; crumbs: Crumb[]; menuKey: string; onLo
                 ]}
               />
             )}
+            <OfflineBanner userId={me.user.id} />
             <Suspense fallback={<PageLoading />}>{children}</Suspense>
           </div>
         </Layout.Content>

@@ -1,0 +1,41 @@
+// The long form's own UI strings ([zh-CN, en]), kept beside its pieces instead of in the shared table.
+import type { Texts } from '../texts';
+
+export const RECORD_TEXTS = {
+  basicSection: ['基本信息', 'Basic information'],
+  sections: ['表单目录', 'Sections'],
+  jumpToSection: ['跳到部分', 'Go to section'],
+  errorsIn: ['处错误', 'errors'],
+  noErrors: ['无错误', 'No errors'],
+  errorCount: ['处错误', 'errors'],
+  jumpFirstError: ['跳到第一个错误', 'Go to the first error'],
+  savedAt: ['已保存', 'Saved'],
+  saving: ['正在保存…', 'Saving…'],
+  unsaved: ['有未保存的修改', 'Unsaved changes'],
+  keptLocally: ['已保存在本机,等待提交', 'Kept on this device, waiting to be sent'],
+  autosaveHeld: ['有错误的字段,修正后自动保存', 'Fields have errors; autosave resumes once they are fixed'],
+  summary: ['规则结果摘要', 'Rule summary'],
+  blockingProblems: ['阻止性问题', 'Blocking problems'],
+  score: ['得分', 'Score'],
+  classes: ['评定', 'Class'],
+  openRules: ['规则详情', 'Rule details'],
+  leaveTitle: ['离开此页?', 'Leave this page?'],
+  leaveBody: ['有尚未保存的修改,离开后将丢失。', 'There are unsaved changes; they will be lost if you leave.'],
+  leave: ['离开', 'Leave'],
+  stay: ['留在此页', 'Stay'],
+  offline: [
+    '网络连接已断开，数据已保存在本机，恢复后自动提交',
+    'The network connection is down; the data is kept on this device and will be sent when it returns',
+  ],
+  serverFault: ['服务器暂时出错,数据仍在页面上,稍后自动重试', 'The server failed; the data stays on the page and will be retried shortly'],
+  conflict: [
+    '此记录已被他人修改,您的版本已过期。请重新加载查看最新内容(您未保存的修改将丢失)。',
+    'Someone else changed this record; your copy is out of date. Reload to see the latest version (your unsaved changes will be lost).',
+  ],
+  reload: ['重新加载', 'Reload'],
+  waitingDrafts: ['份草稿等待提交到服务器', 'drafts waiting to be sent to the server'],
+  sendNow: ['立即提交', 'Send now'],
+  keptAt: ['保存于', 'kept at'],
+  refused: ['服务器拒绝', 'Refused by the server'],
+  discard: ['丢弃', 'Discard'],
+} satisfies Texts;
