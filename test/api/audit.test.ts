@@ -133,7 +133,9 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
         ...texts,
         'plugin.json': texts['plugin.json']
           .replace('"id": "registry-demo"', '"id": "audit-pack"')
-          .replace('"version": "1.0.0"', `"version": "${version}"`),
+          .replace('"version": "1.0.0"', `"version": "${version}"`)
+          // A policy that has lost effect, so it can be extended (plugin.extend).
+          .replace('"platform": "^0.1.0",', '"platform": "^0.1.0",\n  "effective": { "until": "2024-04-30" },'),
       });
     for (const version of ['1.0.0', '1.1.0']) {
       const r = await t.app.inject({
@@ -146,6 +148,11 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
     }
     for (const step of ['rollback', 'uninstall', 'enable'])
       expect((await t.call('POST', `/api/packs/${step}`, fresh, { plugin: 'audit-pack' })).status).toBe(200);
+    const extended = await t.call('POST', '/api/plugins/audit-pack/extension', fresh, {
+      until: '2024-12-31',
+      reason: '新政策出台前继续执行',
+    });
+    expect(extended.status).toBe(200);
     // Downloads: a report, an attachment, an import's error file.
     const reviewer = await t.login('city-reviewer');
     expect((await get('/api/plugins/guangzhou-demonstration/reports/candidate-ranking?period=2024&format=csv', reviewer)).statusCode).toBe(
