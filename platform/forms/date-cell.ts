@@ -20,7 +20,12 @@ export function dateFromCell(c: CellValue): string | null {
   if (typeof c === 'number' && c > 0 && c < 2958466) return isoDay(new Date(Math.round((c - 25569) * DAY_MS)));
   if (typeof c === 'string') {
     const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(c.trim());
-    if (m) return `${m[1]}-${pad2(Number(m[2]))}-${pad2(Number(m[3]))}`;
+    if (!m) return null;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    // A day that does not exist (2019年13月45日) is no date: the import refuses it showing what was typed.
+    const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    if (mo < 1 || mo > 12 || d < 1 || d > days) return null;
+    return `${m[1]}-${pad2(mo)}-${pad2(d)}`;
   }
   return null;
 }

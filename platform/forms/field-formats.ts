@@ -20,7 +20,7 @@ export interface FieldFormat {
   counterExample: string;
   /** How the import turns a spreadsheet cell into the value (null: the cell cannot be read so); absent: its text. */
   fromCell?: (cell: CellValue) => string | null;
-  /** The import's refusal of a non-text cell fromCell cannot read. */
+  /** The import's refusal of a cell fromCell cannot read (text included), shown with what was typed. */
   cellError?: LocalText;
   /**
    * A code Excel may have turned into a number (an 18-digit ID keeps 15 digits): a number cell of 12 digits or

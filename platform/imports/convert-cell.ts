@@ -147,7 +147,7 @@ export function convertCell(
       if (format?.fromCell) {
         const v = format.fromCell(cell);
         if (v !== null) return { value: v };
-        if (typeof cell !== 'string' && format.cellError) return fail(title, cell, format.cellError['zh-CN'], format.cellError.en);
+        if (format.cellError) return fail(title, cell, format.cellError['zh-CN'], format.cellError.en);
       }
       if (typeof cell === 'number' && Number.isInteger(cell)) return { value: cell.toFixed(0) };
       return { value: text };

@@ -13,6 +13,7 @@ const mu = { type: 'number', 'x-unit': '亩' };
 const uscc = { type: 'string', format: 'uscc' };
 const idCard = { type: 'string', format: 'cn-id-card' };
 const mobile = { type: 'string', format: 'cn-mobile' };
+const date = { type: 'string', format: 'date' };
 const DIGITS_LOST = 'Excel 已把号码存为数字,后几位已丢失,请把该列设为文本后重新填写';
 
 const stored: [string, unknown, object, string | undefined, unknown][] = [
@@ -46,6 +47,8 @@ const stored: [string, unknown, object, string | undefined, unknown][] = [
   ['credit code in full width', '９１１１００００７１０９２５４６２Ｘ', uscc, undefined, '91110000710925462X'],
   ['credit code with spaces', '9111 0000 7109 2546 2X', uscc, undefined, '91110000710925462X'],
   ['ID number with a lower-case x', '11010519491231002x', idCard, undefined, '11010519491231002X'],
+  ['a date written in Chinese', '2024年3月5日', date, undefined, '2024-03-05'],
+  ['a date with slashes', '2024/2/29', date, undefined, '2024-02-29'],
 ];
 
 const refused: [string, unknown, object, string | undefined, string, string][] = [
@@ -71,6 +74,9 @@ const refused: [string, unknown, object, string | undefined, string, string][] =
     `“字段”:${DIGITS_LOST}(填写的是“9.111E+11”)`,
   ],
   ['not yes or no', '也许', { type: 'boolean' }, undefined, 'type', '“字段”应为“是”或“否”(填写的是“也许”)'],
+  ['a day that does not exist', '2019年13月45日', date, undefined, 'type', '“字段”应为日期(填写的是“2019年13月45日”)'],
+  ['29 February of a common year', '2023/2/29', date, undefined, 'type', '“字段”应为日期(填写的是“2023/2/29”)'],
+  ['words into a date', '待定', date, undefined, 'type', '“字段”应为日期(填写的是“待定”)'],
 ];
 
 describe('typed values', () => {
