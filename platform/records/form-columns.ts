@@ -3,8 +3,7 @@
 // with its titles in both languages and what a cell needs to show the value as a value (是/否, option labels, the
 // unit, a date). The column picker offers these, GET /api/records accepts their pointers, and the export writes them
 // all — one list, so the three never disagree about what a field of the form is.
-import { fieldTitle } from '../forms/field-title';
-import { encodePointer } from '../plugins/schema-walk';
+import { isSchema, leafFields } from '../plugins/leaf-fields';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { LocalText } from '../errors';
 
@@ -23,7 +22,6 @@ export interface FormColumn {
   labels: Record<string, string> | null;
 }
 
-const isSchema = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
 const typeOf = (s: Schema): string | undefined => (Array.isArray(s.type) ? s.type.find((x: unknown) => x !== 'null') : s.type);
 
 function labelsOf(s: Schema): Record<string, string> | null {
@@ -52,31 +50,17 @@ const cache = new WeakMap<FormDefinition, FormColumn[]>();
 export function formColumns(plugin: PluginDefinition, form: FormDefinition): FormColumn[] {
   const known = cache.get(form);
   if (known) return known;
-  const en = plugin.translations.en;
-  const out: FormColumn[] = [];
-  const walk = (node: Schema, segs: string[], zh: string[], eng: string[]) => {
-    for (const [key, child] of Object.entries(node.properties as Schema)) {
-      if (!isSchema(child)) continue;
-      const path = [...segs, key];
-      const pointer = encodePointer(path);
-      const t = fieldTitle(form.schema, pointer) ?? key;
-      const title = { 'zh-CN': t, en: en[t] ?? t };
-      if (isSchema(child.properties) && (child.type === 'object' || child.type === undefined)) {
-        walk(child, path, [...zh, title['zh-CN']], [...eng, title.en]);
-        continue;
-      }
-      const kind = kindOf(child);
-      out.push({
-        pointer,
-        title,
-        path: { 'zh-CN': [...zh, title['zh-CN']].join('/'), en: [...eng, title.en].join('/') },
-        kind,
-        unit: typeof child['x-unit'] === 'string' ? child['x-unit'] : null,
-        labels: labelsOf(kind === 'list' && isSchema(child.items) ? child.items : child),
-      });
-    }
-  };
-  if (isSchema(form.schema.properties)) walk(form.schema, [], [], []);
+  const out = leafFields(plugin, form).map(({ pointer, schema, title, path }): FormColumn => {
+    const kind = kindOf(schema);
+    return {
+      pointer,
+      title,
+      path,
+      kind,
+      unit: typeof schema['x-unit'] === 'string' ? schema['x-unit'] : null,
+      labels: labelsOf(kind === 'list' && isSchema(schema.items) ? schema.items : schema),
+    };
+  });
   cache.set(form, out);
   return out;
 }
