@@ -127,7 +127,8 @@ export async function startBrowserSuite(artifacts: string, opts: Parameters<type
       await page.getByTestId('who').waitFor();
       return page;
     },
-    shot: (page, name) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true }),
+    // A full-page shot of a long form can take long on a loaded machine; it is an artifact, never an assertion.
+    shot: (page, name) => page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, timeout: 60_000 }),
     async axe(page, name) {
       // Colours measured mid-transition (a hover fading, an error fading in) are not what the user reads.
       await page.evaluate(() =>
