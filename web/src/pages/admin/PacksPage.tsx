@@ -1,30 +1,26 @@
 // Admin: plugin packs. Choose a .hzpack, read its dry run (signature, refusal with every error, fixtures, the diff
 // against the active version), then install it — optionally moving open records to the new version, or overriding
 // failing fixtures with a reason. Below: roll back, uninstall or enable an installed plugin, and the history of
-// every such step. The pack is sent as the file's bytes; the server checks everything again on install.
+// every such step. The dry run also lists the parameters to bind for this county (rerun under the bound values,
+// which the install sends too) and the impact on the installed version's open records; an expired policy is
+// extended from the plugins list. The server checks everything again on install.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Input, List, Space, Table, Tag, Typography } from 'antd';
-import { ApiError, NETWORK_ERROR, api, apiErrorOf } from '../../api';
+import { ApiError, api } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
 import { loadSummaries, type PluginSummary } from '../../plugin-summaries';
+import type { PolicyWindow } from '../../policy-window';
 import { PACK_TEXTS as TEXTS } from './pack-texts';
+import { bindingErrors, postPack, type Detail, type Report } from './pack-request';
+import { PackParameters } from './PackParameters';
+import { PackImpact } from './PackImpact';
+import { PolicyExtension } from './PolicyExtension';
+import { DetailList, ReportView } from './PackReport';
 
-interface Detail {
-  pointer: string;
-  file?: string;
-  message: LocalText;
-}
-interface Report {
-  outcome: 'ready' | 'blocked' | 'already-installed' | 'refused';
-  plugin: { id: string; version: string } | null;
-  signature: string | null;
-  refusal: { code: string; message: LocalText; details: Detail[] } | null;
-  fixtures: { passed: number; failed: number; failing: { suite: string; description: string; mismatches: string[] }[] } | null;
-  installed: { active: string | null };
-  change: string | null;
-  diff: { breaking: boolean; forms: { added: string[]; removed: string[]; changed: { form: string; breaking: boolean }[] } } | null;
-}
+/** GET /api/plugins gives each plugin's policy window too (plugin-summaries.ts does not name it). */
+type PluginRow = PluginSummary & { policy?: PolicyWindow };
+
 interface HistoryEvent {
   id: number;
   at: string;
@@ -35,26 +31,6 @@ interface HistoryEvent {
   packSha256: string | null;
   signature: string | null;
 }
-
-/** POSTs the file's bytes as application/octet-stream; the JSON answer, or the ApiError of a refusal. */
-async function postPack<T>(url: string, file: File): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
-  } catch {
-    throw new ApiError(0, 'NETWORK', NETWORK_ERROR, []);
-  }
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw apiErrorOf(res.status, json, { 'zh-CN': `请求失败(${res.status})`, en: `Request failed (${res.status})` });
-  return json as T;
-}
-
-const OUTCOME_COLOR: Record<Report['outcome'], string> = {
-  ready: '#237804',
-  blocked: '#ad4e00',
-  'already-installed': '#0958d9',
-  refused: '#a8071a',
-};
 
 export function PacksPage() {
   const { t, lt } = useI18n();
@@ -68,31 +44,48 @@ export function PacksPage() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<{ text: string; details: Detail[] } | null>(null);
-  const [plugins, setPlugins] = useState<PluginSummary[]>([]);
+  const [plugins, setPlugins] = useState<PluginRow[]>([]);
+  // This county's values entered for the pack's parameters (only those the admin touched), and the server's
+  // refusal of them by name.
+  const [bindings, setBindings] = useState<Record<string, unknown>>({});
+  const [paramErrors, setParamErrors] = useState<Record<string, LocalText>>({});
   const [history, setHistory] = useState<HistoryEvent[]>([]);
 
-  const fail = (e: unknown) =>
+  const failAlert = (e: unknown) =>
     setError(e instanceof ApiError ? { text: lt(e.text), details: e.details as Detail[] } : { text: String(e), details: [] });
+  const fail = (e: unknown) => {
+    const atInputs = e instanceof ApiError && e.code === 'PARAMETERS_INVALID' ? bindingErrors(e.details as Detail[]) : {};
+    setParamErrors(atInputs);
+    if (Object.keys(atInputs).length === 0) failAlert(e);
+  };
   const reload = () => {
     loadSummaries().then((s) => setPlugins(s.plugins), fail);
     api<{ events: HistoryEvent[] }>('GET', '/api/packs/history?limit=50').then((h) => setHistory(h.events), fail);
   };
   useEffect(reload, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  async function choose(f: File | null) {
-    setFile(f);
-    setReport(null);
+  async function dryRun(f: File, values: Record<string, unknown>) {
     setNotice(null);
     setError(null);
-    if (!f) return;
+    setParamErrors({});
     setBusy(true);
     try {
-      setReport(await postPack<Report>('/api/packs/dry-run', f));
+      setReport(await postPack<Report>('/api/packs/dry-run', f, values));
     } catch (e) {
       fail(e);
     } finally {
       setBusy(false);
     }
+  }
+
+  function choose(f: File | null) {
+    setFile(f);
+    setReport(null);
+    setBindings({});
+    setNotice(null);
+    setError(null);
+    setParamErrors({});
+    if (f) void dryRun(f, {});
   }
 
   async function install() {
@@ -102,12 +95,14 @@ export function PacksPage() {
     if (report?.outcome === 'blocked') q.set('overrideFixtures', reason.trim());
     setBusy(true);
     setError(null);
+    setParamErrors({});
     try {
-      const r = await postPack<{ outcome: string; plugin: { id: string; version: string } }>(`/api/packs?${q}`, file);
+      const r = await postPack<{ outcome: string; plugin: { id: string; version: string } }>(`/api/packs?${q}`, file, bindings);
       const outcome = r.outcome === 'installed' ? tx('install') : tx(r.outcome as keyof typeof TEXTS);
       setNotice(tx('installed').replace('{plugin}', `${r.plugin.id}@${r.plugin.version}`).replace('{outcome}', outcome));
       setReport(null);
       setFile(null);
+      setBindings({});
       setInputKey((k) => k + 1);
       reload();
     } catch (e) {
@@ -159,10 +154,21 @@ export function PacksPage() {
             type="file"
             accept=".hzpack"
             data-testid="pack-file"
-            onChange={(e) => void choose(e.target.files?.[0] ?? null)}
+            onChange={(e) => choose(e.target.files?.[0] ?? null)}
           />
           {busy && <span role="status">{tx('reading')}</span>}
           {report && <ReportView report={report} />}
+          {report && file && report.outcome !== 'refused' && (
+            <PackParameters
+              parameters={report.parameters}
+              bindings={bindings}
+              errors={paramErrors}
+              busy={busy}
+              onChange={(name, value) => setBindings((b) => ({ ...b, [name]: value }))}
+              onRecheck={() => void dryRun(file, bindings)}
+            />
+          )}
+          {report && report.outcome !== 'refused' && <PackImpact impact={report.impact} />}
           {report && report.outcome !== 'refused' && (
             <>
               <Checkbox checked={move} onChange={(e) => setMove(e.target.checked)} data-testid="move-open-records">
@@ -217,6 +223,19 @@ export function PacksPage() {
                   {tx('enable')}
                 </Button>
               </Space>
+              <PolicyExtension
+                plugin={p.id}
+                policy={p.policy}
+                onError={failAlert}
+                onExtended={(policy) => {
+                  setNotice(
+                    tx('extended')
+                      .replace('{plugin}', p.id)
+                      .replace('{until}', policy.extension?.until ?? policy.until ?? '-'),
+                  );
+                  reload();
+                }}
+              />
             </List.Item>
           )}
         />
@@ -240,73 +259,5 @@ export function PacksPage() {
         />
       </Card>
     </Space>
-  );
-}
-
-function DetailList({ details }: { details: Detail[] }) {
-  const { lt } = useI18n();
-  return (
-    <ul style={{ margin: 0 }}>
-      {details.map((d, i) => (
-        <li key={i}>
-          <code>{[d.file, d.pointer].filter(Boolean).join(' ')}</code> {lt(d.message)}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ReportView({ report }: { report: Report }) {
-  const { lt } = useI18n();
-  const tx = useTexts(TEXTS);
-  const diff = report.diff;
-  return (
-    <div data-testid="dry-run-report">
-      <p>
-        <Tag color={OUTCOME_COLOR[report.outcome]} data-testid="dry-run-outcome">
-          {tx(report.outcome)}
-        </Tag>
-        {report.plugin && (
-          <strong>
-            {report.plugin.id}@{report.plugin.version}
-          </strong>
-        )}{' '}
-        {report.change && tx(report.change as keyof typeof TEXTS)}
-        {report.installed.active && ` · ${tx('active')} ${report.installed.active}`}
-      </p>
-      <p data-testid="dry-run-signature">
-        {tx('signature')}: {report.signature ? tx(report.signature as keyof typeof TEXTS) : '-'}
-      </p>
-      {report.refusal && (
-        <Alert
-          type="error"
-          message={`${report.refusal.code}: ${lt(report.refusal.message)}`}
-          description={<DetailList details={report.refusal.details} />}
-        />
-      )}
-      {report.fixtures && (
-        <p data-testid="dry-run-fixtures">
-          {tx('fixtures').replace('{passed}', String(report.fixtures.passed)).replace('{failed}', String(report.fixtures.failed))}
-        </p>
-      )}
-      {report.fixtures && report.fixtures.failing.length > 0 && (
-        <ul>
-          {report.fixtures.failing.map((c, i) => (
-            <li key={i}>
-              {c.suite}: {c.description} — {c.mismatches.join('; ')}
-            </li>
-          ))}
-        </ul>
-      )}
-      {diff && (
-        <p data-testid="dry-run-diff">
-          {diff.breaking ? <Tag color="#a8071a">{tx('breaking')}</Tag> : <Tag color="#237804">{tx('compatible')}</Tag>}
-          {tx('forms')
-            .replace('{added}', diff.forms.added.join(', ') || '-')
-            .replace('{removed}', diff.forms.removed.join(', ') || '-')
-            .replace('{changed}', diff.forms.changed.map((f) => f.form).join(', ') || '-')}
-        </p>
-      )}
-    </div>
   );
 }
