@@ -48,6 +48,8 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     page.setDefaultTimeout(60_000);
     await page.goto(`${base}${hash}`);
     await page.locator('#root_name').waitFor();
+    // The record's history and parameters arrive after the form: act on a settled page, as an officer would.
+    await page.waitForLoadState('networkidle');
     return page;
   };
   const inViewport = (page: Page, testId: string) =>
@@ -93,6 +95,8 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     expect(schema.required).toHaveLength(4);
     expect(await options.first().textContent()).toBe('基本信息 · 4/4');
     await page.locator('.ant-select-item-option').filter({ hasText: '民主管理' }).click();
+    // The choice was taken (the list closes), so a scroll that did not happen is the page's fault, not the click's.
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
     // The section's title is at the top of the viewport, under the sticky section bar.
     await expect
       .poll(() => page.locator('#root_governance').evaluate((el) => Math.round(el.getBoundingClientRect().top)))
