@@ -107,6 +107,14 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
     metaSchema: { type: 'string', minLength: 1 },
     description: text('显示单位，如“元”或“亩”', 'Display unit, e.g. "元" (yuan) or "亩" (mu)'),
   },
+  {
+    keyword: 'x-decimals',
+    metaSchema: { type: 'integer', minimum: 0, maximum: 6 },
+    description: text(
+      '数字显示的小数位数（0–6），用于列表、打印和记录历史；不改变保存的值',
+      'Decimals a number is shown with (0–6) in lists, print and the record history; the stored value is not rounded',
+    ),
+  },
 ]);
 
 /** Our formats besides those of ajv-formats (full mode): the entries of the field-format table with a check. */

@@ -78,7 +78,7 @@ function sameLevel(node: Schema): Schema[] {
 /** Schemas already searched, each with the numbers of tokens left when it was: "$ref": "#" makes cycles. */
 type Seen = Map<Schema, Set<number>>;
 
-function find(root: Schema, node: Schema, tokens: string[], depth: number, seen: Seen): string | null {
+function find<T>(root: Schema, node: Schema, tokens: string[], depth: number, seen: Seen, pick: (s: Schema) => T | null): T | null {
   if (depth > MAX_DEPTH) return null;
   for (const schema of deref(root, node, depth)) {
     // A second visit with as many tokens left finds nothing new (the first would have returned): without this,
@@ -87,24 +87,36 @@ function find(root: Schema, node: Schema, tokens: string[], depth: number, seen:
     if (visited.has(tokens.length)) continue;
     seen.set(schema, visited.add(tokens.length));
     if (tokens.length === 0) {
-      if (typeof schema.title === 'string' && schema.title !== '') return schema.title;
+      const found = pick(schema);
+      if (found !== null) return found;
       continue;
     }
     const [head, ...rest] = tokens;
     for (const child of childSchemas(schema, head)) {
-      const title = find(root, child, rest, depth + 1, seen);
-      if (title !== null) return title;
+      const found = find(root, child, rest, depth + 1, seen, pick);
+      if (found !== null) return found;
     }
     for (const alt of sameLevel(schema)) {
-      const title = find(root, alt, tokens, depth + 1, seen);
-      if (title !== null) return title;
+      const found = find(root, alt, tokens, depth + 1, seen, pick);
+      if (found !== null) return found;
     }
   }
   return null;
 }
 
+const titled = (s: Schema) => typeof s.title === 'string' && s.title !== '';
+
 /** The title declared for the field at `dataPointer`, or null. The root (the form itself) has no field title. */
 export function fieldTitle(rootSchema: unknown, dataPointer: string): string | null {
   if (!isSchema(rootSchema) || dataPointer === '') return null;
-  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0, new Map());
+  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0, new Map(), (s) => (titled(s) ? (s.title as string) : null));
+}
+
+/**
+ * The schema that lays out the field at `dataPointer` (the one with its title, which also carries its type, unit
+ * and choices), or null: what a value is shown by, e.g. in a record's history.
+ */
+export function fieldSchema(rootSchema: unknown, dataPointer: string): Schema | null {
+  if (!isSchema(rootSchema) || dataPointer === '') return null;
+  return find(rootSchema, rootSchema, parsePointer(dataPointer), 0, new Map(), (s) => (titled(s) ? s : null));
 }

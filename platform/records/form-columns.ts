@@ -18,6 +18,8 @@ export interface FormColumn {
   path: LocalText;
   kind: ColumnKind;
   unit: string | null;
+  /** `x-decimals`: how many decimals a number is shown with, when the form says. */
+  decimals: number | null;
   /** Option labels by value (enum with enumNames), for the field or the items of a list. */
   labels: Record<string, string> | null;
 }
@@ -58,6 +60,7 @@ export function formColumns(plugin: PluginDefinition, form: FormDefinition): For
       path,
       kind,
       unit: typeof schema['x-unit'] === 'string' ? schema['x-unit'] : null,
+      decimals: Number.isInteger(schema['x-decimals']) ? schema['x-decimals'] : null,
       labels: labelsOf(kind === 'list' && isSchema(schema.items) ? schema.items : schema),
     };
   });

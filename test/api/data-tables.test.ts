@@ -91,7 +91,11 @@ describe(`data tables (${testBackend()})`, () => {
       path: { 'zh-CN': '成员与出资/成员出资总额', en: expect.any(String) },
       kind: 'number',
       unit: '元',
+      decimals: null,
+      labels: null,
     });
+    // A choice carries its labels, so a cell reads 农民合作社联合社, not "union" (the form's enumNames).
+    expect(at('/applicantType').labels).toEqual({ cooperative: '农民合作社', union: '农民合作社联合社' });
     expect(at('/isDistrictDemonstration').kind).toBe('boolean');
     expect(at('/attachments/licence').kind).toBe('attachment');
     // Computed fields are columns too (they are values of the record), objects are not (their leaves are).

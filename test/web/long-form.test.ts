@@ -184,6 +184,13 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     await expect.poll(async () => ((await recordsNamed(name))[0]?.data as any)?.address, { timeout: 15_000 }).toBe('广州市天河区测试路1号');
     expect((await recordsNamed(name)).length).toBe(1);
     await suite.axe(page, 'new draft after autosave at 768 px');
+    // The history says what the edit changed, by the field's title and in words; the first save's fields are folded.
+    await page.reload();
+    const changes = page.getByTestId('history-change');
+    await expect
+      .poll(() => changes.filter({ hasText: '广州市' }).first().textContent())
+      .toBe('办公经营场所地址: — → 广州市天河区测试路1号');
+    expect(await page.getByTestId('history').locator('summary').first().textContent()).toMatch(/^填写的字段 \d+$/);
   }, 300_000);
 
   it('leaving with unsaved edits asks first: in-app links and closing the tab', async () => {

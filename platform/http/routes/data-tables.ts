@@ -29,7 +29,7 @@ export function dataTableRoutes(app: FastifyInstance, ctx: PlatformContext) {
     async (req) => {
       const { plugin, form } = req.params as { plugin: string; form: string };
       const found = ctx.registry.form(plugin, form);
-      return { columns: formColumns(found.plugin, found.form).map(({ labels: _labels, ...c }) => c) };
+      return { columns: formColumns(found.plugin, found.form) };
     },
   );
 

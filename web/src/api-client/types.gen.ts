@@ -11052,6 +11052,16 @@ export type ListFormColumnsResponses = {
             };
             kind: 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'list' | 'attachment';
             unit: string | null;
+            /**
+             * x-decimals: the decimals a number is shown with
+             */
+            decimals: number | null;
+            /**
+             * Option labels by value (the field’s or its items’ enumNames)
+             */
+            labels: {
+                [key: string]: string;
+            } | null;
         }>;
     };
 };

@@ -1,10 +1,10 @@
 // A record's data walked along its form schema for printing: every field in schema order (ui:order when given)
 // with its title; scalars as label/value rows, nested objects as titled sections, arrays of objects as tables,
-// enum values by their labels, attachment fields by file names. All plugin text is rendered as text.
+// values in words (values/format-value.ts: labels, 是/否, numbers with unit and decimals, file names). All plugin text is rendered as text.
 import type { ReactNode } from 'react';
 import { useTexts } from '../texts';
-
-const TEXTS = { yes: ['是', 'Yes'], no: ['否', 'No'], none: ['—', '—'] } as const;
+import { useI18n } from '../i18n';
+import { VALUE_TEXTS, formatValue, isAttachment } from '../values/format-value';
 
 type Schema = Record<string, any>;
 
@@ -22,23 +22,6 @@ export function orderedKeys(schema: Schema, ui: Schema): string[] {
   return [...before, ...rest, ...after];
 }
 
-const isAttachment = (s: Schema) => !!(s?.['x-attachment'] || s?.items?.['x-attachment']);
-
-/** The label of an enum value from enumNames (schema or UI schema) or a oneOf/anyOf const with a title. */
-function enumLabel(s: Schema, ui: Schema, v: unknown): string | undefined {
-  const names: unknown[] | undefined = ui?.['ui:enumNames'] ?? s?.enumNames;
-  if (Array.isArray(s?.enum) && Array.isArray(names)) {
-    const i = s.enum.indexOf(v);
-    if (i >= 0 && typeof names[i] === 'string') return names[i] as string;
-  }
-  for (const alt of s?.oneOf ?? s?.anyOf ?? []) if (alt && alt.const === v && typeof alt.title === 'string') return alt.title;
-  return undefined;
-}
-
-/** Attachment fields hold upload ids; the page resolves them to file names (an unknown id is shown as is). */
-const fileName = (f: unknown, names: Record<string, string>) =>
-  f && typeof f === 'object' ? String((f as any).name ?? (f as any).id ?? JSON.stringify(f)) : (names[String(f)] ?? String(f));
-
 /** Every attachment id in `value`, walking `schema`. */
 export function attachmentIds(schema: Schema, value: unknown): string[] {
   if (!schema || value === null || value === undefined) return [];
@@ -51,15 +34,10 @@ export function attachmentIds(schema: Schema, value: unknown): string[] {
 }
 
 export function usePrintValue(names: Record<string, string> = {}) {
-  const tx = useTexts(TEXTS);
-  const scalar = (s: Schema, ui: Schema, v: unknown): string => {
-    if (v === null || v === undefined || v === '') return tx('none');
-    if (isAttachment(s)) return Array.isArray(v) && v.length ? v.map((f) => fileName(f, names)).join('、') : tx('none');
-    if (typeof v === 'boolean') return enumLabel(s, ui, v) ?? (v ? tx('yes') : tx('no'));
-    if (Array.isArray(v)) return v.length ? v.map((x) => scalar(s.items ?? {}, ui?.items ?? {}, x)).join('、') : tx('none');
-    if (typeof v === 'object') return JSON.stringify(v);
-    return enumLabel(s, ui, v) ?? String(v);
-  };
+  const tx = useTexts(VALUE_TEXTS);
+  const { locale } = useI18n();
+  const words = { locale, yes: tx('yes'), no: tx('no'), none: tx('none'), names };
+  const scalar = (s: Schema, ui: Schema, v: unknown): string => formatValue(s, ui, v, words);
   return { scalar, tx };
 }
 

@@ -436,7 +436,7 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
           onChange={() => void reloadAfterFollowUp(record.id)}
         />
       )}
-      {record && <RecordHistory events={history} steps={form.steps} />}
+      {record && <RecordHistory events={history} steps={form.steps} schema={schema} />}
     </Space>
   );
 }

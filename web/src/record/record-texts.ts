@@ -2,6 +2,9 @@
 import type { Texts } from '../texts';
 
 export const RECORD_TEXTS = {
+  filledFields: ['填写的字段', 'Fields filled'],
+  allChanges: ['其余修改', 'More changes'],
+  outcomesChanged: ['规则结果随之更新', 'Rule outcomes updated'],
   basicSection: ['基本信息', 'Basic information'],
   sections: ['表单目录', 'Sections'],
   jumpToSection: ['跳到部分', 'Go to section'],

@@ -6,6 +6,7 @@ import { Form, Select } from 'antd';
 import { api } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
+import { VALUE_TEXTS, formatValue } from '../../values/format-value';
 
 export interface FormField {
   pointer: string;
@@ -13,13 +14,14 @@ export interface FormField {
   path: LocalText;
   kind: 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'list' | 'attachment';
   unit: string | null;
+  decimals: number | null;
+  labels: Record<string, string> | null;
 }
 
 const TEXTS = {
   columns: ['显示列', 'Columns'],
   pickForm: ['先选择表单', 'Choose a form first'],
-  yes: ['是', 'Yes'],
-  no: ['否', 'No'],
+  ...VALUE_TEXTS,
 } as const;
 
 /** The fields of `form` ('plugin/form'); empty while loading or without a form. */
@@ -40,15 +42,19 @@ export function useFormFields(form: string): FormField[] {
   return fields;
 }
 
+/** The field as the value formatter reads a schema: unit, decimals, option labels. */
+const shapeOf = (f: FormField) => {
+  const options = f.labels ? { enum: Object.keys(f.labels), enumNames: Object.values(f.labels) } : {};
+  const own = { 'x-unit': f.unit ?? undefined, 'x-decimals': f.decimals ?? undefined };
+  // A list's labels are its items' (form-columns.ts), and the formatter reads items for the values of a list.
+  return f.kind === 'list' ? { ...own, items: options } : { ...own, ...options };
+};
+
 /** A picked field's value in a cell. */
 export function FieldValue({ field, value }: { field: FormField; value: unknown }) {
   const { locale } = useI18n();
   const tx = useTexts(TEXTS);
-  if (value === null || value === undefined || value === '') return <>—</>;
-  if (typeof value === 'boolean') return <>{value ? tx('yes') : tx('no')}</>;
-  if (typeof value === 'number') return <>{`${value.toLocaleString(locale)}${field.unit ? ` ${field.unit}` : ''}`}</>;
-  if (Array.isArray(value)) return <>{value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('、') || '—'}</>;
-  return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
+  return <>{formatValue(shapeOf(field), {}, value, { locale, yes: tx('yes'), no: tx('no'), none: tx('none') })}</>;
 }
 
 export function ColumnPicker({
