@@ -137,6 +137,8 @@ function sheetHead(
   const word = (k: keyof typeof WORDS) => WORDS[k][l];
   return {
     sheetName: title,
+    // Every field of the form: as wide as sheets get.
+    orientation: 'landscape',
     titleLines: [l === 'en' ? `${title}: ${count} records, exported ${at}` : `${title}(共 ${count} 条,导出于 ${at})`],
     columns: [
       { key: 'id', header: word('id') },

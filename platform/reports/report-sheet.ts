@@ -35,6 +35,8 @@ export function reportSheet(result: ReportResult, timeZone: string): SheetTable 
   const title = result.print?.title ?? result.report.title[lang];
   const titleLines = [
     title,
+    // The print view's own header lines (填报单位 …), then the period, unit and time it always carries.
+    ...(result.print?.headerLines ?? []),
     ...(result.parameters.period ? [`${zh ? '期间' : 'Period'}: ${result.parameters.period}`] : []),
     `${zh ? '组织机构' : 'Org unit'}: ${scopeName(result, lang)}`,
     `${zh ? '生成时间' : 'Generated'}: ${localTime(result.generatedAt, timeZone)}`,
@@ -49,7 +51,9 @@ export function reportSheet(result: ReportResult, timeZone: string): SheetTable 
   const rows = result.rows.map((r) => Object.fromEntries(result.columns.map((c) => [c.id, cell(r[c.id], c.format, lang)])));
   // Excel refuses sheet names over 31 characters or with []:*?/\ in them.
   const sheetName = result.report.title[lang].replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || result.report.id;
-  return { sheetName, titleLines, columns, rows };
+  // A report declares its print orientation; one that does not prints landscape once it is wider than a portrait page.
+  const orientation = result.print?.orientation ?? (columns.length > 6 ? 'landscape' : 'portrait');
+  return { sheetName, titleLines, columns, rows, footerLines: result.print?.footerLines ?? [], orientation };
 }
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 5987 / RFC 6266). */

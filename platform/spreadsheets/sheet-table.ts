@@ -17,6 +17,10 @@ export interface SheetHead {
   sheetName: string;
   titleLines: string[];
   columns: SheetColumn[];
+  /** Lines after the last row (a report's print footer: 填报人, 审核人, 日期 …), one cell each. */
+  footerLines?: string[];
+  /** How the .xlsx prints: wide tables on landscape pages, always scaled to one page wide. Portrait when absent. */
+  orientation?: 'portrait' | 'landscape';
 }
 
 export interface SheetTable extends SheetHead {

@@ -1,5 +1,5 @@
 // A table as CSV for Excel: UTF-8 with a BOM (without it Excel reads Chinese as GBK mojibake), RFC 4180
-// quoting, CRLF line ends. Title lines come first, one cell each, as in the .xlsx.
+// quoting, CRLF line ends. Title lines come first and footer lines last, one cell each, as in the .xlsx.
 import { cellText, safeText, wallClock, type SheetColumn, type SheetHead, type SheetTable } from './sheet-table';
 
 const BOM = '\uFEFF';
@@ -29,6 +29,10 @@ export function csvRows(columns: SheetColumn[], rows: Record<string, unknown>[])
   return rows.map((row) => columns.map((c) => csvCell(c, row[c.key])).join(',') + '\r\n').join('');
 }
 
+/** The footer lines, after a blank line: what a CSV ends with. */
+export const csvFoot = (head: SheetHead): string =>
+  head.footerLines?.length ? ['', ...head.footerLines.map((t) => quote(safeText(t)))].map((l) => l + '\r\n').join('') : '';
+
 export function writeCsv(table: SheetTable): string {
-  return csvHead(table) + csvRows(table.columns, table.rows);
+  return csvHead(table) + csvRows(table.columns, table.rows) + csvFoot(table);
 }

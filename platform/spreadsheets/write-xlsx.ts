@@ -1,6 +1,7 @@
 // A table as .xlsx through exceljs's streaming writer (rows are committed as they are written, so a big report
 // does not hold a whole workbook model): merged bold title lines, a bold header row frozen under them, column
-// widths, and a number format per column so Excel shows percent, decimals and dates as the report means them.
+// widths, a number format per column so Excel shows percent, decimals and dates as the report means them, footer
+// lines after the rows, and a page set-up that prints one page wide.
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cellText, columnWidth, decimalsOf, safeText, wallClock, type SheetColumn, type SheetHead, type SheetTable } from './sheet-table';
@@ -74,7 +75,18 @@ export async function streamXlsx(out: Writable, head: SheetHead, batches: AsyncI
       .replace(/[[\]:*?/\\]/g, ' ')
       .slice(0, 31)
       .trim() || 'Sheet1';
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    // Printed one page wide, as many pages tall as it takes, the header row repeated on each page.
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: head.orientation ?? 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
+  });
   ws.columns = head.columns.map((c) => ({ key: c.key, width: columnWidth(c, first.done ? [] : first.value) }));
   const n = Math.max(head.columns.length, 1);
   const formats = head.columns.map(numFmt);
@@ -112,6 +124,13 @@ export async function streamXlsx(out: Writable, head: SheetHead, batches: AsyncI
       row.commit();
     }
   }
+  // The footer lines as the print view has them, after one empty row.
+  (head.footerLines ?? []).forEach((line) => {
+    const row = ws.getRow(++next);
+    row.getCell(1).value = safeText(line);
+    if (n > 1) ws.mergeCells(next, 1, next, n);
+    row.commit();
+  });
   ws.commit();
   await wb.commit();
 }

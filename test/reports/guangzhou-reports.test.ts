@@ -436,6 +436,9 @@ describe(`Guangzhou reports (${testBackend()})`, () => {
     expect(header).toBeGreaterThan(0);
     expect(texts[header + 1].split('|').slice(0, 6)).toEqual(['1', fixtures.base.name, fixtures.base.creditCode, '番禺区', '100', '是']);
     expect(texts[header + 4].split('|').slice(0, 6)).toEqual(['4', '天河一社', 'A1', '天河区', '92', '否']);
+    // The print view's footer (the quota line of the plugin's report) ends the sheet too, which prints as declared.
+    expect(texts.at(-1)).toContain('评定名额:3 家');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1 });
 
     const csv = await t.app.inject({
       method: 'GET',

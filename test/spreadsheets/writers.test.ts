@@ -110,3 +110,37 @@ describe('writeCsv', () => {
     expect(t).toBe('\uFEFFA,B\r\n"x,y","line1\nline2"\r\n\'+1,\'-2\r\n');
   });
 });
+
+describe('print lines and pages', () => {
+  const printed: SheetTable = {
+    ...table,
+    footerLines: ['填报人:张三', '审核人:李四'],
+    orientation: 'landscape',
+  };
+
+  it('the .xlsx ends with the footer lines after an empty row and prints landscape, one page wide, the header repeated', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeXlsx(printed)) as any);
+    const ws = wb.worksheets[0];
+    // Title lines 1–2, header 3, three rows 4–6, an empty row 7, the footer lines 8–9 merged across the six columns.
+    expect(ws.getCell('A7').value).toBeNull();
+    expect(ws.getCell('A8').value).toBe('填报人:张三');
+    expect(ws.getCell('A9').value).toBe('审核人:李四');
+    expect((ws.getCell('F8').master as ExcelJS.Cell).address).toBe('A8');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+  });
+
+  it('without a declared orientation the page is portrait, still one page wide; no footer, nothing after the rows', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeXlsx(table)) as any);
+    const ws = wb.worksheets[0];
+    expect(ws.pageSetup).toMatchObject({ orientation: 'portrait', fitToWidth: 1 });
+    expect(ws.rowCount).toBe(6);
+  });
+
+  it('the CSV ends with the footer lines after an empty line, guarded like any cell', () => {
+    const csv = writeCsv({ ...printed, footerLines: ['填报人:张三', '=1+1'] });
+    expect(csv.endsWith("\r\n\r\n填报人:张三\r\n'=1+1\r\n")).toBe(true);
+    expect(writeCsv(table).endsWith('\r\n\r\n')).toBe(false);
+  });
+});

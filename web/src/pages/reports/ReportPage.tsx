@@ -48,6 +48,8 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
   const [result, setResult] = useState<ReportResult | null>(null);
   const [error, setError] = useState<{ title: string; fields: Record<string, string> } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Set once the defaults are in: a report opens already run when nothing it requires is missing. */
+  const [runOnOpen, setRunOnOpen] = useState(false);
 
   useEffect(() => {
     Promise.all([
@@ -69,6 +71,8 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
         };
         if (d.period && initial.period === undefined && d.period.kind) initial.period = defaultPeriod(d.period.kind);
         setValues(initial);
+        const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+        setRunOnOpen((!d.period?.required || given(initial.period)) && d.parameters.every((p) => !p.required || given(initial[p.name])));
       },
       (e) => setError({ title: e instanceof ApiError ? lt(e.text) : String(e), fields: {} }),
     );
@@ -107,6 +111,13 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
       setBusy(false);
     }
   };
+  useEffect(() => {
+    if (!runOnOpen) return;
+    setRunOnOpen(false);
+    void run();
+    // run reads the values just set; it runs once per opening.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [runOnOpen]);
   const download = (format: 'xlsx' | 'csv') => downloadFile(url({ format }), `${reportId}.${format}`).catch(fail);
 
   const columns: ColumnsType<Record<string, unknown>> = useMemo(
