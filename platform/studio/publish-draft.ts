@@ -43,6 +43,8 @@ export async function publishDraft(
     audit: { action: 'plugin.publish', details: { draft: id, draftRevision: row.revision, origin: row.origin } },
   });
   // From now on the draft continues the version it published (its next publish is an upgrade of its own plugin).
+  // After the install's commit: were this lost, a blank draft's next publish is refused as STUDIO_PLUGIN_EXISTS,
+  // never installed over another plugin.
   await markPublished(ctx.db, id, result.plugin.id, result.plugin.version);
   return { plugin: result.plugin.id, version: result.plugin.version, installed: true, outcome: result.outcome };
 }

@@ -99,9 +99,11 @@ describe(`studio drafts API (${testBackend()})`, () => {
     const r = await check(made.body.id);
     expect(r.body.errors).toEqual([]);
     expect(r.body.ok).toBe(true);
-    // Both suites of the plugin ran: 39 - 2 descriptions of ledger.json are cases, 14 - 1 of weekly-dividend.json.
-    expect(r.body.fixtures.failed).toBe(0);
-    expect(r.body.fixtures.passed).toBe(r.body.fixtures.cases.length);
+    // Both suites of the plugin ran: 38 cases in fixtures/ledger.json, 13 in fixtures/weekly-dividend.json.
+    expect(r.body.fixtures).toMatchObject({ passed: 51, failed: 0 });
+    expect(r.body.fixtures.cases.every((c: { passed: boolean; differences: unknown[] }) => c.passed && c.differences.length === 0)).toBe(
+      true,
+    );
     expect(new Set(r.body.fixtures.cases.map((c: { file: string }) => c.file))).toEqual(
       new Set(['fixtures/ledger.json', 'fixtures/weekly-dividend.json']),
     );
@@ -112,6 +114,24 @@ describe(`studio drafts API (${testBackend()})`, () => {
     const unknown = await create({ from: 'edit', source: 'no-such-plugin' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.error).toMatchObject({ code: 'STUDIO_SOURCE_UNKNOWN', details: [expect.objectContaining({ pointer: '/source' })] });
+    // Exported, the fork's pack names where it came from.
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/studio/drafts/${made.body.id}/export`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const dry = await t.app.inject({
+      method: 'POST',
+      url: '/api/packs/dry-run',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' },
+      payload: res.rawPayload,
+    });
+    expect(dry.json()).toMatchObject({
+      outcome: 'ready',
+      plugin: { id: 'remediation-copy' },
+      forkedFrom: { id: 'heshui-remediation', version: source.body.version },
+    });
     const badId = await create({ from: 'blank', plugin: 'Bad_Id', title: { 'zh-CN': '坏' } });
     expect(badId.status).toBe(422);
     expect(badId.body.error.code).toBe('STUDIO_PLUGIN_ID_INVALID');
@@ -148,8 +168,15 @@ describe(`studio drafts API (${testBackend()})`, () => {
     expect(r.body.fixtures).toBeNull();
     expect(r.body.errors).toContainEqual(expect.objectContaining({ file: 'rules/household.json', pointer: '/rules/1/logic' }));
 
+    // plugin.json that is not JSON yet: no pack to build, the loader's error at plugin.json.
+    expect((await save(made.body.id, 2, { ...made.body.files, 'plugin.json': '{ "id": ' })).status).toBe(200);
+    const unreadable = await check(made.body.id);
+    expect(unreadable.body).toMatchObject({ ok: false, fixtures: null });
+    expect(unreadable.body.errors).toContainEqual(expect.objectContaining({ file: 'plugin.json' }));
+    expect((await t.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body).toMatchObject({ plugin: 'registry-demo', version: '' });
+
     const stricter = replaced(made.body.files, 'rules/household.json', '"<=": [', '"<": [');
-    expect((await save(made.body.id, 2, stricter)).status).toBe(200);
+    expect((await save(made.body.id, 3, stricter)).status).toBe(200);
     const f = await check(made.body.id);
     expect(f.body).toMatchObject({ ok: false, errors: [], fixtures: { passed: 4, failed: 1 } });
     expect(f.body.fixtures.cases.find((c: { passed: boolean }) => !c.passed)).toEqual({
@@ -162,11 +189,11 @@ describe(`studio drafts API (${testBackend()})`, () => {
       ],
     });
     // Publishing it is refused as a pack install is, and nothing changes.
-    const refused = await publish(made.body.id, 3);
+    const refused = await publish(made.body.id, 4);
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('PACK_FIXTURES_FAILED');
     expect((await t.call('GET', '/api/plugins/registry-demo', admin)).body.version).toBe('1.0.0');
-    expect((await t.call('DELETE', `/api/studio/drafts/${made.body.id}?revision=3`, admin)).status).toBe(200);
+    expect((await t.call('DELETE', `/api/studio/drafts/${made.body.id}?revision=4`, admin)).status).toBe(200);
   });
 
   it('publishing an edit draft makes version N+1 live; a record of the old version still reads with its version', async () => {
