@@ -290,5 +290,10 @@ describe(`studio drafts API (${testBackend()})`, () => {
     expect(now.body.revision).toBe(1);
     expect(now.body.files).toEqual(made.body.files);
     expect((await t.call('GET', '/api/studio/drafts/not-a-uuid', admin)).body.error.code).toBe('STUDIO_DRAFT_NOT_FOUND');
+    for (const body of [{ from: 'blank', title: { 'zh-CN': '缺编号' } }, { from: 'upload', source: 'registry-demo' }, { from: 'edit' }]) {
+      const r = await create(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error.code).toBe('BAD_REQUEST');
+    }
   });
 });
