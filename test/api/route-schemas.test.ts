@@ -36,6 +36,9 @@ const NO_QUERY = new Set([
   'myTodos',
   'mySavedViews',
   'listFormColumns',
+  'listStudioDrafts',
+  'getStudioDraft',
+  'exportStudioDraft',
 ]);
 // POST routes whose request has no body.
 const NO_BODY = new Set(['logout', 'disableUser', 'enableUser', 'unlockUser']);
@@ -141,6 +144,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .split('?')[0]
         .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
         .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
+        .replace(/\/api\/studio\/drafts\/[^/]+/, '/api/studio/drafts/{id}')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
@@ -415,6 +419,22 @@ describe(`route schemas (${testBackend()})`, () => {
     expect(
       (await call('GET', `/api/plugins/${GZ}/forms/application/import-template?format=xlsx`, 'tianhe-officer')).headers['content-type'],
     ).toMatch(/spreadsheetml/);
+
+    // The plugin studio: a blank draft saved, checked, exported and published; another deleted.
+    const blank = await call('POST', '/api/studio/drafts', 'admin', {
+      from: 'blank',
+      plugin: 'schema-studio',
+      title: { 'zh-CN': '工作室' },
+    });
+    const draftUrl = `/api/studio/drafts/${blank.json().id}`;
+    await call('GET', '/api/studio/drafts', 'admin');
+    await call('GET', draftUrl, 'admin');
+    await call('PUT', draftUrl, 'admin', { revision: 1, files: blank.json().files });
+    await call('POST', `${draftUrl}/check`, 'admin', {});
+    await call('GET', `${draftUrl}/export`, 'admin');
+    await call('POST', `${draftUrl}/publish`, 'admin', { revision: 2 });
+    const edit = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'schema-studio' });
+    await call('DELETE', `/api/studio/drafts/${edit.json().id}?revision=1`, 'admin');
 
     await call('POST', '/api/auth/logout', 'city-reviewer');
 
