@@ -80,7 +80,14 @@ function scoreOf(form: FormDefinition, items: ScoreItemResult[]): ScoreResult | 
   };
 }
 
-export function evaluateForm(form: FormDefinition, input: EvaluationInput): { data: Record<string, unknown>; results: RuleResults } {
+/** Sees each rule with the context it is about to run on (explain-rule.ts uses it to explain one outcome). */
+export type RuleObserver = (rule: CompiledRule, ctx: unknown) => void;
+
+export function evaluateForm(
+  form: FormDefinition,
+  input: EvaluationInput,
+  observe?: RuleObserver,
+): { data: Record<string, unknown>; results: RuleResults } {
   const data = structuredClone(input.data ?? {}) as Record<string, unknown>;
   const computed: Record<string, unknown> = {};
   const ctx = buildContext(input, data, computed);
@@ -92,6 +99,7 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind === 'classify' || rule.kind === 'guard') continue;
+    observe?.(compiled, ctx);
     const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {
       computed[rule.id] = applies ? (value ?? null) : null;
@@ -139,6 +147,7 @@ export function evaluateForm(form: FormDefinition, input: EvaluationInput): { da
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind !== 'classify') continue;
+    observe?.(compiled, classCtx);
     const { applies, value } = run(compiled, classCtx, errors, allowance);
     if (!applies) continue;
     classes[rule.id] = value ?? null;

@@ -8,6 +8,7 @@ import { platformOperations } from './operations';
 import { checkLogic } from './check';
 import { compileLogic } from './compile';
 import { Meter, nodeCount, type Allowance } from './budget';
+import { compileTraced, traceRun, type Trace } from './trace';
 
 export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine {
   const environment: RuleEnvironment = {
@@ -20,7 +21,7 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
 
   const check = (logic: Logic, pointer = ''): LogicIssue[] => checkLogic(logic, pointer, table);
 
-  const compile = (logic: Logic, pointer = ''): CompiledLogic => {
+  const accept = (logic: Logic, pointer: string) => {
     const issues = check(logic, pointer);
     if (issues.length > 0) {
       throw new HezuoError(
@@ -28,16 +29,27 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
         issues.map(({ pointer: p, message }) => ({ pointer: p, message })),
       );
     }
+  };
+
+  const compile = (logic: Logic, pointer = ''): CompiledLogic => {
+    accept(logic, pointer);
     const run = compileLogic(logic, table, meter);
     const size = nodeCount(logic);
     // Each call is one evaluation with a budget of its own; exceeding it throws BudgetExceeded.
     return (data: unknown, allowance?: Allowance) => meter.run(run, data, size, allowance);
   };
 
+  /** The rule run in trace mode, to explain one outcome (trace.ts); refused logic throws as compile does. */
+  const trace = (logic: Logic, data: unknown): Trace => {
+    accept(logic, '');
+    return traceRun(meter, compileTraced(logic, table), data, nodeCount(logic));
+  };
+
   return Object.freeze({
     operations: Object.freeze([...table.keys()]),
     check,
     compile,
+    trace,
     apply: (logic: Logic, data: unknown) => compile(logic)(data),
   });
 }

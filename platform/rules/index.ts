@@ -2,4 +2,5 @@
 // browser (live feedback) and on the server (the result that counts): no Node APIs anywhere in this folder.
 export type { Logic, Calendar, CodeListItem, CodeList, RuleEnvironment, LogicIssue, CompiledLogic, RuleEngine } from './types';
 export { createRuleEngine } from './engine';
+export type { Trace, TraceNode } from './trace';
 export { BudgetExceeded, RULE_BUDGET, budgetMessage, recordAllowance, type Allowance, type BudgetLimit } from './budget';

@@ -51,6 +51,8 @@ export interface RuleEngine {
   check(logic: Logic, pointer?: string): LogicIssue[];
   compile(logic: Logic, pointer?: string): CompiledLogic;
   apply(logic: Logic, data: unknown): unknown;
+  /** Runs `logic` noting every node's value (rules/trace.ts): what a "why" shows. */
+  trace(logic: Logic, data: unknown): import('./trace').Trace;
 }
 
 /** A compiled sub-expression: reads the current data (the record, or the item inside map/filter/…). */

@@ -145,6 +145,24 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     await suite.shot(page, '02-wide-error');
   }, 300_000);
 
+  it('every outcome explains itself: "why" shows the values the rule read and what it made of them', async () => {
+    const page = await open(1280, `#/records/${encodeURIComponent(recordId)}`);
+    const panel = page.getByTestId('rule-panel');
+    // The eligibility rule district-demonstration reads one field: { "===": [ {var data.isDistrictDemonstration}, true ] }.
+    const item = panel.locator('[data-rule="district-demonstration"]');
+    await item.getByTestId('why').click();
+    const why = page.getByTestId('rule-why');
+    await expect.poll(() => why.getAttribute('data-rule')).toBe('district-demonstration');
+    // The passing fixture is a district demonstration cooperative: the field read true, so the rule holds.
+    expect(passing.expected.valid).toBe(true);
+    const read = why.locator('[data-why-path="/0"]');
+    expect(await read.textContent()).toBe(
+      `字段「是否为区级示范社」 = ${JSON.stringify(mergePatch(fixtures.base, passing.input ?? {}).isDistrictDemonstration)}`,
+    );
+    expect(await why.locator('[data-why-path=""] > [data-testid="why-value"]').textContent()).toBe('= true');
+    await suite.axe(page, 'why dialog at 1280 px');
+  }, 300_000);
+
   it('Enter in a date picker or a text field saves nothing', async () => {
     const page = await open(NARROW, NEW_FORM);
     const writes: string[] = [];

@@ -1,8 +1,10 @@
 // Rule results beside a form: computed values, checks and eligibility, score by dimension and item, classes.
-import { Card, List, Progress, Tag, Typography } from 'antd';
-import type { RuleResults } from '../../platform/evaluation';
-import { memo } from 'react';
+import { Button, Card, List, Modal, Progress, Tag, Typography } from 'antd';
+import type { Explanation, RuleResults } from '../../platform/evaluation';
+import { memo, useState } from 'react';
 import { useI18n, type LocalText } from './i18n';
+import { useTexts } from './texts';
+import { RuleWhy, WHY_TEXTS } from './rules/RuleWhy';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -12,12 +14,33 @@ interface Props {
   testId: string;
   /** Compute rules' titles by id (rule title, else the computed field's title); ids are shown for the rest. */
   ruleTitles?: Record<string, LocalText>;
+  /** "Why" for a rule's outcome (the rule run in trace mode on this record); without it no "why" is offered. */
+  explain?: (ruleId: string) => Explanation | null;
+  /** The form's schema as shown, to name the fields a rule reads. */
+  schema?: Record<string, unknown>;
 }
 
 // Memoised: on a keystroke that changes no result the panel is not re-rendered.
-export const RulePanel = memo(function RulePanel({ results, title, testId, ruleTitles }: Props) {
+export const RulePanel = memo(function RulePanel({ results, title, testId, ruleTitles, explain, schema }: Props) {
   const { t, lt } = useI18n();
+  const tx = useTexts(WHY_TEXTS);
+  const [asked, setAsked] = useState<{ id: string; title: string; explanation: Explanation } | null>(null);
   if (!results) return null;
+  const why = (id: string, title: string) =>
+    explain ? (
+      <Button
+        type="link"
+        size="small"
+        data-testid="why"
+        aria-label={`${tx('why')}: ${title}`}
+        onClick={() => {
+          const explanation = explain(id);
+          if (explanation) setAsked({ id, title, explanation });
+        }}
+      >
+        {tx('why')}
+      </Button>
+    ) : null;
   const computed = Object.entries(results.computed ?? {});
   return (
     <Card size="small" title={title} data-testid={testId} role="region" aria-label={title}>
@@ -47,7 +70,10 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
             renderItem={([k, v]) => (
               <List.Item data-rule={k}>
                 <span>{lt(ruleTitles?.[k]) || k}</span>
-                <strong>{show(v)}</strong>
+                <span>
+                  <strong>{show(v)}</strong>
+                  {why(k, lt(ruleTitles?.[k]) || k)}
+                </span>
               </List.Item>
             )}
           />
@@ -71,6 +97,7 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
                     </Typography.Text>
                   )}
                   <strong>{lt(c.title) || c.id}</strong>
+                  {why(c.id, lt(c.title) || c.id)}
                   {!c.passed && <div>{lt(c.message)}</div>}
                 </div>
               </List.Item>
@@ -100,9 +127,12 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
                   {lt(i.title) || i.id}
                   {i.mandatory ? ` (${t('mandatory')})` : ''}
                 </span>
-                <strong style={{ color: i.mandatory && !i.passed ? '#cf1322' : undefined }}>
-                  {i.points} / {i.max}
-                </strong>
+                <span>
+                  <strong style={{ color: i.mandatory && !i.passed ? '#cf1322' : undefined }}>
+                    {i.points} / {i.max}
+                  </strong>
+                  {why(i.id, lt(i.title) || i.id)}
+                </span>
               </List.Item>
             )}
           />
@@ -117,12 +147,25 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
             renderItem={(c) => (
               <List.Item data-rule={c.id}>
                 <span>{lt(c.title) || c.id}</span>
-                <Tag data-value={typeof c.value === 'string' ? c.value : undefined}>{c.label ? lt(c.label) : show(c.value)}</Tag>
+                <span>
+                  <Tag data-value={typeof c.value === 'string' ? c.value : undefined}>{c.label ? lt(c.label) : show(c.value)}</Tag>
+                  {why(c.id, lt(c.title) || c.id)}
+                </span>
               </List.Item>
             )}
           />
         </>
       )}
+      <Modal
+        open={asked !== null}
+        title={asked ? `${tx('whyTitle')}: ${asked.title}` : ''}
+        onCancel={() => setAsked(null)}
+        footer={null}
+        width={720}
+        destroyOnClose
+      >
+        {asked && <RuleWhy explanation={asked.explanation} schema={schema ?? {}} />}
+      </Modal>
     </Card>
   );
 });

@@ -1,9 +1,10 @@
 // A plugin as the browser sees it: its files from GET /api/plugins/:id (or only one form's, from
 // GET /api/plugins/:id/forms/:form, which is all a record page needs), compiled here by the platform's own plugin
 // builder, rule engine and evaluator so the live results follow the same semantics as the server's (which still count).
-import { buildClientForm } from '../../platform/plugins/build-forms';
-import { evaluateForm } from '../../platform/evaluation';
-import type { EvaluationInput, RuleResults } from '../../platform/evaluation';
+import { buildClientForm, ruleEngineOf } from '../../platform/plugins/build-forms';
+import { evaluateForm, explainRule } from '../../platform/evaluation';
+import type { EvaluationInput, Explanation, RuleResults } from '../../platform/evaluation';
+import type { RuleEngine } from '../../platform/rules';
 import type { CompiledRule, FormDefinition } from '../../platform/plugins/types';
 import { createPatternEngine, FORMAT_VALIDATORS, type FormValidator } from '../../platform/forms';
 import { fieldTitle } from '../../platform/forms/field-title';
@@ -35,6 +36,8 @@ export interface ClientForm {
   validate: FormValidator;
   /** What the rule panel calls each compute rule: its title, else the title of the field it writes, else its id. */
   ruleTitles: Record<string, LocalText>;
+  /** "Why" for one rule's outcome on `input`: the same evaluator in trace mode (platform/evaluation/explain-rule.ts). */
+  explain: (input: EvaluationInput, ruleId: string) => Explanation | null;
 }
 
 const cache = new Map<string, Promise<PluginPayload>>();
@@ -103,7 +106,12 @@ export function clientForm(plugin: PluginPayload, formId: string): ClientForm {
     for (const x of [...(wf.states ?? []), ...(wf.transitions ?? [])]) if (x.title) steps[x.id] = x.title;
     for (const tr of wf.transitions ?? []) if (tr.requireChecks) workflow.requireChecks.add(tr.id);
   }
+  // The plugin's engine (its calendars and code lists), made when a "why" is first asked.
+  let engine: RuleEngine | null = null;
+  const explain = (input: EvaluationInput, ruleId: string) =>
+    explainRule(definition, (engine ??= ruleEngineOf(files, files['plugin.json']).engine), input, ruleId);
   const form: ClientForm = {
+    explain,
     steps,
     workflow,
     validate,

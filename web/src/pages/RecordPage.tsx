@@ -17,6 +17,7 @@ import { RecordHistory } from '../record/RecordHistory';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { HistoryEvent, Me, RecordView, TransitionBody } from '../api-types';
+import type { EvaluationInput } from '../../../platform/evaluation';
 import { useTexts } from '../texts';
 import { RECORD_TEXTS } from '../record/record-texts';
 import { errorPointersOf, sectionStats, sectionsOf } from '../record/sections';
@@ -306,9 +307,28 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
   );
   const formChildren = useMemo(() => <></>, []);
   const panelTitle = showLive ? t('liveResults') : t('serverResults');
+  // "Why" runs the rule again in trace mode on what the panel shows: the live data, or the stored record on the day
+  // its results were decided. Read through a ref, so that a keystroke does not re-render the panel.
+  const whyInput = useRef<EvaluationInput | null>(null);
+  whyInput.current = {
+    data: showLive ? formData : (record?.data ?? {}),
+    params,
+    asOf: showLive ? today() : (record?.results?.asOf ?? today()),
+    record: { id: record?.id, period, state: record?.state },
+  };
+  const explain = useCallback((ruleId: string) => (form && whyInput.current ? form.explain(whyInput.current, ruleId) : null), [form]);
   const panel = useMemo(
-    () => <RulePanel results={results} title={panelTitle} testId="rule-panel" ruleTitles={form?.ruleTitles} />,
-    [results, panelTitle, form?.ruleTitles],
+    () => (
+      <RulePanel
+        results={results}
+        title={panelTitle}
+        testId="rule-panel"
+        ruleTitles={form?.ruleTitles}
+        explain={explain}
+        schema={schema ?? undefined}
+      />
+    ),
+    [results, panelTitle, form?.ruleTitles, explain, schema],
   );
 
   if (!form || !schema) {
