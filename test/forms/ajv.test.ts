@@ -7,7 +7,15 @@ import { createFormAjv, FORM_FORMATS, FORM_KEYWORDS } from '../../platform/forms
 describe('createFormAjv', () => {
   it('registers our keywords and formats, and lists exactly those', () => {
     const ajv = createFormAjv();
-    expect(FORM_KEYWORDS.map((k) => k.keyword)).toEqual(['enumNames', 'x-ref', 'x-attachment', 'x-messages', 'x-sensitive', 'x-unit']);
+    expect(FORM_KEYWORDS.map((k) => k.keyword)).toEqual([
+      'enumNames',
+      'x-ref',
+      'x-attachment',
+      'x-messages',
+      'x-sensitive',
+      'x-unit',
+      'x-decimals',
+    ]);
     expect(FORM_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
     for (const { keyword, description } of FORM_KEYWORDS) {
       expect(ajv.getKeyword(keyword), keyword).toBeTruthy();
@@ -17,6 +25,13 @@ describe('createFormAjv', () => {
       expect(ajv.formats[format], format).toBeDefined();
       expect(description['zh-CN'] && description.en, format).toBeTruthy();
     }
+  });
+
+  it('x-decimals is 0–6 decimals for showing a number; anything else is refused when the form is compiled', () => {
+    const ajv = createFormAjv();
+    expect(() => ajv.compile({ type: 'number', 'x-decimals': 2 })).not.toThrow();
+    expect(() => ajv.compile({ type: 'number', 'x-decimals': 7 })).toThrow();
+    expect(() => ajv.compile({ type: 'number', 'x-decimals': 1.5 })).toThrow();
   });
 
   it('has the ajv-formats formats (full mode) and keywords', () => {
