@@ -402,6 +402,34 @@ export const ERRORS = define({
     description:
       "The plugin's deadline expression gave no date — typically a working-day calendar that has no data for that year. The step that would open the follow-ups is refused; the plugin (or its calendar) needs the new year's data.",
   },
+  STUDIO_DRAFT_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '找不到该插件草稿', en: 'No such plugin draft' },
+    description: 'The studio draft does not exist (it was published and deleted, or deleted by another admin). Nothing was changed.',
+  },
+  STUDIO_SOURCE_UNKNOWN: {
+    status: 422,
+    message: { 'zh-CN': '要复制或修改的插件未安装', en: 'The plugin to fork or edit is not installed' },
+    description: 'A studio draft was asked from `source`, which names no installed plugin; the pointer is /source. Nothing was changed.',
+  },
+  STUDIO_PLUGIN_ID_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '插件编号不正确', en: 'The plugin id is not valid' },
+    description:
+      'A new plugin id must be 3–64 characters of lower-case letters, digits and single hyphens, starting with a letter (plugin.json `id`); the pointer is /plugin. Nothing was changed.',
+  },
+  STUDIO_PLUGIN_EXISTS: {
+    status: 409,
+    message: { 'zh-CN': '已安装同编号的插件', en: 'A plugin with this id is installed' },
+    description:
+      'A blank or forked draft must create a new plugin: its id names an installed one. Choose another id, or open an edit draft of that plugin. Nothing was changed.',
+  },
+  STUDIO_FILES_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '草稿文件不符合要求', en: "The draft's files are not allowed" },
+    description:
+      'A draft file path is absolute, holds `..` or other characters than letters, digits, `.`, `_`, `-` and `/`, or is not .json/.yaml/.yml; or there are more files, a larger file or more bytes in all than a pack may hold (PACK_LIMITS). Each detail names the file at /files/<path>. Nothing was changed.',
+  },
   INTERNAL: {
     status: 500,
     message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = [
   'plugin.uninstall',
   'plugin.enable',
   'plugin.extend',
+  'plugin.publish',
+  'studio.draft.create',
+  'studio.draft.save',
+  'studio.draft.delete',
   'export.report',
   'export.records',
   'download.attachment',
@@ -39,7 +43,10 @@ export interface AuditEntry {
   /** Who acted: a principal, a bare user (a login) or null (the system, an unknown name). */
   actor: Principal | { id: string; username: string; orgPaths?: string[] } | null;
   action: AuditAction;
-  target?: { type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import' | 'import_mapping' | 'record'; id: string };
+  target?: {
+    type: 'user' | 'role' | 'org_unit' | 'plugin' | 'report' | 'attachment' | 'import' | 'import_mapping' | 'record' | 'studio_draft';
+    id: string;
+  };
   details?: Record<string, unknown>;
   address?: string | null;
   /** Org paths the event concerns; the actor's scope when not given. */

@@ -31,6 +31,7 @@ import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
 import { packRoutes } from './routes/packs';
 import { dataTableRoutes } from './routes/data-tables';
+import { studioRoutes } from './routes/studio';
 import { meRoutes } from './routes/me';
 
 export interface AppOptions {
@@ -103,6 +104,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   await packRoutes(app, ctx);
   meRoutes(app, ctx);
   dataTableRoutes(app, ctx);
+  studioRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

@@ -22,6 +22,9 @@ export interface InstallOptions {
   /** name → value: this county's values for the pack's parameters, checked as the dry run checks them. */
   bindings?: unknown;
   address?: string | null;
+  /** How the install is audited: an uploaded pack is `plugin.install`; the studio's publish of a draft is
+   *  `plugin.publish`, with the draft's id among the details. */
+  audit?: { action: 'plugin.install' | 'plugin.publish'; details?: Record<string, unknown> };
 }
 
 /** `installed`: a new plugin; `upgraded`/`downgraded`: another version became active; `reactivated`: an installed
@@ -122,9 +125,10 @@ export async function installPack(
           : 'upgraded';
     await appendAudit(tx, {
       actor: principal,
-      action: 'plugin.install',
+      action: opts.audit?.action ?? 'plugin.install',
       target: { type: 'plugin', id },
       details: {
+        ...opts.audit?.details,
         version,
         outcome,
         ...(previous ? { previousVersion: previous } : {}),

@@ -214,6 +214,23 @@ export interface SavedViewsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface StudioDraftOrigin {
+  kind: 'blank' | 'fork' | 'edit';
+  from?: { plugin: string; version: string };
+}
+
+export interface StudioDraftsTable {
+  id: string;
+  plugin_id: string;
+  base_version: string | null;
+  origin: ColumnType<StudioDraftOrigin, string, string>;
+  files: ColumnType<Record<string, string>, string, string>;
+  revision: ColumnType<number, number | undefined, number>;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface JobsTable {
@@ -256,6 +273,7 @@ export interface Database {
   import_mappings: ImportMappingsTable;
   plugin_extensions: PluginExtensionsTable;
   saved_views: SavedViewsTable;
+  studio_drafts: StudioDraftsTable;
 }
 
 export type Db = Kysely<Database>;

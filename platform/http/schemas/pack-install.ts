@@ -87,7 +87,10 @@ export const packHistory = {
         properties: {
           id: { type: 'integer' },
           at: dateTime,
-          action: { type: 'string', enum: ['plugin.install', 'plugin.rollback', 'plugin.uninstall', 'plugin.enable', 'plugin.extend'] },
+          action: {
+            type: 'string',
+            enum: ['plugin.install', 'plugin.rollback', 'plugin.uninstall', 'plugin.enable', 'plugin.extend', 'plugin.publish'],
+          },
           actor: { anyOf: [{ type: 'object', properties: { id: str, username: str }, required: ['id', 'username'] }, { type: 'null' }] },
           plugin: str,
           version: { anyOf: [str, { type: 'null' }] },

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSavedViewData, DeleteSavedViewErrors, DeleteSavedViewResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnablePluginData, EnablePluginErrors, EnablePluginResponses, EnableUserData, EnableUserErrors, EnableUserResponses, ExportRecordsData, ExportRecordsErrors, ExportRecordsResponses, ExtendPolicyData, ExtendPolicyErrors, ExtendPolicyResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetImportTemplateData, GetImportTemplateErrors, GetImportTemplateResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginFormData, GetPluginFormErrors, GetPluginFormResponses, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, InstallPackData, InstallPackErrors, InstallPackResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListFormColumnsData, ListFormColumnsErrors, ListFormColumnsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MySavedViewsData, MySavedViewsErrors, MySavedViewsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, PackHistoryData, PackHistoryErrors, PackHistoryResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RollbackPluginData, RollbackPluginErrors, RollbackPluginResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, SaveViewData, SaveViewErrors, SaveViewResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UninstallPluginData, UninstallPluginErrors, UninstallPluginResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
+import type { BulkTransitionData, BulkTransitionErrors, BulkTransitionResponses, ChangeOwnPasswordData, ChangeOwnPasswordErrors, ChangeOwnPasswordResponses, ChangeParametersData, ChangeParametersErrors, ChangeParametersResponses, CheckStudioDraftData, CheckStudioDraftErrors, CheckStudioDraftResponses, ConfirmFollowUpData, ConfirmFollowUpErrors, ConfirmFollowUpResponses, CreateOrgUnitData, CreateOrgUnitErrors, CreateOrgUnitResponses, CreateRecordData, CreateRecordErrors, CreateRecordResponses, CreateStudioDraftData, CreateStudioDraftErrors, CreateStudioDraftResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteSavedViewData, DeleteSavedViewErrors, DeleteSavedViewResponses, DeleteStudioDraftData, DeleteStudioDraftErrors, DeleteStudioDraftResponses, DisableUserData, DisableUserErrors, DisableUserResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DryRunPackData, DryRunPackErrors, DryRunPackResponses, EnablePluginData, EnablePluginErrors, EnablePluginResponses, EnableUserData, EnableUserErrors, EnableUserResponses, ExportRecordsData, ExportRecordsErrors, ExportRecordsResponses, ExportStudioDraftData, ExportStudioDraftErrors, ExportStudioDraftResponses, ExtendPolicyData, ExtendPolicyErrors, ExtendPolicyResponses, GetImportData, GetImportErrors, GetImportErrorsData, GetImportErrorsErrors, GetImportErrorsResponses, GetImportResponses, GetImportTemplateData, GetImportTemplateErrors, GetImportTemplateResponses, GetJobData, GetJobErrors, GetJobResponses, GetParametersData, GetParametersErrors, GetParametersResponses, GetPluginData, GetPluginErrors, GetPluginFormData, GetPluginFormErrors, GetPluginFormResponses, GetPluginResponses, GetRankingData, GetRankingErrors, GetRankingResponses, GetRecordData, GetRecordErrors, GetRecordResponses, GetStudioDraftData, GetStudioDraftErrors, GetStudioDraftResponses, GrantRoleData, GrantRoleErrors, GrantRoleResponses, HealthData, HealthResponses, InstallPackData, InstallPackErrors, InstallPackResponses, ListAttachmentsData, ListAttachmentsErrors, ListAttachmentsResponses, ListAuditData, ListAuditErrors, ListAuditResponses, ListErrorsData, ListErrorsResponses, ListFillableFormsData, ListFillableFormsErrors, ListFillableFormsResponses, ListFormColumnsData, ListFormColumnsErrors, ListFormColumnsResponses, ListMarksData, ListMarksErrors, ListMarksResponses, ListOrgUnitsData, ListOrgUnitsErrors, ListOrgUnitsResponses, ListPluginsData, ListPluginsErrors, ListPluginsResponses, ListRecordsData, ListRecordsErrors, ListRecordsResponses, ListReportsData, ListReportsErrors, ListReportsResponses, ListStudioDraftsData, ListStudioDraftsErrors, ListStudioDraftsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutResponses, MeData, MeErrors, MeResponses, MyMessagesData, MyMessagesErrors, MyMessagesResponses, MyRecordsData, MyRecordsErrors, MyRecordsResponses, MySavedViewsData, MySavedViewsErrors, MySavedViewsResponses, MyTodosData, MyTodosErrors, MyTodosResponses, PackHistoryData, PackHistoryErrors, PackHistoryResponses, PreviewImportData, PreviewImportErrors, PreviewImportResponses, PublishStudioDraftData, PublishStudioDraftErrors, PublishStudioDraftResponses, ReadMessagesData, ReadMessagesErrors, ReadMessagesResponses, RecordFollowUpsData, RecordFollowUpsErrors, RecordFollowUpsResponses, RecordHistoryData, RecordHistoryErrors, RecordHistoryResponses, RectifyFollowUpData, RectifyFollowUpErrors, RectifyFollowUpResponses, ReopenFollowUpData, ReopenFollowUpErrors, ReopenFollowUpResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, RevokeUserRoleData, RevokeUserRoleErrors, RevokeUserRoleResponses, RollbackPluginData, RollbackPluginErrors, RollbackPluginResponses, RunFixturesData, RunFixturesErrors, RunFixturesResponses, RunReportData, RunReportErrors, RunReportResponses, SaveStudioDraftData, SaveStudioDraftErrors, SaveStudioDraftResponses, SaveViewData, SaveViewErrors, SaveViewResponses, StartImportData, StartImportErrors, StartImportResponses, TransitionRecordData, TransitionRecordErrors, TransitionRecordResponses, UninstallPluginData, UninstallPluginErrors, UninstallPluginResponses, UnlockUserData, UnlockUserErrors, UnlockUserResponses, UpdateRecordData, UpdateRecordErrors, UpdateRecordResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -923,5 +923,125 @@ export const deleteSavedView = <ThrowOnError extends boolean = false>(options: O
             type: 'apiKey'
         }],
     url: '/api/me/saved-views/{id}',
+    ...options
+});
+
+/**
+ * The plugin drafts of the studio (admin), most recently changed first
+ */
+export const listStudioDrafts = <ThrowOnError extends boolean = false>(options?: Options<ListStudioDraftsData, ThrowOnError>) => (options?.client ?? client).get<ListStudioDraftsResponses, ListStudioDraftsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts',
+    ...options
+});
+
+/**
+ * Start a draft (admin): from a blank plugin, a fork of an installed plugin under a new id, title and regions, or an edit of an installed plugin (its next patch version). STUDIO_PLUGIN_EXISTS when a new id is installed, STUDIO_SOURCE_UNKNOWN when the source is not
+ */
+export const createStudioDraft = <ThrowOnError extends boolean = false>(options: Options<CreateStudioDraftData, ThrowOnError>) => (options.client ?? client).post<CreateStudioDraftResponses, CreateStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a draft (admin) at the revision it was loaded at (?revision=N); STALE_REVISION when it changed since
+ */
+export const deleteStudioDraft = <ThrowOnError extends boolean = false>(options: Options<DeleteStudioDraftData, ThrowOnError>) => (options.client ?? client).delete<DeleteStudioDraftResponses, DeleteStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}',
+    ...options
+});
+
+/**
+ * A draft with its files (admin)
+ */
+export const getStudioDraft = <ThrowOnError extends boolean = false>(options: Options<GetStudioDraftData, ThrowOnError>) => (options.client ?? client).get<GetStudioDraftResponses, GetStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}',
+    ...options
+});
+
+/**
+ * Save all files of a draft (admin) at the revision it was loaded at; the answer has the next revision. STALE_REVISION when another save came first, STUDIO_FILES_INVALID for a path out of the plugin or files past the pack limits; nothing changes then
+ */
+export const saveStudioDraft = <ThrowOnError extends boolean = false>(options: Options<SaveStudioDraftData, ThrowOnError>) => (options.client ?? client).put<SaveStudioDraftResponses, SaveStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Check a draft (admin) as a pack dry run would, changing nothing: the loader's errors with file and pointer, and each fixture case with its differences
+ */
+export const checkStudioDraft = <ThrowOnError extends boolean = false>(options: Options<CheckStudioDraftData, ThrowOnError>) => (options.client ?? client).post<CheckStudioDraftResponses, CheckStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}/check',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Publish a draft (admin): its pack installed as an uploaded one is (live at once, no restart), audited as plugin.publish. Refused with the dry run's code (PLUGIN_INVALID, PLUGIN_VERSION_CONFLICT …) or PACK_FIXTURES_FAILED without overrideFixtures; STALE_REVISION when the draft changed; nothing changes then
+ */
+export const publishStudioDraft = <ThrowOnError extends boolean = false>(options: Options<PublishStudioDraftData, ThrowOnError>) => (options.client ?? client).post<PublishStudioDraftResponses, PublishStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The draft as a pack file (admin), named <plugin>-<version>.hzpack; refused as the pack dry run would refuse it
+ */
+export const exportStudioDraft = <ThrowOnError extends boolean = false>(options: Options<ExportStudioDraftData, ThrowOnError>) => (options.client ?? client).get<ExportStudioDraftResponses, ExportStudioDraftErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, {
+            in: 'cookie',
+            name: 'hezuo_session',
+            type: 'apiKey'
+        }],
+    url: '/api/studio/drafts/{id}/export',
     ...options
 });
