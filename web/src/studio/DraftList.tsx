@@ -57,7 +57,7 @@ export function DraftList() {
                   <Space wrap size={4}>
                     <Tag>
                       {tx('origin')}: {d.origin.kind}
-                      {d.origin.from ? ` ← ${d.origin.from}` : ''}
+                      {d.origin.from ? ` ← ${d.origin.from.plugin}@${d.origin.from.version}` : ''}
                     </Tag>
                     <span>
                       {tx('revision')} {d.revision} · {tx('updated')} {new Date(d.updatedAt).toLocaleString()}

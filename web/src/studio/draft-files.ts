@@ -1,9 +1,10 @@
 // A draft's files as the studio reads them: text by path (what the server stores and the admin edits), parsed into
 // the values the plugin builder takes, and the paths one form's schema, UI schema and rules live at.
+import { parse as parseYaml } from 'yaml';
 import type { DraftFiles } from './studio-api';
 
 export interface ParsedFiles {
-  /** Every file, JSON ones parsed; a file that does not parse is left out and named in `broken`. */
+  /** Every file parsed; a file that does not parse is left out and named in `broken`. */
   values: Record<string, unknown>;
   broken: { file: string; message: string }[];
 }
@@ -12,12 +13,9 @@ export function parseFiles(files: DraftFiles): ParsedFiles {
   const values: Record<string, unknown> = {};
   const broken: ParsedFiles['broken'] = [];
   for (const [path, text] of Object.entries(files)) {
-    if (!path.endsWith('.json')) {
-      values[path] = text;
-      continue;
-    }
     try {
-      values[path] = JSON.parse(text);
+      // A plugin's files are JSON or YAML (platform/plugins/read-folder.ts SAFE_PATH).
+      values[path] = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     } catch (e) {
       broken.push({ file: path, message: (e as Error).message });
     }

@@ -1,63 +1,24 @@
-// The studio's calls to the server (GET/POST/PUT/DELETE /api/studio/drafts…, admin only), typed by hand after the
-// contract of the server branch until its generated client exists; every call goes through the app's fetch helper,
-// so refusals arrive as ApiError (409 on a stale revision among them).
+// The studio's calls to the server (GET/POST/PUT/DELETE /api/studio/drafts…, admin only), typed by the client
+// generated from the server's route schemas; every call goes through the app's fetch helper, so refusals arrive as
+// ApiError (409 on a stale revision among them).
 import { api } from '../api';
 import { downloadFile } from '../download';
-import type { LocalText } from '../i18n';
+import type {
+  CheckStudioDraftResponse,
+  CreateStudioDraftData,
+  GetStudioDraftResponse,
+  ListStudioDraftsResponse,
+  PublishStudioDraftResponse,
+} from '../api-client';
 
-export interface DraftOrigin {
-  kind: 'blank' | 'fork' | 'edit';
-  from?: string;
-}
-
-export interface DraftSummary {
-  id: string;
-  plugin: string;
-  title: { 'zh-CN': string; en?: string };
-  baseVersion: string | null;
-  version: string;
-  origin: DraftOrigin;
-  revision: number;
-  updatedAt: string;
-  createdBy: string;
-}
-
-export type DraftFiles = Record<string, string>;
-
-export interface Draft extends DraftSummary {
-  files: DraftFiles;
-}
-
-export type NewDraft =
-  | { from: 'blank'; plugin: string; title: { 'zh-CN': string; en?: string } }
-  | { from: 'fork'; source: string; plugin: string; title: { 'zh-CN': string; en?: string }; regions?: string[] }
-  | { from: 'edit'; source: string };
-
-export interface CheckError {
-  code: string;
-  pointer: string;
-  message: LocalText;
-  file?: string;
-}
-
-export interface FixtureCase {
-  file: string;
-  name: string;
-  passed: boolean;
-  differences: { pointer: string; expected: unknown; actual: unknown }[];
-}
-
-export interface CheckResult {
-  ok: boolean;
-  errors: CheckError[];
-  fixtures: { cases: FixtureCase[]; passed: number; failed: number } | null;
-}
-
-export interface Published {
-  plugin: string;
-  version: string;
-  installed: true;
-}
+export type DraftSummary = ListStudioDraftsResponse['drafts'][number];
+export type Draft = GetStudioDraftResponse;
+export type DraftFiles = Draft['files'];
+export type NewDraft = CreateStudioDraftData['body'];
+export type CheckResult = CheckStudioDraftResponse;
+export type CheckError = CheckResult['errors'][number];
+export type FixtureCase = NonNullable<CheckResult['fixtures']>['cases'][number];
+export type Published = PublishStudioDraftResponse;
 
 const base = '/api/studio/drafts';
 const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
