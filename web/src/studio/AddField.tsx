@@ -5,21 +5,20 @@ import { Alert, Button, Card, Input, Select, Space } from 'antd';
 import { useTexts } from '../texts';
 import { addField, FIELD_TYPES, KEY_PATTERN, newFieldSchema, type FieldType } from './schema-edit';
 import { STUDIO_TEXTS } from './studio-texts';
-import type { Catalogue } from './FieldTree';
+import { orderAdd } from './ui-order';
+import type { Catalogue, SchemaChange } from './FieldTree';
 
 type Schema = Record<string, any>;
 
-export function AddField({
-  schema,
-  sections,
-  onSchema,
-  catalogue,
-}: {
+interface Props {
   schema: Schema;
+  ui: Schema | null;
   sections: string[][];
-  onSchema: (s: Schema) => void;
+  onChange: SchemaChange;
   catalogue: Catalogue | null;
-}) {
+}
+
+export function AddField({ schema, ui, sections, onChange, catalogue }: Props) {
   const tx = useTexts(STUDIO_TEXTS);
   const [parent, setParent] = useState('');
   const [key, setKey] = useState('');
@@ -36,11 +35,13 @@ export function AddField({
       .map((s) => s.trim())
       .filter(Boolean);
     if (!KEY_PATTERN.test(key) || (type === 'choice' && !list.length)) return setError(true);
+    let next: Schema;
     try {
-      onSchema(addField(schema, path, key, newFieldSchema(type, title || key, list)));
+      next = addField(schema, path, key, newFieldSchema(type, title || key, list));
     } catch {
       return setError(true);
     }
+    onChange(next, ui && orderAdd(ui, path, key));
     if (catalogue && title && titleEn) catalogue.set(title, titleEn);
     setError(false);
     setKey('');

@@ -41,7 +41,7 @@ export function CheckReport({ result }: { result: CheckResult }) {
             dataSource={fx.cases}
             renderItem={(c) => (
               <List.Item data-case={c.name} data-passed={c.passed}>
-                <Tag color={c.passed ? 'green' : 'red'}>{c.passed ? tx('passed') : tx('failedCase')}</Tag>
+                <Tag color={c.passed ? '#237804' : '#a8071a'}>{c.passed ? tx('passed') : tx('failedCase')}</Tag>
                 {c.file} · {c.name}
                 {c.differences.length > 0 && (
                   <ul>

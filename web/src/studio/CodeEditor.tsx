@@ -30,7 +30,8 @@ export function CodeEditor({ value, onChange, label, json: isJson = true, testId
         extensions: [
           basicSetup,
           ...(isJson ? [json(), linter(jsonParseLinter(), { delay: 300 }), lintGutter()] : []),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          // tabindex: already focusable (contenteditable), said outright so axe sees the scroller has focusable content.
+          EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
           EditorView.theme({ '&': { minHeight: `${minHeight}px`, border: '1px solid #d9d9d9' }, '.cm-scroller': { maxHeight: '70vh' } }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) report.current(u.state.doc.toString());

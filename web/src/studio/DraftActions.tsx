@@ -83,7 +83,7 @@ export function DraftActions({ state }: { state: DraftState }) {
         <Tag
           role="status"
           data-testid="save-state"
-          color={state.save === 'saved' ? 'green' : state.save === 'conflict' || state.save === 'failed' ? 'red' : 'blue'}
+          color={state.save === 'saved' ? '#237804' : state.save === 'conflict' || state.save === 'failed' ? '#a8071a' : '#0958d9'}
         >
           {tx(state.save)}
         </Tag>

@@ -6,13 +6,15 @@ import { Alert, Col, Row, Select, Space, Tabs, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { DraftActions } from './DraftActions';
-import { FieldTree, type Catalogue } from './FieldTree';
+import { FieldTree, type Catalogue, type SchemaChange } from './FieldTree';
 import { FilesTab } from './FilesTab';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
 import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
 import { STUDIO_TEXTS } from './studio-texts';
 import { useDraft } from './use-draft';
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function DraftEditor({ draftId }: { draftId: string }) {
   const { t, lt } = useI18n();
@@ -27,7 +29,7 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   if (state.loadError) return <Alert type="error" role="alert" message={lt(state.loadError)} />;
   if (!draft) return <p>{t('loading')}</p>;
 
-  const setFile = (path: string, text: string) => edit({ ...files, [path]: text });
+  const setFile = (path: string, text: string) => edit((latest) => ({ ...latest, [path]: text }));
   const schema =
     form?.schema && parsed.values[form.schema] && typeof parsed.values[form.schema] === 'object'
       ? (parsed.values[form.schema] as Record<string, any>)
@@ -38,7 +40,15 @@ export function DraftEditor({ draftId }: { draftId: string }) {
     enPath && enMap && typeof enMap === 'object'
       ? { map: enMap, set: (zh, en) => setFile(enPath, formatJson({ ...enMap, [zh]: en })) }
       : null;
-  const onSchema = (s: Record<string, unknown>) => form?.schema && setFile(form.schema, formatJson(s));
+  const uiPath = form?.uiSchema ?? null;
+  const ui = uiPath && isObject(parsed.values[uiPath]) ? (parsed.values[uiPath] as Record<string, any>) : null;
+  // The schema and, when its ui:order followed, the UI schema: one edit, one undo step.
+  const onSchema: SchemaChange = (s, nextUi) =>
+    edit((latest) => ({
+      ...latest,
+      [form!.schema!]: formatJson(s),
+      ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
+    }));
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="draft-editor">
@@ -67,7 +77,7 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                 key: 'fields',
                 label: tx('tabFields'),
                 children: schema ? (
-                  <FieldTree key={form!.id} schema={schema} onSchema={onSchema} catalogue={catalogue} />
+                  <FieldTree key={form!.id} schema={schema} ui={ui} onChange={onSchema} catalogue={catalogue} />
                 ) : (
                   <Alert type="warning" message={tx('noSchema')} />
                 ),

@@ -29,7 +29,7 @@ export function DraftList() {
         <List
           data-testid="drafts"
           loading={drafts === null}
-          locale={{ emptyText: tx('noDrafts') }}
+          locale={{ emptyText: <Typography.Text>{tx('noDrafts')}</Typography.Text> }}
           dataSource={drafts ?? []}
           renderItem={(d) => (
             <List.Item

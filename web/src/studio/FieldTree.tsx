@@ -1,12 +1,13 @@
 // The selected form's fields as a tree (sections are object properties): move up/down and remove with buttons
 // (reachable by keyboard), a field chosen to edit (FieldEditor) and a new field added (AddField). Each change is a
-// new schema handed up; the editor writes it back into the schema file's text.
+// new schema (and UI schema, whose ui:order follows: ui-order.ts) handed up; the editor writes them back as text.
 import { useState } from 'react';
 import { Button, Space, Tag, Typography } from 'antd';
 import { useTexts } from '../texts';
 import { AddField } from './AddField';
 import { FieldEditor } from './FieldEditor';
 import { fieldTree, moveField, removeField, typeOf, type TreeNode } from './schema-edit';
+import { orderRemove, orderSwap } from './ui-order';
 import { STUDIO_TEXTS } from './studio-texts';
 
 type Schema = Record<string, any>;
@@ -16,13 +17,28 @@ export interface Catalogue {
   set: (zh: string, en: string) => void;
 }
 
-export function FieldTree({ schema, onSchema, catalogue }: { schema: Schema; onSchema: (s: Schema) => void; catalogue: Catalogue | null }) {
+/** A new schema, with the UI schema when it changed too (null: the form has none). */
+export type SchemaChange = (schema: Schema, ui: Schema | null) => void;
+
+interface Props {
+  schema: Schema;
+  ui: Schema | null;
+  onChange: SchemaChange;
+  catalogue: Catalogue | null;
+}
+
+export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
+  const onSchema = (s: Schema) => onChange(s, ui);
+  const move = (node: TreeNode, siblings: TreeNode[], index: number, delta: -1 | 1) => {
+    const other = siblings[index + delta].path[node.path.length - 1];
+    onChange(moveField(schema, node.path, delta), ui && orderSwap(ui, node.path, other));
+  };
   const tx = useTexts(STUDIO_TEXTS);
   const [selected, setSelected] = useState<string[] | null>(null);
   const tree = fieldTree(schema);
   const selectedNode = selected ? find(tree, selected) : null;
 
-  const row = (node: TreeNode, siblings: number, index: number) => {
+  const row = (node: TreeNode, siblings: TreeNode[], index: number) => {
     const name = node.path.join('.');
     const title = typeof node.schema.title === 'string' ? node.schema.title : node.path[node.path.length - 1];
     const type = typeOf(node.schema);
@@ -44,15 +60,15 @@ export function FieldTree({ schema, onSchema, catalogue }: { schema: Schema; onS
             size="small"
             aria-label={`${tx('moveUp')} ${name}`}
             disabled={index === 0}
-            onClick={() => onSchema(moveField(schema, node.path, -1))}
+            onClick={() => move(node, siblings, index, -1)}
           >
             ↑
           </Button>
           <Button
             size="small"
             aria-label={`${tx('moveDown')} ${name}`}
-            disabled={index === siblings - 1}
-            onClick={() => onSchema(moveField(schema, node.path, 1))}
+            disabled={index === siblings.length - 1}
+            onClick={() => move(node, siblings, index, 1)}
           >
             ↓
           </Button>
@@ -62,15 +78,13 @@ export function FieldTree({ schema, onSchema, catalogue }: { schema: Schema; onS
             aria-label={`${tx('remove')} ${name}`}
             onClick={() => {
               if (selectedNode === node) setSelected(null);
-              onSchema(removeField(schema, node.path));
+              onChange(removeField(schema, node.path), ui && orderRemove(ui, node.path));
             }}
           >
             ✕
           </Button>
         </Space>
-        {node.children.length > 0 && (
-          <ul style={{ paddingInlineStart: 20 }}>{node.children.map((c, i) => row(c, node.children.length, i))}</ul>
-        )}
+        {node.children.length > 0 && <ul style={{ paddingInlineStart: 20 }}>{node.children.map((c, i) => row(c, node.children, i))}</ul>}
       </li>
     );
   };
@@ -81,12 +95,12 @@ export function FieldTree({ schema, onSchema, catalogue }: { schema: Schema; onS
         {tx('fields')}
       </Typography.Title>
       <ul aria-label={tx('fields')} data-testid="field-tree" style={{ paddingInlineStart: 0, listStyle: 'none' }}>
-        {tree.map((n, i) => row(n, tree.length, i))}
+        {tree.map((n, i) => row(n, tree, i))}
       </ul>
       {selectedNode && (
         <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue} />
       )}
-      <AddField schema={schema} sections={sectionsOf(tree)} onSchema={onSchema} catalogue={catalogue} />
+      <AddField schema={schema} ui={ui} sections={sectionsOf(tree)} onChange={onChange} catalogue={catalogue} />
     </Space>
   );
 }

@@ -73,7 +73,7 @@ export function RulesTab(props: {
                   <Typography.Text strong>{r.title ? lt(r.title as never) : r.id}</Typography.Text>{' '}
                   <Typography.Text type="secondary">{r.id}</Typography.Text>
                   {r.unknown.map((f) => (
-                    <Tag color="red" key={f}>
+                    <Tag color="#a8071a" key={f}>
                       {tx('unknownField')}: {f}
                     </Tag>
                   ))}

@@ -61,9 +61,7 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
     <Space direction="vertical" style={{ width: '100%' }} data-testid="studio-preview">
       <Radio.Group value={width} onChange={(e) => setWidth(e.target.value)} aria-label={tx('width')} optionType="button">
         <Radio.Button value="desktop">{tx('desktop')}</Radio.Button>
-        <Radio.Button value="tablet" data-testid="preview-768">
-          {tx('tablet')}
-        </Radio.Button>
+        <Radio.Button value="tablet">{tx('tablet')}</Radio.Button>
       </Radio.Group>
       {!form || !shown ? (
         <Alert

@@ -19,7 +19,8 @@ export interface DraftState {
   saveError: LocalText | string | null;
   canUndo: boolean;
   canRedo: boolean;
-  edit: (next: DraftFiles) => void;
+  /** A new map of files, or a function of the latest one (two edits in one event then both count). */
+  edit: (next: DraftFiles | ((latest: DraftFiles) => DraftFiles)) => void;
   undo: () => void;
   redo: () => void;
   reload: () => void;
@@ -109,10 +110,11 @@ export function useDraft(id: string): DraftState {
     setFiles(next);
     schedule();
   };
-  const edit = (next: DraftFiles) => {
+  const edit = (next: DraftFiles | ((latest: DraftFiles) => DraftFiles)) => {
     if (stopped.current) return;
-    setStacks((s) => ({ past: [...s.past.slice(-HISTORY + 1), latest.current], future: [] }));
-    show(next);
+    const before = latest.current;
+    setStacks((s) => ({ past: [...s.past.slice(-HISTORY + 1), before], future: [] }));
+    show(typeof next === 'function' ? next(before) : next);
   };
   const undo = () => {
     if (!stacks.past.length || stopped.current) return;
