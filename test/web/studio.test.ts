@@ -2,7 +2,8 @@
 // with bounds in the field tree, adds a check rule reading it in the rules text (a typo'd field name is flagged at
 // once), sees the field and the rule live in the preview, reloads and finds the draft autosaved, checks and
 // publishes it; an officer then opens the new plugin's form without a restart. At 768 px a second admin's save
-// makes this one's next edit a conflict with a reload, never an overwrite. axe on every studio page.
+// makes this one's next edit a conflict with a reload, never an overwrite, and a schema that does not parse shows
+// its error at the line and instead of the preview. axe on every studio page.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,5 +175,18 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await expect.poll(() => page.getByTestId('conflict').count()).toBe(0);
     await expect.poll(() => page.getByTestId('field-late').count()).toBe(0);
     expect(await page.getByTestId('field-tree').textContent()).toContain('他人改的名称');
+
+    // A schema that does not parse: the error at its line in the editor, and in place of the preview (no crash);
+    // undo brings the form back.
+    await page.getByRole('tab', { name: '文件 / JSON' }).click();
+    await pickOption(page, 'studio-file', schemaPath);
+    await replaceText(page, 'file-editor', '{ "type": "object", ');
+    await page.getByTestId('compile-errors').waitFor();
+    expect(await page.getByTestId('compile-errors').textContent()).toContain(schemaPath);
+    await page.getByTestId('file-editor').locator('.cm-lint-marker-error').waitFor();
+    await suite.axe(page, 'a schema that does not parse at 768 px');
+    await page.getByTestId('undo').click();
+    await page.getByTestId('preview-form').waitFor();
+    expect(await page.getByTestId('compile-errors').count()).toBe(0);
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { MemoForm } from '../MemoForm';
 import { RulePanel } from '../RulePanel';
 import { clientForm, evaluateLive, today, translate, unclamp, type ClientForm, type PluginPayload } from '../plugin';
 import { withAttachmentFields } from '../attachments/attachment-fields';
+import { PreviewBoundary } from './PreviewBoundary';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { ParsedFiles } from './draft-files';
 
@@ -89,19 +90,21 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
           <Row gutter={[16, 16]}>
             <Col span={width === 'tablet' ? 24 : 15}>
               <Card size="small" data-testid="preview-form">
-                <MemoForm
-                  schema={shown.schema}
-                  uiSchema={shown.uiSchema}
-                  formData={data}
-                  readonly={false}
-                  disabled={false}
-                  extraErrors={EMPTY}
-                  formContext={context}
-                  onChange={setData}
-                  onSubmit={ignore}
-                >
-                  {children}
-                </MemoForm>
+                <PreviewBoundary key={String(boundaryKey(parsed))} title={tx('compileFailed')}>
+                  <MemoForm
+                    schema={shown.schema}
+                    uiSchema={shown.uiSchema}
+                    formData={data}
+                    readonly={false}
+                    disabled={false}
+                    extraErrors={EMPTY}
+                    formContext={context}
+                    onChange={setData}
+                    onSubmit={ignore}
+                  >
+                    {children}
+                  </MemoForm>
+                </PreviewBoundary>
               </Card>
             </Col>
             <Col span={width === 'tablet' ? 24 : 9}>
@@ -115,6 +118,15 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
 }
 
 const ignore = () => {};
+
+// One number per parsed file set: a new set (any edit) remounts the boundary, which then tries to render again.
+const keys = new WeakMap<object, number>();
+let nextKey = 0;
+function boundaryKey(parsed: ParsedFiles): number {
+  let k = keys.get(parsed);
+  if (k === undefined) keys.set(parsed, (k = nextKey++));
+  return k;
+}
 
 /** The parameters at their schema defaults: what a new install binds unless the admin sets them. */
 function defaultsOf(values: Record<string, unknown>): Record<string, unknown> {
