@@ -13,6 +13,8 @@ const platformDir = path.join(root, '..', 'platform') + path.sep;
  * cached libraries alone. Order matters: the first match wins (rc-* and @ant-design belong with antd).
  */
 const CHUNKS: [string, RegExp][] = [
+  // The plugin studio's code editor and YAML reader: only the studio (an admin page) loads them, never an officer's page.
+  ['studio-vendor', /node_modules\/(@codemirror|codemirror|@lezer|crelt|style-mod|w3c-keyname|@marijn|yaml)\//],
   ['react', /node_modules\/(react|react-dom|scheduler|react-is)\//],
   ['echarts', /node_modules\/(echarts|zrender)\//],
   [

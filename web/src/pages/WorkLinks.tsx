@@ -17,6 +17,7 @@ const TEXTS = {
   users: ['用户与角色', 'Users and roles'],
   plugins: ['插件(表单预览、规则、测试用例)', 'Plugins (form preview, rules, fixtures)'],
   packs: ['插件包(导入、安装、回退、停用)', 'Plugin packs (import, install, roll back, uninstall)'],
+  studio: ['插件工作室(在浏览器中编辑、测试、发布插件)', 'Plugin studio (edit, test and publish plugins in the browser)'],
 } as const;
 
 const heading = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -74,6 +75,9 @@ export function WorkLinks({ me }: { me: Me }) {
             </List.Item>
             <List.Item>
               <a href="#/admin/packs">{tx('packs')}</a>
+            </List.Item>
+            <List.Item>
+              <a href="#/admin/studio">{tx('studio')}</a>
             </List.Item>
           </List>
         </Card>

@@ -46,10 +46,10 @@ export function routePage(route: string[], arrival: number, me: Me): RoutedPage 
       },
     );
   if (a === 'admin') {
-    const key = b === 'org' ? 'org' : b === 'users' ? 'users' : 'plugins';
+    const key = b === 'org' ? 'org' : b === 'users' ? 'users' : b === 'studio' ? 'studio' : 'plugins';
     const crumbs: Crumb[] = [{ text: 'admin', href: '#/admin' }];
-    if (b === 'org' || b === 'users' || b === 'plugins') crumbs.push({ text: key as TextKey, href: `#/admin/${b}` });
-    if (b === 'plugins' && c) crumbs.push({ text: { raw: c } });
+    if (b === 'org' || b === 'users' || b === 'plugins' || b === 'studio') crumbs.push({ text: key as TextKey, href: `#/admin/${b}` });
+    if ((b === 'plugins' || b === 'studio') && c) crumbs.push({ text: { raw: c } });
     return at(key, <P.AdminRoutes route={route.slice(1)} me={me} />, ...crumbs);
   }
   if (a === 'reports' && b && c)

@@ -1,4 +1,6 @@
-// The admin's pages under #/admin/…: org tree, users and roles, plugin browser, plugin packs.
+// The admin's pages under #/admin/…: org tree, users and roles, plugin browser, plugin packs, and the plugin studio
+// (its own chunk, loaded only when opened: CodeMirror and the editor stay out of every other page).
+import { lazy, Suspense } from 'react';
 import { OrgPage } from './OrgPage';
 import { UsersPage } from './UsersPage';
 import { PluginsPage } from './PluginsPage';
@@ -7,6 +9,9 @@ import { PacksPage } from './PacksPage';
 import { NotFoundPage } from '../NotFoundPage';
 import { WorkLinks } from '../WorkLinks';
 import type { Me } from '../HomePage';
+import { PageLoading } from '../../shell/PageLoading';
+
+const StudioRoutes = lazy(() => import('../../studio/StudioRoutes').then((m) => ({ default: m.StudioRoutes })));
 
 export function AdminRoutes({ route, me }: { route: string[]; me: Me }) {
   if (route[0] === 'org') return <OrgPage />;
@@ -14,6 +19,12 @@ export function AdminRoutes({ route, me }: { route: string[]; me: Me }) {
   if (route[0] === 'plugins' && route[1]) return <PluginPage key={route[1]} plugin={route[1]} />;
   if (route[0] === 'plugins') return <PluginsPage />;
   if (route[0] === 'packs') return <PacksPage />;
+  if (route[0] === 'studio')
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <StudioRoutes route={route.slice(1)} />
+      </Suspense>
+    );
   if (route.length === 0) return <WorkLinks me={me} />;
   return <NotFoundPage />;
 }

@@ -1,0 +1,107 @@
+// #/admin/studio/:draftId: one draft. Left, the tabs that edit its files (form fields, rules, every file as JSON);
+// right, the live preview of the chosen form. Every edit is a new map of file texts (use-draft.ts keeps the undo
+// stack and autosaves it).
+import { useMemo, useState } from 'react';
+import { Alert, Col, Row, Select, Space, Tabs, Typography } from 'antd';
+import { useI18n } from '../i18n';
+import { useTexts } from '../texts';
+import { DraftActions } from './DraftActions';
+import { FieldTree, type Catalogue, type SchemaChange } from './FieldTree';
+import { FilesTab } from './FilesTab';
+import { RulesTab } from './RulesTab';
+import { StudioPreview } from './StudioPreview';
+import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
+import { STUDIO_TEXTS } from './studio-texts';
+import { useDraft } from './use-draft';
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function DraftEditor({ draftId }: { draftId: string }) {
+  const { t, lt } = useI18n();
+  const tx = useTexts(STUDIO_TEXTS);
+  const state = useDraft(draftId);
+  const { draft, files, edit } = state;
+  const parsed = useMemo(() => parseFiles(files), [files]);
+  const forms = useMemo(() => formsOf(parsed.values), [parsed]);
+  const [chosen, setChosen] = useState('');
+  const form = forms.find((f) => f.id === chosen) ?? forms[0] ?? null;
+
+  if (state.loadError) return <Alert type="error" role="alert" message={lt(state.loadError)} />;
+  if (!draft) return <p>{t('loading')}</p>;
+
+  const setFile = (path: string, text: string) => edit((latest) => ({ ...latest, [path]: text }));
+  const schema =
+    form?.schema && parsed.values[form.schema] && typeof parsed.values[form.schema] === 'object'
+      ? (parsed.values[form.schema] as Record<string, any>)
+      : null;
+  const enPath = translationsPath(parsed.values, files);
+  const enMap = enPath ? (parsed.values[enPath] as Record<string, string> | undefined) : undefined;
+  const catalogue: Catalogue | null =
+    enPath && enMap && typeof enMap === 'object'
+      ? { map: enMap, set: (zh, en) => setFile(enPath, formatJson({ ...enMap, [zh]: en })) }
+      : null;
+  const uiPath = form?.uiSchema ?? null;
+  const ui = uiPath && isObject(parsed.values[uiPath]) ? (parsed.values[uiPath] as Record<string, any>) : null;
+  // The schema and, when its ui:order followed, the UI schema: one edit, one undo step.
+  const onSchema: SchemaChange = (s, nextUi) =>
+    edit((latest) => ({
+      ...latest,
+      [form!.schema!]: formatJson(s),
+      ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
+    }));
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="draft-editor">
+      <a href="#/admin/studio">{tx('back')}</a>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {tx('title')} · {lt(draft.title as never)} <Typography.Text type="secondary">{`${draft.plugin}@${draft.version}`}</Typography.Text>
+      </Typography.Title>
+      <DraftActions state={state} />
+      {forms.length > 1 && (
+        <Space>
+          <label htmlFor="studio-form">{tx('form')}</label>
+          <Select
+            id="studio-form"
+            value={form?.id}
+            onChange={setChosen}
+            options={forms.map((f) => ({ value: f.id, label: `${lt(f.title as never)} (${f.id})` }))}
+            style={{ minWidth: 240 }}
+          />
+        </Space>
+      )}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={10}>
+          <Tabs
+            items={[
+              {
+                key: 'fields',
+                label: tx('tabFields'),
+                children: schema ? (
+                  <FieldTree key={form!.id} schema={schema} ui={ui} onChange={onSchema} catalogue={catalogue} />
+                ) : (
+                  <Alert type="warning" message={tx('noSchema')} />
+                ),
+              },
+              {
+                key: 'rules',
+                label: tx('tabRules'),
+                children: <RulesTab key={form?.id} files={files} rulePaths={form?.rules ?? []} schema={schema} onChange={setFile} />,
+              },
+              { key: 'files', label: tx('tabFiles'), children: <FilesTab files={files} onChange={setFile} /> },
+            ]}
+          />
+        </Col>
+        <Col xs={24} xl={14}>
+          <Typography.Title level={2} style={{ fontSize: 18 }}>
+            {tx('preview')}
+          </Typography.Title>
+          {form ? (
+            <StudioPreview key={form.id} parsed={parsed} formId={form.id} pluginId={draft.plugin} />
+          ) : (
+            <Alert type="warning" message={tx('noSchema')} />
+          )}
+        </Col>
+      </Row>
+    </Space>
+  );
+}

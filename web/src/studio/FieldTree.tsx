@@ -1,0 +1,119 @@
+// The selected form's fields as a tree (sections are object properties): move up/down and remove with buttons
+// (reachable by keyboard), a field chosen to edit (FieldEditor) and a new field added (AddField). Each change is a
+// new schema (and UI schema, whose ui:order follows: ui-order.ts) handed up; the editor writes them back as text.
+import { useState } from 'react';
+import { Button, Space, Tag, Typography } from 'antd';
+import { useTexts } from '../texts';
+import { AddField } from './AddField';
+import { FieldEditor } from './FieldEditor';
+import { fieldTree, moveField, removeField, typeOf, type TreeNode } from './schema-edit';
+import { orderRemove, orderSwap } from './ui-order';
+import { STUDIO_TEXTS } from './studio-texts';
+
+type Schema = Record<string, any>;
+
+export interface Catalogue {
+  map: Record<string, string>;
+  set: (zh: string, en: string) => void;
+}
+
+/** A new schema, with the UI schema when it changed too (null: the form has none). */
+export type SchemaChange = (schema: Schema, ui: Schema | null) => void;
+
+interface Props {
+  schema: Schema;
+  ui: Schema | null;
+  onChange: SchemaChange;
+  catalogue: Catalogue | null;
+}
+
+export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
+  const onSchema = (s: Schema) => onChange(s, ui);
+  const move = (node: TreeNode, siblings: TreeNode[], index: number, delta: -1 | 1) => {
+    const other = siblings[index + delta].path[node.path.length - 1];
+    onChange(moveField(schema, node.path, delta), ui && orderSwap(ui, node.path, other));
+  };
+  const tx = useTexts(STUDIO_TEXTS);
+  const [selected, setSelected] = useState<string[] | null>(null);
+  const tree = fieldTree(schema);
+  const selectedNode = selected ? find(tree, selected) : null;
+
+  const row = (node: TreeNode, siblings: TreeNode[], index: number) => {
+    const name = node.path.join('.');
+    const title = typeof node.schema.title === 'string' ? node.schema.title : node.path[node.path.length - 1];
+    const type = typeOf(node.schema);
+    return (
+      <li key={name} data-field={name} style={{ margin: '4px 0' }}>
+        <Space wrap size={4}>
+          <Button
+            type={selectedNode === node ? 'primary' : 'link'}
+            size="small"
+            aria-pressed={selectedNode === node}
+            onClick={() => setSelected(node.path)}
+            data-testid={`field-${name}`}
+          >
+            {title} <Typography.Text type="secondary">({name})</Typography.Text>
+          </Button>
+          {type && <Tag>{tx(`t_${type}`)}</Tag>}
+          {node.required && <Tag color="blue">{tx('required')}</Tag>}
+          <Button
+            size="small"
+            aria-label={`${tx('moveUp')} ${name}`}
+            disabled={index === 0}
+            onClick={() => move(node, siblings, index, -1)}
+          >
+            ↑
+          </Button>
+          <Button
+            size="small"
+            aria-label={`${tx('moveDown')} ${name}`}
+            disabled={index === siblings.length - 1}
+            onClick={() => move(node, siblings, index, 1)}
+          >
+            ↓
+          </Button>
+          <Button
+            size="small"
+            danger
+            aria-label={`${tx('remove')} ${name}`}
+            onClick={() => {
+              if (selectedNode === node) setSelected(null);
+              onChange(removeField(schema, node.path), ui && orderRemove(ui, node.path));
+            }}
+          >
+            ✕
+          </Button>
+        </Space>
+        {node.children.length > 0 && <ul style={{ paddingInlineStart: 20 }}>{node.children.map((c, i) => row(c, node.children, i))}</ul>}
+      </li>
+    );
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ fontSize: 16 }}>
+        {tx('fields')}
+      </Typography.Title>
+      <ul aria-label={tx('fields')} data-testid="field-tree" style={{ paddingInlineStart: 0, listStyle: 'none' }}>
+        {tree.map((n, i) => row(n, tree, i))}
+      </ul>
+      {selectedNode && (
+        <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue} />
+      )}
+      <AddField schema={schema} ui={ui} sections={sectionsOf(tree)} onChange={onChange} catalogue={catalogue} />
+    </Space>
+  );
+}
+
+function find(tree: TreeNode[], path: string[]): TreeNode | null {
+  for (const n of tree) {
+    if (n.path.join('.') === path.join('.')) return n;
+    const hit = find(n.children, path);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function sectionsOf(tree: TreeNode[]): string[][] {
+  return tree.flatMap((n) => (n.section ? [n.path, ...sectionsOf(n.children)] : []));
+}

@@ -1,0 +1,118 @@
+// The form's rules: listed by kind with their titles and JsonLogic, each field they read checked against the form
+// at once (rule-fields.ts), and the rules file edited as text below.
+import { useMemo, useState } from 'react';
+import { Alert, Collapse, Select, Space, Tag, Typography } from 'antd';
+import { useI18n } from '../i18n';
+import { useTexts } from '../texts';
+import { CodeEditor } from './CodeEditor';
+import { formPaths, unknownFields } from './rule-fields';
+import { STUDIO_TEXTS } from './studio-texts';
+import type { DraftFiles } from './studio-api';
+
+interface RuleView {
+  id: string;
+  kind: string;
+  title: unknown;
+  logic: unknown;
+  when: unknown;
+  unknown: string[];
+}
+
+const KINDS = ['compute', 'check', 'eligibility', 'score', 'classify', 'guard'];
+
+export function RulesTab(props: {
+  files: DraftFiles;
+  rulePaths: string[];
+  schema: Record<string, unknown> | null;
+  onChange: (path: string, text: string) => void;
+}) {
+  const { files, rulePaths, schema, onChange } = props;
+  const { lt } = useI18n();
+  const tx = useTexts(STUDIO_TEXTS);
+  const [chosen, setChosen] = useState(rulePaths[0] ?? '');
+  const path = rulePaths.includes(chosen) ? chosen : (rulePaths[0] ?? '');
+  const text = path ? files[path] : undefined;
+  const { rules, parseError } = useMemo(() => readRules(text, schema), [text, schema]);
+  if (!path || text === undefined) return <Alert type="info" message={tx('noRules')} />;
+
+  const unknown = rules.flatMap((r) => r.unknown.map((f) => `${r.id}: ${f}`));
+  const byKind = KINDS.map((k) => ({ kind: k, rules: rules.filter((r) => r.kind === k) })).filter((g) => g.rules.length);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {rulePaths.length > 1 && (
+        <>
+          <label htmlFor="studio-rules-file">{tx('rulesFile')}</label>
+          <Select id="studio-rules-file" value={path} onChange={setChosen} options={rulePaths.map((p) => ({ value: p, label: p }))} />
+        </>
+      )}
+      {parseError && <Alert type="error" role="alert" message={`${tx('badJson')}: ${parseError}`} data-testid="rules-parse-error" />}
+      {unknown.length > 0 && (
+        <Alert
+          type="error"
+          role="alert"
+          data-testid="unknown-fields"
+          message={tx('unknownField')}
+          description={
+            <ul style={{ margin: 0 }}>
+              {unknown.map((u) => (
+                <li key={u}>{u}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Collapse
+        size="small"
+        items={byKind.map((g) => ({
+          key: g.kind,
+          label: `${g.kind} (${g.rules.length})`,
+          children: (
+            <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {g.rules.map((r) => (
+                <li key={r.id} data-rule={r.id} style={{ marginBottom: 8 }}>
+                  <Typography.Text strong>{r.title ? lt(r.title as never) : r.id}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">{r.id}</Typography.Text>
+                  {r.unknown.map((f) => (
+                    <Tag color="#a8071a" key={f}>
+                      {tx('unknownField')}: {f}
+                    </Tag>
+                  ))}
+                  <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }} aria-label={`${tx('ruleLogic')} ${r.id}`}>
+                    {JSON.stringify(r.logic)}
+                  </pre>
+                </li>
+              ))}
+            </ul>
+          ),
+        }))}
+      />
+      <Typography.Text>
+        {tx('rulesText')} · {path}
+      </Typography.Text>
+      <CodeEditor key={path} value={text} onChange={(t) => onChange(path, t)} label={`${tx('rulesText')} ${path}`} testId="rules-editor" />
+    </Space>
+  );
+}
+
+function readRules(text: string | undefined, schema: Record<string, unknown> | null): { rules: RuleView[]; parseError: string | null } {
+  if (text === undefined) return { rules: [], parseError: null };
+  let parsed: any;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { rules: [], parseError: (e as Error).message };
+  }
+  const paths = schema ? formPaths(schema) : null;
+  const list: any[] = Array.isArray(parsed?.rules) ? parsed.rules : [];
+  const rules = list
+    .filter((r) => r && typeof r === 'object')
+    .map((r, i) => ({
+      id: typeof r.id === 'string' ? r.id : `#${i}`,
+      kind: typeof r.kind === 'string' ? r.kind : '?',
+      title: r.title,
+      logic: r.logic,
+      when: r.when,
+      unknown: paths ? unknownFields([r.logic, r.when], paths) : [],
+    }));
+  return { rules, parseError: null };
+}

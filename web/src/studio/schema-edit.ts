@@ -1,0 +1,128 @@
+// Edits of a form's JSON schema by the field tree, as pure functions: each returns a new schema and leaves the
+// given one untouched (the undo stack keeps the old text). A field is addressed by its path of property names;
+// sections are object properties with their own `properties`.
+type Schema = Record<string, any>;
+
+export type FieldType = 'text' | 'number' | 'integer' | 'date' | 'boolean' | 'choice' | 'section';
+export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'integer', 'date', 'boolean', 'choice', 'section'];
+
+export interface TreeNode {
+  path: string[];
+  schema: Schema;
+  required: boolean;
+  section: boolean;
+  children: TreeNode[];
+}
+
+const isObj = (v: unknown): v is Schema => !!v && typeof v === 'object' && !Array.isArray(v);
+export const isSection = (s: Schema) => isObj(s.properties) && (s.type === 'object' || s.type === undefined);
+
+/** The schema's properties as a tree, in their order. */
+export function fieldTree(schema: Schema, path: string[] = []): TreeNode[] {
+  if (!isObj(schema.properties)) return [];
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  return Object.entries(schema.properties)
+    .filter(([, s]) => isObj(s))
+    .map(([key, s]) => {
+      const p = [...path, key];
+      const section = isSection(s as Schema);
+      return { path: p, schema: s as Schema, required: required.has(key), section, children: section ? fieldTree(s as Schema, p) : [] };
+    });
+}
+
+/** The kind of field the tree shows for a property schema. */
+export function typeOf(s: Schema): FieldType | null {
+  if (isSection(s)) return 'section';
+  if (Array.isArray(s.enum)) return 'choice';
+  if (s.type === 'string') return s.format === 'date' ? 'date' : 'text';
+  if (s.type === 'number' || s.type === 'integer' || s.type === 'boolean') return s.type;
+  return null;
+}
+
+export function newFieldSchema(type: FieldType, title: string, choices: string[]): Schema {
+  switch (type) {
+    case 'text':
+      return { type: 'string', title };
+    case 'number':
+      return { type: 'number', title };
+    case 'integer':
+      return { type: 'integer', title };
+    case 'date':
+      return { type: 'string', format: 'date', title };
+    case 'boolean':
+      return { type: 'boolean', title };
+    case 'choice':
+      return { type: 'string', title, enum: choices };
+    case 'section':
+      return { type: 'object', title, properties: {} };
+  }
+}
+
+/** A copy of the schema with the object at `path` (the root for []) replaced by what `fn` makes of it. */
+function atObject(schema: Schema, path: string[], fn: (node: Schema) => Schema): Schema {
+  if (path.length === 0) return fn(schema);
+  const [head, ...rest] = path;
+  const child = schema.properties?.[head];
+  if (!isObj(child)) throw new Error(`No field ${head}`);
+  return { ...schema, properties: { ...schema.properties, [head]: atObject(child, rest, fn) } };
+}
+
+export function addField(schema: Schema, parent: string[], key: string, field: Schema): Schema {
+  return atObject(schema, parent, (node) => {
+    if (isObj(node.properties) && key in node.properties) throw new Error(`Field ${key} exists`);
+    return { ...node, properties: { ...(node.properties ?? {}), [key]: field } };
+  });
+}
+
+export function removeField(schema: Schema, path: string[]): Schema {
+  const key = path[path.length - 1];
+  return atObject(schema, path.slice(0, -1), (node) => {
+    const { [key]: _gone, ...properties } = node.properties;
+    const out: Schema = { ...node, properties };
+    if (Array.isArray(node.required)) {
+      out.required = node.required.filter((k: string) => k !== key);
+      if (!out.required.length) delete out.required;
+    }
+    return out;
+  });
+}
+
+/** Moves the field one place up (-1) or down (+1) among its siblings; at either end nothing changes. */
+export function moveField(schema: Schema, path: string[], delta: -1 | 1): Schema {
+  const key = path[path.length - 1];
+  return atObject(schema, path.slice(0, -1), (node) => {
+    const keys = Object.keys(node.properties);
+    const i = keys.indexOf(key);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= keys.length) return node;
+    [keys[i], keys[j]] = [keys[j], keys[i]];
+    return { ...node, properties: Object.fromEntries(keys.map((k) => [k, node.properties[k]])) };
+  });
+}
+
+/** Sets (or, for undefined, removes) keywords of the field's own schema. */
+export function patchField(schema: Schema, path: string[], patch: Record<string, unknown>): Schema {
+  const key = path[path.length - 1];
+  return atObject(schema, path.slice(0, -1), (node) => {
+    const field: Schema = { ...node.properties[key] };
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) delete field[k];
+      else field[k] = v;
+    }
+    return { ...node, properties: { ...node.properties, [key]: field } };
+  });
+}
+
+export function setRequired(schema: Schema, path: string[], required: boolean): Schema {
+  const key = path[path.length - 1];
+  return atObject(schema, path.slice(0, -1), (node) => {
+    const list: string[] = (Array.isArray(node.required) ? node.required : []).filter((k: string) => k !== key);
+    if (required) list.push(key);
+    const out: Schema = { ...node, required: list };
+    if (!list.length) delete out.required;
+    return out;
+  });
+}
+
+/** A field key as the platform's pointers and JsonLogic paths take it: a letter, then letters, digits, _ or -. */
+export const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;

@@ -1,0 +1,34 @@
+// The studio's calls to the server (GET/POST/PUT/DELETE /api/studio/drafts…, admin only), typed by the client
+// generated from the server's route schemas; every call goes through the app's fetch helper, so refusals arrive as
+// ApiError (409 on a stale revision among them).
+import { api } from '../api';
+import { downloadFile } from '../download';
+import type {
+  CheckStudioDraftResponse,
+  CreateStudioDraftData,
+  GetStudioDraftResponse,
+  ListStudioDraftsResponse,
+  PublishStudioDraftResponse,
+} from '../api-client';
+
+export type DraftSummary = ListStudioDraftsResponse['drafts'][number];
+export type Draft = GetStudioDraftResponse;
+export type DraftFiles = Draft['files'];
+export type NewDraft = CreateStudioDraftData['body'];
+export type CheckResult = CheckStudioDraftResponse;
+export type CheckError = CheckResult['errors'][number];
+export type FixtureCase = NonNullable<CheckResult['fixtures']>['cases'][number];
+export type Published = PublishStudioDraftResponse;
+
+const base = '/api/studio/drafts';
+const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
+
+export const listDrafts = () => api<{ drafts: DraftSummary[] }>('GET', base).then((r) => r.drafts);
+export const createDraft = (body: NewDraft) => api<Draft>('POST', base, body);
+export const getDraft = (id: string) => api<Draft>('GET', at(id));
+export const saveDraft = (id: string, revision: number, files: DraftFiles) => api<Draft>('PUT', at(id), { revision, files });
+export const checkDraft = (id: string) => api<CheckResult>('POST', `${at(id)}/check`, {});
+export const publishDraft = (id: string, revision: number, overrideFixtures?: string) =>
+  api<Published>('POST', `${at(id)}/publish`, overrideFixtures ? { revision, overrideFixtures } : { revision });
+export const deleteDraft = (id: string, revision: number) => api<unknown>('DELETE', `${at(id)}?revision=${revision}`);
+export const exportDraft = (draft: DraftSummary) => downloadFile(`${at(draft.id)}/export`, `${draft.plugin}-${draft.version}.hzpack`);
