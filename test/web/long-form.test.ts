@@ -157,7 +157,7 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     expect(passing.expected.valid).toBe(true);
     const read = why.locator('[data-why-path="/0"]');
     expect(await read.textContent()).toBe(
-      `字段「是否为区级示范社」 = ${JSON.stringify(mergePatch(fixtures.base, passing.input ?? {}).isDistrictDemonstration)}`,
+      `字段「是否为区级示范社」 = ${JSON.stringify((mergePatch(fixtures.base, passing.input ?? {}) as any).isDistrictDemonstration)}`,
     );
     expect(await why.locator('[data-why-path=""] > [data-testid="why-value"]').textContent()).toBe('= true');
     await suite.axe(page, 'why dialog at 1280 px');
