@@ -4,6 +4,7 @@ import { text, type LocalText } from '../errors';
 import type { LogicIssue, Operation } from './types';
 import { argumentsOf, isOperation } from './values';
 import { RULE_BUDGET } from './budget';
+import { closestNames } from './closest-names';
 
 /** Bounds for untrusted plugins: nesting depth (compile and evaluation recurse) and total nodes (a YAML alias
  * can make a small file name a huge shared tree). */
@@ -20,6 +21,22 @@ const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
 const describe = (v: unknown) =>
   typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? (v.constructor?.name ?? 'object') : typeof v;
+
+/** An unknown operation names the closest known ones and every operation the engine's closed table allows. */
+function unknownOperation(name: string, pointer: string, table: ReadonlyMap<string, Operation>): LogicIssue {
+  const allowed = [...table.keys()];
+  const near = closestNames(name, allowed);
+  const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';
+  const enNear = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+  return {
+    pointer,
+    message: text(
+      `未知的运算:${name}。${zhNear}可用的运算:${allowed.join(' ')}`,
+      `Unknown operation: ${name}.${enNear} Allowed operations: ${allowed.join(' ')}`,
+    ),
+    params: { operation: name, allowed, ...(near.length ? { closest: near } : {}) },
+  };
+}
 
 export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<string, Operation>): LogicIssue[] {
   const issues: LogicIssue[] = [];
@@ -100,7 +117,7 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
     const args = argumentsOf(given);
     const argAt = (i: number) => (Array.isArray(given) ? `${at}/${i}` : at);
     const op = table.get(name);
-    if (!op) add(p, text(`未知的运算:${name}`, `Unknown operation: ${name}`));
+    if (!op) issues.push(unknownOperation(name, p, table));
     const { arity } = op ?? {};
     if (arity && (args.length < arity.min || args.length > arity.max)) {
       const expected = arity.min === arity.max ? `${arity.min}` : arity.max === Infinity ? `≥ ${arity.min}` : `${arity.min}–${arity.max}`;
