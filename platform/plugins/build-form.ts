@@ -148,6 +148,14 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   const followUp = manifest.followUp
     ? buildFollowUp(manifest.followUp, { engine: ctx.engine, workflow, rules: declared, at: `${at}/followUp`, errors })
     : null;
+  // The follow-up's logic reads this form's data too (a workflow's step logic is checked in buildForms, against
+  // every form that uses the workflow).
+  if (fieldsKnown && followUp) {
+    for (const key of ['when', 'deadline'] as const) {
+      const logic = manifest.followUp?.[key];
+      if (logic !== undefined) errors.push(...checkRuleFields(logic, `${at}/followUp/${key}`, { schema, file: mf, paths }));
+    }
+  }
 
   if (errors.length > 0) return { errors };
   const validate = compileForm(ctx.ajv, schema, manifest.id, ctx.translations ? { translations: ctx.translations } : {});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPluginLoader } from '../../platform/plugins';
 import { createRuleEngine } from '../../platform/rules';
+import { runFixtureCase, runFixtures } from '../../platform/fixtures/run-fixtures';
 import { TEST_PLUGINS } from '../helpers/paths';
 
 const loader = createPluginLoader();
@@ -112,6 +113,31 @@ describe('a rule reading a field the form does not have', () => {
   });
 });
 
+describe('a workflow step reading a field', () => {
+  it('is refused when no form using the workflow has it, pointing into the workflow file', async () => {
+    const dir = await variant('step-field', (d) =>
+      editJson(d, 'workflows/review.json', (v) => { v.transitions[0].set = { round: { var: 'data.rnd' }, named: { var: 'data.name' } }; }));
+    const { errors } = await loader.fromFolder(dir);
+    expect(errors).toEqual([
+      expect.objectContaining({ file: 'workflows/review.json', pointer: '/transitions/0/set/round/var', code: 'RULE_UNKNOWN_FIELD', params: expect.objectContaining({ path: 'data.rnd' }) }),
+    ]);
+  });
+
+  it('is accepted when one of the forms sharing the workflow has it', async () => {
+    const dir = await variant('step-shared', async (d) => {
+      await editJson(d, 'workflows/review.json', (v) => {
+        v.transitions[0].set = { round: { var: 'data.round' } };
+        delete v.transitions[0].guards; // the other form has no guard rule
+      });
+      await writeFile(path.join(d, 'forms/other.schema.json'), JSON.stringify({ type: 'object', additionalProperties: false, properties: { round: { type: 'integer' } } }));
+      await editJson(d, 'plugin.json', (v) => {
+        v.forms.push({ id: 'other', title: { 'zh-CN': '其他', en: 'Other' }, schema: 'forms/other.schema.json', workflow: 'review', period: { kind: 'none' } });
+      });
+    });
+    expect((await loader.fromFolder(dir)).errors).toEqual([]);
+  });
+});
+
 describe('one mistake gives one root error', () => {
   it('a broken form schema used by two reports gives exactly the form’s error', async () => {
     const dir = await variant('broken-form', (d) => editJson(d, 'forms/coop.schema.json', (v) => { v.properties.membership.properties.memberCount.minimun = 0; }));
@@ -151,6 +177,20 @@ describe('an unknown operation', () => {
 });
 
 describe('fixtures setting the record', () => {
+  it('run with the state, org unit and workflow values they give, and a wrong expectation fails', async () => {
+    const { plugin } = await loader.fromFolder(DEMO);
+    const outcomes = runFixtures(plugin!);
+    expect(outcomes.map((o) => [o.description, o.mismatches])).toEqual(plugin!.fixtures[0].cases.map((c) => [c.description, []]));
+    const suite = plugin!.fixtures[0];
+    const township = suite.cases.find((c) => c.record?.orgUnit?.level === 'township')!;
+    const asCounty = { ...township, record: { orgUnit: { code: '110101', level: 'county' as const } } };
+    expect(runFixtureCase(plugin!, suite, asCounty).mismatches).toEqual([
+      'checks.county-level: expected false, got true',
+      'failed: expected ["county-level"], got []',
+    ]);
+  });
+
+
   it('refuse a state the form’s workflow does not have, naming those it has', async () => {
     const dir = await variant('fixture-state', (d) => editJson(d, 'fixtures/coop.json', (v) => { v.cases[5].record.state = 'aproved'; }));
     const { errors } = await loader.fromFolder(dir);
