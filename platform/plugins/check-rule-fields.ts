@@ -20,12 +20,17 @@ type Scope =
 const ITERATIONS = new Set(['map', 'filter', 'all', 'none', 'some', 'reduce', 'count']);
 const AGGREGATES = new Set(['sum', 'avg']);
 const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
+const MAX_SUGGESTED = 10;
 
 export interface RuleFieldContext {
   schema: Schema;
   file: string;
-  /** Shared across the rules of one form: the form's property paths, walked once when a suggestion needs them. */
-  paths?: { all?: string[] };
+  /**
+   * Shared across the rules of one form: the form's property paths, walked once when a suggestion needs them, and
+   * how many suggestions were made (past MAX_SUGGESTED, errors name no suggestion: a hostile plugin's thousands of
+   * unknown fields cost no more than a few).
+   */
+  paths?: { all?: string[]; suggested?: number };
 }
 
 /** Every read of a field the form cannot have in `logic` (already accepted by the engine's check()). */
@@ -48,13 +53,15 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     if (typeof path !== 'string' || path === '') return;
     const t = target(path, scope);
     if (!t) return;
-    const verdict = resolveDataPath(ctx.schema, t.segs, t.from);
+    const suggest = (memo.suggested ?? 0) < MAX_SUGGESTED;
+    const verdict = resolveDataPath(ctx.schema, t.segs, t.from, suggest);
     if (verdict.ok) return;
+    memo.suggested = (memo.suggested ?? 0) + 1;
     const wrong = t.segs[verdict.at];
     const level = [...t.prefix, ...t.segs.slice(0, verdict.at)];
-    const near = closestNames(wrong, verdict.known).map((n) => [...level, n].join('.'));
+    const near = suggest ? closestNames(wrong, verdict.known).map((n) => [...level, n].join('.')) : [];
     // Also fields of the same name elsewhere in the form (`data.memberCoops` for `data.membership.memberCoops`).
-    if (scope.kind === 'record') {
+    if (suggest && scope.kind === 'record') {
       const byLast = allPaths().map((p) => [p, p.split('.').pop() ?? p] as const);
       for (const name of closestNames(wrong, byLast.map(([, last]) => last))) {
         for (const [p, last] of byLast) if (last === name && near.length < 3 && !near.includes(`data.${p}`)) near.push(`data.${p}`);

@@ -8,6 +8,8 @@ type Schema = Record<string, any>;
 
 /** Schemas followed per step; beyond this (deeply combined schemas) a path is taken as possible. */
 const MAX_NODES = 256;
+/** Segments checked; a longer path (only a recursive schema could have one) is taken as possible past them. */
+const MAX_SEGMENTS = 64;
 
 /** null: the schema leaves the value open (anything possible); []: nothing possible; else the value's schemas. */
 type Reach = Schema[] | null;
@@ -107,15 +109,18 @@ export type PathVerdict =
   /** `at`: index of the first segment no schema allows; `known`: the names declared at that level. */
   | { ok: false; at: number; known: string[] };
 
-/** Whether `segments` (a `var` path inside the data) can name a value of data valid against `from` (default: the form). */
-export function resolveDataPath(root: Schema, segments: readonly string[], from: readonly Schema[] = [root]): PathVerdict {
+/**
+ * Whether `segments` (a `var` path inside the data) can name a value of data valid against `from` (default: the
+ * form); `names` false leaves `known` empty (no suggestions wanted).
+ */
+export function resolveDataPath(root: Schema, segments: readonly string[], from: readonly Schema[] = [root], names = true): PathVerdict {
   let nodes: Schema[] | null = [...from];
   for (let i = 0; i < segments.length; i++) {
-    if (nodes === null) return { ok: true, nodes: null };
+    if (nodes === null || i >= MAX_SEGMENTS) return { ok: true, nodes: null };
     const budget = { left: MAX_NODES };
     // The value is any of `nodes` (a safe widening of a conjunction): the segment is possible if one allows it.
     const next = disj(nodes.map((n) => stepFrom(root, n, segments[i], budget)));
-    if (next !== null && next.length === 0) return { ok: false, at: i, known: namesAt(root, nodes) };
+    if (next !== null && next.length === 0) return { ok: false, at: i, known: names ? namesAt(root, nodes) : [] };
     nodes = next && next.length <= MAX_NODES ? next : null;
   }
   return { ok: true, nodes };

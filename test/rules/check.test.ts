@@ -38,6 +38,14 @@ describe('unknown operations', () => {
     for (const name of ['var', 'if', 'map', 'reduce', 'round', 'workdays_add', 'lookup']) expect(issue.message.en).toContain(` ${name}`);
     expect(issue.message.en.split('Allowed operations: ')[1].split(' ')).toEqual([...engine.operations]);
   });
+  it('give the list once per rule: many unknown names do not multiply it', () => {
+    const issues = engine.check({ and: [{ roun: [1] }, { flor: [1] }] });
+    expect(issues.map((i) => i.message.en)).toEqual([
+      expect.stringMatching(/^Unknown operation: roun\. Did you mean round\? Allowed operations: /),
+      'Unknown operation: flor. Did you mean floor?',
+    ]);
+    expect(issues[1].params).toEqual({ operation: 'flor', closest: ['floor'] });
+  });
   it('with nothing close, name no guess', () => {
     const [issue] = engine.check({ javascript: ['1'] });
     expect(issue.message.en).toMatch(/^Unknown operation: javascript\. Allowed operations: var /);
