@@ -138,6 +138,27 @@ describe('a workflow step reading a field', () => {
   });
 });
 
+describe('a follow-up reading a field', () => {
+  it('is refused in its when and deadline like a rule, naming plugin.json', async () => {
+    const dir = await variant('follow-up', (d) =>
+      editJson(d, 'plugin.json', (v) => {
+        v.forms[0].followUp = {
+          on: { state: 'approved' },
+          checks: { ids: ['enough-members'] },
+          when: { '!!': { var: 'data.nme' } },
+          deadline: { date_add: [{ var: 'today' }, { var: 'data.membership.days' }, 'days'] },
+          roles: { mark: { role: 'officer' }, confirm: { role: 'reviewer' } },
+        };
+      }),
+    );
+    const { errors } = await loader.fromFolder(dir);
+    expect(errors.map((e) => [e.file, e.pointer, e.code])).toEqual([
+      ['plugin.json', '/forms/0/followUp/when/!!/var', 'RULE_UNKNOWN_FIELD'],
+      ['plugin.json', '/forms/0/followUp/deadline/date_add/1/var', 'RULE_UNKNOWN_FIELD'],
+    ]);
+  });
+});
+
 describe('one mistake gives one root error', () => {
   it('a broken form schema used by two reports gives exactly the form’s error', async () => {
     const dir = await variant('broken-form', (d) => editJson(d, 'forms/coop.schema.json', (v) => { v.properties.membership.properties.memberCount.minimun = 0; }));
