@@ -211,6 +211,12 @@ describe('report files at plugin load', () => {
         v.columns[5].aggregate.of = { var: 'data.income' };
       }),
     ).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of/var']);
+    const typo = await variant('field-typo', 'reports/coops-by-kind.json', (v) => {
+      v.columns[5].aggregate.of = { var: 'data.revenu' };
+    });
+    expect(typo.errors.map((e) => e.message.en)).toContain(
+      'Cannot read data.revenu: the form has no such field. Did you mean data.revenue?',
+    );
     expect(
       await errors('group', (v) => {
         v.columns[0].group = 'nope';
