@@ -208,7 +208,14 @@ export const ERRORS = define({
   RULE_INVALID: {
     status: 422,
     message: { 'zh-CN': '规则表达式不正确', en: 'The rule expression is not valid' },
-    description: 'A JsonLogic rule uses an unknown operation or a malformed argument list.',
+    description:
+      "A JsonLogic rule uses an unknown operation (the detail names the closest ones and lists every operation of the engine's closed table in `params.allowed`) or a malformed argument list.",
+  },
+  RULE_UNKNOWN_FIELD: {
+    status: 422,
+    message: { 'zh-CN': '规则读取的字段表单中没有', en: 'A rule reads a field the form does not have' },
+    description:
+      "A rule reads `data.…` (or a field of a data list's items inside map, filter, all, some, none, count, reduce, sum, avg, or a path of missing/missing_some) that the form's schema cannot have, so it would always read null. The plugin is refused; the detail names the file, the pointer of the path, `params.path` and, in `params.closest`, the closest fields the form has. Paths the schema leaves open (no additionalProperties: false) are not refused.",
   },
   RULE_BUDGET_EXCEEDED: {
     status: 422,

@@ -2,14 +2,14 @@
 // names exist) and its logic compiled once per plugin version, like every rule.
 import { detail, type ErrorDetail } from '../errors';
 import type { RuleEngine } from '../rules';
-import type { CompiledFollowUp, CompiledRule, FollowUpSpec, WorkflowDefinition } from './types';
+import type { CompiledFollowUp, FollowUpSpec, Rule, WorkflowDefinition } from './types';
 import { compileLogic } from './build-form';
 
 const MANIFEST = 'plugin.json';
 
 export function buildFollowUp(
   spec: FollowUpSpec,
-  ctx: { engine: RuleEngine; workflow: WorkflowDefinition | null; rules: CompiledRule[]; at: string; errors: ErrorDetail[] },
+  ctx: { engine: RuleEngine; workflow: WorkflowDefinition | null; rules: readonly Rule[]; at: string; errors: ErrorDetail[] },
 ): CompiledFollowUp | null {
   const { at, errors } = ctx;
   const before = errors.length;
@@ -18,7 +18,8 @@ export function buildFollowUp(
   } else if (!ctx.workflow.states.has(spec.on.state)) {
     errors.push(detail(`${at}/on/state`, `工作流中没有状态 ${spec.on.state}`, `The workflow has no state ${spec.on.state}`, { file: MANIFEST }));
   }
-  const checks = ctx.rules.filter((r) => r.rule.kind === 'check' || r.rule.kind === 'eligibility').map((r) => r.rule);
+  // Declared rules, compiled or not: a check whose logic is wrong has its own error already.
+  const checks = ctx.rules.filter((r) => r.kind === 'check' || r.kind === 'eligibility');
   if ('groups' in spec.checks) {
     const groups = new Set(checks.map((c) => (c as { group?: string }).group));
     spec.checks.groups.forEach((g, i) => {

@@ -13,6 +13,7 @@ import { checkListColumns } from './check-list-columns';
 import { compileSensitive } from '../access/sensitive-access';
 import { buildFollowUp } from './build-follow-up';
 import { checkImportDeclaration } from './check-import-declaration';
+import { checkRuleFields } from './check-rule-fields';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -92,6 +93,12 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   const dimensions: FormDefinition['dimensions'] = [];
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
+  // Every rule the files declare, compiled or not: what refers to a rule by id (a workflow's guards, follow-ups)
+  // looks here, so a rule whose logic is wrong gives its own error and not also "no such rule" where it is used.
+  const declared: Rule[] = [];
+  // Field reads are checked against a schema that is itself sound: a broken schema's error is the root one.
+  const fieldsKnown = schemaErrors.length === 0 && (schema as any)?.type === 'object';
+  const paths = {};
   for (const file of manifest.rules ?? []) {
     const rf = ctx.files[file] as RuleFile;
     for (const d of rf.dimensions ?? []) if (!dimensions.some((x) => x.id === d.id)) dimensions.push(d);
@@ -114,7 +121,12 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       }
       const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
       const logic = compileLogic(ctx.engine, rule.logic, file, `${p}/logic`, errors);
+      if (fieldsKnown) {
+        if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths }));
+        if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths }));
+      }
       if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
+      declared.push(rule);
     });
   }
 
@@ -122,10 +134,11 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
 
   const guards = new Map<string, CompiledRule<GuardRule>>();
   for (const r of rules) if (r.rule.kind === 'guard') guards.set(r.rule.id, r as CompiledRule<GuardRule>);
+  const declaredGuards = new Set(declared.filter((r) => r.kind === 'guard').map((r) => r.id));
   if (workflow) {
     workflow.workflow.transitions.forEach((t, ti) => {
       (t.guards ?? []).forEach((g, gi) => {
-        if (!guards.has(g)) {
+        if (!declaredGuards.has(g)) {
           errors.push(detail(`/transitions/${ti}/guards/${gi}`, `表单 ${manifest.id} 没有守卫规则 ${g}`, `Form ${manifest.id} has no guard rule ${g}`, { file: workflow.file }));
         }
       });
@@ -133,8 +146,16 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   }
 
   const followUp = manifest.followUp
-    ? buildFollowUp(manifest.followUp, { engine: ctx.engine, workflow, rules, at: `${at}/followUp`, errors })
+    ? buildFollowUp(manifest.followUp, { engine: ctx.engine, workflow, rules: declared, at: `${at}/followUp`, errors })
     : null;
+  // The follow-up's logic reads this form's data too (a workflow's step logic is checked in buildForms, against
+  // every form that uses the workflow).
+  if (fieldsKnown && followUp) {
+    for (const key of ['when', 'deadline'] as const) {
+      const logic = manifest.followUp?.[key];
+      if (logic !== undefined) errors.push(...checkRuleFields(logic, `${at}/followUp/${key}`, { schema, file: mf, paths }));
+    }
+  }
 
   if (errors.length > 0) return { errors };
   const validate = compileForm(ctx.ajv, schema, manifest.id, ctx.translations ? { translations: ctx.translations } : {});

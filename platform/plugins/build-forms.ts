@@ -8,6 +8,7 @@ import { createRuleEngine, type Calendar, type CodeList, type RuleEngine } from 
 import { HezuoError, detail, text, type ErrorDetail } from '../errors';
 import { buildForm, type FormBuildContext } from './build-form';
 import { buildWorkflow } from './build-workflow';
+import { checkWorkflowFields } from './check-workflow-fields';
 import { MANIFEST_FILE, type FormDefinition, type PluginManifest, type Workflow, type WorkflowDefinition } from './types';
 
 type Files = Readonly<Record<string, unknown>>;
@@ -58,6 +59,7 @@ export function buildForms(files: Files, manifest: PluginManifest, ctx: FormsBui
     errors.push(...r.errors);
     if (r.form) forms.set(fm.id, r.form);
   });
+  if (!only) errors.push(...checkWorkflowFields(manifest, forms));
   return { forms, errors };
 }
 

@@ -9,6 +9,7 @@ import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
+import { checkFixtureStates } from '../fixtures/check-fixture-states';
 import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
@@ -77,9 +78,11 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
   const fixtures: FixtureSuite[] = (manifest.fixtures ?? []).map((file) => ({ file, ...(files[file] as Omit<FixtureSuite, 'file'>) }));
   fixtures.forEach((s) => {
     if (!formIds.has(s.form)) errors.push(detail('/form', `表单不存在:${s.form}`, `Unknown form ${s.form}`, { file: s.file }));
+    errors.push(...checkFixtureStates(s, forms.get(s.form)));
   });
   const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
     pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,
+    failedForms: new Set([...formIds].filter((id) => !forms.has(id))),
   });
   errors.push(...reportErrors);
   if (errors.length) return { errors };

@@ -179,6 +179,8 @@ export interface FixtureCase {
   asOf?: string;
   period?: string;
   params?: Record<string, unknown>;
+  /** The record's facts its rules read: state, org unit, workflow values (absent ones read as null). */
+  record?: { state?: string; orgUnit?: { code?: string; level?: OrgLevel }; workflow?: Record<string, unknown> };
   marks?: { kind: string; from: string; until?: string | null }[];
   /** Follow-up counts the classify rules see (platform/follow-ups). */
   followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;

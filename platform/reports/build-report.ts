@@ -14,6 +14,11 @@ export interface ReportBuildContext {
   codeListIds: ReadonlySet<string>;
   /** Plugin parameter names with their default values (a report parameter may default to one). */
   pluginParameters: Readonly<Record<string, unknown>>;
+  /**
+   * Forms the manifest declares that did not build (their errors are already reported): a report over one is not
+   * checked, so one broken form gives its own errors and not also a "No form …" per report that uses it.
+   */
+  failedForms?: ReadonlySet<string>;
 }
 
 const RESERVED = new Set(['period', 'orgUnitId', 'format', 'lang']);
@@ -25,6 +30,7 @@ export function buildReport(
   ctx: ReportBuildContext,
 ): { report?: ReportDefinition; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
+  if (readsFailedForm(report, ctx)) return { errors };
   const fail = (pointer: string, zh: string, en: string) => errors.push(detail(pointer, zh, en, { file, code: 'REPORT_INVALID' }));
   const translate = (logic: unknown, pointer: string, resolve: VarResolver): Expr | null => {
     try {
@@ -42,7 +48,11 @@ export function buildReport(
   let refForm: FormDefinition | undefined;
   if ('form' in report.source) {
     form = ctx.forms.get(report.source.form);
-    if (!form) fail('/source/form', `表单不存在:${report.source.form}`, `No form ${report.source.form} in this plugin`);
+    // Without its form nothing else of the report can be checked: one error, not one per field it reads.
+    if (!form) {
+      fail('/source/form', `表单不存在:${report.source.form}`, `No form ${report.source.form} in this plugin`);
+      return { errors };
+    }
     let join: { path: readonly string[]; form: string } | null = null;
     const joinField = report.source.join?.field;
     if (form && joinField) {
@@ -58,7 +68,10 @@ export function buildReport(
   } else if ('outcomes' in report.source) {
     const o = report.source.outcomes;
     form = ctx.forms.get(o.form);
-    if (!form) fail('/source/outcomes/form', `表单不存在:${o.form}`, `No form ${o.form} in this plugin`);
+    if (!form) {
+      fail('/source/outcomes/form', `表单不存在:${o.form}`, `No form ${o.form} in this plugin`);
+      return { errors };
+    }
     source = { kind: 'outcomes', form: o.form, failed: o.failed ?? true, rules: form ? outcomeDefinitions(form, o) : [] };
   } else {
     source = { kind: 'marks', markKind: report.source.marks };
@@ -256,6 +269,20 @@ export function buildReport(
     parameterTypes: params,
   });
   return { report: Object.freeze({ file, report: deepFreeze(report), period, form: form?.id ?? null, plan }), errors };
+}
+
+/** Whether the report's data set is, or joins, a form that did not build. */
+function readsFailedForm(report: ReportFile, ctx: ReportBuildContext): boolean {
+  const failed = ctx.failedForms;
+  if (!failed?.size) return false;
+  const src = report.source;
+  if ('outcomes' in src) return failed.has(src.outcomes.form);
+  if (!('form' in src)) return false;
+  if (failed.has(src.form)) return true;
+  // A join names the field; the form it reaches is the one that field's x-ref names.
+  const joinField = src.join?.field;
+  const ref = joinField ? ctx.forms.get(src.form)?.references.find((r) => r.pointer === joinField) : undefined;
+  return !!ref && failed.has(ref.form);
 }
 
 function deepFreeze<T>(v: T): T {

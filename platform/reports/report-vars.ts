@@ -2,6 +2,8 @@
 // platform's result shape for results.…, text for record columns. A path the data set does not offer is refused.
 import { text } from '../errors';
 import { Refusal, type VarResolver } from './translate-logic';
+import { propertyPaths } from '../plugins/schema-paths';
+import { closestNames } from '../rules/closest-names';
 import { outcomeVar } from './outcomes-source';
 import type { Expr, JsonSource, RowColumn, SqlType } from './types';
 import { followUpVar } from './follow-up-vars';
@@ -71,11 +73,26 @@ const MARK_COLUMNS: Record<string, RowColumn> = {
   'mark.subject': 'mark.subject',
 };
 
+/** Up to 3 fields of the form closest to `inner`: by the whole dotted path, then by the last name anywhere. */
+function closestPaths(schema: Record<string, unknown>, inner: readonly string[]): string[] {
+  const all = propertyPaths(schema as Record<string, any>);
+  const out = closestNames(inner.join('.'), all);
+  const last = inner[inner.length - 1];
+  for (const name of closestNames(last, new Set(all.map((p) => p.split('.').pop() ?? p)))) {
+    for (const p of all) if (out.length < 3 && !out.includes(p) && (p.split('.').pop() ?? p) === name) out.push(p);
+  }
+  return out.slice(0, 3);
+}
+
 const unknownPath = (path: string, pointer: string, why: string, whyEn: string): never => {
   throw new Refusal(pointer, text(`不能读取 ${path}:${why}`, `Cannot read ${path}: ${whyEn}`));
 };
 
+/** Unknown fields of one report that get a "did you mean" (each compares with every field of the form). */
+const MAX_SUGGESTED = 10;
+
 export function recordVars(scope: VarScope): VarResolver {
+  let suggested = 0;
   return (path, pointer): Expr => {
     const segs = path.split('.');
     if (segs.some((s) => s === '' || s === '__proto__' || s === 'constructor' || s === 'prototype')) {
@@ -114,7 +131,16 @@ export function recordVars(scope: VarScope): VarResolver {
           'a marks data set has no form data; use subjectTitle, state …',
         );
       const t = schemaType(schema, inner);
-      if (!t) return unknownPath(path, pointer, '表单中没有该字段', 'the form has no such field');
+      if (!t) {
+        // The same "did you mean" as a rule reading a field the form lacks (platform/plugins/check-rule-fields.ts).
+        const near = suggested++ < MAX_SUGGESTED ? closestPaths(schema, inner).map((p) => `${prefix}data.${p}`) : [];
+        return unknownPath(
+          path,
+          pointer,
+          `表单中没有该字段${near.length ? `。是否想用 ${near.join('、')}?` : ''}`,
+          `the form has no such field${near.length ? `. Did you mean ${near.join(', ')}?` : ''}`,
+        );
+      }
       return { k: 'field', source: `${prefix}data` as JsonSource, path: inner, ...t };
     }
     if (root === 'results' && schema) {

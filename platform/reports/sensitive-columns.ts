@@ -33,6 +33,7 @@ function children(e: Expr): Expr[] {
     case 'not':
     case 'truthy':
     case 'neg':
+    case 'round':
     case 'zero-if-null':
       return [e.a];
     case 'logic':

@@ -38,7 +38,12 @@ export const TRANSLATABLE = [
   '/',
   'if',
   '?:',
+  'round',
+  'floor',
 ] as const;
+
+/** Digits `round`/`floor` may keep, as the rule engine's `round` (platform/rules/numbers.ts). */
+const MAX_DIGITS = 15;
 
 const esc = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 const refuse = (p: string, zh: string, en: string): never => {
@@ -59,7 +64,7 @@ function retype(e: Expr, type: SqlType, p: string): Expr {
   return refuse(p, `类型不一致:${typeOf(e)} 与 ${type}`, `Type mismatch: ${typeOf(e)} against ${type}`);
 }
 
-const nullable = (e: Expr) => e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column';
+const nullable = (e: Expr) => e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column' || e.k === 'round';
 
 export function asCondition(e: Expr): Expr {
   return typeOf(e) === 'boolean' && e.k !== 'field' && e.k !== 'param' && e.k !== 'lit' && e.k !== 'case' && e.k !== 'ref-column'
@@ -138,6 +143,20 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
       case 'if':
       case '?:':
         return conditional(args, argAt, at);
+      case 'round':
+      case 'floor': {
+        // [x, digits?]: round half away from zero (as the rule engine's round and spreadsheets), or floor, to
+        // `digits` decimals (negative: tens, hundreds…); the digits are a literal so the SQL is fixed at load.
+        arity(1, 2);
+        const digits = args.length > 1 ? args[1] : 0;
+        if (typeof digits !== 'number' || !Number.isInteger(digits) || Math.abs(digits) > MAX_DIGITS)
+          refuse(
+            argAt(1),
+            `小数位数须是 -${MAX_DIGITS} 到 ${MAX_DIGITS} 的整数字面值`,
+            `The digits must be a literal whole number from -${MAX_DIGITS} to ${MAX_DIGITS}`,
+          );
+        return { k: 'round', mode: name, a: retype(sub(0), 'number', argAt(0)), digits: digits as number };
+      }
       default:
         return refuse(
           p,

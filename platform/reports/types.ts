@@ -124,6 +124,8 @@ export type Expr =
   | { k: 'text-contains'; text: Expr; part: Expr }
   | { k: 'arith'; op: '+' | '-' | '*' | '/'; args: readonly Expr[] }
   | { k: 'neg'; a: Expr }
+  /** `round` (half away from zero) or `floor` to `digits` decimals (negative: tens, hundreds…). */
+  | { k: 'round'; mode: 'round' | 'floor'; a: Expr; digits: number }
   | { k: 'case'; whens: readonly (readonly [Expr, Expr])[]; otherwise: Expr; type: SqlType }
   | { k: 'zero-if-null'; a: Expr }
   /** The record's follow-up items counted by status, or those overdue on the run's day (platform/follow-ups). */
@@ -211,6 +213,7 @@ export function typeOf(e: Expr): SqlType {
       return 'json';
     case 'arith':
     case 'neg':
+    case 'round':
     case 'zero-if-null':
     case 'follow-ups':
       return 'number';

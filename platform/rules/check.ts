@@ -4,6 +4,7 @@ import { text, type LocalText } from '../errors';
 import type { LogicIssue, Operation } from './types';
 import { argumentsOf, isOperation } from './values';
 import { RULE_BUDGET } from './budget';
+import { closestNames } from './closest-names';
 
 /** Bounds for untrusted plugins: nesting depth (compile and evaluation recurse) and total nodes (a YAML alias
  * can make a small file name a huge shared tree). */
@@ -21,6 +22,38 @@ const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 const describe = (v: unknown) =>
   typeof v === 'number' ? String(v) : typeof v === 'object' && v !== null ? (v.constructor?.name ?? 'object') : typeof v;
 
+/** Unknown operations of one rule that get a "did you mean" (each costs a comparison with every operation). */
+const MAX_SUGGESTED = 20;
+
+/**
+ * An unknown operation names the closest known ones and every operation the engine's closed table allows (the list
+ * only with the first unknown operation of a rule: a hostile rule of many unknown names must not multiply it).
+ */
+function unknownOperation(name: string, pointer: string, table: ReadonlyMap<string, Operation>, seen: number): LogicIssue {
+  const near = seen < MAX_SUGGESTED ? closestNames(name, table.keys()) : [];
+  if (seen > 0) {
+    return {
+      pointer,
+      message: text(
+        `未知的运算:${name}。${near.length ? `是否想用 ${near.join('、')}?` : ''}`,
+        `Unknown operation: ${name}.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`,
+      ),
+      params: { operation: name, ...(near.length ? { closest: near } : {}) },
+    };
+  }
+  const allowed = [...table.keys()];
+  const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';
+  const enNear = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+  return {
+    pointer,
+    message: text(
+      `未知的运算:${name}。${zhNear}可用的运算:${allowed.join(' ')}`,
+      `Unknown operation: ${name}.${enNear} Allowed operations: ${allowed.join(' ')}`,
+    ),
+    params: { operation: name, allowed, ...(near.length ? { closest: near } : {}) },
+  };
+}
+
 export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<string, Operation>): LogicIssue[] {
   const issues: LogicIssue[] = [];
   const add = (p: string, message: LocalText) => issues.push({ pointer: p, message });
@@ -28,6 +61,7 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
   let nodes = 0;
 
   let iterating = 0; // iterations open on the current path
+  let unknownSeen = 0; // the first unknown operation lists the allowed ones, the first few the closest
   const perItem = new Map<unknown[], number>(); // argument lists of iterations → index of the per-item logic
   /** `asLogic` false inside a data object (0 or 2+ keys): json-logic-js returns those untouched, never runs them. */
   function walk(value: unknown, p: string, depth: number, asLogic: boolean): void {
@@ -100,7 +134,7 @@ export function checkLogic(logic: unknown, pointer: string, table: ReadonlyMap<s
     const args = argumentsOf(given);
     const argAt = (i: number) => (Array.isArray(given) ? `${at}/${i}` : at);
     const op = table.get(name);
-    if (!op) add(p, text(`未知的运算:${name}`, `Unknown operation: ${name}`));
+    if (!op) issues.push(unknownOperation(name, p, table, unknownSeen++));
     const { arity } = op ?? {};
     if (arity && (args.length < arity.min || args.length > arity.max)) {
       const expected = arity.min === arity.max ? `${arity.min}` : arity.max === Infinity ? `≥ ${arity.min}` : `${arity.min}–${arity.max}`;

@@ -23,6 +23,19 @@ export function round(x: unknown, digits: unknown = 0): number | null {
   return r === 0 ? 0 : r; // no -0
 }
 
+/**
+ * Rounds down (towards minus infinity) to `digits` decimals: 16.83 → 16.8 with 1 digit, -2.55 → -2.6, 1299 → 1200
+ * with -2. Null as for round.
+ */
+export function floor(x: unknown, digits: unknown = 0): number | null {
+  const n = toNumber(x);
+  const d = digits === undefined || digits === null ? 0 : toInteger(digits);
+  if (n === null || d === null || Math.abs(d) > MAX_ROUND_DIGITS) return null;
+  const r = shift(Math.floor(shift(n, d)), -d);
+  if (!Number.isFinite(r)) return n;
+  return r === 0 ? 0 : r;
+}
+
 /** a / b, or null when either is not a number or b is 0 (a share of nothing is unknown, not Infinity). */
 export function ratio(a: unknown, b: unknown): number | null {
   const x = toNumber(a);

@@ -8,7 +8,7 @@ import { addUnits, diffUnits, formatDate, isDateUnit, parseDate, DATE_UNITS } fr
 import { addWorkdays, countWorkdays, indexCalendar, isWorkday, type WorkingDays } from './calendar';
 import { indexCodeLists, lookup } from './code-lists';
 import { avgOf, lengthOf, sumOf } from './aggregates';
-import { ratio, round } from './numbers';
+import { floor, ratio, round } from './numbers';
 import { isConstant, toInteger, truthy } from './values';
 import { Meter, nodeCount } from './budget';
 
@@ -186,6 +186,7 @@ export function platformOperations(environment: RuleEnvironment, meter: Meter = 
     ),
     define('ratio', ['value', 'value'], eager(ratio)),
     define('round', ['value', 'integer?'], eager(round)),
+    define('floor', ['value', 'integer?'], eager(floor)),
     define(
       'lookup',
       ['codeList', 'value', 'value?'],

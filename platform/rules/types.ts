@@ -37,6 +37,8 @@ export interface RuleEnvironment {
 export interface LogicIssue {
   pointer: string;
   message: LocalText;
+  /** Machine-readable facts of the issue, e.g. an unknown operation's name and the operations allowed. */
+  params?: Record<string, unknown>;
 }
 
 /**

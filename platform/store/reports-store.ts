@@ -145,6 +145,13 @@ function render(e: Expr, env: Env): Sql {
     }
     case 'neg':
       return sql`(- ${render(e.a, env)})`;
+    // numeric's round breaks ties away from zero, as the rule engine's round does (double precision's would not).
+    case 'round': {
+      const a = sql`(${render(e.a, env)})::numeric`;
+      if (e.mode === 'round') return sql`round(${a}, ${e.digits}::int)`;
+      if (e.digits === 0) return sql`floor(${a})`;
+      return sql`(floor(${a} * power(10::numeric, ${e.digits}::int)) / power(10::numeric, ${e.digits}::int))`;
+    }
     case 'zero-if-null':
       return sql`coalesce(${render(e.a, env)}, 0)`;
     case 'case': {

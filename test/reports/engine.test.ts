@@ -10,6 +10,7 @@ import { buildReport } from '../../platform/reports/build-report';
 import { reportQuery, runReportPlan } from '../../platform/store/reports-store';
 import type { ReportFile } from '../../platform/reports/types';
 import { seedRecord } from './seed';
+import { createRuleEngine } from '../../platform/rules';
 
 const PLUGIN = 'report-demo';
 const INJECT = 'o\'brien"; drop table records; --';
@@ -156,6 +157,50 @@ describe(`report engine on PostgreSQL (${testBackend()})`, () => {
       expect(byJsonLogic, `json-logic-js ${JSON.stringify(filter)}`).toEqual(expected);
       expect(await selected(filter), JSON.stringify(filter)).toEqual(expected);
     }
+  });
+
+  it('rounds half away from zero as the rule engine does, and floors, to n decimals (negative: tens, hundreds)', async () => {
+    const plugin = t.platform.ctx.registry.get(PLUGIN);
+    const revenue = { var: 'data.revenue' };
+    const third = { '/': [revenue, 3] };
+    const columns: [string, unknown][] = [
+      ['id', { var: 'id' }],
+      ['r2', { round: [third, 2] }],
+      ['f1', { floor: [third, 1] }],
+      ['r0', { round: revenue }],
+      ['neg', { round: [{ '-': [revenue] }] }],
+      ['fneg', { floor: { '-': [revenue] } }],
+      ['hundreds', { round: [revenue, -2] }],
+    ];
+    const file: ReportFile = {
+      id: 'rounding',
+      title: { 'zh-CN': '取整', en: 'Rounding' },
+      source: { form: 'coop' },
+      period: 'optional',
+      filter: { '!==': [revenue, null] },
+      columns: columns.map(([id, value]) => ({ id, label: { 'zh-CN': id, en: id }, value })),
+    };
+    const r = buildReport('rounding.json', file, { pluginId: PLUGIN, forms: plugin.forms, codeListIds: new Set(), pluginParameters: {} });
+    expect(r.errors).toEqual([]);
+    const { rows } = await runReportPlan(t.platform.ctx.db, r.report!.plan, everything, 1000);
+    const byId = Object.fromEntries(rows.map((x) => [x.c0, columns.slice(1).map((_, i) => Number(x[`c${i + 1}`]))]));
+    // revenue 100, 300, 50.5, 0 (c2's null is filtered out): thirds 33.333…, 100, 16.8333…, 0.
+    expect(byId).toEqual({
+      c1: [33.33, 33.3, 100, -100, -100, 100],
+      c3: [100, 100, 300, -300, -300, 300],
+      c4: [16.83, 16.8, 51, -51, -51, 100],
+      c5: [0, 0, 0, 0, 0, 0],
+    });
+    // The rule engine's round gives the same numbers for the same records.
+    const engine = createRuleEngine();
+    for (const c of coops.filter((x) => x.data.revenue !== null)) {
+      const data = { data: c.data };
+      expect(byId[c.id].slice(0, 1)).toEqual([engine.apply({ round: [third, 2] }, data)]);
+      expect(byId[c.id][3]).toBe(engine.apply({ round: [{ '-': [revenue] }] }, data) || 0);
+    }
+    // Rounded values compare exactly in a filter (numeric, no binary fractions).
+    expect(await selected({ '==': [{ round: [third, 2] }, 33.33] })).toEqual(['c1']);
+    expect(await selected({ '<': [{ floor: [third] }, 17] })).toEqual(['c2', 'c4', 'c5']);
   });
 
   it('plugin text is bound data: odd field names and values never become SQL', async () => {

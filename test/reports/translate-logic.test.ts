@@ -106,6 +106,23 @@ describe('translating JsonLogic to the plan tree', () => {
     expect(tr({ in: ['k', { var: 'results.passed' }] })).toMatchObject({ k: 'json-contains' });
   });
 
+  it('round and floor to n decimals (a literal whole number, 0 by default), null counted as 0 in an ordering', () => {
+    expect(tr({ round: [{ var: 'data.n' }, 2] })).toEqual({ k: 'round', mode: 'round', a: n, digits: 2 });
+    expect(tr({ floor: { var: 'data.n' } })).toEqual({ k: 'round', mode: 'floor', a: n, digits: 0 });
+    expect(tr({ round: [{ var: 'data.any' }, -2] })).toMatchObject({ a: { type: 'number', safe: false }, digits: -2 });
+    expect(tr({ '<': [{ floor: [{ var: 'data.n' }] }, 5] })).toMatchObject({ a: { k: 'zero-if-null', a: { k: 'round' } } });
+    for (const [logic, pointer, en] of [
+      [{ round: [{ var: 'data.n' }, { var: 'data.n' }] }, '/filter/round/1', 'The digits must be a literal whole number from -15 to 15'],
+      [{ floor: [{ var: 'data.n' }, 1.5] }, '/filter/floor/1', 'The digits must be a literal whole number from -15 to 15'],
+      [{ round: [{ var: 'data.n' }, 16] }, '/filter/round/1', 'The digits must be a literal whole number from -15 to 15'],
+      [{ round: [{ var: 'data.n' }, 1, 2] }, '/filter/round', 'Operation round has the wrong number of arguments'],
+      [{ round: [{ var: 'data.s' }] }, '/filter/round/0', 'Type mismatch: text against number'],
+    ] as const) {
+      const r = refusal(logic);
+      expect([r.pointer, r.reason.en], JSON.stringify(logic)).toEqual([pointer, en]);
+    }
+  });
+
   it('refuses what has no SQL equivalent, with the reason and the pointer of the node', () => {
     for (const [logic, pointer, word] of [
       [{ map: [{ var: 'data.tags' }, 1] }, '/filter', 'map'],
@@ -194,6 +211,12 @@ describe('report files at plugin load', () => {
         v.columns[5].aggregate.of = { var: 'data.income' };
       }),
     ).toContainEqual(['reports/coops-by-kind.json', '/columns/5/aggregate/of/var']);
+    const typo = await variant('field-typo', 'reports/coops-by-kind.json', (v) => {
+      v.columns[5].aggregate.of = { var: 'data.revenu' };
+    });
+    expect(typo.errors.map((e) => e.message.en)).toContain(
+      'Cannot read data.revenu: the form has no such field. Did you mean data.revenue?',
+    );
     expect(
       await errors('group', (v) => {
         v.columns[0].group = 'nope';

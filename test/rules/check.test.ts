@@ -26,7 +26,30 @@ describe('unknown operations', () => {
   it('every one is reported, with a message in both languages', () => {
     const issues = engine.check([{ foo: 1 }, { bar: [{ baz: 2 }] }]);
     expect(issues.map((i) => i.pointer)).toEqual(['/0', '/1', '/1/bar/0']);
-    expect(issues[0].message).toEqual({ 'zh-CN': '未知的运算:foo', en: 'Unknown operation: foo' });
+    expect(issues[0].message['zh-CN']).toMatch(/^未知的运算:foo。/);
+    expect(issues[0].message.en).toMatch(/^Unknown operation: foo\. /);
+  });
+  it('list every operation of the closed table, and the closest ones first', () => {
+    const [issue] = engine.check({ date_ad: ['2024-01-01', 1, 'days'] });
+    expect(issue.message.en).toMatch(/^Unknown operation: date_ad\. Did you mean date_add\? Allowed operations: /);
+    expect(issue.message['zh-CN'].startsWith('未知的运算:date_ad。是否想用 date_add?可用的运算:')).toBe(true);
+    expect(issue.params).toEqual({ operation: 'date_ad', allowed: [...engine.operations], closest: ['date_add'] });
+    // The list is the engine's table: JsonLogic's operations and the platform's, nothing else.
+    for (const name of ['var', 'if', 'map', 'reduce', 'round', 'workdays_add', 'lookup']) expect(issue.message.en).toContain(` ${name}`);
+    expect(issue.message.en.split('Allowed operations: ')[1].split(' ')).toEqual([...engine.operations]);
+  });
+  it('give the list once per rule: many unknown names do not multiply it', () => {
+    const issues = engine.check({ and: [{ roun: [1] }, { flor: [1] }] });
+    expect(issues.map((i) => i.message.en)).toEqual([
+      expect.stringMatching(/^Unknown operation: roun\. Did you mean round\? Allowed operations: /),
+      'Unknown operation: flor. Did you mean floor?',
+    ]);
+    expect(issues[1].params).toEqual({ operation: 'flor', closest: ['floor'] });
+  });
+  it('with nothing close, name no guess', () => {
+    const [issue] = engine.check({ javascript: ['1'] });
+    expect(issue.message.en).toMatch(/^Unknown operation: javascript\. Allowed operations: var /);
+    expect(issue.params).not.toHaveProperty('closest');
   });
   it('objects with 0 or 2+ keys are data, never run, as in json-logic-js', () => {
     expect(engine.check({ '==': [{ a: { foo: 1 }, b: 2 }, {}] })).toEqual([]);
@@ -130,7 +153,7 @@ describe('compile', () => {
     expect(error).toBeInstanceOf(HezuoError);
     expect((error as HezuoError).code).toBe('RULE_INVALID');
     expect((error as HezuoError).details).toEqual([
-      { pointer: '/rules/0/logic/and/0', message: expect.objectContaining({ en: 'Unknown operation: foo' }) },
+      { pointer: '/rules/0/logic/and/0', message: expect.objectContaining({ en: expect.stringMatching(/^Unknown operation: foo\. /) }) },
       { pointer: '/rules/0/logic/and/1/is_workday/1', message: expect.objectContaining({ en: 'Unknown calendar: "nope"' }) },
     ]);
   });

@@ -236,7 +236,7 @@ suite('sum, avg, count, length', [
   { description: 'a number has no length → null', logic: { length: [{ var: 'n' }] }, data: { n: 12345 }, expected: null },
 ]);
 
-suite('ratio, round', [
+suite('ratio, round, floor', [
   { description: '1 / 4', logic: { ratio: [1, 4] }, expected: 0.25 },
   { description: 'numeric strings', logic: { ratio: [{ var: 'a' }, { var: 'b' }] }, data: { a: '3', b: '4' }, expected: 0.75 },
   { description: 'division by 0 → null', logic: { ratio: [{ var: 'a' }, 0] }, data: { a: 5 }, expected: null },
@@ -253,6 +253,13 @@ suite('ratio, round', [
     logic: { round: [{ '*': [{ ratio: [1, 3] }, 100] }, 1] },
     expected: 33.3,
   },
+  { description: 'floor to 1 digit: 16.83 → 16.8', logic: { floor: [16.83, 1] }, expected: 16.8 },
+  { description: 'floor goes down for negatives: -2.55 → -2.6', logic: { floor: [-2.55, 1] }, expected: -2.6 },
+  { description: 'floor without digits: 2.9 → 2', logic: { floor: 2.9 }, expected: 2 },
+  { description: 'floor of 0.1 + 0.2 to 1 digit is 0.3 (no float trap)', logic: { floor: [{ '+': [0.1, 0.2] }, 1] }, expected: 0.3 },
+  { description: 'floor to hundreds: 1299 → 1200', logic: { floor: [1299, -2] }, expected: 1200 },
+  { description: 'floor of -0.4 is -1, of 0.4 is 0 (never -0)', logic: { '+': [{ floor: [-0.4] }, { floor: [0.4] }] }, expected: -1 },
+  { description: 'floor of not a number → null', logic: { floor: [{ var: 'x' }] }, data: { x: 'abc' }, expected: null },
 ]);
 
 suite('lookup, coalesce', [
@@ -367,6 +374,7 @@ describe('laziness and independence', () => {
         'lookup',
         'ratio',
         'round',
+        'floor',
         'sum',
         'workdays_add',
         'workdays_between',

@@ -103,7 +103,13 @@ describe('no operation can pollute a prototype', () => {
   it('operation names that are Object.prototype members are unknown', () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
       const logic = JSON.parse(`{"${name}": [1]}`);
-      expect(engine.check(logic)).toEqual([{ pointer: '', message: expect.objectContaining({ en: `Unknown operation: ${name}` }) }]);
+      expect(engine.check(logic)).toEqual([
+        {
+          pointer: '',
+          message: expect.objectContaining({ en: expect.stringMatching(new RegExp(`^Unknown operation: ${name}\\. `)) }),
+          params: expect.objectContaining({ operation: name }),
+        },
+      ]);
       expect(() => engine.compile(logic)).toThrow(expect.objectContaining({ code: 'RULE_INVALID' }));
     }
   });

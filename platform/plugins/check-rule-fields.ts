@@ -1,0 +1,130 @@
+// A rule that reads a field the form does not have reads null forever, silently: `{"var": "data.memberCoops"}`
+// on a form whose field is `membership.memberCoops` never fails, it just never counts. Such a read is an error
+// at load (RULE_UNKNOWN_FIELD) with the file, the pointer of the path and the closest fields the form has.
+// Only reads of the record's data are checked (`data.…`, and items inside map/filter/all/some/none/count/reduce/
+// sum/avg over a data list): params, computed values, record facts, refs and results are other contexts.
+import { detail, type ErrorDetail } from '../errors';
+import { closestNames } from '../rules/closest-names';
+import { argumentsOf, isOperation } from '../rules/values';
+import { itemSchemas, propertyPaths, resolveDataPath } from './schema-paths';
+
+type Schema = Record<string, any>;
+
+/** What `var` reads where the walk stands: the record context, one item of a data list, a reduce step, or unknown. */
+type Scope =
+  | { kind: 'record' }
+  | { kind: 'item'; items: Schema[]; list: string }
+  | { kind: 'reduce'; items: Schema[]; list: string }
+  | { kind: 'unknown' };
+
+const ITERATIONS = new Set(['map', 'filter', 'all', 'none', 'some', 'reduce', 'count']);
+const AGGREGATES = new Set(['sum', 'avg']);
+const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
+const MAX_SUGGESTED = 10;
+
+export interface RuleFieldContext {
+  schema: Schema;
+  file: string;
+  /**
+   * Shared across the rules of one form: the form's property paths, walked once when a suggestion needs them, and
+   * how many suggestions were made (past MAX_SUGGESTED, errors name no suggestion: a hostile plugin's thousands of
+   * unknown fields cost no more than a few).
+   */
+  paths?: { all?: string[]; suggested?: number };
+}
+
+/** Every read of a field the form cannot have in `logic` (already accepted by the engine's check()). */
+export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldContext): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const memo = ctx.paths ?? {};
+  const allPaths = () => (memo.all ??= propertyPaths(ctx.schema));
+
+  /** The data path a literal `var` reads in `scope`, as segments from `from` (null: not a data read). */
+  const target = (path: string, scope: Scope): { segs: string[]; from?: Schema[]; shown: string; prefix: string[] } | null => {
+    const parts = path.split('.');
+    if (scope.kind === 'record') return parts[0] === 'data' && parts.length > 1 ? { segs: parts.slice(1), shown: path, prefix: ['data'] } : null;
+    if (scope.kind === 'item') return { segs: parts, from: scope.items, shown: path, prefix: [] };
+    if (scope.kind === 'reduce' && parts[0] === 'current' && parts.length > 1)
+      return { segs: parts.slice(1), from: scope.items, shown: path, prefix: ['current'] };
+    return null;
+  };
+
+  const checkPath = (path: unknown, at: string, scope: Scope) => {
+    if (typeof path !== 'string' || path === '') return;
+    const t = target(path, scope);
+    if (!t) return;
+    const suggest = (memo.suggested ?? 0) < MAX_SUGGESTED;
+    const verdict = resolveDataPath(ctx.schema, t.segs, t.from, suggest);
+    if (verdict.ok) return;
+    memo.suggested = (memo.suggested ?? 0) + 1;
+    const wrong = t.segs[verdict.at];
+    const level = [...t.prefix, ...t.segs.slice(0, verdict.at)];
+    const near = suggest ? closestNames(wrong, verdict.known).map((n) => [...level, n].join('.')) : [];
+    // Also fields of the same name elsewhere in the form (`data.memberCoops` for `data.membership.memberCoops`).
+    if (suggest && scope.kind === 'record') {
+      const byLast = allPaths().map((p) => [p, p.split('.').pop() ?? p] as const);
+      for (const name of closestNames(wrong, byLast.map(([, last]) => last))) {
+        for (const [p, last] of byLast) if (last === name && near.length < 3 && !near.includes(`data.${p}`)) near.push(`data.${p}`);
+      }
+    }
+    const where = scope.kind === 'item' || scope.kind === 'reduce' ? scope.list : '';
+    const zhWhat = where ? `${where} 的每一项没有字段 ${t.shown}` : `表单没有字段 ${t.shown}`;
+    const enWhat = where ? `The items of ${where} have no field ${t.shown}` : `The form has no field ${t.shown}`;
+    const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';
+    const enNear = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    errors.push(
+      detail(at, `${zhWhat}(规则读到的永远是空值)。${zhNear}`, `${enWhat} (the rule would always read null).${enNear}`, {
+        file: ctx.file,
+        code: 'RULE_UNKNOWN_FIELD',
+        params: { path: t.shown, ...(near.length ? { closest: near } : {}) },
+      }),
+    );
+  };
+
+  /** The scope inside an iteration over `list` (a literal data read in `scope`), or unknown. */
+  const itemScope = (list: unknown, scope: Scope, reduce: boolean): Scope => {
+    if (!isOperation(list) || !('var' in list)) return { kind: 'unknown' };
+    const path = argumentsOf(list.var)[0];
+    const t = typeof path === 'string' && path !== '' ? target(path, scope) : null;
+    if (!t) return { kind: 'unknown' };
+    const verdict = resolveDataPath(ctx.schema, t.segs, t.from);
+    const items = verdict.ok ? itemSchemas(ctx.schema, verdict.nodes) : null;
+    if (!items) return { kind: 'unknown' };
+    return { kind: reduce ? 'reduce' : 'item', items, list: t.shown };
+  };
+
+  function walk(value: unknown, p: string, scope: Scope): void {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${p}/${i}`, scope));
+      return;
+    }
+    if (!isOperation(value)) return; // literals, and objects of 0 or 2+ keys, are data
+    const name = Object.keys(value)[0];
+    const at = `${p}/${escapeToken(name)}`;
+    const given = value[name];
+    const args = argumentsOf(given);
+    const argAt = (i: number) => (Array.isArray(given) ? `${at}/${i}` : at);
+    if (name === 'var') checkPath(args[0], argAt(0), scope);
+    else if (name === 'missing') {
+      // json-logic-js: an array as the first argument is the list of paths.
+      if (Array.isArray(args[0])) args[0].forEach((x, j) => checkPath(x, `${argAt(0)}/${j}`, scope));
+      else args.forEach((x, i) => checkPath(x, argAt(i), scope));
+    } else if (name === 'missing_some' && Array.isArray(args[1])) {
+      args[1].forEach((x, j) => checkPath(x, `${argAt(1)}/${j}`, scope));
+    }
+    if (ITERATIONS.has(name) && Array.isArray(given)) {
+      walk(given[0], argAt(0), scope);
+      if (given.length > 1) walk(given[1], argAt(1), itemScope(given[0], scope, name === 'reduce'));
+      given.slice(2).forEach((x, i) => walk(x, argAt(i + 2), scope));
+      return;
+    }
+    if (AGGREGATES.has(name) && Array.isArray(given) && typeof given[1] === 'string') {
+      const items = itemScope(given[0], scope, false);
+      if (items.kind === 'item') checkPath(given[1], argAt(1), items);
+    }
+    walk(given, at, scope);
+  }
+
+  walk(logic, pointer, { kind: 'record' });
+  return errors;
+}
