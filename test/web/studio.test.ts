@@ -96,6 +96,13 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await expect.poll(() => check.getAttribute('data-passed')).toBe('false');
     await input.fill('12');
     await expect.poll(() => check.getAttribute('data-passed')).toBe('true');
+    // The rule tester: "why" shows the typed 12 read by the rule, against its 10, and the condition that let it apply.
+    await check.getByTestId('why').click();
+    const why = page.getByTestId('rule-why');
+    await expect.poll(() => why.locator('[data-why-path="/0"]').last().textContent()).toBe('字段「带动农户数」 = 12');
+    expect(await why.locator('[data-why-path=""] > [data-testid="why-value"]').allTextContents()).toEqual(['= true', '= true']);
+    await suite.axe(page, 'rule tester');
+    await page.keyboard.press('Escape');
     await suite.shot(page, '01-editor');
 
     // Autosaved: a reload shows the field and the rule, and the server holds them.

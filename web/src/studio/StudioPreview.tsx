@@ -1,8 +1,8 @@
 // The draft's form as officers will see it: compiled in the browser from the draft's files by the platform's own
 // builder (clientForm → buildClientForm), rendered by the record page's form (MemoForm) with the rule panel, the
-// rules evaluated live as one types (parameters at their defaults). A form that does not compile shows the
+// rules evaluated live as one types (parameters at their defaults), each outcome with its "why" (the rule tester). A form that does not compile shows the
 // builder's errors instead. Desktop or 768 px wide.
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Card, Col, Radio, Row, Space } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
@@ -55,6 +55,11 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
       return null; // a half-built form may not evaluate: the preview never blocks on it
     }
   }, [form, data, params]);
+  // The rule tester: "why" on any outcome runs that rule in trace mode on the case typed in the preview.
+  const explain = useCallback(
+    (ruleId: string) => (form ? form.explain({ data, params, asOf: today(), record: {} }, ruleId) : null),
+    [form, data, params],
+  );
   const context = useMemo(() => ({ plugin: pluginId, form: formId }), [pluginId, formId]);
   const children = useMemo(() => <></>, []);
 
@@ -108,7 +113,14 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
               </Card>
             </Col>
             <Col span={width === 'tablet' ? 24 : 9}>
-              <RulePanel results={results} title={tx('liveResults')} testId="preview-results" ruleTitles={form.ruleTitles} />
+              <RulePanel
+                results={results}
+                title={tx('liveResults')}
+                testId="preview-results"
+                ruleTitles={form.ruleTitles}
+                explain={explain}
+                schema={shown.schema}
+              />
             </Col>
           </Row>
         </div>
