@@ -2,7 +2,7 @@
 // loaders in write-facts.ts gather the facts, for one record or a batch. The server always recomputes: values a
 // client sent for computed fields are dropped first.
 import { detail, type ErrorDetail } from '../errors';
-import { evaluateForm, type Mark, type RuleResults } from '../evaluation';
+import { evaluateForm, type EvaluationInput, type Mark, type RuleResults } from '../evaluation';
 import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
@@ -67,7 +67,12 @@ export interface Evaluation {
  * that the principal may see (any record for the platform's own recompute, `principal` null); otherwise the
  * refusal is REFERENCE_INVALID with one detail per bad reference.
  */
-export function evaluateWithFacts(
+/**
+ * What the evaluator takes for `rawData` as the record described by `record` (computed fields dropped, references
+ * and marks resolved from the facts), or REFERENCE_INVALID details when a reference does not name a record of the
+ * declared form that the principal may see (any record for the platform's own recompute, `principal` null).
+ */
+export function evaluationInput(
   plugin: PluginDefinition,
   form: FormDefinition,
   rawData: Record<string, unknown>,
@@ -75,12 +80,12 @@ export function evaluateWithFacts(
   asOf: string,
   principal: Principal | null,
   facts: EvaluationFacts,
-): { ev: Evaluation } | { errors: ErrorDetail[] } {
-  const input = withoutComputed(form, rawData);
+): { input: EvaluationInput; subject: string | null; marks: Mark[] } | { errors: ErrorDetail[] } {
+  const data = withoutComputed(form, rawData);
   const refs: Record<string, unknown> = {};
   const errors: ErrorDetail[] = [];
   for (const ref of form.references) {
-    const id = getAtPointer(input, ref.pointer);
+    const id = getAtPointer(data, ref.pointer);
     if (id === undefined || id === null || id === '') continue;
     const row = typeof id === 'string' ? facts.refs.get(id) : undefined;
     if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !canSee(principal, row.orgPath))) {
@@ -95,10 +100,10 @@ export function evaluateWithFacts(
     refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
   }
   if (errors.length) return { errors };
-  const subject = subjectOf(form, input);
+  const subject = subjectOf(form, data);
   const marks = subject ? (facts.marks.get(subject) ?? []) : [];
-  const { data, results } = evaluateForm(form, {
-    data: input,
+  const input: EvaluationInput = {
+    data,
     params: facts.params,
     asOf,
     marks,
@@ -111,7 +116,23 @@ export function evaluateWithFacts(
       workflow: record.workflow,
       orgUnit: { id: record.unit.id, code: record.unit.code, level: record.unit.level },
     },
-  });
+  };
+  return { input, subject, marks };
+}
+
+/** Evaluates `rawData` as the record described by `record`, over the facts (see evaluationInput). */
+export function evaluateWithFacts(
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  rawData: Record<string, unknown>,
+  record: RecordFactsInput,
+  asOf: string,
+  principal: Principal | null,
+  facts: EvaluationFacts,
+): { ev: Evaluation } | { errors: ErrorDetail[] } {
+  const built = evaluationInput(plugin, form, rawData, record, asOf, principal, facts);
+  if ('errors' in built) return built;
+  const { data, results } = evaluateForm(form, built.input);
   const title = form.manifest.subjectTitle ? getAtPointer(data, form.manifest.subjectTitle) : undefined;
-  return { ev: { data, results, subject, subjectTitle: typeof title === 'string' ? title : null, marks } };
+  return { ev: { data, results, subject: built.subject, subjectTitle: typeof title === 'string' ? title : null, marks: built.marks } };
 }

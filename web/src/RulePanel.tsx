@@ -15,7 +15,7 @@ interface Props {
   /** Compute rules' titles by id (rule title, else the computed field's title); ids are shown for the rest. */
   ruleTitles?: Record<string, LocalText>;
   /** "Why" for a rule's outcome (the rule run in trace mode on this record); without it no "why" is offered. */
-  explain?: (ruleId: string) => Explanation | null;
+  explain?: (ruleId: string) => Explanation | null | Promise<Explanation | null>;
   /** The form's schema as shown, to name the fields a rule reads. */
   schema?: Record<string, unknown>;
 }
@@ -34,8 +34,10 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
         data-testid="why"
         aria-label={`${tx('why')}: ${title}`}
         onClick={() => {
-          const explanation = explain(id);
-          if (explanation) setAsked({ id, title, explanation });
+          Promise.resolve(explain(id)).then(
+            (explanation) => explanation && setAsked({ id, title, explanation }),
+            () => setAsked(null), // the record is gone or no longer visible: the page says so on its next load
+          );
         }}
       >
         {tx('why')}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { createRecord, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
 import { findRecords } from '../../records/list-records';
+import { explainRecordRule } from '../../records/explain-record';
 import { transitionRecord } from '../../workflows/transition-service';
 import { MAX_PAGE, parseQueueFilter } from '../../records/record-query';
 import { bulkTransition, MAX_BULK_ITEMS } from '../../workflows/bulk-transitions';
@@ -10,6 +11,8 @@ import {
   bulkTransitionBody,
   bulkTransitionResult,
   createRecordBody,
+  explainQuery,
+  explanation,
   historyResponse,
   recordListQuery,
   recordPage,
@@ -141,5 +144,21 @@ export function recordRoutes(app: FastifyInstance, ctx: PlatformContext) {
       },
     },
     async (req) => ({ events: await recordHistory(ctx, req.principal, (req.params as { id: string }).id) }),
+  );
+
+  app.get(
+    '/api/records/:id/explain',
+    {
+      schema: {
+        ...common,
+        operationId: 'explainRecordRule',
+        params: idParam,
+        querystring: explainQuery,
+        response: responses({ 200: explanation }, [400, 401, 404, 422]),
+        summary:
+          'Why a rule’s outcome on this record is what it is: the rule run again in trace mode over the record and the facts it read (parameters, referenced records, marks, follow-ups), each node’s value by its path; masked fields stay masked',
+      },
+    },
+    async (req) => explainRecordRule(ctx, req.principal, (req.params as { id: string }).id, (req.query as { rule: string }).rule),
   );
 }

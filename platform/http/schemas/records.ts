@@ -258,3 +258,45 @@ export const historyResponse = {
   properties: { events: { type: 'array', items: historyEvent } },
   required: ['events'],
 } as const;
+
+const tracePart = {
+  type: ['object', 'null'],
+  properties: {
+    logic: { description: 'The rule’s JsonLogic (its `when` or `logic`), as the plugin wrote it' },
+    trace: {
+      type: 'object',
+      properties: {
+        value: { description: 'What it evaluated to' },
+        nodes: {
+          type: 'object',
+          description: 'Each evaluated node by its path in the logic (/0/1 = first argument’s second argument); absent = not evaluated',
+          additionalProperties: {
+            type: 'object',
+            properties: { value: {}, runs: { type: 'integer' } },
+            required: ['value', 'runs'],
+          },
+        },
+        error: { type: 'string' },
+      },
+      required: ['value', 'nodes'],
+    },
+  },
+  required: ['logic', 'trace'],
+} as const;
+
+export const explainQuery = {
+  type: 'object',
+  properties: { rule: { type: 'string', minLength: 1, maxLength: 200, description: 'The rule id' } },
+  required: ['rule'],
+  additionalProperties: false,
+} as const;
+
+export const explanation = {
+  type: 'object',
+  properties: {
+    rule: { type: 'object', properties: { id: str, kind: str }, required: ['id', 'kind'] },
+    when: { ...tracePart, description: 'The condition and its trace; null when the rule has none' },
+    logic: { ...tracePart, description: 'The rule and its trace; null when its condition did not hold' },
+  },
+  required: ['rule', 'when', 'logic'],
+} as const;

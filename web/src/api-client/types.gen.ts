@@ -1997,6 +1997,217 @@ export type RecordHistoryResponses = {
 
 export type RecordHistoryResponse = RecordHistoryResponses[keyof RecordHistoryResponses];
 
+export type ExplainRecordRuleData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The rule id
+         */
+        rule: string;
+    };
+    url: '/api/records/{id}/explain';
+};
+
+export type ExplainRecordRuleErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ExplainRecordRuleError = ExplainRecordRuleErrors[keyof ExplainRecordRuleErrors];
+
+export type ExplainRecordRuleResponses = {
+    /**
+     * OK
+     */
+    200: {
+        rule: {
+            id: string;
+            kind: string;
+        };
+        /**
+         * The condition and its trace; null when the rule has none
+         */
+        when: {
+            /**
+             * The rule’s JsonLogic (its `when` or `logic`), as the plugin wrote it
+             */
+            logic: unknown;
+            trace: {
+                /**
+                 * What it evaluated to
+                 */
+                value: unknown;
+                /**
+                 * Each evaluated node by its path in the logic (/0/1 = first argument’s second argument); absent = not evaluated
+                 */
+                nodes: {
+                    [key: string]: {
+                        value: unknown;
+                        runs: number;
+                    };
+                };
+                error?: string;
+            };
+        } | null;
+        /**
+         * The rule and its trace; null when its condition did not hold
+         */
+        logic: {
+            /**
+             * The rule’s JsonLogic (its `when` or `logic`), as the plugin wrote it
+             */
+            logic: unknown;
+            trace: {
+                /**
+                 * What it evaluated to
+                 */
+                value: unknown;
+                /**
+                 * Each evaluated node by its path in the logic (/0/1 = first argument’s second argument); absent = not evaluated
+                 */
+                nodes: {
+                    [key: string]: {
+                        value: unknown;
+                        runs: number;
+                    };
+                };
+                error?: string;
+            };
+        } | null;
+    };
+};
+
+export type ExplainRecordRuleResponse = ExplainRecordRuleResponses[keyof ExplainRecordRuleResponses];
+
 export type RecordFollowUpsData = {
     body?: never;
     path: {

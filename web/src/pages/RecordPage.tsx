@@ -17,7 +17,7 @@ import { RecordHistory } from '../record/RecordHistory';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { HistoryEvent, Me, RecordView, TransitionBody } from '../api-types';
-import type { EvaluationInput } from '../../../platform/evaluation';
+import type { EvaluationInput, Explanation } from '../../../platform/evaluation';
 import { useTexts } from '../texts';
 import { RECORD_TEXTS } from '../record/record-texts';
 import { errorPointersOf, sectionStats, sectionsOf } from '../record/sections';
@@ -307,16 +307,24 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
   );
   const formChildren = useMemo(() => <></>, []);
   const panelTitle = showLive ? t('liveResults') : t('serverResults');
-  // "Why" runs the rule again in trace mode on what the panel shows: the live data, or the stored record on the day
-  // its results were decided. Read through a ref, so that a keystroke does not re-render the panel.
-  const whyInput = useRef<EvaluationInput | null>(null);
+  // "Why" runs the rule again in trace mode on what the panel shows: the live data here in the browser, or the stored
+  // record on the server, over the facts it was decided on (referenced records, marks, follow-ups). Read through a
+  // ref, so that a keystroke does not re-render the panel.
+  const whyInput = useRef<{ live: boolean; id?: string; input: EvaluationInput } | null>(null);
   whyInput.current = {
-    data: showLive ? formData : (record?.data ?? {}),
-    params,
-    asOf: showLive ? today() : (record?.results?.asOf ?? today()),
-    record: { id: record?.id, period, state: record?.state },
+    live: showLive,
+    id: record?.id,
+    input: { data: formData, params, asOf: today(), record: { id: record?.id, period, state: record?.state } },
   };
-  const explain = useCallback((ruleId: string) => (form && whyInput.current ? form.explain(whyInput.current, ruleId) : null), [form]);
+  const explain = useCallback(
+    (ruleId: string) => {
+      const w = whyInput.current;
+      if (!form || !w) return null;
+      if (w.live || !w.id) return form.explain(w.input, ruleId);
+      return api<Explanation>('GET', `/api/records/${encodeURIComponent(w.id)}/explain?rule=${encodeURIComponent(ruleId)}`);
+    },
+    [form],
+  );
   const panel = useMemo(
     () => (
       <RulePanel
