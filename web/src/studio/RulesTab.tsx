@@ -1,11 +1,12 @@
 // The form's rules: listed by kind with their titles and JsonLogic, each field they read checked against the form
-// at once (rule-fields.ts), and the rules file edited as text below.
+// at once by the loader's own check (RULE_UNKNOWN_FIELD, platform/plugins/check-rule-fields.ts, so the studio and a
+// load can never disagree), and the rules file edited as text below.
 import { useMemo, useState } from 'react';
 import { Alert, Collapse, Select, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
-import { formPaths, unknownFields } from './rule-fields';
+import { checkRuleFields } from '../../../platform/plugins/check-rule-fields';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 
@@ -102,7 +103,8 @@ function readRules(text: string | undefined, schema: Record<string, unknown> | n
   } catch (e) {
     return { rules: [], parseError: (e as Error).message };
   }
-  const paths = schema ? formPaths(schema) : null;
+  // One context for the file's rules: the form's paths are walked once, when a suggestion first needs them.
+  const fields = schema ? { schema, file: '', paths: {} } : null;
   const list: any[] = Array.isArray(parsed?.rules) ? parsed.rules : [];
   const rules = list
     .filter((r) => r && typeof r === 'object')
@@ -112,7 +114,17 @@ function readRules(text: string | undefined, schema: Record<string, unknown> | n
       title: r.title,
       logic: r.logic,
       when: r.when,
-      unknown: paths ? unknownFields([r.logic, r.when], paths) : [],
+      unknown: fields ? unknownFieldsOf([r.logic, r.when], fields) : [],
     }));
   return { rules, parseError: null };
+}
+
+/** The data paths `logics` read that the form cannot have; logic the engine would refuse is checked on 检查, not here. */
+function unknownFieldsOf(logics: unknown[], fields: Parameters<typeof checkRuleFields>[2]): string[] {
+  try {
+    const found = logics.flatMap((l) => (l === undefined ? [] : checkRuleFields(l, '', fields)));
+    return [...new Set(found.map((d) => String(d.params?.path ?? d.pointer)))];
+  } catch {
+    return [];
+  }
 }
