@@ -176,5 +176,6 @@ if (only.has('pack-impact')) {
   console.log(
     `  whole dry run ${p.dryRunSeconds.toFixed(1)} s; impact preview ${p.impactSeconds.toFixed(1)} s = ${rate(p.impactSeconds)} records/s; anchor ${p.anchorSeconds.toFixed(1)} s = ${rate(p.anchorSeconds)} records/s (the same pages, evaluateForm only); ratio ${(p.anchorSeconds / p.impactSeconds).toFixed(2)}`,
   );
+  console.log(`  install after it (checks again, one transaction, open records left on their version) ${p.installSeconds.toFixed(1)} s`);
 }
 process.exit(0);
