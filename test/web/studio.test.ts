@@ -105,6 +105,17 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await page.keyboard.press('Escape');
     await suite.shot(page, '01-editor');
 
+    // The preview saved as a test case: a description is required; the outcomes it will expect are shown first.
+    await page.getByTestId('save-case').click();
+    await page.getByTestId('case-expected').waitFor();
+    expect(await page.getByTestId('case-expected').textContent()).not.toContain('members-linked');
+    await page.getByTestId('confirm-save-case').click();
+    await expect.poll(() => page.locator('#case-description-error').textContent()).toBe('请填写用例说明');
+    await suite.axe(page, 'save a test case');
+    await page.locator('#case-description').fill('带动农户12户:达到10户的要求');
+    await page.getByTestId('confirm-save-case').click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '点「检查」运行' }).count()).toBe(1);
+
     // Autosaved: a reload shows the field and the rule, and the server holds them.
     await saved(page);
     await page.reload();
@@ -121,6 +132,13 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     expect(JSON.parse(draft.files['forms/ledger.ui.json'])['ui:order']).toContain('coopMembers');
     expect(JSON.parse(draft.files['i18n/en.json'])['带动农户数']).toBe('Households linked');
     expect(draft.files['rules/ledger.json']).toBe(rulesWith('data.coopMembers'));
+    const suites = Object.entries(draft.files)
+      .filter(([p]) => p.startsWith('fixtures/'))
+      .map(([, text]) => JSON.parse(text as string));
+    type Case = { description: string; input: Record<string, unknown>; expected: { failed: string[] } };
+    const savedCase = suites.flatMap((s: { cases: Case[] }) => s.cases).find((c) => c.description === '带动农户12户:达到10户的要求')!;
+    expect(savedCase.input.coopMembers).toBe(12);
+    expect(savedCase.expected.failed).not.toContain('members-linked');
     await suite.axe(page, 'studio editor');
 
     // Check, then publish.

@@ -11,6 +11,7 @@ import { FilesTab } from './FilesTab';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
 import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
+import { withPreviewCase, type PreviewCase } from './preview-case';
 import { STUDIO_TEXTS } from './studio-texts';
 import { useDraft } from './use-draft';
 
@@ -49,6 +50,14 @@ export function DraftEditor({ draftId }: { draftId: string }) {
       [form!.schema!]: formatJson(s),
       ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
     }));
+
+  // The case goes into the files as they are now: one edit, one undo step, saved by the autosave like any other.
+  const saveCase = (c: PreviewCase): string => {
+    const title = typeof form?.title['zh-CN'] === 'string' ? form.title['zh-CN'] : form!.id;
+    const next = withPreviewCase(files, parsed.values, { id: form!.id, title }, c);
+    edit(next.files);
+    return next.path;
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="draft-editor">
@@ -96,7 +105,7 @@ export function DraftEditor({ draftId }: { draftId: string }) {
             {tx('preview')}
           </Typography.Title>
           {form ? (
-            <StudioPreview key={form.id} parsed={parsed} formId={form.id} pluginId={draft.plugin} />
+            <StudioPreview key={form.id} parsed={parsed} formId={form.id} pluginId={draft.plugin} onSaveCase={saveCase} />
           ) : (
             <Alert type="warning" message={tx('noSchema')} />
           )}

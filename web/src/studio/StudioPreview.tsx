@@ -3,16 +3,18 @@
 // rules evaluated live as one types (parameters at their defaults), each outcome with its "why" (the rule tester). A form that does not compile shows the
 // builder's errors instead. Desktop or 768 px wide.
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Card, Col, Radio, Row, Space } from 'antd';
+import { Alert, Button, Card, Col, Radio, Row, Space } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { MemoForm } from '../MemoForm';
 import { RulePanel } from '../RulePanel';
-import { clientForm, evaluateLive, today, translate, unclamp, type ClientForm, type PluginPayload } from '../plugin';
+import { clientForm, evaluateWithData, today, translate, unclamp, type ClientForm, type PluginPayload } from '../plugin';
 import { withAttachmentFields } from '../attachments/attachment-fields';
 import { PreviewBoundary } from './PreviewBoundary';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { ParsedFiles } from './draft-files';
+import { previewCase, type PreviewCase } from './preview-case';
+import { SaveCaseDialog } from './SaveCaseDialog';
 
 interface Compiled {
   form: ClientForm | null;
@@ -21,11 +23,21 @@ interface Compiled {
 
 const EMPTY = {};
 
-export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFiles; formId: string; pluginId: string }) {
+interface Props {
+  parsed: ParsedFiles;
+  formId: string;
+  pluginId: string;
+  /** Writes the case into the draft's fixtures; gives the file it went to. */
+  onSaveCase?: (c: PreviewCase) => string;
+}
+
+export function StudioPreview({ parsed, formId, pluginId, onSaveCase }: Props) {
   const { locale, lt } = useI18n();
   const tx = useTexts(STUDIO_TEXTS);
   const [width, setWidth] = useState<'desktop' | 'tablet'>('desktop');
   const [data, setData] = useState<Record<string, unknown>>({});
+  const [casing, setCasing] = useState(false);
+  const [savedTo, setSavedTo] = useState<string | null>(null);
 
   const compiled = useMemo((): Compiled => {
     if (parsed.broken.length) return { form: null, errors: parsed.broken.map((b) => ({ file: b.file, pointer: '', text: b.message })) };
@@ -47,14 +59,21 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
     return { schema: s.schema, uiSchema: withAttachmentFields(s.schema, s.uiSchema) };
   }, [form, locale]);
   const params = useMemo(() => defaultsOf(parsed.values), [parsed]);
-  const results = useMemo(() => {
+  const evaluated = useMemo(() => {
     if (!form) return null;
     try {
-      return evaluateLive(form, { data, params, asOf: today(), record: {} });
+      return evaluateWithData(form, { data, params, asOf: today(), record: {} });
     } catch {
       return null; // a half-built form may not evaluate: the preview never blocks on it
     }
   }, [form, data, params]);
+  const results = evaluated?.results ?? null;
+  // What 「存为测试用例」 would write: validity as the fixture runner judges it (the data with computed fields written).
+  const caseDraft = useMemo(() => {
+    if (!form || !evaluated || !casing) return null;
+    const valid = form.validate(evaluated.data).length === 0;
+    return previewCase(data, evaluated.results, valid, { description: '', asOf: today() });
+  }, [form, evaluated, data, casing]);
   // The rule tester: "why" on any outcome runs that rule in trace mode on the case typed in the preview.
   const explain = useCallback(
     (ruleId: string) => (form ? form.explain({ data, params, asOf: today(), record: {} }, ruleId) : null),
@@ -121,10 +140,34 @@ export function StudioPreview({ parsed, formId, pluginId }: { parsed: ParsedFile
                 explain={explain}
                 schema={shown.schema}
               />
+              {onSaveCase && results && (
+                <Button
+                  style={{ marginTop: 12 }}
+                  data-testid="save-case"
+                  onClick={() => {
+                    setSavedTo(null);
+                    setCasing(true);
+                  }}
+                >
+                  {tx('saveCase')}
+                </Button>
+              )}
+              {savedTo && (
+                <Alert type="success" role="status" style={{ marginTop: 8 }} message={tx('caseSaved').replace('{path}', savedTo)} />
+              )}
             </Col>
           </Row>
         </div>
       )}
+      <SaveCaseDialog
+        open={casing}
+        draft={caseDraft}
+        onCancel={() => setCasing(false)}
+        onSave={(c) => {
+          setSavedTo(onSaveCase?.(c) ?? null);
+          setCasing(false);
+        }}
+      />
     </Space>
   );
 }

@@ -91,4 +91,18 @@ export const STUDIO_TEXTS = {
   overrideReason: ['测试用例未通过时仍要发布的理由', 'Reason to publish although fixtures fail'],
   published: ['已发布 {plugin}@{version}', 'Published {plugin}@{version}'],
   cancel: ['取消', 'Cancel'],
+  saveCase: ['存为测试用例', 'Save as a test case'],
+  caseDescription: ['用例说明(写明依据的情形)', 'What the case is (the situation it stands for)'],
+  caseDescriptionRequired: ['请填写用例说明', 'Describe the case'],
+  caseReference: ['政策条款(可选)', 'Policy clause (optional)'],
+  caseExpectNote: [
+    '以下是规则现在给出的结果,保存后即成为该用例的预期结果。请对照政策原文核对;点「检查」运行全部用例。',
+    'These are the outcomes the rules give now; saved, they become what the case expects. Check them against the policy text; 检查 runs every case.',
+  ],
+  caseValid: ['通过表单校验', 'Passes form validation'],
+  caseFailed: ['未通过的检查', 'Failed checks'],
+  caseScore: ['得分', 'Score'],
+  caseSaved: ['已加入 {path},点「检查」运行', 'Added to {path}; 检查 runs it'],
+  yes: ['是', 'Yes'],
+  no: ['否', 'No'],
 } as const;
