@@ -12,6 +12,7 @@ import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
 import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
 import { withPreviewCase, type PreviewCase } from './preview-case';
+import { renameInCatalogue } from './catalogue-rename';
 import { STUDIO_TEXTS } from './studio-texts';
 import { useDraft } from './use-draft';
 
@@ -44,12 +45,15 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   const uiPath = form?.uiSchema ?? null;
   const ui = uiPath && isObject(parsed.values[uiPath]) ? (parsed.values[uiPath] as Record<string, any>) : null;
   // The schema and, when its ui:order followed, the UI schema: one edit, one undo step.
-  const onSchema: SchemaChange = (s, nextUi) =>
-    edit((latest) => ({
-      ...latest,
-      [form!.schema!]: formatJson(s),
-      ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
-    }));
+  const onSchema: SchemaChange = (s, nextUi, renamed) =>
+    edit((latest) => {
+      const next = {
+        ...latest,
+        [form!.schema!]: formatJson(s),
+        ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
+      };
+      return renamed && enPath ? renameInCatalogue(next, enPath, renamed.from, renamed.to) : next;
+    });
 
   // The case goes into the files as they are now: one edit, one undo step, saved by the autosave like any other.
   const saveCase = (c: PreviewCase): string => {

@@ -16,7 +16,7 @@ export function FieldEditor({
 }: {
   schema: Schema;
   node: TreeNode;
-  onSchema: (s: Schema) => void;
+  onSchema: (s: Schema, renamed?: { from: string; to: string }) => void;
   catalogue: Catalogue | null;
 }) {
   const tx = useTexts(STUDIO_TEXTS);
@@ -41,7 +41,9 @@ export function FieldEditor({
         <Input
           id={id('title')}
           value={title}
-          onChange={(e) => onSchema(patchField(schema, node.path, { title: e.target.value || undefined }))}
+          onChange={(e) =>
+            onSchema(patchField(schema, node.path, { title: e.target.value || undefined }), { from: title, to: e.target.value })
+          }
         />
         {catalogue && title && (
           <>

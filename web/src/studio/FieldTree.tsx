@@ -17,8 +17,9 @@ export interface Catalogue {
   set: (zh: string, en: string) => void;
 }
 
-/** A new schema, with the UI schema when it changed too (null: the form has none). */
-export type SchemaChange = (schema: Schema, ui: Schema | null) => void;
+/** A new schema, with the UI schema when it changed too (null: the form has none), and the Chinese title it renamed
+ *  (so the English catalogue entry follows in the same edit). */
+export type SchemaChange = (schema: Schema, ui: Schema | null, renamed?: { from: string; to: string }) => void;
 
 interface Props {
   schema: Schema;
@@ -28,7 +29,7 @@ interface Props {
 }
 
 export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
-  const onSchema = (s: Schema) => onChange(s, ui);
+  const onSchema = (s: Schema, renamed?: { from: string; to: string }) => onChange(s, ui, renamed);
   const move = (node: TreeNode, siblings: TreeNode[], index: number, delta: -1 | 1) => {
     const other = siblings[index + delta].path[node.path.length - 1];
     onChange(moveField(schema, node.path, delta), ui && orderSwap(ui, node.path, other));
