@@ -8,6 +8,7 @@ import { useTexts } from '../texts';
 import { DraftActions } from './DraftActions';
 import { FieldTree, type Catalogue, type SchemaChange } from './FieldTree';
 import { FilesTab } from './FilesTab';
+import { ParametersTab } from './ParametersTab';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
 import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
@@ -99,6 +100,11 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                 key: 'rules',
                 label: tx('tabRules'),
                 children: <RulesTab key={form?.id} files={files} rulePaths={form?.rules ?? []} schema={schema} onChange={setFile} />,
+              },
+              {
+                key: 'params',
+                label: tx('tabParams'),
+                children: <ParametersTab files={files} values={parsed.values} onFiles={(next) => edit(next)} />,
               },
               { key: 'files', label: tx('tabFiles'), children: <FilesTab files={files} onChange={setFile} /> },
             ]}
