@@ -221,5 +221,18 @@ describe(`report columns against the previous period (${testBackend()})`, () => 
       { pluginId: PLUGIN, forms: plugin.forms, codeListIds: new Set(), pluginParameters: {} },
     );
     expect(list.errors.map((e) => [e.file, e.pointer, e.code])).toEqual([['list.json', '/columns/0/period', 'REPORT_INVALID']]);
+    // Households have no periods: nothing comes before.
+    const households = buildReport(
+      'households.json',
+      {
+        id: 'households',
+        title: text('Households'),
+        source: { form: 'household' },
+        groupBy: [{ id: 'district', orgLevel: 'county' }],
+        columns: [col('n', { aggregate: { fn: 'count' } }), col('n-change', { change: { of: 'n' } })],
+      },
+      { pluginId: PLUGIN, forms: plugin.forms, codeListIds: new Set(), pluginParameters: {} },
+    );
+    expect(households.errors.map((e) => [e.file, e.pointer])).toEqual([['households.json', '/columns/1/change']]);
   });
 });
