@@ -27,6 +27,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/reports/engine.test.ts',
   'test/reports/guangzhou-reports.test.ts',
   'test/reports/outcomes.test.ts',
+  'test/reports/previous-period.test.ts',
   'test/store/',
   // Starts `npm start`'s own path, embedded PostgreSQL included.
   'test/start.test.ts',

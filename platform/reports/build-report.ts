@@ -6,6 +6,8 @@ import { ORG_LEVELS, type FormDefinition } from '../plugins/types';
 import { Refusal, asCondition, exprType, translateLogic, type VarResolver } from './translate-logic';
 import { columnVars, readsColumns, recordVars } from './report-vars';
 import { outcomeDefinitions } from './outcomes-source';
+import { resolvePreviousPeriod } from './build-previous';
+import { ORDERED_PERIOD_KINDS } from './previous-period';
 import type { Expr, PlanColumn, PlanGroup, ReportDefinition, ReportFile, ReportPlan, SqlType } from './types';
 
 export interface ReportBuildContext {
@@ -155,15 +157,20 @@ export function buildReport(
   const columnIds = new Map<string, number>();
   const columnTypes = new Map<string, SqlType>();
   const columnInfo = new Map<string, { alias: string; type: SqlType }>();
-  const columns: PlanColumn[] = [];
+  const built: (PlanColumn | null)[] = [];
   report.columns.forEach((c, i) => {
     const at = `/columns/${i}`;
     const alias = `c${i}`;
     if (columnIds.has(c.id)) fail(`${at}/id`, `列编号重复:${c.id}`, `Duplicate column id ${c.id}`);
     columnIds.set(c.id, i);
-    const given = (['group', 'value', 'aggregate', 'rank'] as const).filter((k) => c[k] !== undefined);
+    built[i] = null;
+    const given = (['group', 'value', 'aggregate', 'rank', 'change'] as const).filter((k) => c[k] !== undefined);
     if (given.length !== 1) {
-      fail(at, '每列须且只能有 group、value、aggregate、rank 之一', 'A column has exactly one of group, value, aggregate and rank');
+      fail(
+        at,
+        '每列须且只能有 group、value、aggregate、rank、change 之一',
+        'A column has exactly one of group, value, aggregate, rank and change',
+      );
       return;
     }
     if (c.codeList && !ctx.codeListIds.has(c.codeList))
@@ -220,22 +227,26 @@ export function buildReport(
       const okTarget =
         target &&
         target.rank === undefined &&
+        target.change === undefined &&
         (grouped
-          ? target.aggregate !== undefined || target.group !== undefined
+          ? target.aggregate !== undefined || target.group !== undefined || (target.value !== undefined && readsColumns(target.value))
           : target.value !== undefined && !readsColumns(target.value));
       if (!okTarget) {
         fail(
           `${at}/rank/by`,
-          grouped ? '排名依据须是本报表的分组列或聚合列' : '排名依据须是本报表按记录取值的列',
-          grouped ? 'Rank by a group or aggregate column of this report' : 'Rank by a per-record value column of this report',
+          grouped ? '排名依据须是本报表的分组列、聚合列或计算列' : '排名依据须是本报表按记录取值的列',
+          grouped ? 'Rank by a group, aggregate or computed column of this report' : 'Rank by a per-record value column of this report',
         );
       } else col = { kind: 'rank', alias, by: `c${by}`, order: c.rank.order ?? 'desc', overRecords: !grouped };
     }
-    if (col) columns.push(col);
+    built[i] = col;
     columnTypes.set(c.id, type);
     // Derived columns and ranks of groups are computed in the outer query: other derived columns cannot read them.
     if (col && col.kind !== 'derived' && !(col.kind === 'rank' && !col.overRecords)) columnInfo.set(c.id, { alias, type });
   });
+
+  const periodic = grouped && period !== 'none' && !!periodKind && ORDERED_PERIOD_KINDS.includes(periodKind);
+  const columns = resolvePreviousPeriod(report.columns, built, columnTypes, periodic, fail);
 
   // Sort, limit, chart.
   const sort = (report.sort ?? []).map((s, i) => {

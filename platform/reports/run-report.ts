@@ -11,6 +11,7 @@ import { runReportPlan } from '../store/reports-store';
 import type { PluginDefinition } from '../plugins/types';
 import { readRunRequest, type ReportFormat } from './report-parameters';
 import { labelRows, unitIdsIn } from './report-labels';
+import { previousPeriod } from './previous-period';
 import type { PlanRow, ReportDefinition, ReportFile } from './types';
 
 /** Whether the report reads sensitive fields, and if so whether this run shows (or looks them up) in full (for the access log). */
@@ -110,6 +111,7 @@ export async function runReport(
       underPath,
       params: req.params,
       today: day,
+      previousPeriod: previousPeriod(form?.manifest.period.kind ?? 'none', req.period),
     },
     MAX_REPORT_ROWS,
   );

@@ -98,7 +98,9 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
   const groupExprs = plan.groups.map((g) => ('value' in g ? g.value : null));
   groupExprs.forEach(note);
 
-  plan.columns.forEach((col: PlanColumn) => {
+  // Twins (p…, previous-period values other columns read) hold what their column holds: no mask of their own.
+  const shown = plan.columns.filter((col) => !col.alias.startsWith('p'));
+  shown.forEach((col: PlanColumn) => {
     const id = ids[Number(col.alias.slice(1))];
     const expr = col.kind === 'value' || col.kind === 'derived' ? col.expr : col.kind === 'group' ? groupExprs[col.group] : null;
     if (expr) {
@@ -115,6 +117,11 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
       else note(col.of);
     }
   });
+  // A change of a masked or withheld column would tell its values apart: withheld too.
+  for (const col of shown) {
+    const of = col.kind === 'change' ? ids[Number(col.of.slice(1))] : undefined;
+    if (of !== undefined && columns.has(of)) columns.set(ids[Number(col.alias.slice(1))], { kind: 'withhold' });
+  }
   return Object.freeze({ columns, probes, declarations: Object.freeze([...used]) });
 }
 

@@ -43,6 +43,10 @@ export interface ReportColumn {
   value?: unknown;
   aggregate?: { fn: AggregateFn; of?: unknown; where?: unknown };
   rank?: { by: string; order?: 'asc' | 'desc' };
+  /** current − previous-period value of another column of a grouped report. */
+  change?: { of: string };
+  /** `previous`: this aggregate, derived or rank column over the period before the requested one. */
+  period?: 'current' | 'previous';
 }
 /** One row per record × rule outcome of the chosen kinds (failed ones by default): a problem ledger. */
 export interface OutcomesSource {
@@ -138,9 +142,13 @@ export type FollowUpCount = 'total' | 'open' | 'rectified' | 'confirmed' | 'reop
 export type PlanColumn =
   | { kind: 'group'; alias: string; group: number }
   | { kind: 'value'; alias: string; expr: Expr }
-  | { kind: 'aggregate'; alias: string; fn: AggregateFn; of: Expr | null; where: Expr | null }
-  | { kind: 'rank'; alias: string; by: string; order: 'asc' | 'desc'; overRecords: boolean }
-  | { kind: 'derived'; alias: string; expr: Expr };
+  /** `previous`: over the records of the period before the run's (the run's own otherwise). */
+  | { kind: 'aggregate'; alias: string; fn: AggregateFn; of: Expr | null; where: Expr | null; previous?: boolean }
+  /** `previous`: ranks the previous period's values, where a group without one has no rank (and so no rank change). */
+  | { kind: 'rank'; alias: string; by: string; order: 'asc' | 'desc'; overRecords: boolean; previous?: boolean }
+  | { kind: 'derived'; alias: string; expr: Expr }
+  /** The value of column `of` minus that of `previous` (its previous-period twin). */
+  | { kind: 'change'; alias: string; of: string; previous: string };
 
 export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null; allUnits?: boolean } | { alias: string; value: Expr };
 
@@ -192,6 +200,8 @@ export interface ReportRun {
   underPath: string | null;
   params: Readonly<Record<string, unknown>>;
   today: string;
+  /** The period before `period` (platform/reports/previous-period.ts), read by previous-period columns. */
+  previousPeriod?: string | null;
 }
 
 /** Rows as the store returns them: keyed by column alias, with `_rollup` on rollup rows. */

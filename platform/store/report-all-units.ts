@@ -6,7 +6,7 @@ import type { PlanGroup, ReportPlan, ReportRun } from '../reports/types';
 
 type Sql = RawBuilder<unknown>;
 type Zero = 'unit' | 'zero' | 'null' | 'false';
-const ALIAS = /^(?:[cg]\d{1,3}|_rollup)$/;
+const ALIAS = /^(?:[cgp]\d{1,3}|_rollup)$/;
 
 /** A generated alias as an identifier; anything else is a bug, never plugin text. */
 function name(n: string): Sql {

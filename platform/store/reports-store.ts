@@ -49,11 +49,11 @@ const COLUMNS: Record<RowColumn, string> = {
   ...OUTCOME_COLUMNS,
 };
 const CASTS: Record<SqlType, string> = { number: 'numeric', text: 'text', boolean: 'boolean', json: 'jsonb' };
-const ALIAS = /^[cg]\d{1,3}$/;
+const ALIAS = /^[cgp]\d{1,3}$/;
 const AGGREGATES: Record<string, string> = { sum: 'sum', avg: 'avg', min: 'min', max: 'max' };
 const OPERATORS: Record<string, string> = { '=': '=', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
-/** A generated alias (c0, g1 …) as an identifier; anything else is a bug, never plugin text. */
+/** A generated alias (c0, g1, p2 …) as an identifier; anything else is a bug, never plugin text. */
 function alias(name: string): Sql {
   if (!ALIAS.test(name)) throw new Error(`not a generated alias: ${name}`);
   return sql.raw(name);
@@ -177,13 +177,21 @@ function ancestorJoin(name: string, level: string): Sql {
   return sql`left join (select u.id as unit_id, a.id as anc_id from org_units u join org_units a on a.level = ${level} and starts_with(u.path, a.path)) ${sql.raw(name)} on ${sql.raw(name)}.unit_id = s._u`;
 }
 
+/** Whether the plan reads the previous period, and which one this run's is (null: none, e.g. no period asked for). */
+function previousOf(plan: ReportPlan, run: ReportRun): { reads: boolean; period: string | null } {
+  const reads = plan.columns.some((c) => c.kind === 'aggregate' && c.previous);
+  return { reads, period: reads && run.period !== null ? (run.previousPeriod ?? null) : null };
+}
+
 function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from: Sql; where: Sql[] } {
   const where: Sql[] = [];
   let from: Sql;
   if (plan.source.kind === 'form') {
     from = sql`records r`;
     where.push(sql`r.plugin_id = ${plan.pluginId}`, sql`r.form_id = ${plan.source.form}`);
-    if (run.period !== null) where.push(sql`r.period = ${run.period}`);
+    const previous = previousOf(plan, run).period;
+    if (run.period !== null)
+      where.push(previous === null ? sql`r.period = ${run.period}` : sql`r.period = any(${[run.period, previous]}::text[])`);
     const j = plan.source.join;
     if (j) {
       const refScope = pathWithin('ref.org_path', run.scopePaths);
@@ -232,13 +240,29 @@ export async function runReportPlan(
 }
 
 function derivedAndOrder(plan: ReportPlan, env: Env, inner: Sql, where: Sql | null, leading: Sql[], tail: Sql[]): Sql {
-  const cols = plan.columns.map((c) => {
-    if (c.kind === 'derived') return sql`${output(c.expr, env)} as ${alias(c.alias)}`;
-    if (c.kind === 'rank' && !c.overRecords) {
-      return sql`rank() over (partition by q._rollup order by q.${alias(c.by)} ${dir(c.order)}) as ${alias(c.alias)}`;
+  const byAlias = new Map(plan.columns.map((c) => [c.alias, c] as const));
+  // Derived columns, ranks of groups and changes are computed here, from the inner row; one that reads another of
+  // them repeats its expression (a select item cannot read its neighbour's alias).
+  const valueOf = (a: string): Sql => {
+    const c = byAlias.get(a);
+    if (c?.kind === 'derived') return render(c.expr, env);
+    // Total rows are not ranked: a rollup row is no unit among units.
+    if (c?.kind === 'rank' && !c.overRecords) {
+      const by = valueOf(c.by);
+      const none = c.previous ? sql`q._rollup or ${by} is null` : sql`q._rollup`;
+      return sql`(case when ${none} then null else rank() over (partition by q._rollup order by ${by} ${dir(c.order)}) end)`;
     }
-    return sql`q.${alias(c.alias)}`;
-  });
+    if (c?.kind === 'change') return sql`(${valueOf(c.of)} - ${valueOf(c.previous)})`;
+    return sql`q.${alias(a)}`;
+  };
+  // Twins (p…) are read by other columns only.
+  const cols = plan.columns
+    .filter((c) => !c.alias.startsWith('p'))
+    .map((c) => {
+      if (c.kind === 'derived') return sql`${output(c.expr, env)} as ${alias(c.alias)}`;
+      if ((c.kind === 'rank' && !c.overRecords) || c.kind === 'change') return sql`${valueOf(c.alias)} as ${alias(c.alias)}`;
+      return sql`q.${alias(c.alias)}`;
+    });
   const order = [...leading, ...plan.sort.map((s) => sql`${alias(s.alias)} ${dir(s.order)}`), ...tail];
   return sql`select ${sql.join(cols)}, q._rollup from (${inner}) q ${where ?? sql``} order by ${sql.join(order)}`;
 }
@@ -279,6 +303,8 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
     if (c.of) inner.push(sql`${render(c.of, env)} as ${sql.raw(`_o${i}`)}`);
     if (c.where) inner.push(sql`${render(c.where, env)} as ${sql.raw(`_w${i}`)}`);
   });
+  const previous = previousOf(plan, run);
+  if (previous.reads) inner.push(previous.period === null ? sql`false as _pp` : sql`(r.period = ${previous.period}) as _pp`);
   const { from, where } = fromClause(plan, run, []);
   if (plan.filter) where.push(render(plan.filter, env));
   where.push(scopeCondition(run));
@@ -290,7 +316,7 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
     ...plan.groups.flatMap((g, i) => ('value' in g ? [sql`${sql.raw(`b._k${i}`)} as ${sql.raw(`_k${i}`)}`] : [])),
   ];
   plan.columns.forEach((c, i) => {
-    if (c.kind === 'aggregate') partial.push(...partialAggregates(c, i));
+    if (c.kind === 'aggregate') partial.push(...partialAggregates(c, i, previous.reads));
   });
   const stage1 = sql`select ${sql.join(partial)} from (${base}) b group by ${sql.join([sql`b._u`, ...valueKeys])}`;
 
@@ -327,8 +353,12 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
 }
 
 /** Stage 1: per unit and value keys, what stage 2 needs to finish the aggregate (_p, and _q for avg and ratio). */
-function partialAggregates(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: number): Sql[] {
-  const filter = c.where ? sql` filter (where ${sql.raw(`b._w${i}`)})` : sql``;
+function partialAggregates(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: number, periods: boolean): Sql[] {
+  // With previous-period columns the rows hold two periods: each aggregate takes the records of its own (_pp).
+  const inPeriod = periods ? [c.previous ? 'b._pp' : 'not b._pp'] : [];
+  const conds = [...inPeriod, ...(c.where ? [`b._w${i}`] : [])];
+  const filterOf = (xs: string[]) => (xs.length ? sql` filter (where ${sql.raw(xs.join(' and '))})` : sql``);
+  const filter = filterOf(conds);
   const of = sql.raw(`b._o${i}`);
   const p = sql.raw(`_p${i}`);
   const q = sql.raw(`_q${i}`);
@@ -336,7 +366,7 @@ function partialAggregates(c: Extract<PlanColumn, { kind: 'aggregate' }>, i: num
     case 'count':
       return [c.of ? sql`count(${of})${filter} as ${p}` : sql`count(*)${filter} as ${p}`];
     case 'ratio':
-      return [sql`count(*)${filter} as ${p}`, sql`count(*) as ${q}`];
+      return [sql`count(*)${filter} as ${p}`, sql`count(*)${filterOf(inPeriod)} as ${q}`];
     case 'avg':
       return [sql`sum(${of})${filter} as ${p}`, sql`count(${of})${filter} as ${q}`];
     default:

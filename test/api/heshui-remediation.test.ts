@@ -162,7 +162,7 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     expect((await t.call('GET', '/api/records/hs-1-w14-bis', tokens['xihuachi-officer'])).status).toBe(404);
   });
 
-  it('the weekly bulletin by township, ranked by what is still owed, with the county total', async () => {
+  it('the weekly bulletin by township, ranked by share paid, against the week before, with the unranked county total', async () => {
     const r = await run('weekly-bulletin', 'period=2023-W14');
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
     expect(
@@ -175,18 +175,26 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
         'cumulative',
         'arrears',
         'share-paid',
+        'paid-prev-week',
+        'paid-change',
         'settled',
         'rank',
+        'rank-change',
       ]),
     ).toEqual([
-      ['太白镇', 1, 5000, 5000, 0, 5000, 0, 1, 1, 1],
-      ['西华池镇', 1, 10000, 3000, 1000, 6000, 4000, 0.6, 0, 2],
-      ['合水县合计', 2, 15000, 8000, 1000, 11000, 4000, 11000 / 15000, 1, 1], // the total ranks among totals
+      // 太白镇 paid all 5,000 (100 %) and did not report in week 13: no previous week, no change.
+      ['太白镇', 1, 5000, 5000, 0, 5000, 0, 1, null, null, 1, 1, null],
+      // 西华池镇 paid 3,000 in week 13 and 3,000 (1,000 in kind) in week 14: change 0; 60 % paid, second; in week 13
+      // it was the only township (30 %), first: rank change 2 − 1 = +1 (moved down).
+      ['西华池镇', 1, 10000, 3000, 1000, 6000, 4000, 0.6, 3000, 0, 0, 2, 1],
+      // The county: 8,000 this week against 3,000 the week before; a total is not ranked.
+      ['合水县合计', 2, 15000, 8000, 1000, 11000, 4000, 11000 / 15000, 3000, 5000, 1, null, null],
     ]);
     const w13 = await run('weekly-bulletin', 'period=2023-W13');
-    expect(pick(w13.body.rows, ['township', 'cumulative', 'arrears'])).toEqual([
-      ['西华池镇', 3000, 7000],
-      ['合水县合计', 3000, 7000],
+    // Week 12 has no reports: nothing to compare with.
+    expect(pick(w13.body.rows, ['township', 'cumulative', 'arrears', 'paid-prev-week', 'paid-change', 'rank', 'rank-change'])).toEqual([
+      ['西华池镇', 3000, 7000, null, null, 1, null],
+      ['合水县合计', 3000, 7000, null, null, null, null],
     ]);
     const modes = await run('mode-summary', `period=${CAMPAIGN}`);
     expect(pick(modes.body.rows, ['township', 'entities', 'withdraw', 'trustee', 'overridden'])).toEqual([
