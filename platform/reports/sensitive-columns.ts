@@ -105,7 +105,7 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
     const expr = col.kind === 'value' || col.kind === 'derived' ? col.expr : col.kind === 'group' ? groupExprs[col.group] : null;
     if (expr) {
       const d = direct(expr);
-      const refersMasked = hasRefColumn(expr, columns);
+      const refersMasked = hasRefColumn(expr, columns, ids);
       if (d) columns.set(id, { kind: 'mask', apply: d.mask });
       else if (note(expr) || refersMasked) columns.set(id, { kind: 'withhold' });
       if (d) used.add(d.decl);
@@ -125,9 +125,13 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
   return Object.freeze({ columns, probes, declarations: Object.freeze([...used]) });
 }
 
-/** True when a derived expression reads another column that is masked or withheld. */
-function hasRefColumn(e: Expr, masked: ReadonlyMap<string, ColumnMask>): boolean {
-  return (e.k === 'ref-column' && masked.has(e.column)) || children(e).some((c) => hasRefColumn(c, masked));
+/**
+ * True when a derived expression reads another column that is masked or withheld. A reference names the column by
+ * its SQL alias (c<i>, or p<i> for its previous-period twin), the masks by column id: `ids[i]` joins the two.
+ */
+function hasRefColumn(e: Expr, masked: ReadonlyMap<string, ColumnMask>, ids: readonly string[]): boolean {
+  if (e.k === 'ref-column' && masked.has(ids[Number(e.column.slice(1))])) return true;
+  return children(e).some((c) => hasRefColumn(c, masked, ids));
 }
 
 /** Rows (keyed by column id) with the masked columns masked and the withheld ones emptied. */

@@ -135,17 +135,17 @@ describe(`sensitive fields (${testBackend()})`, () => {
     expect(full).toEqual({ pointer: '/idNumber', from: ID_B, to: idCard('53012319851212568') });
   });
 
-  it('report rows mask the ID number and the subject, withhold a value computed from the phone, and keep counts', async () => {
+  it('report rows mask the ID number and the subject, withhold values computed from the phone or from the masked ID column, and keep counts', async () => {
     const officer = await get('tianhe-officer', `/api/plugins/${PLUGIN}/reports/people`);
     expect(officer.status, JSON.stringify(officer.body)).toBe(200);
     expect(officer.body.rows).toEqual([
-      { name: '李二', 'id-number': masked(ID_B), subject: masked(ID_B), village: '西村', 'has-phone': null },
-      { name: '王一', 'id-number': masked(ID_A), subject: masked(ID_A), village: '南村', 'has-phone': null },
+      { name: '李二', 'id-number': masked(ID_B), subject: masked(ID_B), village: '西村', 'has-phone': null, 'id-is-known': null },
+      { name: '王一', 'id-number': masked(ID_A), subject: masked(ID_A), village: '南村', 'has-phone': null, 'id-is-known': null },
     ]);
     const city = await get('city-reviewer', `/api/plugins/${PLUGIN}/reports/people`);
     expect(city.body.rows).toEqual([
-      { name: '李二', 'id-number': ID_B, subject: ID_B, village: '西村', 'has-phone': false },
-      { name: '王一', 'id-number': ID_A, subject: ID_A, village: '南村', 'has-phone': true },
+      { name: '李二', 'id-number': ID_B, subject: ID_B, village: '西村', 'has-phone': false, 'id-is-known': false },
+      { name: '王一', 'id-number': ID_A, subject: ID_A, village: '南村', 'has-phone': true, 'id-is-known': true },
     ]);
     const grouped = await get('tianhe-reviewer', `/api/plugins/${PLUGIN}/reports/by-id`);
     expect(grouped.body.rows).toEqual([
