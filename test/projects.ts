@@ -25,6 +25,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/postgres/',
   'test/records/',
   'test/reports/engine.test.ts',
+  'test/reports/links.test.ts',
   'test/reports/guangzhou-reports.test.ts',
   'test/reports/outcomes.test.ts',
   'test/store/',
