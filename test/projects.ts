@@ -7,6 +7,7 @@
 export const DATABASE_TESTS: readonly string[] = [
   'test/access/sensitive-fields.test.ts',
   'test/boot/demo-records.test.ts',
+  'test/boot/demo-coverage.test.ts',
   'test/api/',
   'test/imports/all-row-errors.test.ts',
   'test/imports/api.test.ts',
