@@ -7,6 +7,7 @@
 export const DATABASE_TESTS: readonly string[] = [
   'test/access/sensitive-fields.test.ts',
   'test/boot/demo-records.test.ts',
+  'test/boot/demo-coverage.test.ts',
   'test/api/',
   'test/imports/all-row-errors.test.ts',
   'test/imports/api.test.ts',
@@ -25,6 +26,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/postgres/',
   'test/records/',
   'test/reports/engine.test.ts',
+  'test/reports/links.test.ts',
   'test/reports/guangzhou-reports.test.ts',
   'test/reports/outcomes.test.ts',
   'test/reports/previous-period.test.ts',

@@ -20,8 +20,11 @@ const PDF = Buffer.from(
 /** A 1×1 PNG, for fields that take images only. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-/** Records seeded so far, by `plugin/form`, with their unit's path: what references are pointed at. */
-export type Seeded = Map<string, { id: string; orgPath: string }[]>;
+/**
+ * Records seeded so far, by `plugin/form`, with their unit's path: what references are pointed at. `as` is the
+ * made-up id of the fixtures that a record stands for, once a reference has used it.
+ */
+export type Seeded = Map<string, { id: string; orgPath: string; as?: string }[]>;
 
 /** The forms of a plugin, each after the forms it references (a cycle keeps the manifest's order). */
 export function referencedFirst(plugin: PluginDefinition): FormDefinition[] {
@@ -50,12 +53,19 @@ export async function fileableData(
 ): Promise<Record<string, unknown>> {
   const out = structuredClone(data);
   for (const ref of form.references) {
-    if (typeof getAtPointer(out, ref.pointer) !== 'string') continue;
+    const named = getAtPointer(out, ref.pointer);
+    if (typeof named !== 'string') continue;
     // A record the filer sees: at the filer's unit or below it, or above it (a cooperative the county registered).
-    const target = (seeded.get(`${plugin.id}/${ref.form}`) ?? []).find(
+    const visible = (seeded.get(`${plugin.id}/${ref.form}`) ?? []).filter(
       (r) => r.orgPath.startsWith(grant.orgPath) || grant.orgPath.startsWith(r.orgPath),
     );
-    if (target) setAtPointer(out, ref.pointer, target.id);
+    // The same made-up id names the same record, different ones different records while there are enough: cases
+    // naming hh-1 and hh-2 link two demo records, as they mean to (a plugin with one made-up id gets the first).
+    const target = visible.find((r) => r.as === named) ?? visible.find((r) => r.as === undefined) ?? visible[0];
+    if (target) {
+      target.as ??= named;
+      setAtPointer(out, ref.pointer, target.id);
+    }
   }
   for (const [field, spec] of attachmentFields(form)) {
     const named = getAtPointer(out, field);

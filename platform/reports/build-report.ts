@@ -8,6 +8,7 @@ import { columnVars, readsColumns, recordVars } from './report-vars';
 import { outcomeDefinitions } from './outcomes-source';
 import { resolvePreviousPeriod } from './build-previous';
 import { ORDERED_PERIOD_KINDS } from './previous-period';
+import { buildLinks } from './report-links';
 import type { Expr, PlanColumn, PlanGroup, ReportDefinition, ReportFile, ReportPlan, SqlType } from './types';
 
 export interface ReportBuildContext {
@@ -66,7 +67,7 @@ export function buildReport(
         join = { path: Object.freeze(decodePointer(ref.pointer)), form: ref.form };
       }
     }
-    source = { kind: 'form', form: report.source.form, join };
+    source = { kind: 'form', form: report.source.form, join, links: null };
   } else if ('outcomes' in report.source) {
     const o = report.source.outcomes;
     form = ctx.forms.get(o.form);
@@ -109,12 +110,21 @@ export function buildReport(
   });
   const params = Object.freeze(paramTypes);
 
+  // Links: other records naming each source record, counted under named conditions (report-links.ts).
+  let linkNames: ReadonlyMap<string, number> | undefined;
+  if (source.kind === 'form' && 'form' in report.source && report.source.links) {
+    const built = buildLinks(file, report.source.links, source.form, ctx.forms, params, errors);
+    source = { ...source, links: built.plan };
+    linkNames = built.names;
+  }
+
   const vars = recordVars({
     schema: form?.schema,
     refSchema: refForm?.schema,
     marks: source.kind === 'marks',
     outcomes: source.kind === 'outcomes',
     params,
+    links: linkNames,
   });
   const filter = report.filter === undefined ? null : translate(report.filter, '/filter', vars);
 
@@ -290,6 +300,7 @@ function readsFailedForm(report: ReportFile, ctx: ReportBuildContext): boolean {
   if ('outcomes' in src) return failed.has(src.outcomes.form);
   if (!('form' in src)) return false;
   if (failed.has(src.form)) return true;
+  if (src.links && failed.has(src.links.form)) return true;
   // A join names the field; the form it reaches is the one that field's x-ref names.
   const joinField = src.join?.field;
   const ref = joinField ? ctx.forms.get(src.form)?.references.find((r) => r.pointer === joinField) : undefined;

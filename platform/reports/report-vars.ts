@@ -55,6 +55,8 @@ export interface VarScope {
   /** An outcomes data set: rows also offer outcome.… (outcomes-source.ts). */
   outcomes?: boolean;
   params: Readonly<Record<string, SqlType>>;
+  /** The report's link counts by name (source.links.count), read as links.<name>. */
+  links?: ReadonlyMap<string, number>;
 }
 
 const RECORD_COLUMNS: Record<string, RowColumn> = {
@@ -115,6 +117,19 @@ export function recordVars(scope: VarScope): VarResolver {
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
 
     if (segs[0] === 'followUps' && scope.schema) return followUpVar(path, pointer);
+    if (segs[0] === 'links' && scope.links) {
+      const index = segs.length === 2 ? scope.links.get(segs[1]) : undefined;
+      if (index === undefined) {
+        const names = [...scope.links.keys()].join(', ');
+        return unknownPath(
+          path,
+          pointer,
+          `数据集的 links.count 中没有该名称(有:${names})`,
+          `source.links.count has no such name (it has: ${names})`,
+        );
+      }
+      return { k: 'link-count', index };
+    }
 
     const [head, ...rest] = segs;
     const isRef = head === 'ref' && !!scope.refSchema;

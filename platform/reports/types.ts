@@ -55,13 +55,24 @@ export interface OutcomesSource {
   failed?: boolean;
 }
 
+/**
+ * Records of another form that name each source record in an x-ref field (`by`), optionally joined to the record
+ * their own x-ref field names (`join`): per source record, how many of them meet each named condition.
+ */
+export interface ReportLinks {
+  form: string;
+  by: string;
+  join?: { field: string };
+  count: Record<string, unknown>;
+}
+
 export type AggregateFn = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'ratio';
 
 export interface ReportFile {
   id: string;
   title: LocalText;
   description?: LocalText;
-  source: { form: string; join?: { field: string } } | { marks: string } | { outcomes: OutcomesSource };
+  source: { form: string; join?: { field: string }; links?: ReportLinks } | { marks: string } | { outcomes: OutcomesSource };
   period?: 'required' | 'optional' | 'none';
   parameters?: ReportParameter[];
   filter?: unknown;
@@ -79,7 +90,18 @@ export type SqlType = 'number' | 'text' | 'boolean' | 'json';
 
 /** jsonb documents a row offers; `ref.*` is the joined record. */
 export type JsonSource =
-  'data' | 'results' | 'workflow' | 'ref.data' | 'ref.results' | 'ref.workflow' | 'mark.reason' | 'outcome.message' | 'outcome.title';
+  | 'data'
+  | 'results'
+  | 'workflow'
+  | 'ref.data'
+  | 'ref.results'
+  | 'ref.workflow'
+  | 'mark.reason'
+  | 'outcome.message'
+  | 'outcome.title'
+  | LinkJsonSource;
+/** Documents of a linking record (`link.*`) and of the record it joins (`link.ref.*`), in link conditions only. */
+export type LinkJsonSource = 'link.data' | 'link.results' | 'link.workflow' | 'link.ref.data' | 'link.ref.results' | 'link.ref.workflow';
 /** Plain columns a row offers, by their logic name. */
 export type RowColumn =
   | 'id'
@@ -96,7 +118,10 @@ export type RowColumn =
   | 'mark.from'
   | 'mark.until'
   | 'mark.subject'
-  | OutcomeColumn;
+  | OutcomeColumn
+  | LinkColumn;
+export type LinkColumn =
+  'link.id' | 'link.state' | 'link.period' | 'link.subjectTitle' | 'link.ref.id' | 'link.ref.state' | 'link.ref.subjectTitle';
 export type OutcomeColumn =
   | 'outcome.id'
   | 'outcome.kind'
@@ -133,7 +158,9 @@ export type Expr =
   | { k: 'case'; whens: readonly (readonly [Expr, Expr])[]; otherwise: Expr; type: SqlType }
   | { k: 'zero-if-null'; a: Expr }
   /** The record's follow-up items counted by status, or those overdue on the run's day (platform/follow-ups). */
-  | { k: 'follow-ups'; count: FollowUpCount };
+  | { k: 'follow-ups'; count: FollowUpCount }
+  /** How many linking records of the report's links meet its `index`-th condition (0 when none). */
+  | { k: 'link-count'; index: number };
 
 export type FollowUpCount = 'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue';
 
@@ -152,6 +179,14 @@ export type PlanColumn =
 
 export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null; allUnits?: boolean } | { alias: string; value: Expr };
 
+/** Compiled links: the linking form, its pointer to the source record, its join, and one condition per count. */
+export interface PlanLinks {
+  form: string;
+  by: readonly string[];
+  join: { path: readonly string[]; form: string } | null;
+  counts: readonly Expr[];
+}
+
 /** What an outcome row reads of its rule: the plugin version's own words, bound into the statement as one value. */
 export interface OutcomeDefinition {
   id: string;
@@ -169,7 +204,7 @@ export interface OutcomeDefinition {
 export interface ReportPlan {
   pluginId: string;
   source:
-    | { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null }
+    | { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null; links: PlanLinks | null }
     | { kind: 'marks'; markKind: string }
     | { kind: 'outcomes'; form: string; failed: boolean; rules: readonly OutcomeDefinition[] };
   filter: Expr | null;
@@ -226,6 +261,7 @@ export function typeOf(e: Expr): SqlType {
     case 'round':
     case 'zero-if-null':
     case 'follow-ups':
+    case 'link-count':
       return 'number';
     default:
       return 'boolean';

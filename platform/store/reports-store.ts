@@ -7,6 +7,7 @@ import { followUpCountSql } from './follow-ups-store';
 import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
+import { linkCount, linksJoin } from './report-links-sql';
 import {
   typeOf,
   type Expr,
@@ -30,6 +31,12 @@ const SOURCES: Record<string, string> = {
   'mark.reason': 'm.reason',
   'outcome.message': 'od.message',
   'outcome.title': 'od.title',
+  'link.data': 'l.data',
+  'link.results': 'l.results',
+  'link.workflow': 'l.workflow',
+  'link.ref.data': 'lr.data',
+  'link.ref.results': 'lr.results',
+  'link.ref.workflow': 'lr.workflow',
 };
 const COLUMNS: Record<RowColumn, string> = {
   id: 'r.id',
@@ -47,6 +54,13 @@ const COLUMNS: Record<RowColumn, string> = {
   'mark.until': 'm.until_date::text',
   'mark.subject': 'm.subject',
   ...OUTCOME_COLUMNS,
+  'link.id': 'l.id',
+  'link.state': 'l.state',
+  'link.period': 'l.period',
+  'link.subjectTitle': 'l.subject_title',
+  'link.ref.id': 'lr.id',
+  'link.ref.state': 'lr.state',
+  'link.ref.subjectTitle': 'lr.subject_title',
 };
 const CASTS: Record<SqlType, string> = { number: 'numeric', text: 'text', boolean: 'boolean', json: 'jsonb' };
 const ALIAS = /^[cgp]\d{1,3}$/;
@@ -104,6 +118,8 @@ function render(e: Expr, env: Env): Sql {
       return sql`${env.today}::text`;
     case 'follow-ups':
       return followUpCountSql(e.count, env.today);
+    case 'link-count':
+      return linkCount(e.index);
     case 'lit':
       return bound(e.value, e.type);
     case 'list':
@@ -183,7 +199,7 @@ function previousOf(plan: ReportPlan, run: ReportRun): { reads: boolean; period:
   return { reads, period: reads && run.period !== null ? (run.previousPeriod ?? null) : null };
 }
 
-function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from: Sql; where: Sql[] } {
+function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[], env: Env): { from: Sql; where: Sql[] } {
   const where: Sql[] = [];
   let from: Sql;
   if (plan.source.kind === 'form') {
@@ -197,6 +213,8 @@ function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[]): { from
       const refScope = pathWithin('ref.org_path', run.scopePaths);
       from = sql`${from} left join records ref on ref.id = (r.data #>> ${[...j.path]}::text[]) and ref.plugin_id = r.plugin_id and ref.form_id = ${j.form} and ${refScope}`;
     }
+    const links = plan.source.links;
+    if (links) from = sql`${from} ${linksJoin(plan.pluginId, links, run.scopePaths, (e) => render(e, env))}`;
   } else if (plan.source.kind === 'outcomes') {
     from = outcomesFrom(plan.source);
     where.push(sql`r.plugin_id = ${plan.pluginId}`, sql`r.form_id = ${plan.source.form}`);
@@ -268,7 +286,7 @@ function derivedAndOrder(plan: ReportPlan, env: Env, inner: Sql, where: Sql | nu
 }
 
 function listQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
-  const { from, where } = fromClause(plan, run, []);
+  const { from, where } = fromClause(plan, run, [], env);
   if (plan.filter) where.push(render(plan.filter, env));
   const recordRank = plan.columns.some((c) => c.kind === 'rank');
   const scope = scopeCondition(run);
@@ -305,7 +323,7 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   });
   const previous = previousOf(plan, run);
   if (previous.reads) inner.push(previous.period === null ? sql`false as _pp` : sql`(r.period = ${previous.period}) as _pp`);
-  const { from, where } = fromClause(plan, run, []);
+  const { from, where } = fromClause(plan, run, [], env);
   if (plan.filter) where.push(render(plan.filter, env));
   where.push(scopeCondition(run));
   const base = sql`select ${sql.join(inner)} from ${from} where ${sql.join(where, sql` and `)}`;
