@@ -437,6 +437,24 @@ export const ERRORS = define({
     description:
       'A draft file path is absolute, holds `..` or other characters than letters, digits, `.`, `_`, `-` and `/`, or is not .json/.yaml/.yml; or there are more files, a larger file or more bytes in all than a pack may hold (PACK_LIMITS). Each detail names the file at /files/<path>. Nothing was changed.',
   },
+  CALENDAR_NOT_FOUND: {
+    status: 404,
+    message: { 'zh-CN': '找不到该工作日历', en: 'No such working-day calendar' },
+    description:
+      'No installed plugin of that id has (in its active version) a calendar of that id; the pointer is /calendar. Nothing was changed.',
+  },
+  CALENDAR_YEAR_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '日历年份的日期不正确', en: "The year's dates are not valid" },
+    description:
+      'A year added to a calendar was refused: the year outside 1990–2100 (/year), a date not YYYY-MM-DD or not in that year, listed twice, both a holiday and a make-up working day, a make-up working day on Monday–Friday (/holidays/<i>, /workdays/<i>), no holiday or only weekend holidays (/holidays). Nothing was changed.',
+  },
+  CALENDAR_YEAR_EXISTS: {
+    status: 409,
+    message: { 'zh-CN': '日历中已有该年份', en: 'The calendar already lists this year' },
+    description:
+      'The year is already in the calendar; send `replace: true` to replace its holidays and make-up working days. The pointer is /year. Nothing was changed.',
+  },
   INTERNAL: {
     status: 500,
     message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

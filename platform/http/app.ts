@@ -31,6 +31,7 @@ import { usersAdminRoutes } from './routes/users-admin';
 import { jobRoutes } from './routes/jobs';
 import { packRoutes } from './routes/packs';
 import { dataTableRoutes } from './routes/data-tables';
+import { calendarRoutes } from './routes/calendars';
 import { studioRoutes } from './routes/studio';
 import { meRoutes } from './routes/me';
 
@@ -105,6 +106,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   meRoutes(app, ctx);
   dataTableRoutes(app, ctx);
   studioRoutes(app, ctx);
+  calendarRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

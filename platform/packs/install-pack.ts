@@ -22,6 +22,9 @@ export interface InstallOptions {
   /** name → value: this county's values for the pack's parameters, checked as the dry run checks them. */
   bindings?: unknown;
   address?: string | null;
+  /** The version the admin's change was made on: when another is active by the time the transaction holds the
+   *  plugin's lock (someone installed meanwhile), STALE_REVISION and nothing changes. */
+  expectActiveVersion?: string;
   /** How the install is audited: an uploaded pack is `plugin.install`; the studio's publish of a draft is
    *  `plugin.publish`, with the draft's id among the details. */
   audit?: { action: 'plugin.install' | 'plugin.publish'; details?: Record<string, unknown> };
@@ -39,6 +42,19 @@ export interface InstallResult {
   signature: DryRunReport['signature'];
   moved: MovedRecords | null;
 }
+
+/** Another version of the plugin became active since the admin's page was loaded. */
+export const staleActiveVersion = (plugin: string, expected: string, current: string | null) =>
+  new HezuoError('STALE_REVISION', [
+    detail(
+      '/version',
+      `插件 ${plugin} 已更新为 ${current ?? '-'},请刷新后重试`,
+      `Plugin ${plugin} is now at ${current ?? '-'}; reload and retry`,
+      {
+        params: { expected, current },
+      },
+    ),
+  ]);
 
 function fixturesRefusal(report: DryRunReport): HezuoError {
   const failing = report.fixtures?.failing ?? [];
@@ -91,6 +107,8 @@ export async function installPack(
       ]);
     }
     const previous = state?.activeVersion ?? ctx.registry.find(id)?.version ?? null;
+    if (opts.expectActiveVersion !== undefined && previous !== opts.expectActiveVersion)
+      throw staleActiveVersion(id, opts.expectActiveVersion, previous);
     const base = { plugin: { id, version }, previousVersion: previous, packSha256: report.packSha256, signature: report.signature };
     if (previous === version) return { ...base, outcome: 'unchanged', moved: null };
 

@@ -26,6 +26,7 @@ const NO_QUERY = new Set([
   'listFillableForms',
   'listOrgUnits',
   'listUsers',
+  'listCalendars',
   'runFixtures',
   'getParameters',
   'getJob',
@@ -145,6 +146,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
         .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
         .replace(/\/api\/studio\/drafts\/[^/]+/, '/api/studio/drafts/{id}')
+        .replace(/\/api\/calendars\/[^/]+\/[^/]+\/years$/, '/api/calendars/{plugin}/{calendar}/years')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
@@ -436,6 +438,16 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('POST', `${draftUrl}/publish`, 'admin', { revision: 2 });
     const edit = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'schema-studio' });
     await call('DELETE', `/api/studio/drafts/${edit.json().id}?revision=1`, 'admin');
+
+    // Working-day calendars: the list, and a year added to the follow-up plugin's calendar.
+    const calendars = (await call('GET', '/api/calendars', 'admin')).json().calendars;
+    const version = calendars.find((c: { plugin: string }) => c.plugin === 'follow-up-demo').version;
+    await call('POST', '/api/calendars/follow-up-demo/test-days/years', 'admin', {
+      version,
+      year: 2025,
+      holidays: ['2025-01-01'],
+      workdays: [],
+    });
 
     await call('POST', '/api/auth/logout', 'city-reviewer');
 

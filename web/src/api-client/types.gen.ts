@@ -13502,3 +13502,378 @@ export type ExportStudioDraftResponses = {
 };
 
 export type ExportStudioDraftResponse = ExportStudioDraftResponses[keyof ExportStudioDraftResponses];
+
+export type ListCalendarsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/calendars';
+};
+
+export type ListCalendarsErrors = {
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ListCalendarsError = ListCalendarsErrors[keyof ListCalendarsErrors];
+
+export type ListCalendarsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        calendars: Array<{
+            plugin: string;
+            pluginTitle: {
+                'zh-CN': string;
+                en: string;
+            };
+            /**
+             * The active version, which an added year continues
+             */
+            version: string;
+            disabled: boolean;
+            calendar: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            source: string | null;
+            /**
+             * The calendar file in the plugin
+             */
+            file: string;
+            years: Array<{
+                year: number;
+                holidays: Array<string>;
+                workdays: Array<string>;
+            }>;
+        }>;
+    };
+};
+
+export type ListCalendarsResponse = ListCalendarsResponses[keyof ListCalendarsResponses];
+
+export type AddCalendarYearData = {
+    body: {
+        /**
+         * The plugin version the page showed; another active one is STALE_REVISION
+         */
+        version: string;
+        /**
+         * 1990–2100
+         */
+        year: number;
+        /**
+         * YYYY-MM-DD, Monday–Friday days off (weekend days of a holiday may be listed too)
+         */
+        holidays: Array<string>;
+        /**
+         * YYYY-MM-DD make-up working days: Saturdays or Sundays worked
+         */
+        workdays: Array<string>;
+        /**
+         * Why, for the audit log (e.g. the notice the dates come from)
+         */
+        reason?: string;
+        /**
+         * Replace a listed year's dates instead of refusing with CALENDAR_YEAR_EXISTS
+         */
+        replace?: boolean;
+    };
+    path: {
+        plugin: string;
+        calendar: string;
+    };
+    query?: never;
+    url: '/api/calendars/{plugin}/{calendar}/years';
+};
+
+export type AddCalendarYearErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type AddCalendarYearError = AddCalendarYearErrors[keyof AddCalendarYearErrors];
+
+export type AddCalendarYearResponses = {
+    /**
+     * OK
+     */
+    200: {
+        plugin: string;
+        calendar: string;
+        /**
+         * The new active version of the plugin
+         */
+        version: string;
+        previousVersion: string;
+        year: number;
+        /**
+         * How many holidays the year has
+         */
+        holidays: number;
+        /**
+         * How many make-up working days the year has
+         */
+        workdays: number;
+        /**
+         * The year was listed before and its dates were replaced
+         */
+        replaced: boolean;
+    };
+};
+
+export type AddCalendarYearResponse = AddCalendarYearResponses[keyof AddCalendarYearResponses];

@@ -18,6 +18,7 @@ const TEXTS = {
   plugins: ['插件(表单预览、规则、测试用例)', 'Plugins (form preview, rules, fixtures)'],
   packs: ['插件包(导入、安装、回退、停用)', 'Plugin packs (import, install, roll back, uninstall)'],
   studio: ['插件工作室(在浏览器中编辑、测试、发布插件)', 'Plugin studio (edit, test and publish plugins in the browser)'],
+  calendars: ['工作日历(节假日、调休上班日)', 'Working-day calendars (holidays, make-up working days)'],
 } as const;
 
 const heading = (text: string) => <h2 style={{ fontSize: 16, margin: 0 }}>{text}</h2>;
@@ -78,6 +79,9 @@ export function WorkLinks({ me }: { me: Me }) {
             </List.Item>
             <List.Item>
               <a href="#/admin/studio">{tx('studio')}</a>
+            </List.Item>
+            <List.Item>
+              <a href="#/admin/calendars">{tx('calendars')}</a>
             </List.Item>
           </List>
         </Card>

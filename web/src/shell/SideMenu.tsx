@@ -88,6 +88,7 @@ export function SideMenu({ me, selected, onNavigate }: { me: Me; selected: strin
       children: [
         { key: 'plugins', label: link('#/admin/plugins', tx('plugins')) },
         { key: 'studio', label: link('#/admin/studio', tx('studio'), 'nav-studio') },
+        { key: 'calendars', label: link('#/admin/calendars', tx('calendars'), 'nav-calendars') },
         { key: 'users', label: link('#/admin/users', tx('users')) },
         { key: 'org', label: link('#/admin/org', tx('org')) },
         ...plugins.map((p) => ({

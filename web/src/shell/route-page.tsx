@@ -46,9 +46,10 @@ export function routePage(route: string[], arrival: number, me: Me): RoutedPage 
       },
     );
   if (a === 'admin') {
-    const key = b === 'org' ? 'org' : b === 'users' ? 'users' : b === 'studio' ? 'studio' : 'plugins';
+    const key = b === 'org' || b === 'users' || b === 'studio' || b === 'calendars' ? b : 'plugins';
     const crumbs: Crumb[] = [{ text: 'admin', href: '#/admin' }];
-    if (b === 'org' || b === 'users' || b === 'plugins' || b === 'studio') crumbs.push({ text: key as TextKey, href: `#/admin/${b}` });
+    if (b === 'org' || b === 'users' || b === 'plugins' || b === 'studio' || b === 'calendars')
+      crumbs.push({ text: key as TextKey, href: `#/admin/${b}` });
     if ((b === 'plugins' || b === 'studio') && c) crumbs.push({ text: { raw: c } });
     return at(key, <P.AdminRoutes route={route.slice(1)} me={me} />, ...crumbs);
   }

@@ -22,6 +22,7 @@ export const SHELL_TEXTS = {
   print: ['打印', 'Print'],
   admin: ['系统管理', 'Administration'],
   studio: ['插件工作室', 'Plugin studio'],
+  calendars: ['工作日历', 'Working-day calendars'],
   notFound: ['页面不存在', 'Page not found'],
   loading: ['加载中…', 'Loading…'],
   user: ['当前用户', 'Signed in as'],

@@ -1,0 +1,25 @@
+// Strings of the working-day calendar page (CalendarsPage, AddYearForm), [zh-CN, en].
+export const CALENDAR_TEXTS = {
+  title: ['工作日历', 'Working-day calendars'],
+  intro: [
+    '各插件的工作日历:周一至周五上班,节假日除外,调休上班日照常上班。添加年份会发布该插件的新版本,立即生效。',
+    "Each plugin's working-day calendar: Monday to Friday unless a holiday, plus make-up working days. Adding a year publishes the plugin's next version, live at once.",
+  ],
+  none: ['已安装的插件没有工作日历', 'No installed plugin has a calendar'],
+  plugin: ['插件', 'Plugin'],
+  version: ['版本', 'Version'],
+  year: ['年份', 'Year'],
+  holidays: ['节假日', 'Holidays'],
+  workdays: ['调休上班日', 'Make-up working days'],
+  count: ['天', 'days'],
+  addYear: ['添加年份', 'Add a year'],
+  datesHelp: ['每行一个日期,格式 YYYY-MM-DD(也可用逗号或空格分隔)', 'One date a line as YYYY-MM-DD (commas or spaces work too)'],
+  reason: ['依据(可选,记入审计日志)', 'Reason (optional, kept in the audit log)'],
+  replace: ['替换该年已有的日期', "Replace the year's listed dates"],
+  save: ['发布新版本', 'Publish the new version'],
+  cancel: ['取消', 'Cancel'],
+  yearRequired: ['请填写年份', 'Enter the year'],
+  added: ['已添加', 'Added'],
+  newVersion: ['新版本', 'new version'],
+  disabled: ['已停用', 'disabled'],
+} as const;
