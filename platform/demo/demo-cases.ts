@@ -17,7 +17,7 @@ export function demoCases(plugin: PluginDefinition, formId: string): DemoCase[] 
   const marked = all.filter(({ c }) => c.demo === true);
   const chosen = marked.length
     ? marked
-    : all.filter(({ c }) => c.expected.valid !== false && !c.params && !c.marks?.length && !c.followUps && !c.record);
+    : all.filter(({ c }) => c.expected.valid !== false && !c.params && !c.marks?.length && !c.followUps && !c.record && !c.earlier?.length);
   const clean = (c: FixtureCase) => c.expected.blocking === 0 || (c.expected.failed !== undefined && c.expected.failed.length === 0);
   return [...chosen]
     .sort((a, b) => Number(clean(b.c)) - Number(clean(a.c)))

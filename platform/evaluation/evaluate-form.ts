@@ -53,6 +53,7 @@ export function buildContext(input: EvaluationInput, data: Record<string, unknow
     record: input.record ?? {},
     marks: input.marks ?? [],
     refs: input.refs ?? {},
+    earlier: input.earlier ?? [],
   };
 }
 

@@ -17,6 +17,15 @@ export interface RecordFacts {
   workflow?: Record<string, unknown>;
 }
 
+/** One earlier record as rules read it: its stored data and outcomes, as of its last save or recompute. */
+export interface EarlierRecord {
+  id: string;
+  period: string;
+  state: string;
+  data: Record<string, unknown>;
+  results: Record<string, unknown>;
+}
+
 export interface EvaluationInput {
   data: Record<string, unknown>;
   params: Record<string, unknown>;
@@ -24,6 +33,8 @@ export interface EvaluationInput {
   record?: RecordFacts;
   marks?: Mark[];
   refs?: Record<string, unknown>;
+  /** The same form's earlier records (the form's `earlier`), oldest first: what rules read as `earlier`. */
+  earlier?: EarlierRecord[];
   /** The record's follow-up items counted by status (and overdue): seen by classify rules only. */
   followUps?: { total: number; open: number; rectified: number; confirmed: number; reopened: number; overdue: number };
 }

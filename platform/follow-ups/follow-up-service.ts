@@ -112,7 +112,7 @@ export async function stepFollowUp(
     if (!updated) throw new HezuoError('FOLLOW_UP_STALE');
 
     // The record's rules see the new counts: its outcome is planned as a recompute would, and written with this step.
-    const facts = await loadEvaluationFacts(tx, plugin, form, row.data, { recordId, today: day });
+    const facts = await loadEvaluationFacts(tx, plugin, form, row.data, row, { recordId, today: day });
     const re = planRecompute(plugin, form, row, unit, facts, day, { actorId: principal.user.id, comment: '' });
     const stepChange = { pointer: `/followUps/${item.id}/status`, from: item.status, to: updated.status };
     const written = await updateRecordWithAudit(tx, recordId, row.revision, re.kind === 'update' ? re.change : {}, {

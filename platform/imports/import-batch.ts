@@ -238,6 +238,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     refs: facts.refs,
     marks: facts.marks,
     followUps: facts.followUps,
+    earlier: facts.earlier,
     uniqueHolders,
     attachments: facts.attachments,
   };

@@ -14,6 +14,7 @@ import { compileSensitive } from '../access/sensitive-access';
 import { buildFollowUp } from './build-follow-up';
 import { checkImportDeclaration } from './check-import-declaration';
 import { checkRuleFields } from './check-rule-fields';
+import { checkEarlier } from './check-earlier';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -89,6 +90,8 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       errors.push(detail(ref.pointer, `引用的表单不存在:${ref.form}`, `x-ref names an unknown form ${ref.form}`, { file: manifest.schema }));
     }
   }
+
+  errors.push(...checkEarlier(manifest, references, at, mf));
 
   const dimensions: FormDefinition['dimensions'] = [];
   const rules: CompiledRule[] = [];

@@ -2,7 +2,8 @@
 // on a form whose field is `membership.memberCoops` never fails, it just never counts. Such a read is an error
 // at load (RULE_UNKNOWN_FIELD) with the file, the pointer of the path and the closest fields the form has.
 // Only reads of the record's data are checked (`data.…`, and items inside map/filter/all/some/none/count/reduce/
-// sum/avg over a data list): params, computed values, record facts, refs and results are other contexts.
+// sum/avg over a data list), and of the form's own fields in its earlier records (`earlier`, items and
+// `earlier.N.data.…`): params, computed values, record facts, refs and results are other contexts.
 import { detail, type ErrorDetail } from '../errors';
 import { closestNames } from '../rules/closest-names';
 import { argumentsOf, isOperation } from '../rules/values';
@@ -21,6 +22,13 @@ const ITERATIONS = new Set(['map', 'filter', 'all', 'none', 'some', 'reduce', 'c
 const AGGREGATES = new Set(['sum', 'avg']);
 const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
 const MAX_SUGGESTED = 10;
+/** One of the form's earlier records (`earlier`, a form's own records of earlier periods): its data is the form's. */
+const EARLIER_ITEM: Schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { id: { type: 'string' }, period: { type: 'string' }, state: { type: 'string' }, data: { $ref: '#' }, results: true },
+};
+const INDEX = /^(0|[1-9]\d*)$/;
 
 export interface RuleFieldContext {
   schema: Schema;
@@ -42,6 +50,9 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
   /** The data path a literal `var` reads in `scope`, as segments from `from` (null: not a data read). */
   const target = (path: string, scope: Scope): { segs: string[]; from?: Schema[]; shown: string; prefix: string[] } | null => {
     const parts = path.split('.');
+    // `earlier.0.data.x` reads the form's own field x in an earlier record.
+    if (scope.kind === 'record' && parts[0] === 'earlier' && parts.length > 2 && INDEX.test(parts[1]))
+      return { segs: parts.slice(2), from: [EARLIER_ITEM], shown: path, prefix: parts.slice(0, 2) };
     if (scope.kind === 'record') return parts[0] === 'data' && parts.length > 1 ? { segs: parts.slice(1), shown: path, prefix: ['data'] } : null;
     if (scope.kind === 'item') return { segs: parts, from: scope.items, shown: path, prefix: [] };
     if (scope.kind === 'reduce' && parts[0] === 'current' && parts.length > 1)
@@ -85,6 +96,7 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
   const itemScope = (list: unknown, scope: Scope, reduce: boolean): Scope => {
     if (!isOperation(list) || !('var' in list)) return { kind: 'unknown' };
     const path = argumentsOf(list.var)[0];
+    if (scope.kind === 'record' && path === 'earlier') return { kind: reduce ? 'reduce' : 'item', items: [EARLIER_ITEM], list: 'earlier' };
     const t = typeof path === 'string' && path !== '' ? target(path, scope) : null;
     if (!t) return { kind: 'unknown' };
     const verdict = resolveDataPath(ctx.schema, t.segs, t.from);

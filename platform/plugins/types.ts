@@ -33,6 +33,14 @@ export interface FormManifest {
   /** Who sees the form's x-sensitive fields in full (admins at the record's unit or above always do). */
   sensitive?: { roles: Role[]; level?: OrgLevel };
   followUp?: FollowUpSpec;
+  /** The same form's earlier records for the same subject or reference, which rules read as `earlier` (earlier-records.ts). */
+  earlier?: EarlierSpec;
+}
+
+/** Which earlier records a record's rules read: same form, same value at `by` (subject or x-ref field), same unit. */
+export interface EarlierSpec {
+  by: string;
+  limit: number;
 }
 
 /** Follow-up items on failed checks (docs/plugins.md, Follow-ups). */
@@ -184,6 +192,8 @@ export interface FixtureCase {
   marks?: { kind: string; from: string; until?: string | null }[];
   /** Follow-up counts the classify rules see (platform/follow-ups). */
   followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;
+  /** The same form's earlier records (a form declaring `earlier`), oldest first. */
+  earlier?: { id?: string; period: string; state?: string; data: Record<string, unknown>; results?: Record<string, unknown> }[];
   input: Record<string, unknown>;
   expected: FixtureExpectation;
   /** Seeded as a demo record on a new demo server (platform/demo); when a form marks none, every plain valid case is. */

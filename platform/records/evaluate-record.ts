@@ -2,13 +2,14 @@
 // loaders in write-facts.ts gather the facts, for one record or a batch. The server always recomputes: values a
 // client sent for computed fields are dropped first.
 import { detail, type ErrorDetail } from '../errors';
-import { evaluateForm, type EvaluationInput, type Mark, type RuleResults } from '../evaluation';
+import { evaluateForm, type EarlierRecord, type EvaluationInput, type Mark, type RuleResults } from '../evaluation';
 import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import { canSee, type Principal } from '../access/principal';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
+import { earlierOf } from './earlier-records';
 import { NO_FOLLOW_UPS, type FollowUpSummary } from '../store/follow-ups-store';
 
 export function withoutComputed(form: FormDefinition, data: Record<string, unknown>): Record<string, unknown> {
@@ -44,6 +45,8 @@ export interface EvaluationFacts {
   marks: ReadonlyMap<string, Mark[]>;
   /** Follow-up summaries by record id (platform/follow-ups): what classify rules read as `followUps`. */
   followUps?: ReadonlyMap<string, FollowUpSummary>;
+  /** Earlier records by ask key (earlier-records.ts), for forms that declare `earlier`. */
+  earlier?: ReadonlyMap<string, EarlierRecord[]>;
 }
 
 export interface RecordFactsInput {
@@ -108,6 +111,7 @@ export function evaluationInput(
     asOf,
     marks,
     refs,
+    earlier: earlierOf(form, facts.earlier, data, record.period, record.unit.id),
     followUps: (record.id !== undefined ? facts.followUps?.get(record.id) : undefined) ?? NO_FOLLOW_UPS,
     record: {
       id: record.id,

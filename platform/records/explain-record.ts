@@ -30,7 +30,7 @@ export async function explainRecordRule(ctx: PlatformContext, principal: Princip
   if (!row || !unit || !canSee(principal, row.orgPath)) throw new HezuoError('NOT_FOUND', [NO_SUCH_RECORD()]);
   const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
   const day = today(ctx);
-  const facts = await loadEvaluationFacts(ctx.db, plugin, form, row.data, { recordId: id, today: day });
+  const facts = await loadEvaluationFacts(ctx.db, plugin, form, row.data, row, { recordId: id, today: day });
   // As a recompute decides it: a submitted record on the day it was evaluated, a draft as of today.
   const asOf = row.submittedAt ? String((row.results as { asOf?: string }).asOf ?? day) : day;
   const built = evaluationInput(

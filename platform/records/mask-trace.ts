@@ -25,8 +25,11 @@ function taintedPaths(logic: unknown, pointers: readonly string[], path = '', ou
     // A path computed at run time may read anything: count it as reading a sensitive field.
     const p = args[0];
     const dataPointer = typeof p === 'string' && p.startsWith('data.') ? '/' + p.slice(5).split('.').join('/') : null;
+    // The form's earlier records hold its masked fields too: any read of them counts as reading one.
     any =
       typeof p !== 'string' ||
+      p === 'earlier' ||
+      p.startsWith('earlier.') ||
       (dataPointer !== null &&
         pointers.some((s) => dataPointer === s || dataPointer.startsWith(s + '/') || s.startsWith(dataPointer + '/')));
   }

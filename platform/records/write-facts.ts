@@ -12,6 +12,8 @@ import { effectiveValues } from '../parameters/effective-parameters';
 import { namedAttachmentIds } from '../attachments/link-attachments';
 import { referencedIds, subjectOf, withoutComputed, type EvaluationFacts } from './evaluate-record';
 import { uniqueKeyOf } from './write-rules';
+import { distinctAsks, earlierAsk } from './earlier-records';
+import type { EarlierAsk } from '../store/earlier-store';
 
 export interface WriteFacts extends EvaluationFacts {
   principal: Principal;
@@ -42,8 +44,14 @@ export interface UpdateFacts extends WriteFacts {
 /** What a record's data makes the write look up: its subject, the records it references, the attachments it names. */
 export function keysOf(form: FormDefinition, data: Record<string, unknown>) {
   const input = withoutComputed(form, data);
-  return { subject: subjectOf(form, input), refIds: referencedIds(form, input), attachmentIds: namedAttachmentIds(form, input) };
+  return { input, subject: subjectOf(form, input), refIds: referencedIds(form, input), attachmentIds: namedAttachmentIds(form, input) };
 }
+
+/** The earlier-records part of a facts statement, when any record asks for them. */
+const earlierQuery = (plugin: PluginDefinition, asks: (EarlierAsk | null)[]) => {
+  const distinct = distinctAsks(asks);
+  return distinct.length ? { pluginId: plugin.id, asks: distinct } : undefined;
+};
 
 /** Everything a create through the API is planned on, in one statement. */
 export async function loadCreateFacts(
@@ -66,6 +74,7 @@ export async function loadCreateFacts(
     uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey ? [uniqueKey] : [] },
     attachmentIds: k.attachmentIds,
     regionCodes: plugin.manifest.regions,
+    earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, c.period, c.orgUnitId)]),
   });
   return {
     principal,
@@ -73,6 +82,7 @@ export async function loadCreateFacts(
     params: effectiveValues(plugin, f.params?.values),
     refs: f.refs,
     marks: f.marks,
+    earlier: f.earlier,
     uniqueHolders: f.uniqueHolders,
     attachments: f.attachments,
     unit: f.units[0],
@@ -109,6 +119,7 @@ export async function loadUpdateFacts(
     uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] },
     attachmentIds: k.attachmentIds,
     followUpsOf: { recordIds: [row.id], today: asOf },
+    earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, row.period, row.orgUnitId)]),
   });
   return {
     principal,
@@ -116,6 +127,7 @@ export async function loadUpdateFacts(
     params: effectiveValues(plugin, f.params?.values),
     refs: f.refs,
     marks: f.marks,
+    earlier: f.earlier,
     followUps: f.followUps,
     uniqueHolders: f.uniqueHolders,
     attachments: f.attachments,
@@ -147,8 +159,10 @@ export async function loadBatchFacts(
   const subjects = new Set<string>();
   const keys = new Set<string>();
   const attachmentIds = new Set<string>();
+  const asks: (EarlierAsk | null)[] = [];
   for (const it of items) {
     const k = keysOf(it.form, it.data);
+    asks.push(earlierAsk(it.form, k.input, it.period, it.orgUnitId));
     k.refIds.forEach((id) => refIds.add(id));
     k.attachmentIds.forEach((id) => attachmentIds.add(id));
     if (k.subject) subjects.add(k.subject);
@@ -164,12 +178,14 @@ export async function loadBatchFacts(
     uniqueIn: opts.uniqueForm ? { pluginId: plugin.id, formId: opts.uniqueForm.id, keys: [...keys] } : undefined,
     regionCodes: plugin.manifest.regions,
     followUpsOf: opts.followUpsOf,
+    earlierOf: earlierQuery(plugin, asks),
   });
   const regionPaths = plugin.manifest.regions?.length ? f.regionPaths : undefined;
   return {
     refs: f.refs,
     marks: f.marks,
     followUps: f.followUps,
+    earlier: f.earlier,
     uniqueHolders: f.uniqueHolders,
     attachments: f.attachments,
     units: f.units,
@@ -183,6 +199,7 @@ export async function loadEvaluationFacts(
   plugin: PluginDefinition,
   form: FormDefinition,
   data: Record<string, unknown>,
+  at: { period: string; orgUnitId: string },
   followUpsOf?: { recordId: string; today: string },
 ): Promise<EvaluationFacts> {
   const k = keysOf(form, data);
@@ -192,6 +209,7 @@ export async function loadEvaluationFacts(
     marksPlugin: plugin.id,
     subjects: k.subject ? [k.subject] : [],
     followUpsOf: followUpsOf && { recordIds: [followUpsOf.recordId], today: followUpsOf.today },
+    earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, at.period, at.orgUnitId)]),
   });
-  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, followUps: f.followUps };
+  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, followUps: f.followUps, earlier: f.earlier };
 }

@@ -8,6 +8,8 @@ import type { Mark } from '../evaluation/types';
 import { compactResults } from '../evaluation/compact-results';
 import type { OrgUnit } from './orgs-store';
 import type { AttachmentMeta } from './attachments-store';
+import { earlierFromJson, earlierSql, type EarlierAsk } from './earlier-store';
+import type { EarlierRecord } from '../evaluation/types';
 import { summariesSql, type FollowUpSummary } from './follow-ups-store';
 import { toRecord, type AuditEvent, type NewRecord, type RecordChange, type RecordRow } from './records-store';
 
@@ -34,6 +36,8 @@ export interface FactsQuery {
   regionCodes?: string[];
   /** Follow-up summaries of these records, overdue counted on `today`. */
   followUpsOf?: { recordIds: string[]; today: string };
+  /** Earlier records of a plugin's forms (earlier-store.ts), all asks in one column. */
+  earlierOf?: { pluginId: string; asks: EarlierAsk[] };
 }
 
 export interface LoadedFacts {
@@ -47,6 +51,7 @@ export interface LoadedFacts {
   attachments: Map<string, AttachmentMeta>;
   regionPaths: string[];
   followUps: Map<string, FollowUpSummary>;
+  earlier: Map<string, EarlierRecord[]>;
 }
 
 /** A records row as to_jsonb gives it: timestamps come as text. */
@@ -97,6 +102,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   if (q.regionCodes?.length)
     cols.push(sql`(select jsonb_agg(path) from org_units where code = any(${q.regionCodes}::text[])) as region_paths`);
   if (q.followUpsOf?.recordIds.length) cols.push(sql`${summariesSql(q.followUpsOf.recordIds, q.followUpsOf.today)} as follow_ups`);
+  if (q.earlierOf?.asks.length) cols.push(sql`${earlierSql(q.earlierOf.pluginId, q.earlierOf.asks)} as earlier`);
   const row: any = cols.length ? (await sql`select ${list(cols)}`.execute(ex)).rows[0] : {};
   const toUnit = (u: any): OrgUnit => ({ id: u.id, parentId: u.parent_id, code: u.code, name: u.name, level: u.level, path: u.path });
   const marks = new Map<string, Mark[]>();
@@ -114,6 +120,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
     marks,
     uniqueHolders: new Map(row.holders ?? []),
     regionPaths: row.region_paths ?? [],
+    earlier: earlierFromJson(row.earlier),
     followUps: new Map(Object.entries<any>(row.follow_ups ?? {}).map(([id, s]) => [id, s as FollowUpSummary])),
     attachments: new Map(
       (row.attachments ?? []).map((a: any) => [

@@ -54,7 +54,7 @@ export async function transitionRecord(
     if (!row || !unit || !canSee(principal, row.orgPath)) throw new HezuoError('NOT_FOUND', [NO_SUCH_RECORD()]);
     requireRevision(row, body.revision);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
-    const facts = await loadEvaluationFacts(tx, plugin, form, row.data, { recordId: id, today: today(ctx) });
+    const facts = await loadEvaluationFacts(tx, plugin, form, row.data, row, { recordId: id, today: today(ctx) });
     const ranking = await rankingFor(tx, form, row, facts.params);
     const unclosedFollowUps = form.followUp ? new Set(await unclosedRuleIds(tx, id)) : undefined;
     const plan = planTransition(

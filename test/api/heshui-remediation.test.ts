@@ -113,25 +113,31 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     expect((await step('hs-1', 'heshui-reviewer', 'return', '先落实拖欠分红')).body.state).toBe('draft');
   });
 
-  it('weekly reports: owed from the ledger, cumulative and arrears computed, in kind only with consent', async () => {
+  it('weekly reports: owed from the ledger, paid before summed from the earlier weeks, cumulative and arrears computed, in kind only with consent', async () => {
     const w13 = await create('xihuachi-officer', 'hs-1-w13', 'weekly-dividend', '2023-W13', XIHUACHI, {
       entity: 'hs-1',
       owed: 999, // replaced by the ledger's arrears
-      paidBefore: 0,
+      paidBefore: 999, // computed: no earlier week, so 0
       paidCash: 3000,
       paidInKind: 0,
     });
     expect(w13.status, JSON.stringify(w13.body).slice(0, 600)).toBe(201);
-    expect(w13.body.data).toMatchObject({ entityName: ledgerFixtures.base.entity.name, owed: 10000, cumulative: 3000, arrears: 7000 });
+    expect(w13.body.data).toMatchObject({
+      entityName: ledgerFixtures.base.entity.name,
+      owed: 10000,
+      paidBefore: 0,
+      cumulative: 3000,
+      arrears: 7000,
+    });
     expect((await step('hs-1-w13', 'xihuachi-officer', 'report')).body.state).toBe('reported');
 
     const w14 = await create('xihuachi-officer', 'hs-1-w14', 'weekly-dividend', '2023-W14', XIHUACHI, {
       entity: 'hs-1',
-      paidBefore: 3000,
       paidCash: 2000,
       paidInKind: 1000,
     });
     expect(w14.status).toBe(201);
+    expect(w14.body.data).toMatchObject({ paidBefore: 3000 }); // week 13's 3000
     expect(w14.body.results.failed).toContain('in-kind-consent');
     expect((await step('hs-1-w14', 'xihuachi-officer', 'report')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
     const consented = await edit('hs-1-w14', 'xihuachi-officer', { inKindConsent: true });
@@ -139,9 +145,18 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     expect(consented.body.results.failed).toEqual(['consent-households']); // a warning only
     expect((await step('hs-1-w14', 'xihuachi-officer', 'report')).body.state).toBe('reported');
 
+    // Week 15, 1,500 in cash: paid before = 3,000 (W13) + 3,000 (W14) = 6,000; cumulative 7,500; arrears 10,000 − 7,500.
+    const w15 = await create('xihuachi-officer', 'hs-1-w15', 'weekly-dividend', '2023-W15', XIHUACHI, {
+      entity: 'hs-1',
+      paidCash: 1500,
+      paidInKind: 0,
+    });
+    expect(w15.status, JSON.stringify(w15.body).slice(0, 600)).toBe(201);
+    expect(w15.body.data).toMatchObject({ owed: 10000, paidBefore: 6000, paidThisWeek: 1500, cumulative: 7500, arrears: 2500 });
+    expect(w15.body.results.computed['paid-share']).toBe(0.75);
+
     const t14 = await create('taibai-officer', 'hs-2-w14', 'weekly-dividend', '2023-W14', TAIBAI, {
       entity: 'hs-2',
-      paidBefore: 0,
       paidCash: 5000,
       paidInKind: 0,
     });
@@ -153,7 +168,6 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
   it('refuses a second report for the same entity and week', async () => {
     const again = await create('xihuachi-officer', 'hs-1-w14-bis', 'weekly-dividend', '2023-W14', XIHUACHI, {
       entity: 'hs-1',
-      paidBefore: 6000,
       paidCash: 100,
       paidInKind: 0,
     });
