@@ -21,13 +21,8 @@ export async function installPlugins(
   registry: PluginRegistry,
   pluginsDirs: string[],
 ): Promise<PluginFailure[]> {
-  const plugins = [];
-  const failures: PluginFailure[] = [];
-  for (const dir of pluginsDirs) {
-    const r = await loader.fromRoot(dir);
-    plugins.push(...r.plugins);
-    failures.push(...r.failures);
-  }
+  // All directories at once, so a plugin finds the one it depends on in any of them (load-folders.ts).
+  const { plugins, failures } = await loader.fromRoots(pluginsDirs);
   const stored = await listPluginVersions(db);
   const before = new Map(stored.map((v) => [v.id, v.version]));
   const recorded = new Map(stored.map((v) => [`${v.id}@${v.version}`, pluginContentHash(v.files)]));
@@ -54,12 +49,22 @@ export async function installPlugins(
     });
     registry.register(p, true);
   }
-  for (const stored of await listPluginVersions(db)) {
-    if (registry.find(stored.id, stored.version)) continue;
-    const r = loader.fromFiles(stored.files);
-    if (r.plugin) registry.register(r.plugin, false);
-    else failures.push({ source: `database:${stored.id}@${stored.version}`, pluginId: stored.id, errors: r.errors });
+  // Again while one more builds: a stored version whose dependency is itself only stored builds after it.
+  let pending = (await listPluginVersions(db)).filter((v) => !registry.find(v.id, v.version));
+  let last: { stored: (typeof pending)[number]; errors: PluginFailure['errors'] }[] = [];
+  for (let progress = true; progress && pending.length;) {
+    progress = false;
+    last = [];
+    for (const stored of pending) {
+      const r = loader.fromFiles(stored.files);
+      if (r.plugin) {
+        registry.register(r.plugin, false);
+        progress = true;
+      } else last.push({ stored, errors: r.errors });
+    }
+    pending = last.map((l) => l.stored);
   }
+  for (const { stored, errors } of last) failures.push({ source: `database:${stored.id}@${stored.version}`, pluginId: stored.id, errors });
   await applyStoredStates(db, registry, newFromFolder);
   // Admins' extensions of expired policies, per version (platform/packs/extend-policy.ts).
   for (const e of await listExtensions(db)) registry.setExtension(e.pluginId, e.version, { until: e.until, reason: e.reason });

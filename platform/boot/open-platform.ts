@@ -65,7 +65,9 @@ export async function openPlatform(
     });
     const registry = new PluginRegistry();
     // Maintenance commands (audit verify) need the database only, not the plugins compiled.
-    const failures = opts.withoutPlugins ? [] : await installPlugins(database.db, createPluginLoader(), registry, config.pluginsDirs);
+    const failures = opts.withoutPlugins
+      ? []
+      : await installPlugins(database.db, createPluginLoader({ dependencies: (id) => registry.find(id) }), registry, config.pluginsDirs);
     const ctx: PlatformContext = {
       db: database.db,
       registry,

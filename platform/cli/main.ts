@@ -9,8 +9,11 @@ import { configFromEnv } from '../boot/config';
 import { openPlatform } from '../boot/open-platform';
 
 const USAGE = `usage:
-  hezuo plugin validate <dir>   check a plugin folder against the meta-schemas and cross-file rules
-  hezuo plugin test <dir>       validate, then run the plugin's fixtures
+  hezuo plugin validate <dir> [--with <dir>]…
+                                check a plugin folder against the meta-schemas and cross-file rules
+  hezuo plugin test <dir> [--with <dir>]…
+                                validate, then run the plugin's fixtures
+                                (plugins it depends on: folders beside it, or --with a plugin or plugins folder)
   hezuo pack keygen -o <name>   write an ed25519 key pair: <name>.private.pem (0600) and <name>.public.pem
   hezuo pack build <dir> -o <file>.hzpack [--key <private.pem>] [--publisher <name>] [--forked-from id@version]
                    [--depends id@range]…   validate the plugin, then write one deterministic (signed) pack
@@ -34,8 +37,9 @@ async function main(argv: string[]): Promise<number> {
   const args = langAt >= 0 ? argv.filter((_, i) => i !== langAt && i !== langAt + 1) : argv;
   const out = (line: string) => console.log(line);
   const [cmd, sub, dir] = args;
-  if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale);
-  if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale);
+  const withRoots = args.flatMap((a, i) => (args[i - 1] === '--with' ? [a] : []));
+  if (cmd === 'plugin' && sub === 'validate' && dir) return validateCommand(dir, out, locale, withRoots);
+  if (cmd === 'plugin' && sub === 'test' && dir) return testCommand(dir, out, locale, withRoots);
   if (cmd === 'pack' && sub === 'keygen') return keygenCommand(args.slice(2), out);
   if (cmd === 'pack' && sub === 'build') return buildCommand(args.slice(2), out, locale);
   if (cmd === 'pack' && sub === 'verify') return verifyCommand(args.slice(2), out, locale);

@@ -12,8 +12,9 @@ export function formatError(e: ErrorDetail, locale: Locale): string {
   return `  ${e.file ?? ''}${e.pointer ? ` ${e.pointer}` : ''}: ${e.message[locale]}`;
 }
 
-async function load(dir: string, out: Out, locale: Locale): Promise<PluginDefinition | null> {
-  const result = await createPluginLoader().fromFolder(path.resolve(dir));
+/** The folder, with the plugins it depends on read from folders beside it or under `withRoots` (--with). */
+async function load(dir: string, out: Out, locale: Locale, withRoots: string[]): Promise<PluginDefinition | null> {
+  const result = await createPluginLoader().fromFolder(path.resolve(dir), withRoots);
   if (!result.plugin) {
     out(locale === 'en' ? `${dir}: ${result.errors.length} error(s)` : `${dir}:${result.errors.length} 个错误`);
     for (const e of result.errors) out(formatError(e, locale));
@@ -22,8 +23,8 @@ async function load(dir: string, out: Out, locale: Locale): Promise<PluginDefini
   return result.plugin;
 }
 
-export async function validateCommand(dir: string, out: Out, locale: Locale = 'en'): Promise<number> {
-  const p = await load(dir, out, locale);
+export async function validateCommand(dir: string, out: Out, locale: Locale = 'en', withRoots: string[] = []): Promise<number> {
+  const p = await load(dir, out, locale, withRoots);
   if (!p) return 1;
   const rules = [...p.forms.values()].reduce((n, f) => n + f.rules.length, 0);
   out(
@@ -32,8 +33,8 @@ export async function validateCommand(dir: string, out: Out, locale: Locale = 'e
   return 0;
 }
 
-export async function testCommand(dir: string, out: Out, locale: Locale = 'en'): Promise<number> {
-  const p = await load(dir, out, locale);
+export async function testCommand(dir: string, out: Out, locale: Locale = 'en', withRoots: string[] = []): Promise<number> {
+  const p = await load(dir, out, locale, withRoots);
   if (!p) return 1;
   const outcomes = runFixtures(p);
   for (const o of outcomes) {

@@ -12,9 +12,10 @@ export async function buildPackFromFolder(
   opts: PackOptions = {},
   loader: PluginLoader = createPluginLoader(),
 ): Promise<{ bytes: Buffer; plugin: PluginDefinition } | { errors: ErrorDetail[] }> {
-  const { files, texts, errors } = await readPluginFiles(folderSource(dir));
+  const { texts, errors } = await readPluginFiles(folderSource(dir));
   if (errors.length) return { errors };
-  const built = loader.fromFiles(files);
+  // Built from its folder, so the plugins it depends on resolve from folders beside it.
+  const built = await loader.fromFolder(dir);
   if (!built.plugin) return { errors: built.errors };
   const { id, version, platform, dependencies } = built.plugin.manifest;
   return { bytes: writePack(packContainer(texts, { id, version, platform, dependencies }, opts)), plugin: built.plugin };

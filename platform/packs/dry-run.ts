@@ -4,6 +4,7 @@
 // do; other content: refused), and the impact on the open records of the installed version. `dryRunReport` is
 // pure; `dryRun` adds what only the database knows (this server's parameter values, the records) and only reads.
 import semver from 'semver';
+import { installedLoader } from '../plugins/loader';
 import { ERRORS, detail, type ErrorCode, type ErrorDetail, type LocalText } from '../errors';
 import { runFixtures, type CaseOutcome } from '../fixtures/run-fixtures';
 import { pluginContentHash } from '../plugins/content-hash';
@@ -180,7 +181,7 @@ export async function dryRunPack(bytes: Uint8Array, installed: InstalledPlugins,
  */
 export async function dryRun(ctx: PlatformContext, bytes: Uint8Array, options: DryRunOptions = {}): Promise<DryRunReport> {
   const checked = readDryRunOptions(options);
-  const verify = { trusted: options.trusted ?? ctx.trustedPublishers ?? [], ...(options.loader ? { loader: options.loader } : {}) };
+  const verify = { trusted: options.trusted ?? ctx.trustedPublishers ?? [], loader: options.loader ?? installedLoader(ctx.registry) };
   const verified = await verifyPack(bytes, verify);
   const { report, bound } = await boundReport(ctx, verified, checked);
   const active = verified.plugin ? ctx.registry.find(verified.plugin.id) : undefined;

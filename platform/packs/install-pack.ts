@@ -3,6 +3,7 @@
 // replaced), open records moved if asked, the audit event — and only after commit the live registry, so a refused
 // or failed install leaves neither the database nor the running server changed.
 import { HezuoError, detail } from '../errors';
+import { installedLoader } from '../plugins/loader';
 import type { PlatformContext } from '../context';
 import type { Principal } from '../access/principal';
 import { appendAudit } from '../audit/audit-log';
@@ -76,7 +77,7 @@ export async function installPack(
 ): Promise<InstallResult> {
   const reason = opts.overrideFixtures?.trim();
   const checked = readDryRunOptions({ bindings: opts.bindings, ...(reason ? { override: { reason } } : {}) });
-  const verified = await verifyPack(bytes, { trusted: ctx.trustedPublishers ?? [] });
+  const verified = await verifyPack(bytes, { trusted: ctx.trustedPublishers ?? [], loader: installedLoader(ctx.registry) });
   const { report, bound } = await boundReport(ctx, verified, checked);
   if (report.outcome === 'refused' || !verified.plugin) {
     const r = report.refusal ?? { code: 'PACK_INVALID' as const, details: [] };

@@ -8,13 +8,18 @@ import { createRuleEngine, type Calendar, type CodeList, type RuleEngine } from 
 import { HezuoError, detail, text, type ErrorDetail } from '../errors';
 import { buildForm, type FormBuildContext } from './build-form';
 import { buildWorkflow } from './build-workflow';
+import { calendarsFromFiles, dependencyCalendars, type DependencyLookup } from './dependency-calendars';
 import { checkWorkflowFields } from './check-workflow-fields';
 import { MANIFEST_FILE, type FormDefinition, type PluginManifest, type Workflow, type WorkflowDefinition } from './types';
 
 type Files = Readonly<Record<string, unknown>>;
 
-/** The plugin's code lists and calendars by id (a duplicate id is an error), and its rule engine over them. */
-export function ruleEngineOf(files: Files, manifest: PluginManifest) {
+/**
+ * The plugin's code lists and calendars by id (a duplicate id is an error), and its rule engine over them; a
+ * calendar id not its own is looked up in its dependencies through `dependencies` (the server's installed
+ * plugins), else in the calendars the server sent beside the files (the browser).
+ */
+export function ruleEngineOf(files: Files, manifest: PluginManifest, dependencies?: DependencyLookup) {
   const errors: ErrorDetail[] = [];
   const byId = <T extends { id: string }>(paths: string[] | undefined, what: string): Map<string, T> => {
     const out = new Map<string, T>();
@@ -27,7 +32,8 @@ export function ruleEngineOf(files: Files, manifest: PluginManifest) {
   };
   const codeLists = byId<CodeList>(manifest.codeLists, '代码表');
   const calendars = byId<Calendar>(manifest.calendars, '日历');
-  return { codeLists, calendars, engine: createRuleEngine({ codeLists, calendars }), errors };
+  const sharedCalendars = dependencies ? dependencyCalendars(manifest, dependencies) : calendarsFromFiles(files);
+  return { codeLists, calendars, engine: createRuleEngine({ codeLists, calendars, sharedCalendars }), errors };
 }
 
 /** Each workflow checked and its step logic compiled, by workflow id. */

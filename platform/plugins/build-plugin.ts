@@ -13,10 +13,29 @@ import { checkFixtureStates } from '../fixtures/check-fixture-states';
 import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
+import type { DependencyLookup } from './dependency-calendars';
 
 export interface BuildResult { plugin?: PluginDefinition; errors: ErrorDetail[] }
 
-export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVersion: string): BuildResult {
+/** `dependencies` finds the installed plugins this one declares, for their calendars (dependency-calendars.ts). */
+export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVersion: string, dependencies?: DependencyLookup): BuildResult {
+  const result = buildChecked(files, meta, platformVersion, dependencies);
+  if (result.plugin || !dependencies) return result;
+  return { errors: [...result.errors, ...missingDependencies(files[MANIFEST_FILE] as PluginManifest, dependencies)] };
+}
+
+/** Said beside the errors of a plugin that failed to build: a dependency absent may be why its calendars are unknown. */
+function missingDependencies(manifest: PluginManifest | undefined, dependencies: DependencyLookup): ErrorDetail[] {
+  const declared: unknown = manifest?.dependencies;
+  if (!Array.isArray(declared)) return [];
+  return (declared as { id: unknown; range: unknown }[]).flatMap((d, i) =>
+    typeof d?.id !== 'string' || dependencies(d.id)
+      ? []
+      : [detail(`/dependencies/${i}/id`, `依赖的插件未安装:${d.id}(${String(d.range)})`, `The plugin it depends on is not installed: ${d.id} (${String(d.range)})`, { file: MANIFEST_FILE, params: { id: d.id, range: d.range } })],
+  );
+}
+
+function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion: string, dependencies?: DependencyLookup): BuildResult {
   const errors: ErrorDetail[] = [];
   if (!(MANIFEST_FILE in files)) return { errors: [detail('', '缺少 plugin.json', 'plugin.json is missing', { file: MANIFEST_FILE })] };
   for (const [file, kind] of fileKinds(files)) {
@@ -35,7 +54,7 @@ export function buildPlugin(files: PluginFiles, meta: MetaValidators, platformVe
     };
   }
 
-  const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest);
+  const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest, dependencies);
   errors.push(...idErrors);
   errors.push(...checkEffective(manifest));
   const dependedOn = new Set<string>();

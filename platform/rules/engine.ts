@@ -14,6 +14,7 @@ export function createRuleEngine(env: Partial<RuleEnvironment> = {}): RuleEngine
   const environment: RuleEnvironment = {
     calendars: env.calendars ?? new Map(),
     codeLists: env.codeLists ?? new Map(),
+    ...(env.sharedCalendars ? { sharedCalendars: env.sharedCalendars } : {}),
   };
   const meter = new Meter();
   const table = new Map<string, Operation>();

@@ -2,7 +2,7 @@
 // parameters; the parameter kinds give check() the argument count and what a literal argument must be, so a
 // typo in a calendar id, unit or date refuses the plugin at load instead of yielding null at run time.
 import { text, type LocalText } from '../errors';
-import type { ArgumentIssue, Evaluator, Operation, RuleEnvironment } from './types';
+import type { ArgumentIssue, Calendar, Evaluator, Operation, RuleEnvironment } from './types';
 import { eager } from './evaluators';
 import { addUnits, diffUnits, formatDate, isDateUnit, parseDate, DATE_UNITS } from './dates';
 import { addWorkdays, countWorkdays, indexCalendar, isWorkday, type WorkingDays } from './calendar';
@@ -36,7 +36,7 @@ function literalProblems(env: RuleEnvironment): LiteralCheck {
               `The unit must be one of ${DATE_UNITS.join(', ')}: ${JSON.stringify(v)}`,
             );
       case 'calendar':
-        return typeof v === 'string' && env.calendars.has(v)
+        return typeof v === 'string' && (env.calendars.has(v) || env.sharedCalendars?.(v) !== undefined)
           ? null
           : text(`日历不存在:${JSON.stringify(v)}`, `Unknown calendar: ${JSON.stringify(v)}`);
       case 'codeList':
@@ -110,6 +110,16 @@ function buildCoalesce(args: readonly Evaluator[]): Evaluator {
 /** The platform's operations of one engine, paying into its meter (a bench may pass one of its own). */
 export function platformOperations(environment: RuleEnvironment, meter: Meter = new Meter(Infinity)): Operation[] {
   const calendars = new Map([...environment.calendars].map(([id, c]) => [id, indexCalendar(c)] as const));
+  // A dependency's calendar is looked up on every run (its active version may change) and indexed once per
+  // version: each version is its own frozen object, already checked when its plugin loaded.
+  const shared = new WeakMap<Calendar, WorkingDays>();
+  const sharedIndex = (id: string): WorkingDays | undefined => {
+    const c = environment.sharedCalendars?.(id);
+    if (!c) return undefined;
+    let index = shared.get(c);
+    if (!index) shared.set(c, (index = indexCalendar(c)));
+    return index;
+  };
   const codeLists = indexCodeLists(environment.codeLists);
   const problem = literalProblems(environment);
   const define = (name: string, params: Param[], build: Operation['build'], check?: Operation['check']): Operation => {
@@ -119,7 +129,7 @@ export function platformOperations(environment: RuleEnvironment, meter: Meter = 
   };
   /** A working-day operation: null for an unknown calendar or a date it cannot parse. */
   const withCalendar = <T>(id: unknown, f: (cal: WorkingDays) => T): T | null => {
-    const cal = typeof id === 'string' ? calendars.get(id) : undefined;
+    const cal = typeof id === 'string' ? (calendars.get(id) ?? sharedIndex(id)) : undefined;
     return cal === undefined ? null : f(cal);
   };
 

@@ -28,9 +28,17 @@ export interface CodeList {
   items: CodeListItem[];
 }
 
+/**
+ * Calendars of other plugins (a plugin's declared dependencies), looked up by id when a rule runs, not when it
+ * compiles: a dependency upgraded later (a new year added) reaches rules compiled before it.
+ */
+export type CalendarLookup = (id: string) => Calendar | undefined;
+
 export interface RuleEnvironment {
   calendars: ReadonlyMap<string, Calendar>;
   codeLists: ReadonlyMap<string, CodeList>;
+  /** Consulted for an id not in `calendars`. */
+  sharedCalendars?: CalendarLookup;
 }
 
 /** One thing wrong with a rule: `pointer` points into the logic, prefixed by the pointer the caller gave. */

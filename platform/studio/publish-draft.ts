@@ -4,6 +4,7 @@
 // built here from the draft and never left the server, and an unsigned upload is accepted the same way (its
 // audit says "unsigned"). A blank or forked draft must not take over an installed plugin's id.
 import type { PlatformContext } from '../context';
+import { installedLoader } from '../plugins/loader';
 import type { Principal } from '../access/principal';
 import { requireAdmin } from '../access/principal';
 import { installPack, type InstallOutcome } from '../packs/install-pack';
@@ -53,7 +54,7 @@ export async function publishDraft(
 export async function exportDraft(ctx: PlatformContext, principal: Principal, id: string): Promise<{ bytes: Buffer; fileName: string }> {
   requireAdmin(principal);
   const pack = await draftPackOrThrow(await draftRow(ctx.db, id));
-  const verified = await verifyPack(pack.bytes, { trusted: ctx.trustedPublishers ?? [] });
+  const verified = await verifyPack(pack.bytes, { trusted: ctx.trustedPublishers ?? [], loader: installedLoader(ctx.registry) });
   if (!verified.plugin)
     throw new HezuoError(
       verified.code ?? 'PACK_INVALID',

@@ -7,8 +7,11 @@ import { createPluginLoader, findPluginFolders } from '../../platform/plugins';
 import { evaluateForm } from '../../platform/evaluation';
 import { REPO_ROOT } from '../../platform/boot/config';
 import { clientForm, evaluateLive, extraErrorsOf, translate, unclamp, type PluginPayload } from '../../web/src/plugin';
+import { withDependencyCalendars } from '../../platform/plugins/dependency-calendars';
+import { bundledLookup } from '../helpers/bundled-dependencies';
 
 const loader = createPluginLoader();
+// The browser gets a dependent plugin's files with its dependencies' calendars beside them, as the server sends them.
 
 describe('rules compiled in the browser match the server', async () => {
   const dirs = [...await findPluginFolders(path.join(REPO_ROOT, 'test/plugins')), ...await findPluginFolders(path.join(REPO_ROOT, 'plugins'))];
@@ -16,7 +19,7 @@ describe('rules compiled in the browser match the server', async () => {
     it(path.relative(REPO_ROOT, dir), async () => {
       const { plugin } = await loader.fromFolder(dir);
       if (!plugin) return; // a plugin that fails to load is the loader tests' concern
-      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: plugin.files } as unknown as PluginPayload;
+      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: withDependencyCalendars(plugin.files, plugin.manifest, bundledLookup) } as unknown as PluginPayload;
       for (const suite of plugin.fixtures) {
         const server = plugin.forms.get(suite.form)!;
         const client = clientForm(payload, suite.form);
@@ -37,7 +40,7 @@ describe('forms built in the browser are the server\'s', async () => {
     it(path.relative(REPO_ROOT, dir), async () => {
       const { plugin } = await loader.fromFolder(dir);
       if (!plugin) return;
-      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: plugin.files } as unknown as PluginPayload;
+      const payload = { id: plugin.id, version: plugin.version, title: plugin.manifest.title, forms: [], files: withDependencyCalendars(plugin.files, plugin.manifest, bundledLookup) } as unknown as PluginPayload;
       for (const [id, server] of plugin.forms) {
         const client = clientForm(payload, id).definition;
         const shape = (f: typeof server) => ({

@@ -10,6 +10,7 @@ import { verifyPack } from '../../platform/packs/verify-pack';
 import { draftPack } from '../../platform/studio/draft-pack';
 import { editedFiles, forkedFiles, nextVersion } from '../../platform/studio/installed-files';
 import { BUNDLED_PLUGINS } from '../helpers/paths';
+import { bundledLoader } from '../helpers/bundled-dependencies';
 
 const loader = createPluginLoader();
 const bundled = readdirSync(BUNDLED_PLUGINS).filter((d) => !d.startsWith('.'));
@@ -26,7 +27,7 @@ describe('studio drafts of installed plugins', () => {
 
     const pack = await draftPack({ files, origin: { kind: 'edit', from: { plugin: plugin.id, version: plugin.version } } });
     if ('errors' in pack) throw new Error(JSON.stringify(pack.errors));
-    const verified = await verifyPack(pack.bytes);
+    const verified = await verifyPack(pack.bytes, { loader: bundledLoader }); // as a server with the bundled plugins
     expect(verified.errors).toEqual([]);
     expect(verified.signature).toBe('unsigned');
     expect(pluginContentHash(verified.plugin!.files)).toBe(pluginContentHash(parsed));

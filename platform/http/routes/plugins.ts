@@ -31,6 +31,7 @@ import { checkPeriod } from '../../records/period';
 import { runFixtures } from '../../fixtures/run-fixtures';
 import { orgPathsByCodes } from '../../store/orgs-store';
 import { formFiles } from '../../plugins/form-files';
+import { withDependencyCalendars } from '../../plugins/dependency-calendars';
 
 const common = { tags: ['plugins'], security: SECURED };
 
@@ -118,7 +119,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
     async (req) => {
       const q = req.query as { version?: string };
       const pl = ctx.registry.get((req.params as { plugin: string }).plugin, q.version || undefined);
-      return { ...summary(pl), files: pl.files };
+      return { ...summary(pl), files: withDependencyCalendars(pl.files, pl.manifest, (id) => ctx.registry.find(id)) };
     },
   );
 
@@ -139,7 +140,7 @@ export function pluginRoutes(app: FastifyInstance, ctx: PlatformContext, failure
       const q = req.query as { version?: string };
       const { plugin, form } = req.params as { plugin: string; form: string };
       const { plugin: pl } = ctx.registry.form(plugin, form, q.version || undefined);
-      return { ...summary(pl), files: formFiles(pl.files, form) };
+      return { ...summary(pl), files: withDependencyCalendars(formFiles(pl.files, form)!, pl.manifest, (id) => ctx.registry.find(id)) };
     },
   );
 
