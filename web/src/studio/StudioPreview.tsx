@@ -15,6 +15,7 @@ import { STUDIO_TEXTS } from './studio-texts';
 import type { ParsedFiles } from './draft-files';
 import { previewCase, type PreviewCase } from './preview-case';
 import { SaveCaseDialog } from './SaveCaseDialog';
+import { useDependencyCalendars } from './use-dependency-calendars';
 
 interface Compiled {
   form: ClientForm | null;
@@ -39,10 +40,17 @@ export function StudioPreview({ parsed, formId, pluginId, onSaveCase }: Props) {
   const [casing, setCasing] = useState(false);
   const [savedTo, setSavedTo] = useState<string | null>(null);
 
+  const shared = useDependencyCalendars(parsed.values);
   const compiled = useMemo((): Compiled => {
     if (parsed.broken.length) return { form: null, errors: parsed.broken.map((b) => ({ file: b.file, pointer: '', text: b.message })) };
     try {
-      const payload: PluginPayload = { id: pluginId, version: '', title: { 'zh-CN': '', en: '' }, forms: [], files: parsed.values };
+      const payload: PluginPayload = {
+        id: pluginId,
+        version: '',
+        title: { 'zh-CN': '', en: '' },
+        forms: [],
+        files: { ...parsed.values, ...shared },
+      };
       return { form: clientForm(payload, formId), errors: [] };
     } catch (e) {
       const details = (e as { details?: { file?: string; pointer: string; message: { 'zh-CN': string; en: string } }[] }).details ?? [];
@@ -50,7 +58,7 @@ export function StudioPreview({ parsed, formId, pluginId, onSaveCase }: Props) {
       const errors = details.map((d) => ({ file: d.file, pointer: d.pointer, text: d.message }));
       return { form: null, errors: errors.length ? errors : [{ pointer: '', text: message ?? String(e) }] };
     }
-  }, [parsed, formId, pluginId]);
+  }, [parsed, formId, pluginId, shared]);
 
   const form = compiled.form;
   const shown = useMemo(() => {
