@@ -85,6 +85,7 @@ export async function createRecord(
 
   return ctx.db.transaction().execute(async (tx) => {
     const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+    facts.now = ctx.clock.now().toISOString();
     if (clientId) facts.holderOfClientId = await findByClientId(tx, principal.user.id, clientId);
     const plan = planCreate(plugin, form, req, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
@@ -132,6 +133,7 @@ export async function updateRecordData(
     if (target || !row) throw refusalError(target!);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     const facts = await loadUpdateFacts(tx, plugin, form, principal, today(ctx), row, raw, { unit, eventsAfter });
+    facts.now = ctx.clock.now().toISOString();
     const plan = planUpdate(plugin, form, row, { basedOn: body.revision, data: raw, overrides: body.overrides }, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
     const { expectedRevision, change, audit, link } = plan.update;
