@@ -124,4 +124,25 @@ describe(`overriding an outcome (${testBackend()})`, () => {
     expect(r.body.results.computed.severity).toBe('high');
     expect(r.body.results.overrides).toBeUndefined();
   });
+
+  it('lets a reviewer override the class of a submitted record, data unchanged, but not edit its data', async () => {
+    const s = await t.call('POST', '/api/records/insp-1/transitions', as['tianhe-officer'], { revision: 4, transition: 'submit' });
+    expect(s.status, JSON.stringify(s.body)).toBe(200);
+    const data = { site: '一号点(东)', defects: 4 };
+    const edit = await t.call('PUT', '/api/records/insp-1', as['tianhe-reviewer'], {
+      revision: 5,
+      data: { ...data, defects: 1 },
+      overrides: {},
+    });
+    expect([edit.status, edit.body.error.code]).toEqual([409, 'TRANSITION_NOT_ALLOWED']);
+    const r = await t.call('PUT', '/api/records/insp-1', as['tianhe-reviewer'], {
+      revision: 5,
+      data,
+      overrides: { disposition: { value: 'escalate', reason: '涉及多个单位' } },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.state).toBe('submitted');
+    expect(r.body.results.classes.disposition).toBe('escalate');
+    expect(r.body.results.overrides.disposition).toMatchObject({ computed: 'rectify', chosen: 'escalate', reason: '涉及多个单位' });
+  });
 });
