@@ -66,7 +66,7 @@ describe(`overriding an outcome (${testBackend()})`, () => {
     const notAllowed = await put('tianhe-officer', 1, { 'defect-count': { value: 1, reason: '复核' } });
     expect([notAllowed.status, notAllowed.body.error.code]).toEqual([422, 'OVERRIDE_NOT_ALLOWED']);
     const badValue = await put('tianhe-officer', 1, { severity: { value: 'medium', reason: '复核' } });
-    // "medium" is plain text, but the form schema allows severity low or high only.
+    // "medium" is plain text, but the form schema allows severity low or high only (its pattern).
     expect([badValue.status, badValue.body.error.code, badValue.body.error.details[0].pointer]).toEqual([
       422,
       'OVERRIDE_VALUE_INVALID',
