@@ -455,6 +455,30 @@ export const ERRORS = define({
     description:
       'The year is already in the calendar; send `replace: true` to replace its holidays and make-up working days. The pointer is /year. Nothing was changed.',
   },
+  OVERRIDE_NOT_ALLOWED: {
+    status: 422,
+    message: { 'zh-CN': '该结果不允许人工调整', en: 'This outcome may not be overridden' },
+    description:
+      'A write named an override of a rule that is not a compute or classify rule declaring `override` (issue 11). The detail points at /overrides/<rule id>. Nothing was changed.',
+  },
+  OVERRIDE_FORBIDDEN: {
+    status: 403,
+    message: { 'zh-CN': '您没有人工调整该结果的角色', en: 'You lack a role that may override this outcome' },
+    description:
+      "The user holds none of the rule's `override.roles` at the record's unit; the detail points at /overrides/<rule id>. Nothing was changed.",
+  },
+  OVERRIDE_REASON_REQUIRED: {
+    status: 422,
+    message: { 'zh-CN': '人工调整必须填写理由', en: 'An override needs a reason' },
+    description:
+      'An override was sent without a reason, or with a blank one; the detail points at /overrides/<rule id>/reason. Nothing was changed.',
+  },
+  OVERRIDE_VALUE_INVALID: {
+    status: 422,
+    message: { 'zh-CN': '调整后的值无效', en: 'The chosen value is not a valid outcome' },
+    description:
+      "The chosen value is not a code of the classify rule's code list, not a plain value (text, number, true/false), or breaks the form schema at the compute rule's field; the detail points at /overrides/<rule id>/value. Nothing was changed.",
+  },
   INTERNAL: {
     status: 500,
     message: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },

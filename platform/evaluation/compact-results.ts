@@ -4,7 +4,7 @@
 // Score maps use the vocabulary of fixtures' `expected` (items id → points, dimensions id → score). Check outcomes are
 // two lists of ids, `passed` and the `failed` every record already had: the checks that applied are exactly those
 // two, in file order, so a map of id → passed beside `failed` would store each failed id twice.
-import type { RuleError, RuleResults } from './types';
+import type { OverriddenOutcome, RuleError, RuleResults } from './types';
 
 export interface StoredScore {
   total: number;
@@ -27,6 +27,8 @@ export interface StoredResults {
   failed: string[];
   /** Rule id → the budget limit it ran past (RULE_BUDGET_EXCEEDED); absent when no rule did. */
   errors?: Record<string, string>;
+  /** Rule id → the chosen outcome, its reason, who and when, and the rule's own value; absent when none is. */
+  overrides?: Record<string, OverriddenOutcome>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -59,6 +61,7 @@ export function compactResults(results: RuleResults | Record<string, unknown>): 
     failed: results.failed,
   };
   if (results.errors?.length) stored.errors = Object.fromEntries(results.errors.map((e: RuleError) => [e.id, e.limit]));
+  if (results.overrides) stored.overrides = results.overrides;
   return stored as unknown as Record<string, unknown>;
 }
 

@@ -4,7 +4,16 @@ import { classResultOf } from './class-result';
 import type { CompiledRule, FormDefinition } from '../plugins/types';
 import { setAtPointer } from '../plugins/schema-walk';
 import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
-import type { CheckResult, ClassResult, EvaluationInput, RuleError, RuleResults, ScoreItemResult, ScoreResult } from './types';
+import type {
+  CheckResult,
+  ClassResult,
+  EvaluationInput,
+  OverriddenOutcome,
+  RuleError,
+  RuleResults,
+  ScoreItemResult,
+  ScoreResult,
+} from './types';
 
 /** JsonLogic truthiness: an empty array is false. */
 export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
@@ -96,6 +105,14 @@ export function evaluateForm(
   const items: ScoreItemResult[] = [];
   const errors: RuleError[] = [];
   const allowance = recordAllowance(); // what all the rules of this record may spend together
+  const overrides: Record<string, OverriddenOutcome> = {};
+  // A chosen outcome replaces the rule's own before any later rule reads it; the rule's value is kept beside it.
+  const chosen = (rule: CompiledRule['rule'], own: unknown): { overridden: boolean; value: unknown } => {
+    const o = 'override' in rule && rule.override ? input.overrides?.[rule.id] : undefined;
+    if (!o) return { overridden: false, value: own };
+    overrides[rule.id] = { computed: own, chosen: o.chosen, reason: o.reason, by: o.by, at: o.at };
+    return { overridden: true, value: o.chosen };
+  };
 
   for (const compiled of form.rules) {
     const rule = compiled.rule;
@@ -103,8 +120,9 @@ export function evaluateForm(
     observe?.(compiled, ctx);
     const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {
-      computed[rule.id] = applies ? (value ?? null) : null;
-      if (applies && rule.field) setAtPointer(data, rule.field, value ?? null);
+      const eff = chosen(rule, applies ? (value ?? null) : null);
+      computed[rule.id] = eff.value;
+      if ((applies || eff.overridden) && rule.field) setAtPointer(data, rule.field, eff.value);
     } else if (!applies) {
       continue;
     } else if (rule.kind === 'score') {
@@ -150,12 +168,14 @@ export function evaluateForm(
     if (rule.kind !== 'classify') continue;
     observe?.(compiled, classCtx);
     const { applies, value } = run(compiled, classCtx, errors, allowance);
-    if (!applies) continue;
-    classes[rule.id] = value ?? null;
-    classList.push(classResultOf(form, rule, value ?? null));
+    const eff = chosen(rule, applies ? (value ?? null) : null);
+    if (!applies && !eff.overridden) continue;
+    classes[rule.id] = eff.value;
+    classList.push(classResultOf(form, rule, eff.value));
   }
   // `errors` only when there are some: results stored before it existed stay equal to a fresh evaluation's.
   const results: RuleResults = { asOf: input.asOf, computed, checks, score, classes, classList, blocking, failed };
   if (errors.length > 0) results.errors = errors;
+  if (Object.keys(overrides).length > 0) results.overrides = overrides;
   return { data, results };
 }

@@ -97,5 +97,6 @@ export function expandResults(form: FormDefinition, results: unknown): RuleResul
     failed: stored.failed ?? [],
   };
   if (stored.errors) out.errors = errorsOf(form.rules, stored.errors);
+  if (stored.overrides) out.overrides = stored.overrides;
   return out;
 }

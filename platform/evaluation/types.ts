@@ -37,6 +37,21 @@ export interface EvaluationInput {
   earlier?: EarlierRecord[];
   /** The record's follow-up items counted by status (and overdue): seen by classify rules only. */
   followUps?: { total: number; open: number; rectified: number; confirmed: number; reopened: number; overdue: number };
+  /** Outcomes a user replaced, by rule id: applied only to rules that still declare `override`. */
+  overrides?: Record<string, ChosenOutcome>;
+}
+
+/** What a user chose in place of a rule's outcome, why, who and when (`at`: ISO time). */
+export interface ChosenOutcome {
+  chosen: unknown;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** An overridden outcome: the chosen value counts; `computed` is what the rule gives now, kept visible beside it. */
+export interface OverriddenOutcome extends ChosenOutcome {
+  computed: unknown;
 }
 
 export interface CheckResult {
@@ -108,4 +123,6 @@ export interface RuleResults {
   failed: string[];
   /** Rules that could not be evaluated on this record; absent in results stored before there were any. */
   errors?: RuleError[];
+  /** Outcomes replaced by a user, by rule id; absent when none is. */
+  overrides?: Record<string, OverriddenOutcome>;
 }

@@ -11,6 +11,7 @@ import { evaluateWithFacts } from '../records/evaluate-record';
 import { finalStates } from '../records/recompute';
 import { loadBatchFacts } from '../records/write-facts';
 import { outcomeChanges, type RecordImpact } from './impact-outcome';
+import { keptOverrides } from '../records/plan-overrides';
 
 export { type RecordImpact } from './impact-outcome';
 
@@ -125,7 +126,7 @@ export async function previewImpact(
                   incoming,
                   form,
                   row.data,
-                  { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+                  { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow, overrides: keptOverrides(row.results) },
                   asOf,
                   null,
                   { ...facts, params },

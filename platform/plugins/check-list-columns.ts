@@ -15,6 +15,12 @@ function resultError(result: string, rules: readonly Rule[]): string | null {
     const ruleKind = kind === 'computed' ? 'compute' : 'classify';
     return rules.some((r) => r.kind === ruleKind && r.id === id) ? null : `${ruleKind} ${id}`;
   }
+  // An overridden outcome's parts (issue 11): empty on records where nobody overrode it.
+  const parts = ['chosen', 'computed', 'reason', 'by', 'at'];
+  if (kind === 'overrides' && id !== undefined && rest.length === 1 && parts.includes(rest[0])) {
+    const rule = rules.find((r) => r.id === id);
+    return rule && (rule.kind === 'compute' || rule.kind === 'classify') && rule.override ? null : `overridable ${id}`;
+  }
   return 'path';
 }
 
@@ -31,8 +37,8 @@ export function checkListColumns(manifest: FormManifest, schema: Record<string, 
     if (c.result === undefined) return;
     const problem = resultError(c.result, rules);
     if (problem === 'path') {
-      errors.push(detail(`${here}/result`, `规则结果中没有 ${c.result}(可用 /computed/<规则>、/classes/<规则>、/score/total、/score/max、/blocking)`,
-        `No rule outcome ${c.result} (use /computed/<rule>, /classes/<rule>, /score/total, /score/max or /blocking)`, { file }));
+      errors.push(detail(`${here}/result`, `规则结果中没有 ${c.result}(可用 /computed/<规则>、/classes/<规则>、/overrides/<规则>/reason 等、/score/total、/score/max、/blocking)`,
+        `No rule outcome ${c.result} (use /computed/<rule>, /classes/<rule>, /overrides/<rule>/reason etc., /score/total, /score/max or /blocking)`, { file }));
     } else if (problem === 'score') {
       errors.push(detail(`${here}/result`, '该表单没有评分规则', 'The form has no score rules', { file }));
     } else if (problem) {

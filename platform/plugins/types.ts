@@ -125,7 +125,12 @@ interface RuleBase {
   when?: unknown;
   logic: unknown;
 }
-export interface ComputeRule extends RuleBase { kind: 'compute'; field?: string }
+/** Who may replace a compute or classify rule's outcome on a record, always with a reason (issue 11). */
+export interface OverrideDeclaration {
+  roles: ('officer' | 'reviewer' | 'admin')[];
+  reason: 'required';
+}
+export interface ComputeRule extends RuleBase { kind: 'compute'; field?: string; override?: OverrideDeclaration }
 export interface CheckRule extends RuleBase {
   kind: 'check' | 'eligibility';
   title: LocalText;
@@ -139,7 +144,7 @@ export interface CheckRule extends RuleBase {
   categoryList?: string;
 }
 export interface ScoreRule extends RuleBase { kind: 'score'; title: LocalText; dimension: string; max: number; mandatory?: boolean; pointer?: string }
-export interface ClassifyRule extends RuleBase { kind: 'classify'; group?: string; codeList?: string }
+export interface ClassifyRule extends RuleBase { kind: 'classify'; group?: string; codeList?: string; override?: OverrideDeclaration }
 export interface GuardRule extends RuleBase { kind: 'guard'; message: LocalText; pointer?: string }
 export type Rule = ComputeRule | CheckRule | ScoreRule | ClassifyRule | GuardRule;
 

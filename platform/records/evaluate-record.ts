@@ -55,6 +55,8 @@ export interface RecordFactsInput {
   state: string;
   unit: OrgUnit;
   workflow: Record<string, unknown>;
+  /** Outcomes a user replaced (plan-overrides.ts): what the record keeps, or what a write makes of it. */
+  overrides?: EvaluationInput['overrides'];
 }
 
 export interface Evaluation {
@@ -113,6 +115,7 @@ export function evaluationInput(
     refs,
     earlier: earlierOf(form, facts.earlier, data, record.period, record.unit.id),
     followUps: (record.id !== undefined ? facts.followUps?.get(record.id) : undefined) ?? NO_FOLLOW_UPS,
+    ...(record.overrides ? { overrides: record.overrides } : {}),
     record: {
       id: record.id,
       period: record.period,

@@ -15,6 +15,7 @@ import { today, type PlatformContext } from '../context';
 import { evaluationInput } from './evaluate-record';
 import { loadEvaluationFacts } from './write-facts';
 import { NO_SUCH_RECORD } from './plan-write';
+import { keptOverrides } from './plan-overrides';
 
 /** One engine per plugin version (its calendars and code lists), made on the first "why" asked of it. */
 const engines = new WeakMap<PluginDefinition, RuleEngine>();
@@ -37,7 +38,7 @@ export async function explainRecordRule(ctx: PlatformContext, principal: Princip
     plugin,
     form,
     row.data,
-    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow, overrides: keptOverrides(row.results) },
     asOf,
     principal,
     facts,

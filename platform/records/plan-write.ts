@@ -12,7 +12,8 @@ import type { NewRecord, RecordChange, RecordRow } from '../store/records-store'
 import type { WriteAudit } from '../store/write-store';
 import { checkAttachments } from '../attachments/link-attachments';
 import { diffData, type Change } from './diff';
-import { evaluateWithFacts, type Evaluation } from './evaluate-record';
+import { evaluateWithFacts, withoutComputed, type Evaluation } from './evaluate-record';
+import { keptOverrides, overriddenFields, planOverrides, type Overrides } from './plan-overrides';
 import type { CreateFacts, UpdateFacts, WriteFacts } from './write-facts';
 import {
   createDigest,
@@ -31,6 +32,9 @@ export interface Refusal {
 }
 
 export const refusalError = (r: Refusal) => new HezuoError(r.code, r.details);
+
+/** When an override is made: the facts' clock when a caller gives one (tests), else now. */
+const nowOf = (facts: WriteFacts) => facts.now ?? new Date().toISOString();
 
 const refuse = (code: ErrorCode, details: ErrorDetail[] = []): { refused: Refusal } => ({ refused: { code, details } });
 
@@ -63,6 +67,8 @@ export interface CreateRequest {
   orgUnitId: string;
   data: Record<string, unknown>;
   comment?: string;
+  /** Outcomes replaced by the user: { <rule id>: { value, reason } } (plan-overrides.ts). */
+  overrides?: unknown;
 }
 
 export interface CreatePlan {
@@ -87,13 +93,30 @@ function evaluateAndCheck(
   plugin: PluginDefinition,
   form: FormDefinition,
   raw: Record<string, unknown>,
-  rec: { id: string; period: string; state: string; unit: OrgUnit; workflow: Record<string, unknown>; uniqueKey: string | null },
+  rec: {
+    id: string;
+    period: string;
+    state: string;
+    unit: OrgUnit;
+    workflow: Record<string, unknown>;
+    uniqueKey: string | null;
+    overrides?: Overrides;
+  },
   facts: WriteFacts,
+  asked?: unknown,
 ): { refused: Refusal } | { ev: Evaluation; uniqueKey: string | null; link: string[] } {
   const out = evaluateWithFacts(plugin, form, raw, rec, facts.asOf, facts.principal, facts);
   if ('errors' in out) return refuse('REFERENCE_INVALID', out.errors);
   const ev = out.ev;
   const errors = schemaErrors(form, ev.data, false);
+  // A chosen value the form schema refuses at its compute rule's field is a bad value of that override.
+  const fields = overriddenFields(form, asked);
+  const bad = errors.filter((e) => fields.has(e.pointer));
+  if (bad.length)
+    return refuse(
+      'OVERRIDE_VALUE_INVALID',
+      bad.map((e) => ({ ...e, pointer: `/overrides/${fields.get(e.pointer)}/value` })),
+    );
   if (errors.length)
     return refuse(
       'VALIDATION_FAILED',
@@ -132,7 +155,16 @@ export function planCreate(
   if (held) return isRetry(held, digest, facts) ? { retry: held } : refuse('ID_CONFLICT', [ID_TAKEN()]);
   const id = req.id ?? randomUUID();
   const state = initialState(form);
-  const checked = evaluateAndCheck(plugin, form, req.data, { id, period: req.period, state, unit, workflow: {}, uniqueKey: null }, facts);
+  const ov = planOverrides(form, undefined, req.overrides, { principal: facts.principal, orgPath: unit.path, at: nowOf(facts) });
+  if ('refused' in ov) return ov;
+  const checked = evaluateAndCheck(
+    plugin,
+    form,
+    req.data,
+    { id, period: req.period, state, unit, workflow: {}, uniqueKey: null, overrides: ov.overrides },
+    facts,
+    req.overrides,
+  );
   if ('refused' in checked) return checked;
   const { ev, uniqueKey, link } = checked;
   const row: NewRecord = {
@@ -160,7 +192,7 @@ export function planCreate(
     action: 'create',
     toState: state,
     pluginVersion: plugin.version,
-    changes: diffData({}, ev.data),
+    changes: [...diffData({}, ev.data), ...ov.changes],
     comment: req.comment ?? null,
   };
   return { create: { id, unit, row, audit, link, ev } };
@@ -223,18 +255,33 @@ export function planUpdate(
     comment?: string;
     alsoInStates?: readonly string[];
     roles?: readonly string[];
+    /** Outcomes replaced, or cleared with null: { <rule id>: { value, reason } | null } (plan-overrides.ts). */
+    overrides?: unknown;
   },
   facts: UpdateFacts,
 ): { refused: Refusal } | { update: UpdatePlan } {
   const target = editTargetRefusal(row, req.basedOn, facts);
   if (target) return { refused: target };
-  if (!isEditable(form, row.state) && !req.alsoInStates?.includes(row.state)) {
+  // A write that only overrides outcomes (the data as stored) is the override roles' to make in any state but a
+  // final one: a reviewer replaces a class during review. planOverrides checks those roles, rule by rule.
+  const onlyOverrides =
+    req.overrides !== undefined &&
+    !form.workflow?.states.get(row.state)?.final &&
+    diffData(withoutComputed(form, row.data), withoutComputed(form, keepMaskedValues(form.sensitive.fields, row.data, req.data))).length ===
+      0;
+  if (!onlyOverrides && !isEditable(form, row.state) && !req.alsoInStates?.includes(row.state)) {
     return refuse('TRANSITION_NOT_ALLOWED', [
       detail('/state', '当前状态下不能修改', 'The record cannot be edited in its current state', { params: { state: row.state } }),
     ]);
   }
-  if (!holdsRole(facts.principal, [...(req.roles ?? createRolesOf(form))], row.orgPath)) return refuse('FORBIDDEN');
+  if (!onlyOverrides && !holdsRole(facts.principal, [...(req.roles ?? createRolesOf(form))], row.orgPath)) return refuse('FORBIDDEN');
   if (!facts.unit || facts.unit.id !== row.orgUnitId) return refuse('NOT_FOUND', [NO_SUCH_RECORD()]);
+  const ov = planOverrides(form, keptOverrides(row.results), req.overrides, {
+    principal: facts.principal,
+    orgPath: row.orgPath,
+    at: nowOf(facts),
+  });
+  if ('refused' in ov) return ov;
   // A sensitive value sent back as the mask the user was shown keeps the stored value (never the mask).
   const checked = evaluateAndCheck(
     plugin,
@@ -247,12 +294,14 @@ export function planUpdate(
       unit: facts.unit,
       workflow: row.workflow,
       uniqueKey: row.uniqueKey,
+      overrides: ov.overrides,
     },
     facts,
+    req.overrides,
   );
   if ('refused' in checked) return checked;
   const { ev, uniqueKey, link } = checked;
-  const changes = diffData(row.data, ev.data);
+  const changes = [...diffData(row.data, ev.data), ...ov.changes];
   return {
     update: {
       expectedRevision: row.revision,

@@ -13,6 +13,7 @@ import { loadBatchFacts } from './write-facts';
 import { encodePointer } from '../plugins/schema-walk';
 import type { Change } from './diff';
 import { outcomeOf } from '../evaluation/compact-results';
+import { keptOverrides } from './plan-overrides';
 
 export function finalStates(plugin: PluginDefinition): string[] {
   const out = new Set<string>();
@@ -89,7 +90,7 @@ export function planRecompute(
     plugin,
     form,
     row.data,
-    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow, overrides: keptOverrides(row.results) },
     asOf,
     null,
     facts,

@@ -49,6 +49,7 @@ export interface CreateInput {
   period?: unknown;
   orgUnitId?: unknown;
   data?: unknown;
+  overrides?: unknown;
 }
 
 export async function createRecord(
@@ -79,10 +80,12 @@ export async function createRecord(
     period,
     orgUnitId: body.orgUnitId,
     data: asObject(body.data ?? {}, '/data'),
+    overrides: body.overrides,
   };
 
   return ctx.db.transaction().execute(async (tx) => {
     const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+    facts.now = ctx.clock.now().toISOString();
     if (clientId) facts.holderOfClientId = await findByClientId(tx, principal.user.id, clientId);
     const plan = planCreate(plugin, form, req, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
@@ -121,7 +124,7 @@ export async function updateRecordData(
   ctx: PlatformContext,
   principal: Principal,
   id: string,
-  body: { revision?: unknown; data?: unknown },
+  body: { revision?: unknown; data?: unknown; overrides?: unknown },
 ): Promise<RecordView> {
   const raw = asObject(body.data, '/data');
   return ctx.db.transaction().execute(async (tx) => {
@@ -130,7 +133,8 @@ export async function updateRecordData(
     if (target || !row) throw refusalError(target!);
     const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
     const facts = await loadUpdateFacts(tx, plugin, form, principal, today(ctx), row, raw, { unit, eventsAfter });
-    const plan = planUpdate(plugin, form, row, { basedOn: body.revision, data: raw }, facts);
+    facts.now = ctx.clock.now().toISOString();
+    const plan = planUpdate(plugin, form, row, { basedOn: body.revision, data: raw, overrides: body.overrides }, facts);
     if ('refused' in plan) throw refusalError(plan.refused);
     const { expectedRevision, change, audit, link } = plan.update;
     // A concurrent edit or create may take the key between the facts and the write; the unique index decides.

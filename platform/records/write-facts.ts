@@ -22,6 +22,8 @@ export interface WriteFacts extends EvaluationFacts {
   uniqueHolders: ReadonlyMap<string, string>;
   /** The attachments the data names, by id (absent ones are not there). */
   attachments: ReadonlyMap<string, AttachmentMeta>;
+  /** The time an override made by this write is stamped with (ISO); now when absent. */
+  now?: string;
 }
 
 export interface CreateFacts extends WriteFacts {

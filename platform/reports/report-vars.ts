@@ -42,6 +42,10 @@ function resultsType(path: readonly string[]): { type: SqlType; safe: boolean } 
   if (['failed', 'passed', 'score', 'score.items', 'score.dimensions', 'score.mandatoryFailed', 'classes', 'computed'].includes(key))
     return { type: 'json', safe: false };
   if ((path[0] === 'classes' || path[0] === 'computed') && path.length >= 2) return { type: 'json', safe: false };
+  // Overridden outcomes (issue 11): reason, by and at are text; the values are the rule's own shape.
+  if (path[0] === 'overrides' && path.length <= 2) return { type: 'json', safe: false };
+  if (path[0] === 'overrides' && path.length === 3 && ['reason', 'by', 'at'].includes(path[2])) return { type: 'text', safe: true };
+  if (path[0] === 'overrides' && path.length === 3 && ['chosen', 'computed'].includes(path[2])) return { type: 'json', safe: false };
   // Not typed safe: a record stored before compaction has arrays there, where the guarded cast reads null.
   if (path[0] === 'score' && (path[1] === 'items' || path[1] === 'dimensions') && path.length === 3) return { type: 'number', safe: false };
   return undefined;

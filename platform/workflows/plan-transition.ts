@@ -15,6 +15,7 @@ import { schemaErrors } from '../records/write-rules';
 import type { Refusal } from '../records/plan-write';
 import type { NewFollowUp } from '../store/follow-ups-store';
 import { planOpenFollowUps } from '../follow-ups/plan-follow-ups';
+import { keptOverrides } from '../records/plan-overrides';
 
 export interface TransitionFacts extends EvaluationFacts {
   principal: Principal;
@@ -78,7 +79,7 @@ export function planTransition(
     plugin,
     form,
     row.data,
-    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow },
+    { id: row.id, period: row.period, state: row.state, unit, workflow: row.workflow, overrides: keptOverrides(row.results) },
     asOf,
     principal,
     facts,

@@ -5,6 +5,7 @@ import { memo, useState } from 'react';
 import { useI18n, type LocalText } from './i18n';
 import { useTexts } from './texts';
 import { RuleWhy, WHY_TEXTS } from './rules/RuleWhy';
+import { OverriddenNote, OverrideButton, type OverrideOffer } from './rules/OverrideControls';
 
 const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -18,10 +19,12 @@ interface Props {
   explain?: (ruleId: string) => Explanation | null | Promise<Explanation | null>;
   /** The form's schema as shown, to name the fields a rule reads. */
   schema?: Record<string, unknown>;
+  /** Overrides the user may make here (a saved record); without it outcomes are only shown as overridden. */
+  override?: OverrideOffer;
 }
 
 // Memoised: on a keystroke that changes no result the panel is not re-rendered.
-export const RulePanel = memo(function RulePanel({ results, title, testId, ruleTitles, explain, schema }: Props) {
+export const RulePanel = memo(function RulePanel({ results, title, testId, ruleTitles, explain, schema, override }: Props) {
   const { t, lt } = useI18n();
   const tx = useTexts(WHY_TEXTS);
   const [asked, setAsked] = useState<{ id: string; title: string; explanation: Explanation } | null>(null);
@@ -44,6 +47,13 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
       </Button>
     ) : null;
   const computed = Object.entries(results.computed ?? {});
+  // Marked wherever a user replaced the outcome; the button where this user may replace it.
+  const overridden = (id: string, label?: (v: unknown) => string) => {
+    const o = results.overrides?.[id];
+    return o ? <OverriddenNote o={o} label={label} /> : null;
+  };
+  const adjust = (id: string, title: string) =>
+    override?.allowed(id) ? <OverrideButton ruleId={id} title={title} offer={override} /> : null;
   return (
     <Card size="small" title={title} data-testid={testId} role="region" aria-label={title}>
       <Typography.Paragraph>
@@ -75,6 +85,8 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
                 <span>
                   <strong>{show(v)}</strong>
                   {why(k, lt(ruleTitles?.[k]) || k)}
+                  {adjust(k, lt(ruleTitles?.[k]) || k)}
+                  {overridden(k)}
                 </span>
               </List.Item>
             )}
@@ -152,6 +164,11 @@ export const RulePanel = memo(function RulePanel({ results, title, testId, ruleT
                 <span>
                   <Tag data-value={typeof c.value === 'string' ? c.value : undefined}>{c.label ? lt(c.label) : show(c.value)}</Tag>
                   {why(c.id, lt(c.title) || c.id)}
+                  {adjust(c.id, lt(c.title) || c.id)}
+                  {overridden(c.id, (v) => {
+                    const label = override?.options(c.id)?.find((x) => x.value === v)?.label;
+                    return label ?? show(v);
+                  })}
                 </span>
               </List.Item>
             )}

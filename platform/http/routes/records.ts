@@ -111,7 +111,8 @@ export function recordRoutes(app: FastifyInstance, ctx: PlatformContext) {
         params: idParam,
         body: updateRecordBody,
         response: responses({ 200: recordView }, [400, 401, 403, 404, 409, 422]),
-        summary: 'Edit the data of a record in an editable state. Body: {revision, data}; a stale revision gets 409 and changes nothing',
+        summary:
+          'Edit the data of a record in an editable state. Body: {revision, data, overrides?}; a stale revision gets 409 and changes nothing',
       },
     },
     async (req) => updateRecordData(ctx, req.principal, (req.params as { id: string }).id, req.body as object),

@@ -174,6 +174,18 @@ export const recordListQuery = {
   additionalProperties: false,
 } as const;
 
+/** Outcomes a user replaces on a write (docs/plugins.md, Overridable outcomes); the checks are the planner's. */
+const overridesBody = {
+  type: 'object',
+  maxProperties: 50,
+  description:
+    'Rule id → { value, reason } replacing that compute or classify outcome, or null to clear a kept one. Refused: 422 OVERRIDE_NOT_ALLOWED, 403 OVERRIDE_FORBIDDEN, 422 OVERRIDE_REASON_REQUIRED (blank reason), 422 OVERRIDE_VALUE_INVALID, each at /overrides/<id>. Absent: the record keeps what it had',
+  additionalProperties: {
+    type: ['object', 'null'],
+    properties: { value: anyValue, reason: { type: 'string', maxLength: 4000 } },
+  },
+} as const;
+
 export const createRecordBody = {
   type: 'object',
   properties: {
@@ -188,13 +200,18 @@ export const createRecordBody = {
     period: { type: 'string', description: 'YYYY, YYYY-MM, YYYY-Www or a campaign code, as the form declares' },
     orgUnitId: str,
     data: { ...openObject, description: "The form data; checked against the plugin's form schema (422 VALIDATION_FAILED)" },
+    overrides: overridesBody,
   },
   required: ['plugin', 'form', 'orgUnitId'],
 } as const;
 
 export const updateRecordBody = {
   type: 'object',
-  properties: { revision: { type: 'integer', description: 'The revision the edit is based on' }, data: openObject },
+  properties: {
+    revision: { type: 'integer', description: 'The revision the edit is based on' },
+    data: openObject,
+    overrides: overridesBody,
+  },
   required: ['revision', 'data'],
 } as const;
 

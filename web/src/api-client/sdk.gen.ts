@@ -119,7 +119,7 @@ export const getRecord = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Edit the data of a record in an editable state. Body: {revision, data}; a stale revision gets 409 and changes nothing
+ * Edit the data of a record in an editable state. Body: {revision, data, overrides?}; a stale revision gets 409 and changes nothing
  */
 export const updateRecord = <ThrowOnError extends boolean = false>(options: Options<UpdateRecordData, ThrowOnError>) => (options.client ?? client).put<UpdateRecordResponses, UpdateRecordErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

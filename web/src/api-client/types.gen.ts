@@ -577,6 +577,15 @@ export type CreateRecordData = {
         data?: {
             [key: string]: unknown;
         };
+        /**
+         * Rule id → { value, reason } replacing that compute or classify outcome, or null to clear a kept one. Refused: 422 OVERRIDE_NOT_ALLOWED, 403 OVERRIDE_FORBIDDEN, 422 OVERRIDE_REASON_REQUIRED (blank reason), 422 OVERRIDE_VALUE_INVALID, each at /overrides/<id>. Absent: the record keeps what it had
+         */
+        overrides?: {
+            [key: string]: {
+                value?: unknown;
+                reason?: string;
+            } | null;
+        };
     };
     path?: never;
     query?: never;
@@ -1274,6 +1283,15 @@ export type UpdateRecordData = {
         revision: number;
         data: {
             [key: string]: unknown;
+        };
+        /**
+         * Rule id → { value, reason } replacing that compute or classify outcome, or null to clear a kept one. Refused: 422 OVERRIDE_NOT_ALLOWED, 403 OVERRIDE_FORBIDDEN, 422 OVERRIDE_REASON_REQUIRED (blank reason), 422 OVERRIDE_VALUE_INVALID, each at /overrides/<id>. Absent: the record keeps what it had
+         */
+        overrides?: {
+            [key: string]: {
+                value?: unknown;
+                reason?: string;
+            } | null;
         };
     };
     path: {

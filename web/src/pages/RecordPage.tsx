@@ -9,6 +9,7 @@ import { Alert, Button, Card, Col, Grid, Input, Row, Space, Tag, Typography } fr
 import { ApiError, api, type ErrorDetail } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { RulePanel } from '../RulePanel';
+import { useOverrideOffer } from '../rules/use-override-offer';
 import { TransitionBar, type StepInfo } from '../TransitionBar';
 import { withAttachmentFields, type AttachmentContext } from '../attachments/attachment-fields';
 import { MemoForm } from '../MemoForm';
@@ -143,8 +144,10 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
       params,
       asOf: today(),
       record: { id: record?.id, period, state: record?.state },
+      // The record's overridden outcomes count live too, as on the server (the computed value shown beside).
+      overrides: record?.results?.overrides,
     });
-  }, [form, editable, formData, params, period, record?.id, record?.state]);
+  }, [form, editable, formData, params, period, record?.id, record?.state, record?.results?.overrides]);
 
   // The server's validator on the data as the server would see it (computed fields written).
   // A sensitive field left as the mask the server sent keeps its stored value on save: not a field error here.
@@ -325,6 +328,11 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
     },
     [form],
   );
+  const override = useOverrideOffer(form, me, showLive ? null : record, (next) => {
+    setRecord(next);
+    setFormData(next.data ?? {});
+    void loadHistory(next.id).catch(() => {});
+  });
   const panel = useMemo(
     () => (
       <RulePanel
@@ -334,9 +342,10 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
         ruleTitles={form?.ruleTitles}
         explain={explain}
         schema={schema ?? undefined}
+        override={override}
       />
     ),
-    [results, panelTitle, form?.ruleTitles, explain, schema],
+    [results, panelTitle, form?.ruleTitles, explain, schema, override],
   );
 
   if (!form || !schema) {
