@@ -32,6 +32,7 @@ import { jobRoutes } from './routes/jobs';
 import { packRoutes } from './routes/packs';
 import { dataTableRoutes } from './routes/data-tables';
 import { calendarRoutes } from './routes/calendars';
+import { liveFactsRoutes } from './routes/live-facts';
 import { studioRoutes } from './routes/studio';
 import { meRoutes } from './routes/me';
 
@@ -107,6 +108,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   dataTableRoutes(app, ctx);
   studioRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  liveFactsRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

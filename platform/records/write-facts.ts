@@ -50,7 +50,7 @@ export function keysOf(form: FormDefinition, data: Record<string, unknown>) {
 }
 
 /** The earlier-records part of a facts statement, when any record asks for them. */
-const earlierQuery = (plugin: PluginDefinition, asks: (EarlierAsk | null)[]) => {
+export const earlierQuery = (plugin: PluginDefinition, asks: (EarlierAsk | null)[]) => {
   const distinct = distinctAsks(asks);
   return distinct.length ? { pluginId: plugin.id, asks: distinct } : undefined;
 };

@@ -298,6 +298,14 @@ describe(`route schemas (${testBackend()})`, () => {
       orgUnitId: '440106',
       data,
     });
+    // Live facts: a household naming the cooperative just made reads it while being typed.
+    await call('POST', '/api/live-facts', 'tianhe-officer', {
+      plugin: 'registry-demo',
+      form: 'household',
+      orgUnitId: '440106',
+      period: '',
+      data: { head: '张三', cooperative: 'schema-1' },
+    });
     await call('GET', `/api/attachments?ids=${file.body.id}`, 'admin');
     await call('GET', `/api/attachments/${file.body.id}`, 'admin');
     const edited = await call('PUT', '/api/records/schema-1', 'tianhe-officer', {

@@ -5,10 +5,10 @@
 // the entity field. Then the county reviewer runs the weekly bulletin for week 14, sees its chart and downloads
 // .xlsx. The figures: arrears = owed − cumulative: 10,000 − 3,000 = 7,000, then 10,000 − 5,000 = 5,000.
 //
-// Why arrears only show after the first save: the browser's live rules have no `refs` (the referenced ledger is
-// not fetched), so before saving "owed" is unknown and the plugin leaves arrears empty (not 0, not "settled"); the
-// server reads the ledger on save and returns owed and arrears (plugin NOTES, wish 13). The test checks exactly
-// that: empty while typing, the server's figure after the save.
+// Arrears show while typing, before any save: the record page asks the server for what the rules read of other
+// records (POST /api/live-facts: the referenced ledger's owed, the entity's earlier weeks) once the entity and the
+// week are typed, and the live panel and the form's computed fields follow; the save then stores the server's own
+// figures, the same ones.
 //
 // The entity is picked by typing the ledger's record id: the web app has no picker for `x-ref` fields yet, so the
 // ledger is given a readable id here (a ledger made in the web app gets a generated one).
@@ -80,12 +80,12 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     const page = await suite.loginAs(OFFICER, 768);
 
     await fillWeek(page, '2023-W13', 3000);
-    // Live (the rule panel): this week's total follows the typing; owed and arrears wait for the server, which
-    // reads the ledger; the form's computed fields are still empty.
+    // Live (the rule panel and the computed fields), before any save: this week's total follows the typing, owed
+    // comes from the referenced ledger and arrears from both.
     await expect.poll(() => computed(page, 'paid-this-week')).toBe('3000');
-    expect(await computed(page, 'owed')).toBe('—');
-    expect(await computed(page, 'arrears')).toBe('—');
-    expect(await page.locator('#root_arrears').inputValue()).toBe('');
+    await expect.poll(() => computed(page, 'owed')).toBe('10000');
+    expect(await computed(page, 'arrears')).toBe('7000');
+    expect(await page.locator('#root_arrears').inputValue()).toBe('7000');
     await noSidewaysScroll(page);
     await suite.shot(page, '01-week13-before-save');
     await page.getByTestId('save').click();
@@ -101,8 +101,11 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     await noSidewaysScroll(page);
     await suite.axe(page, 'weekly report at 768 px');
 
-    // Paid before is not typed: the server sums the earlier weeks (week 13's 3000) when it saves.
+    // Paid before is not typed: the earlier weeks (week 13's 3000) are summed, live before the save and by the
+    // server when it saves.
     await fillWeek(page, '2023-W14', 2000);
+    await expect.poll(() => page.locator('#root_paidBefore').inputValue()).toBe('3000');
+    expect(await page.locator('#root_arrears').inputValue()).toBe('5000');
     await page.getByTestId('save').click();
     await page.getByTestId('notice').waitFor();
     await expect.poll(() => page.locator('#root_arrears').inputValue()).toBe('5000');

@@ -16,6 +16,7 @@ import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
 import { RecordHistory } from '../record/RecordHistory';
 import { liveErrors, maskedAsSent, sameOrNew, serverErrorsStill } from '../form-validation';
+import { useLiveFacts } from '../record/use-live-facts';
 import { clientForm, defaultPeriod, evaluateWithData, loadForm, today, translate, unclamp, type ClientForm } from '../plugin';
 import type { HistoryEvent, Me, RecordView, TransitionBody } from '../api-types';
 import type { EvaluationInput, Explanation } from '../../../platform/evaluation';
@@ -137,17 +138,26 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
   }, [form, locale]);
   const schema = shown?.schema ?? null;
   const uiSchema = shown?.uiSchema ?? EMPTY;
+  // What the rules read of other records (the referenced ledger, earlier weeks), from the server while typing.
+  const facts = useLiveFacts(editable ? form : null, formData, {
+    plugin: record?.plugin.id ?? pluginId ?? '',
+    version: record?.plugin.version,
+    orgUnitId: record?.orgUnit?.id ?? orgUnitId,
+    period,
+  });
   const live = useMemo(() => {
     if (!form || !editable) return null;
     return evaluateWithData(form, {
       data: formData,
       params,
       asOf: today(),
+      refs: facts.refs,
+      earlier: facts.earlier,
       record: { id: record?.id, period, state: record?.state },
       // The record's overridden outcomes count live too, as on the server (the computed value shown beside).
       overrides: record?.results?.overrides,
     });
-  }, [form, editable, formData, params, period, record?.id, record?.state, record?.results?.overrides]);
+  }, [form, editable, formData, params, facts, period, record?.id, record?.state, record?.results?.overrides]);
 
   // The server's validator on the data as the server would see it (computed fields written).
   // A sensitive field left as the mask the server sent keeps its stored value on save: not a field error here.
@@ -317,7 +327,14 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
   whyInput.current = {
     live: showLive,
     id: record?.id,
-    input: { data: formData, params, asOf: today(), record: { id: record?.id, period, state: record?.state } },
+    input: {
+      data: formData,
+      params,
+      asOf: today(),
+      refs: facts.refs,
+      earlier: facts.earlier,
+      record: { id: record?.id, period, state: record?.state },
+    },
   };
   const explain = useCallback(
     (ruleId: string) => {
