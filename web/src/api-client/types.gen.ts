@@ -13895,3 +13895,175 @@ export type AddCalendarYearResponses = {
 };
 
 export type AddCalendarYearResponse = AddCalendarYearResponses[keyof AddCalendarYearResponses];
+
+export type LiveFactsData = {
+    body: {
+        plugin: string;
+        form: string;
+        /**
+         * The plugin version of the record being edited; the active one when absent
+         */
+        version?: string;
+        orgUnitId: string;
+        /**
+         * The record period (YYYY, YYYY-MM, YYYY-Www or a campaign code)
+         */
+        period: string;
+        /**
+         * The form data as typed (computed fields are ignored)
+         */
+        data: {
+            [key: string]: unknown;
+        };
+    };
+    path?: never;
+    query?: never;
+    url: '/api/live-facts';
+};
+
+export type LiveFactsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type LiveFactsError = LiveFactsErrors[keyof LiveFactsErrors];
+
+export type LiveFactsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        /**
+         * By x-ref pointer: the referenced record the user may see (left out otherwise; the save refuses it)
+         */
+        refs: {
+            [key: string]: {
+                id?: string;
+                period?: string;
+                state?: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                /**
+                 * Stored rule results (compact); absent where the data is masked for the user
+                 */
+                results?: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /**
+         * The form's earlier records (`earlier`), oldest first
+         */
+        earlier: Array<{
+            id?: string;
+            period?: string;
+            state?: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Stored rule results (compact); absent where the data is masked for the user
+             */
+            results?: {
+                [key: string]: unknown;
+            };
+        }>;
+    };
+};
+
+export type LiveFactsResponse = LiveFactsResponses[keyof LiveFactsResponses];
