@@ -84,6 +84,33 @@ function holdRecord(id: string) {
   };
 }
 
+/**
+ * Resolves once `call` has answered or is waiting on a row lock in PostgreSQL (a query matching `like`), whichever
+ * comes first; true when it answered. Watched as the database owner: the application's least-privilege role sees no
+ * other session's activity.
+ */
+async function answeredOrWaiting(call: Promise<unknown>, like: string): Promise<boolean> {
+  let answered = false;
+  void call.then(() => {
+    answered = true;
+  });
+  const owner = new pg.Client({ connectionString: t.databaseUrl });
+  await owner.connect();
+  try {
+    while (!answered) {
+      const waiting = await owner.query<{ n: number }>(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike $1`,
+        [like],
+      );
+      if (waiting.rows[0].n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await owner.end();
+  }
+  return answered;
+}
+
 describe(`parameter change as a job (${testBackend()})`, () => {
   it('answers 202 with a job before recomputing; the job changes only records whose outcome changed', async () => {
     const before = await revisions();
@@ -193,9 +220,14 @@ describe(`parameter change as a job (${testBackend()})`, () => {
     const held = holdRecord('pj-001');
     await held.isLocked;
     const first = await setMinMembers(3);
-    const second = await setMinMembers(15);
-    expect([first.status, second.status]).toEqual([202, 202]);
+    // The first job reaches the held record last (its batches skip it) and waits for that save, holding its job row;
+    // the second change then waits to supersede it, and the save is let go once it does.
+    await answeredOrWaiting(new Promise(() => {}), '%"records"%for update%');
+    const secondCall = setMinMembers(15);
+    await answeredOrWaiting(secondCall, '%superseded%');
     await held.release();
+    const second = await secondCall;
+    expect([first.status, second.status]).toEqual([202, 202]);
     await t.app.jobs.idle();
     const a = (await t.call('GET', `/api/jobs/${first.body.jobId}`, admin)).body;
     const b = (await t.call('GET', `/api/jobs/${second.body.jobId}`, admin)).body;
@@ -288,24 +320,7 @@ describe(`parameter change as a job (${testBackend()})`, () => {
       values: { ...params.body.values, minMembers: 11 },
     });
     // The change waits for the save (a lock wait in PostgreSQL), then commits.
-    let answered = false;
-    void put.then(() => {
-      answered = true;
-    });
-    // Watched as the database owner: the application's least-privilege role sees no other session's activity.
-    const owner = new pg.Client({ connectionString: t.databaseUrl });
-    await owner.connect();
-    try {
-      while (!answered) {
-        const waiting = await owner.query<{ n: number }>(
-          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query ilike '%plugin_parameters%'`,
-        );
-        if (waiting.rows[0].n > 0) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    } finally {
-      await owner.end();
-    }
+    const answered = await answeredOrWaiting(put, '%plugin_parameters%');
     // Had the change not waited, its job would run to its end before the save commits (and never see the record).
     if (answered) await t.app.jobs.idle();
     release();
