@@ -217,6 +217,8 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     await page.locator('#root_creditCode').fill('123');
     await page.locator('a[href="#/"]').first().click();
     await page.getByTestId('leave-cancel').click();
+    // The dialog is gone before the next click (a closing dialog still covers the page while it fades).
+    await page.getByTestId('leave-cancel').waitFor({ state: 'hidden' });
     expect(page.url()).toContain(`#/records/${encodeURIComponent(recordId)}`);
     expect(await page.locator('#root_creditCode').inputValue()).toBe('123');
     await page.locator('a[href="#/"]').first().click();
