@@ -30,6 +30,8 @@ const passing = fixtures.cases.find(
 );
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 const NARROW = 768;
+/** How long a poll may wait for the page on a loaded 2-core machine: a wait, not a timing assertion (1 s by default). */
+const WAIT = { timeout: 10_000 };
 
 describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou application, 768 px)', () => {
   let suite: BrowserSuite;
@@ -85,21 +87,21 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
   it('sections become a navigation with counts; it jumps; the rule summary stays in view; axe', async () => {
     const page = await open(NARROW, `#/records/${encodeURIComponent(recordId)}`);
     const nav = page.getByTestId('section-nav');
-    await expect.poll(() => nav.getAttribute('data-mode')).toBe('select');
+    await expect.poll(() => nav.getAttribute('data-mode'), WAIT).toBe('select');
     // One entry per titled object section, plus the basic fields gathered first.
     const sectionKeys = Object.keys(schema.properties).filter((k) => schema.properties[k].type === 'object' && schema.properties[k].title);
     await nav.locator('.ant-select').click();
     const options = page.locator('.ant-select-item-option [data-section]');
-    await expect.poll(() => options.count()).toBe(sectionKeys.length + 1);
+    await expect.poll(() => options.count(), WAIT).toBe(sectionKeys.length + 1);
     // 基本信息: the four required plain fields (申报主体类型, 名称, 信用代码, 所在区) are all filled in the fixture.
     expect(schema.required).toHaveLength(4);
     expect(await options.first().textContent()).toBe('基本信息 · 4/4');
     await page.locator('.ant-select-item-option').filter({ hasText: '民主管理' }).click();
     // The choice was taken (the list closes), so a scroll that did not happen is the page's fault, not the click's.
-    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), WAIT).toBe(0);
     // The section's title is at the top of the viewport, under the sticky section bar.
     await expect
-      .poll(() => page.locator('#root_governance').evaluate((el) => Math.round(el.getBoundingClientRect().top)))
+      .poll(() => page.locator('#root_governance').evaluate((el) => Math.round(el.getBoundingClientRect().top)), WAIT)
       .toBeLessThan(120);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
     // Far down the page, the summary (blocking, score) is still on screen, in the bottom bar.
