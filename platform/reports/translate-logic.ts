@@ -41,6 +41,7 @@ export const TRANSLATABLE = [
   'round',
   'floor',
   'workdays_between',
+  'state_on',
 ] as const;
 
 /** Whether the plugin has a calendar of this id (its own or a dependency's), for `workdays_between`. */
@@ -174,6 +175,14 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
             `Unknown calendar: ${String(id)} (a literal id of a calendar of the plugin or of a plugin it depends on)`,
           );
         return { k: 'workdays', calendar: id as string, from: retype(sub(0), 'text', argAt(0)), to: retype(sub(1), 'text', argAt(1)) };
+      }
+      case 'state_on': {
+        // [date]: the record's state at the end of that day, from its history; only where `state` is the record's.
+        arity(1, 1);
+        const own = resolve('state', at);
+        if (own.k !== 'column' || own.column !== 'state')
+          refuse(at, 'state_on 只能用于记录本身的状态', 'state_on reads the state of the row’s own record only');
+        return { k: 'state-on', on: retype(sub(0), 'text', argAt(0)) };
       }
       default:
         return refuse(

@@ -163,6 +163,8 @@ export type Expr =
   | { k: 'link-count'; index: number }
   /** The day (YYYY-MM-DD, platform time zone) the record first entered `state`, from its history; null if never. */
   | { k: 'entered'; state: string }
+  /** The record's state at the end of a day (its last step into a state on or before it); null before it existed. */
+  | { k: 'state-on'; on: Expr }
   /** Working days in (from, to] on a calendar (negative when `to` is earlier); null outside its listed years. */
   | { k: 'workdays'; calendar: string; from: Expr; to: Expr };
 
@@ -271,6 +273,7 @@ export function typeOf(e: Expr): SqlType {
       return e.type;
     case 'today':
     case 'entered':
+    case 'state-on':
       return 'text';
     case 'list':
       return 'json';

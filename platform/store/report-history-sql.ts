@@ -20,6 +20,15 @@ export function enteredSql(state: string, timeZone: string | undefined): Sql {
 }
 
 /**
+ * The record's state at the end of `day` (platform time zone): the state its last event on or before that day put it
+ * in, in the order the events were written; null when the record had no state yet (or `day` is not a date).
+ */
+export function stateOnSql(day: Sql, timeZone: string | undefined): Sql {
+  return sql`(select e.to_state from audit_events e where e.record_id = r.id and e.to_state is not null
+    and (e.at at time zone ${timeZone ?? DEFAULT_TIME_ZONE}::text)::date <= ${dateOf(day)} order by e.id desc limit 1)`;
+}
+
+/**
  * A text read as a date only when it is a real calendar day `YYYY-MM-DD` (2024-02-30 is not): anything else is null,
  * as the rules' date operations read it, so no record's value can make the statement fail.
  */

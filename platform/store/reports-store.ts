@@ -8,7 +8,7 @@ import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
 import { linkCount, linksJoin } from './report-links-sql';
-import { enteredSql, workdaysSql } from './report-history-sql';
+import { enteredSql, stateOnSql, workdaysSql } from './report-history-sql';
 import {
   typeOf,
   type Expr,
@@ -126,6 +126,8 @@ function render(e: Expr, env: Env): Sql {
       return linkCount(e.index);
     case 'entered':
       return enteredSql(e.state, env.timeZone);
+    case 'state-on':
+      return stateOnSql(render(e.on, env), env.timeZone);
     case 'workdays':
       return workdaysSql(render(e.from, env), render(e.to, env), env.calendars?.[e.calendar]);
     case 'lit':

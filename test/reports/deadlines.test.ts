@@ -120,13 +120,13 @@ async function run(report: string, params: Record<string, string>, timeZone = 'A
 
 describe(`deadlines in reports (${testBackend()})`, () => {
   it('reads when each record first entered a state, in the platform time zone, and working days late', async () => {
-    // [id, entered.submitted, entered.approved, not submitted by the due date, working days late]
+    // [id, entered.submitted, entered.approved, not submitted by the due date, working days late, state_on asOf]
     expect(await run('filings', { asOf: '2024-05-13', due: DUE })).toEqual([
-      ['f1', '2024-04-25', '2024-05-06', false, -1], // a day early: (04-25, 04-26] holds one working day
-      ['f2', '2024-05-01', null, true, 2], // 04-29, 04-30; 05-01 is a holiday
-      ['f3', null, null, true, 9], // 04-29, 04-30, 05-06 … 05-10, the make-up Saturday 05-11, 05-13
-      ['f4', '2024-05-12', null, true, 8], // up to Sunday 05-12: the make-up Saturday counts, Sunday does not
-      ['f5', '2024-04-20', '2024-04-22', false, -5],
+      ['f1', '2024-04-25', '2024-05-06', false, -1, 'approved'], // a day early: (04-25, 04-26] holds one working day
+      ['f2', '2024-05-01', null, true, 2, 'submitted'], // 04-29, 04-30; 05-01 is a holiday; submitted again on 05-13
+      ['f3', null, null, true, 9, 'draft'], // 04-29, 04-30, 05-06 … 05-10, the make-up Saturday 05-11, 05-13
+      ['f4', '2024-05-12', null, true, 8, 'submitted'], // up to Sunday 05-12: the make-up Saturday counts, Sunday does not
+      ['f5', '2024-04-20', '2024-04-22', false, -5, 'approved'],
     ]);
     // The same instants read in UTC: f2's first submission was still 04-30 there.
     const utc = await run('filings', { asOf: '2024-05-13', due: DUE }, 'UTC');
@@ -136,11 +136,11 @@ describe(`deadlines in reports (${testBackend()})`, () => {
   it('judges a past "as of" date by the history, not by the current state', async () => {
     // On 05-10 f4 had not been submitted (it was on 05-12): late by the working days up to 05-10.
     expect(await run('filings', { asOf: '2024-05-10', due: DUE })).toEqual([
-      ['f1', '2024-04-25', '2024-05-06', false, -1],
-      ['f2', '2024-05-01', null, true, 2],
-      ['f3', null, null, true, 7],
-      ['f4', '2024-05-12', null, true, 7],
-      ['f5', '2024-04-20', '2024-04-22', false, -5],
+      ['f1', '2024-04-25', '2024-05-06', false, -1, 'approved'],
+      ['f2', '2024-05-01', null, true, 2, 'draft'], // returned on 05-06, not yet submitted again
+      ['f3', null, null, true, 7, 'draft'],
+      ['f4', '2024-05-12', null, true, 7, 'draft'],
+      ['f5', '2024-04-20', '2024-04-22', false, -5, 'approved'],
     ]);
     // [town, late, working days late in total]
     expect(await run('late-by-town', { asOf: '2024-05-10', due: DUE })).toEqual([
@@ -160,7 +160,9 @@ describe(`deadlines in reports (${testBackend()})`, () => {
 
   it('gives no working-day count outside the calendar’s years', async () => {
     const rows = await run('filings', { asOf: '2025-01-02', due: '2024-12-30' });
-    expect(rows.find((r) => r[0] === 'f3')).toEqual(['f3', null, null, true, null]);
+    expect(rows.find((r) => r[0] === 'f3')).toEqual(['f3', null, null, true, null, 'draft']);
+    // Before its first event a record had no state.
+    expect((await run('filings', { asOf: '2024-03-31', due: DUE })).map((r) => r[5])).toEqual([null, null, null, null, null]);
   });
 
   it('runs over HTTP with the plugin’s calendar', async () => {
