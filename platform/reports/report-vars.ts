@@ -196,7 +196,7 @@ function enteredVar(path: string, segs: readonly string[], pointer: string, stat
     known.length ? `工作流没有该状态(有:${known.join('、')})${near.length ? `。是否想用 entered.${near[0]}?` : ''}` : '表单没有工作流',
     known.length
       ? `the workflow has no such state (it has: ${known.join(', ')})${near.length ? `. Did you mean entered.${near[0]}?` : ''}`
-      : 'the form has no workflow',
+      : 'this data set has no workflow state history',
   );
 }
 
