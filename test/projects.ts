@@ -30,6 +30,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/reports/guangzhou-reports.test.ts',
   'test/reports/outcomes.test.ts',
   'test/reports/previous-period.test.ts',
+  'test/reports/deadlines.test.ts',
   'test/store/',
   // Starts `npm start`'s own path, embedded PostgreSQL included.
   'test/start.test.ts',

@@ -33,7 +33,7 @@ export function ruleEngineOf(files: Files, manifest: PluginManifest, dependencie
   const codeLists = byId<CodeList>(manifest.codeLists, '代码表');
   const calendars = byId<Calendar>(manifest.calendars, '日历');
   const sharedCalendars = dependencies ? dependencyCalendars(manifest, dependencies) : calendarsFromFiles(files);
-  return { codeLists, calendars, engine: createRuleEngine({ codeLists, calendars, sharedCalendars }), errors };
+  return { codeLists, calendars, sharedCalendars, engine: createRuleEngine({ codeLists, calendars, sharedCalendars }), errors };
 }
 
 /** Each workflow checked and its step logic compiled, by workflow id. */

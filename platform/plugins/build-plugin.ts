@@ -54,7 +54,7 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
     };
   }
 
-  const { codeLists, calendars, engine, errors: idErrors } = ruleEngineOf(files, manifest, dependencies);
+  const { codeLists, calendars, sharedCalendars, engine, errors: idErrors } = ruleEngineOf(files, manifest, dependencies);
   errors.push(...idErrors);
   errors.push(...checkEffective(manifest));
   const dependedOn = new Set<string>();
@@ -102,6 +102,7 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
   const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
     pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,
     failedForms: new Set([...formIds].filter((id) => !forms.has(id))),
+    hasCalendar: (id) => calendars.has(id) || !!sharedCalendars(id),
   });
   errors.push(...reportErrors);
   if (errors.length) return { errors };

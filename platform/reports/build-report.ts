@@ -22,6 +22,8 @@ export interface ReportBuildContext {
    * checked, so one broken form gives its own errors and not also a "No form …" per report that uses it.
    */
   failedForms?: ReadonlySet<string>;
+  /** Whether the plugin has a calendar of this id, its own or a dependency's (for `workdays_between`). */
+  hasCalendar?: (id: string) => boolean;
 }
 
 const RESERVED = new Set(['period', 'orgUnitId', 'format', 'lang']);
@@ -35,9 +37,15 @@ export function buildReport(
   const errors: ErrorDetail[] = [];
   if (readsFailedForm(report, ctx)) return { errors };
   const fail = (pointer: string, zh: string, en: string) => errors.push(detail(pointer, zh, en, { file, code: 'REPORT_INVALID' }));
+  const calendars = new Set<string>();
+  const hasCalendar = (id: string) => {
+    const known = !!ctx.hasCalendar?.(id);
+    if (known) calendars.add(id);
+    return known;
+  };
   const translate = (logic: unknown, pointer: string, resolve: VarResolver): Expr | null => {
     try {
-      return translateLogic(logic, pointer, resolve);
+      return translateLogic(logic, pointer, resolve, hasCalendar);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
       errors.push({ pointer: e.pointer, message: e.reason, file, code: 'REPORT_INVALID' });
@@ -125,6 +133,7 @@ export function buildReport(
     outcomes: source.kind === 'outcomes',
     params,
     links: linkNames,
+    states: form?.workflow ? new Set(form.workflow.states.keys()) : undefined,
   });
   const filter = report.filter === undefined ? null : translate(report.filter, '/filter', vars);
 
@@ -288,6 +297,7 @@ export function buildReport(
     sort,
     limit,
     parameterTypes: params,
+    ...(calendars.size ? { calendars: [...calendars] } : {}),
   });
   return { report: Object.freeze({ file, report: deepFreeze(report), period, form: form?.id ?? null, plan }), errors };
 }

@@ -61,6 +61,8 @@ export interface VarScope {
   params: Readonly<Record<string, SqlType>>;
   /** The report's link counts by name (source.links.count), read as links.<name>. */
   links?: ReadonlyMap<string, number>;
+  /** States of the source form's workflow, read as entered.<state> (none: the form has no workflow). */
+  states?: ReadonlySet<string>;
 }
 
 const RECORD_COLUMNS: Record<string, RowColumn> = {
@@ -121,6 +123,7 @@ export function recordVars(scope: VarScope): VarResolver {
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
 
     if (segs[0] === 'followUps' && scope.schema) return followUpVar(path, pointer);
+    if (segs[0] === 'entered' && scope.schema) return enteredVar(path, segs, pointer, scope.states);
     if (segs[0] === 'links' && scope.links) {
       const index = segs.length === 2 ? scope.links.get(segs[1]) : undefined;
       if (index === undefined) {
@@ -180,6 +183,21 @@ export function recordVars(scope: VarScope): VarResolver {
     }
     return unknownPath(path, pointer, '数据集中没有该值', 'the data set offers no such value');
   };
+}
+
+/** `entered.<state>`: the day the record first entered a state of its form's workflow (report-history in the store). */
+function enteredVar(path: string, segs: readonly string[], pointer: string, states: ReadonlySet<string> | undefined): Expr {
+  const known = [...(states ?? [])];
+  if (segs.length === 2 && states?.has(segs[1])) return { k: 'entered', state: segs[1] };
+  const near = segs.length === 2 ? closestNames(segs[1], known) : [];
+  return unknownPath(
+    path,
+    pointer,
+    known.length ? `工作流没有该状态(有:${known.join('、')})${near.length ? `。是否想用 entered.${near[0]}?` : ''}` : '该数据集没有工作流状态历史',
+    known.length
+      ? `the workflow has no such state (it has: ${known.join(', ')})${near.length ? `. Did you mean entered.${near[0]}?` : ''}`
+      : 'this data set has no workflow state history',
+  );
 }
 
 /** Derived columns read other columns (column.<id>) and parameters, nothing of a single record. */

@@ -12,7 +12,8 @@ import type { PluginDefinition } from '../plugins/types';
 import { readRunRequest, type ReportFormat } from './report-parameters';
 import { labelRows, unitIdsIn } from './report-labels';
 import { previousPeriod } from './previous-period';
-import type { PlanRow, ReportDefinition, ReportFile } from './types';
+import { dependencyCalendars, type DependencyLookup } from '../plugins/dependency-calendars';
+import type { PlanRow, ReportDefinition, ReportFile, RunCalendar } from './types';
 
 /** Whether the report reads sensitive fields, and if so whether this run shows (or looks them up) in full (for the access log). */
 export type SensitiveShown = 'none' | 'full' | 'masked';
@@ -112,6 +113,8 @@ export async function runReport(
       params: req.params,
       today: day,
       previousPeriod: previousPeriod(form?.manifest.period.kind ?? 'none', req.period),
+      timeZone: ctx.timeZone,
+      calendars: runCalendars(def.plan.calendars, plugin, (id) => ctx.registry.find(id)),
     },
     MAX_REPORT_ROWS,
   );
@@ -205,4 +208,20 @@ function fillPlaceholders(line: string, result: ReportResult, lang: Locale, day:
 export function scopeName(result: ReportResult, lang: Locale): string {
   if (result.scope.orgUnit) return result.scope.orgUnit.name[lang];
   return result.scope.units.map((u) => u.name[lang]).join(lang === 'zh-CN' ? '、' : ', ');
+}
+
+/** The calendars a plan counts working days on, looked up now (own first, then dependencies) as the rules do. */
+function runCalendars(
+  ids: readonly string[] | undefined,
+  plugin: PluginDefinition,
+  lookup: DependencyLookup,
+): Record<string, RunCalendar> | undefined {
+  if (!ids?.length) return undefined;
+  const shared = dependencyCalendars(plugin.manifest, lookup);
+  const out: Record<string, RunCalendar> = {};
+  for (const id of ids) {
+    const c = plugin.calendars.get(id) ?? shared(id);
+    if (c) out[id] = { years: c.years, holidays: c.holidays, workdays: c.workdays };
+  }
+  return out;
 }

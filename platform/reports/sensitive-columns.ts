@@ -47,6 +47,10 @@ function children(e: Expr): Expr[] {
       return [e.text, e.part];
     case 'case':
       return [...e.whens.flatMap(([w, t]) => [w, t]), e.otherwise];
+    case 'workdays':
+      return [e.from, e.to];
+    case 'state-on':
+      return [e.on];
     default:
       return [];
   }

@@ -40,7 +40,12 @@ export const TRANSLATABLE = [
   '?:',
   'round',
   'floor',
+  'workdays_between',
+  'state_on',
 ] as const;
+
+/** Whether the plugin has a calendar of this id (its own or a dependency's), for `workdays_between`. */
+export type CalendarCheck = (id: string) => boolean;
 
 /** Digits `round`/`floor` may keep, as the rule engine's `round` (platform/rules/numbers.ts). */
 const MAX_DIGITS = 15;
@@ -64,7 +69,8 @@ function retype(e: Expr, type: SqlType, p: string): Expr {
   return refuse(p, `类型不一致:${typeOf(e)} 与 ${type}`, `Type mismatch: ${typeOf(e)} against ${type}`);
 }
 
-const nullable = (e: Expr) => e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column' || e.k === 'round';
+const nullable = (e: Expr) =>
+  e.k === 'field' || e.k === 'param' || e.k === 'column' || e.k === 'ref-column' || e.k === 'round' || e.k === 'workdays';
 
 export function asCondition(e: Expr): Expr {
   return typeOf(e) === 'boolean' && e.k !== 'field' && e.k !== 'param' && e.k !== 'lit' && e.k !== 'case' && e.k !== 'ref-column'
@@ -72,7 +78,7 @@ export function asCondition(e: Expr): Expr {
     : { k: 'truthy', a: e };
 }
 
-export function translateLogic(logic: unknown, pointer: string, resolve: VarResolver): Expr {
+export function translateLogic(logic: unknown, pointer: string, resolve: VarResolver, calendars?: CalendarCheck): Expr {
   function node(v: unknown, p: string): Expr {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return { k: 'lit', value: v, type: literalType(v) };
     if (typeof v === 'number') {
@@ -156,6 +162,27 @@ export function translateLogic(logic: unknown, pointer: string, resolve: VarReso
             `The digits must be a literal whole number from -${MAX_DIGITS} to ${MAX_DIGITS}`,
           );
         return { k: 'round', mode: name, a: retype(sub(0), 'number', argAt(0)), digits: digits as number };
+      }
+      case 'workdays_between': {
+        // [from, to, calendar]: as the rules' operation, working days in (from, to]. The calendar is a literal id
+        // known at load; its dates are bound on each run, so a year added to it counts at once.
+        arity(3, 3);
+        const id = args[2];
+        if (typeof id !== 'string' || !calendars?.(id))
+          refuse(
+            argAt(2),
+            `未知日历:${String(id)}(须是插件或其依赖插件的日历编号,字面值)`,
+            `Unknown calendar: ${String(id)} (a literal id of a calendar of the plugin or of a plugin it depends on)`,
+          );
+        return { k: 'workdays', calendar: id as string, from: retype(sub(0), 'text', argAt(0)), to: retype(sub(1), 'text', argAt(1)) };
+      }
+      case 'state_on': {
+        // [date]: the record's state at the end of that day, from its history; only where `state` is the record's.
+        arity(1, 1);
+        const own = resolve('state', at);
+        if (own.k !== 'column' || own.column !== 'state')
+          refuse(at, 'state_on 只能用于记录本身的状态', 'state_on reads the state of the row’s own record only');
+        return { k: 'state-on', on: retype(sub(0), 'text', argAt(0)) };
       }
       default:
         return refuse(

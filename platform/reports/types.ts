@@ -160,7 +160,13 @@ export type Expr =
   /** The record's follow-up items counted by status, or those overdue on the run's day (platform/follow-ups). */
   | { k: 'follow-ups'; count: FollowUpCount }
   /** How many linking records of the report's links meet its `index`-th condition (0 when none). */
-  | { k: 'link-count'; index: number };
+  | { k: 'link-count'; index: number }
+  /** The day (YYYY-MM-DD, platform time zone) the record first entered `state`, from its history; null if never. */
+  | { k: 'entered'; state: string }
+  /** The record's state at the end of a day (its last step into a state on or before it); null before it existed. */
+  | { k: 'state-on'; on: Expr }
+  /** Working days in (from, to] on a calendar (negative when `to` is earlier); null outside its listed years. */
+  | { k: 'workdays'; calendar: string; from: Expr; to: Expr };
 
 export type FollowUpCount = 'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue';
 
@@ -214,6 +220,8 @@ export interface ReportPlan {
   limit: number | { parameter: string } | null;
   /** Every report parameter the SQL binds, with the type it is bound as. */
   parameterTypes: Readonly<Record<string, SqlType>>;
+  /** Calendars `workdays_between` counts on: their dates are looked up and bound on each run. */
+  calendars?: readonly string[];
 }
 
 /** A report as the platform keeps it: the file, its plan, and what the HTTP layer needs to show it. */
@@ -237,6 +245,17 @@ export interface ReportRun {
   today: string;
   /** The period before `period` (platform/reports/previous-period.ts), read by previous-period columns. */
   previousPeriod?: string | null;
+  /** The platform's time zone: the day a state was entered (`entered.<state>`) is the day there. */
+  timeZone?: string;
+  /** The dates of the calendars the plan names (`plan.calendars`), as the plugin sees them at this moment. */
+  calendars?: Readonly<Record<string, RunCalendar>>;
+}
+
+/** A working-day calendar as a run binds it (platform/rules/types.ts Calendar). */
+export interface RunCalendar {
+  years: readonly number[];
+  holidays: readonly string[];
+  workdays: readonly string[];
 }
 
 /** Rows as the store returns them: keyed by column alias, with `_rollup` on rollup rows. */
@@ -253,6 +272,8 @@ export function typeOf(e: Expr): SqlType {
     case 'case':
       return e.type;
     case 'today':
+    case 'entered':
+    case 'state-on':
       return 'text';
     case 'list':
       return 'json';
@@ -262,6 +283,7 @@ export function typeOf(e: Expr): SqlType {
     case 'zero-if-null':
     case 'follow-ups':
     case 'link-count':
+    case 'workdays':
       return 'number';
     default:
       return 'boolean';

@@ -195,6 +195,8 @@ export interface AuditEvent {
   pluginVersion: string;
   changes: unknown[];
   comment?: string | null;
+  /** When it happened on the platform's clock (a workflow step: reports read when a state was entered); else now. */
+  at?: Date | null;
 }
 
 export async function appendAudit(ex: Executor, e: AuditEvent) {
@@ -211,6 +213,7 @@ export async function appendAudit(ex: Executor, e: AuditEvent) {
       plugin_version: e.pluginVersion,
       changes: JSON.stringify(e.changes),
       comment: e.comment ?? null,
+      ...(e.at ? { at: e.at } : {}),
     })
     .execute();
 }

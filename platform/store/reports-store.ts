@@ -8,6 +8,7 @@ import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
 import { linkCount, linksJoin } from './report-links-sql';
+import { enteredSql, stateOnSql, workdaysSql } from './report-history-sql';
 import {
   typeOf,
   type Expr,
@@ -16,6 +17,7 @@ import {
   type ReportPlan,
   type ReportRun,
   type RowColumn,
+  type RunCalendar,
   type SqlType,
 } from '../reports/types';
 
@@ -76,6 +78,8 @@ function alias(name: string): Sql {
 interface Env {
   params: Readonly<Record<string, unknown>>;
   today: string;
+  timeZone?: string;
+  calendars?: Readonly<Record<string, RunCalendar>>;
 }
 
 function bound(value: unknown, type: SqlType): Sql {
@@ -120,6 +124,12 @@ function render(e: Expr, env: Env): Sql {
       return followUpCountSql(e.count, env.today);
     case 'link-count':
       return linkCount(e.index);
+    case 'entered':
+      return enteredSql(e.state, env.timeZone);
+    case 'state-on':
+      return stateOnSql(render(e.on, env), env.timeZone);
+    case 'workdays':
+      return workdaysSql(render(e.from, env), render(e.to, env), env.calendars?.[e.calendar]);
     case 'lit':
       return bound(e.value, e.type);
     case 'list':
@@ -238,7 +248,7 @@ function limitClause(plan: ReportPlan, run: ReportRun, maxRows: number): number 
 
 /** The statement of one run (exported so tests can read what is sent: generated aliases, bound values). */
 export function reportQuery(plan: ReportPlan, run: ReportRun, limit: number): RawBuilder<PlanRow> {
-  const env: Env = { params: run.params, today: run.today };
+  const env: Env = { params: run.params, today: run.today, timeZone: run.timeZone, calendars: run.calendars };
   const query = plan.groups.length ? groupedQuery(plan, run, env) : listQuery(plan, run, env);
   return sql<PlanRow>`${query} limit ${limit}`;
 }

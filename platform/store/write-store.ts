@@ -146,8 +146,8 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
 
 /** The audit event of a write, taking the written row's id and revision from `source` (a CTE of one row). */
 const auditFrom = (source: string, e: Omit<AuditEvent, 'recordId' | 'revision'>) => sql`
-  insert into audit_events (record_id, actor_id, action, transition, from_state, to_state, revision, plugin_version, changes, comment)
-  select w.id, ${e.actorId}::text, ${e.action}::text, ${e.transition ?? null}::text, ${e.fromState ?? null}::text, ${e.toState ?? null}::text,
+  insert into audit_events (record_id, at, actor_id, action, transition, from_state, to_state, revision, plugin_version, changes, comment)
+  select w.id, coalesce(${e.at?.toISOString() ?? null}::timestamptz, now()), ${e.actorId}::text, ${e.action}::text, ${e.transition ?? null}::text, ${e.fromState ?? null}::text, ${e.toState ?? null}::text,
     w.revision, ${e.pluginVersion}::text, ${JSON.stringify(e.changes)}::jsonb, ${e.comment ?? null}::text
   from ${sql.table(source)} w`;
 

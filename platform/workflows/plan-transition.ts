@@ -177,6 +177,8 @@ export function planTransition(
         transition: t.id,
         fromState: row.state,
         toState: t.to,
+        // The step's moment on the platform clock, as submittedAt: reports read when a state was entered from it.
+        at: facts.now,
         pluginVersion: row.pluginVersion,
         // The items opened, so the record's history says when each problem got its deadline.
         changes: followUps.map((f) => ({ pointer: `/followUps/${f.id}`, to: { rule: f.ruleId, status: 'open', deadline: f.deadline } })),
