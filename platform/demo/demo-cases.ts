@@ -1,7 +1,7 @@
 // What demo records are made of: a plugin's own fixture cases, so a newcomer's queue, ranking and reports show data
 // the plugin's authors wrote and checked. Cases marked `"demo": true` when the form has any; else every case the
-// schema accepts that needs no outside conditions (parameter overrides, marks, follow-up counts, record facts are
-// not set up for a demo). Cases expected to pass every blocking check come first: they get furthest through the workflow.
+// schema accepts that needs no outside conditions (parameter overrides, marks, follow-up counts, record facts,
+// earlier records and overridden outcomes are not set up for a demo). Cases expected to pass every blocking check come first: they get furthest through the workflow.
 import { mergePatch } from '../fixtures/merge-patch';
 import type { FixtureCase, PluginDefinition, Workflow } from '../plugins/types';
 
@@ -17,7 +17,10 @@ export function demoCases(plugin: PluginDefinition, formId: string): DemoCase[] 
   const marked = all.filter(({ c }) => c.demo === true);
   const chosen = marked.length
     ? marked
-    : all.filter(({ c }) => c.expected.valid !== false && !c.params && !c.marks?.length && !c.followUps && !c.record && !c.earlier?.length);
+    : all.filter(
+        ({ c }) =>
+          c.expected.valid !== false && !c.params && !c.marks?.length && !c.followUps && !c.record && !c.earlier?.length && !c.overrides,
+      );
   const clean = (c: FixtureCase) => c.expected.blocking === 0 || (c.expected.failed !== undefined && c.expected.failed.length === 0);
   return [...chosen]
     .sort((a, b) => Number(clean(b.c)) - Number(clean(a.c)))

@@ -10,6 +10,7 @@ import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
 import { checkFixtureStates } from '../fixtures/check-fixture-states';
+import { checkFixtureOverrides } from '../fixtures/check-fixture-overrides';
 import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
@@ -98,6 +99,7 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
   fixtures.forEach((s) => {
     if (!formIds.has(s.form)) errors.push(detail('/form', `表单不存在:${s.form}`, `Unknown form ${s.form}`, { file: s.file }));
     errors.push(...checkFixtureStates(s, forms.get(s.form)));
+    errors.push(...checkFixtureOverrides(s, forms.get(s.form)));
   });
   const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
     pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,

@@ -199,6 +199,8 @@ export interface FixtureCase {
   followUps?: Partial<Record<'total' | 'open' | 'rectified' | 'confirmed' | 'reopened' | 'overdue', number>>;
   /** The same form's earlier records (a form declaring `earlier`), oldest first. */
   earlier?: { id?: string; period: string; state?: string; data: Record<string, unknown>; results?: Record<string, unknown> }[];
+  /** Outcomes replaced as a stored record's are (`by` "fixture", `at` the case's asOf): rule id → value and reason. */
+  overrides?: Record<string, { value: unknown; reason: string }>;
   input: Record<string, unknown>;
   expected: FixtureExpectation;
   /** Seeded as a demo record on a new demo server (platform/demo); when a form marks none, every plain valid case is. */
@@ -212,6 +214,8 @@ export interface FixtureExpectation {
   blocking?: number;
   computed?: Record<string, unknown>;
   classes?: Record<string, unknown>;
+  /** Per overridden rule, what it computed and what was chosen (results.overrides). */
+  overrides?: Record<string, { computed?: unknown; chosen?: unknown }>;
   score?: {
     total?: number;
     max?: number;

@@ -42,7 +42,7 @@ interface Refused {
 const refuse = (code: ErrorCode, d: ErrorDetail): Refused => ({ refused: { code, details: [d] } });
 
 /** Whether `value` may stand for the rule's outcome: a code of its list, else a plain text, number or true/false. */
-function valueProblem(form: Pick<FormDefinition, 'classLabels'>, rule: ComputeRule | ClassifyRule, value: unknown): string | null {
+export function valueProblem(form: Pick<FormDefinition, 'classLabels'>, rule: ComputeRule | ClassifyRule, value: unknown): string | null {
   const labels = rule.kind === 'classify' ? form.classLabels?.get(rule.id) : undefined;
   if (labels) return (typeof value === 'string' || typeof value === 'number') && labels.has(String(value)) ? null : 'not-a-code';
   if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return null;

@@ -27,6 +27,11 @@ const edit = async (id: string, who: string, patch: object) => {
   const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
   return t.call('PUT', `/api/records/${id}`, tokens[who], { revision: current.body.revision, data: mergePatch(current.body.data, patch) });
 };
+/** An override-only write: the record's data as read, with `overrides`. */
+const override = async (id: string, who: string, overrides: object) => {
+  const current = await t.call('GET', `/api/records/${id}`, tokens[who]);
+  return t.call('PUT', `/api/records/${id}`, tokens[who], { revision: current.body.revision, data: current.body.data, overrides });
+};
 const run = (report: string, query: string, who = 'heshui-reviewer') =>
   t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
@@ -64,7 +69,7 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     );
     expect(one.status, JSON.stringify(one.body).slice(0, 600)).toBe(201);
     expect(one.body.data.totals).toEqual({ due: 80000, paid: 80000 - 10000, arrears: 10000 });
-    expect(one.body.data.plan.computedMode).toBe('continue');
+    expect(one.body.data.plan.mode).toBe('continue');
     expect(one.body.results.classes).toMatchObject({ 'remediation-mode': 'continue', 'mode-conditions': ['continue'] });
 
     // 太白: suspended and unwilling → mode 3 before mode 2; 5,000 yuan owed to a village collective for 2021.
@@ -88,24 +93,47 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     expect((await t.call('GET', '/api/records/hs-2', tokens['xihuachi-officer'])).status).not.toBe(200);
   });
 
-  it('a changed mode needs a reason; mode 2 is not approved before its agreements', async () => {
-    const chosen = await edit('hs-1', 'xihuachi-officer', { plan: { chosenMode: 'withdraw' } });
-    expect(chosen.status, JSON.stringify(chosen.body).slice(0, 600)).toBe(200);
-    expect(chosen.body.results.failed).toContain('override-reason');
-    expect((await step('hs-1', 'xihuachi-officer', 'submit')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
-    const reasoned = await edit('hs-1', 'xihuachi-officer', { plan: { overrideReason: '农户会议多数要求退股' } });
-    expect(reasoned.body.results.computed).toMatchObject({
-      'computed-mode': 'continue',
-      'final-mode': 'withdraw',
-      'mode-overridden': true,
+  it('an officer overrides the computed mode only with a reason; mode 2 is not approved before its agreements', async () => {
+    const before = await t.call('GET', '/api/records/hs-1', tokens['xihuachi-officer']);
+    const eventsBefore = (await t.call('GET', '/api/records/hs-1/history', tokens['heshui-reviewer'])).body.events.length;
+    const blank = await override('hs-1', 'xihuachi-officer', { mode: { value: 'withdraw', reason: ' ' } });
+    expect([blank.status, blank.body.error?.code, blank.body.error?.details[0].pointer]).toEqual([
+      422,
+      'OVERRIDE_REASON_REQUIRED',
+      '/overrides/mode/reason',
+    ]);
+    // Nothing written: same revision, no override, no event.
+    const after = await t.call('GET', '/api/records/hs-1', tokens['xihuachi-officer']);
+    expect(after.body.revision).toBe(before.body.revision);
+    expect(after.body.results.overrides).toBeUndefined();
+    expect((await t.call('GET', '/api/records/hs-1/history', tokens['heshui-reviewer'])).body.events.length).toBe(eventsBefore);
+    // The county reviewer approves plans; choosing the mode is the township's.
+    const byReviewer = await override('hs-1', 'heshui-reviewer', { mode: { value: 'withdraw', reason: '县里决定' } });
+    expect([byReviewer.status, byReviewer.body.error?.code]).toEqual([403, 'OVERRIDE_FORBIDDEN']);
+
+    const reasoned = await override('hs-1', 'xihuachi-officer', { mode: { value: 'withdraw', reason: '农户会议多数要求退股' } });
+    expect(reasoned.status, JSON.stringify(reasoned.body).slice(0, 600)).toBe(200);
+    expect(reasoned.body.results.overrides.mode).toMatchObject({
+      computed: 'continue',
+      chosen: 'withdraw',
+      reason: '农户会议多数要求退股',
     });
-    expect(reasoned.body.results.failed).not.toContain('override-reason');
-    // Who changed the mode and when is in the record's history.
+    // The chosen mode is the outcome: the field, the class and mode 2's checks follow it.
+    expect(reasoned.body.data.plan.mode).toBe('withdraw');
+    expect(reasoned.body.results.classes['remediation-mode']).toBe('withdraw');
+    expect(reasoned.body.results.failed).toEqual(expect.arrayContaining(['m2-dividends-settled', 'm2-farmers-meeting']));
+    // Who changed the mode, why and when is in the record's history.
     const events = (await t.call('GET', '/api/records/hs-1/history', tokens['heshui-reviewer'])).body.events as any[];
-    const change = events.find((e) => JSON.stringify(e.changes).includes('/plan/chosenMode'));
+    const change = events.find((e) => (e.changes as any[]).some((c) => c.pointer === '/overrides/mode'));
     expect(change?.actor?.name).toBe('西华池镇经办人');
     expect(Number.isNaN(Date.parse(change?.at))).toBe(false); // the audit's own (database) time
-    expect(JSON.stringify(change?.changes)).toContain('withdraw');
+    expect(change?.changes).toContainEqual({ pointer: '/overrides/mode', to: { chosen: 'withdraw', reason: '农户会议多数要求退股' } });
+    // The mode list shows the computed and the chosen mode side by side, with the reason.
+    const list = await run('mode-list', `period=${CAMPAIGN}`, 'xihuachi-officer');
+    expect(list.status, JSON.stringify(list.body).slice(0, 600)).toBe(200);
+    expect(pick(list.body.rows, ['name', 'computed-mode', 'chosen-mode', 'overridden', 'reason'])).toEqual([
+      [ledgerFixtures.base.entity.name, '1 继续带动分红', '2 物化性退股到户', true, '农户会议多数要求退股'],
+    ]);
     expect((await step('hs-1', 'xihuachi-officer', 'submit')).body.state).toBe('submitted');
     const approve = await step('hs-1', 'heshui-reviewer', 'approve');
     expect(approve.status).toBe(422);
