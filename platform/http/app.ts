@@ -33,6 +33,7 @@ import { packRoutes } from './routes/packs';
 import { dataTableRoutes } from './routes/data-tables';
 import { calendarRoutes } from './routes/calendars';
 import { liveFactsRoutes } from './routes/live-facts';
+import { refOptionsRoutes } from './routes/ref-options';
 import { studioRoutes } from './routes/studio';
 import { meRoutes } from './routes/me';
 
@@ -109,6 +110,7 @@ export async function buildApp(ctx: PlatformContext, opts: AppOptions = {}): Pro
   studioRoutes(app, ctx);
   calendarRoutes(app, ctx);
   liveFactsRoutes(app, ctx);
+  refOptionsRoutes(app, ctx);
   if (opts.webRoot) await opts.webRoot(app);
   return app;
 }

@@ -84,7 +84,11 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
 
   errors.push(...checkImportDeclaration(manifest, schema, workflow, at, mf, ctx.formIds));
 
-  const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({ pointer, form: String(value?.form) }));
+  const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({
+    pointer,
+    form: String(value?.form),
+    reach: value?.reach === 'ancestors' ? ('ancestors' as const) : ('scope' as const),
+  }));
   for (const ref of references) {
     if (!ctx.formIds.has(ref.form)) {
       errors.push(detail(ref.pointer, `引用的表单不存在:${ref.form}`, `x-ref names an unknown form ${ref.form}`, { file: manifest.schema }));

@@ -6,6 +6,9 @@ import type { ReportDefinition } from '../reports/types';
 import type { SensitiveFields } from '../access/sensitive-access';
 import type { ReportMask } from '../reports/sensitive-columns';
 
+/** How far an x-ref reaches: `scope` = the user's units and below; `ancestors` = also units above them. */
+export type RefReach = 'scope' | 'ancestors';
+
 export type Role = 'officer' | 'reviewer' | 'admin';
 export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 /** The manifest's name in every plugin's file map. */
@@ -243,8 +246,8 @@ export interface FormDefinition {
   rules: CompiledRule[];
   guards: ReadonlyMap<string, CompiledRule<GuardRule>>;
   workflow: WorkflowDefinition | null;
-  /** Pointers of x-ref fields and the form each refers to. */
-  references: { pointer: string; form: string }[];
+  /** Pointers of x-ref fields, the form each refers to and how far up the org tree it reaches (ref-reach.ts). */
+  references: { pointer: string; form: string; reach: RefReach }[];
   /** Pointers of fields written by compute rules (whatever the client sends there is replaced). */
   computedFields: string[];
   /** The x-sensitive fields, the masks of subject and subject title, and who sees them in full. */

@@ -6,7 +6,8 @@ import { evaluateForm, type EarlierRecord, type EvaluationInput, type Mark, type
 import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
-import { canSee, type Principal } from '../access/principal';
+import type { Principal } from '../access/principal';
+import { mayReference } from './ref-reach';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
 import { earlierOf } from './earlier-records';
@@ -68,14 +69,9 @@ export interface Evaluation {
 }
 
 /**
- * Evaluates `rawData` as the record described by `record`. References must name a record of the form they declare
- * that the principal may see (any record for the platform's own recompute, `principal` null); otherwise the
- * refusal is REFERENCE_INVALID with one detail per bad reference.
- */
-/**
  * What the evaluator takes for `rawData` as the record described by `record` (computed fields dropped, references
  * and marks resolved from the facts), or REFERENCE_INVALID details when a reference does not name a record of the
- * declared form that the principal may see (any record for the platform's own recompute, `principal` null).
+ * declared form that the principal may reference — see, or reach (ref-reach.ts) — (any record for the platform's own recompute, `principal` null).
  */
 export function evaluationInput(
   plugin: PluginDefinition,
@@ -93,7 +89,7 @@ export function evaluationInput(
     const id = getAtPointer(data, ref.pointer);
     if (id === undefined || id === null || id === '') continue;
     const row = typeof id === 'string' ? facts.refs.get(id) : undefined;
-    if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !canSee(principal, row.orgPath))) {
+    if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !mayReference(principal, ref.reach, row.orgPath))) {
       errors.push(
         detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, {
           code: 'REFERENCE_INVALID',

@@ -7,7 +7,9 @@ import { canSee, type Principal } from '../access/principal';
 import { fieldsToMask } from '../access/sensitive-access';
 import { explainRule, type Explanation } from '../evaluation';
 import { ruleEngineOf } from '../plugins/build-forms';
-import type { PluginDefinition } from '../plugins/types';
+import type { FormDefinition, PluginDefinition } from '../plugins/types';
+import { getAtPointer } from '../plugins/schema-walk';
+import type { RecordRow } from '../store/records-store';
 import type { RuleEngine } from '../rules';
 import { maskTrace } from './mask-trace';
 import { loadFacts } from '../store/write-store';
@@ -47,5 +49,36 @@ export async function explainRecordRule(ctx: PlatformContext, principal: Princip
   const explanation = explainRule(form, engineOf(plugin), built.input, ruleId);
   if (!explanation) throw new HezuoError('NOT_FOUND', [detail('/rule', `表单没有规则:${ruleId}`, `The form has no rule ${ruleId}`)]);
   const hidden = fieldsToMask(principal, form.sensitive, row.orgPath).map((f) => f.pointer);
-  return { rule: explanation.rule, when: maskTrace(explanation.when, hidden), logic: maskTrace(explanation.logic, hidden) };
+  const refVars = hiddenRefVars(principal, plugin, form, row.data, facts.refs);
+  return {
+    rule: explanation.rule,
+    when: maskTrace(explanation.when, hidden, refVars),
+    logic: maskTrace(explanation.logic, hidden, refVars),
+  };
+}
+
+/**
+ * What the trace must not show of referenced records: the whole of one the user may name (x-ref reach) but not see,
+ * and the masked sensitive fields of one they see.
+ */
+function hiddenRefVars(
+  principal: Principal,
+  plugin: PluginDefinition,
+  form: FormDefinition,
+  data: Record<string, unknown>,
+  refs: ReadonlyMap<string, RecordRow>,
+): string[] {
+  const out: string[] = [];
+  for (const ref of form.references) {
+    const id = getAtPointer(data, ref.pointer);
+    const target = typeof id === 'string' ? refs.get(id) : undefined;
+    if (!target) continue;
+    const v = `refs.${ref.pointer}`;
+    if (!canSee(principal, target.orgPath)) out.push(v);
+    else
+      for (const f of fieldsToMask(principal, plugin.forms.get(ref.form)?.sensitive, target.orgPath))
+        // Within a list (`*`), the whole list: a rule reads its items by index.
+        out.push([`${v}.data`, ...f.path.slice(0, f.path.indexOf('*') < 0 ? undefined : f.path.indexOf('*'))].join('.'));
+  }
+  return out;
 }

@@ -10,10 +10,10 @@ export const MASKED_VALUE = '***';
 const PER_ITEM = new Set(['map', 'filter', 'reduce', 'all', 'none', 'some', 'count']);
 
 /** Paths (in the trace's sense) of the nodes whose value reads one of `pointers`, directly or below them. */
-function taintedPaths(logic: unknown, pointers: readonly string[], path = '', out = new Set<string>()): boolean {
+function taintedPaths(logic: unknown, pointers: readonly string[], vars: readonly string[], path = '', out = new Set<string>()): boolean {
   if (Array.isArray(logic)) {
     let any = false;
-    logic.forEach((x, i) => (any = taintedPaths(x, pointers, `${path}/${i}`, out) || any));
+    logic.forEach((x, i) => (any = taintedPaths(x, pointers, vars, `${path}/${i}`, out) || any));
     if (any) out.add(path);
     return any;
   }
@@ -31,9 +31,10 @@ function taintedPaths(logic: unknown, pointers: readonly string[], path = '', ou
       p === 'earlier' ||
       p.startsWith('earlier.') ||
       (dataPointer !== null &&
-        pointers.some((s) => dataPointer === s || dataPointer.startsWith(s + '/') || s.startsWith(dataPointer + '/')));
+        pointers.some((s) => dataPointer === s || dataPointer.startsWith(s + '/') || s.startsWith(dataPointer + '/'))) ||
+      vars.some((v) => p === v || p.startsWith(v + '.') || v.startsWith(p + '.'));
   }
-  const read = args.map((a, i) => taintedPaths(a, pointers, `${path}/${i}`, out));
+  const read = args.map((a, i) => taintedPaths(a, pointers, vars, `${path}/${i}`, out));
   // Over a list read from a masked field (map, filter, count, …), what runs per item reads the item: all of it masked.
   if (read[0] && PER_ITEM.has(name)) args.slice(1).forEach((a, i) => everyNode(a, `${path}/${i + 1}`, out));
   if (any || read.some(Boolean)) out.add(path);
@@ -51,10 +52,14 @@ function everyNode(logic: unknown, path: string, out: Set<string>): void {
   }
 }
 
-export function maskTrace(part: { logic: unknown; trace: Trace } | null, pointers: readonly string[]) {
-  if (!part || pointers.length === 0) return part;
+/**
+ * `pointers`: the record's own masked fields; `vars`: rule variable paths masked whole, e.g. `refs./cooperative`
+ * for a referenced record the user may name but not see, or `refs./cooperative.data.idNumber` (a masked field of one).
+ */
+export function maskTrace(part: { logic: unknown; trace: Trace } | null, pointers: readonly string[], vars: readonly string[] = []) {
+  if (!part || (pointers.length === 0 && vars.length === 0)) return part;
   const tainted = new Set<string>();
-  taintedPaths(part.logic, pointers, '', tainted);
+  taintedPaths(part.logic, pointers, vars, '', tainted);
   const nodes = { ...part.trace.nodes };
   // A yes/no is what the rule's outcome already shows; anything else read from a masked field is masked.
   for (const p of tainted) if (nodes[p] && typeof nodes[p].value !== 'boolean') nodes[p] = { ...nodes[p], value: MASKED_VALUE };

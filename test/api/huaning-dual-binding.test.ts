@@ -1,5 +1,6 @@
 // The dual-binding registry plugin through the API, with the demo seed's four-level tree (county → township →
-// village): the township registers a cooperative, an enterprise and their binding at the cooperative's village;
+// village): the township registers a cooperative and its enterprise binding at the cooperative's village, an
+// enterprise at the township;
 // the village officer registers a household and its binding; the township returns it with a comment, the village
 // corrects it, the township checks it and the county audits it. Referenced records feed the binding's status
 // (on the evaluation date) and the reports (in SQL, on the date asked for).
@@ -16,6 +17,7 @@ const cooperative = fixture('cooperative').base;
 const enterprise = fixture('enterprise').base;
 const PANXI = '530424101';
 const PANXI_1 = '530424101201';
+const HUAXI = '530424102';
 
 let t: TestPlatform;
 const tokens: Record<string, string> = {};
@@ -118,10 +120,11 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     expect(status.value).toBe('single');
   });
 
-  it('a village officer cannot name a cooperative registered at the township (outside the village), nor see another village', async () => {
-    // A second cooperative, registered at the township itself: outside the village officer's scope.
+  it('a village officer cannot name a cooperative of another township, nor see another village', async () => {
+    // A second cooperative, registered at another township: neither below the village nor above it (x-ref reach
+    // "ancestors" reaches the village's own township only; test/api/huaning-reach.test.ts).
     expect(
-      (await create('panxi-officer', 'coop-t', 'cooperative', PANXI, '', { ...cooperative, creditCode: '93530424MA6K8HN02X' })).status,
+      (await create('huaxi-officer', 'coop-t', 'cooperative', HUAXI, '', { ...cooperative, creditCode: '93530424MA6K8HN02X' })).status,
     ).toBe(201);
     const r = await create('panxi1-officer', 'hb-x', 'household-binding', PANXI_1, '2025', {
       household: 'hh-1',

@@ -152,7 +152,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .replace(/\/api\/users\/[^/]+\/(roles|disable|enable|password|unlock)/, '/api/users/{id}/$1')
         .replace(/\/api\/users\/\{id\}\/roles\/[^/]+\/[^/]+$/, '/api/users/{id}/roles/{orgUnitId}/{role}')
         .replace(/\/api\/plugins\/[^/]+/, '/api/plugins/{plugin}')
-        .replace(/\/forms\/[^/]+\/(ranking|import-template|columns)/, '/forms/{form}/$1')
+        .replace(/\/forms\/[^/]+\/(ranking|import-template|columns|ref-options)/, '/forms/{form}/$1')
         .replace(/\/forms\/[^/{]+$/, '/forms/{form}')
         .replace(/\/reports\/[^/]+/, '/reports/{report}');
       const op = byPath.get(`${method.toLowerCase()} ${route}`);
@@ -306,6 +306,12 @@ describe(`route schemas (${testBackend()})`, () => {
       period: '',
       data: { head: '张三', cooperative: 'schema-1' },
     });
+    // The record picker of the same field: the cooperative just made, found by its title.
+    await call(
+      'GET',
+      `/api/plugins/registry-demo/forms/household/ref-options?field=/cooperative&q=${encodeURIComponent('天河')}`,
+      'tianhe-officer',
+    );
     await call('GET', `/api/attachments?ids=${file.body.id}`, 'admin');
     await call('GET', `/api/attachments/${file.body.id}`, 'admin');
     const edited = await call('PUT', '/api/records/schema-1', 'tianhe-officer', {

@@ -28,6 +28,20 @@ describe('maskTrace', () => {
     expect(maskTrace(part(computed, data), ['/idNumber'])!.trace.value).toBe(MASKED_VALUE);
   });
 
+  it('masks what was read of a referenced record named but not seen (vars), whole or below, and keeps the rest', () => {
+    const refs = { ...data, refs: { '/ledger': { data: { name: '市级台账', contact: '13800138000' } } } };
+    const logic = { cat: [{ var: 'refs./ledger.data.contact' }, { var: 'data.name' }] };
+    const whole = maskTrace(part(logic, refs), [], ['refs./ledger'])!;
+    expect(whole.trace.nodes['/0'].value).toBe(MASKED_VALUE);
+    expect(whole.trace.nodes['/1'].value).toBe('张三');
+    expect(whole.trace.value).toBe(MASKED_VALUE);
+    // One masked field of a referenced record: its name stays readable.
+    const field = maskTrace(part({ var: 'refs./ledger.data.name' }, refs), [], ['refs./ledger.data.contact'])!;
+    expect(field.trace.value).toBe('市级台账');
+    // Reading the whole record reads the masked field too.
+    expect(maskTrace(part({ var: 'refs./ledger.data' }, refs), [], ['refs./ledger.data.contact'])!.trace.value).toBe(MASKED_VALUE);
+  });
+
   it('leaves the trace as it is when nothing is masked for this person', () => {
     const p = part({ var: 'data.idNumber' }, data);
     expect(maskTrace(p, [])).toBe(p);

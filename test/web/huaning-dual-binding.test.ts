@@ -1,5 +1,6 @@
 // The dual-binding registry on a 768 px tablet, through the web app (issue 12, Checks): a village information officer
-// registers a household in the rjsf form and binds it to a cooperative; the township officer returns it with a
+// registers a household in the rjsf form and binds it to the township's cooperative, picking each referenced
+// record by its title; the township officer returns it with a
 // comment; the village officer reads the comment, corrects the household and resubmits it; the township checks it
 // and the county reviewer audits it; the county then opens the binding-status report and sees the household
 // dual-bound. The cooperative, the enterprise and their binding come beforehand through the API, as in
@@ -29,6 +30,12 @@ const COMMENT = '家庭人口与户籍不符,请核实';
 /** Picks an option of an rjsf enum field (an antd Select) by its label. */
 async function choose(page: Page, id: string, label: string) {
   await page.locator(`.ant-select:has(#${id})`).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(label, { exact: true }).click();
+}
+/** Picks a referenced record in an x-ref field (the record picker): types `search`, clicks the option `label`. */
+async function pickRecord(page: Page, id: string, search: string, label: string) {
+  await page.locator(`.ant-select:has(#${id})`).click();
+  if (search) await page.locator(`#${id}`).fill(search);
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(label, { exact: true }).click();
 }
 /** Types a date into an rjsf date field (an antd DatePicker) and commits it. */
@@ -64,8 +71,9 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     for (const u of ['panxi-officer', 'panxi1-officer', 'huaning-county']) tokens[u] = await suite.tp.login(u);
     const create = (id: string, form: string, orgUnitId: string, data: unknown) =>
       api('POST', '/api/records', 'panxi-officer', { id, plugin: PLUGIN, form, period: '', orgUnitId, data });
-    // Registered at the cooperative's village so that the village officer may name them (NOTES.md, where records sit).
-    expect((await create('coop-1', 'cooperative', PANXI_1, cooperative)).status).toBe(201);
+    // The cooperative at the township, above the village: the binding's x-ref reaches it (reach "ancestors"); its
+    // enterprise binding at the cooperative's village (NOTES.md, where records sit).
+    expect((await create('coop-1', 'cooperative', PANXI, cooperative)).status).toBe(201);
     expect((await create('ent-1', 'enterprise', PANXI, enterprise)).status).toBe(201);
     const eb = await create('eb-1', 'enterprise-binding', PANXI_1, {
       enterprise: 'ent-1',
@@ -124,9 +132,11 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     await page.goto(`${suite.base}#/new/${PLUGIN}/household-binding`);
     await page.locator('#root_household').waitFor();
     await page.locator('#record-period').fill('2025');
-    await page.locator('#root_household').fill(householdId);
-    await page.locator('#root_cooperative').fill('coop-1');
-    await page.locator('#root_enterpriseBinding').fill('eb-1');
+    // Each reference picked by title from what the officer may name (the township's cooperative included).
+    await pickRecord(page, 'root_household', '李', `${household.headName}（盘溪一村）`);
+    await pickRecord(page, 'root_cooperative', '柑桔', `${cooperative.name}（盘溪镇）`);
+    await pickRecord(page, 'root_enterpriseBinding', '', `${cooperative.name}（盘溪一村）`);
+    await suite.shot(page, '03a-village-binding-records-picked');
     await choose(page, 'root_form', '以土地经营权入社');
     await choose(page, 'root_industry', '水果');
     await pickDate(page, 'root_start', '2024-03-01');
@@ -148,6 +158,13 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     expect(b.body.data).toMatchObject({ household: householdId, cooperative: 'coop-1', enterpriseBinding: 'eb-1', start: '2024-03-01' });
     expect(b.body.data).toMatchObject({ enterpriseLinkActive: true, active: true, incomeTotal: 3800 });
     expect(b.body.results.classList.find((c: any) => c.id === 'binding-status').value).toBe('dual');
+    // Opened again, the picker shows the chosen cooperative by title; the print view too, not its id.
+    await page.reload();
+    await page.getByTestId('state').waitFor();
+    await expect.poll(() => page.locator('#root_cooperative').textContent()).toContain(cooperative.name);
+    await page.goto(`${suite.base}#/records/${encodeURIComponent(bindingId)}/print`);
+    const row = page.getByTestId('print-sheet').locator('tr[data-field="cooperative"] td');
+    await expect.poll(() => row.textContent()).toBe(cooperative.name);
     // The township checks and the county audits the binding through the API: the browser part is the household's.
     expect((await step(bindingId, 'panxi-officer', 'check')).body.state).toBe('checked');
     expect((await step(bindingId, 'huaning-county', 'audit')).body.state).toBe('audited');

@@ -4,13 +4,14 @@
 // setState, and handing it back the very data it just reported would re-derive the whole form a second time. So the
 // data it reported itself is not passed back until another prop changes; data from elsewhere (loaded, saved,
 // stepped) is passed at once.
-import { memo, useCallback, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import Form, { Templates } from '@rjsf/antd';
 import type { IChangeEvent } from '@rjsf/core';
 import type { FieldTemplateProps } from '@rjsf/utils';
 // Not in antd's index; the module antd's own Form.Item uses (antd resolves to es/, so this is the same instance).
 import { NoStyleItemContext } from 'antd/es/form/context';
 import { ATTACHMENT_FIELDS, type AttachmentContext } from './attachments/attachment-fields';
+import { REF_WIDGETS, withRefWidgets } from './refs/ref-fields';
 import { validator } from './plugin';
 
 type Data = Record<string, unknown>;
@@ -57,10 +58,12 @@ const TEMPLATES = { FieldTemplate };
 
 const Inner = memo(
   function Inner({ echo: _echo, onChange, onSubmit, ...p }: InnerProps) {
+    // Every x-ref field a record picker, wherever the form is shown (record page, studio preview).
+    const uiSchema = useMemo(() => withRefWidgets(p.schema, p.uiSchema), [p.schema, p.uiSchema]);
     return (
       <Form
         schema={p.schema}
-        uiSchema={p.uiSchema}
+        uiSchema={uiSchema}
         validator={validator}
         showErrorList={false}
         formData={p.formData}
@@ -69,6 +72,7 @@ const Inner = memo(
         noValidate
         extraErrors={p.extraErrors}
         fields={ATTACHMENT_FIELDS}
+        widgets={REF_WIDGETS}
         templates={TEMPLATES}
         formContext={p.formContext}
         onChange={onChange}

@@ -14067,3 +14067,156 @@ export type LiveFactsResponses = {
 };
 
 export type LiveFactsResponse = LiveFactsResponses[keyof LiveFactsResponses];
+
+export type RefOptionsData = {
+    body?: never;
+    path: {
+        plugin: string;
+        form: string;
+    };
+    query: {
+        /**
+         * JSON pointer of the form's x-ref field
+         */
+        field: string;
+        /**
+         * Part of the record's title, or its exact id
+         */
+        q?: string;
+        /**
+         * Comma-separated record ids: the titles of values already chosen
+         */
+        ids?: string;
+        /**
+         * The plugin version of the record being edited; the active one when absent
+         */
+        version?: string;
+    };
+    url: '/api/plugins/{plugin}/forms/{form}/ref-options';
+};
+
+export type RefOptionsErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type RefOptionsError = RefOptionsErrors[keyof RefOptionsErrors];
+
+export type RefOptionsResponses = {
+    /**
+     * OK
+     */
+    200: {
+        options: Array<{
+            id: string;
+            /**
+             * The record's subject title (masked where the user sees it masked), else its id
+             */
+            title: string;
+            unit: {
+                id: string;
+                code: string;
+                name: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            };
+        }>;
+    };
+};
+
+export type RefOptionsResponse = RefOptionsResponses[keyof RefOptionsResponses];

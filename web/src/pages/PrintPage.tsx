@@ -8,6 +8,7 @@ import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import { clientForm, loadForm, translate, type ClientForm } from '../plugin';
 import { PrintFields, attachmentIds } from './PrintFields';
+import { refTitles } from '../refs/ref-titles';
 import type { RecordView } from './HomePage';
 import type { RuleResults } from '../../../platform/evaluation/types';
 
@@ -77,6 +78,9 @@ export function PrintPage({ recordId }: { recordId: string }) {
         );
         setNames(Object.fromEntries(a.attachments.map((x) => [x.id, x.name])));
       }
+      // Referenced records by their titles (the picker's lookup by id; one out of the user's reach keeps its id).
+      const titles = await refTitles({ plugin: r.plugin.id, form: r.form }, f.schema, r.data);
+      if (Object.keys(titles).length) setNames((n) => ({ ...n, ...titles }));
       setRecord(r);
       setForm(f);
       setPluginTitle(pl.title);

@@ -1,6 +1,6 @@
 // One way to show a stored value as words, shared by the print view, the list columns and the record's history:
 // choices by their labels, 是/否 for yes/no, numbers with separators, the field's decimals (`x-decimals`) and unit
-// (`x-unit`), attachments by file name, lists joined with 、. The schema is the field's own (translated) schema.
+// (`x-unit`), attachments by file name, referenced records by title, lists joined with 、. The schema is the field's own (translated) schema.
 import type { Locale } from '../i18n';
 
 type Schema = Record<string, any>;
@@ -10,7 +10,7 @@ export interface ValueWords {
   yes: string;
   no: string;
   none: string;
-  /** Upload ids → file names, when the page has them. */
+  /** Upload ids → file names, and referenced record ids (x-ref) → titles, when the page has them. */
   names?: Record<string, string>;
 }
 
@@ -63,5 +63,6 @@ export function formatValue(s: Schema, ui: Schema, v: unknown, w: ValueWords): s
   if (typeof v === 'number') return formatNumber(s ?? {}, v, w.locale);
   if (Array.isArray(v)) return v.length ? v.map((x) => formatValue(s?.items ?? {}, ui?.items ?? {}, x, w)).join('、') : w.none;
   if (typeof v === 'object') return JSON.stringify(v);
+  if (s?.['x-ref'] && typeof v === 'string') return w.names?.[v] ?? v;
   return String(v);
 }
