@@ -13,6 +13,7 @@ import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Principal } from '../access/principal';
 import type { Executor } from '../store/schema';
 import { recordsByKey } from '../store/import-store';
+import { ancestorPaths } from '../records/ref-reach';
 import { naturalKeyPointers, type ColumnMap } from './column-map';
 import { titleAt } from './form-fields';
 import type { PreparedRow } from './prepare-row';
@@ -73,7 +74,12 @@ export async function resolveRefKeys(
     for (const p of rows) for (const v of keysAt(p.data, f)) values.add(v);
     if (!values.size) continue;
     const by = f.form.manifest.subject === f.keyPointer ? ({ subject: true } as const) : { dataPath: decodePointer(f.keyPointer) };
-    const found = await recordsByKey(ex, { pluginId: plugin.id, formId: f.form.id, scopePaths: principal.scopePaths }, by, [...values]);
+    // The same reach as a save through the API (evaluate-record.ts): an import names what a form may name.
+    const reach = form.references.find((r) => r.pointer === f.pointer)?.reach ?? 'scope';
+    const alsoAt = reach === 'ancestors' ? ancestorPaths(principal) : [];
+    const found = await recordsByKey(ex, { pluginId: plugin.id, formId: f.form.id, scopePaths: principal.scopePaths, alsoAt }, by, [
+      ...values,
+    ]);
     const idOf = new Map<string, string>();
     for (const r of found) {
       const key = 'subject' in by ? r.subject : getAtPointer(r.data, f.keyPointer);

@@ -57,17 +57,20 @@ export async function lockRecordsBy(
  */
 export async function recordsByKey(
   ex: Executor,
-  s: { pluginId: string; formId: string; scopePaths: readonly string[] },
+  s: { pluginId: string; formId: string; scopePaths: readonly string[]; alsoAt?: readonly string[] },
   by: { subject: true } | { dataPath: string[] },
   values: readonly string[],
 ): Promise<RecordRow[]> {
   if (!values.length || !s.scopePaths.length) return [];
+  // `alsoAt`: exact unit paths above the user's, for a reference that reaches up (records/ref-reach.ts).
+  const within = pathWithin('org_path', s.scopePaths);
+  const above = s.alsoAt ?? [];
   let q = ex
     .selectFrom('records')
     .selectAll()
     .where('plugin_id', '=', s.pluginId)
     .where('form_id', '=', s.formId)
-    .where(pathWithin('org_path', s.scopePaths));
+    .where(above.length ? (eb) => eb.or([within, eb('org_path', 'in', [...above])]) : within);
   q = 'subject' in by ? q.where('subject', 'in', [...values]) : q.where(sql<string>`data #>> ${by.dataPath}::text[]`, 'in', [...values]);
   return (await q.orderBy('period', 'desc').orderBy('id').execute()).map(toRecord);
 }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
 import { testBackend } from '../helpers/database';
 import { createPluginLoader } from '../../platform/plugins';
+import { runImport } from '../../platform/imports/run-import';
+import { principalNamed, xlsxOf } from '../imports/helpers';
 
 const DIR = path.join(import.meta.dirname, 'reach-plugins');
 const PLUGIN = 'reach-demo';
@@ -86,6 +88,33 @@ describe(`x-ref reach (${testBackend()})`, () => {
     // A value already chosen is looked up by id; one out of reach is simply not there.
     expect((await options('field=/ledger&ids=led-city,led-by')).body.options.map((o: any) => o.id)).toEqual(['led-city']);
     expect((await options('field=/ledger', 'baiyun-officer')).body.options.map((o: any) => o.id).sort()).toEqual(['led-by', 'led-city']);
+  });
+
+  it("an import names by natural key exactly what the form reaches: the city ledger yes, a sibling district's no", async () => {
+    // Weekly reports naming a ledger, read from the table itself (not through the API under test).
+    const weeklyNaming = async (ledger: string) =>
+      (
+        await t.platform.ctx.db
+          .selectFrom('records')
+          .select('data')
+          .where('plugin_id', '=', PLUGIN)
+          .where('form_id', '=', 'weekly')
+          .execute()
+      ).filter((x) => (x.data as { ledger?: string }).ledger === ledger).length;
+    const before = await weeklyNaming('led-city');
+    const r = await runImport(t.platform.ctx, await principalNamed(t.platform.ctx, 'tianhe-officer'), {
+      plugin: PLUGIN,
+      form: 'weekly',
+      period: '',
+      orgUnitId: TIANHE,
+      mode: 'valid',
+      fileName: 'weekly.xlsx',
+      locale: 'zh-CN',
+      source: await xlsxOf(['台账编号'], [['C1'], ['B1']]),
+    });
+    expect(r.counts).toMatchObject({ rows: 2, created: 1, rejected: 1 });
+    expect(r.rejected.map((x) => x.errors.map((e) => [x.row, e.pointer, e.code]))).toEqual([[[3, '/ledger', 'REFERENCE_KEY_NOT_FOUND']]]);
+    expect(await weeklyNaming('led-city')).toBe(before + 1);
   });
 
   it('refuses a field that is not an x-ref with a pointer, and an unknown form with 404', async () => {
