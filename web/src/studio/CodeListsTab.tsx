@@ -93,7 +93,10 @@ function ListTable({ list, onChange }: { list: CodeList; onChange: (next: CodeLi
   const move = (i: number, by: -1 | 1) => {
     onChange(moveItem(list, i, by));
     const to = i + by;
-    requestAnimationFrame(() => document.getElementById(`cl-${by < 0 ? 'up' : 'down'}-${to}`)?.focus());
+    // At either end that button is disabled, so the other one takes the focus.
+    const atEnd = by < 0 ? to === 0 : to === list.items.length - 1;
+    const button = by < 0 !== atEnd ? 'up' : 'down';
+    requestAnimationFrame(() => document.getElementById(`cl-${button}-${to}`)?.focus());
   };
   const input = (i: number, column: string, value: string, set: (text: string) => void, label: string) => {
     const errs = at(i, column);
@@ -136,9 +139,9 @@ function ListTable({ list, onChange }: { list: CodeList; onChange: (next: CodeLi
       </Space>
       <div role="status" data-testid="codelist-problems">
         {problems.length === 0 ? (
-          <Typography.Text type="success">{tx('noProblems')}</Typography.Text>
+          <Typography.Text style={{ color: '#237804' }}>{tx('noProblems')}</Typography.Text>
         ) : (
-          <Typography.Text type="danger">
+          <Typography.Text style={{ color: '#a8071a' }}>
             {fill(tx('problems'), { n: problems.length })}
             {whole.length > 0 && `:${whole.map(say).join(';')}`}
           </Typography.Text>

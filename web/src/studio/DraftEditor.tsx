@@ -91,6 +91,9 @@ export function DraftEditor({ draftId }: { draftId: string }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Tabs
+            // Six tabs fit the column at 1280 px this way; antd's overflow menu button is not allowed in a tablist (axe).
+            size="small"
+            tabBarGutter={16}
             items={[
               {
                 key: 'fields',

@@ -110,9 +110,9 @@ export function WorkflowTab({ files, values, workflowId, rulePaths, onFiles }: P
       </Space>
       <div role="status" data-testid="workflow-problems">
         {problems.length === 0 ? (
-          <Typography.Text type="success">{tx('noProblems')}</Typography.Text>
+          <Typography.Text style={{ color: '#237804' }}>{tx('noProblems')}</Typography.Text>
         ) : (
-          <Typography.Text type="danger">
+          <Typography.Text style={{ color: '#a8071a' }}>
             {fill(tx('problems'), { n: problems.length })}
             {whole.length > 0 && `:${whole.map(say).join(';')}`}
           </Typography.Text>
