@@ -9,6 +9,10 @@ import { DraftActions } from './DraftActions';
 import { FieldTree, type Catalogue, type SchemaChange } from './FieldTree';
 import { FilesTab } from './FilesTab';
 import { ParametersTab } from './ParametersTab';
+import { CodeListsTab } from './CodeListsTab';
+import { WorkflowTab } from './WorkflowTab';
+import { formWorkflowId } from './workflow-edit';
+import { TABLE_TEXTS } from './studio-tables-texts';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
 import { formatJson, formsOf, parseFiles, translationsPath } from './draft-files';
@@ -22,6 +26,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 export function DraftEditor({ draftId }: { draftId: string }) {
   const { t, lt } = useI18n();
   const tx = useTexts(STUDIO_TEXTS);
+  const tt = useTexts(TABLE_TEXTS);
   const state = useDraft(draftId);
   const { draft, files, edit } = state;
   const parsed = useMemo(() => parseFiles(files), [files]);
@@ -86,6 +91,9 @@ export function DraftEditor({ draftId }: { draftId: string }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Tabs
+            // Six tabs fit the column at 1280 px this way; antd's overflow menu button is not allowed in a tablist (axe).
+            size="small"
+            tabBarGutter={16}
             items={[
               {
                 key: 'fields',
@@ -105,6 +113,25 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                 key: 'params',
                 label: tx('tabParams'),
                 children: <ParametersTab files={files} values={parsed.values} onFiles={(next) => edit(next)} />,
+              },
+              {
+                key: 'codelists',
+                label: tt('tabCodeLists'),
+                children: <CodeListsTab files={files} values={parsed.values} onFiles={(next) => edit(next)} />,
+              },
+              {
+                key: 'workflow',
+                label: tt('tabWorkflow'),
+                children: (
+                  <WorkflowTab
+                    key={form?.id}
+                    files={files}
+                    values={parsed.values}
+                    workflowId={formWorkflowId(parsed.values, form?.id)}
+                    rulePaths={form?.rules ?? []}
+                    onFiles={(next) => edit(next)}
+                  />
+                ),
               },
               { key: 'files', label: tx('tabFiles'), children: <FilesTab files={files} onChange={setFile} /> },
             ]}
