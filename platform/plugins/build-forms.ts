@@ -31,6 +31,18 @@ export function ruleEngineOf(files: Files, manifest: PluginManifest, dependencie
     return out;
   };
   const codeLists = byId<CodeList>(manifest.codeLists, '代码表');
+  // A code names one item: a repeated one would silently take the later label everywhere it is shown.
+  for (const p of manifest.codeLists ?? []) {
+    const seen = new Set<string>();
+    ((files[p] as CodeList | undefined)?.items ?? []).forEach((item, i) => {
+      if (seen.has(item.code)) {
+        errors.push(
+          detail(`/items/${i}/code`, `代码表中代码重复:${item.code}`, `Code ${item.code} appears twice in the code list`, { file: p, code: 'PLUGIN_INVALID' }),
+        );
+      }
+      seen.add(item.code);
+    });
+  }
   const calendars = byId<Calendar>(manifest.calendars, '日历');
   const sharedCalendars = dependencies ? dependencyCalendars(manifest, dependencies) : calendarsFromFiles(files);
   return { codeLists, calendars, sharedCalendars, engine: createRuleEngine({ codeLists, calendars, sharedCalendars }), errors };
