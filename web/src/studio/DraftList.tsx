@@ -5,6 +5,7 @@ import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'a
 import { ApiError } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
+import { ImportDraft } from './ImportDraft';
 import { NewDraft } from './NewDraft';
 import { STUDIO_TEXTS } from './studio-texts';
 import { deleteDraft, listDrafts, type DraftSummary } from './studio-api';
@@ -70,6 +71,7 @@ export function DraftList() {
         />
       </Card>
       <NewDraft />
+      <ImportDraft />
     </Space>
   );
 }
