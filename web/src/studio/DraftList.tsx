@@ -46,7 +46,8 @@ export function DraftList() {
                   cancelText={tx('cancel')}
                   onConfirm={() => deleteDraft(d.id, d.revision).then(load, fail)}
                 >
-                  <Button size="small" danger aria-label={`${tx('delete')} ${d.plugin}@${d.version}`}>
+                  {/* No space inserted into 删除: the accessible name must contain the visible text (axe). */}
+                  <Button size="small" danger autoInsertSpace={false} aria-label={`${tx('delete')} ${d.plugin}@${d.version}`}>
                     {tx('delete')}
                   </Button>
                 </Popconfirm>,
