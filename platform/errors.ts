@@ -215,7 +215,7 @@ export const ERRORS = define({
     status: 422,
     message: { 'zh-CN': '规则读取的字段表单中没有', en: 'A rule reads a field the form does not have' },
     description:
-      "A rule reads `data.…` (or a field of a data list's items inside map, filter, all, some, none, count, reduce, sum, avg, or a path of missing/missing_some) that the form's schema cannot have, so it would always read null. The plugin is refused; the detail names the file, the pointer of the path, `params.path` and, in `params.closest`, the closest fields the form has. Paths the schema leaves open (no additionalProperties: false) are not refused.",
+      "A rule reads `data.…` (or a field of a data list's items inside map, filter, all, some, none, count, reduce, sum, avg, or a path of missing/missing_some) that the form's schema cannot have, so it would always read null. The plugin is refused; the detail names the file, the pointer of the path, `params.path` and, in `params.closest`, the closest fields the form has. Paths the schema leaves open (no additionalProperties: false) are not refused. The same for a form's rule reading `params.<name>` the parameter schema does not declare, `refs.<pointer>` that is no x-ref field of the form, or `computed.<id>`/`results.classes.<id>` naming no compute/classify rule of the form.",
   },
   RULE_BUDGET_EXCEEDED: {
     status: 422,

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'studio.draft.create',
   'studio.draft.save',
   'studio.draft.delete',
+  'studio.draft.import',
   'export.report',
   'export.records',
   'download.attachment',

@@ -20,6 +20,8 @@ export interface PackReport {
   manifest?: PackManifest;
   signature: SignatureState | null;
   plugin?: PluginDefinition;
+  /** path → text of the pack's files, once its structure, hashes and signature hold (the plugin may still be refused). */
+  texts?: Record<string, string>;
   /** Set when the pack is refused. */
   code?: PackErrorCode;
   errors: ErrorDetail[];
@@ -132,10 +134,11 @@ export async function verifyPack(bytes: Uint8Array, opts: VerifyOptions = {}): P
   if (typeof signature !== 'string') return refused(refusal('PACK_TAMPERED', signature), { manifest, signature: 'tampered' });
 
   const texts = new Map(c.files.map((f) => [f.path, f.text]));
+  const held = { texts: Object.fromEntries(texts) };
   const loader = opts.loader ?? createPluginLoader();
   const source = memorySource(texts);
   const { files, texts: named, errors: readErrors } = await readPluginFiles(source);
-  if (readErrors.length) return refused(refusal('PLUGIN_INVALID', ...readErrors), { manifest, signature });
+  if (readErrors.length) return refused(refusal('PLUGIN_INVALID', ...readErrors), { manifest, signature, ...held });
   // A pack holds exactly the files its plugin names: anything else would be carried along unchecked.
   const structure = c.files.flatMap((f, i) =>
     f.path in named
@@ -177,13 +180,13 @@ export async function verifyPack(bytes: Uint8Array, opts: VerifyOptions = {}): P
       ),
     );
   }
-  if (structure.length) return refused(refusal('PACK_INVALID', ...structure), { manifest, signature });
+  if (structure.length) return refused(refusal('PACK_INVALID', ...structure), { manifest, signature, ...held });
   const built = loader.fromFiles(files);
   if (!built.plugin) {
     const code = built.errors.some((e) => e.code === 'PLUGIN_INCOMPATIBLE') ? 'PLUGIN_INCOMPATIBLE' : 'PLUGIN_INVALID';
-    return refused(refusal(code, ...built.errors), { manifest, signature });
+    return refused(refusal(code, ...built.errors), { manifest, signature, ...held });
   }
-  return { packSha256, manifest, signature, plugin: built.plugin, errors: [] };
+  return { packSha256, manifest, signature, plugin: built.plugin, ...held, errors: [] };
 }
 
 /** The plugin of a pack, or the refusal as a HezuoError (its catalogue code, zh-CN and en, pointers). */

@@ -106,6 +106,16 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   // Field reads are checked against a schema that is itself sound: a broken schema's error is the root one.
   const fieldsKnown = schemaErrors.length === 0 && (schema as any)?.type === 'object';
   const paths = {};
+  // What the form's rules may read by name besides its fields (check-rule-fields.ts): declared parameters, its
+  // x-ref fields, its compute and classify rules (in any of its rule files, in any order).
+  const formRules = (manifest.rules ?? []).flatMap((f) => (ctx.files[f] as RuleFile).rules);
+  const idsOf = (kind: string) => new Set(formRules.filter((r) => r.kind === kind).map((r) => r.id));
+  const known = {
+    params: ctx.parameterNames,
+    refs: new Set(references.map((r) => r.pointer)),
+    computed: idsOf('compute'),
+    classes: idsOf('classify'),
+  };
   for (const file of manifest.rules ?? []) {
     const rf = ctx.files[file] as RuleFile;
     for (const d of rf.dimensions ?? []) if (!dimensions.some((x) => x.id === d.id)) dimensions.push(d);
@@ -129,8 +139,8 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
       const logic = compileLogic(ctx.engine, rule.logic, file, `${p}/logic`, errors);
       if (fieldsKnown) {
-        if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths }));
-        if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths }));
+        if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths, known }));
+        if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths, known }));
       }
       if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
       declared.push(rule);
@@ -160,7 +170,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   if (fieldsKnown && followUp) {
     for (const key of ['when', 'deadline'] as const) {
       const logic = manifest.followUp?.[key];
-      if (logic !== undefined) errors.push(...checkRuleFields(logic, `${at}/followUp/${key}`, { schema, file: mf, paths }));
+      if (logic !== undefined) errors.push(...checkRuleFields(logic, `${at}/followUp/${key}`, { schema, file: mf, paths, known }));
     }
   }
 

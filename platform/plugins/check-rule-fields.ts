@@ -3,7 +3,10 @@
 // at load (RULE_UNKNOWN_FIELD) with the file, the pointer of the path and the closest fields the form has.
 // Only reads of the record's data are checked (`data.…`, and items inside map/filter/all/some/none/count/reduce/
 // sum/avg over a data list), and of the form's own fields in its earlier records (`earlier`, items and
-// `earlier.N.data.…`): params, computed values, record facts, refs and results are other contexts.
+// `earlier.N.data.…`). When the loader passes what the plugin declares (`known`), a read of a parameter it does not
+// declare (`params.<name>`), of a reference that is no x-ref field of the form (`refs.<pointer>`), or of a compute
+// or classify rule the form does not have (`computed.<id>`, `results.classes.<id>`) is the same error: each would
+// read null forever. Record facts and the other results are not checked here.
 import { detail, type ErrorDetail } from '../errors';
 import { closestNames } from '../rules/closest-names';
 import { argumentsOf, isOperation } from '../rules/values';
@@ -39,6 +42,31 @@ export interface RuleFieldContext {
    * unknown fields cost no more than a few).
    */
   paths?: { all?: string[]; suggested?: number };
+  /** What the plugin declares, when known: names read outside these are errors (absent: not checked). */
+  known?: KnownNames;
+}
+
+export interface KnownNames {
+  /** parameters.schema.json's properties. */
+  params?: ReadonlySet<string>;
+  /** The pointers of the form's x-ref fields (`/cooperative`). */
+  refs?: ReadonlySet<string>;
+  /** Ids of the form's compute rules. */
+  computed?: ReadonlySet<string>;
+  /** Ids of the form's classify rules. */
+  classes?: ReadonlySet<string>;
+}
+
+/** Which declared names a record-level read goes through, and how to say what it lacks. */
+function declaredRead(parts: string[], known: KnownNames) {
+  const named = (set: ReadonlySet<string> | undefined, at: number, zh: string, en: string) =>
+    set && parts.length > at ? { name: parts[at], set, zh, en, prefix: parts.slice(0, at) } : null;
+  if (parts[0] === 'params') return named(known.params, 1, '插件没有参数', 'The plugin declares no parameter');
+  if (parts[0] === 'refs') return named(known.refs, 1, '表单没有引用字段(x-ref)', 'The form has no reference (x-ref) field');
+  if (parts[0] === 'computed') return named(known.computed, 1, '表单没有计算规则', 'The form has no compute rule');
+  if (parts[0] === 'results' && parts[1] === 'classes')
+    return named(known.classes, 2, '表单没有分类规则', 'The form has no classify rule');
+  return null;
 }
 
 /** Every read of a field the form cannot have in `logic` (already accepted by the engine's check()). */
@@ -60,8 +88,24 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     return null;
   };
 
+  const checkDeclared = (path: string, at: string) => {
+    const read = ctx.known ? declaredRead(path.split('.'), ctx.known) : null;
+    if (!read || read.set.has(read.name)) return;
+    const near = closestNames(read.name, [...read.set]).map((n) => [...read.prefix, n].join('.'));
+    const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';
+    const enNear = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    errors.push(
+      detail(at, `${read.zh} ${read.name}(规则读到的永远是空值)。${zhNear}`, `${read.en} ${read.name} (the rule would always read null).${enNear}`, {
+        file: ctx.file,
+        code: 'RULE_UNKNOWN_FIELD',
+        params: { path, ...(near.length ? { closest: near } : {}) },
+      }),
+    );
+  };
+
   const checkPath = (path: unknown, at: string, scope: Scope) => {
     if (typeof path !== 'string' || path === '') return;
+    if (scope.kind === 'record') checkDeclared(path, at);
     const t = target(path, scope);
     if (!t) return;
     const suggest = (memo.suggested ?? 0) < MAX_SUGGESTED;

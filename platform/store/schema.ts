@@ -215,7 +215,7 @@ export interface SavedViewsTable {
 }
 
 export interface StudioDraftOrigin {
-  kind: 'blank' | 'fork' | 'edit';
+  kind: 'blank' | 'fork' | 'edit' | 'import';
   from?: { plugin: string; version: string };
 }
 

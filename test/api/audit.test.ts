@@ -153,7 +153,7 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
       reason: '新政策出台前继续执行',
     });
     expect(extended.status).toBe(200);
-    // The plugin studio: a draft started, saved, published (plugin.publish) and another deleted.
+    // The plugin studio: a draft started, saved, published (plugin.publish), another deleted, a folder imported.
     const draft = await t.call('POST', '/api/studio/drafts', fresh, { from: 'blank', plugin: 'audit-studio', title: { 'zh-CN': '审计' } });
     expect(draft.status).toBe(201);
     const saved = await t.call('PUT', `/api/studio/drafts/${draft.body.id}`, fresh, { revision: 1, files: draft.body.files });
@@ -161,6 +161,8 @@ describe(`admin audit (${testBackend()})`, { timeout: 180_000 }, () => {
     expect((await t.call('POST', `/api/studio/drafts/${draft.body.id}/publish`, fresh, { revision: 2 })).status).toBe(200);
     const other = await t.call('POST', '/api/studio/drafts', fresh, { from: 'edit', source: 'audit-studio' });
     expect((await t.call('DELETE', `/api/studio/drafts/${other.body.id}?revision=1`, fresh)).status).toBe(200);
+    const imported = await t.call('POST', '/api/studio/drafts/import/folder', fresh, { files: other.body.files });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
     // Downloads: a report, an attachment, an import's error file.
     const reviewer = await t.login('city-reviewer');
     expect((await get('/api/plugins/guangzhou-demonstration/reports/candidate-ranking?period=2024&format=csv', reviewer)).statusCode).toBe(

@@ -81,13 +81,13 @@ describe('a rule reading a field the form does not have', () => {
     const logic = {
       and: [
         { var: 'params.minMembers' }, { var: 'computed.member-total' }, { var: 'record.orgUnit.level' }, { var: 'record.workflow.round' },
-        { var: 'refs./x.data.anything' }, { var: 'results.classes.stage' }, { var: 'asOf' }, { var: 'activeMarks' }, { var: 'data' },
+        { var: 'results.classes.stage' }, { var: 'asOf' }, { var: 'activeMarks' }, { var: 'data' },
         { var: 'data.members.0.name' }, { var: 'data.members.length' }, { var: 'data.name.length' }, { var: 'data.name.0' },
         { missing: ['data.name', 'data.membership.memberCount'] }, { missing_some: [1, ['data.kind', 'data.name']] },
         // A path computed at run time cannot be known at load.
         { var: { cat: ['data.', 'nowhere'] } },
         // Inside an iteration over something that is not a data list, the items are not known.
-        { all: [{ var: 'params.list' }, { var: 'whatever' }] },
+        { all: [{ var: 'params.minMembers' }, { var: 'whatever' }] },
       ],
     };
     expect(await withLogic('fine', logic)).toEqual([]);
@@ -110,6 +110,41 @@ describe('a rule reading a field the form does not have', () => {
     });
     const { errors } = await loader.fromFolder(dir);
     expect(errors).toEqual([expect.objectContaining({ file: RULES, pointer: '/rules/1/when/var', params: { path: 'data.membrship', closest: ['data.membership'] } })]);
+  });
+});
+
+describe('a rule reading a name the plugin does not declare', () => {
+  it('refuses an undeclared parameter, reference, compute or classify rule, each with the closest declared name', async () => {
+    const logic = {
+      and: [
+        { '>=': [{ var: 'data.membership.memberCount' }, { var: 'params.minMember' }] },
+        { var: 'refs./parent.data.name' },
+        { var: 'computed.member-totl' },
+        { '==': [{ var: 'results.classes.stag' }, 'x'] },
+        { missing: ['params.nothing'] },
+      ],
+    };
+    const errors = await withLogic('undeclared', logic);
+    expect(errors.map((e) => [e.file, e.pointer, e.code, e.params])).toEqual([
+      [RULES, '/rules/1/logic/and/0/>=/1/var', 'RULE_UNKNOWN_FIELD', { path: 'params.minMember', closest: ['params.minMembers'] }],
+      [RULES, '/rules/1/logic/and/1/var', 'RULE_UNKNOWN_FIELD', { path: 'refs./parent.data.name' }],
+      [RULES, '/rules/1/logic/and/2/var', 'RULE_UNKNOWN_FIELD', { path: 'computed.member-totl', closest: ['computed.member-total'] }],
+      [RULES, '/rules/1/logic/and/3/==/0/var', 'RULE_UNKNOWN_FIELD', { path: 'results.classes.stag', closest: ['results.classes.stage'] }],
+      [RULES, '/rules/1/logic/and/4/missing/0', 'RULE_UNKNOWN_FIELD', { path: 'params.nothing' }],
+    ]);
+    expect(errors[0].message).toEqual({
+      'zh-CN': '插件没有参数 minMember(规则读到的永远是空值)。是否想用 params.minMembers?',
+      en: 'The plugin declares no parameter minMember (the rule would always read null). Did you mean params.minMembers?',
+    });
+    expect(errors[1].message.en).toMatch(/^The form has no reference \(x-ref\) field \/parent /);
+  });
+
+  it('accepts a reference through an x-ref field of the form', async () => {
+    const dir = await variant('x-ref', async (d) => {
+      await editJson(d, 'forms/coop.schema.json', (v) => { v.properties.parent = { type: 'string', 'x-ref': { form: 'coop' } }; });
+      await editJson(d, RULES, (v) => { v.rules[1].logic = { '!=': [{ var: 'refs./parent.data.name' }, null] }; });
+    });
+    expect((await loader.fromFolder(dir)).errors).toEqual([]);
   });
 });
 

@@ -3,13 +3,16 @@
 // once), sees the field and the rule live in the preview, reloads and finds the draft autosaved, checks and
 // publishes it; an officer then opens the new plugin's form without a restart. At 768 px a second admin's save
 // makes this one's next edit a conflict with a reload, never an overwrite, and a schema that does not parse shows
-// its error at the line and instead of the preview. axe on every studio page.
-import { readFileSync } from 'node:fs';
+// its error at the line and instead of the preview. From the list page a pack and a folder are imported as
+// drafts, and a folder with a file that does not parse is refused with that file named. axe on every studio page.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
 import { BUNDLED_PLUGINS, TEST_PLUGINS } from '../helpers/platform';
+import { demoTexts, packOf } from '../packs/pack-helpers';
 
 const SOURCE = 'heshui-remediation';
 const COPY = 'studio-web-copy';
@@ -213,5 +216,56 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await page.getByTestId('undo').click();
     await page.getByTestId('preview-form').waitFor();
     expect(await page.getByTestId('compile-errors').count()).toBe(0);
+  }, 120_000);
+
+  it('imports a pack and a plugin folder from the list page; a folder with bad JSON is refused, naming the file', async () => {
+    const texts = await demoTexts();
+    const as = (id: string) => ({ ...texts, 'plugin.json': texts['plugin.json'].replace('"id": "registry-demo"', `"id": "${id}"`) });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hezuo-studio-import-'));
+    const writeFolder = (name: string, files: Record<string, string>) => {
+      for (const [rel, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name, rel)), { recursive: true });
+        writeFileSync(path.join(dir, name, rel), text);
+      }
+      return path.join(dir, name);
+    };
+    try {
+      const packFile = path.join(dir, 'studio-web-pack-1.0.0.hzpack');
+      writeFileSync(packFile, packOf(as('studio-web-pack')));
+      const page = await suite.loginAs('admin');
+      await page.goto(`${suite.base}#/admin/studio`);
+      await page.getByTestId('import-draft').waitFor();
+      await suite.axe(page, 'studio drafts with the import card');
+
+      // A pack: the editor opens on a draft whose files are the pack's.
+      await page.getByTestId('import-draft').locator('input[type=file][accept=".hzpack"]').setInputFiles(packFile);
+      await page.getByTestId('draft-editor').waitFor();
+      const packId = decodeURIComponent(page.url().split('/').pop()!);
+      const admin = await suite.tp.login('admin');
+      const fromPack = (await suite.tp.call('GET', `/api/studio/drafts/${packId}`, admin)).body;
+      expect(fromPack).toMatchObject({ plugin: 'studio-web-pack', origin: { kind: 'import' } });
+      expect(fromPack.files).toEqual(as('studio-web-pack'));
+
+      // A folder with a schema that does not parse: refused, the file named, no draft made.
+      const before = (await suite.tp.call('GET', '/api/studio/drafts', admin)).body.drafts.length;
+      await page.goto(`${suite.base}#/admin/studio`);
+      const folderInput = page.getByTestId('import-draft').locator('input[type=file][webkitdirectory]');
+      const bad = { ...as('studio-web-bad'), 'forms/household.schema.json': '{ "type": "object", ' };
+      await folderInput.setInputFiles(writeFolder('bad-plugin', bad));
+      await page.getByTestId('import-error').waitFor();
+      expect(await page.getByTestId('import-error').textContent()).toContain('forms/household.schema.json');
+      await suite.axe(page, 'an import refused');
+      expect((await suite.tp.call('GET', '/api/studio/drafts', admin)).body.drafts.length).toBe(before);
+
+      // The same folder fixed, with a README beside it: imported, the README left out.
+      await folderInput.setInputFiles(writeFolder('good-plugin', { ...as('studio-web-folder'), 'README.md': '# notes' }));
+      await page.getByTestId('draft-editor').waitFor();
+      const folderId = decodeURIComponent(page.url().split('/').pop()!);
+      const fromFolder = (await suite.tp.call('GET', `/api/studio/drafts/${folderId}`, admin)).body;
+      expect(fromFolder.plugin).toBe('studio-web-folder');
+      expect(fromFolder.files).toEqual(as('studio-web-folder'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

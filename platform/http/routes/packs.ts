@@ -16,6 +16,7 @@ import { SECURED, responses } from '../schemas/common';
 import { dryRunReport, packUpload } from '../schemas/packs';
 import { docsOnly } from '../validation';
 import { packInstallRoutes } from './pack-install';
+import { studioImportRoutes } from './studio-import';
 
 const tooLarge = () =>
   new HezuoError('PACK_TOO_LARGE', [
@@ -104,5 +105,6 @@ export async function packRoutes(app: FastifyInstance, ctx: PlatformContext) {
       },
     );
     packInstallRoutes(scope, ctx, packUploadOf);
+    studioImportRoutes(scope, ctx, packUploadOf);
   });
 }

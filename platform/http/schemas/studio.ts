@@ -29,11 +29,12 @@ export const draftParams = {
 const origin = {
   type: 'object',
   properties: {
-    kind: { type: 'string', enum: ['blank', 'fork', 'edit'] },
+    kind: { type: 'string', enum: ['blank', 'fork', 'edit', 'import'] },
     from: { type: 'object', properties: { plugin: str, version: str }, required: ['plugin', 'version'] },
   },
   required: ['kind'],
-  description: 'Where the draft started: a blank plugin, a fork of an installed plugin, or an edit of one (from: its id and version)',
+  description:
+    'Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)',
 } as const;
 
 const summaryProperties = {
@@ -192,4 +193,40 @@ export const deletedDraft = {
   type: 'object',
   properties: { id: str, deleted: { type: 'boolean', enum: [true] } },
   required: ['id', 'deleted'],
+} as const;
+
+export const importFolderBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { files },
+  required: ['files'],
+  description: "A plugin folder's files as the browser read them, paths relative to the folder (plugin.json at the top)",
+} as const;
+
+export const importedDraft = {
+  type: 'object',
+  properties: {
+    draft,
+    imported: {
+      type: 'object',
+      properties: {
+        source: { type: 'string', enum: ['pack', 'folder'] },
+        signature: {
+          anyOf: [{ type: 'string', enum: ['trusted', 'unknown-publisher', 'unsigned'] }, { type: 'null' }],
+          description: "The pack's signature as the dry run reports it; null for a folder",
+        },
+        packSha256: { anyOf: [str, { type: 'null' }] },
+        skipped: { type: 'array', items: str, description: 'Files given that plugin.json does not name: left out' },
+        version: {
+          type: 'object',
+          properties: { given: str, draft: str },
+          required: ['given', 'draft'],
+          description:
+            "plugin.json's version as given, and the draft's: the next patch version when the given one is not above every installed version",
+        },
+      },
+      required: ['source', 'signature', 'packSha256', 'skipped', 'version'],
+    },
+  },
+  required: ['draft', 'imported'],
 } as const;

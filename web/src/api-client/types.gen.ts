@@ -9223,7 +9223,7 @@ export type ListAuditResponses = {
             at: string;
             actorId: string | null;
             actorName: string | null;
-            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend' | 'plugin.publish' | 'studio.draft.create' | 'studio.draft.save' | 'studio.draft.delete' | 'export.report' | 'export.records' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
+            action: 'login.success' | 'login.failure' | 'login.lockout' | 'logout' | 'user.create' | 'user.disable' | 'user.enable' | 'user.password_reset' | 'user.password_change' | 'user.unlock' | 'role.grant' | 'role.revoke' | 'org_unit.create' | 'seed.apply' | 'parameters.change' | 'plugin.install' | 'plugin.rollback' | 'plugin.uninstall' | 'plugin.enable' | 'plugin.extend' | 'plugin.publish' | 'studio.draft.create' | 'studio.draft.save' | 'studio.draft.delete' | 'studio.draft.import' | 'export.report' | 'export.records' | 'download.attachment' | 'download.import_errors' | 'import_mapping.remember' | 'sensitive.view' | 'sensitive.export';
             targetType: string | null;
             targetId: string | null;
             details: {
@@ -10625,6 +10625,561 @@ export type PackHistoryResponses = {
 
 export type PackHistoryResponse = PackHistoryResponses[keyof PackHistoryResponses];
 
+export type ImportStudioPackData = {
+    /**
+     * The .hzpack file as application/octet-stream, or as the part "file" of multipart/form-data with optional fields "bindings" (JSON: parameter name → value) and "override" (JSON: { "reason": "…" }, to pass failing fixtures)
+     */
+    body: Blob | File;
+    path?: never;
+    query?: never;
+    url: '/api/studio/drafts/import/pack';
+};
+
+export type ImportStudioPackErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Too large
+     */
+    413: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ImportStudioPackError = ImportStudioPackErrors[keyof ImportStudioPackErrors];
+
+export type ImportStudioPackResponses = {
+    /**
+     * Created
+     */
+    201: {
+        draft: {
+            id: string;
+            /**
+             * plugin.json's id (the id the draft was made for while plugin.json is not readable)
+             */
+            plugin: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            /**
+             * The installed version the draft continues; null for a new plugin not yet published
+             */
+            baseVersion: string | null;
+            /**
+             * plugin.json's version ('' while plugin.json is not readable)
+             */
+            version: string;
+            /**
+             * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
+             */
+            origin: {
+                kind: 'blank' | 'fork' | 'edit' | 'import';
+                from?: {
+                    plugin: string;
+                    version: string;
+                };
+            };
+            revision: number;
+            updatedAt: string;
+            /**
+             * User name of the admin who started the draft
+             */
+            createdBy: string;
+            files: {
+                [key: string]: string;
+            };
+        };
+        imported: {
+            source: 'pack' | 'folder';
+            /**
+             * The pack's signature as the dry run reports it; null for a folder
+             */
+            signature: 'trusted' | 'unknown-publisher' | 'unsigned' | null;
+            packSha256: string | null;
+            /**
+             * Files given that plugin.json does not name: left out
+             */
+            skipped: Array<string>;
+            /**
+             * plugin.json's version as given, and the draft's: the next patch version when the given one is not above every installed version
+             */
+            version: {
+                given: string;
+                draft: string;
+            };
+        };
+    };
+};
+
+export type ImportStudioPackResponse = ImportStudioPackResponses[keyof ImportStudioPackResponses];
+
+export type ImportStudioFolderData = {
+    /**
+     * A plugin folder's files as the browser read them, paths relative to the folder (plugin.json at the top)
+     */
+    body: {
+        /**
+         * path → text of each file of the plugin (paths relative, JSON or YAML; at most 1000 files)
+         */
+        files: {
+            [key: string]: string;
+        };
+    };
+    path?: never;
+    query?: never;
+    url: '/api/studio/drafts/import/folder';
+};
+
+export type ImportStudioFolderErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Conflict with the current state (stale revision, duplicate, id in use …)
+     */
+    409: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Too large
+     */
+    413: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type ImportStudioFolderError = ImportStudioFolderErrors[keyof ImportStudioFolderErrors];
+
+export type ImportStudioFolderResponses = {
+    /**
+     * Created
+     */
+    201: {
+        draft: {
+            id: string;
+            /**
+             * plugin.json's id (the id the draft was made for while plugin.json is not readable)
+             */
+            plugin: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            /**
+             * The installed version the draft continues; null for a new plugin not yet published
+             */
+            baseVersion: string | null;
+            /**
+             * plugin.json's version ('' while plugin.json is not readable)
+             */
+            version: string;
+            /**
+             * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
+             */
+            origin: {
+                kind: 'blank' | 'fork' | 'edit' | 'import';
+                from?: {
+                    plugin: string;
+                    version: string;
+                };
+            };
+            revision: number;
+            updatedAt: string;
+            /**
+             * User name of the admin who started the draft
+             */
+            createdBy: string;
+            files: {
+                [key: string]: string;
+            };
+        };
+        imported: {
+            source: 'pack' | 'folder';
+            /**
+             * The pack's signature as the dry run reports it; null for a folder
+             */
+            signature: 'trusted' | 'unknown-publisher' | 'unsigned' | null;
+            packSha256: string | null;
+            /**
+             * Files given that plugin.json does not name: left out
+             */
+            skipped: Array<string>;
+            /**
+             * plugin.json's version as given, and the draft's: the next patch version when the given one is not above every installed version
+             */
+            version: {
+                given: string;
+                draft: string;
+            };
+        };
+    };
+};
+
+export type ImportStudioFolderResponse = ImportStudioFolderResponses[keyof ImportStudioFolderResponses];
+
 export type MyTodosData = {
     body?: never;
     path?: never;
@@ -11967,10 +12522,10 @@ export type ListStudioDraftsResponses = {
              */
             version: string;
             /**
-             * Where the draft started: a blank plugin, a fork of an installed plugin, or an edit of one (from: its id and version)
+             * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
              */
             origin: {
-                kind: 'blank' | 'fork' | 'edit';
+                kind: 'blank' | 'fork' | 'edit' | 'import';
                 from?: {
                     plugin: string;
                     version: string;
@@ -12220,10 +12775,10 @@ export type CreateStudioDraftResponses = {
          */
         version: string;
         /**
-         * Where the draft started: a blank plugin, a fork of an installed plugin, or an edit of one (from: its id and version)
+         * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
          */
         origin: {
-            kind: 'blank' | 'fork' | 'edit';
+            kind: 'blank' | 'fork' | 'edit' | 'import';
             from?: {
                 plugin: string;
                 version: string;
@@ -12596,10 +13151,10 @@ export type GetStudioDraftResponses = {
          */
         version: string;
         /**
-         * Where the draft started: a blank plugin, a fork of an installed plugin, or an edit of one (from: its id and version)
+         * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
          */
         origin: {
-            kind: 'blank' | 'fork' | 'edit';
+            kind: 'blank' | 'fork' | 'edit' | 'import';
             from?: {
                 plugin: string;
                 version: string;
@@ -12888,10 +13443,10 @@ export type SaveStudioDraftResponses = {
          */
         version: string;
         /**
-         * Where the draft started: a blank plugin, a fork of an installed plugin, or an edit of one (from: its id and version)
+         * Where the draft started: a blank plugin, a fork of an installed plugin, an edit of one, or an imported pack or folder (from: the installed id and version it continues)
          */
         origin: {
-            kind: 'blank' | 'fork' | 'edit';
+            kind: 'blank' | 'fork' | 'edit' | 'import';
             from?: {
                 plugin: string;
                 version: string;

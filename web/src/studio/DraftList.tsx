@@ -5,6 +5,7 @@ import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'a
 import { ApiError } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
+import { ImportDraft } from './ImportDraft';
 import { NewDraft } from './NewDraft';
 import { STUDIO_TEXTS } from './studio-texts';
 import { deleteDraft, listDrafts, type DraftSummary } from './studio-api';
@@ -45,7 +46,8 @@ export function DraftList() {
                   cancelText={tx('cancel')}
                   onConfirm={() => deleteDraft(d.id, d.revision).then(load, fail)}
                 >
-                  <Button size="small" danger aria-label={`${tx('delete')} ${d.plugin}@${d.version}`}>
+                  {/* No space inserted into 删除: the accessible name must contain the visible text (axe). */}
+                  <Button size="small" danger autoInsertSpace={false} aria-label={`${tx('delete')} ${d.plugin}@${d.version}`}>
                     {tx('delete')}
                   </Button>
                 </Popconfirm>,
@@ -70,6 +72,7 @@ export function DraftList() {
         />
       </Card>
       <NewDraft />
+      <ImportDraft />
     </Space>
   );
 }

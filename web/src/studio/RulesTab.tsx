@@ -6,7 +6,8 @@ import { Alert, Collapse, Select, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
-import { checkRuleFields } from '../../../platform/plugins/check-rule-fields';
+import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
+import { knownNames } from './known-names';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 
@@ -33,7 +34,9 @@ export function RulesTab(props: {
   const [chosen, setChosen] = useState(rulePaths[0] ?? '');
   const path = rulePaths.includes(chosen) ? chosen : (rulePaths[0] ?? '');
   const text = path ? files[path] : undefined;
-  const { rules, parseError } = useMemo(() => readRules(text, schema), [text, schema]);
+  // Parameters, x-ref fields and rule ids as the files stand: an undeclared one is flagged as the loader would.
+  const known = useMemo(() => knownNames(files, rulePaths, schema), [files, rulePaths, schema]);
+  const { rules, parseError } = useMemo(() => readRules(text, schema, known), [text, schema, known]);
   if (!path || text === undefined) return <Alert type="info" message={tx('noRules')} />;
 
   const unknown = rules.flatMap((r) => r.unknown.map((f) => `${r.id}: ${f}`));
@@ -95,7 +98,11 @@ export function RulesTab(props: {
   );
 }
 
-function readRules(text: string | undefined, schema: Record<string, unknown> | null): { rules: RuleView[]; parseError: string | null } {
+function readRules(
+  text: string | undefined,
+  schema: Record<string, unknown> | null,
+  known: KnownNames,
+): { rules: RuleView[]; parseError: string | null } {
   if (text === undefined) return { rules: [], parseError: null };
   let parsed: any;
   try {
@@ -104,7 +111,7 @@ function readRules(text: string | undefined, schema: Record<string, unknown> | n
     return { rules: [], parseError: (e as Error).message };
   }
   // One context for the file's rules: the form's paths are walked once, when a suggestion first needs them.
-  const fields = schema ? { schema, file: '', paths: {} } : null;
+  const fields = schema ? { schema, file: '', paths: {}, known } : null;
   const list: any[] = Array.isArray(parsed?.rules) ? parsed.rules : [];
   const rules = list
     .filter((r) => r && typeof r === 'object')

@@ -1,12 +1,13 @@
 // The studio's calls to the server (GET/POST/PUT/DELETE /api/studio/drafts…, admin only), typed by the client
 // generated from the server's route schemas; every call goes through the app's fetch helper, so refusals arrive as
 // ApiError (409 on a stale revision among them).
-import { api } from '../api';
+import { api, postMultipart } from '../api';
 import { downloadFile } from '../download';
 import type {
   CheckStudioDraftResponse,
   CreateStudioDraftData,
   GetStudioDraftResponse,
+  ImportStudioFolderResponse,
   ListStudioDraftsResponse,
   PublishStudioDraftResponse,
 } from '../api-client';
@@ -32,3 +33,12 @@ export const publishDraft = (id: string, revision: number, overrideFixtures?: st
   api<Published>('POST', `${at(id)}/publish`, overrideFixtures ? { revision, overrideFixtures } : { revision });
 export const deleteDraft = (id: string, revision: number) => api<unknown>('DELETE', `${at(id)}?revision=${revision}`);
 export const exportDraft = (draft: DraftSummary) => downloadFile(`${at(draft.id)}/export`, `${draft.plugin}-${draft.version}.hzpack`);
+
+export type Imported = ImportStudioFolderResponse;
+/** A .hzpack as the part "file", as the pack page uploads one. */
+export const importPack = (file: File) => {
+  const body = new FormData();
+  body.append('file', file);
+  return postMultipart<Imported>(`${base}/import/pack`, body, () => {});
+};
+export const importFolder = (files: DraftFiles) => api<Imported>('POST', `${base}/import/folder`, { files });
