@@ -193,7 +193,9 @@ function enteredVar(path: string, segs: readonly string[], pointer: string, stat
   return unknownPath(
     path,
     pointer,
-    known.length ? `工作流没有该状态(有:${known.join('、')})${near.length ? `。是否想用 entered.${near[0]}?` : ''}` : '该数据集没有工作流状态历史',
+    known.length
+      ? `工作流没有该状态(有:${known.join('、')})${near.length ? `。是否想用 entered.${near[0]}?` : ''}`
+      : '该数据集没有工作流状态历史',
     known.length
       ? `the workflow has no such state (it has: ${known.join(', ')})${near.length ? `. Did you mean entered.${near[0]}?` : ''}`
       : 'this data set has no workflow state history',

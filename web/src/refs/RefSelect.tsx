@@ -68,7 +68,12 @@ export function RefSelect(props: WidgetProps) {
   };
 
   const label = (o: RefOption) => `${o.title}（${lt(o.unit.name) || o.unit.code}）`;
-  if (readonly) return <span id={id} data-ref-value={current ?? ''}>{chosen ? label(chosen) : (current ?? '')}</span>;
+  if (readonly)
+    return (
+      <span id={id} data-ref-value={current ?? ''}>
+        {chosen ? label(chosen) : (current ?? '')}
+      </span>
+    );
   const shown = chosen && !options.some((o) => o.id === chosen.id) ? [chosen, ...options] : options;
   return (
     <Select
