@@ -198,6 +198,8 @@ describe.skipIf(skipBrowser)('safe steps in a browser', () => {
     // A step from the panel asks as before (a comment is needed): Escape changes nothing.
     await panel.locator('[data-transition="return"]').click();
     await wide.getByRole('dialog').waitFor();
+    // The dialog has taken the focus (its comment box) before the key: an Escape earlier would reach the page.
+    await expect.poll(() => focused(wide)).toBe('step-dialog-comment');
     await wide.keyboard.press('Escape');
     await wide.getByRole('dialog').waitFor({ state: 'hidden' });
     expect(await stored(submitted[2].id)).toEqual({ state: 'submitted', revision: submitted[2].revision });

@@ -43,5 +43,4 @@ export const RECORD_TEXTS = {
   discard: ['丢弃', 'Discard'],
   draftRestored: ['已恢复未保存的草稿', 'The unsaved draft was restored'],
   discardDraft: ['丢弃草稿', 'Discard the draft'],
-  review: ['审核', 'Review'],
 } satisfies Texts;
