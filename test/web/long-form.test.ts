@@ -3,7 +3,8 @@
 // scrolls, the action bar goes to the first error, Enter in a field saves nothing, a draft saves itself ~2 s after
 // the last edit ("已保存 hh:mm", and the record exists on the server), leaving with unsaved edits asks first, and a
 // draft typed while the network is down is kept in the browser and sent once when it returns — one record, no
-// duplicate. axe on the page in both layouts. Issue 15.
+// duplicate; the browser's back button asks too, and a new draft kept in the browser comes back when its page is
+// reloaded (with its clientId: saved once). axe on the page in both layouts. Issue 15.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,6 +233,90 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
     const dialog = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.type()))));
     await page.close({ runBeforeUnload: true });
     expect(await dialog).toBe('beforeunload');
+  }, 300_000);
+
+  it('the browser back button with unsaved edits asks first: "stay" keeps the page and the edits, "leave" goes back', async () => {
+    const page = await open(NARROW, `#/records/${encodeURIComponent(recordId)}`);
+    const here = `${base}#/records/${encodeURIComponent(recordId)}`;
+    // Home, then the record again: a same-page history entry to go back to.
+    await page.evaluate(() => (window.location.hash = '#/'));
+    await expect.poll(() => page.url()).toBe(`${base}#/`);
+    await page.evaluate((h) => (window.location.hash = h), `#/records/${encodeURIComponent(recordId)}`);
+    await page.locator('#root_creditCode').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('#root_creditCode').fill('123');
+    await page.evaluate(() => window.history.back());
+    await page.getByTestId('leave-cancel').click();
+    await page.getByTestId('leave-cancel').waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(here);
+    expect(await page.locator('#root_creditCode').inputValue()).toBe('123');
+    await page.evaluate(() => window.history.back());
+    await page.getByTestId('leave-confirm').click();
+    await expect.poll(() => page.url()).toBe(`${base}#/`);
+    // The home page, not the record: the router followed.
+    await expect.poll(() => page.locator('#root_creditCode').count()).toBe(0);
+  }, 300_000);
+
+  it('a new draft kept in the browser comes back when the page is reloaded before it was sent; it can be discarded; saved once', async () => {
+    const page = await open(NARROW, NEW_FORM);
+    // The server takes no new record (as if the network were down for writes): the drafts stay in the browser.
+    const blockCreate = (route: import('playwright-core').Route) =>
+      route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue();
+    await page.route('**/api/records', blockCreate);
+    const keepDraft = async (name: string) => {
+      await page.locator('#root_name').fill(name);
+      await page.locator('#root_creditCode').fill(uscc('93440106MA5LF0004'));
+      await expect.poll(() => page.getByTestId('save-state').getAttribute('data-kind'), { timeout: 15_000 }).toBe('kept');
+    };
+    const keptDrafts = () =>
+      page.evaluate(
+        () =>
+          new Promise<{ clientId: string; name: string }[]>((resolve, reject) => {
+            const req = indexedDB.open('hezuo-offline');
+            req.onsuccess = () => {
+              const all = req.result.transaction('drafts').objectStore('drafts').getAll();
+              all.onsuccess = () => resolve(all.result.map((d: any) => ({ clientId: d.clientId, name: d.data.name })));
+              all.onerror = () => reject(all.error);
+            };
+            req.onerror = () => reject(req.error);
+          }),
+      );
+    const reloadForm = async () => {
+      await page.reload();
+      await page.locator('#root_name').waitFor();
+    };
+    const restored = page.getByTestId('draft-restored');
+
+    await keepDraft('丢弃草稿合作社');
+    await reloadForm();
+    await expect.poll(() => restored.textContent(), WAIT).toContain('已恢复未保存的草稿');
+    expect(await page.locator('#root_name').inputValue()).toBe('丢弃草稿合作社');
+    await page.getByTestId('discard-draft').click();
+    await expect.poll(() => restored.count(), WAIT).toBe(0);
+    expect(await page.locator('#root_name').inputValue()).toBe('');
+    expect(await keptDrafts()).toEqual([]);
+
+    const name = '恢复草稿合作社';
+    await keepDraft(name);
+    const kept = await keptDrafts();
+    expect(kept.map((d) => d.name)).toEqual([name]);
+    await reloadForm();
+    await expect.poll(() => restored.textContent(), WAIT).toContain('已恢复未保存的草稿');
+    expect(await page.locator('#root_name').inputValue()).toBe(name);
+    await suite.axe(page, 'restored draft at 768 px');
+    await suite.shot(page, '04-draft-restored');
+
+    // The server takes writes again: the restored draft is saved with the kept clientId, once.
+    await page.unroute('**/api/records', blockCreate);
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toMatch(/#\/records\/.+/);
+    await expect.poll(async () => (await recordsNamed(name)).length, WAIT).toBe(1);
+    const rows = await recordsNamed(name);
+    expect(rows[0].client_id).toBe(kept[0].clientId);
+    expect(decodeURIComponent(page.url().split('#/records/')[1])).toBe(rows[0].id);
+    expect(await recordsNamed('丢弃草稿合作社')).toEqual([]);
+    await expect.poll(() => keptDrafts(), WAIT).toEqual([]);
+    await expect.poll(() => restored.count(), WAIT).toBe(0);
   }, 300_000);
 
   it('offline: the draft is kept in the browser, said so in Chinese, and sent once when the network returns', async () => {

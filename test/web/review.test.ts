@@ -162,9 +162,17 @@ describe.skipIf(skipBrowser)('review queue and print view in a browser', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.ant-layout-header').isVisible()).toBe(false);
     expect(await page.getByTestId('print').isVisible()).toBe(false);
+    // "Why" is on screen only, not on paper.
+    expect(await sheet.getByTestId('why').first().isVisible()).toBe(false);
     expect(await sheet.isVisible()).toBe(true);
     await suite.shot(page, '03-print-view');
     await page.emulateMedia({ media: 'screen' });
     await suite.axe(page, 'print view');
+    // Each printed condition opens "why": the server's trace of that rule on the stored record.
+    const first = rec.body.results.checks[0];
+    expect(first).toBeDefined();
+    await sheet.locator(`tr[data-rule="${first.id}"]`).getByTestId('why').click();
+    await expect.poll(() => page.getByTestId('rule-why').getAttribute('data-rule')).toBe(first.id);
+    await suite.axe(page, 'why dialog on the print view');
   }, 60_000);
 });

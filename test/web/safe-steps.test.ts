@@ -167,4 +167,51 @@ describe.skipIf(skipBrowser)('safe steps in a browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     expect(await stored(submitted[2].id)).toEqual({ state: 'submitted', revision: submitted[2].revision });
   }, 60_000);
+  it("the reviewer's comment and steps sit beside the record: a side panel in view on a wide screen, below the record on a narrow one", async () => {
+    const url = `${base}#/records/${encodeURIComponent(submitted[2].id)}`;
+    const box = (page: Page, sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().toJSON());
+    const wide = await suite.loginAs('tianhe-reviewer', 1280);
+    await wide.goto(url);
+    const panel = wide.getByTestId('review-panel');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-placement')).toBe('side');
+    // Which steps need the comment is said at the box, before any click.
+    expect(await panel.getByTestId('comment-required').textContent()).toBe('(必填: 退回)');
+    expect(await panel.locator('#transition-comment').getAttribute('aria-describedby')).toBe('transition-comment-required');
+    expect(await panel.locator('[data-transition="return"]').count()).toBe(1);
+    // Beside the form (to its right), not under it.
+    const form = await box(wide, '.rjsf');
+    const side = await box(wide, '[data-testid="review-panel"]');
+    expect(side.left).toBeGreaterThanOrEqual(form.right);
+    expect(side.top).toBeLessThan(form.bottom);
+    // Still in view with the page scrolled to its end.
+    await wide.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const scrolled = await box(wide, '[data-testid="review-panel"]');
+    expect(scrolled.top).toBeGreaterThanOrEqual(0);
+    expect(scrolled.top).toBeLessThan(900);
+    await suite.axe(wide, 'review side panel at 1280 px');
+    await suite.shot(wide, '04-review-side-panel');
+    // A step from the panel asks as before (a comment is needed): Escape changes nothing.
+    await panel.locator('[data-transition="return"]').click();
+    await wide.getByRole('dialog').waitFor();
+    // The dialog has taken the focus (its comment box) before the key: an Escape earlier would reach the page.
+    await expect.poll(() => focused(wide)).toBe('step-dialog-comment');
+    await wide.keyboard.press('Escape');
+    await wide.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(await stored(submitted[2].id)).toEqual({ state: 'submitted', revision: submitted[2].revision });
+
+    const narrow = await suite.loginAs('tianhe-reviewer', 390);
+    await narrow.goto(url);
+    const below = narrow.getByTestId('review-panel');
+    await below.waitFor();
+    expect(await below.getAttribute('data-placement')).toBe('below');
+    const formNarrow = await box(narrow, '.rjsf');
+    const panelNarrow = await box(narrow, '[data-testid="review-panel"]');
+    expect(panelNarrow.top).toBeGreaterThanOrEqual(formNarrow.bottom);
+    await suite.axe(narrow, 'review panel at 390 px');
+  }, 120_000);
 });

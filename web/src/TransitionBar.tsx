@@ -13,6 +13,7 @@ import { useWorkCounts } from './shell/work-counts';
 
 const TEXTS = {
   needsComment: ['需填写意见', 'Needs a comment'],
+  commentFor: ['必填:', 'Required for:'],
   thisRecord: ['本记录', 'This record'],
 } as const;
 
@@ -56,6 +57,7 @@ export function TransitionBar({ transitions, requireChecks, submitting, readines
   const tx = useTexts(TEXTS);
   const counts = useWorkCounts();
   const [asking, setAsking] = useState<StepInfo | null>(null);
+  const needing = transitions.filter((tr) => tr.commentRequired);
   const reasonsOf = (id: string): string[] => {
     const out: string[] = [];
     if (requireChecks.has(id) && readiness.blocking > 0) out.push(`${readiness.blocking} ${t('blockedByChecks')}`);
@@ -74,8 +76,15 @@ export function TransitionBar({ transitions, requireChecks, submitting, readines
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('actions')}</h2>}>
       <label htmlFor="transition-comment">{t('comment')}</label>
+      {/* Which steps want the comment, said at the box before any click. */}
+      {needing.length > 0 && (
+        <Typography.Text id="transition-comment-required" data-testid="comment-required" type="secondary" style={{ marginInlineStart: 8 }}>
+          ({tx('commentFor')} {needing.map((tr) => lt(tr.title as LocalText)).join('、')})
+        </Typography.Text>
+      )}
       <Input.TextArea
         id="transition-comment"
+        aria-describedby={needing.length > 0 ? 'transition-comment-required' : undefined}
         value={comment}
         onChange={(e) => onComment(e.target.value)}
         rows={3}

@@ -9,6 +9,7 @@ import { useTexts } from '../texts';
 import { clientForm, loadForm, translate, type ClientForm } from '../plugin';
 import { PrintFields, attachmentIds } from './PrintFields';
 import { refTitles } from '../refs/ref-titles';
+import { PrintWhy } from '../record/PrintWhy';
 import type { RecordView } from './HomePage';
 import type { RuleResults } from '../../../platform/evaluation/types';
 
@@ -150,7 +151,10 @@ export function PrintPage({ recordId }: { recordId: string }) {
                     {checks.map((c) => (
                       <tr key={c.id} data-rule={c.id}>
                         <th scope="row">{lt(c.title) || c.id}</th>
-                        <td>{c.passed ? tx('passed') : `${tx('failed')}:${lt(c.message)}`}</td>
+                        <td>
+                          {c.passed ? tx('passed') : `${tx('failed')}:${lt(c.message)}`}
+                          <PrintWhy recordId={record.id} ruleId={c.id} title={lt(c.title) || c.id} schema={shown.schema} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -47,30 +47,37 @@ export const SummaryLine = memo(function SummaryLine({ results }: { results: Rul
   );
 });
 
-/** Wide screens: the summary over the full panel, in view while the form scrolls. */
-export function RuleSidebar({ results, panel }: { results: RuleResults | null; panel: ReactNode }) {
+/**
+ * Wide screens: the summary over the full panel, in view while the form scrolls. `head` (the review panel of a record
+ * under review) comes first in the same column and stays in view with it; the rule panel scrolls under it.
+ */
+export function RuleSidebar({ results, panel, head }: { results: RuleResults | null; panel: ReactNode; head?: ReactNode }) {
   const tx = useTexts(RECORD_TEXTS);
   return (
-    // Scrolls on its own: focusable, so keyboard users can scroll it too.
     <div
-      data-testid="rule-sidebar"
-      tabIndex={0}
-      role="region"
-      aria-label={tx('summary')}
       style={{
         position: 'sticky',
         top: 16,
         maxHeight: 'calc(100vh - 32px)',
-        overflowY: 'auto',
         display: 'flex',
         flexDirection: 'column',
         gap: 8,
       }}
     >
-      <div style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px' }}>
-        <SummaryLine results={results} />
+      {head && <div style={{ flex: 'none' }}>{head}</div>}
+      {/* Scrolls on its own: focusable, so keyboard users can scroll it too. */}
+      <div
+        data-testid="rule-sidebar"
+        tabIndex={0}
+        role="region"
+        aria-label={tx('summary')}
+        style={{ minHeight: 0, overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: 8 }}
+      >
+        <div style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px' }}>
+          <SummaryLine results={results} />
+        </div>
+        {panel}
       </div>
-      {panel}
     </div>
   );
 }

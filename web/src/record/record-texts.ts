@@ -41,4 +41,6 @@ export const RECORD_TEXTS = {
   keptAt: ['保存于', 'kept at'],
   refused: ['服务器拒绝', 'Refused by the server'],
   discard: ['丢弃', 'Discard'],
+  draftRestored: ['已恢复未保存的草稿', 'The unsaved draft was restored'],
+  discardDraft: ['丢弃草稿', 'Discard the draft'],
 } satisfies Texts;

@@ -3,29 +3,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, api } from '../../api';
-import { useI18n, type LocalText } from '../../i18n';
+import { useI18n } from '../../i18n';
+import type { ListCalendarsResponse } from '../../api-client';
 import { useTexts } from '../../texts';
 import { PageLoading } from '../../shell/PageLoading';
 import { AddYearForm, type AddedYear } from './AddYearForm';
 import { CALENDAR_TEXTS } from './calendar-texts';
 
-interface CalendarYear {
-  year: number;
-  holidays: string[];
-  workdays: string[];
-}
-
-interface CalendarRow {
-  plugin: string;
-  pluginTitle: LocalText;
-  version: string;
-  disabled: boolean;
-  calendar: string;
-  title: LocalText;
-  source: string | null;
-  file: string;
-  years: CalendarYear[];
-}
+/** The shapes the server declares for GET /api/calendars, from the generated client (a changed field stops compiling). */
+type CalendarRow = ListCalendarsResponse['calendars'][number];
+type CalendarYear = CalendarRow['years'][number];
 
 const keyOf = (c: Pick<CalendarRow, 'plugin' | 'calendar'>) => `${c.plugin}/${c.calendar}`;
 
@@ -39,7 +26,7 @@ export function CalendarsPage() {
 
   const load = useCallback(
     () =>
-      api<{ calendars: CalendarRow[] }>('GET', '/api/calendars')
+      api<ListCalendarsResponse>('GET', '/api/calendars')
         .then((r) => setCalendars(r.calendars))
         .catch((e) => setError(e instanceof ApiError ? lt(e.text) : String(e))),
     [lt],
