@@ -145,7 +145,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .split('?')[0]
         .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
         .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
-        .replace(/\/api\/studio\/drafts\/[^/]+/, '/api/studio/drafts/{id}')
+        .replace(/\/api\/studio\/drafts\/(?!import\/)[^/]+/, '/api/studio/drafts/{id}')
         .replace(/\/api\/calendars\/[^/]+\/[^/]+\/years$/, '/api/calendars/{plugin}/{calendar}/years')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
@@ -452,6 +452,12 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('POST', `${draftUrl}/publish`, 'admin', { revision: 2 });
     const edit = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'schema-studio' });
     await call('DELETE', `/api/studio/drafts/${edit.json().id}?revision=1`, 'admin');
+    // Imported into the studio: a pack (a plugin not installed → a new-plugin draft) and a folder's files.
+    await call('POST', '/api/studio/drafts/import/pack', 'admin', undefined, {
+      payload: packOf({ ...demo, 'plugin.json': demo['plugin.json'].replace('"id": "registry-demo"', '"id": "schema-import"') }),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    await call('POST', '/api/studio/drafts/import/folder', 'admin', { files: blank.json().files });
 
     // Working-day calendars: the list, and a year added to the follow-up plugin's calendar.
     const calendars = (await call('GET', '/api/calendars', 'admin')).json().calendars;
