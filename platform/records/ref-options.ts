@@ -2,11 +2,10 @@
 // found by title, each as {id, title, unit} and nothing more — a record reached above the user's units is named,
 // not shown. Titles of forms whose subject title is a sensitive field come masked as the record view masks them,
 // and such a record is found by its id only: a search by the hidden title would tell what it is.
-import { sql } from 'kysely';
 import { HezuoError, detail } from '../errors';
 import type { Principal } from '../access/principal';
 import { maskedRecord } from '../access/sensitive-access';
-import { escapeLike, pathWithin } from '../store/org-scope';
+import { refCandidates } from '../store/ref-options-store';
 import type { PlatformContext } from '../context';
 import { ancestorPaths } from './ref-reach';
 
@@ -40,25 +39,21 @@ export async function refOptions(
       detail('/field', `${query.field} 不是本表单的引用字段(x-ref)`, `${query.field} is not an x-ref field of the form`),
     ]);
   const target = plugin.forms.get(ref.form);
-  const above = ref.reach === 'ancestors' ? ancestorPaths(principal) : [];
-  const seen = pathWithin('r.org_path', principal.scopePaths);
-  const reachable = above.length ? sql<boolean>`(${seen} or r.org_path in (${sql.join(above)}))` : seen;
   const ids = (query.ids ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
     .slice(0, REF_OPTIONS_LIMIT);
   const q = query.q?.trim() ?? '';
-  let sel = ctx.db
-    .selectFrom('records as r')
-    .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')
-    .select(['r.id', 'r.org_path', 'r.subject', 'r.subject_title', 'u.id as unit_id', 'u.code as unit_code', 'u.name as unit_name'])
-    .where('r.plugin_id', '=', plugin.id)
-    .where('r.form_id', '=', ref.form)
-    .where(reachable);
-  if (ids.length) sel = sel.where('r.id', 'in', ids);
-  if (q) sel = sel.where((eb) => eb.or([eb('r.id', '=', q), sql<boolean>`r.subject_title ilike ${'%' + escapeLike(q) + '%'} escape '\\'`]));
-  const rows = await sel.orderBy('r.subject_title').orderBy('r.id').limit(REF_OPTIONS_LIMIT).execute();
+  const rows = await refCandidates(ctx.db, {
+    pluginId: plugin.id,
+    formId: ref.form,
+    scopePaths: principal.scopePaths,
+    alsoAt: ref.reach === 'ancestors' ? ancestorPaths(principal) : [],
+    ids,
+    q,
+    limit: REF_OPTIONS_LIMIT,
+  });
   const options: RefOption[] = [];
   for (const r of rows) {
     const shown = maskedRecord(principal, target?.sensitive, r.org_path, { subject: r.subject, subjectTitle: r.subject_title });
