@@ -10,8 +10,8 @@
 // week are typed, and the live rule panel follows; the save then fills the form's computed fields with the server's
 // own figures, the same ones.
 //
-// The entity is picked by typing the ledger's record id: the web app has no picker for `x-ref` fields yet, so the
-// ledger is given a readable id here (a ledger made in the web app gets a generated one).
+// The entity is picked in the record picker of the `x-ref` field, by part of the entity's name; the ledger keeps a
+// readable id here only so the test can name it in API calls.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ const ledgerFixtures = JSON.parse(readFileSync(path.join(BUNDLED_PLUGINS, PLUGIN
 const XIHUACHI = '621024100';
 const LEDGER = 'hs-xihuachi-1';
 const OFFICER = 'xihuachi-officer';
+const ENTITY_NAME: string = ledgerFixtures.base.entity.name;
 
 describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () => {
   let suite: BrowserSuite;
@@ -69,7 +70,13 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     // An empty form for a new record, never the record saved just before (its save would overwrite that one).
     expect(await page.locator('#root_paidCash').inputValue()).toBe('');
     await page.locator('#record-period').fill(week);
-    await page.locator('#root_entity').fill(LEDGER);
+    // The entity is picked from the ledgers the officer may name (the record picker), by part of its name.
+    await page.locator('.ant-select:has(#root_entity)').click();
+    await page.locator('#root_entity').fill(ENTITY_NAME.slice(0, 4));
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .getByTitle(`${ENTITY_NAME}（西华池镇）`, { exact: true })
+      .click();
     await page.locator('#root_paidCash').fill(String(paidCash));
     await page.locator('#root_paidInKind').fill('0');
   }
