@@ -129,8 +129,8 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
 
   const submitting = !!record && record.editable && record.state === form?.workflow.initial;
   const { comment, setComment, step } = useRecordStep({
-    record,
-    dirty,
+    recordRef: state.recordRef,
+    dirtyRef: state.dirtyRef,
     submitting,
     missing: fieldErrors.missing,
     save,

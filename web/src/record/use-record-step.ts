@@ -1,6 +1,6 @@
 // Taking a workflow step on the record page, with the reviewer's comment: a step that needs a comment waits for one;
 // a submission waits for the required fields (marked only now: drafts may be incomplete); unsaved edits are saved
-// first; the record the server answers replaces the page's, and the step's outcome is said beside the steps.
+// first (after any save under way); the record the server answers replaces the page's, and the step's outcome is said beside the steps.
 import { useState } from 'react';
 import { api } from '../api';
 import type { RecordView, TransitionBody } from '../api-types';
@@ -9,8 +9,9 @@ import type { StepInfo } from '../TransitionBar';
 import type { PageErrors, PageNotice } from './RecordMessage';
 
 interface StepPage {
-  record: RecordView | null;
-  dirty: boolean;
+  /** The record and whether it has unsaved edits, as they are now (a click may come before the page re-renders). */
+  recordRef: { readonly current: RecordView | null };
+  dirtyRef: { readonly current: boolean };
   /** A step now is a submission, validated in full. */
   submitting: boolean;
   /** Required fields left empty. */
@@ -30,7 +31,7 @@ export function useRecordStep(page: StepPage) {
   const [comment, setComment] = useState('');
   const step = async (tr: StepInfo) => {
     const p = page;
-    let r = p.record;
+    let r = p.recordRef.current;
     if (!r) return;
     if (tr.commentRequired && !comment.trim()) {
       p.setErrors({ general: [], title: t('commentRequired'), at: 'step' });
@@ -42,8 +43,10 @@ export function useRecordStep(page: StepPage) {
       p.setErrors({ general: [], title: t('requiredShown'), at: 'step' });
       return;
     }
-    if (r.editable && p.dirty) {
-      r = await p.save(true);
+    if (r.editable) {
+      // Through the save queue even with nothing to save: a save under way (the autosave) ends first, and the step
+      // is taken on the revision it made — never on the one before, which the server would refuse as stale.
+      r = await p.save(p.dirtyRef.current);
       if (!r) return;
     }
     p.setBusy(true);
