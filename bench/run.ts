@@ -16,6 +16,7 @@ import { QUEUE_QUERY } from './queue-bench';
 import { benchKeystrokes } from './web-keystroke';
 import { packImpactBench } from './pack-impact-bench';
 import { firstLoadBytes, formatFirstLoad } from './first-load';
+import { coverageBench } from './coverage-bench';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = process.env.BENCH_FORM || 'application';
@@ -62,10 +63,12 @@ async function ruleBench() {
 
 // BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, ledger
 // (a real-shaped ledger, BENCH_LEDGER_ROWS, default 100,000), queue,
-// reports, pack-impact (queue and reports share one seeded table, with its storage figures). Each ratio is printed
+// reports, coverage (linked registry records, BENCH_COVERAGE_HOUSEHOLDS, default 100,000), pack-impact (queue and reports share one seeded table, with its storage figures). Each ratio is printed
 // with its anchor, measured in this same run.
 const only = new Set(
-  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,ledger,queue,reports,pack-impact').split(',').map((s) => s.trim()),
+  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,ledger,queue,reports,coverage,pack-impact')
+    .split(',')
+    .map((s) => s.trim()),
 );
 const n = (v: number) => Math.round(v).toLocaleString('en');
 const ratio = (ours: number, anchor: number, target: number) => `ratio ${(ours / anchor).toFixed(2)} (target ≥ ${target.toFixed(2)})`;
@@ -166,6 +169,15 @@ if (only.has('queue') || only.has('reports')) {
     );
   if (s.import)
     console.log(`  import into the full table: ${n(s.import.rows)} rows (${s.import.created} created): ${n(s.import.perSecond)} rows/s`);
+}
+if (only.has('coverage')) {
+  const c = await coverageBench(Number(process.env.BENCH_COVERAGE_HOUSEHOLDS || 100_000), Number(process.env.BENCH_REPORT_RUNS || 5), log);
+  console.log(
+    `coverage by village (two hops of references, active on a date): ${n(c.counts.household ?? 0)} households in ${c.villages} villages, ${n(c.counts['household-binding'] ?? 0)} household bindings, ${n(c.counts['enterprise-binding'] ?? 0)} enterprise bindings (dual ${n(c.dual)}, single ${n(c.single)}, uncovered ${n(c.uncovered)}), seeded in ${c.seedSeconds.toFixed(0)} s`,
+  );
+  console.log(
+    `  median of ${process.env.BENCH_REPORT_RUNS || 5}: engine ${c.engine.toFixed(0)} ms, hand-written SQL ${c.hand.toFixed(0)} ms (×${(c.engine / c.hand).toFixed(2)}, target ≤ 2)`,
+  );
 }
 if (only.has('pack-impact')) {
   const p = await packImpactBench(Number(process.env.BENCH_PACK_RECORDS || 2000), log);
