@@ -146,6 +146,7 @@ describe(`route schemas (${testBackend()})`, () => {
         .replace(/\/api\/records\/(?!bulk-transitions|export)[^/]+/, '/api/records/{id}')
         .replace(/\/api\/me\/saved-views\/[^/]+$/, '/api/me/saved-views/{id}')
         .replace(/\/api\/studio\/drafts\/(?!import\/)[^/]+/, '/api/studio/drafts/{id}')
+        .replace(/\/drafts\/\{id\}\/reports\/[^/]+\/run$/, '/drafts/{id}/reports/{report}/run')
         .replace(/\/api\/calendars\/[^/]+\/[^/]+\/years$/, '/api/calendars/{plugin}/{calendar}/years')
         .replace(/\/follow-ups\/[^/]+\/(rectify|confirm|reopen)$/, '/follow-ups/{followUpId}/$1')
         .replace(/\/api\/(imports(?!\/preview$)|attachments|jobs)\/[^/]+/, '/api/$1/{id}')
@@ -452,6 +453,9 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('POST', `${draftUrl}/publish`, 'admin', { revision: 2 });
     const edit = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'schema-studio' });
     await call('DELETE', `/api/studio/drafts/${edit.json().id}?revision=1`, 'admin');
+    // A draft's report run over the live records.
+    const withReport = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'follow-up-demo' });
+    await call('POST', `/api/studio/drafts/${withReport.json().id}/reports/follow-ups-by-unit/run`, 'admin', { query: { period: '2024' } });
     // Imported into the studio: a pack (a plugin not installed → a new-plugin draft) and a folder's files.
     await call('POST', '/api/studio/drafts/import/pack', 'admin', undefined, {
       payload: packOf({ ...demo, 'plugin.json': demo['plugin.json'].replace('"id": "registry-demo"', '"id": "schema-import"') }),

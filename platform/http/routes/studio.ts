@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { PlatformContext } from '../../context';
 import { PACK_LIMITS } from '../../packs/pack-format';
 import { checkDraft } from '../../studio/check-draft';
+import { DraftBuilds, previewDraftReport } from '../../studio/preview-report';
+import { reportResult } from '../schemas/reports';
 import { createDraft, type NewDraft } from '../../studio/create-draft';
 import { deleteStudioDraft, listStudioDrafts, readDraft, saveDraft } from '../../studio/drafts';
 import { exportDraft, publishDraft } from '../../studio/publish-draft';
@@ -17,6 +19,8 @@ import {
   draftCheck,
   draftList,
   draftParams,
+  draftReportBody,
+  draftReportParams,
   newDraftBody,
   published,
   publishBody,
@@ -28,6 +32,8 @@ const common = { tags: ['studio'], security: SECURED };
 const idOf = (req: { params: unknown }) => (req.params as { id: string }).id;
 
 export function studioRoutes(app: FastifyInstance, ctx: PlatformContext) {
+  // Drafts built for report previews, per revision: this server's, not a global.
+  const builds = new DraftBuilds();
   app.get(
     '/api/studio/drafts',
     {
@@ -105,6 +111,26 @@ export function studioRoutes(app: FastifyInstance, ctx: PlatformContext) {
       },
     },
     async (req) => checkDraft(ctx, req.principal, idOf(req)),
+  );
+
+  app.post(
+    '/api/studio/drafts/:id/reports/:report/run',
+    {
+      schema: {
+        ...common,
+        operationId: 'previewStudioDraftReport',
+        params: draftReportParams,
+        body: draftReportBody,
+        response: responses({ 200: reportResult }, [400, 401, 403, 404, 422]),
+        summary:
+          "Run a report of a draft (admin) over the records filed now, read only, as the report route runs an installed one (JSON only). PLUGIN_INVALID with the loader's errors when the saved draft does not build",
+      },
+    },
+    async (req) => {
+      const { id, report } = req.params as { id: string; report: string };
+      const query = (req.body as { query?: Record<string, unknown> }).query ?? {};
+      return previewDraftReport(ctx, builds, req.principal, id, report, query, req.ip);
+    },
   );
 
   app.post(

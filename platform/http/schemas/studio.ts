@@ -108,6 +108,26 @@ export const saveDraftBody = {
 
 export const checkBody = { type: 'object', additionalProperties: false, properties: {} } as const;
 
+export const draftReportParams = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { id: draftParams.properties.id, report: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['id', 'report'],
+} as const;
+
+/** The report's query as the report route takes it (period, orgUnitId, lang, the declared parameters); checked by the engine. */
+export const draftReportBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    query: {
+      type: 'object',
+      maxProperties: 50,
+      additionalProperties: { type: 'string', maxLength: 200 },
+    },
+  },
+} as const;
+
 const difference = {
   type: 'object',
   properties: {

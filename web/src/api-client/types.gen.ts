@@ -13664,6 +13664,254 @@ export type CheckStudioDraftResponses = {
 
 export type CheckStudioDraftResponse = CheckStudioDraftResponses[keyof CheckStudioDraftResponses];
 
+export type PreviewStudioDraftReportData = {
+    body: {
+        query?: {
+            [key: string]: string;
+        };
+    };
+    path: {
+        id: string;
+        report: string;
+    };
+    query?: never;
+    url: '/api/studio/drafts/{id}/reports/{report}/run';
+};
+
+export type PreviewStudioDraftReportErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type PreviewStudioDraftReportError = PreviewStudioDraftReportErrors[keyof PreviewStudioDraftReportErrors];
+
+export type PreviewStudioDraftReportResponses = {
+    /**
+     * OK
+     */
+    200: {
+        report: {
+            id: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            description: {
+                'zh-CN': string;
+                en: string;
+            } | null;
+        };
+        lang: 'zh-CN' | 'en';
+        /**
+         * The values the run used: period, orgUnitId and the declared parameters
+         */
+        parameters: {
+            [key: string]: unknown;
+        };
+        scope: {
+            orgUnit: {
+                id: string;
+                name: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                level: string;
+            } | null;
+            units: Array<{
+                id: string;
+                name: {
+                    'zh-CN': string;
+                    en: string;
+                };
+            }>;
+        };
+        generatedAt: string;
+        columns: Array<{
+            id: string;
+            label: {
+                'zh-CN': string;
+                en: string;
+            };
+            format: string;
+            decimals: number | null;
+            width: number | null;
+        }>;
+        rows: Array<{
+            [key: string]: unknown;
+        }>;
+        truncated: boolean;
+        chart?: {
+            [key: string]: unknown;
+        };
+        print?: {
+            title: string;
+            headerLines: Array<string>;
+            footerLines: Array<string>;
+            orientation: 'portrait' | 'landscape';
+        };
+    };
+};
+
+export type PreviewStudioDraftReportResponse = PreviewStudioDraftReportResponses[keyof PreviewStudioDraftReportResponses];
+
 export type PublishStudioDraftData = {
     body: {
         revision: number;

@@ -8,6 +8,7 @@ import { useTexts } from '../texts';
 import { DraftActions } from './DraftActions';
 import { FieldTree, type Catalogue, type SchemaChange } from './FieldTree';
 import { FilesTab } from './FilesTab';
+import { ReportsTab } from './ReportsTab';
 import { ParametersTab } from './ParametersTab';
 import { CodeListsTab } from './CodeListsTab';
 import { WorkflowTab } from './WorkflowTab';
@@ -132,6 +133,11 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                     onFiles={(next) => edit(next)}
                   />
                 ),
+              },
+              {
+                key: 'reports',
+                label: tt('tabReports'),
+                children: <ReportsTab draftId={draftId} files={files} onChange={setFile} flush={state.flush} />,
               },
               { key: 'files', label: tx('tabFiles'), children: <FilesTab files={files} onChange={setFile} /> },
             ]}

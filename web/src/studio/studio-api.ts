@@ -9,6 +9,7 @@ import type {
   GetStudioDraftResponse,
   ImportStudioFolderResponse,
   ListStudioDraftsResponse,
+  PreviewStudioDraftReportResponse,
   PublishStudioDraftResponse,
 } from '../api-client';
 
@@ -20,6 +21,7 @@ export type CheckResult = CheckStudioDraftResponse;
 export type CheckError = CheckResult['errors'][number];
 export type FixtureCase = NonNullable<CheckResult['fixtures']>['cases'][number];
 export type Published = PublishStudioDraftResponse;
+export type ReportPreview = PreviewStudioDraftReportResponse;
 
 const base = '/api/studio/drafts';
 const at = (id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -31,6 +33,9 @@ export const saveDraft = (id: string, revision: number, files: DraftFiles) => ap
 export const checkDraft = (id: string) => api<CheckResult>('POST', `${at(id)}/check`, {});
 export const publishDraft = (id: string, revision: number, overrideFixtures?: string) =>
   api<Published>('POST', `${at(id)}/publish`, overrideFixtures ? { revision, overrideFixtures } : { revision });
+/** A report of the draft (as saved) over the records filed now. */
+export const previewReport = (id: string, report: string, query: Record<string, string>) =>
+  api<ReportPreview>('POST', `${at(id)}/reports/${encodeURIComponent(report)}/run`, { query });
 export const deleteDraft = (id: string, revision: number) => api<unknown>('DELETE', `${at(id)}?revision=${revision}`);
 export const exportDraft = (draft: DraftSummary) => downloadFile(`${at(draft.id)}/export`, `${draft.plugin}-${draft.version}.hzpack`);
 

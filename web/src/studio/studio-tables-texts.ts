@@ -3,6 +3,7 @@
 export const TABLE_TEXTS = {
   tabCodeLists: ['代码表', 'Code lists'],
   tabWorkflow: ['流程', 'Workflow'],
+  tabReports: ['报表', 'Reports'],
   // Code lists
   codeListsNote: [
     '代码表是下拉选项和分类的取值:代码保存在记录中,名称显示给经办人。已有记录使用的代码请勿修改。',
