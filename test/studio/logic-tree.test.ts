@@ -14,6 +14,7 @@ import {
   replaceAt,
   toLogic,
   unwrapAt,
+  withRuleLogic,
   wrapAt,
   type LogicNode,
 } from '../../web/src/studio/logic-tree';
@@ -107,6 +108,21 @@ describe('editing the tree', () => {
   it('offers only operators of the engine table', () => {
     const table = new Set(createRuleEngine().operations);
     for (const op of COMPARISONS) expect(table.has(op), op).toBe(true);
+  });
+});
+
+describe('writing the rules file', () => {
+  it("replaces one rule's logic, keeping the other rules and keys as they were", () => {
+    const file = {
+      note: 'n',
+      rules: [{ id: 'a', kind: 'check', logic: true }, 'odd', { id: 'b', kind: 'check', logic: { '>': [v('data.x'), 1] }, when: true }],
+    };
+    const text = withRuleLogic(JSON.stringify(file), 2, { '>': [v('data.x'), 2] });
+    expect(text).toBe(
+      `${JSON.stringify({ ...file, rules: [file.rules[0], 'odd', { ...(file.rules[2] as object), logic: { '>': [v('data.x'), 2] } }] }, null, 2)}\n`,
+    );
+    expect(withRuleLogic('{ "rules": [', 0, true)).toBeNull();
+    expect(withRuleLogic(JSON.stringify(file), 1, true)).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@
 // on the left, `var` with a default — is a `text` node holding its JsonLogic as it was, so nothing is ever lost:
 // toLogic(fromLogic(x)) is x for every x. Pure functions; the tree is rebuilt from the rule's JSON on each render.
 import { isOperation } from '../../../platform/rules/values';
+import { formatJson } from './draft-files';
 
 /**
  * The comparisons a condition may use: these names of the engine's closed operator table (platform/rules/
@@ -138,4 +139,21 @@ export function operandFor(op: Comparison, value: Operand): Operand {
   if (op === 'in' && 'literal' in value) return { list: value.literal === null ? [] : [value.literal] };
   if (op !== 'in' && 'list' in value) return { literal: value.list[0] ?? null };
   return value;
+}
+
+/**
+ * The rules file's text with the logic of its `index`-th rule replaced, written as the plugin files are (two-space
+ * JSON, final newline); null when the text is not a rules file that has that rule.
+ */
+export function withRuleLogic(text: string, index: number, logic: unknown): string | null {
+  let file: any;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const rules = file?.rules;
+  if (!Array.isArray(rules) || !rules[index] || typeof rules[index] !== 'object') return null;
+  const next = { ...file, rules: rules.map((r: unknown, i: number) => (i === index ? { ...(r as object), logic } : r)) };
+  return formatJson(next);
 }
