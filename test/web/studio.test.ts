@@ -251,6 +251,7 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await page.goto(`${suite.base}#/admin/studio/${made.body.id}`);
     await page.getByTestId('preview-form').waitFor();
     await page.getByRole('tab', { name: '规则' }).click();
+    await page.locator('.ant-collapse-header', { hasText: 'check (1)' }).click();
     await page.getByTestId('structure-enough-members').click();
     const editor = page.getByTestId('logic-editor-enough-members');
     await editor.waitFor();
@@ -268,7 +269,7 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     // 10 → 15 in the structured editor: the rule's JSON changes (the text part untouched), and so does the result.
     await editor.locator('#logic-enough-members-0-value').fill('15');
     const changed = { and: [{ '>=': [{ var: 'data.members' }, 15] }, { '<': [0, { var: 'data.members' }] }] };
-    await expect.poll(() => page.getByLabel('规则逻辑 enough-members').textContent()).toBe(JSON.stringify(changed));
+    await expect.poll(() => page.getByLabel('规则逻辑 enough-members', { exact: true }).textContent()).toBe(JSON.stringify(changed));
     await expect.poll(() => check.getAttribute('data-passed')).toBe('false');
     await saved(page);
     const draft = (await suite.tp.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body;
