@@ -4,7 +4,8 @@
 // publishes it; an officer then opens the new plugin's form without a restart. At 768 px a second admin's save
 // makes this one's next edit a conflict with a reload, never an overwrite, and a schema that does not parse shows
 // its error at the line and instead of the preview. From the list page a pack and a folder are imported as
-// drafts, and a folder with a file that does not parse is refused with that file named. axe on every studio page.
+// drafts, and a folder with a file that does not parse is refused with that file named. At 768 px a rule's value
+// changed in the structured rule editor rewrites the rule's JSON and the preview's result. axe on every studio page.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,6 +217,64 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await page.getByTestId('undo').click();
     await page.getByTestId('preview-form').waitFor();
     expect(await page.getByTestId('compile-errors').count()).toBe(0);
+  }, 120_000);
+
+  it('at 768 px: a rule opened in the structured editor, its value changed, rewrites the rule and the preview result', async () => {
+    const admin = await suite.tp.login('admin');
+    const made = await suite.tp.call('POST', '/api/studio/drafts', admin, {
+      from: 'blank',
+      plugin: 'studio-web-rules',
+      title: { 'zh-CN': '规则编辑' },
+    });
+    expect(made.status).toBe(201);
+    const schema = JSON.parse(made.body.files['forms/main.schema.json']);
+    schema.properties.members = { type: 'integer', title: '成员数' };
+    // A literal on the left is beyond the tree: kept as text beside the condition it can show.
+    const logic = { and: [{ '>=': [{ var: 'data.members' }, 10] }, { '<': [0, { var: 'data.members' }] }] };
+    const rule = {
+      id: 'enough-members',
+      kind: 'check',
+      severity: 'block',
+      title: { 'zh-CN': '成员足够', en: 'Enough members' },
+      message: { 'zh-CN': '成员不足', en: 'Too few members' },
+      pointer: '/members',
+      logic,
+    };
+    const files = {
+      ...made.body.files,
+      'forms/main.schema.json': JSON.stringify(schema, null, 2) + '\n',
+      'rules/main.json': JSON.stringify({ rules: [rule] }, null, 2) + '\n',
+    };
+    expect((await suite.tp.call('PUT', `/api/studio/drafts/${made.body.id}`, admin, { revision: 1, files })).status).toBe(200);
+
+    const page = await suite.loginAs('admin', 768);
+    await page.goto(`${suite.base}#/admin/studio/${made.body.id}`);
+    await page.getByTestId('preview-form').waitFor();
+    await page.getByRole('tab', { name: '规则' }).click();
+    await page.locator('.ant-collapse-header', { hasText: 'check (1)' }).click();
+    await page.getByTestId('structure-enough-members').click();
+    const editor = page.getByTestId('logic-editor-enough-members');
+    await editor.waitFor();
+    // The condition as field, operator and value; the part it cannot show as its JsonLogic text, said so.
+    expect(await editor.locator('[data-kind="condition"]').count()).toBe(1);
+    expect(await editor.locator('[data-kind="text"]').textContent()).toContain('无法用结构显示');
+    expect(await editor.locator('#logic-enough-members-0-value').inputValue()).toBe('10');
+    await suite.axe(page, 'the structured rule editor at 768 px');
+
+    const members = page.getByTestId('preview-form').locator('#root_members');
+    await members.fill('12');
+    const check = page.getByTestId('preview-results').locator('[data-rule="enough-members"]');
+    await expect.poll(() => check.getAttribute('data-passed')).toBe('true');
+
+    // 10 → 15 in the structured editor: the rule's JSON changes (the text part untouched), and so does the result.
+    await editor.locator('#logic-enough-members-0-value').fill('15');
+    const changed = { and: [{ '>=': [{ var: 'data.members' }, 15] }, { '<': [0, { var: 'data.members' }] }] };
+    await expect.poll(() => page.getByLabel('规则逻辑 enough-members', { exact: true }).textContent()).toBe(JSON.stringify(changed));
+    await expect.poll(() => check.getAttribute('data-passed')).toBe('false');
+    await saved(page);
+    const draft = (await suite.tp.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body;
+    expect(JSON.parse(draft.files['rules/main.json']).rules[0]).toEqual({ ...rule, logic: changed });
+    await suite.shot(page, '03-rule-structure-768');
   }, 120_000);
 
   it('imports a pack and a plugin folder from the list page; a folder with bad JSON is refused, naming the file', async () => {

@@ -1,8 +1,9 @@
 // The form's rules: listed by kind with their titles and JsonLogic, each field they read checked against the form
 // at once by the loader's own check (RULE_UNKNOWN_FIELD, platform/plugins/check-rule-fields.ts, so the studio and a
-// load can never disagree), and the rules file edited as text below.
+// load can never disagree), each rule's logic editable as a structure (RuleLogicEditor), and the rules file edited as
+// text below.
 import { useMemo, useState } from 'react';
-import { Alert, Collapse, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Collapse, Select, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
@@ -10,8 +11,15 @@ import { checkRuleFields, type KnownNames } from '../../../platform/plugins/chec
 import { knownNames } from './known-names';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
+import { parseFiles } from './draft-files';
+import { nameChoices } from './logic-fields';
+import { withRuleLogic } from './logic-tree';
+import { LOGIC_TEXTS } from './logic-editor-texts';
+import { RuleLogicEditor } from './RuleLogicEditor';
 
 interface RuleView {
+  /** Its place in the file's list of rules. */
+  index: number;
   id: string;
   kind: string;
   title: unknown;
@@ -29,14 +37,26 @@ export function RulesTab(props: {
   onChange: (path: string, text: string) => void;
 }) {
   const { files, rulePaths, schema, onChange } = props;
-  const { lt } = useI18n();
+  const { lt, locale } = useI18n();
   const tx = useTexts(STUDIO_TEXTS);
+  const lx = useTexts(LOGIC_TEXTS);
   const [chosen, setChosen] = useState(rulePaths[0] ?? '');
+  const [open, setOpen] = useState<string | null>(null);
   const path = rulePaths.includes(chosen) ? chosen : (rulePaths[0] ?? '');
   const text = path ? files[path] : undefined;
   // Parameters, x-ref fields and rule ids as the files stand: an undeclared one is flagged as the loader would.
   const known = useMemo(() => knownNames(files, rulePaths, schema), [files, rulePaths, schema]);
   const { rules, parseError } = useMemo(() => readRules(text, schema, known), [text, schema, known]);
+  // What a condition can pick: the form's fields, parameters, references and the results of its rules.
+  const names = useMemo(() => {
+    const { values } = parseFiles(files);
+    const listOf = (p: string): unknown[] => {
+      const list = (values[p] as { rules?: unknown } | undefined)?.rules;
+      return Array.isArray(list) ? list : [];
+    };
+    const all = rulePaths.flatMap(listOf).filter((r): r is Record<string, any> => !!r && typeof r === 'object');
+    return nameChoices({ schema, values, rules: all, known, lang: locale });
+  }, [files, rulePaths, schema, known, locale]);
   if (!path || text === undefined) return <Alert type="info" message={tx('noRules')} />;
 
   const unknown = rules.flatMap((r) => r.unknown.map((f) => `${r.id}: ${f}`));
@@ -75,7 +95,15 @@ export function RulesTab(props: {
               {g.rules.map((r) => (
                 <li key={r.id} data-rule={r.id} style={{ marginBottom: 8 }}>
                   <Typography.Text strong>{r.title ? lt(r.title as never) : r.id}</Typography.Text>{' '}
-                  <Typography.Text type="secondary">{r.id}</Typography.Text>
+                  <Typography.Text type="secondary">{r.id}</Typography.Text>{' '}
+                  <Button
+                    size="small"
+                    aria-expanded={open === r.id}
+                    data-testid={`structure-${r.id}`}
+                    onClick={() => setOpen(open === r.id ? null : r.id)}
+                  >
+                    {open === r.id ? lx('closeStructured') : lx('editStructured')}
+                  </Button>
                   {r.unknown.map((f) => (
                     <Tag color="#a8071a" key={f}>
                       {tx('unknownField')}: {f}
@@ -84,6 +112,17 @@ export function RulesTab(props: {
                   <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, margin: 0 }} aria-label={`${tx('ruleLogic')} ${r.id}`}>
                     {JSON.stringify(r.logic)}
                   </pre>
+                  {open === r.id && (
+                    <RuleLogicEditor
+                      ruleId={r.id}
+                      logic={r.logic}
+                      names={names}
+                      onChange={(logic) => {
+                        const next = withRuleLogic(text, r.index, logic);
+                        if (next !== null) onChange(path, next);
+                      }}
+                    />
+                  )}
                 </li>
               ))}
             </ul>
@@ -114,9 +153,11 @@ function readRules(
   const fields = schema ? { schema, file: '', paths: {}, known } : null;
   const list: any[] = Array.isArray(parsed?.rules) ? parsed.rules : [];
   const rules = list
-    .filter((r) => r && typeof r === 'object')
-    .map((r, i) => ({
-      id: typeof r.id === 'string' ? r.id : `#${i}`,
+    .map((r, index) => ({ r, index }))
+    .filter(({ r }) => r && typeof r === 'object')
+    .map(({ r, index }) => ({
+      index,
+      id: typeof r.id === 'string' ? r.id : `#${index}`,
       kind: typeof r.kind === 'string' ? r.kind : '?',
       title: r.title,
       logic: r.logic,
