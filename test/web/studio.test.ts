@@ -39,7 +39,7 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
   let suite: BrowserSuite;
   beforeAll(async () => {
     suite = await startBrowserSuite('studio', { pluginsDirs: [TEST_PLUGINS, BUNDLED_PLUGINS] });
-  }, 180_000);
+  }, 480_000); // the web build alone can take minutes on a loaded 2-core machine, as in the other browser suites
   afterAll(async () => {
     await suite?.close();
   });
