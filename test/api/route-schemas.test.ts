@@ -449,6 +449,7 @@ describe(`route schemas (${testBackend()})`, () => {
     await call('GET', draftUrl, 'admin');
     await call('PUT', draftUrl, 'admin', { revision: 1, files: blank.json().files });
     await call('POST', `${draftUrl}/check`, 'admin', {});
+    await call('POST', `${draftUrl}/publish-preview`, 'admin', {});
     await call('GET', `${draftUrl}/export`, 'admin');
     await call('POST', `${draftUrl}/publish`, 'admin', { revision: 2 });
     const edit = await call('POST', '/api/studio/drafts', 'admin', { from: 'edit', source: 'schema-studio' });

@@ -6,6 +6,8 @@ import type { PlatformContext } from '../../context';
 import { PACK_LIMITS } from '../../packs/pack-format';
 import { checkDraft } from '../../studio/check-draft';
 import { DraftBuilds, previewDraftReport } from '../../studio/preview-report';
+import { previewPublish } from '../../studio/preview-publish';
+import { dryRunReport } from '../schemas/packs';
 import { reportResult } from '../schemas/reports';
 import { createDraft, type NewDraft } from '../../studio/create-draft';
 import { deleteStudioDraft, listStudioDrafts, readDraft, saveDraft } from '../../studio/drafts';
@@ -131,6 +133,22 @@ export function studioRoutes(app: FastifyInstance, ctx: PlatformContext) {
       const query = (req.body as { query?: Record<string, unknown> }).query ?? {};
       return previewDraftReport(ctx, builds, req.principal, id, report, query, req.ip);
     },
+  );
+
+  app.post(
+    '/api/studio/drafts/:id/publish-preview',
+    {
+      schema: {
+        ...common,
+        operationId: 'previewStudioDraftPublish',
+        params: draftParams,
+        body: checkBody,
+        response: responses({ 200: dryRunReport }, [400, 401, 403, 404, 422]),
+        summary:
+          "What publishing the draft (as saved) would do (admin), changing nothing: the pack dry run's report — outcome, fixtures, the diff against the installed version and the impact on its open records. PLUGIN_INVALID when plugin.json lacks id, version or platform",
+      },
+    },
+    async (req) => previewPublish(ctx, req.principal, idOf(req)),
   );
 
   app.post(

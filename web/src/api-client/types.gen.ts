@@ -13912,6 +13912,422 @@ export type PreviewStudioDraftReportResponses = {
 
 export type PreviewStudioDraftReportResponse = PreviewStudioDraftReportResponses[keyof PreviewStudioDraftReportResponses];
 
+export type PreviewStudioDraftPublishData = {
+    body: {
+        [key: string]: never;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/studio/drafts/{id}/publish-preview';
+};
+
+export type PreviewStudioDraftPublishErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No role permits this (FORBIDDEN)
+     */
+    403: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Understood but refused (validation, rules, unknown org unit …)
+     */
+    422: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type PreviewStudioDraftPublishError = PreviewStudioDraftPublishErrors[keyof PreviewStudioDraftPublishErrors];
+
+export type PreviewStudioDraftPublishResponses = {
+    /**
+     * OK
+     */
+    200: {
+        /**
+         * sha256 of the pack file's bytes
+         */
+        packSha256: string;
+        /**
+         * ready: an install would go through; blocked: a fixture fails; already-installed: this version with this content is there; refused: see refusal
+         */
+        outcome: 'ready' | 'blocked' | 'already-installed' | 'refused';
+        plugin: {
+            id: string;
+            version: string;
+            platform: string;
+        } | null;
+        publisher: {
+            name?: string;
+            fingerprint?: string;
+        } | null;
+        forkedFrom: {
+            id: string;
+            version: string;
+        } | null;
+        dependencies: Array<{
+            id: string;
+            range: string;
+        }>;
+        signature: 'trusted' | 'unknown-publisher' | 'unsigned' | 'tampered' | null;
+        refusal: {
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        } | null;
+        fixtures: {
+            passed: number;
+            failed: number;
+            cases: Array<{
+                suite: string;
+                form: string;
+                description: string;
+                reference?: string;
+                mismatches: Array<string>;
+            }>;
+            failing: Array<{
+                suite: string;
+                form: string;
+                description: string;
+                reference?: string;
+                mismatches: Array<string>;
+            }>;
+        } | null;
+        installed: {
+            active: string | null;
+            versions: Array<string>;
+        };
+        change: 'new-plugin' | 'upgrade' | 'downgrade' | 'same-version' | null;
+        diff: {
+            id: string;
+            from: string;
+            to: string;
+            breaking: boolean;
+            forms: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<{
+                    form: string;
+                    fields: Array<{
+                        /**
+                         * The field: /a/b, array items /a/-/b
+                         */
+                        pointer: string;
+                        change: 'added' | 'removed' | 'retyped' | 'required' | 'optional' | 'enum';
+                        breaking: boolean;
+                        /**
+                         * Types or enum values before
+                         */
+                        from?: Array<unknown>;
+                        /**
+                         * Types or enum values after
+                         */
+                        to?: Array<unknown>;
+                    }>;
+                    rules: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    schemaChanged: boolean;
+                    workflow: {
+                        from: string | null;
+                        to: string | null;
+                    } | null;
+                    breaking: boolean;
+                }>;
+            };
+            parameters: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+            };
+            workflows: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<{
+                    workflow: string;
+                    states: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    transitions: {
+                        added: Array<string>;
+                        removed: Array<string>;
+                        changed: Array<string>;
+                    };
+                    breaking: boolean;
+                }>;
+            };
+            reports: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+            };
+            codeLists: {
+                added: Array<string>;
+                removed: Array<string>;
+                changed: Array<string>;
+                codesRemoved: Array<{
+                    codeList: string;
+                    codes: Array<string>;
+                }>;
+            };
+        } | null;
+        /**
+         * The parameters the pack declares, bound for this server
+         */
+        parameters: Array<{
+            name: string;
+            /**
+             * The parameter's JSON Schema in the pack
+             */
+            schema: {
+                [key: string]: unknown;
+            };
+            /**
+             * The pack's default (null: none)
+             */
+            default: unknown;
+            /**
+             * The value in force in this server for the installed version (null: not installed or not declared)
+             */
+            current: unknown;
+            /**
+             * The value fixtures and the impact preview use, and an install would store
+             */
+            bound: unknown;
+            source: 'binding' | 'current' | 'default';
+        }>;
+        override: {
+            reason: string;
+            applied: boolean;
+        } | null;
+        impact: {
+            from: string;
+            to: string;
+            totals: {
+                records: number;
+                changed: number;
+                unchanged: number;
+                eligibility: number;
+                class: number;
+                score: number;
+                blocking: number;
+                invalid: number;
+                formRemoved: number;
+                failed: number;
+            };
+            /**
+             * The first changed records (at most 200), in id order
+             */
+            records: Array<{
+                id: string;
+                form: string;
+                state: string;
+                subjectTitle: string | null;
+                eligible?: {
+                    from: boolean;
+                    to: boolean;
+                };
+                classes?: Array<{
+                    id: string;
+                    from: unknown;
+                    to: unknown;
+                }>;
+                score?: {
+                    from: number | null;
+                    to: number | null;
+                };
+                blocking?: {
+                    from: Array<string>;
+                    to: Array<string>;
+                };
+                /**
+                 * Pointers the new version's schema refuses in the record's data
+                 */
+                invalid?: Array<string>;
+                /**
+                 * Something else changes too (computed fields, warnings)
+                 */
+                other: boolean;
+            }>;
+            truncated: boolean;
+        } | null;
+    };
+};
+
+export type PreviewStudioDraftPublishResponse = PreviewStudioDraftPublishResponses[keyof PreviewStudioDraftPublishResponses];
+
 export type PublishStudioDraftData = {
     body: {
         revision: number;

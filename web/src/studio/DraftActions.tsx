@@ -1,6 +1,7 @@
 // The editor's toolbar: undo/redo (also Ctrl+Z / Ctrl+Shift+Z outside text inputs), the autosave state with a
 // reload on a conflict, check, publish (confirmed; a reason when fixtures failed) and export. Publishing first saves
-// what is pending, so what goes live is what the admin sees.
+// what is pending, so what goes live is what the admin sees; the confirmation shows the pack dry run of that — the
+// diff against the installed version and the impact on its open records, as the packs page shows for an import.
 import { useEffect, useState } from 'react';
 import { Alert, Button, Input, Modal, Space, Tag } from 'antd';
 import { ApiError } from '../api';
@@ -8,7 +9,10 @@ import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import { CheckReport } from './CheckReport';
 import { STUDIO_TEXTS } from './studio-texts';
-import { checkDraft, exportDraft, publishDraft, type CheckResult, type Published } from './studio-api';
+import { checkDraft, exportDraft, previewPublish, publishDraft, type CheckResult, type Published } from './studio-api';
+import { ReportView } from '../pages/admin/PackReport';
+import { PackImpact } from '../pages/admin/PackImpact';
+import type { Report } from '../pages/admin/pack-request';
 import type { DraftState } from './use-draft';
 
 const editable = (t: EventTarget | null) =>
@@ -23,6 +27,7 @@ export function DraftActions({ state }: { state: DraftState }) {
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
   const [published, setPublished] = useState<Published | null>(null);
+  const [preview, setPreview] = useState<Report | null>(null);
   const draft = state.draft!;
 
   useEffect(() => {
@@ -60,7 +65,15 @@ export function DraftActions({ state }: { state: DraftState }) {
       setPublished(await publishDraft(draft.id, revision, reason.trim() || undefined));
       setConfirming(false);
     });
-  const fixturesFailed = (check?.fixtures?.failed ?? 0) > 0;
+  // The confirmation opens on what the draft as saved would do; a dry run that cannot run says why instead.
+  const askPublish = () =>
+    run(async () => {
+      setPreview(null);
+      setConfirming(true);
+      await state.flush();
+      setPreview(await previewPublish(draft.id));
+    });
+  const fixturesFailed = (check?.fixtures?.failed ?? 0) > 0 || (preview?.fixtures?.failed ?? 0) > 0;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -74,7 +87,7 @@ export function DraftActions({ state }: { state: DraftState }) {
         <Button onClick={() => void doCheck()} loading={busy} data-testid="check-draft">
           {tx('check')}
         </Button>
-        <Button type="primary" onClick={() => setConfirming(true)} disabled={state.save === 'conflict'} data-testid="publish-draft">
+        <Button type="primary" onClick={() => void askPublish()} disabled={state.save === 'conflict'} data-testid="publish-draft">
           {tx('publish')}
         </Button>
         <Button onClick={() => void run(() => exportDraft(draft))} data-testid="export-draft">
@@ -120,9 +133,17 @@ export function DraftActions({ state }: { state: DraftState }) {
         confirmLoading={busy}
         onOk={() => void doPublish()}
         onCancel={() => setConfirming(false)}
-        okButtonProps={{ 'data-testid': 'confirm-publish' } as Record<string, string>}
+        // Disabled, not only loading, while the preview is fetched: a click then would be swallowed.
+        okButtonProps={{ disabled: busy, ...({ 'data-testid': 'confirm-publish' } as object) }}
+        width={720}
       >
         <p>{tx('publishConfirm')}</p>
+        {preview && (
+          <div data-testid="publish-preview">
+            <ReportView report={preview} />
+            {preview.outcome !== 'refused' && <PackImpact impact={preview.impact} />}
+          </div>
+        )}
         {(fixturesFailed || error) && (
           <>
             <label htmlFor="override-reason">{tx('overrideReason')}</label>

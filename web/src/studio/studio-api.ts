@@ -3,6 +3,7 @@
 // ApiError (409 on a stale revision among them).
 import { api, postMultipart } from '../api';
 import { downloadFile } from '../download';
+import type { Report } from '../pages/admin/pack-request';
 import type {
   CheckStudioDraftResponse,
   CreateStudioDraftData,
@@ -36,6 +37,8 @@ export const publishDraft = (id: string, revision: number, overrideFixtures?: st
 /** A report of the draft (as saved) over the records filed now. */
 export const previewReport = (id: string, report: string, query: Record<string, string>) =>
   api<ReportPreview>('POST', `${at(id)}/reports/${encodeURIComponent(report)}/run`, { query });
+/** The pack dry run of the draft as saved: outcome, fixtures, diff and impact on open records (the packs page's report). */
+export const previewPublish = (id: string) => api<Report>('POST', `${at(id)}/publish-preview`, {});
 export const deleteDraft = (id: string, revision: number) => api<unknown>('DELETE', `${at(id)}?revision=${revision}`);
 export const exportDraft = (draft: DraftSummary) => downloadFile(`${at(draft.id)}/export`, `${draft.plugin}-${draft.version}.hzpack`);
 
