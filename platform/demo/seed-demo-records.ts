@@ -39,7 +39,7 @@ export async function seedDemoRecords(ctx: PlatformContext): Promise<DemoSummary
       const wf = form.workflow?.workflow;
       const cases = demoCases(plugin, form.id);
       if (!wf || !cases.length) continue;
-      const creators = creatorsOf(principals, form, regions);
+      const creators = filersFirst(creatorsOf(principals, form, regions), form);
       const reached: Record<string, number> = {};
       const taken = new Set<string>();
       let next = 0;
@@ -71,6 +71,19 @@ function creatorsOf(principals: Principal[], form: FormDefinition, regions: stri
       .filter((g) => roles.includes(g.role) && (!regions || regions.some((r) => g.orgPath.startsWith(r))))
       .map((grant) => ({ principal, grant })),
   );
+}
+
+/**
+ * The creators at the level that takes the workflow's first step (a household submitted by its village, a
+ * cooperative by its township) first, so a demo record is filed where such records are filed — not at a township
+ * officer's unit, above the village a report groups it by. The others stay as fallbacks, in their order.
+ */
+function filersFirst(creators: Creator[], form: FormDefinition): Creator[] {
+  const wf = form.workflow?.workflow;
+  const roles: string[] = form.manifest.createRoles ?? ['officer'];
+  const level = wf?.transitions.find((t) => t.from.includes(wf.initial) && t.roles.some((r) => roles.includes(r)))?.level;
+  if (!level) return creators;
+  return [...creators.filter((c) => c.grant.orgLevel === level), ...creators.filter((c) => c.grant.orgLevel !== level)];
 }
 
 /** A unit the case's data names (a district field, say) first: a rule may require the record to be filed there. */

@@ -35,6 +35,11 @@ const override = async (id: string, who: string, overrides: object) => {
 const run = (report: string, query: string, who = 'heshui-reviewer') =>
   t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
+/** The county's six 乡 (2xx codes), in code order. */
+const TOWNSHIPS_2XX = ['吉岘乡', '段家集乡', '店子乡', '蒿咀铺乡', '太莪乡', '固城乡'];
+/** Bulletin rows of townships that reported nothing that week: 0 entities and settled, every sum empty, ranked last. */
+const unreported = (names: string[], rank: number) =>
+  names.map((n) => [n, 0, null, null, null, null, null, null, null, null, 0, rank, null]);
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2023-04-07T02:00:00Z' });
@@ -229,6 +234,9 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
       // 西华池镇 paid 3,000 in week 13 and 3,000 (1,000 in kind) in week 14: change 0; 60 % paid, second; in week 13
       // it was the only township (30 %), first: rank change 2 − 1 = +1 (moved down).
       ['西华池镇', 1, 10000, 3000, 1000, 6000, 4000, 0.6, 3000, 0, 0, 2, 1],
+      // Every other township is listed (allUnits): nothing reported, so no share paid; an empty value ranks after
+      // those with one (tied third), then code order. No rank the week before, so no rank change.
+      ...unreported(['老城镇', '板桥镇', '何家畔镇', '肖咀镇', ...TOWNSHIPS_2XX], 3),
       // The county: 8,000 this week against 3,000 the week before; a total is not ranked.
       ['合水县合计', 2, 15000, 8000, 1000, 11000, 4000, 11000 / 15000, 3000, 5000, 1, null, null],
     ]);
@@ -236,6 +244,7 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     // Week 12 has no reports: nothing to compare with.
     expect(pick(w13.body.rows, ['township', 'cumulative', 'arrears', 'paid-prev-week', 'paid-change', 'rank', 'rank-change'])).toEqual([
       ['西华池镇', 3000, 7000, null, null, 1, null],
+      ...['老城镇', '太白镇', '板桥镇', '何家畔镇', '肖咀镇', ...TOWNSHIPS_2XX].map((t) => [t, null, null, null, null, 2, null]),
       ['合水县合计', 3000, 7000, null, null, null, null],
     ]);
     const modes = await run('mode-summary', `period=${CAMPAIGN}`);

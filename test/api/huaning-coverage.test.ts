@@ -47,6 +47,10 @@ const run = (report: string, query: string, who = 'huaning-county') =>
   t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?period=2025&${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
 const COLUMNS = ['township', 'village', 'households', 'eligible', 'dual', 'single', 'uncovered', 'coverage'];
+/** A village without a household, as allUnits lists it: zero counts, no coverage (nothing to divide by). */
+const none = (township: string, village: string) => [township, village, 0, 0, 0, 0, 0, null];
+/** The row of 盘溪一村, wherever the county's other villages put it. */
+const panxi1 = (rows: any[]) => pick(rows, COLUMNS).find((r) => r[1] === '盘溪一村');
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2025-10-15T02:00:00Z' });
@@ -79,14 +83,23 @@ describe(`Huaning coverage across two hops of references (${testBackend()})`, ()
   it('counts households by township and village: dual, single, uncovered (no binding included) and coverage', async () => {
     const today = await run('coverage-by-village', 'on=2025-10-15');
     expect(today.status, JSON.stringify(today.body).slice(0, 600)).toBe(200);
+    // Every village of the county is listed under its township (allUnits), in code order: 宁州街道 530424001,
+    // 盘溪镇 530424101, 华溪镇 530424102, 青龙镇 530424103, 通红甸彝族苗族乡 530424200.
     expect(pick(today.body.rows, COLUMNS)).toEqual([
+      none('宁州街道', '宁州一村'),
+      none('宁州街道', '宁州二村'),
       ['盘溪镇', '盘溪一村', 5, 4, 1, 1, 2, 0.25], // A dual; B single; C, D uncovered; E not counted
       ['盘溪镇', '盘溪二村', 1, 1, 0, 0, 1, 0],
-      ['华溪镇', '华溪一村', 1, 1, 0, 0, 1, 0], // units in code order: 盘溪镇 530424101, 华溪镇 530424102
+      ['华溪镇', '华溪一村', 1, 1, 0, 0, 1, 0],
+      none('华溪镇', '华溪二村'),
+      none('青龙镇', '青龙一村'),
+      none('青龙镇', '青龙二村'),
+      none('通红甸彝族苗族乡', '通红甸一村'),
+      none('通红甸彝族苗族乡', '通红甸二村'),
     ]);
     // Yesterday eb-old and hb-c still held (end dates inclusive): A and B dual, C single, D uncovered.
     const yesterday = await run('coverage-by-village', 'on=2025-10-14');
-    expect(pick(yesterday.body.rows, COLUMNS)[0]).toEqual(['盘溪镇', '盘溪一村', 5, 4, 2, 1, 1, 0.5]);
+    expect(panxi1(yesterday.body.rows)).toEqual(['盘溪镇', '盘溪一村', 5, 4, 2, 1, 1, 0.5]);
   });
 
   it('lists the uncovered households, ID numbers masked for the township and in full for the county', async () => {
@@ -116,25 +129,7 @@ describe(`Huaning coverage across two hops of references (${testBackend()})`, ()
       data: { ...current.body.data, end: '2025-10-15' },
     });
     expect(ended.status).toBe(200);
-    expect(pick((await run('coverage-by-village', 'on=2025-10-15')).body.rows, COLUMNS)[0]).toEqual([
-      '盘溪镇',
-      '盘溪一村',
-      5,
-      4,
-      1,
-      1,
-      2,
-      0.25,
-    ]);
-    expect(pick((await run('coverage-by-village', 'on=2025-10-16')).body.rows, COLUMNS)[0]).toEqual([
-      '盘溪镇',
-      '盘溪一村',
-      5,
-      4,
-      0,
-      2,
-      2,
-      0,
-    ]);
+    expect(panxi1((await run('coverage-by-village', 'on=2025-10-15')).body.rows)).toEqual(['盘溪镇', '盘溪一村', 5, 4, 1, 1, 2, 0.25]);
+    expect(panxi1((await run('coverage-by-village', 'on=2025-10-16')).body.rows)).toEqual(['盘溪镇', '盘溪一村', 5, 4, 0, 2, 2, 0]);
   });
 });

@@ -36,6 +36,8 @@ const edit = async (id: string, who: string, patch: Record<string, unknown>) => 
 const run = (report: string, query: string, who = 'huaning-county') =>
   t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
+/** A row of a unit no record reached, as the reports' allUnits list it: zero counts, then empty shares. */
+const zero = (units: string[], counts: number, shares = 0) => [...units, ...Array(counts).fill(0), ...Array(shares).fill(null)];
 
 beforeAll(async () => {
   t = await startTestPlatform({ pluginsDirs: [BUNDLED_PLUGINS], now: '2025-10-15T02:00:00Z' });
@@ -149,8 +151,13 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     expect(history.body.events.map((e: any) => e.comment)).toContain('家庭人口与户籍不符,请核实');
     let progress = await run('collection-progress', 'period=2025');
     expect(progress.status, JSON.stringify(progress.body).slice(0, 600)).toBe(200);
+    // Every township is listed (allUnits), in code order, those without a household at zero.
     expect(pick(progress.body.rows, ['township', 'total', 'in-village', 'returned', 'submitted', 'checked', 'audited'])).toEqual([
+      zero(['宁州街道'], 6),
       ['盘溪镇', 1, 0, 1, 0, 0, 0],
+      zero(['华溪镇'], 6),
+      zero(['青龙镇'], 6),
+      zero(['通红甸彝族苗族乡'], 6),
       ['华宁县合计', 1, 0, 1, 0, 0, 0],
     ]);
 
@@ -161,7 +168,11 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     expect((await step('hh-1', 'huaning-county', 'audit')).body.state).toBe('audited');
     progress = await run('collection-progress', 'period=2025');
     expect(pick(progress.body.rows, ['township', 'total', 'returned', 'audited', 'in-round', 'audited-share'])).toEqual([
+      zero(['宁州街道'], 4, 1),
       ['盘溪镇', 1, 0, 1, 1, 1],
+      zero(['华溪镇'], 4, 1),
+      zero(['青龙镇'], 4, 1),
+      zero(['通红甸彝族苗族乡'], 4, 1),
       ['华宁县合计', 1, 0, 1, 1, 1],
     ]);
   });
@@ -209,12 +220,26 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
 
   it('households by village, binding links by village, enterprise bindings by industry; an .xlsx download', async () => {
     const hh = await run('households-by-village', 'period=2025');
+    // Every village is listed under its township (allUnits), in code order, those without a household at zero.
     expect(pick(hh.body.rows, ['township', 'village', 'total', 'cat-poverty-exited', 'cat-other', 'eligible'])).toEqual([
+      zero(['宁州街道', '宁州一村'], 4),
+      zero(['宁州街道', '宁州二村'], 4),
       ['盘溪镇', '盘溪一村', 1, 1, 0, 1],
+      zero(['盘溪镇', '盘溪二村'], 4),
+      zero(['华溪镇', '华溪一村'], 4),
+      zero(['华溪镇', '华溪二村'], 4),
+      zero(['青龙镇', '青龙一村'], 4),
+      zero(['青龙镇', '青龙二村'], 4),
+      zero(['通红甸彝族苗族乡', '通红甸一村'], 4),
+      zero(['通红甸彝族苗族乡', '通红甸二村'], 4),
     ]);
     // eb-1 ended on 2025-10-19: on the 20th both household bindings hold, neither is part of a dual link.
-    const links = await run('binding-links-by-village', 'period=2025&on=2025-10-20');
-    expect(pick(links.body.rows, ['village', 'bindings', 'active', 'dual', 'ended', 'dual-share'])).toEqual([['盘溪一村', 2, 2, 0, 0, 0]]);
+    // Seen from the township: its two villages, the one without a binding at zero.
+    const links = await run('binding-links-by-village', 'period=2025&on=2025-10-20', 'panxi-officer');
+    expect(pick(links.body.rows, ['village', 'bindings', 'active', 'dual', 'ended', 'dual-share'])).toEqual([
+      ['盘溪一村', 2, 2, 0, 0, 0],
+      zero(['盘溪二村'], 4, 1),
+    ]);
     const byIndustry = async (on: string) =>
       pick((await run('enterprise-bindings-by-industry', `on=${on}`)).body.rows, ['industry', 'bindings', 'form-contract']);
     expect(await byIndustry('2025-10-19')).toEqual([['水果', 1, 1]]);
@@ -251,7 +276,11 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     ).toBe(201);
     const cover = await run('training-coverage', 'period=2025');
     expect(pick(cover.body.rows, ['township', 'leaders', 'trained', 'untrained', 'coverage'])).toEqual([
+      zero(['宁州街道'], 3, 1),
       ['盘溪镇', 2, 1, 1, 0.5],
+      zero(['华溪镇'], 3, 1),
+      zero(['青龙镇'], 3, 1),
+      zero(['通红甸彝族苗族乡'], 3, 1),
       ['华宁县合计', 2, 1, 1, 0.5],
     ]);
     const untrained = await run('untrained-leaders', 'period=2025');
