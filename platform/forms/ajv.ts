@@ -116,6 +116,21 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
       'Decimals a number is shown with (0–6) in lists, print and the record history; the stored value is not rounded',
     ),
   },
+  {
+    keyword: 'x-default',
+    metaSchema: {
+      type: 'object',
+      required: ['field'],
+      properties: { from: { type: 'string', minLength: 1 }, field: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
+    description: text(
+      '默认值取自另一字段：field 为本表单字段的指针；有 from（本表单 x-ref 字段的指针）时，field 为所引用记录的字段。只填空字段，不覆盖已填的值',
+      "A default taken from another field: field is a pointer of this form's field; with from (the pointer of an " +
+        'x-ref field of this form), field is a field of the referenced record. Fills an empty field only, never ' +
+        'overwrites a value',
+    ),
+  },
 ]);
 
 /** Our formats besides those of ajv-formats (full mode): the entries of the field-format table with a check. */

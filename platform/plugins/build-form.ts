@@ -5,8 +5,9 @@ import { checkFormSchema, compileForm, type TitleTranslations } from '../forms';
 import type { CodeList, RuleEngine } from '../rules';
 import type { LocalText } from '../errors';
 import { HezuoError, detail, type ErrorDetail } from '../errors';
-import type {
-  CompiledRule, FormDefinition, FormManifest, GuardRule, Rule, RuleFile, WorkflowDefinition,
+import {
+  MANIFEST_FILE, type CompiledRule, type FormDefinition, type FormManifest, type GuardRule, type PluginManifest, type Rule,
+  type RuleFile, type WorkflowDefinition,
 } from './types';
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
 import { checkListColumns } from './check-list-columns';
@@ -15,6 +16,7 @@ import { buildFollowUp } from './build-follow-up';
 import { checkImportDeclaration } from './check-import-declaration';
 import { checkRuleFields } from './check-rule-fields';
 import { checkEarlier } from './check-earlier';
+import { checkDefaults, defaultsOf } from './check-defaults';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -96,6 +98,14 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   }
 
   errors.push(...checkEarlier(manifest, references, at, mf));
+
+  // x-default: the referenced forms' schemas, where this build has their files (the server always does).
+  const defaults = defaultsOf(schema);
+  const formFiles = new Map(((ctx.files[MANIFEST_FILE] as PluginManifest | undefined)?.forms ?? []).map((f) => [f.id, f.schema]));
+  const refForms = new Map(
+    references.map((r) => [r.pointer, ctx.files[formFiles.get(r.form) ?? ''] as Record<string, unknown> | undefined]),
+  );
+  if (schemaErrors.length === 0) errors.push(...checkDefaults(schema, defaults, refForms, manifest.schema));
 
   const dimensions: FormDefinition['dimensions'] = [];
   const rules: CompiledRule[] = [];
@@ -184,7 +194,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     if (list) classLabels.set(rule.id, new Map(list.items.map((i) => [i.code, i.label])));
   }
   const form: FormDefinition = Object.freeze({
-    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, computedFields, followUp, classLabels,
+    manifest, id: manifest.id, schema, uiSchema, validate, dimensions, rules, guards, workflow, references, defaults, computedFields, followUp, classLabels,
     sensitive: compileSensitive(manifest, schema),
   });
   return { form, errors };

@@ -5,6 +5,7 @@ import type { FormValidator } from '../forms';
 import type { ReportDefinition } from '../reports/types';
 import type { SensitiveFields } from '../access/sensitive-access';
 import type { ReportMask } from '../reports/sensitive-columns';
+import type { FieldDefault } from './field-defaults';
 
 /** How far an x-ref reaches: `scope` = the user's units and below; `ancestors` = also units above them. */
 export type RefReach = 'scope' | 'ancestors';
@@ -248,6 +249,8 @@ export interface FormDefinition {
   workflow: WorkflowDefinition | null;
   /** Pointers of x-ref fields, the form each refers to and how far up the org tree it reaches (ref-reach.ts). */
   references: { pointer: string; form: string; reach: RefReach }[];
+  /** Fields whose default is another field's value (x-default, field-defaults.ts). */
+  defaults: readonly FieldDefault[];
   /** Pointers of fields written by compute rules (whatever the client sends there is replaced). */
   computedFields: string[];
   /** The x-sensitive fields, the masks of subject and subject title, and who sees them in full. */

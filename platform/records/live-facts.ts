@@ -17,6 +17,7 @@ import { compactResults } from '../evaluation/compact-results';
 import { withoutComputed } from './evaluate-record';
 import { earlierAsk, earlierOf } from './earlier-records';
 import { earlierQuery } from './write-facts';
+import { refDefaultValues, refReader } from './ref-defaults';
 
 export interface LiveFactsRequest {
   plugin: string;
@@ -39,6 +40,8 @@ interface FactRecord {
 export interface LiveFacts {
   refs: Record<string, FactRecord>;
   earlier: FactRecord[];
+  /** What the referenced records give the form's defaulted fields (x-default with `from`), by field pointer. */
+  defaults: Record<string, unknown>;
 }
 
 /** A record as the user may see it: masked data and no results where they see the form's sensitive fields masked. */
@@ -57,7 +60,7 @@ export async function liveFacts(ctx: PlatformContext, principal: Principal, q: L
   } catch {
     throw new HezuoError('NOT_FOUND', [detail('/form', `没有该表单:${q.plugin}/${q.form}`, `No form ${q.plugin}/${q.form}`)]);
   }
-  if (!form.references.length && !form.manifest.earlier) return { refs: {}, earlier: [] };
+  if (!form.references.length && !form.manifest.earlier) return { refs: {}, earlier: [], defaults: {} };
   const data = withoutComputed(form, q.data);
   const refIds = form.references.flatMap((r) => {
     const id = getAtPointer(data, r.pointer);
@@ -87,5 +90,6 @@ export async function liveFacts(ctx: PlatformContext, principal: Principal, q: L
     });
   }
   const earlier = earlierOf(form, f.earlier, data, q.period, unit.id).map((r) => asSeen(principal, form, unit.path, r));
-  return { refs, earlier };
+  const defaults = refDefaultValues(form, refReader(plugin, form, principal, data, f.refs));
+  return { refs, earlier, defaults };
 }

@@ -15,6 +15,8 @@ import { maskChanges } from '../access/mask-sensitive';
 import { logRecordsShown } from '../access/sensitive-log';
 import type { Change } from './diff';
 import { loadCreateFacts, loadRecordToEdit, loadUpdateFacts } from './write-facts';
+import { fillDefaults } from '../plugins/field-defaults';
+import { refReader } from './ref-defaults';
 import {
   duplicateRefusal,
   editTargetRefusal,
@@ -84,7 +86,16 @@ export async function createRecord(
   };
 
   return ctx.db.transaction().execute(async (tx) => {
-    const facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+    let facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+    // Empty fields with a default (x-default) are filled as the browser fills them; what they were filled with
+    // can name the subject, so the facts are loaded again for the filled data.
+    if (form.defaults.length) {
+      const filled = fillDefaults(form.defaults, req.data, refReader(plugin, form, principal, req.data, facts.refs));
+      if (filled.filled.size) {
+        req.data = filled.data;
+        facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
+      }
+    }
     facts.now = ctx.clock.now().toISOString();
     if (clientId) facts.holderOfClientId = await findByClientId(tx, principal.user.id, clientId);
     const plan = planCreate(plugin, form, req, facts);

@@ -49,7 +49,7 @@ describe(`live facts for a record being typed (${testBackend()})`, () => {
   it('a reference the user cannot see, or that names nothing, is left out (the save refuses it at its pointer)', async () => {
     const none = await facts(officer, { data: { site: 'no-such-site', amount: 1 } });
     expect(none.status).toBe(200);
-    expect(none.body).toEqual({ refs: {}, earlier: [] });
+    expect(none.body).toEqual({ refs: {}, earlier: [], defaults: {} });
   });
 
   it('a unit outside the user’s scope answers as one that does not exist; an unknown form is 404; a bad body 400', async () => {

@@ -15,6 +15,7 @@ describe('createFormAjv', () => {
       'x-sensitive',
       'x-unit',
       'x-decimals',
+      'x-default',
     ]);
     expect(FORM_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
     for (const { keyword, description } of FORM_KEYWORDS) {

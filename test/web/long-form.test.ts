@@ -4,7 +4,8 @@
 // the last edit ("已保存 hh:mm", and the record exists on the server), leaving with unsaved edits asks first, and a
 // draft typed while the network is down is kept in the browser and sent once when it returns — one record, no
 // duplicate; the browser's back button asks too, and a new draft kept in the browser comes back when its page is
-// reloaded (with its clientId: saved once). axe on the page in both layouts. Issue 15.
+// reloaded (with its clientId: saved once); a score sheet item repeating an application field is filled from it
+// (x-default). axe on the page in both layouts. Issue 15.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +213,23 @@ describe.skipIf(skipBrowser)('the long form guides and loses nothing (Guangzhou 
       .poll(() => changes.filter({ hasText: '广州市' }).first().textContent())
       .toBe('办公经营场所地址: — → 广州市天河区测试路1号');
     expect(await page.getByTestId('history').locator('summary').first().textContent()).toMatch(/^填写的字段 \d+$/);
+  }, 300_000);
+
+  it('x-default: a score sheet item is filled from the application field it repeats, and never over what was typed', async () => {
+    const page = await open(NARROW, NEW_FORM);
+    const own = page.locator('#root_governance_assembliesPerYear');
+    const sheet = page.locator('#root_sheet_assembliesPerYear');
+    await own.fill('3');
+    await expect.poll(() => sheet.inputValue(), WAIT).toBe('3');
+    // Filled here, it follows the application's field while the officer leaves it alone.
+    await own.fill('4');
+    await expect.poll(() => sheet.inputValue(), WAIT).toBe('4');
+    // Typed over, it is the officer's: a later change of the application's field leaves it.
+    await sheet.fill('1');
+    await own.fill('5');
+    await page.locator('#root_revenue_lastYear').fill('2500000');
+    await expect.poll(() => page.locator('#root_sheet_revenue').inputValue(), WAIT).toBe('2500000');
+    expect(await sheet.inputValue()).toBe('1');
   }, 300_000);
 
   it('leaving with unsaved edits asks first: in-app links and closing the tab', async () => {

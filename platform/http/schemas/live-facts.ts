@@ -40,6 +40,11 @@ export const liveFactsResponse = {
       description: 'By x-ref pointer: the referenced record the user may see (left out otherwise; the save refuses it)',
     },
     earlier: { type: 'array', items: factRecord, description: "The form's earlier records (`earlier`), oldest first" },
+    defaults: {
+      ...openObject,
+      description:
+        "By field pointer: the value a referenced record gives a field's x-default (only records the user may see, no masked field)",
+    },
   },
-  required: ['refs', 'earlier'],
+  required: ['refs', 'earlier', 'defaults'],
 } as const;

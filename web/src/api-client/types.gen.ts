@@ -15282,6 +15282,12 @@ export type LiveFactsResponses = {
                 [key: string]: unknown;
             };
         }>;
+        /**
+         * By field pointer: the value a referenced record gives a field's x-default (only records the user may see, no masked field)
+         */
+        defaults: {
+            [key: string]: unknown;
+        };
     };
 };
 

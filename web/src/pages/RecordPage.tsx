@@ -16,6 +16,7 @@ import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
 import { RecordHistory } from '../record/RecordHistory';
 import { useLiveFacts } from '../record/use-live-facts';
+import { useFieldDefaults } from '../record/use-field-defaults';
 import { translate, unclamp } from '../plugin';
 import type { Me, RecordView } from '../api-types';
 import { SectionNav } from '../record/SectionNav';
@@ -33,6 +34,7 @@ import { RecordMessage, type MessagePlace } from '../record/RecordMessage';
 import { usePageMessages } from '../record/use-page-messages';
 import { ReviewPanel } from '../record/ReviewPanel';
 import { DraftRestored } from '../record/DraftRestored';
+import { UnitSelect } from '../UnitSelect';
 
 const EMPTY: Record<string, any> = {};
 /** The form has no submit button; a submit event can only be the browser's implicit one (Enter in a field). */
@@ -126,6 +128,8 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
     invalid: fieldErrors.invalid,
   });
   useLeaveGuard(editable && dirty);
+  // Repeated facts entered once: empty fields with an x-default are filled from their source while drafting.
+  const onFormChange = useFieldDefaults(form, editable && isDraft, facts.defaults, state.dataRef, onChange, record?.data);
 
   const submitting = !!record && record.editable && record.state === form?.workflow.initial;
   const { comment, setComment, step } = useRecordStep({
@@ -228,6 +232,19 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
                 />
               </div>
             )}
+            {!record && loaded.unitChoices.length > 1 && (
+              // Where the new record is filed: the officer's own unit unless they pick one below it.
+              <div style={{ marginBottom: 12 }}>
+                <label htmlFor="record-org">{lt({ 'zh-CN': '填报单位', en: 'Filing unit' })}</label>
+                <UnitSelect
+                  id="record-org"
+                  units={loaded.unitChoices}
+                  value={orgUnitId ?? undefined}
+                  onChange={(v) => v && setOrgUnitOverride(v)}
+                  style={{ marginLeft: 8, width: 240 }}
+                />
+              </div>
+            )}
             <div ref={formRef}>
               <MemoForm
                 schema={schema}
@@ -237,7 +254,7 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
                 disabled={busy}
                 extraErrors={extraErrors}
                 formContext={attachmentContext}
-                onChange={onChange}
+                onChange={onFormChange}
                 onSubmit={ignoreSubmit}
               >
                 {formChildren}

@@ -9,7 +9,10 @@ import type { EvaluationInput } from '../../../platform/evaluation';
 import { decodePointer, getAtPointer } from '../../../platform/plugins/schema-walk';
 import type { ClientForm } from '../plugin';
 
-export type LiveFacts = Pick<EvaluationInput, 'refs' | 'earlier'>;
+export type LiveFacts = Pick<EvaluationInput, 'refs' | 'earlier'> & {
+  /** What the referenced records give the form's x-default fields, by field pointer. */
+  defaults?: Record<string, unknown>;
+};
 
 const PAUSE_MS = 400;
 const NONE: LiveFacts = {};
@@ -65,7 +68,7 @@ export function useLiveFacts(form: ClientForm | null, data: Record<string, unkno
       if (top && values[i] !== null) sent[top] = structuredClone(data[top]);
     });
     const timer = setTimeout(() => {
-      api<{ refs: LiveFacts['refs']; earlier: LiveFacts['earlier'] }>('POST', '/api/live-facts', {
+      api<{ refs: LiveFacts['refs']; earlier: LiveFacts['earlier']; defaults: Record<string, unknown> }>('POST', '/api/live-facts', {
         plugin,
         form: formId,
         ...(version ? { version } : {}),
@@ -73,7 +76,7 @@ export function useLiveFacts(form: ClientForm | null, data: Record<string, unkno
         period,
         data: sent,
       }).then(
-        (r) => live && setFacts({ key, value: { refs: r.refs, earlier: r.earlier } }),
+        (r) => live && setFacts({ key, value: { refs: r.refs, earlier: r.earlier, defaults: r.defaults } }),
         () => live && setFacts({ key, value: NONE }),
       );
     }, PAUSE_MS);

@@ -7,6 +7,7 @@ import type { HistoryEvent, RecordView } from '../api-types';
 import { useI18n } from '../i18n';
 import { clientForm, defaultPeriod, loadForm, type ClientForm } from '../plugin';
 import type { RecordState } from './use-record-state';
+import type { OrgUnitRow } from '../org-units';
 
 export interface RecordTarget {
   recordId?: string;
@@ -24,6 +25,8 @@ export function useRecordLoad({ recordId, pluginId, formId }: RecordTarget, stat
   const [params, setParams] = useState<Record<string, unknown>>({});
   const [period, setPeriod] = useState('');
   const [orgUnitId, setOrgUnitId] = useState<string | null>(null);
+  /** For a new record: the units the user may file it at (their units with a create role, and below). */
+  const [unitChoices, setUnitChoices] = useState<OrgUnitRow[]>([]);
   const [history, setHistory] = useState<HistoryEvent[]>([]);
 
   const loadHistory = useCallback(async (id: string) => {
@@ -56,13 +59,20 @@ export function useRecordLoad({ recordId, pluginId, formId }: RecordTarget, stat
       } else if (pluginId && formId) {
         const pl = await loadForm(pluginId, formId);
         const values = await parametersOf(pluginId);
-        const { forms } = await api<{ forms: { plugin: string; form: string; orgUnits: string[] }[] }>('GET', '/api/forms');
+        const [{ forms }, { units }] = await Promise.all([
+          api<{ forms: { plugin: string; form: string; orgUnits: string[] }[] }>('GET', '/api/forms'),
+          api<{ units: OrgUnitRow[] }>('GET', '/api/org-units'),
+        ]);
         if (!live) return;
         const f = clientForm(pl, formId);
         setForm(f);
         setParams(values);
         setPeriod(defaultPeriod(f.periodKind));
-        setOrgUnitId(forms.find((x) => x.plugin === pluginId && x.form === formId)?.orgUnits[0] ?? null);
+        // The user's own unit first (where they hold the role to file), then any unit below it.
+        const own = forms.find((x) => x.plugin === pluginId && x.form === formId)?.orgUnits ?? [];
+        const ownPaths = units.filter((u) => own.includes(u.id)).map((u) => u.path);
+        setUnitChoices(units.filter((u) => ownPaths.some((p) => u.path.startsWith(p))));
+        setOrgUnitId(own[0] ?? null);
       }
     })().catch((e) => live && failed(e instanceof ApiError ? lt(e.text) : String(e)));
     return () => {
@@ -71,5 +81,5 @@ export function useRecordLoad({ recordId, pluginId, formId }: RecordTarget, stat
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [recordId, pluginId, formId]);
 
-  return { form, params, period, setPeriod, orgUnitId, history, loadHistory, reload };
+  return { form, params, period, setPeriod, orgUnitId, unitChoices, history, loadHistory, reload };
 }

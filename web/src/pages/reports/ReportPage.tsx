@@ -8,7 +8,8 @@ import { useI18n } from '../../i18n';
 import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
-import { indentedName, type OrgUnitRow } from '../../org-units';
+import type { OrgUnitRow } from '../../org-units';
+import { UnitSelect } from '../../UnitSelect';
 import { formatCell, isNumeric, type ReportDescription, type ReportResult } from './report-types';
 
 const ReportChart = lazy(() => import('./ReportChart'));
@@ -190,19 +191,13 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
               </Form.Item>
             )}
             <Form.Item label={tx('orgUnit')} htmlFor="report-org" {...field('orgUnitId')}>
-              <select
+              <UnitSelect
                 id="report-org"
-                value={String(values.orgUnitId ?? '')}
-                onChange={(e) => set('orgUnitId', e.target.value || undefined)}
-                style={{ height: 32, borderRadius: 6, padding: '0 8px', minWidth: 180 }}
-              >
-                <option value="">{tx('allUnits')}</option>
-                {units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {indentedName(u, lt(u.name))}
-                  </option>
-                ))}
-              </select>
+                units={units}
+                value={values.orgUnitId ? String(values.orgUnitId) : undefined}
+                onChange={(v) => set('orgUnitId', v)}
+                emptyLabel={tx('allUnits')}
+              />
             </Form.Item>
             {desc.parameters.map((p) => {
               const id = `report-param-${p.name}`;
