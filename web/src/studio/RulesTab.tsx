@@ -8,6 +8,7 @@ import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
 import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
 import { knownNames } from './known-names';
+import { metaCheck } from './meta-schema-lint';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 
@@ -37,6 +38,7 @@ export function RulesTab(props: {
   // Parameters, x-ref fields and rule ids as the files stand: an undeclared one is flagged as the loader would.
   const known = useMemo(() => knownNames(files, rulePaths, schema), [files, rulePaths, schema]);
   const { rules, parseError } = useMemo(() => readRules(text, schema, known), [text, schema, known]);
+  const check = useMemo(() => metaCheck('rules', path, lt), [path, lt]);
   if (!path || text === undefined) return <Alert type="info" message={tx('noRules')} />;
 
   const unknown = rules.flatMap((r) => r.unknown.map((f) => `${r.id}: ${f}`));
@@ -93,7 +95,14 @@ export function RulesTab(props: {
       <Typography.Text>
         {tx('rulesText')} · {path}
       </Typography.Text>
-      <CodeEditor key={path} value={text} onChange={(t) => onChange(path, t)} label={`${tx('rulesText')} ${path}`} testId="rules-editor" />
+      <CodeEditor
+        key={path}
+        value={text}
+        onChange={(t) => onChange(path, t)}
+        label={`${tx('rulesText')} ${path}`}
+        testId="rules-editor"
+        check={check}
+      />
     </Space>
   );
 }
