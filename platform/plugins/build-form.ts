@@ -125,6 +125,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     refs: new Set(references.map((r) => r.pointer)),
     computed: idsOf('compute'),
     classes: idsOf('classify'),
+    refForms: referencedSchemas(ctx.files, references),
   };
   for (const file of manifest.rules ?? []) {
     const rf = ctx.files[file] as RuleFile;
@@ -198,4 +199,20 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
     sensitive: compileSensitive(manifest, schema),
   });
   return { form, errors };
+}
+
+/**
+ * The schema of the form each x-ref field references, by the field's pointer, for `refs./x.data.…` reads. Only a
+ * schema that is an object schema (a broken one has its own error when its form builds; a read is not also
+ * refused against it).
+ */
+function referencedSchemas(files: Record<string, unknown>, references: { pointer: string; form: string }[]): Map<string, Record<string, any>> {
+  const forms = (files['plugin.json'] as { forms?: FormManifest[] } | undefined)?.forms ?? [];
+  const out = new Map<string, Record<string, any>>();
+  for (const ref of references) {
+    const path = forms.find((f) => f.id === ref.form)?.schema;
+    const schema = path ? (files[path] as Record<string, any> | undefined) : undefined;
+    if (schema && typeof schema === 'object' && !Array.isArray(schema) && schema.type === 'object') out.set(ref.pointer, schema);
+  }
+  return out;
 }

@@ -6,7 +6,9 @@
 // `earlier.N.data.…`). When the loader passes what the plugin declares (`known`), a read of a parameter it does not
 // declare (`params.<name>`), of a reference that is no x-ref field of the form (`refs.<pointer>`), or of a compute
 // or classify rule the form does not have (`computed.<id>`, `results.classes.<id>`) is the same error: each would
-// read null forever. Record facts and the other results are not checked here.
+// read null forever. So is a read inside a referenced record when its form is known (`refs./x.data.…` against the
+// referenced form's fields, `refs./x.<key>` against a record's keys). Record facts and the other results are not
+// checked here.
 import { detail, type ErrorDetail } from '../errors';
 import { closestNames } from '../rules/closest-names';
 import { argumentsOf, isOperation } from '../rules/values';
@@ -55,7 +57,12 @@ export interface KnownNames {
   computed?: ReadonlySet<string>;
   /** Ids of the form's classify rules. */
   classes?: ReadonlySet<string>;
+  /** The schema of the form each x-ref field references, by the field's pointer (only forms whose schema is sound). */
+  refForms?: ReadonlyMap<string, Schema>;
 }
+
+/** What a referenced record holds (platform/records/live-facts.ts): a read of another key is null forever. */
+const REF_RECORD_KEYS = ['id', 'period', 'state', 'data', 'results'];
 
 /** Which declared names a record-level read goes through, and how to say what it lacks. */
 function declaredRead(parts: string[], known: KnownNames) {
@@ -103,9 +110,45 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     );
   };
 
+  const unknownRead = (at: string, path: string, zh: string, en: string, near: string[]) => {
+    const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';
+    const enNear = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    errors.push(
+      detail(at, `${zh}(规则读到的永远是空值)。${zhNear}`, `${en} (the rule would always read null).${enNear}`, {
+        file: ctx.file,
+        code: 'RULE_UNKNOWN_FIELD',
+        params: { path, ...(near.length ? { closest: near } : {}) },
+      }),
+    );
+  };
+
+  /** `refs./x.data.…` read against the referenced form's fields, `refs./x.<key>` against a record's keys. */
+  const checkRefRead = (path: string, at: string) => {
+    const parts = path.split('.');
+    const refSchema = parts[0] === 'refs' && parts.length > 2 ? ctx.known?.refForms?.get(parts[1]) : undefined;
+    if (!refSchema) return;
+    const head = parts.slice(0, 2);
+    if (!REF_RECORD_KEYS.includes(parts[2])) {
+      const near = closestNames(parts[2], REF_RECORD_KEYS).map((n) => [...head, n].join('.'));
+      unknownRead(at, path, `引用的记录没有 ${parts[2]}`, `A referenced record has no ${parts[2]}`, near);
+      return;
+    }
+    if (parts[2] !== 'data' || parts.length < 4) return;
+    const suggest = (memo.suggested ?? 0) < MAX_SUGGESTED;
+    const verdict = resolveDataPath(refSchema, parts.slice(3), [refSchema], suggest);
+    if (verdict.ok) return;
+    memo.suggested = (memo.suggested ?? 0) + 1;
+    const level = parts.slice(0, 3 + verdict.at);
+    const near = suggest ? closestNames(parts[3 + verdict.at], verdict.known).map((n) => [...level, n].join('.')) : [];
+    unknownRead(at, path, `引用的表单没有字段 ${path}`, `The referenced form has no field ${path}`, near);
+  };
+
   const checkPath = (path: unknown, at: string, scope: Scope) => {
     if (typeof path !== 'string' || path === '') return;
-    if (scope.kind === 'record') checkDeclared(path, at);
+    if (scope.kind === 'record') {
+      checkDeclared(path, at);
+      checkRefRead(path, at);
+    }
     const t = target(path, scope);
     if (!t) return;
     const suggest = (memo.suggested ?? 0) < MAX_SUGGESTED;

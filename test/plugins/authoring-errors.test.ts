@@ -146,6 +146,31 @@ describe('a rule reading a name the plugin does not declare', () => {
     });
     expect((await loader.fromFolder(dir)).errors).toEqual([]);
   });
+
+  it('refuses a read inside the referenced record that its form cannot have, with the closest fields of that form', async () => {
+    const dir = await variant('x-ref-inside', async (d) => {
+      await editJson(d, 'forms/coop.schema.json', (v) => { v.properties.parent = { type: 'string', 'x-ref': { form: 'coop' } }; });
+      await editJson(d, RULES, (v) => {
+        v.rules[1].logic = {
+          and: [
+            { var: 'refs./parent.data.membership.memberCont' },
+            { var: 'refs./parent.date.name' },
+            { var: 'refs./parent.data.members.0.capital' },
+            { var: 'refs./parent.state' },
+            { var: 'refs./parent.results.computed.anything' },
+          ],
+        };
+      });
+    });
+    const { errors } = await loader.fromFolder(dir);
+    expect(errors.map((e) => [e.file, e.pointer, e.code, e.params])).toEqual([
+      [RULES, '/rules/1/logic/and/0/var', 'RULE_UNKNOWN_FIELD',
+        { path: 'refs./parent.data.membership.memberCont', closest: ['refs./parent.data.membership.memberCount', 'refs./parent.data.membership.memberCoops'] }],
+      [RULES, '/rules/1/logic/and/1/var', 'RULE_UNKNOWN_FIELD', { path: 'refs./parent.date.name', closest: ['refs./parent.data'] }],
+    ]);
+    expect(errors[0].message.en).toMatch(/^The referenced form has no field refs\.\/parent\.data\.membership\.memberCont /);
+    expect(errors[1].message['zh-CN']).toContain('引用的记录没有 date');
+  });
 });
 
 describe('a workflow step reading a field', () => {

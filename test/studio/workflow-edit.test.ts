@@ -8,6 +8,7 @@ import {
   addState,
   addTransition,
   formWorkflowId,
+  moveRow,
   guardRuleIds,
   readWorkflow,
   removeRow,
@@ -59,6 +60,22 @@ describe('the workflow in the studio', () => {
     // Required keywords stay even when emptied, for the problems to name.
     expect(setCell(filing(), 'transitions', 0, 'roles', []).transitions[0].roles).toEqual([]);
     expect(filing().transitions[1].level).toBeUndefined();
+  });
+
+  it('moves a state or a transition one place up or down, whole; nothing at either end', () => {
+    const wf = filing();
+    const ids = (w: Workflow, table: 'states' | 'transitions') => w[table].map((r) => r.id);
+    expect(ids(moveRow(wf, 'transitions', 2, -1), 'transitions')).toEqual(['submit', 'return', 'approve']);
+    expect(moveRow(wf, 'transitions', 1, 1).transitions[2]).toEqual(wf.transitions[1]);
+    expect(ids(moveRow(wf, 'states', 0, 1), 'states')).toEqual(['review', 'draft', 'done']);
+    // The other table, the initial state and the row's keywords are untouched.
+    expect(moveRow(wf, 'states', 0, 1).transitions).toEqual(wf.transitions);
+    expect(moveRow(wf, 'states', 0, 1).initial).toBe('draft');
+    expect(moveRow(wf, 'states', 0, -1)).toBe(wf);
+    expect(moveRow(wf, 'transitions', 2, 1)).toBe(wf);
+    expect(moveRow(wf, 'states', 5, -1)).toBe(wf);
+    // The original is not changed.
+    expect(ids(wf, 'states')).toEqual(['draft', 'review', 'done']);
   });
 
   it('renames a state and its transitions and initial state with it', () => {

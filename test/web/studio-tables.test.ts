@@ -133,6 +133,16 @@ describe.skipIf(skipBrowser)('studio tables: parameters, code lists, workflow', 
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-arrow')));
     await expect.poll(arrows).toEqual(['draft->review', 'review->submitted']);
 
+    // Rows reordered from the keyboard: the focus follows the moved row (the other button at the end).
+    const transitionIds = () => page.locator('input[id^="wf-t-id-"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    await page.locator('#wf-t-down-0').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(transitionIds).toEqual(['approve', 'submit']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wf-t-up-1');
+    await page.keyboard.press('Enter');
+    await expect.poll(transitionIds).toEqual(['submit', 'approve']);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wf-t-down-0');
+
     // A removed state leaves the transition into it pointing nowhere, flagged at once; undo brings it back.
     await page.locator('#wf-s-remove-1').click();
     await expect.poll(() => cellError(page, 'wf-t-to-1').textContent()).toBe('状态 submitted 不存在');

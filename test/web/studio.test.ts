@@ -217,6 +217,15 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await page.getByTestId('undo').click();
     await page.getByTestId('preview-form').waitFor();
     expect(await page.getByTestId('compile-errors').count()).toBe(0);
+
+    // JSON that parses but breaks the meta-schema: the error on the offending piece, at its line, as one types.
+    await replaceText(page, 'file-editor', '{\n  "type": "object",\n  "properties": { "n": { "type": "nombre" } }\n}');
+    const marked = page.getByTestId('file-editor').locator('.cm-lintRange-error');
+    await expect.poll(() => marked.allTextContents(), { timeout: 15_000 }).toEqual(['"nombre"']);
+    const line = await marked.evaluate((el) => [...el.closest('.cm-content')!.children].indexOf(el.closest('.cm-line')!) + 1);
+    expect(line).toBe(3);
+    await page.getByTestId('undo').click();
+    await page.getByTestId('preview-form').waitFor();
   }, 120_000);
 
   it('at 768 px: a rule opened in the structured editor, its value changed, rewrites the rule and the preview result', async () => {

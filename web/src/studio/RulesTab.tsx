@@ -9,6 +9,7 @@ import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
 import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
 import { knownNames } from './known-names';
+import { metaCheck } from './meta-schema-lint';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 import { parseFiles } from './draft-files';
@@ -57,6 +58,7 @@ export function RulesTab(props: {
     const all = rulePaths.flatMap(listOf).filter((r): r is Record<string, any> => !!r && typeof r === 'object');
     return nameChoices({ schema, values, rules: all, known, lang: locale });
   }, [files, rulePaths, schema, known, locale]);
+  const check = useMemo(() => metaCheck('rules', path, lt), [path, lt]);
   if (!path || text === undefined) return <Alert type="info" message={tx('noRules')} />;
 
   const unknown = rules.flatMap((r) => r.unknown.map((f) => `${r.id}: ${f}`));
@@ -132,7 +134,14 @@ export function RulesTab(props: {
       <Typography.Text>
         {tx('rulesText')} · {path}
       </Typography.Text>
-      <CodeEditor key={path} value={text} onChange={(t) => onChange(path, t)} label={`${tx('rulesText')} ${path}`} testId="rules-editor" />
+      <CodeEditor
+        key={path}
+        value={text}
+        onChange={(t) => onChange(path, t)}
+        label={`${tx('rulesText')} ${path}`}
+        testId="rules-editor"
+        check={check}
+      />
     </Space>
   );
 }

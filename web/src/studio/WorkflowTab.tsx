@@ -16,6 +16,7 @@ import {
   guardRuleIds,
   LEVELS,
   readWorkflow,
+  moveRow,
   removeRow,
   renameState,
   ROLES,
@@ -51,6 +52,35 @@ export function WorkflowTab({ files, values, workflowId, rulePaths, onFiles }: P
   const problems = workflowProblems(wf, guards);
   const say = (p: WorkflowProblem) => p.message[locale === 'en' ? 1 : 0];
   const put = (next: Workflow) => onFiles(writeWorkflow(files, path, next));
+  // A moved row keeps the focus on the button that moved it, at the row's new place (keyboard reordering, as in the
+  // code lists tab); at either end that button is disabled, so the other one takes the focus.
+  const move = (table: 'states' | 'transitions', i: number, by: -1 | 1) => {
+    put(moveRow(wf, table, i, by));
+    const to = i + by;
+    const atEnd = by < 0 ? to === 0 : to === wf[table].length - 1;
+    const button = by < 0 !== atEnd ? 'up' : 'down';
+    requestAnimationFrame(() => document.getElementById(`wf-${table[0]}-${button}-${to}`)?.focus());
+  };
+  const moveButtons = (table: 'states' | 'transitions', i: number) => (
+    <>
+      <RowButton
+        id={`wf-${table[0]}-up-${i}`}
+        label={tx('moveUp')}
+        n={i + 1}
+        disabled={i === 0}
+        onClick={() => move(table, i, -1)}
+        text="↑"
+      />
+      <RowButton
+        id={`wf-${table[0]}-down-${i}`}
+        label={tx('moveDown')}
+        n={i + 1}
+        disabled={i === wf[table].length - 1}
+        onClick={() => move(table, i, 1)}
+        text="↓"
+      />
+    </>
+  );
   const ids = stateIds(wf);
   const rowLabel = (label: string, table: Table, i: number) => `${label} ${tx(table)} ${fill(tx('row'), { n: i + 1 })}`;
 
@@ -141,7 +171,8 @@ export function WorkflowTab({ files, values, workflowId, rulePaths, onFiles }: P
                 {text('states', i, 'en', tx('titleEn'), titleOf(s, 'en'), (v) => put(setCell(wf, 'states', i, 'en', v)))}
                 {flag('states', i, 'editable', tx('editable'))}
                 {flag('states', i, 'final', tx('final'))}
-                <td style={cell}>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {moveButtons('states', i)}
                   <RowButton
                     id={`wf-s-remove-${i}`}
                     label={tx('removeRow')}
@@ -249,7 +280,8 @@ export function WorkflowTab({ files, values, workflowId, rulePaths, onFiles }: P
                   />
                 ))}
                 {flag('transitions', i, 'commentRequired', tx('commentRequired'))}
-                <td style={cell}>
+                <td style={{ ...cell, whiteSpace: 'nowrap' }}>
+                  {moveButtons('transitions', i)}
                   <RowButton
                     id={`wf-t-remove-${i}`}
                     label={tx('removeRow')}

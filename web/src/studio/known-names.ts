@@ -1,6 +1,6 @@
 // What a form's rules may read by name besides its fields, from the draft's files as they stand — the names the
 // loader checks (platform/plugins/build-form.ts): parameters.schema.json's properties, the form's x-ref fields,
-// its compute and classify rules. A file that does not parse yet leaves its names unchecked (undefined), so the
+// its compute and classify rules, the forms its x-ref fields reference. A file that does not parse yet leaves its names unchecked (undefined), so the
 // rules tab flags only what the loader would.
 import type { KnownNames } from '../../../platform/plugins/check-rule-fields';
 import { fieldsWithKeyword } from '../../../platform/plugins/schema-walk';
@@ -33,12 +33,29 @@ function ruleIds(files: DraftFiles, rulePaths: string[]): { computed?: Set<strin
   return { computed: ids('compute'), classes: ids('classify') };
 }
 
+/** The schema of the form each x-ref field references (an object schema that parses), by the field's pointer. */
+function referencedSchemas(files: DraftFiles, refs: { pointer: string; value: any }[]): Map<string, Record<string, any>> {
+  const forms: any[] = parsed(files['plugin.json'])?.forms ?? [];
+  const out = new Map<string, Record<string, any>>();
+  for (const ref of refs) {
+    const path = Array.isArray(forms) ? forms.find((f) => f?.id === ref.value?.form)?.schema : undefined;
+    const schema = typeof path === 'string' ? parsed(files[path]) : undefined;
+    if (schema && typeof schema === 'object' && !Array.isArray(schema) && schema.type === 'object') out.set(ref.pointer, schema);
+  }
+  return out;
+}
+
 export function knownNames(files: DraftFiles, rulePaths: string[], schema: Record<string, unknown> | null): KnownNames {
-  let refs: Set<string> | undefined;
+  let refs: { pointer: string; value: any }[] | undefined;
   try {
-    refs = schema ? new Set(fieldsWithKeyword(schema, 'x-ref').map((r) => r.pointer)) : undefined;
+    refs = schema ? fieldsWithKeyword(schema, 'x-ref') : undefined;
   } catch {
     refs = undefined;
   }
-  return { params: parameterNames(files), refs, ...ruleIds(files, rulePaths) };
+  return {
+    params: parameterNames(files),
+    refs: refs && new Set(refs.map((r) => r.pointer)),
+    refForms: refs && referencedSchemas(files, refs),
+    ...ruleIds(files, rulePaths),
+  };
 }

@@ -107,6 +107,18 @@ export const removeRow = (wf: Workflow, table: Table, index: number): Workflow =
   [table]: wf[table].filter((_, i) => i !== index),
 });
 
+/**
+ * The row moved one place up (-1) or down (+1); unchanged at either end. The order is what officers see: states in
+ * lists and filters, transitions as the buttons on a record.
+ */
+export function moveRow(wf: Workflow, table: Table, index: number, by: -1 | 1): Workflow {
+  const to = index + by;
+  if (index < 0 || index >= wf[table].length || to < 0 || to >= wf[table].length) return wf;
+  const rows = [...wf[table]];
+  [rows[index], rows[to]] = [rows[to], rows[index]];
+  return { ...wf, [table]: rows };
+}
+
 const both = (zh: string, en: string): [string, string] => [zh, en];
 
 /** What the loader would refuse (and what would strand a record), cell by cell, as one types. */
