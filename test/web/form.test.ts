@@ -125,7 +125,7 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     // Two files is the field's limit: the drag area goes and the field says so; removing one brings it back.
     expect(await field.textContent()).toContain('已达到文件数上限');
     expect(await field.locator('.ant-upload-drag').count()).toBe(0);
-    await field.locator('.ant-upload-list-item', { hasText: '拖入.pdf' }).getByRole('button', { name: /删除/ }).click();
+    await field.locator('.ant-upload-list-item', { hasText: '拖入.pdf' }).getByRole('button', { name: '删除 拖入.pdf' }).click();
     await expect.poll(() => field.locator('a', { hasText: '拖入.pdf' }).count()).toBe(0);
     await field.locator('.ant-upload-drag').waitFor();
     expect(await field.textContent()).not.toContain('已达到文件数上限');

@@ -5,7 +5,7 @@
 // no file input at all. The field's value stays what the schema says: an array of attachment ids.
 import { useEffect, useState } from 'react';
 import { Grid, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
-import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { getUiOptions, type FieldProps } from '@rjsf/utils';
 import { formatBytes } from '../../../platform/attachments/media-types';
 import { ApiError } from '../api';
@@ -92,6 +92,8 @@ export function AttachmentField(props: FieldProps<string[], any, AttachmentConte
     progress: { 'aria-label': t('attachUploading') } as UploadProps['progress'],
     showUploadList: {
       showRemoveIcon: true,
+      // antd's icon names the button "delete" in any language; this names it in the user's, with the file.
+      removeIcon: (file) => <DeleteOutlined aria-label={`${t('attachRemove')} ${file.name}`} />,
       showDownloadIcon: false,
       extra: (file) => (file.size !== undefined && file.status === 'done' ? ` · ${formatBytes(file.size)}` : null),
     },
