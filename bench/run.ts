@@ -17,6 +17,7 @@ import { benchKeystrokes } from './web-keystroke';
 import { packImpactBench } from './pack-impact-bench';
 import { firstLoadBytes, formatFirstLoad } from './first-load';
 import { coverageBench } from './coverage-bench';
+import { formatLighthouse, lighthouseBench } from './lighthouse-bench';
 
 const PLUGIN = process.env.BENCH_PLUGIN || path.join(REPO_ROOT, 'plugins/guangzhou-demonstration');
 const FORM = process.env.BENCH_FORM || 'application';
@@ -63,10 +64,11 @@ async function ruleBench() {
 
 // BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, ledger
 // (a real-shaped ledger, BENCH_LEDGER_ROWS, default 100,000), queue,
-// reports, coverage (linked registry records, BENCH_COVERAGE_HOUSEHOLDS, default 100,000), pack-impact (queue and reports share one seeded table, with its storage figures). Each ratio is printed
-// with its anchor, measured in this same run.
+// reports, coverage (linked registry records, BENCH_COVERAGE_HOUSEHOLDS, default 100,000), pack-impact (queue and
+// reports share one seeded table, with its storage figures), lighthouse (the five pages of issue 15, mobile preset:
+// scores printed, not asserted). Each ratio is printed with its anchor, measured in this same run.
 const only = new Set(
-  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,ledger,queue,reports,coverage,pack-impact')
+  (process.env.BENCH_ONLY || 'rules,api,keystrokes,first-load,import,ledger,queue,reports,coverage,pack-impact,lighthouse')
     .split(',')
     .map((s) => s.trim()),
 );
@@ -103,6 +105,9 @@ if (only.has('keystrokes')) {
 }
 if (only.has('first-load')) {
   for (const line of formatFirstLoad(await firstLoadBytes())) console.log(line);
+}
+if (only.has('lighthouse')) {
+  for (const line of formatLighthouse(await lighthouseBench())) console.log(line);
 }
 if (only.has('import')) {
   const imp = await importBench(Number(process.env.BENCH_IMPORT_ROWS || 20_000));

@@ -29,7 +29,7 @@ export interface KeystrokeFigures {
   first20: { median: number; max: number; timeouts: number };
 }
 
-async function buildWeb(outDir: string) {
+export async function buildWeb(outDir: string) {
   const { build } = await import('vite');
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';

@@ -105,11 +105,30 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     await expect.poll(() => field.getByTestId('attachment-problem').textContent()).toContain('table.docx');
     expect((await attachments()).length).toBe(before); // nothing reached the server
 
+    // A wide screen gets a drag area: a file dropped on it is checked and uploaded like a chosen one.
+    const dropArea = field.locator('.ant-upload-drag [role=button]');
+    expect(await dropArea.textContent()).toContain('点击或将文件拖到此处上传');
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['%PDF-1.4\n% dropped\n'], '拖入.pdf', { type: 'application/pdf' }));
+      return dt;
+    });
+    await dropArea.dispatchEvent('drop', { dataTransfer: dropped });
+    await field.locator('a', { hasText: '拖入.pdf' }).waitFor();
+    expect((await attachments()).length).toBe(before + 1);
+
     const content = pdf(5000);
     await input.setInputFiles({ name: '章程.pdf', mimeType: 'application/pdf', buffer: content });
     await field.locator('a', { hasText: '章程.pdf' }).waitFor();
     expect(await field.getByTestId('attachment-problem').count()).toBe(0);
     expect(await field.textContent()).toContain('4.9 KB');
+    // Two files is the field's limit: the drag area goes and the field says so; removing one brings it back.
+    expect(await field.textContent()).toContain('已达到文件数上限');
+    expect(await field.locator('.ant-upload-drag').count()).toBe(0);
+    await field.locator('.ant-upload-list-item', { hasText: '拖入.pdf' }).getByRole('button', { name: '删除 拖入.pdf' }).click();
+    await expect.poll(() => field.locator('a', { hasText: '拖入.pdf' }).count()).toBe(0);
+    await field.locator('.ant-upload-drag').waitFor();
+    expect(await field.textContent()).not.toContain('已达到文件数上限');
     await page.locator('#root_name').fill('附件合作社');
     await page.locator('#root_creditCode').fill('91440106MA5WEB003A');
     await page.locator('#root_members').fill('30');
@@ -119,6 +138,10 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     const recordId = decodeURIComponent(page.url().split('#/records/')[1]);
     const rows = (await attachments()).filter((a) => a.file_name === '章程.pdf');
     expect(rows).toEqual([{ id: expect.any(String), file_name: '章程.pdf', record_id: recordId }]);
+    // The removed upload was never saved with the record.
+    expect((await attachments()).filter((a) => a.file_name === '拖入.pdf')).toEqual([
+      { id: expect.any(String), file_name: '拖入.pdf', record_id: null },
+    ]);
     await page.locator('[data-transition="submit"]').click();
     await expect.poll(() => page.getByTestId('state').textContent()).toBe('已提交');
 
@@ -151,4 +174,15 @@ describe.skipIf(skipBrowser)('record form in a browser', () => {
     expect(got.disposition).toContain(`filename*=UTF-8''${encodeURIComponent('章程.pdf')}`);
     expect(Buffer.compare(Buffer.from(got.bytes), content)).toBe(0);
   }, 120_000);
+
+  it('offers a button instead of the drag area on a narrow screen, and refuses there too', async () => {
+    const page = await suite.loginAs('tianhe-officer', 390);
+    await newCooperative(page);
+    const field = page.locator('[data-attachment-field="/documents"]');
+    await field.getByText('选择文件上传').waitFor();
+    expect(await field.locator('.ant-upload-drag').count()).toBe(0);
+    await field.locator('input[type=file]').setInputFiles({ name: '太大.pdf', mimeType: 'application/pdf', buffer: pdf(1024 * 1024 + 1) });
+    await expect.poll(() => field.getByTestId('attachment-problem').textContent()).toContain('文件过大');
+    await suite.axe(page, 'record form at 390 px with an upload button');
+  }, 90_000);
 });

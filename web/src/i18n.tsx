@@ -71,6 +71,7 @@ const UI = {
   attachMaxSize: ['单个文件不超过', 'Each file at most'],
   attachMaxFiles: ['最多文件数', 'At most files'],
   attachChoose: ['选择文件上传', 'Choose a file to upload'],
+  attachDrop: ['点击或将文件拖到此处上传', 'Click or drag a file here to upload'],
   attachTooLarge: ['文件过大，不能上传', 'The file is too large to upload'],
   attachWrongType: ['文件类型不允许，不能上传', 'This file type is not accepted'],
   attachTooMany: ['已达到文件数上限', 'The maximum number of files is reached'],
