@@ -222,7 +222,7 @@ describe.skipIf(skipBrowser)('plugin studio in a browser', () => {
     await replaceText(page, 'file-editor', '{\n  "type": "object",\n  "properties": { "n": { "type": "nombre" } }\n}');
     const marked = page.getByTestId('file-editor').locator('.cm-lintRange-error');
     await expect.poll(() => marked.allTextContents(), { timeout: 15_000 }).toEqual(['"nombre"']);
-    const line = await marked.evaluate((el) => [...el.closest('.cm-content')!.children].indexOf(el.closest('.cm-line')!) + 1);
+    const line = await marked.evaluate((el) => Array.from(el.closest('.cm-content')!.children).indexOf(el.closest('.cm-line')!) + 1);
     expect(line).toBe(3);
     await page.getByTestId('undo').click();
     await page.getByTestId('preview-form').waitFor();
