@@ -1,6 +1,7 @@
 // The draft's report templates: one chosen from the plugin's list, edited as JSON, and run over the records filed
 // now (POST /api/studio/drafts/:id/reports/:report/run) — the draft is saved first, so the preview is of what the
-// editor shows. A template that does not build comes back with the loader's errors at their file and pointer.
+// editor shows. The JSON is checked against the report meta-schema as one types; a template that does not build
+// comes back with the loader's errors at their file and pointer.
 import { useMemo, useState } from 'react';
 import { Alert, Button, Input, Select, Space, Table, Typography } from 'antd';
 import { ApiError, NETWORK_ERROR } from '../api';
@@ -8,6 +9,7 @@ import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import { formatCell } from '../pages/reports/report-types';
 import { CodeEditor } from './CodeEditor';
+import { metaCheck } from './meta-schema-lint';
 import { previewReport, type DraftFiles, type ReportPreview } from './studio-api';
 
 const TEXTS = {
@@ -66,6 +68,8 @@ export function ReportsTab(props: {
   const [chosen, setChosen] = useState(paths[0] ?? '');
   const path = paths.includes(chosen) ? chosen : (paths[0] ?? '');
   const template = templateOf(props.files[path]);
+  // The template checked against the report meta-schema as one types, as in the files tab.
+  const check = useMemo(() => (path ? metaCheck('report', path, lt) : undefined), [path, lt]);
   const [query, setQuery] = useState<Record<string, string>>({ period: String(new Date().getFullYear()) });
   const [result, setResult] = useState<Result | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -116,6 +120,7 @@ export function ReportsTab(props: {
         onChange={(text) => props.onChange(path, text)}
         label={`${tx('report')} ${path}`}
         testId="report-editor"
+        check={check}
       />
       <Typography.Text type="secondary">{tx('note')}</Typography.Text>
       <Space wrap>
