@@ -19,9 +19,18 @@ export interface PlatformContext {
   trustedPublishers?: readonly string[];
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs more than formatting with it, and a create asks
+// for today several times (3–4 % of a create's CPU time in a profile of the API bench).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in the platform's zone, as YYYY-MM-DD. */
 export function dayOf(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 export const today = (ctx: PlatformContext) => dayOf(ctx.clock.now(), ctx.timeZone);

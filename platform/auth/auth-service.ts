@@ -85,7 +85,7 @@ export async function authenticate(ctx: PlatformContext, token: string | undefin
   const user = await findSessionUser(ctx.db, tokenHash, now, idleSince(ctx, now));
   if (!user) throw new HezuoError('UNAUTHENTICATED');
   if (now.getTime() - user.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await touchSession(ctx.db, tokenHash, now);
-  return principalOf(user, await rolesOf(ctx.db, user.id));
+  return principalOf(user, user.grants);
 }
 
 export async function logout(ctx: PlatformContext, token: string, address?: string): Promise<void> {

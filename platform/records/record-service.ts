@@ -1,6 +1,7 @@
 // Creating, editing and reading records through the API. A write loads its facts, has them planned
 // (plan-write.ts, the one planning step every write path shares) and writes the plan — the record with its audit
-// event — in one transaction, so a response is sent only for what is committed.
+// event — atomically, so a response is sent only for what is committed. A create is two statements and no
+// transaction (see createRecord); an edit one transaction.
 import { randomUUID } from 'node:crypto';
 import { HezuoError, detail } from '../errors';
 import { today, type PlatformContext } from '../context';
@@ -74,9 +75,11 @@ export async function createRecord(
     throw new HezuoError('BAD_REQUEST', [detail('/clientId', '草稿编号必须是 UUID', 'clientId must be a UUID')]);
   }
   const clientId = (body.clientId as string | undefined)?.toLowerCase();
-  const { plugin, form } = ctx.registry.form(body.plugin, body.form);
+  const { form } = ctx.registry.form(body.plugin, body.form);
   const period = checkPeriod(form.manifest.period.kind, body.period);
-  const req: CreateRequest & { id: string } = {
+  const req = {
+    plugin: body.plugin,
+    form: body.form,
     id: (body.id as string | undefined) ?? randomUUID(),
     clientId,
     period,
@@ -85,36 +88,56 @@ export async function createRecord(
     overrides: body.overrides,
   };
 
-  return ctx.db.transaction().execute(async (tx) => {
-    let facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
-    // Empty fields with a default (x-default) are filled as the browser fills them; what they were filled with
-    // can name the subject, so the facts are loaded again for the filled data.
-    if (form.defaults.length) {
-      const filled = fillDefaults(form.defaults, req.data, refReader(plugin, form, principal, req.data, facts.refs));
-      if (filled.filled.size) {
-        req.data = filled.data;
-        facts = await loadCreateFacts(tx, plugin, form, principal, today(ctx), req);
-      }
+  // Two round trips: the facts, read without locks, and one statement writing record, audit event and links, which
+  // commits on its own and re-checks what the facts would have held locked (parameters' revision, attachments
+  // unlinked). Should those move under it twice running, the third attempt holds the locks in a transaction.
+  for (let attempt = 1; ; attempt++) {
+    const done =
+      attempt < 3
+        ? await attemptCreate(ctx, ctx.db, principal, req, false)
+        : await ctx.db.transaction().execute((tx) => attemptCreate(ctx, tx, principal, req, true));
+    if (done) return done;
+  }
+}
+
+/** One try at a create: its answer, or undefined when the facts moved before the write (nothing was written). */
+async function attemptCreate(
+  ctx: PlatformContext,
+  ex: Executor,
+  principal: Principal,
+  req: CreateRequest & { id: string; plugin: string; form: string },
+  locked: boolean,
+): Promise<{ record: RecordView; created: boolean } | undefined> {
+  const { plugin, form } = ctx.registry.form(req.plugin, req.form);
+  let facts = await loadCreateFacts(ex, plugin, form, principal, today(ctx), req, !locked);
+  // Empty fields with a default (x-default) are filled as the browser fills them; what they were filled with
+  // can name the subject, so the facts are loaded again for the filled data.
+  if (form.defaults.length) {
+    const filled = fillDefaults(form.defaults, req.data, refReader(plugin, form, principal, req.data, facts.refs));
+    if (filled.filled.size) {
+      req.data = filled.data;
+      facts = await loadCreateFacts(ex, plugin, form, principal, today(ctx), req, !locked);
     }
-    facts.now = ctx.clock.now().toISOString();
-    if (clientId) facts.holderOfClientId = await findByClientId(tx, principal.user.id, clientId);
-    const plan = planCreate(plugin, form, req, facts);
-    if ('refused' in plan) throw refusalError(plan.refused);
-    const unitOf = (row: RecordRow) => (facts.unit?.id === row.orgUnitId ? facts.unit : undefined);
-    if ('retry' in plan) return { record: await viewOf(ctx, tx, principal, plan.retry, unitOf(plan.retry)), created: false };
-    const { row, audit, link, unit } = plan.create;
-    const written = await insertRecordWithAudit(tx, row, audit, link);
-    if (written) return { record: await viewOf(ctx, tx, principal, written, unit), created: true };
-    // Nothing was written: a concurrent create of the same id, client id or unique key committed first (the insert
-    // waited for it). Read now, in a fresh snapshot: the same id or client id is answered as a sequential retry would be.
-    const sent = clientId ? await findByClientId(tx, principal.user.id, clientId) : undefined;
-    if (sent) return { record: await viewOf(ctx, tx, principal, sent, unitOf(sent)), created: false };
-    const held = await getRecord(tx, row.id);
-    if (!held) throw refusalError(duplicateRefusal(form));
-    const again = planRetry(plugin, form, req, held, facts);
-    if ('refused' in again) throw refusalError(again.refused);
-    return { record: await viewOf(ctx, tx, principal, again.retry, unitOf(again.retry)), created: false };
-  });
+  }
+  facts.now = ctx.clock.now().toISOString();
+  const plan = planCreate(plugin, form, req, facts);
+  if ('refused' in plan) throw refusalError(plan.refused);
+  const unitOf = (row: RecordRow) => (facts.unit?.id === row.orgUnitId ? facts.unit : undefined);
+  // A sensitive record shown in full is logged (viewOf): after the write's commit, before the answer.
+  if ('retry' in plan) return { record: await viewOf(ctx, ex, principal, plan.retry, unitOf(plan.retry)), created: false };
+  const { row, audit, link, unit } = plan.create;
+  const out = await insertRecordWithAudit(ex, row, audit, link, { paramsOf: plugin.id, paramsRevision: facts.paramsRevision });
+  if ('moved' in out) return undefined;
+  if ('written' in out) return { record: await viewOf(ctx, ex, principal, out.written, unit), created: true };
+  // Nothing was written: a concurrent create of the same id, client id or unique key committed first (the insert
+  // waited for it). Read now, in a fresh snapshot: the same id or client id is answered as a sequential retry would be.
+  const sent = req.clientId ? await findByClientId(ex, principal.user.id, req.clientId) : undefined;
+  if (sent) return { record: await viewOf(ctx, ex, principal, sent, unitOf(sent)), created: false };
+  const held = await getRecord(ex, row.id);
+  if (!held) throw refusalError(duplicateRefusal(form));
+  const again = planRetry(plugin, form, req, held, facts);
+  if ('refused' in again) throw refusalError(again.refused);
+  return { record: await viewOf(ctx, ex, principal, again.retry, unitOf(again.retry)), created: false };
 }
 
 /** Loads a record the principal may see, or 404 — never telling whether it exists elsewhere. */

@@ -1,5 +1,5 @@
 // The facts a record write is planned on (plan-write.ts), loaded before planning: for one record through the API
-// (one statement for a create; for an edit, one for the record and one for what its data names) and for a batch
+// (one statement for a create, client-id holder included; for an edit, one for the record and one for what its data names) and for a batch
 // (an import, a recompute), where each kind of fact is loaded for all rows at once.
 import type { Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
@@ -55,15 +55,20 @@ export const earlierQuery = (plugin: PluginDefinition, asks: (EarlierAsk | null)
   return distinct.length ? { pluginId: plugin.id, asks: distinct } : undefined;
 };
 
-/** Everything a create through the API is planned on, in one statement. */
+/**
+ * Everything a create through the API is planned on, in one statement. `unlocked`: nothing is locked, for a write
+ * that re-checks the attachments and the parameters' revision read (`paramsRevision`, null: none stored) itself
+ * (insertRecordWithAudit).
+ */
 export async function loadCreateFacts(
   ex: Executor,
   plugin: PluginDefinition,
   form: FormDefinition,
   principal: Principal,
   asOf: string,
-  c: { id: string; period: string; orgUnitId: string; data: Record<string, unknown> },
-): Promise<CreateFacts> {
+  c: { id: string; clientId?: string; period: string; orgUnitId: string; data: Record<string, unknown> },
+  unlocked = false,
+): Promise<CreateFacts & { paramsRevision: number | null }> {
   const k = keysOf(form, c.data);
   const uniqueKey = uniqueKeyOf(form, c.period, k.subject, c.orgUnitId);
   const f = await loadFacts(ex, {
@@ -77,11 +82,14 @@ export async function loadCreateFacts(
     attachmentIds: k.attachmentIds,
     regionCodes: plugin.manifest.regions,
     earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, c.period, c.orgUnitId)]),
+    clientIdOf: c.clientId ? { createdBy: principal.user.id, clientId: c.clientId } : undefined,
+    unlocked,
   });
   return {
     principal,
     asOf,
     params: effectiveValues(plugin, f.params?.values),
+    paramsRevision: f.params?.revision ?? null,
     refs: f.refs,
     marks: f.marks,
     earlier: f.earlier,
@@ -89,6 +97,7 @@ export async function loadCreateFacts(
     attachments: f.attachments,
     unit: f.units[0],
     holderOfId: f.record,
+    holderOfClientId: f.clientHolder,
     regionPaths: plugin.manifest.regions?.length ? f.regionPaths : undefined,
   };
 }

@@ -1,7 +1,8 @@
 // The reads and writes of the one record write path (platform/records/plan-write.ts), each ONE statement: the
 // facts a write is planned on (unit, the record, parameters, referenced records, marks, unique-key holders,
 // attachments) as one row of json columns, and a record written together with its audit event (and the links of
-// its attachments) through data-modifying CTEs. One create is then: BEGIN, facts, write, COMMIT.
+// its attachments) through data-modifying CTEs. A create through the API is then two statements, facts and write,
+// with no BEGIN/COMMIT: the write re-checks, under its own locks, what the facts would otherwise have held locked.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import type { Mark } from '../evaluation/types';
@@ -38,6 +39,10 @@ export interface FactsQuery {
   followUpsOf?: { recordIds: string[]; today: string };
   /** Earlier records of a plugin's forms (earlier-store.ts), all asks in one column. */
   earlierOf?: { pluginId: string; asks: EarlierAsk[] };
+  /** The record this user created with this client id (an offline draft sent before), if any. */
+  clientIdOf?: { createdBy: string; clientId: string };
+  /** Lock nothing (parameters, attachments): the write re-checks them in its own statement (insertRecordWithAudit). */
+  unlocked?: boolean;
 }
 
 export interface LoadedFacts {
@@ -52,6 +57,7 @@ export interface LoadedFacts {
   regionPaths: string[];
   followUps: Map<string, FollowUpSummary>;
   earlier: Map<string, EarlierRecord[]>;
+  clientHolder?: RecordRow;
 }
 
 /** A records row as to_jsonb gives it: timestamps come as text. */
@@ -83,7 +89,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   if (q.unitIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(u)) from org_units u where u.id = any(${q.unitIds}::text[])) as units`);
   if (q.paramsOf !== undefined) {
     cols.push(
-      sql`(select to_jsonb(p) from (select values, revision from plugin_parameters where plugin_id = ${q.paramsOf} for share) p) as params`,
+      sql`(select to_jsonb(p) from (select values, revision from plugin_parameters where plugin_id = ${q.paramsOf} ${q.unlocked ? sql`` : sql`for share`}) p) as params`,
     );
   }
   if (q.refIds?.length) cols.push(sql`(select jsonb_agg(to_jsonb(r)) from records r where r.id = any(${q.refIds}::text[])) as refs`);
@@ -97,7 +103,11 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   }
   if (q.attachmentIds?.length) {
     cols.push(sql`(select jsonb_agg(to_jsonb(a)) from (select id, plugin_id, form_id, field, file_name, media_type, size, sha256, uploaded_by, org_path, record_id, created_at
-      from attachments where id = any(${q.attachmentIds}::text[]) for update) a) as attachments`);
+      from attachments where id = any(${q.attachmentIds}::text[]) ${q.unlocked ? sql`` : sql`for update`}) a) as attachments`);
+  }
+  if (q.clientIdOf) {
+    cols.push(sql`(select to_jsonb(r) from records r
+      where r.created_by = ${q.clientIdOf.createdBy} and r.client_id = ${q.clientIdOf.clientId}) as client_holder`);
   }
   if (q.regionCodes?.length)
     cols.push(sql`(select jsonb_agg(path) from org_units where code = any(${q.regionCodes}::text[])) as region_paths`);
@@ -113,6 +123,7 @@ export async function loadFacts(ex: Executor, q: FactsQuery): Promise<LoadedFact
   }
   return {
     record: row.record ? fromJson(row.record) : undefined,
+    clientHolder: row.client_holder ? fromJson(row.client_holder) : undefined,
     units: [...(row.record_units ?? []), ...(row.units ?? [])].map(toUnit),
     eventsAfter: row.events_after ? { all: Number(row.events_after.all), recomputes: Number(row.events_after.recomputes) } : undefined,
     params: row.params ?? undefined,
@@ -158,30 +169,54 @@ const linkFrom = (source: string, ids: readonly string[]) => sql`
 
 export type WriteAudit = Omit<AuditEvent, 'recordId' | 'revision'>;
 
+/** What a create's results were computed from: the plugin's parameters at this revision (null: no stored row). */
+export interface CreateGuard {
+  paramsOf: string;
+  paramsRevision: number | null;
+}
+
+/** Written; or nothing written because the id, client id or unique key is taken, or the facts moved (plan again). */
+export type InsertOutcome = { written: RecordRow } | { taken: true } | { moved: true };
+
 /**
- * Inserts the record with its audit event and attachment links, unless its id or unique key is taken (then nothing
- * is written and undefined is returned: the caller reads, in a fresh snapshot, which of the two it was — see
- * insertRecord in records-store.ts for why `on conflict do nothing` without a target).
+ * Inserts the record with its audit event and attachment links in one statement, atomic on its own (no transaction
+ * needed), if what it was planned on still holds: the parameters are at the revision read — share-locked until the
+ * statement commits, so a parameter change waits for it and its recompute job sees the record — and every attachment
+ * to link is still unlinked (locked for the link). Otherwise nothing is written: `moved`. A taken id or unique key
+ * writes nothing either (`taken`; the caller reads, in a fresh snapshot, which it was — see insertRecord in
+ * records-store.ts for why `on conflict do nothing` without a target).
  */
 export async function insertRecordWithAudit(
   ex: Executor,
   r: NewRecord,
   audit: WriteAudit,
   link: readonly string[],
-): Promise<RecordRow | undefined> {
+  guard: CreateGuard,
+): Promise<InsertOutcome> {
+  const attachmentsHeld = link.length
+    ? sql`and (select count(*) from (select id from attachments where id = any(${[...link]}::text[]) and record_id is null for update) a) = ${link.length}`
+    : sql``;
+  // INSERT … SELECT (not VALUES) so the guard can stop it: the parameters then need their types spelled out.
   const res = await sql<any>`
-    with w as (
+    with g as (
+      select (select revision from plugin_parameters where plugin_id = ${guard.paramsOf} for share) is not distinct from ${guard.paramsRevision}::int
+        ${attachmentsHeld} as held),
+    w as (
       insert into records (id, plugin_id, plugin_version, form_id, period, org_unit_id, org_path, subject, subject_title, unique_key,
         data, results, state, workflow, revision, create_digest, created_by, client_id)
-      values (${r.id}, ${r.pluginId}, ${r.pluginVersion}, ${r.formId}, ${r.period}, ${r.orgUnitId}, ${r.orgPath}, ${r.subject}, ${r.subjectTitle},
-        ${r.uniqueKey}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(compactResults(r.results))}::jsonb, ${r.state}, ${JSON.stringify(r.workflow)}::jsonb,
-        ${r.revision}, ${r.createDigest}, ${r.createdBy}, ${r.clientId ?? null})
+      select ${r.id}::text, ${r.pluginId}::text, ${r.pluginVersion}::text, ${r.formId}::text, ${r.period}::text, ${r.orgUnitId}::text,
+        ${r.orgPath}::text, ${r.subject}::text, ${r.subjectTitle}::text, ${r.uniqueKey}::text, ${JSON.stringify(r.data)}::jsonb,
+        ${JSON.stringify(compactResults(r.results))}::jsonb, ${r.state}::text, ${JSON.stringify(r.workflow)}::jsonb, ${r.revision}::int,
+        ${r.createDigest}::text, ${r.createdBy}::text, ${r.clientId ?? null}::text
+      from g where g.held
       on conflict do nothing
       returning *),
     a as (${auditFrom('w', audit)})
     ${link.length ? sql`, l as (${linkFrom('w', link)})` : sql``}
-    select * from w`.execute(ex);
-  return res.rows[0] ? toRecord(res.rows[0]) : undefined;
+    select g.held as facts_held, w.* from g left join w on true`.execute(ex);
+  const { facts_held, ...row } = res.rows[0];
+  if (!facts_held) return { moved: true };
+  return row.id ? { written: toRecord(row) } : { taken: true };
 }
 
 /**
