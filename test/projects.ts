@@ -14,6 +14,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/imports/beibei-quarterly.test.ts',
   'test/imports/cli.test.ts',
   'test/imports/concurrent-import.test.ts',
+  'test/imports/field-defaults.test.ts',
   'test/imports/guangzhou.test.ts',
   'test/imports/import-template.test.ts',
   'test/imports/import.test.ts',

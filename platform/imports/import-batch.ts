@@ -19,6 +19,7 @@ import type { PreparedRow } from './prepare-row';
 import type { Cell } from '../spreadsheets/read-table';
 import type { ClassChange, ImportCounts, ImportMode, RejectedRow, RowError } from './import-types';
 import { resolveRefKeys, type RefKeyField } from './ref-keys';
+import { fillImportDefaults } from './import-defaults';
 
 export type KeyKind = 'subject' | 'data' | 'orgUnit' | 'none';
 
@@ -215,20 +216,27 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     c.raw = c.existing ? mergeOnto(c.existing.data, c.p.data) : c.p.data;
     matched.push(c);
   }
-  const facts = await loadBatchFacts(
-    ex,
-    run.plugin,
-    matched.map((c) => ({
-      form: run.form,
-      data: c.raw!,
-      period: run.period,
-      orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
-    })),
-    {
-      uniqueForm: run.form,
-      followUpsOf: { recordIds: candidates.flatMap((c) => (c.existing ? [c.existing.id] : [])), today: run.asOf },
-    },
-  );
+  const loadFacts = () =>
+    loadBatchFacts(
+      ex,
+      run.plugin,
+      matched.map((c) => ({
+        form: run.form,
+        data: c.raw!,
+        period: run.period,
+        orgUnitId: c.existing ? c.existing.orgUnitId : c.p.unit!.id,
+      })),
+      {
+        uniqueForm: run.form,
+        followUpsOf: { recordIds: candidates.flatMap((c) => (c.existing ? [c.existing.id] : [])), today: run.asOf },
+      },
+    );
+  let facts = await loadFacts();
+  // Rows creating a record get their empty defaulted fields (x-default) filled as a create through the API does.
+  const created = matched.filter((c) => !c.existing).map((c) => ({ c, data: c.raw!, orgUnitId: c.p.unit!.id }));
+  const moved = fillImportDefaults(run.plugin, run.form, run.principal, run.period, created, facts.refs);
+  for (const n of created) n.c.raw = n.data;
+  if (moved) facts = await loadFacts();
   // One record per subject (or unit) and period: against the database and against earlier rows of the file.
   const uniqueHolders = new Map([...facts.uniqueHolders, ...run.claimedUnique]);
   const base = {

@@ -79,3 +79,47 @@ it('maps titles (zh-CN and en), converts labels, dates, booleans and lists, runs
   expect(rec.data.yearsRegistered).toBe(5);
   expect((rec.results as any).score.total).toEqual(expect.any(Number));
 });
+
+it('fills the score sheet items that default to application fields (1.1.0), keeps a sheet value the row gives, and an update fills nothing', async () => {
+  const header = [
+    '申报主体类型',
+    '合作社名称',
+    '统一社会信用代码',
+    '所在区',
+    '/governance/assembliesPerYear',
+    '/sheet/assembliesPerYear',
+    '成员与出资/成员出资总额',
+  ];
+  const p = await principalNamed(t.platform.ctx, 'tianhe-officer');
+  const run = async (rows: unknown[][]) =>
+    runImport(t.platform.ctx, p, {
+      plugin: 'guangzhou-demonstration',
+      form: 'application',
+      period: '2024',
+      orgUnitId: '440106',
+      mode: 'all',
+      fileName: 'sheet.xlsx',
+      locale: 'zh-CN',
+      source: await xlsxOf(header, rows),
+    });
+  const first = await run([
+    ['农民合作社', '天河区甲社', uscc(41), '天河区', 4, null, 300000],
+    ['农民合作社', '天河区乙社', uscc(42), '天河区', 3, 2, null],
+  ]);
+  expect(first.ignoredColumns).toEqual([]);
+  expect(first.counts).toMatchObject({ created: 2, rejected: 0 });
+  const sheetOf = async (subject: string) =>
+    (
+      (await t.platform.ctx.db.selectFrom('records').select('data').where('subject', '=', subject).executeTakeFirstOrThrow()).data as {
+        sheet?: Record<string, unknown>;
+      }
+    ).sheet;
+  expect(await sheetOf(uscc(41))).toMatchObject({ assembliesPerYear: 4, memberCapital: 300000 });
+  expect(await sheetOf(uscc(42))).toMatchObject({ assembliesPerYear: 2 });
+  expect((await sheetOf(uscc(42)))?.memberCapital).toBeUndefined();
+
+  // A row matching a record updates it, as an edit through the API, which fills nothing: the sheet's empty capital stays empty.
+  const again = await run([['农民合作社', '天河区乙社', uscc(42), '天河区', null, null, 100000]]);
+  expect(again.counts).toMatchObject({ created: 0, updated: 1, rejected: 0 });
+  expect((await sheetOf(uscc(42)))?.memberCapital).toBeUndefined();
+});
