@@ -101,7 +101,8 @@ describe('ledger shapes, mode all', () => {
     expect(r.ignoredColumns).toEqual(['序号']);
     const [first] = await stored([storedRecord(l.base, 1).creditCode], '2026');
     expect((first.data as any).membership).toMatchObject({ memberCount: 21, contributingMembers: 6, memberCapital: 10000 });
-    expect((first.data as any).sheet?.memberCapital).toBeUndefined();
+    // The column fills the application's field; the score sheet's item takes that value by its x-default (1.1.0).
+    expect((first.data as any).sheet?.memberCapital).toBe(10000);
   });
 });
 

@@ -36,7 +36,7 @@ describe.skipIf(skipBrowser)('import mapping preview in a browser', () => {
     await page.getByTestId('nav-import').click();
     await page.locator('#import-form').selectOption('registry-demo/cooperative');
     await page.locator('#import-period').fill('2045');
-    await page.locator('#import-org').selectOption('440106');
+    // The default unit is the officer's own, 天河区 (440106), preselected.
     const file = await ledger([
       ['映射一社', uscc('91440106MA5MAP001'), 12, '新建'],
       ['映射二社', uscc('91440106MA5MAP002'), 30, ''],

@@ -41,7 +41,7 @@ describe.skipIf(skipBrowser)('importing a real ledger in a browser', () => {
     await page.getByTestId('nav-import').click();
     await page.locator('#import-form').selectOption('guangzhou-demonstration/application');
     await page.locator('#import-period').fill(period);
-    await page.locator('#import-org').selectOption('440106');
+    // The default unit is the officer's own, 天河区 (440106), preselected.
   }
 
   it('two-level merged headers: preview, one column left out by hand, import, records stored', async () => {

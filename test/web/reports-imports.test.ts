@@ -90,7 +90,13 @@ describe.skipIf(skipBrowser)('reports and imports in a browser', () => {
     await page.getByTestId('nav-import').click();
     await page.locator('#import-form').selectOption('registry-demo/cooperative');
     await page.locator('#import-period').fill('2024');
-    await page.locator('#import-org').selectOption('440106');
+    // The searchable unit select starts at the officer's own unit; picked again here by typing part of its name.
+    const unit = page.locator('.ant-select:has(#import-org)');
+    await expect.poll(() => unit.locator('.ant-select-selection-item').textContent()).toContain('天河区');
+    await unit.click();
+    await page.locator('#import-org').fill('天河');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '天河区' }).first().click();
+    await expect.poll(() => unit.locator('.ant-select-selection-item').textContent()).toContain('天河区');
     await page.getByText('只导入通过校验的行').click();
     const csv = [
       '名称,统一社会信用代码,成员数',

@@ -4,15 +4,17 @@
 // were skipped as not records and which columns were not imported (ImportJobResult.tsx). Each form's import
 // template can be downloaded beside its choice. An update import patches existing records only: its unmatched rows and the
 // records whose classes changed are shown too. Once a file is chosen, its preview shows how each column maps to a
-// field; the user fixes it there and the import is sent with those fixes (MappingTable.tsx).
-import { useEffect, useRef, useState } from 'react';
+// field; the user fixes it there and the import is sent with those fixes (MappingTable.tsx). The default unit is
+// picked as on the new-record page: a searchable list of the units the user may file the form at, their own first.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, Progress, Radio, Space, Table, Typography } from 'antd';
 import { ApiError, api, postMultipart } from '../../api';
 import { useI18n, type LocalText } from '../../i18n';
 import { useTexts } from '../../texts';
 import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
-import { indentedName, type OrgUnitRow } from '../../org-units';
+import type { OrgUnitRow } from '../../org-units';
+import { UnitSelect } from '../../UnitSelect';
 import { MappingTable, mappingOf, undecided } from './MappingTable';
 import { useImportPreview } from './useImportPreview';
 import { ImportJobResult, type ImportJob } from './ImportJobResult';
@@ -68,7 +70,8 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   const [units, setUnits] = useState<OrgUnitRow[]>([]);
   const [target, setTarget] = useState(plugin && form ? `${plugin}/${form}` : '');
   const [period, setPeriod] = useState('');
-  const [orgUnitId, setOrgUnitId] = useState('');
+  /** The unit the user picked ('' for none); null: not picked, so the chosen form's own unit. */
+  const [orgUnitPick, setOrgUnitPick] = useState<string | null>(null);
   const [mode, setMode] = useState<'all' | 'valid'>('all');
   const [update, setUpdate] = useState(false);
   const [file, setFile] = useState<File | null>(null);
@@ -98,6 +101,14 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
   useEffect(() => {
     if (chosen && !period) setPeriod(defaultPeriod(chosen.period.kind));
   }, [chosen, period]);
+  // The user's own units for the form (where they hold the role to create) and the units below them; all units
+  // they see when they hold none there (an update import, which keeps each record's unit).
+  const unitChoices = useMemo(() => {
+    const ownPaths = units.filter((u) => chosen?.orgUnits.includes(u.id)).map((u) => u.path);
+    return ownPaths.length ? units.filter((u) => ownPaths.some((p) => u.path.startsWith(p))) : units;
+  }, [units, chosen]);
+  const ownUnit = chosen?.orgUnits.find((id) => units.some((u) => u.id === id)) ?? '';
+  const orgUnitId = orgUnitPick !== null && (orgUnitPick === '' || unitChoices.some((u) => u.id === orgUnitPick)) ? orgUnitPick : ownUnit;
   const mapping = useImportPreview(
     chosen && file && (period || chosen.period.kind === 'none')
       ? { plugin: chosen.plugin, form: chosen.form, period, orgUnitId, update, file }
@@ -207,19 +218,14 @@ export function ImportPage({ plugin, form }: { plugin?: string; form?: string })
             </Form.Item>
           )}
           <Form.Item label={tx('orgUnit')} htmlFor="import-org">
-            <select
+            <UnitSelect
               id="import-org"
-              value={orgUnitId}
-              onChange={(e) => setOrgUnitId(e.target.value)}
-              style={{ height: 32, borderRadius: 6, padding: '0 8px', width: '100%' }}
-            >
-              <option value="">{tx('none')}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {indentedName(u, lt(u.name))}
-                </option>
-              ))}
-            </select>
+              units={unitChoices}
+              value={orgUnitId || undefined}
+              onChange={(v) => setOrgUnitPick(v ?? '')}
+              emptyLabel={tx('none')}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
           <Form.Item label={tx('mode')}>
             <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)}>
