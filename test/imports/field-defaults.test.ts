@@ -68,3 +68,37 @@ it('fills the empty defaulted fields of imported rows as the API create does, ke
   expect(api.status).toBe(201);
   expect(api.body.data).toEqual(filled);
 });
+
+it('loads the record a filled reference names, once for the batch, as the API create loads it again', async () => {
+  const reload = await startTestPlatform({ pluginsDirs: [path.join(import.meta.dirname, 'default-reload-plugins')] });
+  try {
+    const officer = await reload.login('tianhe-officer');
+    const ledger = {
+      id: 'rl-th',
+      plugin: 'reload-demo',
+      form: 'ledger',
+      period: '',
+      orgUnitId: TIANHE,
+      data: { code: 'R1', name: '台账' },
+    };
+    expect((await reload.call('POST', '/api/records', officer, ledger)).status).toBe(201);
+    const p = await principalNamed(reload.platform.ctx, 'tianhe-officer');
+    const r = await runImport(reload.platform.ctx, p, {
+      plugin: 'reload-demo',
+      form: 'visit',
+      period: '',
+      orgUnitId: TIANHE,
+      mode: 'valid',
+      fileName: 'visits.xlsx',
+      locale: 'zh-CN',
+      // The first row's reference is filled from its ledger id; the second names no record, which the write refuses.
+      source: await xlsxOf(['/ledgerId'], [['rl-th'], ['rl-none']]),
+    });
+    expect(r.counts).toEqual({ rows: 2, created: 1, updated: 0, unchanged: 0, rejected: 1 });
+    expect(r.rejected[0].errors.map((e) => [e.row, e.pointer])).toEqual([[3, '/ledger']]);
+    const stored = await reload.platform.ctx.db.selectFrom('records').select('data').where('form_id', '=', 'visit').execute();
+    expect(stored.map((s) => s.data)).toEqual([{ ledgerId: 'rl-th', ledger: 'rl-th' }]);
+  } finally {
+    await reload.close();
+  }
+});
