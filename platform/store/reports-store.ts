@@ -7,6 +7,7 @@ import { followUpCountSql } from './follow-ups-store';
 import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
+import { withAllCodes } from './report-all-codes';
 import { linkCount, linksJoin } from './report-links-sql';
 import { enteredSql, stateOnSql, workdaysSql } from './report-history-sql';
 import {
@@ -373,7 +374,7 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   return derivedAndOrder(
     plan,
     env,
-    withAllUnits(grouped, plan, run),
+    withAllCodes(withAllUnits(grouped, plan, run), plan),
     null,
     [sql`q._rollup`],
     plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),

@@ -234,8 +234,19 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     ]);
     const byIndustry = async (on: string) =>
       pick((await run('enterprise-bindings-by-industry', `on=${on}`)).body.rows, ['industry', 'bindings', 'form-contract']);
-    expect(await byIndustry('2025-10-19')).toEqual([['水果', 1, 1]]);
-    expect(await byIndustry('2025-10-20')).toEqual([]);
+    // Every industry of the code list is a row (allCodes), those without a binding holding at 0, ordered by code.
+    const noBinding = (label: string) => [label, 0, 0];
+    const industries = (fruit: number) => [
+      noBinding('食用菌'),
+      ['水果', fruit, fruit],
+      noBinding('中药材'),
+      noBinding('畜牧'),
+      noBinding('其他产业'),
+      noBinding('烟草'),
+      noBinding('蔬菜'),
+    ];
+    expect(await byIndustry('2025-10-19')).toEqual(industries(1));
+    expect(await byIndustry('2025-10-20')).toEqual(industries(0));
     const xlsx = await t.app.inject({
       method: 'GET',
       url: `/api/plugins/${PLUGIN}/reports/binding-status-by-household?period=2025&on=2025-10-20&format=xlsx`,
