@@ -1,7 +1,7 @@
 // allCodes groups of reports: besides the grouped rows, one row for every code of the group's code list that no row
 // names (an industry without a binding), with zero counts, in each combination of the other groups' values that has
 // a row (every industry under each township shown); with no other group, every code even when no record is found.
-// Total rows (rollup) are left as they are.
+// Total rows (rollup) are left as they are. reports-store.ts orders such a group by the list's order.
 import { sql, type RawBuilder } from 'kysely';
 import type { PlanGroup, ReportPlan } from '../reports/types';
 

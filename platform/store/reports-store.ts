@@ -377,7 +377,11 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
     withAllCodes(withAllUnits(grouped, plan, run), plan),
     null,
     [sql`q._rollup`],
-    plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),
+    plan.groups.flatMap((g) => [
+      // An allCodes group keeps its code list's order; codes outside the list follow, by code.
+      ...('value' in g && g.allCodes ? [sql`array_position(${[...g.allCodes]}::text[], q.${alias(g.alias)}) asc nulls last`] : []),
+      sql`q.${alias(g.alias)} asc nulls last`,
+    ]),
   );
 }
 

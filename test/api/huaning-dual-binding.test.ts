@@ -234,16 +234,16 @@ describe(`Huaning dual binding through the API (${testBackend()})`, () => {
     ]);
     const byIndustry = async (on: string) =>
       pick((await run('enterprise-bindings-by-industry', `on=${on}`)).body.rows, ['industry', 'bindings', 'form-contract']);
-    // Every industry of the code list is a row (allCodes), those without a binding holding at 0, ordered by code.
+    // Every industry of the code list is a row (allCodes), those without a binding holding at 0, in the list's order.
     const noBinding = (label: string) => [label, 0, 0];
     const industries = (fruit: number) => [
-      noBinding('食用菌'),
-      ['水果', fruit, fruit],
-      noBinding('中药材'),
-      noBinding('畜牧'),
-      noBinding('其他产业'),
       noBinding('烟草'),
+      noBinding('畜牧'),
+      ['水果', fruit, fruit],
       noBinding('蔬菜'),
+      noBinding('中药材'),
+      noBinding('食用菌'),
+      noBinding('其他产业'),
     ];
     expect(await byIndustry('2025-10-19')).toEqual(industries(1));
     expect(await byIndustry('2025-10-20')).toEqual(industries(0));

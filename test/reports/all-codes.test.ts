@@ -1,6 +1,6 @@
 // allCodes on a group by a code-list value (neutral plugin test/reports/code-plugins/code-demo, code list `kinds`:
-// fruit, herbs, tea): every code is a row, those no record has at zero — alone, or under each township that has a
-// row; a record's code outside the list keeps its own row. The org tree is the demo one (county 530424, townships
+// tea, fruit, herbs — not alphabetical): every code is a row, those no record has at zero, in the list's order —
+// alone, or under each township that has a row; a record's code outside the list keeps its own row, after them. The org tree is the demo one (county 530424, townships
 // 530424001 and 530424101 with villages …201/…202). Misuses are refused when the plugin loads.
 import path from 'node:path';
 import os from 'node:os';
@@ -51,30 +51,30 @@ async function rows(report: string, scope: string) {
 describe(`allCodes on a group by code (${testBackend()})`, () => {
   it('lists every code of the list, those without a record at zero; an unlisted code keeps its row', async () => {
     expect(await rows('items-by-kind', COUNTY)).toEqual([
+      ['tea', 0, null],
       ['fruit', 2, 5],
       ['herbs', 1, 5],
       ['moss', 1, 1],
-      ['tea', 0, null],
     ]);
   });
 
   it('with no record in scope, every code still shows at zero', async () => {
     expect(await rows('items-by-kind', T3)).toEqual([
+      ['tea', 0, null],
       ['fruit', 0, null],
       ['herbs', 0, null],
-      ['tea', 0, null],
     ]);
   });
 
   it('under another group, every code in each township that has a row', async () => {
     expect(await rows('items-by-town-kind', COUNTY)).toEqual([
+      [T1, 'tea', 0],
       [T1, 'fruit', 2],
       [T1, 'herbs', 0],
-      [T1, 'tea', 0],
+      [T2, 'tea', 0],
       [T2, 'fruit', 0],
       [T2, 'herbs', 1],
       [T2, 'moss', 1],
-      [T2, 'tea', 0],
     ]);
     expect(await rows('items-by-town-kind', T3)).toEqual([]);
   });
@@ -83,10 +83,10 @@ describe(`allCodes on a group by code (${testBackend()})`, () => {
     const res = await t.call('GET', `/api/plugins/${PLUGIN}/reports/items-by-kind`, await t.login('panxi-officer'));
     expect(res.status, JSON.stringify(res.body).slice(0, 400)).toBe(200);
     expect(res.body.rows.map((r: any) => [r.kind, r.items])).toEqual([
+      ['茶叶', 0],
       ['水果', 0],
       ['药材', 1],
       ['moss', 1],
-      ['茶叶', 0],
     ]);
   });
 
