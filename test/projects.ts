@@ -29,6 +29,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/reports/engine.test.ts',
   'test/reports/links.test.ts',
   'test/reports/all-units.test.ts',
+  'test/reports/all-codes.test.ts',
   'test/reports/guangzhou-reports.test.ts',
   'test/reports/outcomes.test.ts',
   'test/reports/previous-period.test.ts',

@@ -45,13 +45,13 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
     metaSchema: {
       type: 'object',
       required: ['form'],
-      properties: { form: { type: 'string', minLength: 1 }, reach: { enum: ['scope', 'ancestors'] } },
+      properties: { form: { type: 'string', minLength: 1 }, reach: { enum: ['scope', 'ancestors', 'region'] } },
       additionalProperties: false,
     },
     description: text(
-      '字符串字段，值为指定表单另一条记录的编号；记录是否存在由服务端在保存时核对。reach：scope（默认，用户所在单位及下级的记录）或 ancestors（另含上级单位的记录）',
+      '字符串字段，值为指定表单另一条记录的编号；记录是否存在由服务端在保存时核对。reach：scope（默认，用户所在单位及下级的记录）、ancestors（另含上级单位的记录）或 region（另含插件适用地区内任一单位的记录）',
       'A string field holding the id of a record of the named form; the server checks the record exists on save. ' +
-        "reach: scope (default: records of the user's units and below) or ancestors (also records filed at units above them)",
+        "reach: scope (default: records of the user's units and below) ancestors (also records filed at units above them) or region (also records filed anywhere within the plugin's regions)",
     ),
   },
   {

@@ -249,6 +249,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
     earlier: facts.earlier,
     uniqueHolders,
     attachments: facts.attachments,
+    regionPaths: facts.regionPaths,
   };
 
   const inserts: NewRecord[] = [];
@@ -317,7 +318,7 @@ export async function importBatch(ex: Executor, run: ImportRun, batch: { p: Prep
         run.plugin,
         run.form,
         { period: run.period, orgUnitId: unit.id, data: c.raw!, comment: run.comment },
-        { ...base, unit, regionPaths: facts.regionPaths },
+        { ...base, unit },
       );
       if (c.early) {
         rejectChecked(run, c, 'refused' in plan ? rowErrorsOf(run, c.p.row, undefined, plan.refused, c.raw) : []);

@@ -13,7 +13,7 @@ import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Principal } from '../access/principal';
 import type { Executor } from '../store/schema';
 import { recordsByKey } from '../store/import-store';
-import { ancestorPaths } from '../records/ref-reach';
+import { reachPaths } from '../records/ref-reach';
 import { naturalKeyPointers, type ColumnMap } from './column-map';
 import { titleAt } from './form-fields';
 import type { PreparedRow } from './prepare-row';
@@ -76,8 +76,8 @@ export async function resolveRefKeys(
     const by = f.form.manifest.subject === f.keyPointer ? ({ subject: true } as const) : { dataPath: decodePointer(f.keyPointer) };
     // The same reach as a save through the API (evaluate-record.ts): an import names what a form may name.
     const reach = form.references.find((r) => r.pointer === f.pointer)?.reach ?? 'scope';
-    const alsoAt = reach === 'ancestors' ? ancestorPaths(principal) : [];
-    const found = await recordsByKey(ex, { pluginId: plugin.id, formId: f.form.id, scopePaths: principal.scopePaths, alsoAt }, by, [
+    const also = await reachPaths(ex, plugin, principal, reach);
+    const found = await recordsByKey(ex, { pluginId: plugin.id, formId: f.form.id, scopePaths: principal.scopePaths, ...also }, by, [
       ...values,
     ]);
     const idOf = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { CodeList, RuleEngine } from '../rules';
 import type { LocalText } from '../errors';
 import { HezuoError, detail, type ErrorDetail } from '../errors';
 import {
-  MANIFEST_FILE, type CompiledRule, type FormDefinition, type FormManifest, type GuardRule, type PluginManifest, type Rule,
+  MANIFEST_FILE, type CompiledRule, type FormDefinition, type FormManifest, type GuardRule, type PluginManifest, type RefReach, type Rule,
   type RuleFile, type WorkflowDefinition,
 } from './types';
 import { fieldsWithKeyword, schemaHasPointer } from './schema-walk';
@@ -89,7 +89,7 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
   const references = fieldsWithKeyword(schema, 'x-ref').map(({ pointer, value }) => ({
     pointer,
     form: String(value?.form),
-    reach: value?.reach === 'ancestors' ? ('ancestors' as const) : ('scope' as const),
+    reach: (value?.reach === 'ancestors' || value?.reach === 'region' ? value.reach : 'scope') as RefReach,
   }));
   for (const ref of references) {
     if (!ctx.formIds.has(ref.form)) {

@@ -103,6 +103,7 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
   });
   const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
     pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,
+    codesOf: (id) => codeLists.get(id)?.items.map((x) => x.code),
     failedForms: new Set([...formIds].filter((id) => !forms.has(id))),
     hasCalendar: (id) => calendars.has(id) || !!sharedCalendars(id),
   });

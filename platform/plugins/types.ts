@@ -7,8 +7,8 @@ import type { SensitiveFields } from '../access/sensitive-access';
 import type { ReportMask } from '../reports/sensitive-columns';
 import type { FieldDefault } from './field-defaults';
 
-/** How far an x-ref reaches: `scope` = the user's units and below; `ancestors` = also units above them. */
-export type RefReach = 'scope' | 'ancestors';
+/** How far an x-ref reaches: `scope` = the user's units and below; `ancestors` = also units above them; `region` = also anywhere within the plugin's regions. */
+export type RefReach = 'scope' | 'ancestors' | 'region';
 
 export type Role = 'officer' | 'reviewer' | 'admin';
 export type OrgLevel = 'province' | 'city' | 'county' | 'township' | 'village';

@@ -7,7 +7,7 @@ import { compactResults } from '../evaluation/compact-results';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Principal } from '../access/principal';
-import { mayReference } from './ref-reach';
+import { mayReference, regionPathsOf } from './ref-reach';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
 import { earlierOf } from './earlier-records';
@@ -48,6 +48,8 @@ export interface EvaluationFacts {
   followUps?: ReadonlyMap<string, FollowUpSummary>;
   /** Earlier records by ask key (earlier-records.ts), for forms that declare `earlier`. */
   earlier?: ReadonlyMap<string, EarlierRecord[]>;
+  /** Org paths of the plugin's regions (when it names any): where an x-ref of reach `region` may name records. */
+  regionPaths?: readonly string[];
 }
 
 export interface RecordFactsInput {
@@ -85,11 +87,17 @@ export function evaluationInput(
   const data = withoutComputed(form, rawData);
   const refs: Record<string, unknown> = {};
   const errors: ErrorDetail[] = [];
+  const regionPaths = regionPathsOf(plugin, facts.regionPaths);
   for (const ref of form.references) {
     const id = getAtPointer(data, ref.pointer);
     if (id === undefined || id === null || id === '') continue;
     const row = typeof id === 'string' ? facts.refs.get(id) : undefined;
-    if (!row || row.pluginId !== plugin.id || row.formId !== ref.form || (principal && !mayReference(principal, ref.reach, row.orgPath))) {
+    if (
+      !row ||
+      row.pluginId !== plugin.id ||
+      row.formId !== ref.form ||
+      (principal && !mayReference(principal, ref.reach, row.orgPath, regionPaths))
+    ) {
       errors.push(
         detail(ref.pointer, `引用的记录不存在或不可见:${String(id)}`, `No visible ${ref.form} record ${String(id)}`, {
           code: 'REFERENCE_INVALID',

@@ -1,5 +1,5 @@
 // The record picker of an x-ref field: the records of the referenced form the user may name there (ref-reach.ts),
-// found by title, each as {id, title, unit} and nothing more — a record reached above the user's units is named,
+// found by title, each as {id, title, unit} and nothing more — a record reached beyond the user's units is named,
 // not shown. Titles of forms whose subject title is a sensitive field come masked as the record view masks them,
 // and such a record is found by its id only: a search by the hidden title would tell what it is.
 import { HezuoError, detail } from '../errors';
@@ -7,7 +7,7 @@ import type { Principal } from '../access/principal';
 import { maskedRecord } from '../access/sensitive-access';
 import { refCandidates } from '../store/ref-options-store';
 import type { PlatformContext } from '../context';
-import { ancestorPaths } from './ref-reach';
+import { reachPaths } from './ref-reach';
 
 export const REF_OPTIONS_LIMIT = 50;
 
@@ -49,7 +49,7 @@ export async function refOptions(
     pluginId: plugin.id,
     formId: ref.form,
     scopePaths: principal.scopePaths,
-    alsoAt: ref.reach === 'ancestors' ? ancestorPaths(principal) : [],
+    ...(await reachPaths(ctx.db, plugin, principal, ref.reach)),
     ids,
     q,
     limit: REF_OPTIONS_LIMIT,

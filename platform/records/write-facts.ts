@@ -13,6 +13,7 @@ import { namedAttachmentIds } from '../attachments/link-attachments';
 import { referencedIds, subjectOf, withoutComputed, type EvaluationFacts } from './evaluate-record';
 import { uniqueKeyOf } from './write-rules';
 import { distinctAsks, earlierAsk } from './earlier-records';
+import { reachesRegion } from './ref-reach';
 import type { EarlierAsk } from '../store/earlier-store';
 
 export interface WriteFacts extends EvaluationFacts {
@@ -34,7 +35,7 @@ export interface CreateFacts extends WriteFacts {
   /** The record this user already created with the request's client id, if any. */
   holderOfClientId?: RecordRow;
   /** Where the plugin applies (regionsOf); undefined when it names no regions, so it applies everywhere. */
-  regionPaths?: string[];
+  regionPaths?: readonly string[];
 }
 
 export interface UpdateFacts extends WriteFacts {
@@ -129,6 +130,7 @@ export async function loadUpdateFacts(
     subjects: k.subject ? [k.subject] : [],
     uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] },
     attachmentIds: k.attachmentIds,
+    regionCodes: reachesRegion(form) ? plugin.manifest.regions : undefined,
     followUpsOf: { recordIds: [row.id], today: asOf },
     earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, row.period, row.orgUnitId)]),
   });
@@ -144,6 +146,7 @@ export async function loadUpdateFacts(
     attachments: f.attachments,
     unit: known.unit,
     eventsAfter: known.eventsAfter,
+    regionPaths: f.regionPaths,
   };
 }
 
@@ -219,8 +222,16 @@ export async function loadEvaluationFacts(
     refIds: k.refIds,
     marksPlugin: plugin.id,
     subjects: k.subject ? [k.subject] : [],
+    regionCodes: reachesRegion(form) ? plugin.manifest.regions : undefined,
     followUpsOf: followUpsOf && { recordIds: [followUpsOf.recordId], today: followUpsOf.today },
     earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, at.period, at.orgUnitId)]),
   });
-  return { params: effectiveValues(plugin, f.params?.values), refs: f.refs, marks: f.marks, followUps: f.followUps, earlier: f.earlier };
+  return {
+    params: effectiveValues(plugin, f.params?.values),
+    refs: f.refs,
+    marks: f.marks,
+    followUps: f.followUps,
+    earlier: f.earlier,
+    regionPaths: f.regionPaths,
+  };
 }

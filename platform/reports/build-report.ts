@@ -22,6 +22,8 @@ export interface ReportBuildContext {
    * checked, so one broken form gives its own errors and not also a "No form …" per report that uses it.
    */
   failedForms?: ReadonlySet<string>;
+  /** The codes of a code list of the plugin, in list order (for `allCodes`); none known when absent. */
+  codesOf?: (id: string) => readonly string[] | undefined;
   /** Whether the plugin has a calendar of this id, its own or a dependency's (for `workdays_between`). */
   hasCalendar?: (id: string) => boolean;
 }
@@ -160,13 +162,16 @@ export function buildReport(
       fail(`${at}/allUnits`, 'allUnits 只能用于一个按组织层级的分组', 'allUnits is for one group by org level only');
     if (g.codeList && !ctx.codeListIds.has(g.codeList))
       fail(`${at}/codeList`, `代码表不存在:${g.codeList}`, `Unknown code list ${g.codeList}`);
+    const allCodes = g.allCodes ? allCodesOf(report, i, ctx, (zh, en) => fail(`${at}/allCodes`, zh, en)) : undefined;
     if (g.orgLevel) {
       groups.push({ alias: `g${i}`, orgLevel: g.orgLevel, rollup: g.rollup ?? null, ...(g.allUnits ? { allUnits: true } : {}) });
       groupTypes.push('text');
     } else {
       const e = translate(g.value, `${at}/value`, vars);
       if (e) {
-        groups.push({ alias: `g${i}`, value: e });
+        if (allCodes && exprType(e) !== 'text')
+          fail(`${at}/allCodes`, 'allCodes 的分组值须为文本(代码)', 'allCodes needs a group value that is text (a code)');
+        groups.push({ alias: `g${i}`, value: e, ...(allCodes ? { allCodes } : {}) });
         groupTypes.push(exprType(e));
       }
     }
@@ -344,4 +349,19 @@ export function buildReports(
     reports.set(r.report.report.id, r.report);
   }
   return { reports, errors };
+}
+
+/**
+ * The codes an `allCodes` group lists, or undefined after reporting why it cannot: it groups by a value with a
+ * code list, is the report's only such group, and the report lists no units (`allUnits`) besides.
+ */
+function allCodesOf(report: ReportFile, i: number, ctx: ReportBuildContext, fail: (zh: string, en: string) => void): string[] | undefined {
+  const groups = report.groupBy ?? [];
+  const g = groups[i];
+  if (g.orgLevel || !g.codeList)
+    return void fail('allCodes 只能用于有代码表(codeList)的按值分组', 'allCodes is for a group by value with a codeList');
+  if (groups.some((x, j) => j < i && x.allCodes)) return void fail('allCodes 只能用于一个分组', 'allCodes is for one group only');
+  if (groups.some((x) => x.allUnits))
+    return void fail('同一报表不能同时使用 allCodes 与 allUnits', 'A report cannot use allCodes and allUnits together');
+  return [...(ctx.codesOf?.(g.codeList) ?? [])];
 }

@@ -27,6 +27,8 @@ export interface ReportGroup {
   rollup?: OrgLevel;
   /** With orgLevel: every unit of that level in the user's scope is a row, those without records with zero counts. */
   allUnits?: boolean;
+  /** With value and codeList: every code of the list is a row (in each combination of the other groups), zero counts. */
+  allCodes?: boolean;
   labels?: Labels;
   codeList?: string;
 }
@@ -183,7 +185,10 @@ export type PlanColumn =
   /** The value of column `of` minus that of `previous` (its previous-period twin). */
   | { kind: 'change'; alias: string; of: string; previous: string };
 
-export type PlanGroup = { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null; allUnits?: boolean } | { alias: string; value: Expr };
+export type PlanGroup =
+  | { alias: string; orgLevel: OrgLevel; rollup: OrgLevel | null; allUnits?: boolean }
+  /** `allCodes`: the codes of the group's code list, each a row even when no record has it. */
+  | { alias: string; value: Expr; allCodes?: readonly string[] };
 
 /** Compiled links: the linking form, its pointer to the source record, its join, and one condition per count. */
 export interface PlanLinks {

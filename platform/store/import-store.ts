@@ -57,20 +57,28 @@ export async function lockRecordsBy(
  */
 export async function recordsByKey(
   ex: Executor,
-  s: { pluginId: string; formId: string; scopePaths: readonly string[]; alsoAt?: readonly string[] },
+  s: { pluginId: string; formId: string; scopePaths: readonly string[]; alsoAt?: readonly string[]; alsoWithin?: readonly string[] },
   by: { subject: true } | { dataPath: string[] },
   values: readonly string[],
 ): Promise<RecordRow[]> {
   if (!values.length || !s.scopePaths.length) return [];
-  // `alsoAt`: exact unit paths above the user's, for a reference that reaches up (records/ref-reach.ts).
+  // `alsoAt`: exact unit paths above the user's, for a reference that reaches up; `alsoWithin`: whole subtrees, for
+  // one that reaches over the plugin's regions (records/ref-reach.ts).
   const within = pathWithin('org_path', s.scopePaths);
   const above = s.alsoAt ?? [];
+  const region = s.alsoWithin ?? [];
   let q = ex
     .selectFrom('records')
     .selectAll()
     .where('plugin_id', '=', s.pluginId)
     .where('form_id', '=', s.formId)
-    .where(above.length ? (eb) => eb.or([within, eb('org_path', 'in', [...above])]) : within);
+    .where((eb) =>
+      eb.or([
+        within,
+        ...(above.length ? [eb('org_path', 'in', [...above])] : []),
+        ...(region.length ? [pathWithin('org_path', region)] : []),
+      ]),
+    );
   q = 'subject' in by ? q.where('subject', 'in', [...values]) : q.where(sql<string>`data #>> ${by.dataPath}::text[]`, 'in', [...values]);
   return (await q.orderBy('period', 'desc').orderBy('id').execute()).map(toRecord);
 }

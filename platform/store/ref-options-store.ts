@@ -1,5 +1,6 @@
 // The records an x-ref field's picker may offer (records/ref-options.ts decides who may name what): those of a form
-// filed within the user's units, or at exactly one of the unit paths above them, by id or a title match.
+// filed within the user's units, at exactly one of the unit paths above them, or within the subtrees the field also
+// reaches (the plugin's regions), by id or a title match.
 import { sql } from 'kysely';
 import { escapeLike, pathWithin } from './org-scope';
 import type { Executor } from './schema';
@@ -22,6 +23,8 @@ export async function refCandidates(
     scopePaths: readonly string[];
     /** Exact unit paths above the user's units that the field also reaches. */
     alsoAt: readonly string[];
+    /** Whole subtrees the field also reaches (reach `region`). */
+    alsoWithin?: readonly string[];
     ids: readonly string[];
     /** An id, or a part of the title (case-insensitive). */
     q: string;
@@ -29,8 +32,10 @@ export async function refCandidates(
   },
 ): Promise<RefCandidate[]> {
   if (!s.scopePaths.length) return [];
-  const seen = pathWithin('r.org_path', s.scopePaths);
-  const reachable = s.alsoAt.length ? sql<boolean>`(${seen} or r.org_path in (${sql.join([...s.alsoAt])}))` : seen;
+  const parts = [pathWithin('r.org_path', s.scopePaths)];
+  if (s.alsoAt.length) parts.push(sql<boolean>`r.org_path in (${sql.join([...s.alsoAt])})`);
+  if (s.alsoWithin?.length) parts.push(pathWithin('r.org_path', s.alsoWithin));
+  const reachable = sql<boolean>`(${sql.join(parts, sql` or `)})`;
   let sel = ex
     .selectFrom('records as r')
     .innerJoin('org_units as u', 'u.id', 'r.org_unit_id')

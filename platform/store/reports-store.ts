@@ -7,6 +7,7 @@ import { followUpCountSql } from './follow-ups-store';
 import { pathUnder, pathWithin } from './org-scope';
 import { OUTCOME_COLUMNS, outcomesFrom } from './report-outcomes';
 import { withAllUnits } from './report-all-units';
+import { withAllCodes } from './report-all-codes';
 import { linkCount, linksJoin } from './report-links-sql';
 import { enteredSql, stateOnSql, workdaysSql } from './report-history-sql';
 import {
@@ -373,10 +374,14 @@ function groupedQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   return derivedAndOrder(
     plan,
     env,
-    withAllUnits(grouped, plan, run),
+    withAllCodes(withAllUnits(grouped, plan, run), plan),
     null,
     [sql`q._rollup`],
-    plan.groups.map((g) => sql`q.${alias(g.alias)} asc nulls last`),
+    plan.groups.flatMap((g) => [
+      // An allCodes group keeps its code list's order; codes outside the list follow, by code.
+      ...('value' in g && g.allCodes ? [sql`array_position(${[...g.allCodes]}::text[], q.${alias(g.alias)}) asc nulls last`] : []),
+      sql`q.${alias(g.alias)} asc nulls last`,
+    ]),
   );
 }
 

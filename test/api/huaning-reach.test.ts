@@ -1,6 +1,7 @@
-// Huaning's household bindings name cooperatives the township registered (x-ref reach "ancestors"): the 盘溪一村
-// village officer binds a household to a cooperative filed at 盘溪镇, above his village, but not to one of 华溪镇;
-// he cannot read the cooperative, and the record picker shows him titles only — never a masked ID number.
+// Huaning's household bindings name cooperatives anywhere in the county (x-ref reach "region", version 1.2.0): the
+// 盘溪一村 village officer binds a household to a cooperative filed at 盘溪镇, above his village, and to one of
+// 华溪镇, another township — "a household may bind cooperatives anywhere"; a record of another form is refused. He
+// cannot read either cooperative, and the record picker shows him titles only — never a masked ID number.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,20 +56,30 @@ describe(`Huaning: bindings name the township's cooperatives (${testBackend()})`
     expect((await t.call('GET', '/api/records/coop-up', tokens['panxi1-officer'])).status).toBe(404);
   });
 
-  it('a cooperative of another township is refused with REFERENCE_INVALID at /cooperative, and nothing is written', async () => {
+  it('a cooperative of another township is named too (the county is the region), still not read', async () => {
     const r = await create('panxi1-officer', 'hb-far', 'household-binding', PANXI_1, '2025', binding('coop-far'));
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(201);
+    expect(r.body.data.cooperativeName).toBe(FAR_NAME);
+    expect((await t.call('GET', '/api/records/coop-far', tokens['panxi1-officer'])).status).toBe(404);
+  });
+
+  it('a record of another form (the household) is refused with REFERENCE_INVALID at /cooperative, and nothing is written', async () => {
+    const r = await create('panxi1-officer', 'hb-bad', 'household-binding', PANXI_1, '2025', binding('hh-r'));
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('REFERENCE_INVALID');
     expect(r.body.error.details).toEqual([expect.objectContaining({ pointer: '/cooperative', code: 'REFERENCE_INVALID' })]);
-    expect((await t.call('GET', '/api/records/hb-far', tokens['huaning-county'])).status).toBe(404);
+    expect((await t.call('GET', '/api/records/hb-bad', tokens['huaning-county'])).status).toBe(404);
   });
 
-  it('the picker offers the township cooperative and not the other township’s, by title', async () => {
+  it('the picker offers the cooperatives of every township, by title', async () => {
     const all = await options('/cooperative');
     expect(all.status, JSON.stringify(all.body)).toBe(200);
-    expect(all.body.options).toEqual([{ id: 'coop-up', title: cooperative.name, unit: expect.objectContaining({ code: PANXI }) }]);
-    expect((await options('/cooperative', '华溪')).body.options).toEqual([]);
-    expect((await options('/cooperative', '柑桔')).body.options.map((o: any) => o.id)).toEqual(['coop-up']);
+    const byId = (a: any, b: any) => a.id.localeCompare(b.id);
+    expect(all.body.options.sort(byId)).toEqual([
+      { id: 'coop-far', title: FAR_NAME, unit: expect.objectContaining({ code: HUAXI }) },
+      { id: 'coop-up', title: cooperative.name, unit: expect.objectContaining({ code: PANXI }) },
+    ]);
+    expect((await options('/cooperative', '华溪')).body.options.map((o: any) => o.id)).toEqual(['coop-far']);
   });
 
   it('households are offered by the head’s name; the ID and mobile numbers (x-sensitive) appear nowhere, not even masked', async () => {

@@ -71,7 +71,7 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     for (const u of ['panxi-officer', 'panxi1-officer', 'huaning-county']) tokens[u] = await suite.tp.login(u);
     const create = (id: string, form: string, orgUnitId: string, data: unknown) =>
       api('POST', '/api/records', 'panxi-officer', { id, plugin: PLUGIN, form, period: '', orgUnitId, data });
-    // The cooperative at the township, above the village: the binding's x-ref reaches it (reach "ancestors"); its
+    // The cooperative at the township, above the village: the binding's x-ref reaches it (reach "region"); its
     // enterprise binding at the cooperative's village (NOTES.md, where records sit).
     expect((await create('coop-1', 'cooperative', PANXI, cooperative)).status).toBe(201);
     expect((await create('ent-1', 'enterprise', PANXI, enterprise)).status).toBe(201);

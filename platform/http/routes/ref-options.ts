@@ -17,7 +17,7 @@ export function refOptionsRoutes(app: FastifyInstance, ctx: PlatformContext) {
         querystring: refOptionsQuery,
         response: responses({ 200: refOptionsResponse }, [400, 401, 404]),
         summary:
-          "The records an x-ref field may name for this user (its reach: the user's units and below, and with reach ancestors the units above them), at most 50, found by title (q) or by id (ids): each {id, title, unit} only",
+          "The records an x-ref field may name for this user (its reach: the user's units and below, with reach ancestors the units above them, with reach region also anywhere within the plugin's regions), at most 50, found by title (q) or by id (ids): each {id, title, unit} only",
       },
     },
     async (req) => {

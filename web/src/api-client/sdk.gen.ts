@@ -1176,7 +1176,7 @@ export const liveFacts = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * The records an x-ref field may name for this user (its reach: the user's units and below, and with reach ancestors the units above them), at most 50, found by title (q) or by id (ids): each {id, title, unit} only
+ * The records an x-ref field may name for this user (its reach: the user's units and below, with reach ancestors the units above them, with reach region also anywhere within the plugin's regions), at most 50, found by title (q) or by id (ids): each {id, title, unit} only
  */
 export const refOptions = <ThrowOnError extends boolean = false>(options: Options<RefOptionsData, ThrowOnError>) => (options.client ?? client).get<RefOptionsResponses, RefOptionsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
