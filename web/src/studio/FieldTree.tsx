@@ -71,7 +71,8 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
             onClick={() => setSelected(node.path)}
             data-testid={`field-${name}`}
           >
-            {title} <Typography.Text type="secondary">({name})</Typography.Text>
+            {/* Grey on the chosen field's blue would be unreadable: it takes the button's own colour there. */}
+            {title} {selectedNode === node ? <span>({name})</span> : <Typography.Text type="secondary">({name})</Typography.Text>}
           </Button>
           {type && <Tag>{tx(`t_${type}`)}</Tag>}
           {node.required && <Tag color="blue">{tx('required')}</Tag>}

@@ -43,6 +43,8 @@ export function MoveToSection({ schema, ui, node, onMoved }: Props) {
       <Select
         id={id}
         data-testid="move-to-section"
+        showSearch
+        optionFilterProp="label"
         value={here}
         style={{ minWidth: 220 }}
         options={targets.map((p) => ({ value: p.join('.'), label: p.length ? p.join('.') : tx('root') }))}
