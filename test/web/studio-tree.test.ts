@@ -1,7 +1,7 @@
 // The studio's field tree in a real browser (issue 16): a field dragged onto a section goes into it, another moved
-// into it from the keyboard ("move to section"), and a shown-when condition picked in the structured editor hides a
-// field in the live preview until the condition holds. The schema and UI schema the server holds follow. axe on
-// the tree with the condition editor open.
+// into it from the keyboard ("move to section"), a shown-when condition picked in the structured editor hides a
+// field in the live preview until the condition holds, and that field is then grouped into a new section. The
+// schema and UI schema the server holds follow. axe on the tree with the condition editor open.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
@@ -106,5 +106,23 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     await page.getByTestId('check-draft').click();
     await expect.poll(() => page.getByTestId('check-outcome').textContent(), { timeout: 30_000 }).toBe('检查通过');
     await suite.shot(page, '01-field-tree-shown-when');
+
+    // Ticked fields grouped into a new section: it stands where the first stood, the condition going with the field.
+    await page.getByLabel('选择 other', { exact: true }).check();
+    await page.locator('#group-key').fill('more');
+    await page.locator('#group-title').fill('更多');
+    await page.getByTestId('group-fields-button').click();
+    await tree.locator('[data-field="more.other"]').waitFor();
+    expect(await tree.locator('li[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual([
+      'kind',
+      'more',
+      'more.other',
+      'extra',
+      'extra.x',
+      'extra.note',
+      'extra.tag',
+    ]);
+    await pickOption(page, 'root_kind', '其他');
+    await preview.locator('#root_more_other').waitFor();
   }, 180_000);
 });
