@@ -131,6 +131,16 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
         'overwrites a value',
     ),
   },
+  {
+    keyword: 'x-when',
+    // JsonLogic: an operation, or a constant (true shows, false hides); the loader checks the logic and its names.
+    metaSchema: { type: ['object', 'boolean'] },
+    description: text(
+      '显示条件(JsonLogic,读取本记录的 data.…):条件成立时才在表单中显示此字段或分组;不影响校验,故不能是必填字段,隐藏时已填的值保留',
+      "Shown when (JsonLogic reading the record's data.…): the field or section shows in the form only while it holds; " +
+        'validation is unchanged, so the field may not be required, and a value filled in before it hid is kept',
+    ),
+  },
 ]);
 
 /** Our formats besides those of ajv-formats (full mode): the entries of the field-format table with a check. */

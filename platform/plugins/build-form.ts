@@ -17,6 +17,7 @@ import { checkImportDeclaration } from './check-import-declaration';
 import { checkRuleFields } from './check-rule-fields';
 import { checkEarlier } from './check-earlier';
 import { checkDefaults, defaultsOf } from './check-defaults';
+import { checkShownWhen } from './check-shown-when';
 
 export interface FormBuildContext {
   files: Record<string, unknown>;
@@ -156,6 +157,13 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
       declared.push(rule);
     });
+  }
+
+  // Shown-when conditions read only the record's data: any other name (a parameter, a result) is unknown there.
+  const dataOnly = { params: new Set<string>(), refs: new Set<string>(), computed: new Set<string>(), classes: new Set<string>() };
+  if (schemaErrors.length === 0) {
+    const compile = (logic: unknown, pointer: string) => compileLogic(ctx.engine, logic, manifest.schema, pointer, errors);
+    errors.push(...checkShownWhen(schema, manifest.schema, compile, fieldsKnown ? { paths: {}, known: dataOnly } : null));
   }
 
   errors.push(...checkListColumns(manifest, schema, (manifest.rules ?? []).flatMap((f) => (ctx.files[f] as RuleFile).rules), at, mf));

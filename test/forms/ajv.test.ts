@@ -16,6 +16,7 @@ describe('createFormAjv', () => {
       'x-unit',
       'x-decimals',
       'x-default',
+      'x-when',
     ]);
     expect(FORM_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
     for (const { keyword, description } of FORM_KEYWORDS) {

@@ -13,6 +13,7 @@ import { NoStyleItemContext } from 'antd/es/form/context';
 import { ATTACHMENT_FIELDS, type AttachmentContext } from './attachments/attachment-fields';
 import { REF_WIDGETS, withRefWidgets } from './refs/ref-fields';
 import { validator } from './plugin';
+import { compileShownWhen, hiddenFields, HIDDEN_WHEN, withHiddenFields } from './shown-when';
 
 type Data = Record<string, unknown>;
 
@@ -45,6 +46,8 @@ const AntdFieldTemplate = Templates.FieldTemplate!;
  * has none), so each field's content gets a fixed value and the re-render stops at the fields that changed.
  */
 function FieldTemplate(props: FieldTemplateProps) {
+  // A field whose shown-when condition does not hold (shown-when.ts) is not shown at all.
+  if (props.uiSchema?.[HIDDEN_WHEN]) return null;
   // An object's description is already shown by its ObjectFieldTemplate (under its title): given again as the
   // Form.Item's "extra" it appeared twice, the second time below the whole form, with the same element id.
   const own = props.schema.type === 'object' && !props.uiSchema?.['ui:field'];
@@ -103,5 +106,9 @@ export function MemoForm({ onChange, onSubmit, ...rest }: Props) {
     change.current(data);
   }, []);
   const handleSubmit = useCallback(() => submit.current(), []);
-  return <Inner {...rest} echo={echo.current} onChange={handleChange} onSubmit={handleSubmit} />;
+  // The UI schema changes only when the set of hidden fields does, so a keystroke elsewhere renders no more.
+  const conditions = useMemo(() => compileShownWhen(rest.schema), [rest.schema]);
+  const hidden = conditions.length ? JSON.stringify(hiddenFields(conditions, rest.formData)) : '[]';
+  const uiSchema = useMemo(() => withHiddenFields(rest.uiSchema, JSON.parse(hidden)), [rest.uiSchema, hidden]);
+  return <Inner {...rest} uiSchema={uiSchema} echo={echo.current} onChange={handleChange} onSubmit={handleSubmit} />;
 }

@@ -1,8 +1,11 @@
 // One field's settings in the tree: its Chinese title (and English through the plugin's catalogue, when it has
-// one), required, and bounds for numbers. Each change is a new schema (or catalogue entry) at once.
+// one), required, bounds for numbers and the condition it is shown under (ShownWhenEditor); `children` (the tree's
+// move control) below them. Each change is a new schema (or catalogue entry) at once.
+import type { ReactNode } from 'react';
 import { Card, Checkbox, Input, InputNumber, Space } from 'antd';
 import { useTexts } from '../texts';
 import { patchField, setRequired, type TreeNode } from './schema-edit';
+import { ShownWhenEditor } from './ShownWhenEditor';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { Catalogue } from './FieldTree';
 
@@ -13,11 +16,13 @@ export function FieldEditor({
   node,
   onSchema,
   catalogue,
+  children,
 }: {
   schema: Schema;
   node: TreeNode;
   onSchema: (s: Schema, renamed?: { from: string; to: string }) => void;
   catalogue: Catalogue | null;
+  children?: ReactNode;
 }) {
   const tx = useTexts(STUDIO_TEXTS);
   const name = node.path.join('.');
@@ -55,6 +60,7 @@ export function FieldEditor({
           <Checkbox
             id={id('required')}
             checked={node.required}
+            disabled={node.schema['x-when'] !== undefined && !node.required}
             onChange={(e) => onSchema(setRequired(schema, node.path, e.target.checked))}
           >
             {tx('required')}
@@ -66,6 +72,8 @@ export function FieldEditor({
             {bound('maximum')}
           </Space>
         )}
+        {children}
+        <ShownWhenEditor schema={schema} node={node} onSchema={onSchema} />
       </Space>
     </Card>
   );

@@ -1,11 +1,16 @@
 // The selected form's fields as a tree (sections are object properties): move up/down and remove with buttons
-// (reachable by keyboard), a field chosen to edit (FieldEditor) and a new field added (AddField). Each change is a
+// (reachable by keyboard), moved by drag and drop (use-field-drag.ts) or into and out of sections by a select
+// (MoveToSection), fields ticked and grouped into a new section (GroupFields), a field chosen to edit
+// (FieldEditor) and a new field added (AddField). Each change is a
 // new schema (and UI schema, whose ui:order follows: ui-order.ts) handed up; the editor writes them back as text.
 import { useState } from 'react';
-import { Button, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Space, Tag, Typography } from 'antd';
 import { useTexts } from '../texts';
 import { AddField } from './AddField';
 import { FieldEditor } from './FieldEditor';
+import { GroupFields } from './GroupFields';
+import { MoveToSection, moveWithUi } from './MoveToSection';
+import { useFieldDrag } from './use-field-drag';
 import { fieldTree, moveField, removeField, typeOf, type TreeNode } from './schema-edit';
 import { orderRemove, orderSwap } from './ui-order';
 import { STUDIO_TEXTS } from './studio-texts';
@@ -36,16 +41,29 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
   };
   const tx = useTexts(STUDIO_TEXTS);
   const [selected, setSelected] = useState<string[] | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
   const tree = fieldTree(schema);
   const selectedNode = selected ? find(tree, selected) : null;
+  const drag = useFieldDrag(schema, ({ from, toParent, index }) => {
+    const moved = moveWithUi(schema, ui, from, toParent, index);
+    if (selected?.join('.') === from.join('.')) setSelected([...toParent, from[from.length - 1]]);
+    setChosen([]);
+    onChange(moved.schema, moved.ui);
+  });
+  const chosenPaths = inOrder(tree).filter((p) => chosen.includes(p.join('.')));
 
   const row = (node: TreeNode, siblings: TreeNode[], index: number) => {
     const name = node.path.join('.');
     const title = typeof node.schema.title === 'string' ? node.schema.title : node.path[node.path.length - 1];
     const type = typeOf(node.schema);
     return (
-      <li key={name} data-field={name} style={{ margin: '4px 0' }}>
+      <li key={name} data-field={name} {...drag(node, index, siblings)}>
         <Space wrap size={4}>
+          <Checkbox
+            aria-label={`${tx('choose')} ${name}`}
+            checked={chosen.includes(name)}
+            onChange={(e) => setChosen((c) => (e.target.checked ? [...c, name] : c.filter((n) => n !== name)))}
+          />
           <Button
             type={selectedNode === node ? 'primary' : 'link'}
             size="small"
@@ -53,7 +71,8 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
             onClick={() => setSelected(node.path)}
             data-testid={`field-${name}`}
           >
-            {title} <Typography.Text type="secondary">({name})</Typography.Text>
+            {/* Grey on the chosen field's blue would be unreadable: it takes the button's own colour there. */}
+            {title} {selectedNode === node ? <span>({name})</span> : <Typography.Text type="secondary">({name})</Typography.Text>}
           </Button>
           {type && <Tag>{tx(`t_${type}`)}</Tag>}
           {node.required && <Tag color="blue">{tx('required')}</Tag>}
@@ -95,12 +114,24 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {tx('fields')}
       </Typography.Title>
+      <Typography.Text type="secondary">{tx('dragHint')}</Typography.Text>
       <ul aria-label={tx('fields')} data-testid="field-tree" style={{ paddingInlineStart: 0, listStyle: 'none' }}>
         {tree.map((n, i) => row(n, tree, i))}
       </ul>
       {selectedNode && (
-        <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue} />
+        <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue}>
+          <MoveToSection
+            schema={schema}
+            ui={ui}
+            node={selectedNode}
+            onMoved={(path, s, u) => {
+              setSelected(path);
+              onChange(s, u);
+            }}
+          />
+        </FieldEditor>
       )}
+      <GroupFields schema={schema} ui={ui} chosen={chosenPaths} onChange={onChange} onDone={() => setChosen([])} />
       <AddField schema={schema} ui={ui} sections={sectionsOf(tree)} onChange={onChange} catalogue={catalogue} />
     </Space>
   );
@@ -113,6 +144,11 @@ function find(tree: TreeNode[], path: string[]): TreeNode | null {
     if (hit) return hit;
   }
   return null;
+}
+
+/** Every path of the tree, in the order the tree shows them. */
+function inOrder(tree: TreeNode[]): string[][] {
+  return tree.flatMap((n) => [n.path, ...inOrder(n.children)]);
 }
 
 function sectionsOf(tree: TreeNode[]): string[][] {

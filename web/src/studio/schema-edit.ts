@@ -59,7 +59,7 @@ export function newFieldSchema(type: FieldType, title: string, choices: string[]
 }
 
 /** A copy of the schema with the object at `path` (the root for []) replaced by what `fn` makes of it. */
-function atObject(schema: Schema, path: string[], fn: (node: Schema) => Schema): Schema {
+export function atObject(schema: Schema, path: string[], fn: (node: Schema) => Schema): Schema {
   if (path.length === 0) return fn(schema);
   const [head, ...rest] = path;
   const child = schema.properties?.[head];

@@ -1,0 +1,128 @@
+// The studio's field tree in a real browser (issue 16): a field dragged onto a section goes into it, another moved
+// into it from the keyboard ("move to section"), a shown-when condition picked in the structured editor hides a
+// field in the live preview until the condition holds, and that field is then grouped into a new section. The
+// schema and UI schema the server holds follow. axe on the tree with the condition editor open.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
+import { TEST_PLUGINS } from '../helpers/platform';
+
+describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when', () => {
+  let suite: BrowserSuite;
+  // The web app is built first; on a loaded machine that alone can take minutes.
+  beforeAll(async () => {
+    suite = await startBrowserSuite('studio-tree', { pluginsDirs: [TEST_PLUGINS] });
+  }, 480_000);
+  afterAll(async () => {
+    await suite?.close();
+  });
+
+  async function pickOption(page: Page, inputId: string, label: string) {
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.locator('.ant-select', { has: page.locator(`#${inputId}`) }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+  }
+
+  it('moves fields into a section by drag and by keyboard; a shown-when condition hides a field in the preview', async () => {
+    const admin = await suite.tp.login('admin');
+    const made = await suite.tp.call('POST', '/api/studio/drafts', admin, {
+      from: 'blank',
+      plugin: 'studio-web-tree',
+      title: { 'zh-CN': '字段树' },
+    });
+    expect(made.status).toBe(201);
+    const manifest = JSON.parse(made.body.files['plugin.json']);
+    manifest.forms[0].uiSchema = 'forms/main.ui.json';
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        kind: { type: 'string', title: '类型', enum: ['a', 'b'], enumNames: ['普通', '其他'] },
+        other: { type: 'string', title: '其他说明' },
+        note: { type: 'string', title: '备注' },
+        tag: { type: 'string', title: '标签' },
+        extra: { type: 'object', title: '附加', additionalProperties: false, properties: { x: { type: 'string', title: '附加项' } } },
+      },
+    };
+    const ui = { 'ui:order': ['kind', 'other', 'note', 'tag', 'extra'], note: { 'ui:widget': 'textarea' } };
+    const files = {
+      ...made.body.files,
+      'plugin.json': JSON.stringify(manifest, null, 2) + '\n',
+      'forms/main.schema.json': JSON.stringify(schema, null, 2) + '\n',
+      'forms/main.ui.json': JSON.stringify(ui, null, 2) + '\n',
+    };
+    expect((await suite.tp.call('PUT', `/api/studio/drafts/${made.body.id}`, admin, { revision: 1, files })).status).toBe(200);
+
+    const page = await suite.loginAs('admin');
+    await page.goto(`${suite.base}#/admin/studio/${made.body.id}`);
+    const preview = page.getByTestId('preview-form');
+    await preview.waitFor();
+    const tree = page.getByTestId('field-tree');
+
+    // Drag: 备注 dropped on the section's row goes last inside it, its textarea setting with it.
+    await page.getByTestId('field-note').dragTo(page.getByTestId('field-extra'));
+    await tree.locator('[data-field="extra.note"]').waitFor();
+    await preview.locator('textarea#root_extra_note').waitFor();
+
+    // Keyboard: 标签 chosen, then "move to section" typed and picked with Enter.
+    await page.getByTestId('field-tag').click();
+    await page.locator('#move-to-tag').focus();
+    await page.keyboard.type('extra');
+    await page.keyboard.press('Enter');
+    await tree.locator('[data-field="extra.tag"]').waitFor();
+    expect(await tree.locator('li[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual([
+      'kind',
+      'other',
+      'extra',
+      'extra.x',
+      'extra.note',
+      'extra.tag',
+    ]);
+
+    // Shown-when on 其他说明: 类型 == 其他, picked in the structured editor.
+    await page.getByTestId('field-other').click();
+    await page.getByTestId('add-shown-when').click();
+    const editor = page.getByTestId('shown-when');
+    await editor.locator('[data-kind="condition"]').waitFor();
+    await pickOption(page, 'when-other-value', '其他');
+    await expect.poll(() => preview.locator('#root_other').count()).toBe(0);
+    await suite.axe(page, 'field tree with a shown-when condition');
+    await pickOption(page, 'root_kind', '其他');
+    await preview.locator('#root_other').waitFor();
+    await pickOption(page, 'root_kind', '普通');
+    await expect.poll(() => preview.locator('#root_other').count()).toBe(0);
+
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toBe('已保存');
+    const draft = (await suite.tp.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body;
+    const saved = JSON.parse(draft.files['forms/main.schema.json']);
+    expect(Object.keys(saved.properties)).toEqual(['kind', 'other', 'extra']);
+    expect(Object.keys(saved.properties.extra.properties)).toEqual(['x', 'note', 'tag']);
+    expect(saved.properties.other['x-when']).toEqual({ '==': [{ var: 'data.kind' }, 'b'] });
+    expect(JSON.parse(draft.files['forms/main.ui.json'])).toEqual({
+      'ui:order': ['kind', 'other', 'extra'],
+      extra: { note: { 'ui:widget': 'textarea' } },
+    });
+    // The draft as saved passes the loader's check, the condition's names included.
+    await page.getByTestId('check-draft').click();
+    await expect.poll(() => page.getByTestId('check-outcome').textContent(), { timeout: 30_000 }).toBe('检查通过');
+    await suite.shot(page, '01-field-tree-shown-when');
+
+    // Ticked fields grouped into a new section: it stands where the first stood, the condition going with the field.
+    await page.getByLabel('选择 other', { exact: true }).check();
+    await page.locator('#group-key').fill('more');
+    await page.locator('#group-title').fill('更多');
+    await page.getByTestId('group-fields-button').click();
+    await tree.locator('[data-field="more.other"]').waitFor();
+    expect(await tree.locator('li[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual([
+      'kind',
+      'more',
+      'more.other',
+      'extra',
+      'extra.x',
+      'extra.note',
+      'extra.tag',
+    ]);
+    await pickOption(page, 'root_kind', '其他');
+    await preview.locator('#root_more_other').waitFor();
+  }, 180_000);
+});
