@@ -18,7 +18,13 @@ export function rememberShape(ctx: PlatformContext, row: RecordRow & RecordShape
   let map = shapes.get(ctx);
   if (!map) shapes.set(ctx, (map = new Map()));
   map.delete(row.id);
-  map.set(row.id, { pluginId: row.pluginId, pluginVersion: row.pluginVersion, formId: row.formId, period: row.period, orgUnitId: row.orgUnitId });
+  map.set(row.id, {
+    pluginId: row.pluginId,
+    pluginVersion: row.pluginVersion,
+    formId: row.formId,
+    period: row.period,
+    orgUnitId: row.orgUnitId,
+  });
   if (map.size > MAX_SHAPES) map.delete(map.keys().next().value!);
 }
 
@@ -26,4 +32,8 @@ export const shapeOf = (ctx: PlatformContext, id: string): RecordShape | undefin
 
 /** Whether a row read is where the guess said (the guess's facts are then the row's). */
 export const sameShape = (a: RecordShape, b: RecordShape) =>
-  a.pluginId === b.pluginId && a.pluginVersion === b.pluginVersion && a.formId === b.formId && a.period === b.period && a.orgUnitId === b.orgUnitId;
+  a.pluginId === b.pluginId &&
+  a.pluginVersion === b.pluginVersion &&
+  a.formId === b.formId &&
+  a.period === b.period &&
+  a.orgUnitId === b.orgUnitId;

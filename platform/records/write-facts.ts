@@ -132,7 +132,13 @@ function editQuery(p: EditPlace, asOf: string, data: Record<string, unknown>, un
 
 type EditFacts = UpdateFacts & { paramsRevision: number | null };
 
-const editFacts = (p: EditPlace, f: LoadedFacts, principal: Principal, asOf: string, known: Pick<UpdateFacts, 'unit' | 'eventsAfter'>): EditFacts => ({
+const editFacts = (
+  p: EditPlace,
+  f: LoadedFacts,
+  principal: Principal,
+  asOf: string,
+  known: Pick<UpdateFacts, 'unit' | 'eventsAfter'>,
+): EditFacts => ({
   principal,
   asOf,
   params: effectiveValues(p.plugin, f.params?.values),

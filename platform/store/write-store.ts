@@ -277,7 +277,9 @@ export async function updateRecordIfHeld(
   guard: EditGuard,
 ): Promise<{ written: RecordRow } | { moved: true }> {
   const held = (ids: readonly string[], owner: RawBuilder<unknown>, lock: RawBuilder<unknown>) =>
-    ids.length ? sql`and (select count(*) from (select id from attachments where id = any(${[...ids]}::text[]) and ${owner} ${lock}) a) = ${ids.length}` : sql``;
+    ids.length
+      ? sql`and (select count(*) from (select id from attachments where id = any(${[...ids]}::text[]) and ${owner} ${lock}) a) = ${ids.length}`
+      : sql``;
   const res = await sql<any>`
     with g as (
       select (select revision from plugin_parameters where plugin_id = ${guard.paramsOf} for share) is not distinct from ${guard.paramsRevision}::int

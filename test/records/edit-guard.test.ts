@@ -27,7 +27,14 @@ const uscc = (n: number) => {
 const coop = (n: number, members = 25) => ({ name: `合作社 ${n}`, creditCode: uscc(n), members, phone: '13800138000' });
 
 const create = async (id: string, data: object) => {
-  const r = await t.call('POST', '/api/records', officer, { id, plugin: 'registry-demo', form: 'cooperative', period: '2024', orgUnitId: '440106', data });
+  const r = await t.call('POST', '/api/records', officer, {
+    id,
+    plugin: 'registry-demo',
+    form: 'cooperative',
+    period: '2024',
+    orgUnitId: '440106',
+    data,
+  });
   expect(r.status).toBe(201);
   return r.body;
 };
@@ -168,7 +175,9 @@ describe(`an edit re-checks what it was planned on (${testBackend()})`, () => {
     const change = { data: coop(3, 7) };
     const guard = { paramsOf: 'registry-demo', paramsRevision, kept: [] };
     expect(await updateRecordIfHeld(db, 'e-held', 2, change, audit, [], guard)).toEqual({ moved: true });
-    expect(await updateRecordIfHeld(db, 'e-held', 1, change, audit, [], { ...guard, paramsRevision: paramsRevision - 1 })).toEqual({ moved: true });
+    expect(await updateRecordIfHeld(db, 'e-held', 1, change, audit, [], { ...guard, paramsRevision: paramsRevision - 1 })).toEqual({
+      moved: true,
+    });
     expect(await updateRecordIfHeld(db, 'e-held', 1, change, audit, ['e-att-1', 'no-such'], guard)).toEqual({ moved: true });
     expect(await updateRecordIfHeld(db, 'e-held', 1, change, audit, [], { ...guard, kept: ['e-att-1'] })).toEqual({ moved: true });
     expect(await stored('e-held')).toMatchObject({ revision: 1, data: { members: 25 }, linked: [] });
