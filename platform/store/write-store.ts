@@ -1,8 +1,9 @@
 // The reads and writes of the one record write path (platform/records/plan-write.ts), each ONE statement: the
 // facts a write is planned on (unit, the record, parameters, referenced records, marks, unique-key holders,
 // attachments) as one row of json columns, and a record written together with its audit event (and the links of
-// its attachments) through data-modifying CTEs. A create through the API is then two statements, facts and write,
-// with no BEGIN/COMMIT: the write re-checks, under its own locks, what the facts would otherwise have held locked.
+// its attachments) through data-modifying CTEs. A create or an edit through the API is then two statements, facts
+// and write, with no BEGIN/COMMIT: the write re-checks, under its own locks, what the facts would otherwise have
+// held locked (for an edit also the record's revision).
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import type { Mark } from '../evaluation/types';
@@ -41,7 +42,8 @@ export interface FactsQuery {
   earlierOf?: { pluginId: string; asks: EarlierAsk[] };
   /** The record this user created with this client id (an offline draft sent before), if any. */
   clientIdOf?: { createdBy: string; clientId: string };
-  /** Lock nothing (parameters, attachments): the write re-checks them in its own statement (insertRecordWithAudit). */
+  /** Lock nothing (parameters, attachments): the write re-checks them in its own statement (insertRecordWithAudit,
+   * updateRecordIfHeld). */
   unlocked?: boolean;
 }
 
