@@ -3,6 +3,8 @@
 // its audit row in one statement. The records are created through the API first (so the server has shown them, as
 // the page a user edits in has); each is edited once. The anchor runs before and after the API's edits and their
 // mean is the figure, as in the create bench.
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import pg from 'pg';
 import { startBenchServer } from './bench-server';
 import { applicationBodies, createMany } from './api-bench';
@@ -103,7 +105,20 @@ export async function editBench(edits = 1000, clients = 32) {
         await db.query(`select changes::text from audit_events where action = 'update' and record_id = any($1) limit 1`, [warmIds])
       ).rows[0].changes as string;
       const before = await singleRowUpdates(server.databaseUrl, ids, changes, clients);
-      const api = await editMany(address, token, await plan(ids), clients);
+      const todo = await plan(ids);
+      // BENCH_PROFILE=<file>: a CPU profile of this process over the API's edits only (open it in Chrome's DevTools).
+      const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
+      const api = await editMany(address, token, todo, clients);
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+        profiler.disconnect();
+      }
       const after = await singleRowUpdates(server.databaseUrl, ids, changes, clients);
       return {
         edits,
