@@ -8,6 +8,7 @@ import { mergePatch } from '../platform/fixtures/merge-patch';
 import { REPO_ROOT } from '../platform/boot/config';
 import { benchRules, eligibilityCases, formatRuleBench, officialCases } from './rules-bench';
 import { apiBench } from './api-bench';
+import { editBench } from './edit-bench';
 import { importBench } from './import-bench';
 import { ledgerImportBench } from './ledger-bench';
 import { scaleBench } from './scale-bench';
@@ -62,7 +63,8 @@ async function ruleBench() {
   };
 }
 
-// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, keystrokes, first-load, import, ledger
+// BENCH_ONLY=rules,api,… (comma-separated) runs only those parts: rules, api, edits (API edits, BENCH_EDITS,
+// default 1,000; not in the default set), keystrokes, first-load, import, ledger
 // (a real-shaped ledger, BENCH_LEDGER_ROWS, default 100,000), queue,
 // reports, coverage (linked registry records, BENCH_COVERAGE_HOUSEHOLDS, default 100,000), pack-impact (queue and
 // reports share one seeded table, with its storage figures), lighthouse (the five pages of issue 15, mobile preset:
@@ -91,6 +93,15 @@ if (only.has('api')) {
   );
   console.log(
     `  hezuo ${a.perSecond.toFixed(0)} creates/s; anchor ${a.anchor.toFixed(0)} rows/s (single-row inserts of the same record + audit row, one statement and one commit each, ${a.clients} pg clients; before ${a.anchorBefore.toFixed(0)}, after ${a.anchorAfter.toFixed(0)}); ${ratio(a.perSecond, a.anchor, 0.5)}`,
+  );
+}
+if (only.has('edits')) {
+  const e = await editBench(Number(process.env.BENCH_EDITS || 1000), 32);
+  console.log(
+    `api edits: ${n(e.edits)} Guangzhou application drafts edited once each through PUT /api/records/:id, ${e.clients} concurrent clients, refused ${JSON.stringify(e.refused)}`,
+  );
+  console.log(
+    `  hezuo ${e.perSecond.toFixed(0)} edits/s; anchor ${e.anchor.toFixed(0)} rows/s (single-row UPDATEs of the same records + audit row, one statement and one commit each, ${e.clients} pg clients; before ${e.anchorBefore.toFixed(0)}, after ${e.anchorAfter.toFixed(0)}); ${ratio(e.perSecond, e.anchor, 0.5)}`,
   );
 }
 if (only.has('keystrokes')) {

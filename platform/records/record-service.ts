@@ -1,21 +1,22 @@
 // Creating, editing and reading records through the API. A write loads its facts, has them planned
 // (plan-write.ts, the one planning step every write path shares) and writes the plan — the record with its audit
 // event — atomically, so a response is sent only for what is committed. A create is two statements and no
-// transaction (see createRecord); an edit one transaction.
+// transaction (see createRecord); an edit too when where the record lives is known (see updateRecordData).
 import { randomUUID } from 'node:crypto';
 import { HezuoError, detail } from '../errors';
 import { today, type PlatformContext } from '../context';
 import { canSee, type Principal } from '../access/principal';
 import type { Executor } from '../store/schema';
 import { findByClientId, getRecord, isUniqueKeyViolation, listAudit, type RecordRow } from '../store/records-store';
-import { insertRecordWithAudit, updateRecordWithAudit } from '../store/write-store';
+import { insertRecordWithAudit, updateRecordIfHeld } from '../store/write-store';
 import { checkPeriod } from './period';
 import { viewOf, type RecordView } from './record-view';
 import { fieldsToMask } from '../access/sensitive-access';
 import { maskChanges } from '../access/mask-sensitive';
 import { logRecordsShown } from '../access/sensitive-log';
 import type { Change } from './diff';
-import { loadCreateFacts, loadRecordToEdit, loadUpdateFacts } from './write-facts';
+import { loadCreateFacts, loadRecordToEdit, loadUpdateFacts, type EditPlace } from './write-facts';
+import { rememberShape, shapeOf } from './record-shapes';
 import { fillDefaults } from '../plugins/field-defaults';
 import { refReader } from './ref-defaults';
 import {
@@ -161,23 +162,64 @@ export async function updateRecordData(
   body: { revision?: unknown; data?: unknown; overrides?: unknown },
 ): Promise<RecordView> {
   const raw = asObject(body.data, '/data');
-  return ctx.db.transaction().execute(async (tx) => {
-    const { row, unit, eventsAfter } = await loadRecordToEdit(tx, id, body.revision);
-    const target = editTargetRefusal(row, body.revision, { principal, eventsAfter });
-    if (target || !row) throw refusalError(target!);
-    const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
-    const facts = await loadUpdateFacts(tx, plugin, form, principal, today(ctx), row, raw, { unit, eventsAfter });
-    facts.now = ctx.clock.now().toISOString();
-    const plan = planUpdate(plugin, form, row, { basedOn: body.revision, data: raw, overrides: body.overrides }, facts);
-    if ('refused' in plan) throw refusalError(plan.refused);
-    const { expectedRevision, change, audit, link } = plan.update;
-    // A concurrent edit or create may take the key between the facts and the write; the unique index decides.
-    const updated = await updateRecordWithAudit(tx, id, expectedRevision, change, audit, link).catch((e) => {
-      throw isUniqueKeyViolation(e) ? refusalError(duplicateRefusal(form)) : e;
-    });
-    if (!updated) throw new HezuoError('STALE_REVISION');
-    return viewOf(ctx, tx, principal, updated, unit);
+  // As a create: the facts read without locks — the record with them in one statement when where it lives is known
+  // (record-shapes.ts) — and one self-committing statement that writes only if the record is still at the revision
+  // planned on and the parameters and attachments are as read. When not, the edit is planned again on fresh facts
+  // (a stale revision is then refused with 409); the third attempt holds the locks in a transaction.
+  for (let attempt = 1; ; attempt++) {
+    const done =
+      attempt < 3
+        ? await attemptUpdate(ctx, ctx.db, principal, id, body, raw, false)
+        : await ctx.db.transaction().execute((tx) => attemptUpdate(ctx, tx, principal, id, body, raw, true));
+    if (done) return done;
+  }
+}
+
+/** Where a record was last seen to live, as the place of its edit's facts (absent when its plugin is gone). */
+function guessedPlace(ctx: PlatformContext, id: string): EditPlace | undefined {
+  const shape = shapeOf(ctx, id);
+  const plugin = shape && ctx.registry.find(shape.pluginId, shape.pluginVersion);
+  const form = shape && plugin?.forms.get(shape.formId);
+  return shape && plugin && form ? { plugin, form, id, period: shape.period, orgUnitId: shape.orgUnitId } : undefined;
+}
+
+/** One try at an edit: its answer, or undefined when the record or the facts moved before the write (nothing written). */
+async function attemptUpdate(
+  ctx: PlatformContext,
+  ex: Executor,
+  principal: Principal,
+  id: string,
+  body: { revision?: unknown; overrides?: unknown },
+  raw: Record<string, unknown>,
+  locked: boolean,
+): Promise<RecordView | undefined> {
+  const place = guessedPlace(ctx, id);
+  const asOf = today(ctx);
+  const first = await loadRecordToEdit(ex, id, body.revision, {
+    unlocked: !locked,
+    guess: place && { place, principal, asOf, data: raw },
   });
+  const { row, unit, eventsAfter } = first;
+  const target = editTargetRefusal(row, body.revision, { principal, eventsAfter });
+  if (target || !row) throw refusalError(target!);
+  rememberShape(ctx, row);
+  const { plugin, form } = ctx.registry.form(row.pluginId, row.formId, row.pluginVersion);
+  const facts = first.facts ?? (await loadUpdateFacts(ex, plugin, form, principal, asOf, row, raw, { unit, eventsAfter }, !locked));
+  facts.now = ctx.clock.now().toISOString();
+  const plan = planUpdate(plugin, form, row, { basedOn: body.revision, data: raw, overrides: body.overrides }, facts);
+  if ('refused' in plan) throw refusalError(plan.refused);
+  const { expectedRevision, change, audit, link } = plan.update;
+  const kept = [...facts.attachments.values()].filter((a) => a.recordId === row.id).map((a) => a.id);
+  // A concurrent edit or create may take the key between the facts and the write; the unique index decides.
+  const out = await updateRecordIfHeld(ex, id, expectedRevision, change, audit, link, {
+    paramsOf: plugin.id,
+    paramsRevision: facts.paramsRevision,
+    kept,
+  }).catch((e) => {
+    throw isUniqueKeyViolation(e) ? refusalError(duplicateRefusal(form)) : e;
+  });
+  if ('moved' in out) return undefined;
+  return viewOf(ctx, ex, principal, out.written, unit);
 }
 
 export async function getRecordView(ctx: PlatformContext, principal: Principal, id: string) {

@@ -10,6 +10,7 @@ import { createRolesOf, isEditable } from './write-rules';
 import { expandResults } from '../evaluation/expand-results';
 import { maskedRecord } from '../access/sensitive-access';
 import { logFullView } from '../access/sensitive-log';
+import { rememberShape } from './record-shapes';
 
 export interface RecordView {
   id: string;
@@ -43,6 +44,8 @@ export async function viewOf(
   const plugin: PluginDefinition | undefined = ctx.registry.find(row.pluginId, row.pluginVersion);
   const form = plugin?.forms.get(row.formId);
   const u = unit ?? (await getOrgUnit(ex, row.orgUnitId));
+  // A record shown is likely edited next: where it lives lets that edit read record and facts in one statement.
+  rememberShape(ctx, row);
   // Sensitive fields masked for whoever may not see them; a full view is logged in the same transaction.
   const shown = maskedRecord(principal, form?.sensitive, row.orgPath, row);
   if (shown === row) await logFullView(ex, principal, form?.sensitive, [row], 'record');

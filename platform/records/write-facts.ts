@@ -1,5 +1,6 @@
 // The facts a record write is planned on (plan-write.ts), loaded before planning: for one record through the API
-// (one statement for a create, client-id holder included; for an edit, one for the record and one for what its data names) and for a batch
+// (one statement for a create, client-id holder included; for an edit one too when where the record lives is
+// known beforehand, else one for the record and one for what its data names) and for a batch
 // (an import, a recompute), where each kind of fact is loaded for all rows at once.
 import type { Principal } from '../access/principal';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
@@ -7,7 +8,8 @@ import type { Executor } from '../store/schema';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordRow } from '../store/records-store';
 import type { AttachmentMeta } from '../store/attachments-store';
-import { loadFacts } from '../store/write-store';
+import { loadFacts, type FactsQuery, type LoadedFacts } from '../store/write-store';
+import { sameShape } from './record-shapes';
 import { effectiveValues } from '../parameters/effective-parameters';
 import { namedAttachmentIds } from '../attachments/link-attachments';
 import { referencedIds, subjectOf, withoutComputed, type EvaluationFacts } from './evaluate-record';
@@ -103,11 +105,82 @@ export async function loadCreateFacts(
   };
 }
 
-/** The record an edit is for, locked, with its unit and the events since the revision the edit was based on. */
-export async function loadRecordToEdit(ex: Executor, id: string, basedOn: unknown) {
+/** Where an edit's data is looked up: the record's plugin and form, its id, period and unit. */
+export interface EditPlace {
+  plugin: PluginDefinition;
+  form: FormDefinition;
+  id: string;
+  period: string;
+  orgUnitId: string;
+}
+
+/** The part of a facts statement for what an edit's new data names. `knownKey`: the record's key, not looked up. */
+function editQuery(p: EditPlace, asOf: string, data: Record<string, unknown>, unlocked: boolean, knownKey?: string | null): FactsQuery {
+  const k = keysOf(p.form, data);
+  const uniqueKey = uniqueKeyOf(p.form, p.period, k.subject, p.orgUnitId);
+  return {
+    paramsOf: p.plugin.id,
+    refIds: k.refIds,
+    marksPlugin: p.plugin.id,
+    subjects: k.subject ? [k.subject] : [],
+    uniqueIn: { pluginId: p.plugin.id, formId: p.form.id, keys: uniqueKey && uniqueKey !== knownKey ? [uniqueKey] : [] },
+    attachmentIds: k.attachmentIds,
+    regionCodes: reachesRegion(p.form) ? p.plugin.manifest.regions : undefined,
+    followUpsOf: { recordIds: [p.id], today: asOf },
+    earlierOf: earlierQuery(p.plugin, [earlierAsk(p.form, k.input, p.period, p.orgUnitId)]),
+    unlocked,
+  };
+}
+
+type EditFacts = UpdateFacts & { paramsRevision: number | null };
+
+const editFacts = (
+  p: EditPlace,
+  f: LoadedFacts,
+  principal: Principal,
+  asOf: string,
+  known: Pick<UpdateFacts, 'unit' | 'eventsAfter'>,
+): EditFacts => ({
+  principal,
+  asOf,
+  params: effectiveValues(p.plugin, f.params?.values),
+  paramsRevision: f.params?.revision ?? null,
+  refs: f.refs,
+  marks: f.marks,
+  earlier: f.earlier,
+  followUps: f.followUps,
+  uniqueHolders: f.uniqueHolders,
+  attachments: f.attachments,
+  unit: known.unit,
+  eventsAfter: known.eventsAfter,
+  regionPaths: f.regionPaths,
+});
+
+/**
+ * The record an edit is for, with its unit and the events since the revision the edit was based on; locked unless
+ * `unlocked` (the write then re-checks the revision and what the locks held: updateRecordIfHeld). With `guess`, where
+ * the record was seen to live (record-shapes.ts), the rest of the edit's facts come in the same statement: `facts`
+ * is set when the record read is where the guess said.
+ */
+export async function loadRecordToEdit(
+  ex: Executor,
+  id: string,
+  basedOn: unknown,
+  opts: { unlocked?: boolean; guess?: { place: EditPlace; principal: Principal; asOf: string; data: Record<string, unknown> } } = {},
+): Promise<{ row?: RecordRow; unit?: OrgUnit; eventsAfter?: { all: number; recomputes: number }; facts?: EditFacts }> {
   const older = typeof basedOn === 'number' && Number.isInteger(basedOn) && basedOn >= 1 ? basedOn : undefined;
-  const f = await loadFacts(ex, { recordId: id, lockRecord: true, unitOfRecord: true, eventsAfterRevision: older });
-  return { row: f.record, unit: f.units[0], eventsAfter: f.eventsAfter };
+  const g = opts.guess;
+  const f = await loadFacts(ex, {
+    ...(g ? editQuery(g.place, g.asOf, g.data, !!opts.unlocked) : {}),
+    recordId: id,
+    lockRecord: !opts.unlocked,
+    unitOfRecord: true,
+    eventsAfterRevision: older,
+  });
+  const known = { row: f.record, unit: f.units[0], eventsAfter: f.eventsAfter };
+  const p = g?.place;
+  const right = p && f.record && sameShape(f.record, { ...p, pluginId: p.plugin.id, pluginVersion: p.plugin.version, formId: p.form.id });
+  return right ? { ...known, facts: editFacts(p, f, g.principal, g.asOf, known) } : known;
 }
 
 /** The rest of an edit's facts: what the new data names, under the record's plugin, in one statement. */
@@ -120,34 +193,11 @@ export async function loadUpdateFacts(
   row: RecordRow,
   data: Record<string, unknown>,
   known: { unit?: OrgUnit; eventsAfter?: { all: number; recomputes: number } },
-): Promise<UpdateFacts> {
-  const k = keysOf(form, data);
-  const uniqueKey = uniqueKeyOf(form, row.period, k.subject, row.orgUnitId);
-  const f = await loadFacts(ex, {
-    paramsOf: plugin.id,
-    refIds: k.refIds,
-    marksPlugin: plugin.id,
-    subjects: k.subject ? [k.subject] : [],
-    uniqueIn: { pluginId: plugin.id, formId: form.id, keys: uniqueKey && uniqueKey !== row.uniqueKey ? [uniqueKey] : [] },
-    attachmentIds: k.attachmentIds,
-    regionCodes: reachesRegion(form) ? plugin.manifest.regions : undefined,
-    followUpsOf: { recordIds: [row.id], today: asOf },
-    earlierOf: earlierQuery(plugin, [earlierAsk(form, k.input, row.period, row.orgUnitId)]),
-  });
-  return {
-    principal,
-    asOf,
-    params: effectiveValues(plugin, f.params?.values),
-    refs: f.refs,
-    marks: f.marks,
-    earlier: f.earlier,
-    followUps: f.followUps,
-    uniqueHolders: f.uniqueHolders,
-    attachments: f.attachments,
-    unit: known.unit,
-    eventsAfter: known.eventsAfter,
-    regionPaths: f.regionPaths,
-  };
+  unlocked = false,
+): Promise<EditFacts> {
+  const place = { plugin, form, id: row.id, period: row.period, orgUnitId: row.orgUnitId };
+  const f = await loadFacts(ex, editQuery(place, asOf, data, unlocked, row.uniqueKey));
+  return editFacts(place, f, principal, asOf, known);
 }
 
 /** One row of a batch: its form and data, and where it is (or would be) filed, for its unique key. */

@@ -1,8 +1,9 @@
 // The reads and writes of the one record write path (platform/records/plan-write.ts), each ONE statement: the
 // facts a write is planned on (unit, the record, parameters, referenced records, marks, unique-key holders,
 // attachments) as one row of json columns, and a record written together with its audit event (and the links of
-// its attachments) through data-modifying CTEs. A create through the API is then two statements, facts and write,
-// with no BEGIN/COMMIT: the write re-checks, under its own locks, what the facts would otherwise have held locked.
+// its attachments) through data-modifying CTEs. A create or an edit through the API is then two statements, facts
+// and write, with no BEGIN/COMMIT: the write re-checks, under its own locks, what the facts would otherwise have
+// held locked (for an edit also the record's revision).
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from './schema';
 import type { Mark } from '../evaluation/types';
@@ -41,7 +42,8 @@ export interface FactsQuery {
   earlierOf?: { pluginId: string; asks: EarlierAsk[] };
   /** The record this user created with this client id (an offline draft sent before), if any. */
   clientIdOf?: { createdBy: string; clientId: string };
-  /** Lock nothing (parameters, attachments): the write re-checks them in its own statement (insertRecordWithAudit). */
+  /** Lock nothing (parameters, attachments): the write re-checks them in its own statement (insertRecordWithAudit,
+   * updateRecordIfHeld). */
   unlocked?: boolean;
 }
 
@@ -219,6 +221,20 @@ export async function insertRecordWithAudit(
   return row.id ? { written: toRecord(row) } : { taken: true };
 }
 
+/** The SET list of a change, moving the revision on from `expectedRevision`. */
+function setOf(expectedRevision: number, c: RecordChange) {
+  const set: RawBuilder<unknown>[] = [sql`revision = ${expectedRevision + 1}`, sql`updated_at = ${new Date()}`];
+  if (c.data !== undefined) set.push(sql`data = ${JSON.stringify(c.data)}::jsonb`);
+  if (c.results !== undefined) set.push(sql`results = ${JSON.stringify(compactResults(c.results))}::jsonb`);
+  if (c.state !== undefined) set.push(sql`state = ${c.state}`);
+  if (c.workflow !== undefined) set.push(sql`workflow = ${JSON.stringify(c.workflow)}::jsonb`);
+  if (c.subject !== undefined) set.push(sql`subject = ${c.subject}`);
+  if (c.subjectTitle !== undefined) set.push(sql`subject_title = ${c.subjectTitle}`);
+  if (c.uniqueKey !== undefined) set.push(sql`unique_key = ${c.uniqueKey}`);
+  if (c.submittedAt !== undefined) set.push(sql`submitted_at = ${c.submittedAt}`);
+  return list(set);
+}
+
 /**
  * Applies the change with its audit event (and attachment links) if the record is still at `expectedRevision`;
  * returns the new row, or undefined when the revision moved. A unique-key violation raises (records_unique_key).
@@ -231,19 +247,49 @@ export async function updateRecordWithAudit(
   audit: WriteAudit,
   link: readonly string[] = [],
 ): Promise<RecordRow | undefined> {
-  const set: RawBuilder<unknown>[] = [sql`revision = ${expectedRevision + 1}`, sql`updated_at = ${new Date()}`];
-  if (c.data !== undefined) set.push(sql`data = ${JSON.stringify(c.data)}::jsonb`);
-  if (c.results !== undefined) set.push(sql`results = ${JSON.stringify(compactResults(c.results))}::jsonb`);
-  if (c.state !== undefined) set.push(sql`state = ${c.state}`);
-  if (c.workflow !== undefined) set.push(sql`workflow = ${JSON.stringify(c.workflow)}::jsonb`);
-  if (c.subject !== undefined) set.push(sql`subject = ${c.subject}`);
-  if (c.subjectTitle !== undefined) set.push(sql`subject_title = ${c.subjectTitle}`);
-  if (c.uniqueKey !== undefined) set.push(sql`unique_key = ${c.uniqueKey}`);
-  if (c.submittedAt !== undefined) set.push(sql`submitted_at = ${c.submittedAt}`);
   const res = await sql<any>`
-    with w as (update records set ${list(set)} where id = ${id} and revision = ${expectedRevision} returning *),
+    with w as (update records set ${setOf(expectedRevision, c)} where id = ${id} and revision = ${expectedRevision} returning *),
     a as (${auditFrom('w', audit)})
     ${link.length ? sql`, l as (${linkFrom('w', link)})` : sql``}
     select * from w`.execute(ex);
   return res.rows[0] ? toRecord(res.rows[0]) : undefined;
+}
+
+/** What an edit was planned on besides the record's revision: the parameters' revision, attachments it keeps. */
+export interface EditGuard extends CreateGuard {
+  /** Attachments the data names that were already linked to the record: still linked to it. */
+  kept: readonly string[];
+}
+
+/**
+ * An edit's write in one statement that commits on its own, as insertRecordWithAudit: the change, its audit event
+ * and attachment links, only if the record is still at `expectedRevision`, the parameters at the revision read
+ * (share-locked until the statement commits, so a parameter change and its recompute wait for the edit), every
+ * attachment to link still unlinked (locked for the link) and every one kept still the record's. Otherwise nothing
+ * is written: `moved`, and the edit is planned again on fresh facts — which tells a stale revision (409) from a
+ * recompute that came between. A unique-key violation raises, writing nothing (records_unique_key).
+ */
+export async function updateRecordIfHeld(
+  ex: Executor,
+  id: string,
+  expectedRevision: number,
+  c: RecordChange,
+  audit: WriteAudit,
+  link: readonly string[],
+  guard: EditGuard,
+): Promise<{ written: RecordRow } | { moved: true }> {
+  const held = (ids: readonly string[], owner: RawBuilder<unknown>, lock: RawBuilder<unknown>) =>
+    ids.length
+      ? sql`and (select count(*) from (select id from attachments where id = any(${[...ids]}::text[]) and ${owner} ${lock}) a) = ${ids.length}`
+      : sql``;
+  const res = await sql<any>`
+    with g as (
+      select (select revision from plugin_parameters where plugin_id = ${guard.paramsOf} for share) is not distinct from ${guard.paramsRevision}::int
+        ${held(link, sql`record_id is null`, sql`for update`)} ${held(guard.kept, sql`record_id = ${id}`, sql`for share`)} as held),
+    w as (update records set ${setOf(expectedRevision, c)} where id = ${id} and revision = ${expectedRevision} and (select held from g) returning *),
+    a as (${auditFrom('w', audit)})
+    ${link.length ? sql`, l as (${linkFrom('w', link)})` : sql``}
+    select w.* from g left join w on true`.execute(ex);
+  const row = res.rows[0];
+  return row?.id ? { written: toRecord(row) } : { moved: true };
 }
