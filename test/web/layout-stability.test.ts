@@ -1,7 +1,7 @@
-// Issue 15's "fast on a township office's tablet", the parts a browser can check without Lighthouse: on a phone-sized
-// screen the review queue and the report do not move under the reader while their data arrives (the layout shifts
-// Chromium reports add up to less than 0.1, Lighthouse's bar for CLS), and the home page's headings do not skip a
-// level (Lighthouse's heading-order audit). A slow connection is imitated by holding back a response or a chunk, so
+// Issue 15's "fast on a township office's tablet", the parts a browser can check without Lighthouse: on a phone or a
+// tablet the review queue and the report do not move under the reader while their data arrives (the layout shifts
+// Chromium reports add up to less than 0.01), and the home page's headings do not skip a level (Lighthouse's
+// heading-order audit). A slow connection is imitated by holding back a response or a chunk, so
 // a page that draws the table first and something above it later is caught however fast this machine is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,6 +11,10 @@ import { usccCheckChar } from '../../platform/forms/formats';
 import { seedRecord } from '../reports/seed';
 
 const PHONE = 412; // Lighthouse's mobile screen (Moto G Power)
+const TABLET = { width: 768, height: 1024 };
+/** Tighter than Lighthouse's CLS bar of 0.1: a page drawn right moves nothing, and the short table of this test moved
+ * by its chart scores only 0.06 where the demo's long one scores 0.08–0.33. */
+const STILL = 0.01;
 const uscc = (first17: string) => first17 + usccCheckChar(first17);
 
 /** Sums every layout shift not caused by input, from the first paint of each load, with the elements that moved. */
@@ -45,7 +49,7 @@ const holdBack = (page: Page, pattern: string | RegExp, ms: number) =>
     await route.continue();
   });
 
-describe.skipIf(skipBrowser)('layout stability on a phone', () => {
+describe.skipIf(skipBrowser)('layout stability on a phone and a tablet', () => {
   let suite: BrowserSuite;
   beforeAll(async () => {
     suite = await startBrowserSuite('layout', { pluginsDirs: [BUNDLED_PLUGINS, TEST_PLUGINS] });
@@ -83,11 +87,14 @@ describe.skipIf(skipBrowser)('layout stability on a phone', () => {
     await page.getByTestId('queue-filters').waitFor();
     await expect.poll(() => page.getByTestId('queue-table').locator('tbody tr[data-record]').count()).toBe(12);
     const { total, shifts } = await shiftsOf(page);
-    expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+    expect(total, JSON.stringify(shifts)).toBeLessThan(STILL);
   }, 120_000);
 
   it('the report keeps its table in place while its chart is loaded and drawn', async () => {
-    const page = await suite.loginAs('city-reviewer', PHONE);
+    // On a tablet held upright: on a phone the report's form and buttons fill the first screen, and a shift of what
+    // is below it is not seen (nor counted).
+    const page = await suite.loginAs('city-reviewer', TABLET.width);
+    await page.setViewportSize(TABLET);
     await recordShifts(page);
     // ECharts is a chunk of its own, fetched only for a report with a chart: here it comes after the rows.
     await holdBack(page, /\/assets\/ReportChart-[^/]*\.js$/, 1500);
@@ -95,7 +102,7 @@ describe.skipIf(skipBrowser)('layout stability on a phone', () => {
     await page.getByTestId('report-table').locator('tr.ant-table-row').first().waitFor();
     await page.getByTestId('report-chart').locator('svg').waitFor({ timeout: 30_000 });
     const { total, shifts } = await shiftsOf(page);
-    expect(total, JSON.stringify(shifts)).toBeLessThan(0.1);
+    expect(total, JSON.stringify(shifts)).toBeLessThan(STILL);
   }, 120_000);
 
   it("the officer's home page, to-dos and messages do not skip a heading level", async () => {
