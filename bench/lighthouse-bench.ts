@@ -4,8 +4,10 @@
 // records) on an embedded PostgreSQL in a temp folder; Debian's Chromium is started here with a DevTools port and
 // Lighthouse drives it. A page behind the login gets the session cookie as a request header, so each run is a cold
 // load with the session already there (what a user opening a bookmark sees).
+// BENCH_PAGES=queue,report measures only the pages whose name contains one of those words; BENCH_LIGHTHOUSE_JSON=<dir>
+// keeps each page's full Lighthouse report there (its layout-shift and accessibility audits name the elements).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
@@ -102,7 +104,12 @@ export async function lighthouseBench(): Promise<LighthouseFigures[]> {
       const started = await startChromium(path.join(tmp, 'chromium'));
       chromium = started.child;
       const out: LighthouseFigures[] = [];
-      for (const p of PAGES) {
+      const only = process.env.BENCH_PAGES?.split(',')
+        .map((w) => w.trim())
+        .filter(Boolean);
+      const keep = process.env.BENCH_LIGHTHOUSE_JSON;
+      if (keep) await mkdir(keep, { recursive: true });
+      for (const p of PAGES.filter((p) => !only || only.some((w) => p.page.includes(w)))) {
         if (p.user && !tokens.has(p.user)) tokens.set(p.user, await login(p.user));
         const token = p.user ? tokens.get(p.user)! : null;
         const run = () =>
@@ -125,6 +132,7 @@ export async function lighthouseBench(): Promise<LighthouseFigures[]> {
           continue;
         }
         const { lhr } = result;
+        if (keep) await writeFile(path.join(keep, `${p.page.replace(/ /g, '-')}.json`), JSON.stringify(lhr, null, 1));
         const requests = (lhr.audits['network-requests']?.details as { items?: { url: string; statusCode: number }[] } | undefined)?.items;
         const me = requests?.find((r) => new URL(r.url).pathname === '/api/me');
         out.push({

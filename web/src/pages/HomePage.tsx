@@ -7,6 +7,7 @@ import { policyNote, type PolicyWindow } from '../policy-window';
 
 export type { Me, RecordView, RecordSummary, HistoryEvent } from '../api-types';
 import type { HistoryEvent, Me, RecordPage, RecordSummary } from '../api-types';
+import { ListItemMeta } from '../ListItemMeta';
 
 interface FormEntry {
   plugin: string;
@@ -40,7 +41,8 @@ function RecordList({ items, comments, testId }: { items: RecordSummary[]; comme
             </a>,
           ]}
         >
-          <List.Item.Meta
+          <ListItemMeta
+            level={3}
             title={
               <a href={`#/records/${encodeURIComponent(r.id)}`}>
                 {r.subjectTitle || r.subject || r.form} <Tag>{lt(r.stateTitle) || r.state}</Tag>
@@ -145,7 +147,8 @@ export function HomePage({ me }: { me: Me }) {
                     ),
                   ]}
                 >
-                  <List.Item.Meta
+                  <ListItemMeta
+                    level={3}
                     title={lt(f.title)}
                     description={
                       <>
@@ -192,7 +195,7 @@ export function HomePage({ me }: { me: Me }) {
                   </a>,
                 ]}
               >
-                <List.Item.Meta title={lt(p.title)} description={p.id} />
+                <ListItemMeta level={3} title={lt(p.title)} description={p.id} />
               </List.Item>
             )}
           />

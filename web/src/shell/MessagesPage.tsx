@@ -6,6 +6,7 @@ import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import { useWorkCounts } from './work-counts';
+import { ListItemMeta } from '../ListItemMeta';
 
 const TEXTS = {
   title: ['消息', 'Messages'],
@@ -115,7 +116,8 @@ export function MessagesPage() {
                   ]),
             ]}
           >
-            <List.Item.Meta
+            <ListItemMeta
+              level={2}
               title={
                 <Space wrap>
                   {!m.read && <Tag color="red">{tx('unread')}</Tag>}

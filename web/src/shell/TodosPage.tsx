@@ -5,6 +5,7 @@ import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
+import { ListItemMeta } from '../ListItemMeta';
 
 const TEXTS = {
   title: ['我的待办', 'My to-dos'],
@@ -67,7 +68,8 @@ export function TodosPage() {
                   </a>,
                 ]}
               >
-                <List.Item.Meta
+                <ListItemMeta
+                  level={3}
                   title={
                     <Space wrap>
                       <span>{lt(t.stateTitle) || t.state}</span>

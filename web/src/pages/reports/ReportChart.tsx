@@ -5,7 +5,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, TitleComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { ReportChartSpec, ReportColumn } from './report-types';
+import { CHART_HEIGHT, type ReportChartSpec, type ReportColumn } from './report-types';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, TitleComponent, SVGRenderer]);
 
@@ -81,5 +81,5 @@ export default function ReportChart(props: Props) {
       chart.dispose();
     };
   }, [props]);
-  return <div ref={el} role="img" aria-label={props.title} data-testid="report-chart" style={{ width: '100%', height: 360 }} />;
+  return <div ref={el} role="img" aria-label={props.title} data-testid="report-chart" style={{ width: '100%', height: CHART_HEIGHT }} />;
 }

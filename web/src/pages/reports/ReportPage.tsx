@@ -10,9 +10,10 @@ import { defaultPeriod } from '../../plugin';
 import { downloadFile } from '../../download';
 import type { OrgUnitRow } from '../../org-units';
 import { UnitSelect } from '../../UnitSelect';
-import { formatCell, isNumeric, type ReportDescription, type ReportResult } from './report-types';
+import { CHART_HEIGHT, formatCell, isNumeric, type ReportDescription, type ReportResult } from './report-types';
 
-const ReportChart = lazy(() => import('./ReportChart'));
+const loadChart = () => import('./ReportChart');
+const ReportChart = lazy(loadChart);
 
 const TEXTS = {
   reports: ['报表', 'Reports'],
@@ -65,6 +66,8 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
         }
         setDesc(d);
         setUnits(u.units);
+        // Fetched while the report runs, not after: the chart is drawn with the table, not seconds later.
+        if (d.chart) void loadChart();
         const asked = Object.fromEntries(new URLSearchParams(query ?? ''));
         const initial: Values = {
           ...Object.fromEntries(d.parameters.filter((p) => p.default !== undefined).map((p) => [p.name, p.default])),
@@ -274,7 +277,14 @@ export function ReportPage({ plugin, report: reportWithQuery }: { plugin: string
           {result.truncated && <Alert type="warning" message={tx('truncated')} className="no-print" />}
           {chartProps && (
             <Card size="small" className="no-print">
-              <Suspense fallback={<p>{tx('loadingChart')}</p>}>
+              {/* The placeholder is as tall as the chart, so the table below does not move when it is drawn. */}
+              <Suspense
+                fallback={
+                  <div role="status" style={{ height: CHART_HEIGHT, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+                    {tx('loadingChart')}
+                  </div>
+                }
+              >
                 <ReportChart {...chartProps} />
               </Suspense>
             </Card>

@@ -29,6 +29,9 @@ export interface ReportChartSpec {
 
 export type ReportColumn = ReportResultView['columns'][number];
 
+/** The chart's height in px, and its placeholder's while ECharts loads: the table under it must not move. */
+export const CHART_HEIGHT = 360;
+
 export type ReportResult = Omit<ReportResultView, 'chart'> & { chart?: ReportChartSpec };
 
 /** A cell as text, by the column's declared format; numbers use the locale's grouping. */
