@@ -9,6 +9,7 @@ import { MANIFEST_FILE, type PluginFiles } from './read-folder';
 import { buildForms, buildWorkflows, ruleEngineOf } from './build-forms';
 import { buildReports } from '../reports/build-report';
 import { checkRuleCodes } from './check-rule-codes';
+import { buildFormLinks } from './form-links';
 import { checkFixtureStates } from '../fixtures/check-fixture-states';
 import { checkFixtureOverrides } from '../fixtures/check-fixture-overrides';
 import { checkEffective } from './policy-in-force';
@@ -108,6 +109,8 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
     hasCalendar: (id) => calendars.has(id) || !!sharedCalendars(id),
   });
   errors.push(...reportErrors);
+  const { formLinks, errors: linkErrors } = buildFormLinks(manifest.forms, forms, engine);
+  errors.push(...linkErrors);
   if (errors.length) return { errors };
 
   const validateParameters = compileForm(ajv, parameterSchema, 'parameters');
@@ -131,6 +134,7 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
     fixtures,
     reports,
     reportMasks: new Map([...reports].map(([id, def]) => [id, compileReportMask(forms, def)])),
+    formLinks,
   });
   return { plugin, errors: [] };
 }

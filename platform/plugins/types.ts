@@ -2,7 +2,7 @@
 import type { LocalText } from '../errors';
 import type { Calendar, CodeList, CompiledLogic } from '../rules';
 import type { FormValidator } from '../forms';
-import type { ReportDefinition } from '../reports/types';
+import type { PlanLinks, ReportDefinition, ReportLinks } from '../reports/types';
 import type { SensitiveFields } from '../access/sensitive-access';
 import type { ReportMask } from '../reports/sensitive-columns';
 import type { FieldDefault } from './field-defaults';
@@ -39,6 +39,10 @@ export interface FormManifest {
   followUp?: FollowUpSpec;
   /** The same form's earlier records for the same subject or reference, which rules read as `earlier` (earlier-records.ts). */
   earlier?: EarlierSpec;
+  /** Records of another form naming this one, counted on a date when the record is read (form-links.ts). */
+  links?: ReportLinks;
+  /** The record's status from those counts: the first entry whose `when` holds. */
+  linkStatus?: { id: string; title: LocalText; when: unknown }[];
 }
 
 /** Which earlier records a record's rules read: same form, same value at `by` (subject or x-ref field), same unit. */
@@ -286,4 +290,13 @@ export interface PluginDefinition {
   reports: ReadonlyMap<string, ReportDefinition>;
   /** Per report: the columns showing sensitive values and how they are masked (platform/reports/sensitive-columns). */
   reportMasks: ReadonlyMap<string, ReportMask>;
+  /** Per form declaring links: the counts' plan and the status list, compiled once (form-links.ts). */
+  formLinks: ReadonlyMap<string, CompiledFormLinks>;
+}
+
+export interface CompiledFormLinks {
+  plan: PlanLinks;
+  /** Count names in the plan's order. */
+  names: readonly string[];
+  status: readonly { id: string; title: LocalText; when: CompiledLogic }[];
 }

@@ -9,7 +9,6 @@ import { Refusal, asCondition, translateLogic, type VarResolver } from './transl
 import { recordVars } from './report-vars';
 import type { Expr, JsonSource, LinkColumn, LinkJsonSource, PlanLinks, ReportLinks, RowColumn, SqlType } from './types';
 
-const AT = '/source/links';
 const LINK_SOURCES: Partial<Record<JsonSource, LinkJsonSource>> = {
   data: 'link.data',
   results: 'link.results',
@@ -74,8 +73,11 @@ export function buildLinks(
   forms: ReadonlyMap<string, FormDefinition>,
   params: Readonly<Record<string, SqlType>>,
   errors: ErrorDetail[],
+  // Where the declaration sits and the code its problems carry: a report's source, or a form's links (form-links.ts).
+  where: { at: string; code: string } = { at: '/source/links', code: 'REPORT_INVALID' },
 ): { plan: PlanLinks | null; names: ReadonlyMap<string, number> } {
-  const fail = (pointer: string, zh: string, en: string) => errors.push({ pointer, message: text(zh, en), file, code: 'REPORT_INVALID' });
+  const { at: AT, code } = where;
+  const fail = (pointer: string, zh: string, en: string) => errors.push({ pointer, message: text(zh, en), file, code });
   const names = new Map(Object.keys(links.count).map((n, i) => [n, i] as const));
   const form = forms.get(links.form);
   if (!form) {
@@ -115,7 +117,7 @@ export function buildLinks(
       counts.push(e);
     } catch (e) {
       if (!(e instanceof Refusal)) throw e;
-      errors.push({ pointer: e.pointer, message: e.reason, file, code: 'REPORT_INVALID' });
+      errors.push({ pointer: e.pointer, message: e.reason, file, code });
     }
   }
   if (!by || counts.length !== names.size) return { plan: null, names };

@@ -14,7 +14,14 @@ export function linkCount(index: number): Sql {
   return sql`(coalesce(lk.${sql.raw(`n${index}`)}, 0))::numeric`;
 }
 
-export function linksJoin(pluginId: string, links: PlanLinks, scopePaths: readonly string[], condition: (e: Expr) => Sql): Sql {
+/** `to`: only the links naming this one record (a form's links, read for one record) rather than every record. */
+export function linksJoin(
+  pluginId: string,
+  links: PlanLinks,
+  scopePaths: readonly string[],
+  condition: (e: Expr) => Sql,
+  to?: string,
+): Sql {
   const by = sql`(l.data #>> ${[...links.by]}::text[])`;
   const counts = links.counts.map((e, i) => sql`count(*) filter (where ${condition(e)}) as ${sql.raw(`n${i}`)}`);
   const j = links.join;
@@ -22,6 +29,6 @@ export function linksJoin(pluginId: string, links: PlanLinks, scopePaths: readon
     ? sql`left join records lr on lr.id = (l.data #>> ${[...j.path]}::text[]) and lr.plugin_id = l.plugin_id and lr.form_id = ${j.form} and ${pathWithin('lr.org_path', scopePaths)}`
     : sql``;
   return sql`left join (select ${by} as _to, ${sql.join(counts)} from records l ${joined}
-    where l.plugin_id = ${pluginId} and l.form_id = ${links.form} and ${pathWithin('l.org_path', scopePaths)} and ${by} is not null
+    where l.plugin_id = ${pluginId} and l.form_id = ${links.form} and ${pathWithin('l.org_path', scopePaths)} and ${by} is not null${to === undefined ? sql`` : sql` and ${by} = ${to}`}
     group by 1) lk on lk._to = r.id`;
 }

@@ -76,7 +76,7 @@ function alias(name: string): Sql {
   return sql.raw(name);
 }
 
-interface Env {
+export interface Env {
   params: Readonly<Record<string, unknown>>;
   today: string;
   timeZone?: string;
@@ -111,7 +111,7 @@ function truthy(e: Expr, env: Env): Sql {
     when 'string' then ${x} <> '""'::jsonb when 'array' then ${x} <> '[]'::jsonb when 'object' then true else false end, false)`;
 }
 
-function render(e: Expr, env: Env): Sql {
+export function render(e: Expr, env: Env): Sql {
   switch (e.k) {
     case 'field':
       return field(e);

@@ -120,6 +120,25 @@ describe(`Huaning coverage across two hops of references (${testBackend()})`, ()
     ).toEqual([`丙农户 ${masked(idNumber(3))}`, `丁农户 ${masked(idNumber(4))}`, `己农户 ${masked(idNumber(6))}`].sort());
   });
 
+  it('shows each household its own status on a date, computed as the coverage report counts it', async () => {
+    const status = async (id: string, on: string, who = 'huaning-county') => {
+      const r = await t.call('GET', `/api/records/${id}/links?on=${on}`, tokens[who]);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.status.id;
+    };
+    const all = async (on: string) => Promise.all(['hh-a', 'hh-b', 'hh-c', 'hh-d'].map((id) => status(id, on)));
+    expect(await all('2025-10-15')).toEqual(['dual', 'single', 'uncovered', 'uncovered']);
+    // Yesterday eb-old and hb-c still held: B dual, C single.
+    expect(await all('2025-10-14')).toEqual(['dual', 'dual', 'single', 'uncovered']);
+    const a = await t.call('GET', '/api/records/hh-a/links?on=2025-10-15', tokens['panxi1-officer']);
+    expect(a.body).toMatchObject({ declared: true, counts: { bindings: 1, active: 1, dual: 1 }, status: { title: { 'zh-CN': '双绑' } } });
+    // Without a date: today in the server's time zone (2025-10-15 here).
+    const b = await t.call('GET', '/api/records/hh-b/links', tokens['panxi1-officer']);
+    expect([b.body.on, b.body.status.id]).toEqual(['2025-10-15', 'single']);
+    // 盘溪二村's officer cannot read 盘溪一村's households, nor their status.
+    expect((await t.call('GET', '/api/records/hh-a/links', tokens['panxi2-officer'])).status).toBe(404);
+  });
+
   it('a village officer sees only the village; when the cooperative’s enterprise binding ends, A turns single unedited', async () => {
     const village = await run('coverage-by-village', 'on=2025-10-15', 'panxi2-officer');
     expect(pick(village.body.rows, COLUMNS)).toEqual([['盘溪镇', '盘溪二村', 1, 1, 0, 0, 1, 0]]);
@@ -131,5 +150,11 @@ describe(`Huaning coverage across two hops of references (${testBackend()})`, ()
     expect(ended.status).toBe(200);
     expect(panxi1((await run('coverage-by-village', 'on=2025-10-15')).body.rows)).toEqual(['盘溪镇', '盘溪一村', 5, 4, 1, 1, 2, 0.25]);
     expect(panxi1((await run('coverage-by-village', 'on=2025-10-16')).body.rows)).toEqual(['盘溪镇', '盘溪一村', 5, 4, 0, 2, 2, 0]);
+    // A's own status follows, its record untouched: dual on eb-1's last day, single the day after.
+    const a = (await t.call('GET', '/api/records/hh-a', tokens['panxi1-officer'])).body;
+    const on = (day: string) => t.call('GET', `/api/records/hh-a/links?on=${day}`, tokens['panxi1-officer']);
+    expect((await on('2025-10-15')).body.status.id).toBe('dual');
+    expect((await on('2025-10-16')).body.status.id).toBe('single');
+    expect(a.revision).toBe(1);
   });
 });

@@ -332,6 +332,7 @@ describe(`route schemas (${testBackend()})`, () => {
     });
     await call('GET', '/api/records/schema-1', 'admin');
     await call('GET', '/api/records/schema-1/history', 'admin');
+    await call('GET', '/api/records/schema-1/links?on=2024-06-30', 'admin');
     await call('GET', '/api/records/schema-1/explain?rule=min-members', 'admin');
     await call('GET', '/api/records?plugin=registry-demo&limit=10&offset=0&sort=updated', 'admin');
 

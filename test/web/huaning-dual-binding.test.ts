@@ -238,4 +238,17 @@ describe.skipIf(skipBrowser)('Huaning dual binding on a tablet', () => {
     await noSidewaysScroll(page);
     await suite.shot(page, '07-county-binding-status-dual');
   }, 120_000);
+
+  it('the household page shows its own status as of a day: dual today, uncovered before its binding began', async () => {
+    const page = await open('huaning-county', householdId);
+    const status = page.getByTestId('linked-status-value');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('dual');
+    expect(await status.textContent()).toBe('双绑');
+    expect(await page.getByTestId('linked-status-on').inputValue()).toBe('2025-10-15');
+    // The binding starts 2024-03-01: the day before, nothing held.
+    await page.getByTestId('linked-status-on').fill('2024-02-29');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('uncovered');
+    await noSidewaysScroll(page);
+    await suite.shot(page, '08-household-linked-status');
+  }, 120_000);
 });

@@ -3,11 +3,14 @@ import type { PlatformContext } from '../../context';
 import { createRecord, getRecordView, recordHistory, updateRecordData } from '../../records/record-service';
 import { findRecords } from '../../records/list-records';
 import { explainRecordRule } from '../../records/explain-record';
+import { recordLinks } from '../../records/record-links';
 import { transitionRecord } from '../../workflows/transition-service';
 import { MAX_PAGE, parseQueueFilter } from '../../records/record-query';
 import { bulkTransition, MAX_BULK_ITEMS } from '../../workflows/bulk-transitions';
 import { SECURED, idParam, responses } from '../schemas/common';
 import {
+  recordLinksQuery,
+  recordLinksResponse,
   bulkTransitionBody,
   bulkTransitionResult,
   createRecordBody,
@@ -161,5 +164,21 @@ export function recordRoutes(app: FastifyInstance, ctx: PlatformContext) {
       },
     },
     async (req) => explainRecordRule(ctx, req.principal, (req.params as { id: string }).id, (req.query as { rule: string }).rule),
+  );
+
+  app.get(
+    '/api/records/:id/links',
+    {
+      schema: {
+        ...common,
+        operationId: 'recordLinks',
+        params: idParam,
+        querystring: recordLinksQuery,
+        response: responses({ 200: recordLinksResponse }, [400, 401, 404]),
+        summary:
+          'The records of another form naming this record, counted on a date (?on=YYYY-MM-DD, default today) within the user’s units, and the status the form shows from them; computed on every read, nothing stored',
+      },
+    },
+    async (req) => recordLinks(ctx, req.principal, (req.params as { id: string }).id, req.query as { on?: string }),
   );
 }

@@ -317,3 +317,26 @@ export const explanation = {
   },
   required: ['rule', 'when', 'logic'],
 } as const;
+
+export const recordLinksQuery = {
+  type: 'object',
+  properties: { on: { type: 'string', maxLength: 10, description: 'The day the links are counted on, YYYY-MM-DD (default: today)' } },
+  additionalProperties: false,
+} as const;
+
+export const recordLinksResponse = {
+  type: 'object',
+  properties: {
+    on: str,
+    declared: { type: 'boolean', description: 'Whether the form declares links; if not, counts is empty and status null' },
+    counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'links.<name> → how many linking records meet it' },
+    status: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', properties: { id: str, title: localText }, required: ['id', 'title'], additionalProperties: false },
+      ],
+    },
+  },
+  required: ['on', 'declared', 'counts', 'status'],
+  additionalProperties: false,
+} as const;

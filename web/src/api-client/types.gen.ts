@@ -2226,6 +2226,149 @@ export type ExplainRecordRuleResponses = {
 
 export type ExplainRecordRuleResponse = ExplainRecordRuleResponses[keyof ExplainRecordRuleResponses];
 
+export type RecordLinksData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        /**
+         * The day the links are counted on, YYYY-MM-DD (default: today)
+         */
+        on?: string;
+    };
+    url: '/api/records/{id}/links';
+};
+
+export type RecordLinksErrors = {
+    /**
+     * Malformed request (BAD_REQUEST), details name the pointer
+     */
+    400: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * No valid session (UNAUTHENTICATED) or wrong credentials (LOGIN_FAILED)
+     */
+    401: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+    /**
+     * Not found, or outside the user's org units
+     */
+    404: {
+        error: {
+            /**
+             * A code of GET /api/errors
+             */
+            code: string;
+            message: {
+                'zh-CN': string;
+                en: string;
+            };
+            details: Array<{
+                /**
+                 * JSON pointer of the offending field ("" for the whole request)
+                 */
+                pointer: string;
+                message: {
+                    'zh-CN': string;
+                    en: string;
+                };
+                code?: string;
+                keyword?: string;
+                schemaPath?: string;
+                params?: {
+                    [key: string]: unknown;
+                };
+                file?: string;
+            }>;
+        };
+    };
+};
+
+export type RecordLinksError = RecordLinksErrors[keyof RecordLinksErrors];
+
+export type RecordLinksResponses = {
+    /**
+     * OK
+     */
+    200: {
+        on: string;
+        /**
+         * Whether the form declares links; if not, counts is empty and status null
+         */
+        declared: boolean;
+        /**
+         * links.<name> → how many linking records meet it
+         */
+        counts: {
+            [key: string]: number;
+        };
+        status: null | {
+            id: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+        };
+    };
+};
+
+export type RecordLinksResponse = RecordLinksResponses[keyof RecordLinksResponses];
+
 export type RecordFollowUpsData = {
     body?: never;
     path: {

@@ -15,6 +15,7 @@ import { withAttachmentFields, type AttachmentContext } from '../attachments/att
 import { MemoForm } from '../MemoForm';
 import { FollowUpList } from './FollowUpList';
 import { RecordHistory } from '../record/RecordHistory';
+import { LinkedStatus } from '../record/LinkedStatus';
 import { useLiveFacts } from '../record/use-live-facts';
 import { useFieldDefaults } from '../record/use-field-defaults';
 import { translate, unclamp } from '../plugin';
@@ -288,6 +289,7 @@ export function RecordPage({ me, recordId, plugin: pluginId, form: formId }: Pro
       )}
       {!reviewing && steps}
       {!reviewing && messageAt('step')}
+      {record && <LinkedStatus recordId={record.id} />}
       {record && <FollowUpList recordId={record.id} plugin={record.plugin.id} form={record.form} onChange={() => void reload(record.id)} />}
       {record && <RecordHistory events={history} steps={form.steps} schema={schema} />}
     </Space>
