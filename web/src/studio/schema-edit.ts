@@ -1,10 +1,23 @@
 // Edits of a form's JSON schema by the field tree, as pure functions: each returns a new schema and leaves the
 // given one untouched (the undo stack keeps the old text). A field is addressed by its path of property names;
 // sections are object properties with their own `properties`.
+import { attachmentField, choiceField, multiChoiceField, refField, type FieldOptions } from './field-types';
+
 type Schema = Record<string, any>;
 
-export type FieldType = 'text' | 'number' | 'integer' | 'date' | 'boolean' | 'choice' | 'section';
-export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'integer', 'date', 'boolean', 'choice', 'section'];
+export type FieldType = 'text' | 'number' | 'integer' | 'date' | 'boolean' | 'choice' | 'multi' | 'attachment' | 'ref' | 'section';
+export const FIELD_TYPES: readonly FieldType[] = [
+  'text',
+  'number',
+  'integer',
+  'date',
+  'boolean',
+  'choice',
+  'multi',
+  'attachment',
+  'ref',
+  'section',
+];
 
 export interface TreeNode {
   path: string[];
@@ -34,12 +47,15 @@ export function fieldTree(schema: Schema, path: string[] = []): TreeNode[] {
 export function typeOf(s: Schema): FieldType | null {
   if (isSection(s)) return 'section';
   if (Array.isArray(s.enum)) return 'choice';
+  if (s['x-ref']) return 'ref';
+  if (s.type === 'array' && s['x-attachment']) return 'attachment';
+  if (s.type === 'array' && Array.isArray(s.items?.enum)) return 'multi';
   if (s.type === 'string') return s.format === 'date' ? 'date' : 'text';
   if (s.type === 'number' || s.type === 'integer' || s.type === 'boolean') return s.type;
   return null;
 }
 
-export function newFieldSchema(type: FieldType, title: string, choices: string[]): Schema {
+export function newFieldSchema(type: FieldType, title: string, choices: string[], opts: FieldOptions = {}): Schema {
   switch (type) {
     case 'text':
       return { type: 'string', title };
@@ -52,7 +68,13 @@ export function newFieldSchema(type: FieldType, title: string, choices: string[]
     case 'boolean':
       return { type: 'boolean', title };
     case 'choice':
-      return { type: 'string', title, enum: choices };
+      return choiceField(title, { choices, ...opts });
+    case 'multi':
+      return multiChoiceField(title, { choices, ...opts });
+    case 'attachment':
+      return attachmentField(title);
+    case 'ref':
+      return refField(title, opts);
     case 'section':
       return { type: 'object', title, properties: {} };
   }
