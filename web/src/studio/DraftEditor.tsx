@@ -13,6 +13,7 @@ import { ParametersTab } from './ParametersTab';
 import { CodeListsTab } from './CodeListsTab';
 import { WorkflowTab } from './WorkflowTab';
 import { formWorkflowId } from './workflow-edit';
+import { codeListPaths, readCodeList, type CodeList } from './codelist-edit';
 import { TABLE_TEXTS } from './studio-tables-texts';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
@@ -33,6 +34,16 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   const parsed = useMemo(() => parseFiles(files), [files]);
   const forms = useMemo(() => formsOf(parsed.values), [parsed]);
   const [chosen, setChosen] = useState('');
+  // What a new field may take its choices from or refer to.
+  const draftChoices = useMemo(
+    () => ({
+      codeLists: codeListPaths(parsed.values)
+        .map((p) => readCodeList(parsed.values[p]))
+        .filter((l): l is CodeList => !!l),
+      forms: forms.map((f) => f.id),
+    }),
+    [parsed, forms],
+  );
   const form = forms.find((f) => f.id === chosen) ?? forms[0] ?? null;
 
   if (state.loadError) return <Alert type="error" role="alert" message={lt(state.loadError)} />;
@@ -100,7 +111,7 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                 key: 'fields',
                 label: tx('tabFields'),
                 children: schema ? (
-                  <FieldTree key={form!.id} schema={schema} ui={ui} onChange={onSchema} catalogue={catalogue} />
+                  <FieldTree key={form!.id} schema={schema} ui={ui} onChange={onSchema} catalogue={catalogue} draft={draftChoices} />
                 ) : (
                   <Alert type="warning" message={tx('noSchema')} />
                 ),
