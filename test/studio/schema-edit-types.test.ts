@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createPluginLoader, readPluginFolder } from '../../platform/plugins';
 import { REPO_ROOT } from '../../platform/boot/config';
 import { FIELD_FORMATS } from '../../platform/forms/field-formats';
-import { addField, fieldTree, newFieldSchema, patchField, typeOf } from '../../web/src/studio/schema-edit';
+import { addField, fieldTree, newFieldSchema, patchField, setRequired, typeOf } from '../../web/src/studio/schema-edit';
+import { canMoveTo } from '../../web/src/studio/field-move';
 import { refusalKeywords, withMessage } from '../../web/src/studio/field-types';
 import { readCodeList } from '../../web/src/studio/codelist-edit';
 
@@ -84,5 +85,37 @@ describe('studio field types load through the engine', () => {
     expect(validate(r, { ...base, photos: [], parent: 'x' })).toEqual([]);
     expect(validate(r, { ...base, photos: ['a', 'b', 'c', 'd', 'e', 'f'] })).toEqual([['/photos', 'x-attachment']]);
     expect([typeOf(file), typeOf(ref)]).toEqual(['attachment', 'ref']);
+  });
+});
+
+describe('a table of rows', () => {
+  it('opens its row as a section: fields added inside it load, and rows validate', async () => {
+    let form: any = addField({ type: 'object', properties: {} }, [], 'rows', newFieldSchema('table', '家庭成员', []));
+    form = addField(form, ['rows'], 'name', newFieldSchema('text', '姓名', []));
+    form = addField(form, ['rows'], 'age', newFieldSchema('integer', '年龄', []));
+    form = setRequired(form, ['rows', 'name'], true);
+    expect(form.properties.rows).toEqual({
+      type: 'array',
+      title: '家庭成员',
+      items: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', title: '姓名' }, age: { type: 'integer', title: '年龄' } },
+      },
+    });
+    const tree = fieldTree(form);
+    expect([typeOf(tree[0].schema), tree[0].section, tree[0].table]).toEqual(['table', true, true]);
+    expect(tree[0].children.map((n) => [n.path.join('.'), n.required])).toEqual([
+      ['rows.name', true],
+      ['rows.age', false],
+    ]);
+    // A row field stays in its table; the table is no place to move a field to.
+    expect(canMoveTo(form, ['rows', 'age'], [])).toBe(false);
+    expect(canMoveTo(addField(form, [], 'x', { type: 'string' }), ['x'], ['rows'])).toBe(false);
+
+    const r = await loadWith((s) => addField(s, [], 'rows', form.properties.rows));
+    expect(r.errors).toEqual([]);
+    expect(validate(r, { ...base, rows: [{ name: '张三', age: 40 }, { name: '李四' }] })).toEqual([]);
+    expect(validate(r, { ...base, rows: [{ age: 3 }] })).toEqual([['/rows/0/name', 'required']]);
   });
 });

@@ -110,6 +110,7 @@ export const STUDIO_TEXTS = {
   t_multi: ['多选', 'Multiple choice'],
   t_attachment: ['附件', 'Attachment'],
   t_ref: ['引用其他表单的记录', "Another form's record"],
+  t_table: ['表格(多行)', 'Table of rows'],
   t_section: ['分组', 'Section'],
   codeList: ['选项来自代码表', 'Choices from a code list'],
   typedChoices: ['(自行填写选项)', '(type the choices)'],
