@@ -11,6 +11,7 @@ import { addField, fieldTree, newFieldSchema, patchField, setRequired, typeOf } 
 import { canMoveTo } from '../../web/src/studio/field-move';
 import { refusalKeywords, withMessage } from '../../web/src/studio/field-types';
 import { readCodeList } from '../../web/src/studio/codelist-edit';
+import { computeRulesFor, withComputeRule } from '../../web/src/studio/compute-field';
 
 const DEMO = path.join(REPO_ROOT, 'test/records/default-plugins/default-demo');
 const FILE = 'forms/visit.schema.json';
@@ -117,5 +118,26 @@ describe('a table of rows', () => {
     expect(r.errors).toEqual([]);
     expect(validate(r, { ...base, rows: [{ name: '张三', age: 40 }, { name: '李四' }] })).toEqual([]);
     expect(validate(r, { ...base, rows: [{ age: 3 }] })).toEqual([['/rows/0/name', 'required']]);
+  });
+});
+
+describe('a computed value', () => {
+  it('a compute rule added for the field writes it, the field read-only, and the plugin loads', async () => {
+    const { file, id } = withComputeRule({ rules: [{ id: 'compute-headcount', kind: 'compute', logic: 1 }] }, ['headcount'], {
+      type: 'integer',
+      title: '成员数',
+    });
+    expect(id).toBe('compute-headcount-2');
+    expect(computeRulesFor(file, '/headcount')).toEqual(['compute-headcount-2']);
+    expect(computeRulesFor(file, '/contact')).toEqual([]);
+    const { files } = await readPluginFolder(DEMO);
+    const manifest = structuredClone(files['plugin.json']) as any;
+    manifest.forms[1].rules = ['rules/visit.json'];
+    const schema = patchField(files[FILE] as any, ['headcount'], { readOnly: true });
+    const rules = withComputeRule(undefined, ['headcount'], schema.properties.headcount).file;
+    expect(rules).toEqual({ rules: [{ id: 'compute-headcount', kind: 'compute', field: '/headcount', logic: 0 }] });
+    const r = loader.fromFiles({ ...files, 'plugin.json': manifest, [FILE]: schema, 'rules/visit.json': rules });
+    expect(r.errors).toEqual([]);
+    expect(r.plugin!.forms.get('visit')!.rules.map((x) => x.rule.id)).toEqual(['compute-headcount']);
   });
 });
