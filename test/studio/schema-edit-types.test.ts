@@ -11,7 +11,7 @@ import { addField, fieldTree, newFieldSchema, patchField, setRequired, typeOf } 
 import { canMoveTo } from '../../web/src/studio/field-move';
 import { refusalKeywords, withMessage } from '../../web/src/studio/field-types';
 import { readCodeList } from '../../web/src/studio/codelist-edit';
-import { computeRulesFor, withComputeRule } from '../../web/src/studio/compute-field';
+import { computable, computeRulesFor, withComputeRule } from '../../web/src/studio/compute-field';
 
 const DEMO = path.join(REPO_ROOT, 'test/records/default-plugins/default-demo');
 const FILE = 'forms/visit.schema.json';
@@ -139,5 +139,22 @@ describe('a computed value', () => {
     const r = loader.fromFiles({ ...files, 'plugin.json': manifest, [FILE]: schema, 'rules/visit.json': rules });
     expect(r.errors).toEqual([]);
     expect(r.plugin!.forms.get('visit')!.rules.map((x) => x.rule.id)).toEqual(['compute-headcount']);
+  });
+
+  it('is offered for a value field of the form or a section, not for a section, a table or a row field', () => {
+    const form = {
+      properties: {
+        n: { type: 'number' },
+        sec: { type: 'object', properties: { m: { type: 'integer' } } },
+        rows: { type: 'array', items: { type: 'object', properties: { x: { type: 'string' } } } },
+      },
+    };
+    expect([['n'], ['sec', 'm'], ['sec'], ['rows'], ['rows', 'x']].map((p) => computable(form, p))).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { ShownWhenEditor } from './ShownWhenEditor';
 import { FieldFormatSelect } from './FieldFormatSelect';
 import { FieldHelp } from './FieldHelp';
 import { FieldMessages } from './FieldMessages';
+import { FieldComputed, type RulesAccess } from './FieldComputed';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { Catalogue } from './FieldTree';
 
@@ -20,12 +21,14 @@ export function FieldEditor({
   node,
   onSchema,
   catalogue,
+  rules,
   children,
 }: {
   schema: Schema;
   node: TreeNode;
   onSchema: (s: Schema, renamed?: { from: string; to: string }) => void;
   catalogue: Catalogue | null;
+  rules: RulesAccess | null;
   children?: ReactNode;
 }) {
   const tx = useTexts(STUDIO_TEXTS);
@@ -79,6 +82,7 @@ export function FieldEditor({
         )}
         {typeOf(node.schema) === 'text' && <FieldFormatSelect schema={schema} node={node} onSchema={onSchema} />}
         {!node.section && <FieldMessages key={String(node.required)} schema={schema} node={node} onSchema={onSchema} />}
+        <FieldComputed schema={schema} node={node} rules={rules} />
         {children}
         <ShownWhenEditor schema={schema} node={node} onSchema={onSchema} />
       </Space>

@@ -8,6 +8,7 @@ import { Button, Checkbox, Space, Tag, Typography } from 'antd';
 import { useTexts } from '../texts';
 import { AddField } from './AddField';
 import type { DraftChoices } from './NewFieldOptions';
+import type { RulesAccess } from './FieldComputed';
 import { FieldEditor } from './FieldEditor';
 import { GroupFields } from './GroupFields';
 import { MoveToSection, moveWithUi } from './MoveToSection';
@@ -33,9 +34,10 @@ interface Props {
   onChange: SchemaChange;
   catalogue: Catalogue | null;
   draft: DraftChoices;
+  rules: RulesAccess | null;
 }
 
-export function FieldTree({ schema, ui, onChange, catalogue, draft }: Props) {
+export function FieldTree({ schema, ui, onChange, catalogue, draft, rules }: Props) {
   const onSchema = (s: Schema, renamed?: { from: string; to: string }) => onChange(s, ui, renamed);
   const move = (node: TreeNode, siblings: TreeNode[], index: number, delta: -1 | 1) => {
     const other = siblings[index + delta].path[node.path.length - 1];
@@ -121,7 +123,14 @@ export function FieldTree({ schema, ui, onChange, catalogue, draft }: Props) {
         {tree.map((n, i) => row(n, tree, i))}
       </ul>
       {selectedNode && (
-        <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue}>
+        <FieldEditor
+          key={selectedNode.path.join('.')}
+          schema={schema}
+          node={selectedNode}
+          onSchema={onSchema}
+          catalogue={catalogue}
+          rules={rules}
+        >
           <MoveToSection
             schema={schema}
             ui={ui}

@@ -36,3 +36,13 @@ export function withComputeRule(file: unknown, path: string[], field: Schema): {
   const rule = { id, kind: 'compute', field: fieldPointer(path), logic: startValue(field) };
   return { file: { ...(isObj(file) ? file : {}), rules: [...rules, rule] }, id };
 }
+
+/** True when a compute rule can name the field by a pointer: every level above it is a section (not a table row). */
+export function computable(schema: Schema, path: string[]): boolean {
+  let node: unknown = schema;
+  for (const k of path) {
+    if (!isObj(node) || !isObj(node.properties)) return false;
+    node = node.properties[k];
+  }
+  return isObj(node) && !isObj(node.properties) && node.type !== 'array';
+}

@@ -123,6 +123,9 @@ export const STUDIO_TEXTS = {
   noFormat: ['(不限格式)', '(any text)'],
   help: ['填写说明(中文)', 'Help (Chinese)'],
   helpEn: ['填写说明(英文)', 'Help (English)'],
+  computed: ['计算值', 'Computed value'],
+  computedBy: ['由计算规则 {ids} 填写(只读)', 'Filled in by the compute rule {ids} (read-only)'],
+  addCompute: ['添加计算规则并设为只读', 'Add a compute rule and make it read-only'],
   refusal: ['不通过时的提示', 'Refusal message'],
   refusalNote: [
     '中英文都填写后生效;都清空则用平台的通用提示',
