@@ -2,7 +2,8 @@
 // into it from the keyboard ("move to section"), a shown-when condition picked in the structured editor hides a
 // field in the live preview until the condition holds, and that field is then grouped into a new section. The
 // schema and UI schema the server holds follow. axe on the tree with the condition editor open. Then new field
-// types: a multiple choice from the draft's code list and a text field with a format and its own refusal message.
+// types: a text field with a format and its own refusal message, a computed integer, a multiple choice from the
+// draft's code list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
@@ -127,7 +128,7 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     await preview.locator('#root_more_other').waitFor();
   }, 180_000);
 
-  it('adds a multiple choice from a code list and a mobile-number field with its own refusal message', async () => {
+  it('adds a formatted field with its own refusal message, a computed integer and a multiple choice from a code list', async () => {
     const admin = await suite.tp.login('admin');
     const made = await suite.tp.call('POST', '/api/studio/drafts', admin, {
       from: 'blank',
@@ -168,6 +169,16 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     await page.locator('#field-msg-format-en-mobile').fill('Give an 11-digit mobile number');
     await preview.locator('#root_mobile').waitFor();
 
+    // A computed value: an integer field, a compute rule added for it in the rules file, the field read-only.
+    await page.locator('#add-key').fill('total');
+    await pickOption(page, 'add-type', '整数');
+    await page.locator('#add-title').fill('合计');
+    await page.getByTestId('add-field-button').click();
+    await page.getByTestId('field-total').click();
+    await page.getByTestId('add-compute').click();
+    await expect.poll(() => page.getByTestId('field-computed').textContent()).toContain('compute-total');
+    await expect.poll(() => preview.locator('#root_total').isEditable()).toBe(false);
+
     // 多选, its choices from the draft's code list.
     await page.locator('#add-key').fill('crops');
     await pickOption(page, 'add-type', '多选');
@@ -195,6 +206,8 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
       format: 'cn-mobile',
       'x-messages': { format: { 'zh-CN': '请填写11位手机号', en: 'Give an 11-digit mobile number' } },
     });
+    expect(saved.properties.total).toEqual({ type: 'integer', title: '合计', readOnly: true });
+    expect(JSON.parse(draft.files['rules/main.json']).rules).toEqual([{ id: 'compute-total', kind: 'compute', field: '/total', logic: 0 }]);
     await page.getByTestId('check-draft').click();
     await expect.poll(() => page.getByTestId('check-outcome').textContent(), { timeout: 30_000 }).toBe('检查通过');
     await suite.shot(page, '02-field-types');
