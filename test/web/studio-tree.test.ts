@@ -1,7 +1,9 @@
 // The studio's field tree in a real browser (issue 16): a field dragged onto a section goes into it, another moved
 // into it from the keyboard ("move to section"), a shown-when condition picked in the structured editor hides a
 // field in the live preview until the condition holds, and that field is then grouped into a new section. The
-// schema and UI schema the server holds follow. axe on the tree with the condition editor open.
+// schema and UI schema the server holds follow. axe on the tree with the condition editor open. Then new field
+// types: a text field with a format and its own refusal message, a computed integer, a multiple choice from the
+// draft's code list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, startBrowserSuite, type BrowserSuite } from '../helpers/browser';
@@ -124,5 +126,90 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     ]);
     await pickOption(page, 'root_kind', '其他');
     await preview.locator('#root_more_other').waitFor();
+  }, 180_000);
+
+  it('adds a formatted field with its own refusal message, a computed integer and a multiple choice from a code list', async () => {
+    const admin = await suite.tp.login('admin');
+    const made = await suite.tp.call('POST', '/api/studio/drafts', admin, {
+      from: 'blank',
+      plugin: 'studio-web-types',
+      title: { 'zh-CN': '字段类型' },
+    });
+    expect(made.status).toBe(201);
+    const manifest = JSON.parse(made.body.files['plugin.json']);
+    manifest.codeLists = ['codelists/crops.json'];
+    const crops = {
+      id: 'crops',
+      title: { 'zh-CN': '作物', en: 'Crops' },
+      items: [
+        { code: 'rice', label: { 'zh-CN': '水稻', en: 'Rice' } },
+        { code: 'tea', label: { 'zh-CN': '茶叶', en: 'Tea' } },
+      ],
+    };
+    const files = {
+      ...made.body.files,
+      'plugin.json': JSON.stringify(manifest, null, 2) + '\n',
+      'codelists/crops.json': JSON.stringify(crops, null, 2) + '\n',
+    };
+    expect((await suite.tp.call('PUT', `/api/studio/drafts/${made.body.id}`, admin, { revision: 1, files })).status).toBe(200);
+
+    const page = await suite.loginAs('admin');
+    await page.goto(`${suite.base}#/admin/studio/${made.body.id}`);
+    const preview = page.getByTestId('preview-form');
+    await preview.waitFor();
+    const tree = page.getByTestId('field-tree');
+
+    // A text field (the type a new field starts as), then its format (the engine's table) and its own message when the format refuses a value.
+    await page.locator('#add-key').fill('mobile');
+    await page.locator('#add-title').fill('手机');
+    await page.getByTestId('add-field-button').click();
+    await page.getByTestId('field-mobile').click();
+    await pickOption(page, 'field-format-mobile', 'cn-mobile');
+    await page.locator('#field-msg-format-zh-mobile').fill('请填写11位手机号');
+    await page.locator('#field-msg-format-en-mobile').fill('Give an 11-digit mobile number');
+    await preview.locator('#root_mobile').waitFor();
+
+    // A computed value: an integer field, a compute rule added for it in the rules file, the field read-only.
+    await page.locator('#add-key').fill('total');
+    await pickOption(page, 'add-type', '整数');
+    await page.locator('#add-title').fill('合计');
+    await page.getByTestId('add-field-button').click();
+    await page.getByTestId('field-total').click();
+    await page.getByTestId('add-compute').click();
+    await expect.poll(() => page.getByTestId('field-computed').textContent()).toContain('compute-total');
+    await expect.poll(() => preview.locator('#root_total').isEditable()).toBe(false);
+
+    // 多选, its choices from the draft's code list.
+    await page.locator('#add-key').fill('crops');
+    await pickOption(page, 'add-type', '多选');
+    await pickOption(page, 'add-codelist', 'crops');
+    await page.locator('#add-title').fill('种植作物');
+    await page.getByTestId('add-field-button').click();
+    await tree.locator('[data-field="crops"]').waitFor();
+    await pickOption(page, 'root_crops', '茶叶');
+    await page.keyboard.press('Escape'); // a multiple select stays open after a pick
+
+    await suite.axe(page, 'field editor with a format and a refusal message');
+
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toBe('已保存');
+    const draft = (await suite.tp.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body;
+    const saved = JSON.parse(draft.files[manifest.forms[0].schema]);
+    expect(saved.properties.crops).toEqual({
+      type: 'array',
+      title: '种植作物',
+      items: { type: 'string', enum: ['rice', 'tea'], enumNames: ['水稻', '茶叶'] },
+      uniqueItems: true,
+    });
+    expect(saved.properties.mobile).toEqual({
+      type: 'string',
+      title: '手机',
+      format: 'cn-mobile',
+      'x-messages': { format: { 'zh-CN': '请填写11位手机号', en: 'Give an 11-digit mobile number' } },
+    });
+    expect(saved.properties.total).toEqual({ type: 'integer', title: '合计', readOnly: true });
+    expect(JSON.parse(draft.files['rules/main.json']).rules).toEqual([{ id: 'compute-total', kind: 'compute', field: '/total', logic: 0 }]);
+    await page.getByTestId('check-draft').click();
+    await expect.poll(() => page.getByTestId('check-outcome').textContent(), { timeout: 30_000 }).toBe('检查通过');
+    await suite.shot(page, '02-field-types');
   }, 180_000);
 });

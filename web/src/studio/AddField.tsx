@@ -1,10 +1,11 @@
 // Adds a field to the form or to one of its sections: key, type, Chinese title (English too when the plugin has a
-// catalogue), and the choices of a choice field.
+// catalogue), and what the type needs besides (NewFieldOptions: choices or a code list, the referenced form).
 import { useState } from 'react';
 import { Alert, Button, Card, Input, Select, Space } from 'antd';
 import { useTexts } from '../texts';
 import { addField, FIELD_TYPES, KEY_PATTERN, newFieldSchema, type FieldType } from './schema-edit';
 import { STUDIO_TEXTS } from './studio-texts';
+import { NewFieldOptions, NO_OPTIONS, type DraftChoices } from './NewFieldOptions';
 import { orderAdd } from './ui-order';
 import type { Catalogue, SchemaChange } from './FieldTree';
 
@@ -16,28 +17,32 @@ interface Props {
   sections: string[][];
   onChange: SchemaChange;
   catalogue: Catalogue | null;
+  draft: DraftChoices;
 }
 
-export function AddField({ schema, ui, sections, onChange, catalogue }: Props) {
+export function AddField({ schema, ui, sections, onChange, catalogue, draft }: Props) {
   const tx = useTexts(STUDIO_TEXTS);
   const [parent, setParent] = useState('');
   const [key, setKey] = useState('');
   const [type, setType] = useState<FieldType>('text');
   const [title, setTitle] = useState('');
   const [titleEn, setTitleEn] = useState('');
-  const [choices, setChoices] = useState('');
+  const [options, setOptions] = useState(NO_OPTIONS);
   const [error, setError] = useState(false);
 
   const add = () => {
     const path = parent ? parent.split('.') : [];
-    const list = choices
+    const list = options.choices
       .split('\n')
       .map((s) => s.trim())
       .filter(Boolean);
-    if (!KEY_PATTERN.test(key) || (type === 'choice' && !list.length)) return setError(true);
+    const codeList = options.listId ? (draft.codeLists.find((l) => l.id === options.listId) ?? null) : null;
+    const choosing = type === 'choice' || type === 'multi';
+    if (!KEY_PATTERN.test(key) || (choosing && !list.length && !codeList) || (type === 'ref' && !options.refForm)) return setError(true);
     let next: Schema;
     try {
-      next = addField(schema, path, key, newFieldSchema(type, title || key, list));
+      const field = newFieldSchema(type, title || key, list, { codeList, refForm: options.refForm, reach: options.reach });
+      next = addField(schema, path, key, field);
     } catch {
       return setError(true);
     }
@@ -47,7 +52,7 @@ export function AddField({ schema, ui, sections, onChange, catalogue }: Props) {
     setKey('');
     setTitle('');
     setTitleEn('');
-    setChoices('');
+    setOptions(NO_OPTIONS);
   };
 
   return (
@@ -72,12 +77,7 @@ export function AddField({ schema, ui, sections, onChange, catalogue }: Props) {
             <Input id="add-title-en" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
           </>
         )}
-        {type === 'choice' && (
-          <>
-            <label htmlFor="add-choices">{tx('choices')}</label>
-            <Input.TextArea id="add-choices" rows={3} value={choices} onChange={(e) => setChoices(e.target.value)} />
-          </>
-        )}
+        <NewFieldOptions type={type} draft={draft} value={options} onChange={setOptions} />
         {error && <Alert type="error" role="alert" message={tx('badKey')} />}
         <Button type="primary" onClick={add} data-testid="add-field-button">
           {tx('addField')}

@@ -13,6 +13,10 @@ import { ParametersTab } from './ParametersTab';
 import { CodeListsTab } from './CodeListsTab';
 import { WorkflowTab } from './WorkflowTab';
 import { formWorkflowId } from './workflow-edit';
+import { codeListPaths, readCodeList, type CodeList } from './codelist-edit';
+import { withComputeRule } from './compute-field';
+import type { RulesAccess } from './FieldComputed';
+import { patchField } from './schema-edit';
 import { TABLE_TEXTS } from './studio-tables-texts';
 import { RulesTab } from './RulesTab';
 import { StudioPreview } from './StudioPreview';
@@ -33,6 +37,16 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   const parsed = useMemo(() => parseFiles(files), [files]);
   const forms = useMemo(() => formsOf(parsed.values), [parsed]);
   const [chosen, setChosen] = useState('');
+  // What a new field may take its choices from or refer to.
+  const draftChoices = useMemo(
+    () => ({
+      codeLists: codeListPaths(parsed.values)
+        .map((p) => readCodeList(parsed.values[p]))
+        .filter((l): l is CodeList => !!l),
+      forms: forms.map((f) => f.id),
+    }),
+    [parsed, forms],
+  );
   const form = forms.find((f) => f.id === chosen) ?? forms[0] ?? null;
 
   if (state.loadError) return <Alert type="error" role="alert" message={lt(state.loadError)} />;
@@ -61,6 +75,21 @@ export function DraftEditor({ draftId }: { draftId: string }) {
       };
       return renamed && enPath ? renameInCatalogue(next, enPath, renamed.from, renamed.to) : next;
     });
+
+  // A compute rule for a field and the field made read-only: one edit, one undo step.
+  const rulesPath = form?.rules[0] ?? null;
+  const rules: RulesAccess | null =
+    rulesPath && schema
+      ? {
+          value: parsed.values[rulesPath],
+          addCompute: (path, field) =>
+            edit((latest) => ({
+              ...latest,
+              [rulesPath]: formatJson(withComputeRule(parsed.values[rulesPath], path, field).file),
+              [form!.schema!]: formatJson(patchField(schema, path, { readOnly: true })),
+            })),
+        }
+      : null;
 
   // The case goes into the files as they are now: one edit, one undo step, saved by the autosave like any other.
   const saveCase = (c: PreviewCase): string => {
@@ -100,7 +129,15 @@ export function DraftEditor({ draftId }: { draftId: string }) {
                 key: 'fields',
                 label: tx('tabFields'),
                 children: schema ? (
-                  <FieldTree key={form!.id} schema={schema} ui={ui} onChange={onSchema} catalogue={catalogue} />
+                  <FieldTree
+                    key={form!.id}
+                    schema={schema}
+                    ui={ui}
+                    onChange={onSchema}
+                    catalogue={catalogue}
+                    draft={draftChoices}
+                    rules={rules}
+                  />
                 ) : (
                   <Alert type="warning" message={tx('noSchema')} />
                 ),

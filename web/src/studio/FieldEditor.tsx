@@ -1,11 +1,16 @@
 // One field's settings in the tree: its Chinese title (and English through the plugin's catalogue, when it has
-// one), required, bounds for numbers and the condition it is shown under (ShownWhenEditor); `children` (the tree's
+// one), help text (FieldHelp), required, bounds for numbers, a text field's format (FieldFormatSelect), its own
+// refusal messages (FieldMessages) and the condition it is shown under (ShownWhenEditor); `children` (the tree's
 // move control) below them. Each change is a new schema (or catalogue entry) at once.
 import type { ReactNode } from 'react';
 import { Card, Checkbox, Input, InputNumber, Space } from 'antd';
 import { useTexts } from '../texts';
-import { patchField, setRequired, type TreeNode } from './schema-edit';
+import { patchField, setRequired, typeOf, type TreeNode } from './schema-edit';
 import { ShownWhenEditor } from './ShownWhenEditor';
+import { FieldFormatSelect } from './FieldFormatSelect';
+import { FieldHelp } from './FieldHelp';
+import { FieldMessages } from './FieldMessages';
+import { FieldComputed, type RulesAccess } from './FieldComputed';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { Catalogue } from './FieldTree';
 
@@ -16,12 +21,14 @@ export function FieldEditor({
   node,
   onSchema,
   catalogue,
+  rules,
   children,
 }: {
   schema: Schema;
   node: TreeNode;
   onSchema: (s: Schema, renamed?: { from: string; to: string }) => void;
   catalogue: Catalogue | null;
+  rules: RulesAccess | null;
   children?: ReactNode;
 }) {
   const tx = useTexts(STUDIO_TEXTS);
@@ -56,6 +63,7 @@ export function FieldEditor({
             <Input id={id('title-en')} value={catalogue.map[title] ?? ''} onChange={(e) => catalogue.set(title, e.target.value)} />
           </>
         )}
+        <FieldHelp schema={schema} node={node} onSchema={onSchema} catalogue={catalogue} />
         {!node.section && (
           <Checkbox
             id={id('required')}
@@ -72,6 +80,9 @@ export function FieldEditor({
             {bound('maximum')}
           </Space>
         )}
+        {typeOf(node.schema) === 'text' && <FieldFormatSelect schema={schema} node={node} onSchema={onSchema} />}
+        {!node.section && <FieldMessages key={String(node.required)} schema={schema} node={node} onSchema={onSchema} />}
+        <FieldComputed schema={schema} node={node} rules={rules} />
         {children}
         <ShownWhenEditor schema={schema} node={node} onSchema={onSchema} />
       </Space>

@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { Button, Checkbox, Space, Tag, Typography } from 'antd';
 import { useTexts } from '../texts';
 import { AddField } from './AddField';
+import type { DraftChoices } from './NewFieldOptions';
+import type { RulesAccess } from './FieldComputed';
 import { FieldEditor } from './FieldEditor';
 import { GroupFields } from './GroupFields';
 import { MoveToSection, moveWithUi } from './MoveToSection';
@@ -31,9 +33,11 @@ interface Props {
   ui: Schema | null;
   onChange: SchemaChange;
   catalogue: Catalogue | null;
+  draft: DraftChoices;
+  rules: RulesAccess | null;
 }
 
-export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
+export function FieldTree({ schema, ui, onChange, catalogue, draft, rules }: Props) {
   const onSchema = (s: Schema, renamed?: { from: string; to: string }) => onChange(s, ui, renamed);
   const move = (node: TreeNode, siblings: TreeNode[], index: number, delta: -1 | 1) => {
     const other = siblings[index + delta].path[node.path.length - 1];
@@ -119,7 +123,14 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
         {tree.map((n, i) => row(n, tree, i))}
       </ul>
       {selectedNode && (
-        <FieldEditor key={selectedNode.path.join('.')} schema={schema} node={selectedNode} onSchema={onSchema} catalogue={catalogue}>
+        <FieldEditor
+          key={selectedNode.path.join('.')}
+          schema={schema}
+          node={selectedNode}
+          onSchema={onSchema}
+          catalogue={catalogue}
+          rules={rules}
+        >
           <MoveToSection
             schema={schema}
             ui={ui}
@@ -132,7 +143,7 @@ export function FieldTree({ schema, ui, onChange, catalogue }: Props) {
         </FieldEditor>
       )}
       <GroupFields schema={schema} ui={ui} chosen={chosenPaths} onChange={onChange} onDone={() => setChosen([])} />
-      <AddField schema={schema} ui={ui} sections={sectionsOf(tree)} onChange={onChange} catalogue={catalogue} />
+      <AddField schema={schema} ui={ui} sections={sectionsOf(tree)} onChange={onChange} catalogue={catalogue} draft={draft} />
     </Space>
   );
 }

@@ -43,6 +43,12 @@ export function canMoveTo(schema: Schema, from: string[], toParent: string[]): b
     return false;
   }
   if (toParent.length && !isSection(target)) return false;
+  // A table's row fields stay in it: objectAt walks sections only.
+  try {
+    if (from.length > 1 && !isSection(objectAt(schema, from.slice(0, -1)))) return false;
+  } catch {
+    return false;
+  }
   return same(from.slice(0, -1), toParent) || !(key in (target.properties ?? {}));
 }
 

@@ -1,21 +1,39 @@
 // Edits of a form's JSON schema by the field tree, as pure functions: each returns a new schema and leaves the
 // given one untouched (the undo stack keeps the old text). A field is addressed by its path of property names;
-// sections are object properties with their own `properties`.
+// sections are object properties with their own `properties`; a table of rows (an array of objects) is opened like
+// a section, its row's fields being its children (the path skips `items`).
+import { attachmentField, choiceField, multiChoiceField, refField, type FieldOptions } from './field-types';
+
 type Schema = Record<string, any>;
 
-export type FieldType = 'text' | 'number' | 'integer' | 'date' | 'boolean' | 'choice' | 'section';
-export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'integer', 'date', 'boolean', 'choice', 'section'];
+export type FieldType =
+  'text' | 'number' | 'integer' | 'date' | 'boolean' | 'choice' | 'multi' | 'attachment' | 'ref' | 'table' | 'section';
+export const FIELD_TYPES: readonly FieldType[] = [
+  'text',
+  'number',
+  'integer',
+  'date',
+  'boolean',
+  'choice',
+  'multi',
+  'attachment',
+  'ref',
+  'section',
+];
 
 export interface TreeNode {
   path: string[];
   schema: Schema;
   required: boolean;
   section: boolean;
+  /** A table of rows: shown and added to like a section, but no field moves into or out of it. */
+  table: boolean;
   children: TreeNode[];
 }
 
 const isObj = (v: unknown): v is Schema => !!v && typeof v === 'object' && !Array.isArray(v);
 export const isSection = (s: Schema) => isObj(s.properties) && (s.type === 'object' || s.type === undefined);
+export const isTable = (s: Schema) => s.type === 'array' && isObj(s.items) && isSection(s.items);
 
 /** The schema's properties as a tree, in their order. */
 export function fieldTree(schema: Schema, path: string[] = []): TreeNode[] {
@@ -25,21 +43,27 @@ export function fieldTree(schema: Schema, path: string[] = []): TreeNode[] {
     .filter(([, s]) => isObj(s))
     .map(([key, s]) => {
       const p = [...path, key];
-      const section = isSection(s as Schema);
-      return { path: p, schema: s as Schema, required: required.has(key), section, children: section ? fieldTree(s as Schema, p) : [] };
+      const table = isTable(s as Schema);
+      const section = table || isSection(s as Schema);
+      const children = section ? fieldTree(table ? (s as Schema).items : (s as Schema), p) : [];
+      return { path: p, schema: s as Schema, required: required.has(key), section, table, children };
     });
 }
 
 /** The kind of field the tree shows for a property schema. */
 export function typeOf(s: Schema): FieldType | null {
   if (isSection(s)) return 'section';
+  if (isTable(s)) return 'table';
   if (Array.isArray(s.enum)) return 'choice';
+  if (s['x-ref']) return 'ref';
+  if (s.type === 'array' && s['x-attachment']) return 'attachment';
+  if (s.type === 'array' && Array.isArray(s.items?.enum)) return 'multi';
   if (s.type === 'string') return s.format === 'date' ? 'date' : 'text';
   if (s.type === 'number' || s.type === 'integer' || s.type === 'boolean') return s.type;
   return null;
 }
 
-export function newFieldSchema(type: FieldType, title: string, choices: string[]): Schema {
+export function newFieldSchema(type: FieldType, title: string, choices: string[], opts: FieldOptions = {}): Schema {
   switch (type) {
     case 'text':
       return { type: 'string', title };
@@ -52,9 +76,17 @@ export function newFieldSchema(type: FieldType, title: string, choices: string[]
     case 'boolean':
       return { type: 'boolean', title };
     case 'choice':
-      return { type: 'string', title, enum: choices };
+      return choiceField(title, { choices, ...opts });
+    case 'multi':
+      return multiChoiceField(title, { choices, ...opts });
+    case 'attachment':
+      return attachmentField(title);
+    case 'ref':
+      return refField(title, opts);
     case 'section':
       return { type: 'object', title, properties: {} };
+    case 'table':
+      return { type: 'array', title, items: { type: 'object', properties: {} } };
   }
 }
 
@@ -64,6 +96,8 @@ export function atObject(schema: Schema, path: string[], fn: (node: Schema) => S
   const [head, ...rest] = path;
   const child = schema.properties?.[head];
   if (!isObj(child)) throw new Error(`No field ${head}`);
+  if (isTable(child))
+    return { ...schema, properties: { ...schema.properties, [head]: { ...child, items: atObject(child.items, rest, fn) } } };
   return { ...schema, properties: { ...schema.properties, [head]: atObject(child, rest, fn) } };
 }
 
