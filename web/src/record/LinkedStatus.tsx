@@ -1,8 +1,9 @@
 // A record's status from the records linking to it (a form's `links`, GET /api/records/:id/links), as of a day the
 // user picks (today by default): computed by the server on every read, so it follows changes of linked records
-// nobody made on this record. Nothing is shown for a form that declares no links.
+// nobody made on this record. Nothing is shown for a form that declares no links. The raw counts stay in the API:
+// their names are the plugin's identifiers, not words an officer reads.
 import { useEffect, useState } from 'react';
-import { Alert, Card, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Input, Space, Tag } from 'antd';
 import { ApiError, api } from '../api';
 import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
@@ -17,7 +18,6 @@ interface Links {
 const TEXTS = {
   title: ['关联状态', 'Linked status'],
   asOf: ['截至', 'As of'],
-  counts: ['关联记录计数', 'Linked record counts'],
 } as const;
 
 export function LinkedStatus({ recordId }: { recordId: string }) {
@@ -66,12 +66,6 @@ export function LinkedStatus({ recordId }: { recordId: string }) {
           </Tag>
         )}
       </Space>
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-        {tx('counts')}:{' '}
-        {Object.entries(data.counts)
-          .map(([name, n]) => `${name} ${n}`)
-          .join(', ')}
-      </Typography.Paragraph>
       {error !== null && (
         <Alert
           type="error"
