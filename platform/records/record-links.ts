@@ -6,15 +6,10 @@ import { today, type PlatformContext } from '../context';
 import type { Principal } from '../access/principal';
 import { countRecordLinks } from '../store/record-links-store';
 import { visibleRecord } from './record-service';
+import { parseDate } from '../rules/dates';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A real calendar day (2026-02-30 is not one): a bad day would otherwise fail in the statement. */
-function isDay(s: string): boolean {
-  if (!DAY.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one): a bad day would otherwise fail in the statement. */
+const isDay = (s: string) => s.length === 10 && parseDate(s) !== null;
 
 export async function recordLinks(ctx: PlatformContext, principal: Principal, id: string, query: { on?: string }) {
   const row = await visibleRecord(ctx.db, principal, id);
