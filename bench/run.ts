@@ -37,7 +37,7 @@ async function ruleBench() {
   // Each rule's logic against the context it is evaluated in (after the compute rules ran).
   const cases = inputs.flatMap((input) => {
     const { data, results } = evaluateForm(form, input);
-    const ctx = { ...buildContext(input, data, results.computed), results };
+    const ctx = { ...buildContext(input, data, results.computed, form.manifest.period.kind), results };
     return form.rules.map((r) => ({ logic: r.rule.logic, data: ctx }));
   });
   const official = await benchRules(officialCases, 2);

@@ -1,7 +1,8 @@
 // Runs a form's compiled rules over one record. Pure and synchronous: the web app runs the same function for
 // live feedback, the server for the result that counts.
 import { classResultOf } from './class-result';
-import type { CompiledRule, FormDefinition } from '../plugins/types';
+import type { CompiledRule, FormDefinition, PeriodKind } from '../plugins/types';
+import { withPeriodBounds } from '../records/period-bounds';
 import { setAtPointer } from '../plugins/schema-walk';
 import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
 import type {
@@ -52,14 +53,20 @@ export function activeMarkKinds(marks: EvaluationInput['marks'], day: string): s
   return [...new Set((marks ?? []).filter((m) => m.from <= day && (m.until === null || day < m.until)).map((m) => m.kind))].sort();
 }
 
-export function buildContext(input: EvaluationInput, data: Record<string, unknown>, computed: Record<string, unknown>) {
+/** What rules read; `periodKind` (the form's) gives the record's period bounds (platform/records/period-bounds.ts). */
+export function buildContext(
+  input: EvaluationInput,
+  data: Record<string, unknown>,
+  computed: Record<string, unknown>,
+  periodKind: PeriodKind,
+) {
   return {
     activeMarks: activeMarkKinds(input.marks, input.asOf),
     data,
     computed,
     params: input.params,
     asOf: input.asOf,
-    record: input.record ?? {},
+    record: withPeriodBounds(periodKind, input.record ?? {}),
     marks: input.marks ?? [],
     refs: input.refs ?? {},
     earlier: input.earlier ?? [],
@@ -100,7 +107,8 @@ export function evaluateForm(
 ): { data: Record<string, unknown>; results: RuleResults } {
   const data = structuredClone(input.data ?? {}) as Record<string, unknown>;
   const computed: Record<string, unknown> = {};
-  const ctx = buildContext(input, data, computed);
+  // A form built by hand (a half-built studio draft, a test) may declare no period: its record has no days.
+  const ctx = buildContext(input, data, computed, form.manifest?.period?.kind ?? 'none');
   const checks: CheckResult[] = [];
   const items: ScoreItemResult[] = [];
   const errors: RuleError[] = [];

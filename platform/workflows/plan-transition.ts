@@ -104,14 +104,24 @@ export function planTransition(
     );
   }
   const stepCtx = {
-    ...buildContext({ data: ev.data, params: facts.params, asOf, marks: ev.marks }, ev.data, results.computed),
-    record: {
-      id: row.id,
-      period: row.period,
-      state: row.state,
-      workflow: row.workflow,
-      orgUnit: { id: unit.id, code: unit.code, level: unit.level },
-    },
+    ...buildContext(
+      {
+        data: ev.data,
+        params: facts.params,
+        asOf,
+        marks: ev.marks,
+        record: {
+          id: row.id,
+          period: row.period,
+          state: row.state,
+          workflow: row.workflow,
+          orgUnit: { id: unit.id, code: unit.code, level: unit.level },
+        },
+      },
+      ev.data,
+      results.computed,
+      form.manifest.period.kind,
+    ),
     results: { score: results.score, blocking: results.blocking, failed: results.failed, classes: results.classes },
     ranking: facts.ranking,
     today: day,

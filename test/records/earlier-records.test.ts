@@ -1,7 +1,8 @@
 // A form's `earlier`: the rules of a weekly record read the same site's earlier weeks, on the neutral earlier-demo
 // plugin (test/records/plugins/earlier-demo: `before` sums the earlier weeks' amounts, `total` adds this week's,
 // at most the last 3 earlier weeks are read). Through the API create and edit, "why" on the server, and a recompute
-// of a batch, which picks up an earlier week written after a later one.
+// of a batch, which picks up an earlier week written after a later one. The same rules read the week's first and
+// last day (`record.periodStart`/`periodEnd`) on writes, recompute, "why" and a workflow step's `set`.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform';
@@ -46,6 +47,8 @@ describe(`rules read earlier periods' records (${testBackend()})`, () => {
     const w04 = await tally('t1-w04', 'site-1', '2024-W04', 4);
     expect(w04.data).toMatchObject({ before: 5, total: 9 });
     expect(w04.results.computed).toMatchObject({ 'weeks-before': 2, 'first-week': '2024-W01' });
+    // 2024-W04 runs Monday 22 to Sunday 28 January (2024-W01 begins on Monday 1 January).
+    expect(w04.results.computed).toMatchObject({ 'week-start': '2024-01-22', 'week-end': '2024-01-28' });
   });
 
   it('an edit reads them too: W02 edited to 30 gives 32 before and 36 total', async () => {
@@ -75,11 +78,25 @@ describe(`rules read earlier periods' records (${testBackend()})`, () => {
     expect(outcomes.get('t1-w04')?.kind).toBe('changed');
     expect((await stored('t1-w04')).data).toMatchObject({ before: 33, total: 37 });
     expect((await stored('t2-w02')).data).toMatchObject({ before: 0, total: 100 });
+    expect((await stored('t1-w03')).results.computed).toMatchObject({ 'week-start': '2024-01-15', 'week-end': '2024-01-21' });
   });
 
   it('reads at most the declared 3 earlier weeks, the latest ones: W05 sees W02–W04 (30 + 1 + 4)', async () => {
     const w05 = await tally('t1-w05', 'site-1', '2024-W05', 0);
     expect(w05.data).toMatchObject({ before: 35, total: 35 });
     expect(w05.results.computed).toMatchObject({ 'weeks-before': 3, 'first-week': '2024-W02' });
+  });
+
+  it('a workflow step reads the period bounds too: finishing W05 sets lastDay to Sunday 2024-02-04', async () => {
+    const w05 = await stored('t1-w05');
+    const r = await t.call('POST', '/api/records/t1-w05/transitions', officer, { transition: 'finish', revision: w05.revision });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((await stored('t1-w05')).workflow).toMatchObject({ lastDay: '2024-02-04' });
+  });
+
+  it('"why" on the server traces the bounds: W04 starts on 2024-01-22', async () => {
+    const r = await t.call('GET', '/api/records/t1-w04/explain?rule=week-start', officer);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.logic.trace.value).toBe('2024-01-22');
   });
 });
