@@ -301,6 +301,24 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     );
     expect(again.status, JSON.stringify(again.body).slice(0, 600)).toBe(201);
     expect(again.body.data.totals.arrears).toBe(2000);
+    // Weekly reports fall in the campaign's own window: 2027-W14 (5–11 April 2027) is inside 2027-03-15 … 2027-05-15
+    // and is reported; 2023-W16 (17–23 April 2023), inside the old window, is now outside and blocks the report.
+    const inside = await create('xihuachi-officer', 'hs-1-2027-w14', 'weekly-dividend', '2027-W14', XIHUACHI, {
+      entity: 'hs-1-2027',
+      paidCash: 500,
+      paidInKind: 0,
+    });
+    expect(inside.status, JSON.stringify(inside.body).slice(0, 600)).toBe(201);
+    expect(inside.body.results.failed).not.toContain('week-in-window');
+    expect((await step('hs-1-2027-w14', 'xihuachi-officer', 'report')).body.state).toBe('reported');
+    const outside = await create('xihuachi-officer', 'hs-1-2023-w16', 'weekly-dividend', '2023-W16', XIHUACHI, {
+      entity: 'hs-1-2027',
+      paidCash: 500,
+      paidInKind: 0,
+    });
+    expect(outside.status, JSON.stringify(outside.body).slice(0, 600)).toBe(201);
+    expect(outside.body.results.failed).toContain('week-in-window');
+    expect((await step('hs-1-2023-w16', 'xihuachi-officer', 'report')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
     const progress = await run('stage-progress', 'period=2027-remediation');
     expect(pick(progress.body.rows, ['township', 'stage1-overdue', 'stage2-overdue'])).toEqual([
       ['西华池镇', 1, 0],
