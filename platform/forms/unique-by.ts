@@ -21,7 +21,12 @@ function shownValue(parent: Record<string, any> | undefined, name: string, value
 }
 
 export function uniqueByKeyword(): FuncKeywordDefinition {
-  const validate: SchemaValidateFunction = (names: string[], data: unknown, parent?: Record<string, any>, cxt?: { instancePath?: string }) => {
+  const validate: SchemaValidateFunction = (
+    names: string[],
+    data: unknown,
+    parent?: Record<string, any>,
+    cxt?: { instancePath?: string },
+  ) => {
     validate.errors = [];
     if (!Array.isArray(data)) return true;
     const seen = new Map<string, number>();

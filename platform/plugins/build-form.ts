@@ -158,7 +158,8 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       }
       const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
       const logic = compileLogic(ctx.engine, rule.logic, file, `${p}/logic`, errors);
-      if (fieldsKnown) {
+      // A row rule whose table or field is wrong has that error only, not also one per `row.…` it reads.
+      if (fieldsKnown && (!rows || rows.row)) {
         const row = rows?.row;
         if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths, known, row }));
         if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths, known, row }));
