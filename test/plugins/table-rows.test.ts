@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPluginLoader } from '../../platform/plugins';
 import { runFixtures } from '../../platform/fixtures/run-fixtures';
-import { evaluateForm } from '../../platform/evaluation';
+import { evaluateForm, explainRule } from '../../platform/evaluation';
+import { createRuleEngine } from '../../platform/rules';
 import { compactResults } from '../../platform/evaluation/compact-results';
 import { expandResults } from '../../platform/evaluation/expand-results';
 import { withoutComputed } from '../../platform/records/evaluate-record';
@@ -57,6 +58,13 @@ describe('compute rules writing into table rows', () => {
     expect(expandResults(form, compactResults(results))).toEqual(results);
     // What a client sends for a row's computed field is dropped before the server evaluates.
     expect(withoutComputed(form, data)).toEqual({ items: rows });
+  });
+
+  it('are explained on the first row', async () => {
+    const form = (await loader.fromFolder(DEMO)).plugin!.forms.get('ledger')!;
+    const e = explainRule(form, createRuleEngine(), { data: { items: rows }, params: { lastYear: 2022 }, asOf: '2024-06-01' }, 'row-gap')!;
+    expect(e.when?.trace.value).toBe(true);
+    expect(e.logic?.trace.value).toBe(600);
   });
 
   it('spend one rule budget over all rows: 10,000 rows evaluate, a costly rule over them fails alone', async () => {
