@@ -12,9 +12,8 @@ import { createRuleEngine } from '../../platform/rules';
 import { compactResults } from '../../platform/evaluation/compact-results';
 import { expandResults } from '../../platform/evaluation/expand-results';
 import { withoutComputed } from '../../platform/records/evaluate-record';
-import { REPO_ROOT } from '../../platform/boot/config';
 
-const DEMO = path.join(REPO_ROOT, 'test/records/plugins/table-rows-demo');
+const DEMO = path.join(import.meta.dirname, 'plugins/table-rows-demo');
 const loader = createPluginLoader();
 let root: string;
 
@@ -90,26 +89,66 @@ describe('compute rules writing into table rows', () => {
   it('are checked at load: the table, the row field, one *, no override, and row.… names', async () => {
     const rule = (change: (r: any) => void) => (json: any) => change(json.rules[0]);
     const R = 'rules/ledger.json';
-    expect(await errorsOf(await variant('table', R, rule((r) => (r.field = '/lines/*/gap'))))).toEqual([
-      [R, '/rules/0/field', null, '/lines/*/gap: the form has no table /lines (an array of objects)'],
-    ]);
-    expect(await errorsOf(await variant('column', R, rule((r) => (r.field = '/items/*/gapp'))))).toEqual([
-      [R, '/rules/0/field', null, '/items/*/gapp: the rows of table /items have no field /gapp'],
-    ]);
-    expect(await errorsOf(await variant('two', R, rule((r) => (r.field = '/items/*/x/*/y'))))).toEqual([
-      [R, '/rules/0/field', null, '/items/*/x/*/y: only one level of * (the rows of one table) is allowed'],
-    ]);
-    expect(await errorsOf(await variant('override', R, rule((r) => (r.override = { roles: ['officer'], reason: 'required' }))))).toEqual([
-      [R, '/rules/0/override', null, 'A compute rule writing into table rows cannot be overridden'],
-    ]);
-    const misspelt = await errorsOf(await variant('name', R, rule((r) => (r.when['<='][0] = { var: 'row.yeer' }))));
+    expect(
+      await errorsOf(
+        await variant(
+          'table',
+          R,
+          rule((r) => (r.field = '/lines/*/gap')),
+        ),
+      ),
+    ).toEqual([[R, '/rules/0/field', null, '/lines/*/gap: the form has no table /lines (an array of objects)']]);
+    expect(
+      await errorsOf(
+        await variant(
+          'column',
+          R,
+          rule((r) => (r.field = '/items/*/gapp')),
+        ),
+      ),
+    ).toEqual([[R, '/rules/0/field', null, '/items/*/gapp: the rows of table /items have no field /gapp']]);
+    expect(
+      await errorsOf(
+        await variant(
+          'two',
+          R,
+          rule((r) => (r.field = '/items/*/x/*/y')),
+        ),
+      ),
+    ).toEqual([[R, '/rules/0/field', null, '/items/*/x/*/y: only one level of * (the rows of one table) is allowed']]);
+    expect(
+      await errorsOf(
+        await variant(
+          'override',
+          R,
+          rule((r) => (r.override = { roles: ['officer'], reason: 'required' })),
+        ),
+      ),
+    ).toEqual([[R, '/rules/0/override', null, 'A compute rule writing into table rows cannot be overridden']]);
+    const misspelt = await errorsOf(
+      await variant(
+        'name',
+        R,
+        rule((r) => (r.when['<='][0] = { var: 'row.yeer' })),
+      ),
+    );
     expect(misspelt).toEqual([
-      [R, '/rules/0/when/<=/0/var', 'RULE_UNKNOWN_FIELD', 'The items of /items have no field row.yeer (the rule would always read null). Did you mean row.year?'],
+      [
+        R,
+        '/rules/0/when/<=/0/var',
+        'RULE_UNKNOWN_FIELD',
+        'The items of /items have no field row.yeer (the rule would always read null). Did you mean row.year?',
+      ],
     ]);
     // A rule writing one field has no row: its `row.…` would read null forever.
     const noRow = await errorsOf(await variant('norow', R, (j) => (j.rules[1].logic = { var: 'row.gap' })));
     expect(noRow).toEqual([
-      [R, '/rules/1/logic/var', 'RULE_UNKNOWN_FIELD', 'Only a compute rule writing into table rows (field /table/*/field) reads row.gap (the rule would always read null).'],
+      [
+        R,
+        '/rules/1/logic/var',
+        'RULE_UNKNOWN_FIELD',
+        'Only a compute rule writing into table rows (field /table/*/field) reads row.gap (the rule would always read null).',
+      ],
     ]);
   });
 });
@@ -124,7 +163,7 @@ describe('x-uniqueBy', () => {
         pointer: '/items/3',
         code: 'VALIDATION_FAILED',
         keyword: 'x-uniqueBy',
-        message: { 'zh-CN': '第 4 行与第 1 行重复(年度=2021,对象=甲)', en: 'row 4 repeats row 1 (year = 2021, payee = a)' },
+        message: { 'zh-CN': '逐年明细：第 4 行与第 1 行重复(年度=2021,对象=甲)', en: '逐年明细: row 4 repeats row 1 (year = 2021, payee = a)' },
       }),
     ]);
     // Same year, another payee; or a row without the year (required says so, not x-uniqueBy): no duplicate.
@@ -136,7 +175,12 @@ describe('x-uniqueBy', () => {
     const S = 'forms/ledger.schema.json';
     const dir = await variant('unique', S, (s) => (s.properties.items['x-uniqueBy'] = ['year', 'payer']));
     expect(await errorsOf(dir)).toEqual([
-      [S, '/properties/items/x-uniqueBy/1', 'PLUGIN_INVALID', 'x-uniqueBy names "payer", which is not a field of the items (items.properties)'],
+      [
+        S,
+        '/properties/items/x-uniqueBy/1',
+        'PLUGIN_INVALID',
+        'x-uniqueBy names "payer", which is not a field of the items (items.properties)',
+      ],
     ]);
     const onText = await variant('text', S, (s) => (s.properties.name['x-uniqueBy'] = ['year']));
     expect((await errorsOf(onText)).map((e) => e[1])).toEqual(['/properties/name/x-uniqueBy', '/properties/name/x-uniqueBy/0']);
