@@ -163,7 +163,10 @@ describe('x-uniqueBy', () => {
         pointer: '/items/3',
         code: 'VALIDATION_FAILED',
         keyword: 'x-uniqueBy',
-        message: { 'zh-CN': '逐年明细：第 4 行与第 1 行重复(年度=2021,对象=甲)', en: '逐年明细: row 4 repeats row 1 (year = 2021, payee = a)' },
+        message: {
+          'zh-CN': '逐年明细：第 4 行与第 1 行重复(年度=2021,对象=甲)',
+          en: '逐年明细: row 4 repeats row 1 (year = 2021, payee = a)',
+        },
       }),
     ]);
     // Same year, another payee; or a row without the year (required says so, not x-uniqueBy): no duplicate.
