@@ -4,7 +4,9 @@ import { classResultOf } from './class-result';
 import type { CompiledRule, FormDefinition, PeriodKind } from '../plugins/types';
 import { withPeriodBounds } from '../records/period-bounds';
 import { setAtPointer } from '../plugins/schema-walk';
-import { BudgetExceeded, budgetMessage, recordAllowance, type Allowance } from '../rules';
+import { recordAllowance } from '../rules';
+import { runRule as run, truthy } from './run-rule';
+import { rowTarget, runRowRule } from './row-rules';
 import type {
   CheckResult,
   ClassResult,
@@ -16,37 +18,9 @@ import type {
   ScoreResult,
 } from './types';
 
-/** JsonLogic truthiness: an empty array is false. */
-export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+export { truthy };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-function run(
-  rule: CompiledRule,
-  ctx: unknown,
-  errors: RuleError[],
-  allowance: Allowance,
-): { applies: boolean; value: unknown; error?: RuleError } {
-  try {
-    if (rule.when && !truthy(rule.when(ctx, allowance))) return { applies: false, value: null };
-    return { applies: true, value: rule.logic(ctx, allowance) };
-  } catch (e) {
-    if (e instanceof BudgetExceeded) {
-      // Over its budget: a rule error on this record, shown with the results; the other rules still run.
-      const error: RuleError = {
-        id: rule.rule.id,
-        kind: rule.rule.kind,
-        code: 'RULE_BUDGET_EXCEEDED',
-        limit: e.limit,
-        message: budgetMessage(rule.rule.id, e.limit),
-      };
-      errors.push(error);
-      return { applies: true, value: null, error };
-    }
-    // A rule that cannot be evaluated on this data counts as not met, never as a crash of the request.
-    return { applies: true, value: null };
-  }
-}
 
 /** Kinds of the marks open on `day`: JsonLogic's array operations cannot compare an item with an outer value. */
 export function activeMarkKinds(marks: EvaluationInput['marks'], day: string): string[] {
@@ -125,6 +99,12 @@ export function evaluateForm(
   for (const compiled of form.rules) {
     const rule = compiled.rule;
     if (rule.kind === 'classify' || rule.kind === 'guard') continue;
+    const rows = rule.kind === 'compute' ? rowTarget(rule.field) : null;
+    if (rows) {
+      // A rule writing into table rows runs once per row (row-rules.ts); it cannot be overridden (refused at load).
+      computed[rule.id] = runRowRule(compiled, rows, ctx, data, errors, allowance, (c) => observe?.(compiled, c));
+      continue;
+    }
     observe?.(compiled, ctx);
     const { applies, value, error } = run(compiled, ctx, errors, allowance);
     if (rule.kind === 'compute') {

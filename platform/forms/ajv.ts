@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { text, type LocalText } from '../errors';
 import { FIELD_FORMATS, FORMAT_VALIDATORS } from './field-formats';
 import { createPatternEngine } from './pattern';
+import { uniqueByKeyword } from './unique-by';
 
 export interface FormKeyword {
   keyword: string;
@@ -30,7 +31,7 @@ const deepFreeze = <T>(value: T): T => {
  *  first N and last M kept. A closed set, so a mask is always one of a few readable kinds. */
 export const MASK_STYLE_PATTERN = '^(full|keep-first-[0-9]-last-[0-9])$';
 
-/** Our schema keywords besides draft-07's. All but x-attachment are pure annotations. */
+/** Our schema keywords besides draft-07's. All but x-attachment and x-uniqueBy are pure annotations. */
 export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
   {
     keyword: 'enumNames',
@@ -141,6 +142,15 @@ export const FORM_KEYWORDS: readonly FormKeyword[] = deepFreeze([
         'validation is unchanged, so the field may not be required, and a value filled in before it hid is kept',
     ),
   },
+  {
+    keyword: 'x-uniqueBy',
+    metaSchema: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    description: text(
+      '对象数组(表格)的唯一键:列出的各行字段取值相同的两行不允许,如 ["year", "payee"];重复的后一行报错',
+      'A unique key within a table (an array of objects): no two rows may have the same values of the listed item ' +
+        'fields, e.g. ["year", "payee"]; the later duplicate row is the error',
+    ),
+  },
 ]);
 
 /** Our formats besides those of ajv-formats (full mode): the entries of the field-format table with a check. */
@@ -190,6 +200,7 @@ export function createFormAjv(): Ajv {
   for (const [format, validate] of Object.entries(FORMAT_VALIDATORS)) ajv.addFormat(format, { type: 'string', validate });
   for (const { keyword, metaSchema } of FORM_KEYWORDS) {
     if (keyword === 'x-attachment') ajv.addKeyword({ ...attachmentKeyword(), metaSchema });
+    else if (keyword === 'x-uniqueBy') ajv.addKeyword({ ...uniqueByKeyword(), metaSchema });
     else ajv.addKeyword({ keyword, metaSchema });
   }
   return ajv;

@@ -15,7 +15,12 @@ import { walkSchema, type SchemaNode } from './schema-walk';
 const CODE = 'PLUGIN_INVALID';
 const DRAFT_07 = new Set(['http://json-schema.org/draft-07/schema#', 'http://json-schema.org/draft-07/schema']);
 /** Our keywords that only make sense on one JSON type. */
-const KEYWORD_TYPES: Readonly<Record<string, string>> = { 'x-ref': 'string', 'x-attachment': 'array', 'x-sensitive': 'string' };
+const KEYWORD_TYPES: Readonly<Record<string, string>> = {
+  'x-ref': 'string',
+  'x-attachment': 'array',
+  'x-sensitive': 'string',
+  'x-uniqueBy': 'array',
+};
 
 /** A refusal at `pointer`; `keyword` names the schema keyword at fault. */
 const problem = (pointer: string, zh: string, en: string, keyword?: string): ErrorDetail =>
@@ -59,6 +64,7 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
       out.push(...metaDetails(def.validateSchema.errors ?? [], where));
     }
   }
+  if (Array.isArray(node['x-uniqueBy'])) checkUniqueBy(node, at, out);
   if (typeof node.format === 'string' && !has(ajv.formats, node.format)) {
     const f = node.format;
     out.push(problem(appendPointer(at, 'format'), `未知的格式“${f}”`, `Unknown format "${f}"`, 'format'));
@@ -84,6 +90,17 @@ function checkNode(ajv: Ajv, node: SchemaNode, at: string, out: ErrorDetail[]): 
       out.push(detail(where, `正则表达式无法使用：${zh}`, `Regular expression refused: ${en}`, { code: 'PATTERN_UNSUPPORTED', keyword }));
     }
   }
+}
+
+/** x-uniqueBy names fields of the items, declared inline (a key over fields no row has would never match). */
+function checkUniqueBy(node: SchemaNode, at: string, out: ErrorDetail[]): void {
+  const props = isNode(node.items) && isNode(node.items.properties) ? node.items.properties : null;
+  (node['x-uniqueBy'] as unknown[]).forEach((name, i) => {
+    if (typeof name !== 'string' || (props && has(props, name))) return;
+    const where = appendPointer(at, 'x-uniqueBy', String(i));
+    const en = `x-uniqueBy names "${name}", which is not a field of the items (items.properties)`;
+    out.push(problem(where, `x-uniqueBy 中的“${name}”不是各行的字段(items.properties)`, en, 'x-uniqueBy'));
+  });
 }
 
 /** Keywords that strict mode refuses as having no effect (ajv would say so without saying where). */

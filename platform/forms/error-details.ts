@@ -27,7 +27,8 @@ export function errorPointer(e: ErrorObject): string {
 function label(schema: unknown, pointer: string, e: ErrorObject, translations: TitleTranslations): LocalText | null {
   // An extra property is declared nowhere, and its name is already in the message.
   if (e.keyword === 'additionalProperties') return null;
-  const title = fieldTitle(schema, pointer);
+  // A duplicate row is labelled by its table (a row has no title of its own).
+  const title = fieldTitle(schema, e.keyword === 'x-uniqueBy' ? pointer.slice(0, pointer.lastIndexOf('/')) : pointer);
   if (title !== null) {
     // Own properties only: a title such as "constructor" must not pick up Object.prototype's.
     const en = Object.prototype.hasOwnProperty.call(translations, title) ? translations[title] : title;

@@ -31,6 +31,16 @@ function ownMessage(e: ErrorObject): LocalText | null {
     case 'maximum':
     case 'exclusiveMaximum':
       return text(`${COMPARISONS[e.keyword]} ${p.limit}`, e.message ?? `must be ${p.comparison} ${p.limit}`);
+    case 'x-uniqueBy': {
+      // Rows are counted from 1 for people (the pointer keeps the index); zh names titles and labels, en the fields.
+      const titles = p.titles as string[];
+      const shown = p.shown as string[];
+      const raw = (p.values as unknown[]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+      const zh = titles.map((t, i) => `${t}=${shown[i]}`).join(',');
+      const en = (p.fields as string[]).map((f, i) => `${f} = ${raw[i]}`).join(', ');
+      const [row, first] = [Number(p.row) + 1, Number(p.duplicateOf) + 1];
+      return text(`第 ${row} 行与第 ${first} 行重复(${zh})`, `row ${row} repeats row ${first} (${en})`);
+    }
     case 'x-attachment':
       return text(`附件不能多于 ${p.limit} 个`, `must NOT have more than ${p.limit} attachments`);
     default:

@@ -3,6 +3,7 @@
 // whether its data still passes the new schema. Before is read with the installed version's rules, after with
 // the new one's, so a rule that changes kind or severity is judged by each version's own words. Pure.
 import type { FormDefinition } from '../plugins/types';
+import { rowTarget } from '../evaluation/row-rules';
 import type { RecordRow } from '../store/records-store';
 import { diffValues } from '../records/recompute';
 import { getAtPointer } from '../plugins/schema-walk';
@@ -87,7 +88,9 @@ export function outcomeChanges(
   const invalid = schemaChanged ? [...new Set(newForm.validate(after.data).map((e) => e.pointer))].sort() : [];
   if (invalid.length) out.invalid = invalid;
   // The evaluation changes the data only at the new version's computed fields.
-  const computedChanged = newForm.computedFields.some((p) => !same(getAtPointer(before.data, p), getAtPointer(after.data, p)));
+  // A table-row field (`/table/*/field`) is compared as its whole table.
+  const at = (p: string) => rowTarget(p)?.table ?? p;
+  const computedChanged = newForm.computedFields.some((p) => !same(getAtPointer(before.data, at(p)), getAtPointer(after.data, at(p))));
   out.other = computedChanged || otherChanges(was, now, new Set([...a.categorized, ...b.categorized]));
   return out.eligible || out.classes || out.score || out.blocking || out.invalid || out.other ? out : null;
 }

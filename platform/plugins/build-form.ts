@@ -15,6 +15,7 @@ import { compileSensitive } from '../access/sensitive-access';
 import { buildFollowUp } from './build-follow-up';
 import { checkImportDeclaration } from './check-import-declaration';
 import { checkRuleFields } from './check-rule-fields';
+import { checkRowField } from './check-row-field';
 import { checkEarlier } from './check-earlier';
 import { checkDefaults, defaultsOf } from './check-defaults';
 import { checkShownWhen } from './check-shown-when';
@@ -137,7 +138,14 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       seen.add(rule.id);
       const pointer = (rule as { pointer?: string }).pointer;
       const field = rule.kind === 'compute' ? rule.field : undefined;
-      for (const [key, ptr] of [['pointer', pointer], ['field', field]] as const) {
+      // `/table/*/field`: a field of every row (check-row-field.ts), not one pointer.
+      const rows = checkRowField(schema, field, `${p}/field`, file);
+      if (rows) errors.push(...rows.errors);
+      if (rows && rule.kind === 'compute' && rule.override) {
+        const zh = '写入表格各行的计算规则不能被改判(override)';
+        errors.push(detail(`${p}/override`, zh, 'A compute rule writing into table rows cannot be overridden', { file }));
+      }
+      for (const [key, ptr] of [['pointer', pointer], ['field', rows ? undefined : field]] as const) {
         if (ptr && !schemaHasPointer(schema, ptr)) {
           errors.push(detail(`${p}/${key}`, `表单中没有字段 ${ptr}`, `The form has no field ${ptr}`, { file }));
         }
@@ -150,9 +158,11 @@ export function buildForm(manifest: FormManifest, ctx: FormBuildContext): { form
       }
       const when = rule.when === undefined ? null : compileLogic(ctx.engine, rule.when, file, `${p}/when`, errors);
       const logic = compileLogic(ctx.engine, rule.logic, file, `${p}/logic`, errors);
-      if (fieldsKnown) {
-        if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths, known }));
-        if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths, known }));
+      // A row rule whose table or field is wrong has that error only, not also one per `row.…` it reads.
+      if (fieldsKnown && (!rows || rows.row)) {
+        const row = rows?.row;
+        if (when) errors.push(...checkRuleFields(rule.when, `${p}/when`, { schema, file, paths, known, row }));
+        if (logic) errors.push(...checkRuleFields(rule.logic, `${p}/logic`, { schema, file, paths, known, row }));
       }
       if (logic) rules.push(Object.freeze({ rule: Object.freeze(rule), when, logic }));
       declared.push(rule);

@@ -46,6 +46,11 @@ export interface RuleFieldContext {
   paths?: { all?: string[]; suggested?: number };
   /** What the plugin declares, when known: names read outside these are errors (absent: not checked). */
   known?: KnownNames;
+  /**
+   * For a compute rule writing into table rows (a `*` in its field): the table's pointer and its items' schemas,
+   * which `row.…` is read against. Absent: the rule reads no row, and `row.…` is null forever (an error).
+   */
+  row?: { table: string; items: Schema[] };
 }
 
 export interface KnownNames {
@@ -88,6 +93,8 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     // `earlier.0.data.x` reads the form's own field x in an earlier record.
     if (scope.kind === 'record' && parts[0] === 'earlier' && parts.length > 2 && INDEX.test(parts[1]))
       return { segs: parts.slice(2), from: [EARLIER_ITEM], shown: path, prefix: parts.slice(0, 2) };
+    if (scope.kind === 'record' && parts[0] === 'row' && parts.length > 1 && ctx.row)
+      return { segs: parts.slice(1), from: ctx.row.items, shown: path, prefix: ['row'] };
     if (scope.kind === 'record') return parts[0] === 'data' && parts.length > 1 ? { segs: parts.slice(1), shown: path, prefix: ['data'] } : null;
     if (scope.kind === 'item') return { segs: parts, from: scope.items, shown: path, prefix: [] };
     if (scope.kind === 'reduce' && parts[0] === 'current' && parts.length > 1)
@@ -148,6 +155,11 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     if (scope.kind === 'record') {
       checkDeclared(path, at);
       checkRefRead(path, at);
+      if (!ctx.row && path.split('.')[0] === 'row') {
+        const zh = `只有写入表格各行的计算规则(field 为 /表格/*/字段)能读取 ${path}`;
+        unknownRead(at, path, zh, `Only a compute rule writing into table rows (field /table/*/field) reads ${path}`, []);
+        return;
+      }
     }
     const t = target(path, scope);
     if (!t) return;
@@ -159,13 +171,14 @@ export function checkRuleFields(logic: unknown, pointer: string, ctx: RuleFieldC
     const level = [...t.prefix, ...t.segs.slice(0, verdict.at)];
     const near = suggest ? closestNames(wrong, verdict.known).map((n) => [...level, n].join('.')) : [];
     // Also fields of the same name elsewhere in the form (`data.memberCoops` for `data.membership.memberCoops`).
-    if (suggest && scope.kind === 'record') {
+    if (suggest && scope.kind === 'record' && t.prefix[0] !== 'row') {
       const byLast = allPaths().map((p) => [p, p.split('.').pop() ?? p] as const);
       for (const name of closestNames(wrong, byLast.map(([, last]) => last))) {
         for (const [p, last] of byLast) if (last === name && near.length < 3 && !near.includes(`data.${p}`)) near.push(`data.${p}`);
       }
     }
-    const where = scope.kind === 'item' || scope.kind === 'reduce' ? scope.list : '';
+    const rowRead = scope.kind === 'record' && t.prefix[0] === 'row' && ctx.row ? ctx.row.table : '';
+    const where = scope.kind === 'item' || scope.kind === 'reduce' ? scope.list : rowRead;
     const zhWhat = where ? `${where} 的每一项没有字段 ${t.shown}` : `表单没有字段 ${t.shown}`;
     const enWhat = where ? `The items of ${where} have no field ${t.shown}` : `The form has no field ${t.shown}`;
     const zhNear = near.length ? `是否想用 ${near.join('、')}?` : '';

@@ -4,6 +4,7 @@
 import { detail, type ErrorDetail } from '../errors';
 import { evaluateForm, type EarlierRecord, type EvaluationInput, type Mark, type RuleResults } from '../evaluation';
 import { compactResults } from '../evaluation/compact-results';
+import { rowTarget } from '../evaluation/row-rules';
 import { getAtPointer, decodePointer } from '../plugins/schema-walk';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { Principal } from '../access/principal';
@@ -13,13 +14,21 @@ import type { RecordRow } from '../store/records-store';
 import { earlierOf } from './earlier-records';
 import { NO_FOLLOW_UPS, type FollowUpSummary } from '../store/follow-ups-store';
 
+function remove(root: unknown, pointer: string): void {
+  const segs = decodePointer(pointer);
+  let node: any = root;
+  for (const s of segs.slice(0, -1)) node = node && typeof node === 'object' ? node[s] : undefined;
+  if (node && typeof node === 'object') delete node[segs[segs.length - 1]];
+}
+
 export function withoutComputed(form: FormDefinition, data: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(data);
   for (const pointer of form.computedFields) {
-    const segs = decodePointer(pointer);
-    let node: any = copy;
-    for (const s of segs.slice(0, -1)) node = node && typeof node === 'object' ? node[s] : undefined;
-    if (node && typeof node === 'object') delete node[segs[segs.length - 1]];
+    // A field of every row of a table (`/table/*/field`): removed from each row.
+    const rows = rowTarget(pointer);
+    const table = rows ? getAtPointer(copy, rows.table) : undefined;
+    if (rows) (Array.isArray(table) ? table : []).forEach((row) => remove(row, rows.column));
+    else remove(copy, pointer);
   }
   return copy;
 }

@@ -37,6 +37,8 @@ export type BudgetLimit = 'steps' | 'record' | 'array' | 'string' | 'depth';
 /** What the rules of one record may still spend, shared by their evaluations (see RULE_BUDGET.recordSteps). */
 export interface Allowance {
   remaining: number;
+  /** The limit named when it runs out: `record` unless said (a table-row rule's own allowance says `steps`). */
+  limit?: BudgetLimit;
 }
 export const recordAllowance = (): Allowance => ({ remaining: RULE_BUDGET.recordSteps });
 
@@ -225,7 +227,7 @@ export class Meter {
     this.active = true;
     if (allowance !== undefined && allowance.remaining < this.limit) {
       this.cap = Math.max(0, allowance.remaining);
-      this.capKind = 'record';
+      this.capKind = allowance.limit ?? 'record';
     } else {
       this.cap = this.limit;
       this.capKind = 'steps';

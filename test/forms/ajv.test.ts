@@ -17,6 +17,7 @@ describe('createFormAjv', () => {
       'x-decimals',
       'x-default',
       'x-when',
+      'x-uniqueBy',
     ]);
     expect(FORM_FORMATS.map((f) => f.format)).toEqual(['uscc', 'cn-id-card', 'cn-mobile']);
     for (const { keyword, description } of FORM_KEYWORDS) {

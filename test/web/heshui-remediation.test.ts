@@ -144,6 +144,17 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     expect(w14.body.data).toMatchObject({ paidBefore: 3000, paidCash: 2000, cumulative: 5000, arrears: 5000 });
   }, 180_000);
 
+  it('the ledger shows each dividend row its own arrears, read-only', async () => {
+    const page = await suite.loginAs(OFFICER, 768);
+    await page.goto(`${suite.base}#/records/${LEDGER}`);
+    // 2021: 40,000 due, 40,000 paid → 0; 2022: 40,000 due, 30,000 paid → 10,000 (the total's one row).
+    await expect.poll(() => page.locator('#root_dividends_1_arrears').inputValue()).toBe('10000');
+    expect(await page.locator('#root_dividends_0_arrears').inputValue()).toBe('0');
+    expect(await page.locator('#root_dividends_1_arrears').isEditable()).toBe(false);
+    await noSidewaysScroll(page);
+    await suite.shot(page, '06-ledger-row-arrears');
+  });
+
   it('the county reviewer opens the weekly bulletin with its chart and downloads it as .xlsx', async () => {
     const page = await suite.loginAs('heshui-reviewer', 768);
     await page.getByTestId('nav-reports').click();

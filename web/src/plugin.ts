@@ -136,7 +136,8 @@ function ruleTitles(
   const out: Record<string, LocalText> = {};
   for (const { rule } of rules) {
     if (rule.kind !== 'compute') continue;
-    const field = rule.field ? fieldTitle(schema, rule.field) : null;
+    // A field of every row (`/table/*/field`) is titled as the field of one row.
+    const field = rule.field ? fieldTitle(schema, rule.field.replace('/*/', '/0/')) : null;
     const own = Object.prototype.hasOwnProperty.call(translations, field ?? '') ? translations[field!] : field;
     out[rule.id] = rule.title ?? (field ? { 'zh-CN': field, en: own ?? field } : { 'zh-CN': rule.id, en: rule.id });
   }

@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
 import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
+import { checkRowField } from '../../../platform/plugins/check-row-field';
 import { knownNames } from './known-names';
 import { metaCheck } from './meta-schema-lint';
 import { STUDIO_TEXTS } from './studio-texts';
@@ -171,7 +172,8 @@ function readRules(
       title: r.title,
       logic: r.logic,
       when: r.when,
-      unknown: fields ? unknownFieldsOf([r.logic, r.when], fields) : [],
+      // A rule writing into table rows reads `row.…` against the table's items, as the loader does.
+      unknown: fields ? unknownFieldsOf([r.logic, r.when], { ...fields, row: checkRowField(fields.schema, r.field, '', '')?.row }) : [],
     }));
   return { rules, parseError: null };
 }
