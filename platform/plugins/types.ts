@@ -210,7 +210,7 @@ export interface FixtureCase {
   /** Outcomes replaced as a stored record's are (`by` "fixture", `at` the case's asOf): rule id → value and reason. */
   overrides?: Record<string, { value: unknown; reason: string }>;
   /** Referenced records by x-ref pointer, merged onto the suite's (JSON Merge Patch; null removes one). */
-  refs?: Record<string, FixtureRef | null>;
+  refs?: Record<string, Partial<FixtureRef> | null>;
   /** A workflow step tried on the case's record: its guards and whether it may be taken (`expected.guards`, `allowed`). */
   transition?: string;
   input: Record<string, unknown>;
