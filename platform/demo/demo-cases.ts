@@ -19,7 +19,14 @@ export function demoCases(plugin: PluginDefinition, formId: string): DemoCase[] 
     ? marked
     : all.filter(
         ({ c }) =>
-          c.expected.valid !== false && !c.params && !c.marks?.length && !c.followUps && !c.record && !c.earlier?.length && !c.overrides,
+          c.expected.valid !== false &&
+          !c.params &&
+          !c.marks?.length &&
+          !c.followUps &&
+          !c.record &&
+          !c.earlier?.length &&
+          !c.overrides &&
+          !c.refs,
       );
   const clean = (c: FixtureCase) => c.expected.blocking === 0 || (c.expected.failed !== undefined && c.expected.failed.length === 0);
   return [...chosen]

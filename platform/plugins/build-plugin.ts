@@ -12,6 +12,8 @@ import { checkRuleCodes } from './check-rule-codes';
 import { buildFormLinks } from './form-links';
 import { checkFixtureStates } from '../fixtures/check-fixture-states';
 import { checkFixtureOverrides } from '../fixtures/check-fixture-overrides';
+import { checkFixtureRefs } from '../fixtures/check-fixture-refs';
+import { checkFixtureTransitions } from '../fixtures/check-fixture-transitions';
 import { checkEffective } from './policy-in-force';
 import { compileReportMask } from '../reports/sensitive-columns';
 import type { FixtureSuite, PluginDefinition, PluginManifest } from './types';
@@ -101,6 +103,8 @@ function buildChecked(files: PluginFiles, meta: MetaValidators, platformVersion:
     if (!formIds.has(s.form)) errors.push(detail('/form', `表单不存在:${s.form}`, `Unknown form ${s.form}`, { file: s.file }));
     errors.push(...checkFixtureStates(s, forms.get(s.form)));
     errors.push(...checkFixtureOverrides(s, forms.get(s.form)));
+    errors.push(...checkFixtureRefs(s, forms.get(s.form), forms));
+    errors.push(...checkFixtureTransitions(s, forms.get(s.form)));
   });
   const { reports, errors: reportErrors } = buildReports(manifest.reports, files, {
     pluginId: manifest.id, forms, codeListIds: new Set(codeLists.keys()), pluginParameters: parameterDefaults,

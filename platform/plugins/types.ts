@@ -209,6 +209,10 @@ export interface FixtureCase {
   earlier?: { id?: string; period: string; state?: string; data: Record<string, unknown>; results?: Record<string, unknown> }[];
   /** Outcomes replaced as a stored record's are (`by` "fixture", `at` the case's asOf): rule id → value and reason. */
   overrides?: Record<string, { value: unknown; reason: string }>;
+  /** Referenced records by x-ref pointer, merged onto the suite's (JSON Merge Patch; null removes one). */
+  refs?: Record<string, Partial<FixtureRef> | null>;
+  /** A workflow step tried on the case's record: its guards and whether it may be taken (`expected.guards`, `allowed`). */
+  transition?: string;
   input: Record<string, unknown>;
   expected: FixtureExpectation;
   /** Seeded as a demo record on a new demo server (platform/demo); when a form marks none, every plain valid case is. */
@@ -224,6 +228,10 @@ export interface FixtureExpectation {
   classes?: Record<string, unknown>;
   /** Per overridden rule, what it computed and what was chosen (results.overrides). */
   overrides?: Record<string, { computed?: unknown; chosen?: unknown }>;
+  /** With `transition`: guard id → whether it holds. */
+  guards?: Record<string, boolean>;
+  /** With `transition`: whether the step may be taken (state, blocking checks, schema, guards; roles aside). */
+  allowed?: boolean;
   score?: {
     total?: number;
     max?: number;
@@ -232,7 +240,22 @@ export interface FixtureExpectation {
     mandatoryFailed?: string[];
   };
 }
-export interface FixtureSuite { file: string; form: string; description: string; base?: Record<string, unknown>; asOf?: string; cases: FixtureCase[] }
+/** A referenced record as a fixture states it: its data, state and (stored) results; results left out are computed. */
+export interface FixtureRef {
+  data: Record<string, unknown>;
+  state?: string;
+  results?: Record<string, unknown>;
+}
+export interface FixtureSuite {
+  file: string;
+  form: string;
+  description: string;
+  base?: Record<string, unknown>;
+  /** Referenced records every case reads (by x-ref pointer). */
+  refs?: Record<string, FixtureRef>;
+  asOf?: string;
+  cases: FixtureCase[];
+}
 
 /** A rule with its logic compiled once per plugin version. */
 export interface CompiledRule<R extends Rule = Rule> {

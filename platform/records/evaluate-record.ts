@@ -48,6 +48,14 @@ export function referencedIds(form: FormDefinition, data: Record<string, unknown
   return ids;
 }
 
+/** A referenced record as rules read it (`refs.<pointer>`): id, state, data and results in stored form. */
+export const refFact = (row: Pick<RecordRow, 'id' | 'state' | 'data' | 'results'>) => ({
+  id: row.id,
+  state: row.state,
+  data: row.data,
+  results: compactResults(row.results),
+});
+
 /** What a record's rules read besides its own data; `refs` and `marks` may hold more than this record's. */
 export interface EvaluationFacts {
   params: Record<string, unknown>;
@@ -115,7 +123,7 @@ export function evaluationInput(
       );
       continue;
     }
-    refs[ref.pointer] = { id: row.id, state: row.state, data: row.data, results: compactResults(row.results) };
+    refs[ref.pointer] = refFact(row);
   }
   if (errors.length) return { errors };
   const subject = subjectOf(form, data);

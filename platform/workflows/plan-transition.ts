@@ -4,7 +4,8 @@
 import { detail, type ErrorDetail } from '../errors';
 import type { Principal } from '../access/principal';
 import { holdsRole } from '../access/principal';
-import { buildContext, runStepLogic, truthy, type RuleResults } from '../evaluation';
+import { runStepLogic, type RuleResults } from '../evaluation';
+import { guardOutcomes, stepContext } from './step-guards';
 import type { FormDefinition, PluginDefinition } from '../plugins/types';
 import type { OrgUnit } from '../store/orgs-store';
 import type { RecordChange, RecordRow } from '../store/records-store';
@@ -103,46 +104,29 @@ export function planTransition(
         .map((c) => ({ pointer: c.pointer ? `/data${c.pointer}` : '', message: c.message, code: c.id })),
     );
   }
-  const stepCtx = {
-    ...buildContext(
-      {
-        data: ev.data,
-        params: facts.params,
-        asOf,
-        marks: ev.marks,
-        record: {
-          id: row.id,
-          period: row.period,
-          state: row.state,
-          workflow: row.workflow,
-          orgUnit: { id: unit.id, code: unit.code, level: unit.level },
-        },
+  const stepCtx = stepContext(
+    {
+      data: ev.data,
+      params: facts.params,
+      asOf,
+      marks: ev.marks,
+      results,
+      record: {
+        id: row.id,
+        period: row.period,
+        state: row.state,
+        workflow: row.workflow,
+        orgUnit: { id: unit.id, code: unit.code, level: unit.level },
       },
-      ev.data,
-      results.computed,
-      form.manifest.period.kind,
-    ),
-    results: { score: results.score, blocking: results.blocking, failed: results.failed, classes: results.classes },
-    ranking: facts.ranking,
-    today: day,
-    transition: { id: t.id, comment },
-  };
-  const guardFailures: ErrorDetail[] = [];
-  for (const g of t.guards ?? []) {
-    const guard = form.guards.get(g)!;
-    let ok: boolean;
-    try {
-      ok = !guard.when || truthy(guard.when(stepCtx)) ? truthy(guard.logic(stepCtx)) : true;
-    } catch {
-      ok = false;
-    }
-    if (!ok)
-      guardFailures.push({
-        pointer: guard.rule.pointer ? `/data${guard.rule.pointer}` : '',
-        message: guard.rule.message,
-        code: guard.rule.id,
-      });
-  }
+      ranking: facts.ranking,
+      today: day,
+      transition: { id: t.id, comment },
+    },
+    form.manifest.period.kind,
+  );
+  const guardFailures: ErrorDetail[] = guardOutcomes(form, t, stepCtx)
+    .filter((g) => !g.ok)
+    .map((g) => ({ pointer: g.rule.pointer ? `/data${g.rule.pointer}` : '', message: g.rule.message, code: g.id }));
   if (guardFailures.length) return refuse('GUARD_FAILED', guardFailures);
 
   const workflowValues = { ...row.workflow };
