@@ -34,6 +34,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/reports/outcomes.test.ts',
   'test/reports/previous-period.test.ts',
   'test/reports/deadlines.test.ts',
+  'test/reports/table-rows.test.ts',
   'test/store/',
   // Starts `npm start`'s own path, embedded PostgreSQL included.
   'test/start.test.ts',

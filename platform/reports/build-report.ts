@@ -9,6 +9,7 @@ import { outcomeDefinitions } from './outcomes-source';
 import { resolvePreviousPeriod } from './build-previous';
 import { ORDERED_PERIOD_KINDS } from './previous-period';
 import { buildLinks } from './report-links';
+import { rowVar, tableAt } from './report-rows';
 import type { Expr, PlanColumn, PlanGroup, ReportDefinition, ReportFile, ReportPlan, SqlType } from './types';
 
 export interface ReportBuildContext {
@@ -59,6 +60,7 @@ export function buildReport(
   let form: FormDefinition | undefined;
   let source: ReportPlan['source'];
   let refForm: FormDefinition | undefined;
+  let rowItems: Record<string, unknown> | undefined;
   if ('form' in report.source) {
     form = ctx.forms.get(report.source.form);
     // Without its form nothing else of the report can be checked: one error, not one per field it reads.
@@ -77,7 +79,18 @@ export function buildReport(
         join = { path: Object.freeze(decodePointer(ref.pointer)), form: ref.form };
       }
     }
-    source = { kind: 'form', form: report.source.form, join, links: null };
+    let rows: readonly string[] | null = null;
+    if (report.source.rows !== undefined) {
+      const table = tableAt(form.schema, report.source.rows);
+      // Without its table, every row.… the report reads would be a second error about the same cause.
+      if ('error' in table) {
+        fail('/source/rows', table.error[0], table.error[1]);
+        return { errors };
+      }
+      rows = table.path;
+      rowItems = table.items;
+    }
+    source = { kind: 'form', form: report.source.form, join, links: null, ...(rows ? { rows } : {}) };
   } else if ('outcomes' in report.source) {
     const o = report.source.outcomes;
     form = ctx.forms.get(o.form);
@@ -136,6 +149,7 @@ export function buildReport(
     params,
     links: linkNames,
     states: form?.workflow ? new Set(form.workflow.states.keys()) : undefined,
+    row: rowItems ? (path, pointer) => rowVar(rowItems!, path, pointer) : undefined,
   });
   const filter = report.filter === undefined ? null : translate(report.filter, '/filter', vars);
 

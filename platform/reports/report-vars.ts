@@ -63,6 +63,8 @@ export interface VarScope {
   links?: ReadonlyMap<string, number>;
   /** States of the source form's workflow, read as entered.<state> (none: the form has no workflow). */
   states?: ReadonlySet<string>;
+  /** A report over table rows (source.rows): how `row.<field>` reads (report-rows.ts). */
+  row?: VarResolver;
 }
 
 const RECORD_COLUMNS: Record<string, RowColumn> = {
@@ -122,6 +124,15 @@ export function recordVars(scope: VarScope): VarResolver {
     }
     if (scope.marks && path === 'mark.reason') return { k: 'field', source: 'mark.reason', path: [], type: 'json', safe: false };
 
+    if (segs[0] === 'row') {
+      if (scope.row) return scope.row(path, pointer);
+      return unknownPath(
+        path,
+        pointer,
+        '报表不是按表格行统计的(请声明 source.rows)',
+        'the report is not over table rows (declare source.rows)',
+      );
+    }
     if (segs[0] === 'followUps' && scope.schema) return followUpVar(path, pointer);
     if (segs[0] === 'entered' && scope.schema) return enteredVar(path, segs, pointer, scope.states);
     if (segs[0] === 'links' && scope.links) {

@@ -60,6 +60,7 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
   const { plan } = def;
   const source = plan.source.kind === 'form' ? forms.get(plan.source.form)?.sensitive : undefined;
   const joined = plan.source.kind === 'form' && plan.source.join ? forms.get(plan.source.join.form)?.sensitive : undefined;
+  const rows = plan.source.kind === 'form' ? plan.source.rows : null;
   // Marks belong to subjects of the plugin: a subject is sensitive when any form reads it from a sensitive field.
   const subjectForm = [...forms.values()].find((f) => f.sensitive.subject)?.sensitive;
   const used = new Set<SensitiveFields>();
@@ -76,6 +77,8 @@ export function compileReportMask(forms: ReadonlyMap<string, FormDefinition>, de
   const direct = (e: Expr): Read => {
     if (e.k === 'field' && e.source === 'data') return byFields(source, e.path);
     if (e.k === 'field' && e.source === 'ref.data') return byFields(joined, e.path);
+    // A table row is an item of the source's table: its fields are the table's `*` fields.
+    if (e.k === 'field' && e.source === 'row' && rows) return byFields(source, [...rows, '*', ...e.path]);
     if (e.k === 'column' && e.column === 'subject') return byStyle(source, source?.subject);
     if (e.k === 'column' && e.column === 'subjectTitle') return byStyle(source, source?.subjectTitle);
     if (e.k === 'column' && e.column === 'ref.subjectTitle') return byStyle(joined, joined?.subjectTitle);

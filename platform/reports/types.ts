@@ -74,7 +74,8 @@ export interface ReportFile {
   id: string;
   title: LocalText;
   description?: LocalText;
-  source: { form: string; join?: { field: string }; links?: ReportLinks } | { marks: string } | { outcomes: OutcomesSource };
+  /** `rows`: a pointer to an array-of-objects field; each of its items is then a row, read as `row.<field>`. */
+  source: { form: string; join?: { field: string }; links?: ReportLinks; rows?: string } | { marks: string } | { outcomes: OutcomesSource };
   period?: 'required' | 'optional' | 'none';
   parameters?: ReportParameter[];
   filter?: unknown;
@@ -101,6 +102,8 @@ export type JsonSource =
   | 'mark.reason'
   | 'outcome.message'
   | 'outcome.title'
+  /** One item of the table the form source's `rows` names. */
+  | 'row'
   | LinkJsonSource;
 /** Documents of a linking record (`link.*`) and of the record it joins (`link.ref.*`), in link conditions only. */
 export type LinkJsonSource = 'link.data' | 'link.results' | 'link.workflow' | 'link.ref.data' | 'link.ref.results' | 'link.ref.workflow';
@@ -215,7 +218,14 @@ export interface OutcomeDefinition {
 export interface ReportPlan {
   pluginId: string;
   source:
-    | { kind: 'form'; form: string; join: { path: readonly string[]; form: string } | null; links: PlanLinks | null }
+    | {
+        kind: 'form';
+        form: string;
+        join: { path: readonly string[]; form: string } | null;
+        links: PlanLinks | null;
+        /** Path of the table whose items are the rows (`source.rows`); absent or null: one row per record. */
+        rows?: readonly string[] | null;
+      }
     | { kind: 'marks'; markKind: string }
     | { kind: 'outcomes'; form: string; failed: boolean; rules: readonly OutcomeDefinition[] };
   filter: Expr | null;

@@ -34,6 +34,7 @@ const SOURCES: Record<string, string> = {
   'mark.reason': 'm.reason',
   'outcome.message': 'od.message',
   'outcome.title': 'od.title',
+  row: 'tr.value',
   'link.data': 'l.data',
   'link.results': 'l.results',
   'link.workflow': 'l.workflow',
@@ -219,6 +220,11 @@ function fromClause(plan: ReportPlan, run: ReportRun, extraJoins: Sql[], env: En
     const previous = previousOf(plan, run).period;
     if (run.period !== null)
       where.push(previous === null ? sql`r.period = ${run.period}` : sql`r.period = any(${[run.period, previous]}::text[])`);
+    const rows = plan.source.rows;
+    // One row per item of the record's table, in stored order (tr.n); a record without the table (or with something
+    // else there) has none. Items are read as they are stored: row.<field> is cast as data.<field> is.
+    if (rows)
+      from = sql`${from} cross join lateral jsonb_array_elements(case when jsonb_typeof(r.data #> ${[...rows]}::text[]) = 'array' then r.data #> ${[...rows]}::text[] else '[]'::jsonb end) with ordinality as tr(value, n)`;
     const j = plan.source.join;
     if (j) {
       const refScope = pathWithin('ref.org_path', run.scopePaths);
@@ -303,15 +309,18 @@ function listQuery(plan: ReportPlan, run: ReportRun, env: Env): Sql {
   const scope = scopeCondition(run);
   // Ranks are over the whole data set (the official ranking); the user's scope is applied after them.
   if (!recordRank) where.push(scope);
-  const outcomes = plan.source.kind === 'outcomes';
-  const select: Sql[] = [sql`r.id as _k`, outcomes ? sql`o.n as _n` : sql`0 as _n`, sql`false as _rollup`];
+  // Rows of one record (its outcomes, its table's items) keep their stored order.
+  const n = plan.source.kind === 'outcomes' ? sql`o.n` : plan.source.kind === 'form' && plan.source.rows ? sql`tr.n` : sql`0`;
+  const select: Sql[] = [sql`r.id as _k`, sql`${n} as _n`, sql`false as _rollup`];
   if (recordRank) select.push(sql`${scope} as _visible`);
   const byAlias = new Map(plan.columns.map((c) => [c.alias, c] as const));
   for (const c of plan.columns) {
     if (c.kind === 'value') select.push(sql`${output(c.expr, env)} as ${alias(c.alias)}`);
     if (c.kind === 'rank') {
       const by = byAlias.get(c.by) as Extract<PlanColumn, { kind: 'value' }>;
-      select.push(sql`rank() over (order by ${render(by.expr, env)} ${dir(c.order)}, r.submitted_at asc, r.id asc) as ${alias(c.alias)}`);
+      select.push(
+        sql`rank() over (order by ${render(by.expr, env)} ${dir(c.order)}, r.submitted_at asc, r.id asc, ${n} asc) as ${alias(c.alias)}`,
+      );
     }
   }
   const inner = sql`select ${sql.join(select)} from ${from} where ${sql.join(where, sql` and `)}`;

@@ -255,6 +255,23 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     ]);
   });
 
+  it("dividend arrears by township, year and payee, from the ledgers' dividend rows", async () => {
+    const r = await run('arrears-by-year', `period=${CAMPAIGN}`);
+    expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
+    expect(pick(r.body.rows, ['township', 'year', 'payee', 'rows', 'due', 'paid', 'arrears'])).toEqual([
+      // hs-1 (西华池): 2021 paid in full, 2022 10,000 short.
+      ['西华池镇', 2021, '入股农户', 1, 40000, 40000, 0],
+      ['西华池镇', 2022, '入股农户', 1, 40000, 30000, 10000],
+      // hs-2 (太白): 2021 owed 5,000 to the village collective, nothing paid.
+      ['太白镇', 2021, '村集体', 1, 5000, 0, 5000],
+      // The county: 85,000 due, 70,000 paid, 15,000 in arrears — the two ledgers' totals.arrears, 10,000 + 5,000.
+      ['合水县合计', null, null, 3, 85000, 70000, 15000],
+    ]);
+    // A township officer reads the township's rows only.
+    const own = await run('arrears-by-year', `period=${CAMPAIGN}`, 'taibai-officer');
+    expect(pick(own.body.rows, ['township', 'year', 'arrears'])).toEqual([['太白镇', 2021, 5000]]);
+  });
+
   it('stage progress counts what is overdue against the stage deadlines', async () => {
     // 2023-04-07: both ledgers are drafts (hs-1 was returned) after the stage-1 deadline of 2023-03-20.
     const r = await run('stage-progress', `period=${CAMPAIGN}`);
