@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../../platform/boot/config';
 import { runImport } from '../../platform/imports/run-import';
 import { importTemplate } from '../../platform/imports/import-template';
 import type { ImportRequest } from '../../platform/imports/import-types';
-import { principalNamed } from './helpers';
+import { principalNamed, uscc } from './helpers';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -149,5 +149,103 @@ describe('table fields from detail sheets', () => {
       harvests: [{ year: 2000, crop: 'wheat', tons: 1000 }],
       machines: [{ kind: '示例设备名称', count: 10 }],
     });
+  });
+});
+
+describe('the Heshui ledger with its funding and dividends sheets', () => {
+  const A = uscc(1, '93621024MA7H');
+  const B = uscc(2, '93621024MA7H');
+  const MAIN_HEADER = [
+    '主体名称',
+    '统一社会信用代码',
+    '主体类型',
+    '入股农户数',
+    '运营状况',
+    '评估结论:债务负担过重',
+    '评估结论:严重亏损',
+    '有继续带动农户的意愿',
+    '管理混乱、能力不足',
+    '审计发现问题数',
+    '其中已整改',
+    '存在违规套取、侵占资金、骗取扶持',
+  ];
+  const entity = (name: string, code: string) => [
+    name,
+    code,
+    '带农合作社',
+    100,
+    '经营状况良好、运行正常',
+    '否',
+    '否',
+    '是',
+    '否',
+    0,
+    0,
+    '否',
+  ];
+
+  it('imports each entity with its tables; the arrears total adds each year up to 2022 without offsetting overpaid years', async () => {
+    const source = await book({
+      台账: [MAIN_HEADER, entity('甲养殖专业合作社', A), entity('乙种植专业合作社', B)],
+      入股及建设资金: [
+        ['统一社会信用代码', '资金来源', '金额(元)'],
+        [A, '建档立卡贫困户到户产业扶持资金', '50万'],
+        [B, '自有及其他资金', 200000],
+        [A, '自有及其他资金', 100000],
+      ],
+      分红兑付明细: [
+        ['统一社会信用代码', '分红年度', '分红对象', '应分红金额', '已兑付(元)'],
+        [A, 2020, '村集体', 1000, 1500],
+        [A, 2021, '入股农户', '4万', 40000],
+        [A, 2022, '入股农户', 30000, 20000],
+        [A, 2022, '村集体', 5000, 0],
+        [A, 2023, '入股农户', 30000, 0],
+      ],
+    });
+    const p = await principalNamed(t.platform.ctx, 'xihuachi-officer');
+    const r = await runImport(t.platform.ctx, p, {
+      plugin: 'heshui-remediation',
+      form: 'ledger',
+      period: '2023-remediation',
+      orgUnitId: '621024100',
+      mode: 'all',
+      fileName: 'ledger.xlsx',
+      locale: 'zh-CN',
+      source,
+    });
+    expect(r.rejected.flatMap((x) => x.errors.map((e) => `${e.sheet ?? ''} ${e.row} ${e.pointer} ${e.message['zh-CN']}`))).toEqual([]);
+    expect(r.counts).toMatchObject({ rows: 2, created: 2, rejected: 0 });
+    expect(r.detailSheets.map((d) => [d.table, d.sheet, d.rows])).toEqual([
+      ['/funding', '入股及建设资金', 3],
+      ['/dividends', '分红兑付明细', 5],
+    ]);
+    expect(r.notes).toEqual([]);
+
+    const token = await t.login('xihuachi-officer');
+    const ids = await t.platform.ctx.db
+      .selectFrom('records')
+      .select(['id', 'subject'])
+      .where('form_id', '=', 'ledger')
+      .where('subject', 'in', [A, B])
+      .execute();
+    const read = async (code: string) => (await t.call('GET', `/api/records/${ids.find((x) => x.subject === code)!.id}`, token)).body;
+    const a = await read(A);
+    expect(a.data.funding).toEqual([
+      { source: 'household-industry', amount: 500000 },
+      { source: 'own', amount: 100000 },
+    ]);
+    expect(a.data.dividends.map((d: any) => [d.year, d.payee, d.due, d.paid])).toEqual([
+      [2020, 'collective', 1000, 1500],
+      [2021, 'households', 40000, 40000],
+      [2022, 'households', 30000, 20000],
+      [2022, 'collective', 5000, 0],
+      [2023, 'households', 30000, 0],
+    ]);
+    // Up to 2022: due 1000 + 40000 + 30000 + 5000, paid 1500 + 40000 + 20000 + 0; arrears 0 + 0 + 10000 + 5000
+    // (2020's 500 overpaid does not offset them).
+    expect(a.data.totals).toEqual({ due: 76000, paid: 61500, arrears: 15000 });
+    const b = await read(B);
+    expect(b.data.funding).toEqual([{ source: 'own', amount: 200000 }]);
+    expect(b.data.totals.arrears).toBe(0);
   });
 });
