@@ -20,6 +20,7 @@ export const DATABASE_TESTS: readonly string[] = [
   'test/imports/import.test.ts',
   'test/imports/preview-api.test.ts',
   'test/imports/ledgers.test.ts',
+  'test/imports/table-sheets.test.ts',
   'test/imports/required-warnings.test.ts',
   'test/packs/startup-plugins.test.ts',
   'test/imports/update-import.test.ts',

@@ -54,7 +54,10 @@ function jobView(j: ImportJobRow) {
   // An update import's class changes, where the table was found, what was skipped, which columns were not used, and
   // the warnings about rows stored with required fields empty (the first ones; their number in counts) are kept
   // beside its counts (one jsonb column for the outcome).
-  const { classChanges, table, skipped, ignored, ambiguous, warnings, warned, ...counts } = (j.counts ?? {}) as Record<string, unknown>;
+  const { classChanges, table, skipped, ignored, ambiguous, warnings, warned, detailSheets, notes, ...counts } = (j.counts ?? {}) as Record<
+    string,
+    unknown
+  >;
   const sk = skipped as SkippedRows | undefined;
   return {
     id: j.id,
@@ -71,6 +74,8 @@ function jobView(j: ImportJobRow) {
     skipped: sk ? { ...sk, rows: sk.rows.map((r) => ({ ...r, message: SKIP_REASONS[r.reason] })) } : null,
     ignored: Array.isArray(ignored) ? ignored : [],
     ambiguous: Array.isArray(ambiguous) ? ambiguous : [],
+    detailSheets: Array.isArray(detailSheets) ? detailSheets : [],
+    notes: Array.isArray(notes) ? notes : [],
     errors: j.firstErrors ?? [],
     warned: typeof warned === 'number' ? warned : 0,
     warnings: Array.isArray(warnings) ? warnings : [],
@@ -108,6 +113,8 @@ export function createImportJobs(ctx: PlatformContext, log: (msg: string, err?: 
           skipped: result.skipped,
           ignored: result.ignored,
           ambiguous: result.ambiguous,
+          detailSheets: result.detailSheets,
+          notes: result.notes,
         },
         firstErrors: firstErrors([...result.rejected, ...result.unmatched].sort((a, b) => a.row - b.row)),
         errorFile: result.errorFile,

@@ -13,6 +13,8 @@ import { importFields, type ImportField } from './form-fields';
 import { applyUserMapping, mappingHints, resolveUserMapping, type UserMapping } from './mapping-override';
 import { nearestField, sameTitleFields } from './nearest-field';
 import type { RememberedMapping } from '../store/import-mappings-store';
+import { readDetailTables, type DetailSheet, type DetailTables } from './detail-sheets';
+import { detailNotes } from './detail-notes';
 
 const SAMPLES = 3;
 const SAMPLE_CHARS = 100;
@@ -43,6 +45,10 @@ export interface ImportPreview {
   uncovered: (FieldRef & { key: boolean })[];
   fields: (FieldRef & { path: LocalText })[];
   remembered: { savedAt: string; savedBy: string } | null;
+  /** Detail sheets a table field would be read from, with their column mapping (detail-sheets.ts). */
+  detailSheets: DetailSheet[];
+  /** What would not be imported, not errors (a CSV cannot carry tables). */
+  notes: LocalText[];
   /** What POST /api/imports would refuse with this mapping (empty when it would start). */
   problems: ErrorDetail[];
 }
@@ -152,6 +158,13 @@ export async function previewImport(
     if (!(e instanceof HezuoError)) throw e;
     problems.push(...e.details);
   }
+  let details: DetailTables | null = null;
+  try {
+    details = await readDetailTables(plugin, form, file);
+  } catch (e) {
+    if (!(e instanceof HezuoError)) throw e;
+    problems.push(...e.details);
+  }
   return {
     format: table.format.kind,
     sheet: table.sheet,
@@ -164,6 +177,8 @@ export async function previewImport(
     uncovered: fields.filter((f) => !covered.has(f.pointer)).map((f) => ({ ...ref(f), key: keys.has(f.pointer) })),
     fields: fields.map((f) => ({ ...ref(f), path: f.path })),
     remembered: applied ? { savedAt: applied.savedAt.toISOString(), savedBy: applied.savedByName } : null,
+    detailSheets: details?.sheets ?? [],
+    notes: details ? detailNotes(details, plugin, form) : [],
     problems,
   };
 }

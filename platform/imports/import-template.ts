@@ -10,6 +10,7 @@ import { safeText } from '../spreadsheets/sheet-table';
 import { writeCsv } from '../spreadsheets/write-csv';
 import { ORG_UNIT_HEADERS } from './column-map';
 import { templateColumns, type TemplateColumn } from './template-columns';
+import { tableFields, type TableField } from './table-fields';
 
 export type TemplateFormat = 'xlsx' | 'csv';
 
@@ -47,6 +48,22 @@ function orgUnitHeader(form: FormDefinition, locale: Locale): string {
 
 const width = (s: string) => Math.min(40, Math.max(10, [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2));
 
+/** A table field's sheet: its title as the sheet's name, the record's key columns and the row's fields, one example row. */
+function detailSheet(wb: ExcelJS.Workbook, plugin: PluginDefinition, t: TableField, locale: Locale): void {
+  const cols = templateColumns(plugin, t.sheetForm);
+  const ws = wb.addWorksheet(t.field.title[locale].slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  cols.forEach((c, j) => {
+    const col = ws.getColumn(j + 1);
+    col.width = width(c.header[locale]);
+    if (c.text) col.numFmt = '@';
+    const cell = ws.getCell(1, j + 1);
+    cell.value = safeText(c.header[locale]);
+    cell.font = c.required ? { bold: true, color: { argb: 'FFC00000' } } : { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } };
+    ws.getCell(2, j + 1).value = safeText(c.example[locale]);
+  });
+}
+
 export interface Template {
   fileName: string;
   contentType: string;
@@ -60,7 +77,10 @@ export async function importTemplate(
   locale: Locale,
 ): Promise<Template> {
   const w = words[locale];
-  const cols: TemplateColumn[] = templateColumns(plugin, form);
+  // Table fields have a sheet each (detail-sheets.ts), so the main sheet leaves them out.
+  const tables = format === 'xlsx' ? tableFields(plugin, form) : [];
+  const inTables = new Set(tables.map((t) => t.field.pointer));
+  const cols: TemplateColumn[] = templateColumns(plugin, form).filter((c) => !inTables.has(c.pointer));
   const headers = [orgUnitHeader(form, locale), ...cols.map((c) => c.header[locale])];
   const example = ['', ...cols.map((c) => c.example[locale])];
   const title = w.title(form.manifest.title[locale]);
@@ -96,6 +116,8 @@ export async function importTemplate(
   example.forEach((v, j) => {
     if (v !== '') ws.getCell(3, j + 1).value = safeText(v);
   });
+
+  for (const t of tables) detailSheet(wb, plugin, t, locale);
 
   const guide = wb.addWorksheet(w.guide);
   guide.addRow([...w.columns]).font = { bold: true };

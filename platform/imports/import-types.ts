@@ -3,6 +3,7 @@ import type { LocalText, Locale } from '../errors';
 import type { Cell, SkippedRows } from '../spreadsheets/read-table';
 import type { AmbiguousColumn, IgnoredColumn } from './column-map';
 import type { TableLimits } from '../spreadsheets/table-limits';
+import type { DetailSheet } from './detail-sheets';
 
 export type ImportMode = 'all' | 'valid';
 
@@ -40,6 +41,8 @@ export interface ImportRequest {
  */
 export interface RowError {
   row: number;
+  /** A detail sheet's row (detail-sheets.ts): the sheet; absent for the main sheet. */
+  sheet?: string;
   pointer: string;
   field: LocalText | null;
   message: LocalText;
@@ -49,6 +52,8 @@ export interface RowError {
 
 export interface RejectedRow {
   row: number;
+  /** A detail sheet's row whose key matches no main row: the sheet; absent for the main sheet. */
+  sheet?: string;
   cells: Cell[];
   errors: RowError[];
 }
@@ -88,6 +93,9 @@ export interface ImportResult {
   ignoredColumns: string[];
   /** Where the table was found: the sheet (null for a CSV), its header rows, the rows after them that were read. */
   table: ImportTableInfo;
+  /** Detail sheets read for table fields (detail-sheets.ts), and a note when a CSV cannot carry them. */
+  detailSheets: DetailSheet[];
+  notes: LocalText[];
   /** Rows that are not records (totals, signatures, notes, template rows…), skipped and counted, never rejected. */
   skipped: SkippedRows;
   /** Columns filling no field, each with the most similar field. */

@@ -21,6 +21,8 @@ import { lockImportTarget } from '../store/import-store';
 import { isUniqueKeyViolation } from '../store/records-store';
 import { writeErrorFile } from './error-file';
 import { refKeyFields } from './ref-keys';
+import { attachTables, orphanRows, readDetailTables } from './detail-sheets';
+import { detailNotes, keyTitle } from './detail-notes';
 import type { ImportRequest, ImportResult } from './import-types';
 
 const BATCH = 500;
@@ -83,6 +85,8 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
       detail('/orgUnitId', '文件没有组织机构列,请指定默认组织机构', 'The file has no org-unit column; give a default org unit'),
     ]);
   }
+  // Table fields come from their own sheets, read whole first: a record's table must be complete when it is written.
+  const details = await readDetailTables(plugin, form, req.source, req.limits);
   const units = principal.scopePaths.length ? await listOrgUnits(ctx.db, principal.scopePaths) : [];
   const keyPointers = naturalKeyPointers(form);
   const run: ImportRun = {
@@ -127,10 +131,15 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
           await req.onProgress?.(run.counts.rows, total);
         };
         for await (const r of table.rows) {
-          batch.push({ p: prepareRow(plugin, map, r, unit, lookup, update), cells: r.cells });
+          const p = prepareRow(plugin, map, r, unit, lookup, update);
+          attachTables(details, keyPointers, p);
+          batch.push({ p, cells: r.cells });
           if (batch.length >= BATCH) await flush();
         }
         if (batch.length) await flush();
+        const orphans = orphanRows(details, keyTitle(plugin, form, keyPointers));
+        run.rejected.push(...orphans);
+        run.counts.rejected += orphans.length;
       } finally {
         await table.close();
       }
@@ -172,6 +181,8 @@ export async function runImport(ctx: PlatformContext, principal: Principal, req:
     header,
     ignoredColumns: [...map.ignored, ...map.ambiguous].sort((a, b) => a.column - b.column).map((c) => c.header),
     table: { sheet: found.sheet, headerRows: found.headerRows, dataRows: found.dataRows },
+    detailSheets: details.sheets,
+    notes: detailNotes(details, plugin, form),
     skipped: found.skipped,
     ignored: map.ignored,
     ambiguous: map.ambiguous,

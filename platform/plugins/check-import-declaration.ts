@@ -86,6 +86,24 @@ export function checkImportDeclaration(
         );
     }
   });
+  (decl.tables ?? []).forEach((tb, i) => {
+    const list = schemaAt(schema, tb.pointer);
+    const items = list?.type === 'array' && list.items?.type === 'object' ? (list.items as Schema) : undefined;
+    if (!items)
+      return errors.push(
+        detail(`${at}/import/tables/${i}/pointer`, `${tb.pointer} 不是表格字段(对象列表)`, `${tb.pointer} is not a table field (a list of objects)`, {
+          file,
+        }),
+      );
+    (tb.columns ?? []).forEach((c, j) => {
+      if (!schemaAt(items, c.pointer))
+        errors.push(
+          detail(`${at}/import/tables/${i}/columns/${j}/pointer`, `表格 ${tb.pointer} 的行中没有字段 ${c.pointer}`, `Rows of ${tb.pointer} have no field ${c.pointer}`, {
+            file,
+          }),
+        );
+    });
+  });
   if (decl.update) {
     const hasKey = !!decl.key?.length || (manifest.uniquePer === 'subject' && !!manifest.subject);
     if (!hasKey)

@@ -90,6 +90,15 @@ export interface FormImport {
   orgUnitColumn?: string | string[];
   /** Update imports: rows patch the records their key matches and never create one (import-types.ts). */
   update?: { only?: boolean; states?: string[]; roles?: string[] };
+  /** Table fields read from their own sheet (detail-sheets.ts): the sheet's other names, its columns' wordings. */
+  tables?: ImportTable[];
+}
+
+/** A table field's detail sheet: other names of the sheet, headers of its columns (pointers inside one row). */
+export interface ImportTable {
+  pointer: string;
+  sheet?: string | string[];
+  columns?: { header: string | string[]; pointer: string }[];
 }
 
 /** A declared column: its headers, its field, and cell texts standing for allowed values ("注销" → "deregistered"). */

@@ -120,7 +120,13 @@ function dataRows(
  * Opens a table. With `matches`, an import's: the header is looked for in every sheet, hidden rows and columns
  * are left out and rows that are not records skipped; without, the first sheet's first row of two filled cells.
  */
-export async function openTable(input: string | Buffer, limitsIn: Partial<TableLimits> = {}, matches?: HeaderMatcher): Promise<OpenTable> {
+export async function openTable(
+  input: string | Buffer,
+  limitsIn: Partial<TableLimits> = {},
+  matches?: HeaderMatcher,
+  /** Read this sheet only (an import's detail sheet, by the name sheetNames gave). */
+  onlySheet?: string,
+): Promise<OpenTable> {
   const limits = { ...DEFAULT_TABLE_LIMITS, ...limitsIn };
   const src: ByteSource = await openByteSource(input);
   const open: AsyncGenerator<RawRow>[] = [];
@@ -134,7 +140,7 @@ export async function openTable(input: string | Buffer, limitsIn: Partial<TableL
     if (matches) {
       const candidates = book.sheets
         .map((s, i) => ({ ...s, i }))
-        .filter((s) => !s.hidden)
+        .filter((s) => !s.hidden && (onlySheet === undefined || s.name === onlySheet))
         .slice(0, LEDGER_SHEETS);
       for (const s of candidates) {
         const raw = book.rows(s.i);
@@ -148,7 +154,7 @@ export async function openTable(input: string | Buffer, limitsIn: Partial<TableL
       const first = matches
         ? Math.max(
             0,
-            book.sheets.findIndex((s) => !s.hidden),
+            book.sheets.findIndex((s) => !s.hidden && (onlySheet === undefined || s.name === onlySheet)),
           )
         : 0;
       const raw = book.rows(first);
@@ -230,4 +236,20 @@ export async function countTableRows(
 ): Promise<{ rows: number; header: string[] }> {
   const { rows, header } = await summariseTable(input, limits);
   return { rows, header };
+}
+
+/** The names of a workbook's visible sheets, in order (none for a CSV): where an import looks for detail sheets. */
+export async function sheetNames(input: string | Buffer, limitsIn: Partial<TableLimits> = {}): Promise<string[]> {
+  const limits = { ...DEFAULT_TABLE_LIMITS, ...limitsIn };
+  const src: ByteSource = await openByteSource(input);
+  try {
+    if (src.size > limits.maxBytes) throw refuseSize(limits.maxBytes, src.size);
+    const head = await src.read(0, SNIFF_BYTES);
+    const format = sniffFormat(head);
+    if (format.kind !== 'xlsx') return [];
+    const book = await rawBook(src, format, limits, head, await checkZip(src, limits));
+    return book.sheets.flatMap((s) => (!s.hidden && s.name !== null ? [s.name] : []));
+  } finally {
+    await src.close();
+  }
 }

@@ -1,5 +1,6 @@
 // The preview of an import as the API shows it (platform/imports/import-preview.ts).
 import { errorDetail, localText } from './common';
+import { detailSheet } from './imports';
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
@@ -64,6 +65,12 @@ export const importPreview = {
       ],
       description: 'The mapping remembered for this shape that the preview applied, and who saved it when',
     },
+    detailSheets: {
+      type: 'array',
+      items: detailSheet,
+      description: 'Detail sheets the table fields would be read from: the sheet, header rows, which column fills which field of a row',
+    },
+    notes: { type: 'array', items: localText, description: 'What would not be imported, not errors (a CSV cannot carry tables)' },
     problems: { type: 'array', items: errorDetail, description: 'What POST /api/imports would refuse with this mapping' },
   },
   required: [
@@ -78,6 +85,8 @@ export const importPreview = {
     'uncovered',
     'fields',
     'remembered',
+    'detailSheets',
+    'notes',
     'problems',
   ],
 } as const;

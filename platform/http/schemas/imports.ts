@@ -40,8 +40,35 @@ const fieldRef = { type: 'object', properties: { field: str, title: localText },
 
 const rowError = {
   type: 'object',
-  properties: { row: { type: 'integer' }, pointer: str, field: { anyOf: [localText, { type: 'null' }] }, message: localText, keyword: str },
+  properties: {
+    row: { type: 'integer' },
+    sheet: { ...str, description: "A detail sheet's row: the sheet (absent for the main sheet)" },
+    pointer: str,
+    field: { anyOf: [localText, { type: 'null' }] },
+    message: localText,
+    keyword: str,
+  },
   required: ['row', 'pointer', 'field', 'message'],
+} as const;
+
+export const detailSheet = {
+  type: 'object',
+  properties: {
+    table: str,
+    title: localText,
+    sheet: str,
+    headerRows: { type: 'array', items: { type: 'integer' } },
+    columns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { column: { type: 'integer' }, header: str, field: { type: ['string', 'null'] } },
+        required: ['column', 'header', 'field'],
+      },
+    },
+    rows: { type: 'integer' },
+  },
+  required: ['table', 'title', 'sheet', 'headerRows', 'columns', 'rows'],
 } as const;
 
 export const importJob = {
@@ -162,6 +189,12 @@ export const importJob = {
         required: ['column', 'header', 'fields'],
       },
     },
+    detailSheets: {
+      type: 'array',
+      description: 'Detail sheets read for table fields: the table, the sheet, its header rows, which column filled which field of a row',
+      items: detailSheet,
+    },
+    notes: { type: 'array', items: localText, description: 'What was not imported and why, not errors (a CSV cannot carry tables)' },
     failure: { anyOf: [{ ...openObject, description: 'The refusal of a failed job, in the error shape' }, { type: 'null' }] },
     createdAt: dateTime,
     finishedAt: { type: ['string', 'null'], format: 'date-time' },

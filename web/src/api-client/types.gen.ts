@@ -6666,6 +6666,31 @@ export type PreviewImportResponses = {
             savedBy: string;
         } | null;
         /**
+         * Detail sheets the table fields would be read from: the sheet, header rows, which column fills which field of a row
+         */
+        detailSheets: Array<{
+            table: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            sheet: string;
+            headerRows: Array<number>;
+            columns: Array<{
+                column: number;
+                header: string;
+                field: string | null;
+            }>;
+            rows: number;
+        }>;
+        /**
+         * What would not be imported, not errors (a CSV cannot carry tables)
+         */
+        notes: Array<{
+            'zh-CN': string;
+            en: string;
+        }>;
+        /**
          * What POST /api/imports would refuse with this mapping
          */
         problems: Array<{
@@ -6832,6 +6857,10 @@ export type GetImportResponses = {
          */
         errors: Array<{
             row: number;
+            /**
+             * A detail sheet's row: the sheet (absent for the main sheet)
+             */
+            sheet?: string;
             pointer: string;
             field: {
                 'zh-CN': string;
@@ -6852,6 +6881,10 @@ export type GetImportResponses = {
          */
         warnings: Array<{
             row: number;
+            /**
+             * A detail sheet's row: the sheet (absent for the main sheet)
+             */
+            sheet?: string;
             pointer: string;
             field: {
                 'zh-CN': string;
@@ -6929,6 +6962,31 @@ export type GetImportResponses = {
                     en: string;
                 };
             }>;
+        }>;
+        /**
+         * Detail sheets read for table fields: the table, the sheet, its header rows, which column filled which field of a row
+         */
+        detailSheets?: Array<{
+            table: string;
+            title: {
+                'zh-CN': string;
+                en: string;
+            };
+            sheet: string;
+            headerRows: Array<number>;
+            columns: Array<{
+                column: number;
+                header: string;
+                field: string | null;
+            }>;
+            rows: number;
+        }>;
+        /**
+         * What was not imported and why, not errors (a CSV cannot carry tables)
+         */
+        notes?: Array<{
+            'zh-CN': string;
+            en: string;
         }>;
         failure: {
             [key: string]: unknown;
