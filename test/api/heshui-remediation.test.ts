@@ -35,6 +35,8 @@ const override = async (id: string, who: string, overrides: object) => {
 const run = (report: string, query: string, who = 'heshui-reviewer') =>
   t.call('GET', `/api/plugins/${PLUGIN}/reports/${report}?${query}`, tokens[who]);
 const pick = (rows: any[], keys: string[]) => rows.map((r) => keys.map((k) => r[k]));
+/** Stage-progress rows of townships that filed a ledger, and the county total (every township is listed). */
+const filed = (rows: any[]) => rows.filter((r) => r.entities !== 0);
 /** The county's six 乡 (2xx codes), in code order. */
 const TOWNSHIPS_2XX = ['吉岘乡', '段家集乡', '店子乡', '蒿咀铺乡', '太莪乡', '固城乡'];
 /** Bulletin rows of townships that reported nothing that week: 0 entities and settled, every sum empty, ranked last. */
@@ -277,13 +279,16 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     const r = await run('stage-progress', `period=${CAMPAIGN}`);
     expect(r.status, JSON.stringify(r.body).slice(0, 600)).toBe(200);
     const cols = ['township', 'entities', 'stage1-overdue', 'with-arrears', 'stage2-overdue', 'stage3-overdue'];
-    expect(pick(r.body.rows, cols)).toEqual([
+    // All 12 townships and the county total: one that filed no ledger shows 0 entities, so the county sees it.
+    expect(r.body.rows).toHaveLength(13);
+    expect(pick(r.body.rows.filter((row: any) => row.township === '吉岘乡'), cols)).toEqual([['吉岘乡', 0, 0, 0, 0, 0]]);
+    expect(pick(filed(r.body.rows), cols)).toEqual([
       ['西华池镇', 1, 1, 1, 0, 0],
       ['太白镇', 1, 1, 1, 0, 0],
       ['合水县合计', 2, 2, 2, 0, 0],
     ]);
     const onTime = await run('stage-progress', `period=${CAMPAIGN}&asOf=2023-03-20`);
-    expect(pick(onTime.body.rows, cols).at(-1)).toEqual(['合水县合计', 2, 0, 2, 0, 0]);
+    expect(pick(filed(onTime.body.rows), cols).at(-1)).toEqual(['合水县合计', 2, 0, 2, 0, 0]);
   });
 
   it('the campaign reruns in another year by parameters alone', async () => {
@@ -337,7 +342,7 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     expect(outside.body.results.failed).toContain('week-in-window');
     expect((await step('hs-1-2023-w16', 'xihuachi-officer', 'report')).body.error.code).toBe('BLOCKING_CHECKS_FAILED');
     const progress = await run('stage-progress', 'period=2027-remediation');
-    expect(pick(progress.body.rows, ['township', 'stage1-overdue', 'stage2-overdue'])).toEqual([
+    expect(pick(filed(progress.body.rows), ['township', 'stage1-overdue', 'stage2-overdue'])).toEqual([
       ['西华池镇', 1, 0],
       ['合水县合计', 1, 0],
     ]);
