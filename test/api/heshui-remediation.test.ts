@@ -281,7 +281,12 @@ describe(`Heshui remediation through the API (${testBackend()})`, () => {
     const cols = ['township', 'entities', 'stage1-overdue', 'with-arrears', 'stage2-overdue', 'stage3-overdue'];
     // All 12 townships and the county total: one that filed no ledger shows 0 entities, so the county sees it.
     expect(r.body.rows).toHaveLength(13);
-    expect(pick(r.body.rows.filter((row: any) => row.township === '吉岘乡'), cols)).toEqual([['吉岘乡', 0, 0, 0, 0, 0]]);
+    expect(
+      pick(
+        r.body.rows.filter((row: any) => row.township === '吉岘乡'),
+        cols,
+      ),
+    ).toEqual([['吉岘乡', 0, 0, 0, 0, 0]]);
     expect(pick(filed(r.body.rows), cols)).toEqual([
       ['西华池镇', 1, 1, 1, 0, 0],
       ['太白镇', 1, 1, 1, 0, 0],
