@@ -6,6 +6,7 @@ import { createPluginLoader } from '../../platform/plugins/loader';
 import { editedFiles } from '../../platform/studio/installed-files';
 import { moveWithUi } from '../../web/src/studio/MoveToSection';
 import { renameFieldPaths, renameSummary, moveValue } from '../../web/src/studio/rename-field-paths';
+import { followMoves } from '../../web/src/studio/follow-moves';
 import { formatJson } from '../../web/src/studio/draft-files';
 import { BUNDLED_PLUGINS } from '../helpers/paths';
 import { bundledLoader } from '../helpers/bundled-dependencies';
@@ -148,6 +149,20 @@ describe('renaming what names a moved field', () => {
   it('moves a value only where it is', () => {
     expect(moveValue({ a: 1 }, ['b'], ['c'])).toEqual({ a: 1 });
     expect(moveValue({ a: { b: null } }, ['a', 'b'], ['b'])).toEqual({ a: {}, b: null });
+  });
+});
+
+describe('the tree’s moves followed with one notice', () => {
+  it('sums what several moves changed, and a reorder within a level says nothing', () => {
+    const r = followMoves(draft(), 'visit', [
+      { from: ['a', 'x'], to: ['b', 'x'] },
+      { from: ['a', 'xy'], to: ['b', 'xy'] },
+    ]);
+    expect(r.notice?.summary['zh-CN']).toBe(
+      '已更新 4 条规则、2 个字段的显示条件或默认值、8 处表单设置、1 个流程步骤、1 个报表、2 个测试用例中的引用',
+    );
+    expect(read(r.files, 'rules/visit.json').rules[3].logic).toEqual({ '==': [{ var: 'data.b.xy' }, 1] });
+    expect(followMoves(draft(), 'visit', [{ from: ['a', 'x'], to: ['a', 'x'] }])).toEqual({ files: draft(), notice: null });
   });
 });
 

@@ -14,6 +14,8 @@ export interface PathRename {
   files: DraftFiles;
   /** How many rules, fields, settings, workflow steps, reports and fixture cases changed, by kind (none: absent). */
   changed: Partial<Record<RefKind, number>>;
+  /** What changed, by kind: one name per rule, field, setting, step, report or case (to count several moves once). */
+  units: Record<RefKind, string[]>;
   /** Rule files shared with another form that still has a field at the old path: left as they were. */
   shared: string[];
 }
@@ -154,17 +156,10 @@ export function renameFieldPaths(files: DraftFiles, formId: string, from: string
   const forms = formsOf(values);
   const form = forms.find((f) => f.id === formId);
   const shared: string[] = [];
-  if (!form || from.join('.') === to.join('.')) return { files, changed: {}, shared };
+  if (!form || from.join('.') === to.join('.')) return { files, changed: {}, units: count(emptyUnits()).units, shared };
   const r = renamer(from, to);
   const out: DraftFiles = { ...files };
-  const units: Record<RefKind, Set<string>> = {
-    rules: new Set(),
-    fields: new Set(),
-    settings: new Set(),
-    workflows: new Set(),
-    reports: new Set(),
-    fixtures: new Set(),
-  };
+  const units = emptyUnits();
   const write = (path: string, before: Json, after: Json) => {
     if (JSON.stringify(before) !== JSON.stringify(after)) out[path] = formatJson(after);
   };
@@ -191,7 +186,7 @@ export function renameFieldPaths(files: DraftFiles, formId: string, from: string
     write(form.schema, values[form.schema], rewrite(values[form.schema], r, hit, { pointers: true }));
   }
   const manifest = values['plugin.json'];
-  if (!isObj(manifest) || !Array.isArray(manifest.forms)) return { files: out, changed: count(units), shared };
+  if (!isObj(manifest) || !Array.isArray(manifest.forms)) return { files: out, ...count(units), shared };
   const settings = (at: string[]) => units.settings.add(at.join('/'));
   const entry = manifest.forms.find((f: Json) => isObj(f) && f.id === formId);
   const next = {
@@ -224,13 +219,26 @@ export function renameFieldPaths(files: DraftFiles, formId: string, from: string
       );
     }
   }
-  return { files: out, changed: count(units), shared };
+  return { files: out, ...count(units), shared };
 }
 
-function count(units: Record<RefKind, Set<string>>): Partial<Record<RefKind, number>> {
+const emptyUnits = (): Record<RefKind, Set<string>> => ({
+  rules: new Set(),
+  fields: new Set(),
+  settings: new Set(),
+  workflows: new Set(),
+  reports: new Set(),
+  fixtures: new Set(),
+});
+
+function count(sets: Record<RefKind, Set<string>>) {
   const changed: Partial<Record<RefKind, number>> = {};
-  for (const k of Object.keys(units) as RefKind[]) if (units[k].size) changed[k] = units[k].size;
-  return changed;
+  const units = {} as Record<RefKind, string[]>;
+  for (const k of Object.keys(sets) as RefKind[]) {
+    units[k] = [...sets[k]];
+    if (sets[k].size) changed[k] = sets[k].size;
+  }
+  return { changed, units };
 }
 
 /** A fixture file with the field's value moved in `base`, each case's `input` and `earlier` records, and its
