@@ -9,7 +9,7 @@ import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
 import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
 import { knownNames } from './known-names';
-import { metaCheck } from './meta-schema-lint';
+import { metaCheck } from './lint-off-thread';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 import { parseFiles } from './draft-files';
