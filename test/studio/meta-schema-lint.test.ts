@@ -4,7 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMetaValidators, fileKinds } from '../../platform/plugins/meta-schemas';
-import { kindOf, metaCheck, metaProblems, textProblems } from '../../web/src/studio/meta-schema-lint';
+import { kindOf, metaProblems, textProblems } from '../../web/src/studio/meta-schema-lint';
+import { metaCheck } from '../../web/src/studio/lint-off-thread';
 import { BUNDLED_PLUGINS, TEST_PLUGINS } from '../helpers/paths';
 
 const DEMO = path.join(TEST_PLUGINS, 'authoring/authoring-demo');
@@ -58,9 +59,9 @@ describe('meta-schema lint in the studio', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
-  it('a typo in a key is an error at its line, on the key', () => {
+  it('a typo in a key is an error at its line, on the key', async () => {
     const text = workflow.replace('"final": true', '"finale": true');
-    const problems = en(text);
+    const problems = await en(text);
     expect(problems).toHaveLength(1);
     expect(text.slice(problems[0].from, problems[0].to)).toBe('"finale"');
     expect(lineOf(text, problems[0].from)).toBe(7);
@@ -68,9 +69,9 @@ describe('meta-schema lint in the studio', () => {
     expect(problems[0].message).toContain('/states/1/finale');
   });
 
-  it('a wrong value is marked on the value; a missing required key on the object that lacks it', () => {
+  it('a wrong value is marked on the value; a missing required key on the object that lacks it', async () => {
     const text = workflow.replace('"roles": ["reviewer"]', '"roles": ["reviewer", "clerk"]').replace(', "to": "approved"', '');
-    const problems = en(text);
+    const problems = await en(text);
     const marked = problems.map((p) => text.slice(p.from, p.to));
     expect(marked).toContain('"clerk"');
     expect(marked).toContain('{');

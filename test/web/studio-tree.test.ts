@@ -52,6 +52,21 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
       'plugin.json': JSON.stringify(manifest, null, 2) + '\n',
       'forms/main.schema.json': JSON.stringify(schema, null, 2) + '\n',
       'forms/main.ui.json': JSON.stringify(ui, null, 2) + '\n',
+      // A check naming 标签, which follows it when it moves (rename-field-paths.ts).
+      'rules/main.json':
+        JSON.stringify({
+          rules: [
+            {
+              id: 'tag-given',
+              kind: 'check',
+              severity: 'warn',
+              pointer: '/tag',
+              title: { 'zh-CN': '填写标签', en: 'Tag given' },
+              message: { 'zh-CN': '请填写标签', en: 'Give a tag' },
+              logic: { '!!': [{ var: 'data.tag' }] },
+            },
+          ],
+        }) + '\n',
     };
     expect((await suite.tp.call('PUT', `/api/studio/drafts/${made.body.id}`, admin, { revision: 1, files })).status).toBe(200);
 
@@ -72,6 +87,7 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     await page.keyboard.type('extra');
     await page.keyboard.press('Enter');
     await tree.locator('[data-field="extra.tag"]').waitFor();
+    await expect.poll(() => page.getByTestId('move-notice').textContent()).toContain('已更新 1 条规则中的引用');
     expect(await tree.locator('li[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual([
       'kind',
       'other',
@@ -98,6 +114,10 @@ describe.skipIf(skipBrowser)('studio field tree: drag, keyboard move, shown-when
     const draft = (await suite.tp.call('GET', `/api/studio/drafts/${made.body.id}`, admin)).body;
     const saved = JSON.parse(draft.files['forms/main.schema.json']);
     expect(Object.keys(saved.properties)).toEqual(['kind', 'other', 'extra']);
+    expect(JSON.parse(draft.files['rules/main.json']).rules[0]).toMatchObject({
+      pointer: '/extra/tag',
+      logic: { '!!': [{ var: 'data.extra.tag' }] },
+    });
     expect(Object.keys(saved.properties.extra.properties)).toEqual(['x', 'note', 'tag']);
     expect(saved.properties.other['x-when']).toEqual({ '==': [{ var: 'data.kind' }, 'b'] });
     expect(JSON.parse(draft.files['forms/main.ui.json'])).toEqual({

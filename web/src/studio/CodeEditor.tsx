@@ -22,7 +22,8 @@ interface Props {
   json?: boolean;
   testId?: string;
   minHeight?: number;
-  check?: (text: string) => EditorProblem[];
+  /** The file's own problems; a promise when they are found off the main thread (lint-off-thread.ts). */
+  check?: (text: string) => EditorProblem[] | Promise<EditorProblem[]>;
 }
 
 export function CodeEditor({ value, onChange, label, json: isJson = true, testId, minHeight = 240, check }: Props) {
@@ -65,10 +66,10 @@ export function CodeEditor({ value, onChange, label, json: isJson = true, testId
 }
 
 /** The linter of `check` (read through a ref: the editor is made once, the check follows the parent's state). */
-function problemsOf(checker: { current?: (text: string) => EditorProblem[] }) {
-  return (v: EditorView): Diagnostic[] => {
+function problemsOf(checker: { current?: (text: string) => EditorProblem[] | Promise<EditorProblem[]> }) {
+  return async (v: EditorView): Promise<Diagnostic[]> => {
     const length = v.state.doc.length;
-    return (checker.current?.(v.state.doc.toString()) ?? []).map((p) => {
+    return ((await checker.current?.(v.state.doc.toString())) ?? []).map((p) => {
       const from = Math.min(p.from, length);
       return { from, to: Math.max(from, Math.min(p.to, length)), severity: 'error', source: 'schema', message: p.message };
     });

@@ -25,6 +25,7 @@ import { withPreviewCase, type PreviewCase } from './preview-case';
 import { renameInCatalogue } from './catalogue-rename';
 import { STUDIO_TEXTS } from './studio-texts';
 import { useDraft } from './use-draft';
+import { followMoves, type MoveNotice } from './follow-moves';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -37,6 +38,7 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   const parsed = useMemo(() => parseFiles(files), [files]);
   const forms = useMemo(() => formsOf(parsed.values), [parsed]);
   const [chosen, setChosen] = useState('');
+  const [moveNotice, setMoveNotice] = useState<MoveNotice | null>(null);
   // What a new field may take its choices from or refer to.
   const draftChoices = useMemo(
     () => ({
@@ -66,13 +68,19 @@ export function DraftEditor({ draftId }: { draftId: string }) {
   const uiPath = form?.uiSchema ?? null;
   const ui = uiPath && isObject(parsed.values[uiPath]) ? (parsed.values[uiPath] as Record<string, any>) : null;
   // The schema and, when its ui:order followed, the UI schema: one edit, one undo step.
-  const onSchema: SchemaChange = (s, nextUi, renamed) =>
+  // A field moved to another level: what names it by its old path follows in the same edit, and the admin is told.
+  const onSchema: SchemaChange = (s, nextUi, renamed, moved) =>
     edit((latest) => {
-      const next = {
+      let next = {
         ...latest,
         [form!.schema!]: formatJson(s),
         ...(uiPath && nextUi && nextUi !== ui ? { [uiPath]: formatJson(nextUi) } : {}),
       };
+      if (moved?.length) {
+        const followed = followMoves(next, form!.id, moved);
+        next = followed.files;
+        setMoveNotice(followed.notice);
+      }
       return renamed && enPath ? renameInCatalogue(next, enPath, renamed.from, renamed.to) : next;
     });
 
@@ -106,6 +114,16 @@ export function DraftEditor({ draftId }: { draftId: string }) {
         {tx('title')} · {lt(draft.title as never)} <Typography.Text type="secondary">{`${draft.plugin}@${draft.version}`}</Typography.Text>
       </Typography.Title>
       <DraftActions state={state} />
+      {moveNotice && (
+        <Alert
+          type={moveNotice.shared.length ? 'warning' : 'info'}
+          closable
+          onClose={() => setMoveNotice(null)}
+          data-testid="move-notice"
+          message={lt(moveNotice.summary)}
+          description={moveNotice.shared.length ? `${tx('sharedNotRenamed')}: ${moveNotice.shared.join(', ')}` : undefined}
+        />
+      )}
       {forms.length > 1 && (
         <Space>
           <label htmlFor="studio-form">{tx('form')}</label>

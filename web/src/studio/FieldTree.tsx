@@ -24,9 +24,15 @@ export interface Catalogue {
   set: (zh: string, en: string) => void;
 }
 
-/** A new schema, with the UI schema when it changed too (null: the form has none), and the Chinese title it renamed
- *  (so the English catalogue entry follows in the same edit). */
-export type SchemaChange = (schema: Schema, ui: Schema | null, renamed?: { from: string; to: string }) => void;
+/** A field that went elsewhere in the tree: what names it follows (rename-field-paths.ts). */
+export interface FieldMove {
+  from: string[];
+  to: string[];
+}
+
+/** A new schema, with the UI schema when it changed too (null: the form has none), the Chinese title it renamed
+ *  (so the English catalogue entry follows in the same edit) and the fields it moved to another level. */
+export type SchemaChange = (schema: Schema, ui: Schema | null, renamed?: { from: string; to: string }, moved?: FieldMove[]) => void;
 
 interface Props {
   schema: Schema;
@@ -52,7 +58,7 @@ export function FieldTree({ schema, ui, onChange, catalogue, draft, rules }: Pro
     const moved = moveWithUi(schema, ui, from, toParent, index);
     if (selected?.join('.') === from.join('.')) setSelected([...toParent, from[from.length - 1]]);
     setChosen([]);
-    onChange(moved.schema, moved.ui);
+    onChange(moved.schema, moved.ui, undefined, [{ from, to: [...toParent, from[from.length - 1]] }]);
   });
   const chosenPaths = inOrder(tree).filter((p) => chosen.includes(p.join('.')));
 
@@ -136,8 +142,9 @@ export function FieldTree({ schema, ui, onChange, catalogue, draft, rules }: Pro
             ui={ui}
             node={selectedNode}
             onMoved={(path, s, u) => {
+              const from = selectedNode.path;
               setSelected(path);
-              onChange(s, u);
+              onChange(s, u, undefined, [{ from, to: path }]);
             }}
           />
         </FieldEditor>

@@ -5,7 +5,8 @@ import { Select, Space } from 'antd';
 import { useI18n } from '../i18n';
 import { useTexts } from '../texts';
 import { CodeEditor } from './CodeEditor';
-import { kindOf, metaCheck } from './meta-schema-lint';
+import { kindOf } from './meta-schema-lint';
+import { metaCheck } from './lint-off-thread';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 

@@ -37,7 +37,8 @@ export function GroupFields({ schema, ui, chosen, onChange, onDone }: Props) {
       return setError(true);
     }
     const keys = chosen.map((p) => p[p.length - 1]);
-    onChange(next, ui && orderGroup(ui, parent, keys, key));
+    const moved = chosen.map((p) => ({ from: p, to: [...parent, key, p[p.length - 1]] }));
+    onChange(next, ui && orderGroup(ui, parent, keys, key), undefined, moved);
     setError(false);
     setKey('');
     setTitle('');

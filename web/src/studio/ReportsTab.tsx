@@ -9,7 +9,7 @@ import { useI18n, type LocalText } from '../i18n';
 import { useTexts } from '../texts';
 import { formatCell } from '../pages/reports/report-types';
 import { CodeEditor } from './CodeEditor';
-import { metaCheck } from './meta-schema-lint';
+import { metaCheck } from './lint-off-thread';
 import { previewReport, type DraftFiles, type ReportPreview } from './studio-api';
 
 const TEXTS = {

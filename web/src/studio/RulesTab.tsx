@@ -10,7 +10,7 @@ import { CodeEditor } from './CodeEditor';
 import { checkRuleFields, type KnownNames } from '../../../platform/plugins/check-rule-fields';
 import { checkRowField } from '../../../platform/plugins/check-row-field';
 import { knownNames } from './known-names';
-import { metaCheck } from './meta-schema-lint';
+import { metaCheck } from './lint-off-thread';
 import { STUDIO_TEXTS } from './studio-texts';
 import type { DraftFiles } from './studio-api';
 import { parseFiles } from './draft-files';

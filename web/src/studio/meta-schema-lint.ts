@@ -88,9 +88,3 @@ export function textProblems(kind: FileKind, file: string, text: string): TextPr
     return { ...range, message: { 'zh-CN': `${d.message['zh-CN']}(${at})`, en: `${d.message.en} (${at})` } };
   });
 }
-
-/** The editor's check for a file of `kind` (CodeEditor's `check`), its messages in the reader's language. */
-export const metaCheck =
-  (kind: FileKind, file: string, lt: (t: LocalText) => string) =>
-  (text: string): { from: number; to: number; message: string }[] =>
-    textProblems(kind, file, text).map((p) => ({ from: p.from, to: p.to, message: lt(p.message) }));

@@ -81,6 +81,10 @@ export const STUDIO_TEXTS = {
   moveDown: ['下移', 'Move down'],
   remove: ['删除字段', 'Remove field'],
   moveToSection: ['移到分组', 'Move to section'],
+  sharedNotRenamed: [
+    '以下规则文件也被其他表单使用且该表单仍有此字段,未作修改',
+    'These rule files are shared with another form that still has the field, and were left as they were',
+  ],
   dragHint: ['拖动字段可调整顺序;拖到分组标题上即放入该分组', 'Drag a field to reorder it; drop it on a section to put it in that section'],
   choose: ['选择', 'Choose'],
   groupFields: ['放入新分组', 'Group into section'],
