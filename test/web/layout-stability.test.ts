@@ -105,6 +105,21 @@ describe.skipIf(skipBrowser)('layout stability on a phone and a tablet', () => {
     expect(total, JSON.stringify(shifts)).toBeLessThan(STILL);
   }, 120_000);
 
+  it("antd's styles come from the build's stylesheet: the home page writes none of its own in the browser", async () => {
+    // web/build/antd-css.ts: before it, antd wrote about 40 <style> elements here, computed while the page started.
+    const page = await suite.loginAs('tianhe-officer', PHONE);
+    await page.getByTestId('forms').locator('.ant-list-item').first().waitFor();
+    const { sheet, written, primary } = await page.evaluate(() => ({
+      sheet: !!document.querySelector('link[rel=stylesheet][href*="/assets/antd-"]'),
+      written: Array.from(document.querySelectorAll('style[data-css-hash]')).map((s) => s.getAttribute('data-token-hash')),
+      // The theme's own primary colour (web/src/theme.ts), not antd's default #1677ff.
+      primary: getComputedStyle(document.querySelector('.ant-btn-primary, .ant-menu-item-selected')!).color,
+    }));
+    expect(sheet).toBe(true);
+    expect(written).toEqual([]);
+    expect(primary).not.toBe('rgb(22, 119, 255)');
+  }, 120_000);
+
   it("the officer's home page, to-dos and messages do not skip a heading level", async () => {
     const page = await suite.loginAs('tianhe-officer', PHONE);
     const skipped = () =>
