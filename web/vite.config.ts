@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { postBuild } from './build/post-build';
+import { antdStaticCss } from './build/antd-css';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const platformDir = path.join(root, '..', 'platform') + path.sep;
@@ -36,7 +37,7 @@ const CHUNKS: [string, RegExp][] = [
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), postBuild()],
+  plugins: [react(), antdStaticCss(), postBuild()],
   build: {
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,

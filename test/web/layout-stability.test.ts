@@ -105,6 +105,22 @@ describe.skipIf(skipBrowser)('layout stability on a phone and a tablet', () => {
     expect(total, JSON.stringify(shifts)).toBeLessThan(STILL);
   }, 120_000);
 
+  it("antd's styles come from the build's stylesheet: the home page computes almost none in the browser", async () => {
+    // web/build/antd-css.ts: without it antd computes and writes a <style> for every component drawn here; with it, only
+    // the few drawn inside others that the file does not hold (4 on 2026-12-03, named in the message if more).
+    const page = await suite.loginAs('tianhe-officer', PHONE);
+    await page.getByTestId('forms').locator('.ant-list-item').first().waitFor();
+    const { sheet, written, primary } = await page.evaluate(() => ({
+      sheet: !!document.querySelector('link[rel=stylesheet][href*="/assets/antd-"]'),
+      written: Array.from(document.querySelectorAll('style[data-css-hash]')).map((s) => /\.ant-[a-z-]+/.exec(s.textContent ?? '')?.[0]),
+      // The theme's own primary colour (web/src/theme.ts), not antd's default #1677ff.
+      primary: getComputedStyle(document.querySelector('.ant-btn-primary, .ant-menu-item-selected')!).color,
+    }));
+    expect(sheet).toBe(true);
+    expect(written.length, JSON.stringify(written)).toBeLessThanOrEqual(4);
+    expect(primary).not.toBe('rgb(22, 119, 255)');
+  }, 120_000);
+
   it("the officer's home page, to-dos and messages do not skip a heading level", async () => {
     const page = await suite.loginAs('tianhe-officer', PHONE);
     const skipped = () =>

@@ -12,6 +12,7 @@ import { ChangePasswordPage } from './shell/lazy-pages';
 import { AppShell, LocaleSelect } from './shell/AppShell';
 import { PageLoading } from './shell/PageLoading';
 import { routePage } from './shell/route-page';
+import { THEME } from './theme';
 import { WorkCountsContext, useWorkCountsSource } from './shell/work-counts';
 
 /**
@@ -29,20 +30,6 @@ function useHashRoute(): { route: string[]; arrival: number } {
   }, []);
   return state;
 }
-
-// Darker than antd's defaults where its defaults miss WCAG AA contrast (4.5:1) on white.
-const THEME = {
-  token: {
-    colorPrimary: '#0958d9',
-    colorLink: '#0958d9',
-    colorError: '#cf1322',
-    colorPrimaryHover: '#003eb3',
-    colorLinkHover: '#003eb3',
-    colorTextDescription: 'rgba(0,0,0,0.65)',
-    colorTextSecondary: 'rgba(0,0,0,0.65)',
-    colorTextTertiary: 'rgba(0,0,0,0.62)',
-  },
-};
 
 export const go = (path: string) => {
   window.location.hash = path;
