@@ -153,6 +153,14 @@ describe.skipIf(skipBrowser)('Heshui weekly dividend reports on a tablet', () =>
     expect(await page.locator('#root_dividends_1_arrears').isEditable()).toBe(false);
     await noSidewaysScroll(page);
     await suite.shot(page, '06-ledger-row-arrears');
+    // Bad input: the 2022 row retyped as 2021 repeats the 2021 households row (x-uniqueBy year + payee). The form
+    // says so while typing, and nothing reaches the stored ledger.
+    await page.locator('#root_dividends_1_year').fill('2021');
+    await expect.poll(() => page.locator('body').textContent()).toContain('第 2 行与第 1 行重复');
+    await suite.shot(page, '07-ledger-year-twice');
+    const officer = await suite.tp.login(OFFICER);
+    const stored = await suite.tp.call('GET', `/api/records/${LEDGER}`, officer);
+    expect(stored.body.data.dividends.map((d: { year: number }) => d.year)).toEqual([2021, 2022]);
   });
 
   it('the county reviewer opens the weekly bulletin with its chart and downloads it as .xlsx', async () => {
