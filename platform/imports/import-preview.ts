@@ -143,7 +143,7 @@ export async function previewImport(
     }
   });
 
-  const covered = new Set(columns.map((c) => c.field));
+  const covered = new Set<string | null>(columns.map((c) => c.field));
   const keys = new Set(naturalKeyPointers(form));
   const problems: ErrorDetail[] = [];
   try {
@@ -165,6 +165,8 @@ export async function previewImport(
     if (!(e instanceof HezuoError)) throw e;
     problems.push(...e.details);
   }
+  // A table filled from its own sheet is covered, though no column of the main sheet names it.
+  for (const d of details?.sheets ?? []) covered.add(d.table);
   return {
     format: table.format.kind,
     sheet: table.sheet,
