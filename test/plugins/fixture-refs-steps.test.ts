@@ -10,7 +10,7 @@ import { createPluginLoader } from '../../platform/plugins';
 import { runFixtureCase, runFixtures } from '../../platform/fixtures/run-fixtures';
 import { REPO_ROOT } from '../../platform/boot/config';
 
-const DEMO = path.join(REPO_ROOT, 'test/plugins/ref-step-demo');
+const DEMO = path.join(REPO_ROOT, 'test/plugins/fixture-steps/ref-step-demo');
 const FIXTURES = 'fixtures/visit.json';
 const loader = createPluginLoader();
 let root: string;

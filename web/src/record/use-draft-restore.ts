@@ -42,9 +42,10 @@ export function useDraftRestore({ ready, userId, plugin, form, restore, reset }:
   const discard = useCallback(async () => {
     const d = restored;
     if (!d) return;
+    // The notice and the kept data go together: the form is emptied at once, the browser's copy after.
     setRestored(null);
-    await settle(d.key).catch(() => {});
     reset();
+    await settle(d.key).catch(() => {});
   }, [restored, reset]);
   /** The draft is on the server now (or discarded): the notice goes. */
   const done = useCallback(() => setRestored(null), []);
